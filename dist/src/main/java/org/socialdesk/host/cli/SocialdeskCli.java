@@ -1,0 +1,81 @@
+package org.socialdesk.host.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.socialdesk.api.ApiVersion;
+import org.socialdesk.api.ConfigException;
+import org.socialdesk.api.PluginCommand;
+import org.socialdesk.host.config.ConfigLoader;
+import org.socialdesk.host.plugin.LoadedPlugin;
+import org.socialdesk.host.plugin.PluginManager;
+import org.socialdesk.host.server.ServerPaths;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code socialdesk} command: the host's commands plus those of the installed plugins. */
+@Command(
+    name = "socialdesk",
+    mixinStandardHelpOptions = true,
+    versionProvider = SocialdeskCli.VersionProvider.class,
+    description = "Social networks as ticket sources of your helpdesk.",
+    subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
+public final class SocialdeskCli {
+
+  public static void main(String[] args) {
+    // Commands keep stdout for their output and log only warnings; the server logs its progress.
+    boolean serving = args.length > 0 && args[0].equals("run");
+    System.setProperty("socialdesk.log.level", System.getProperty("socialdesk.log.level", serving ? "INFO" : "WARN"));
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    System.exit(commandLine(args).execute(args));
+  }
+
+  static CommandLine commandLine(String[] args) {
+    CommandLine commandLine = new CommandLine(new SocialdeskCli());
+    if (args.length > 0 && !commandLine.getSubcommands().containsKey(args[0]) && !args[0].startsWith("-")) {
+      addPluginCommands(commandLine);
+    } else if (args.length == 0 || args[0].equals("help") || args[0].startsWith("-h") || args[0].equals("--help")) {
+      addPluginCommands(commandLine);
+    }
+    commandLine.setExecutionExceptionHandler(
+        (exception, cmd, parsed) -> {
+          cmd.getErr().println(exception instanceof ConfigException ? exception.getMessage() : "socialdesk: " + describe(exception));
+          return exception instanceof ConfigException ? 2 : 1;
+        });
+    return commandLine;
+  }
+
+  /** Lists plugins' commands from their jars, without starting them. */
+  private static void addPluginCommands(CommandLine commandLine) {
+    Path folder;
+    try {
+      folder = ServerPaths.ofThisProcess().pluginsDir(new ConfigLoader(System.getenv()).defaults().config());
+    } catch (ConfigException e) {
+      return;
+    }
+    try (PluginManager manager = new PluginManager(folder, ApiVersion.CURRENT)) {
+      for (LoadedPlugin plugin : manager.discover()) {
+        List<PluginCommand> commands = plugin.jar().map(j -> manager.callInto(j.plugin(), j.plugin()::commands)).orElse(List.of());
+        for (PluginCommand command : commands) {
+          if (!commandLine.getSubcommands().containsKey(command.name())) {
+            commandLine.addSubcommand(command.name(), PluginCommandLauncher.commandLineFor(command.name(), command.description()));
+          }
+        }
+      }
+    }
+  }
+
+  private static String describe(Exception exception) {
+    return exception.getMessage() != null ? exception.getMessage() : exception.toString();
+  }
+
+  /** {@code socialdesk --version}. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      Versions versions = Versions.ofThisBuild();
+      return new String[] {"Socialdesk " + versions.socialdesk() + " (plugin API " + versions.api() + ")"};
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code socialdesk} command line (picocli). */
+package org.socialdesk.host.cli;

@@ -1,0 +1,97 @@
+package org.socialdesk.host.http;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.socialdesk.api.WebRegistry;
+
+/**
+ * The embedded Jetty 12 server. Servlets are mounted before {@link #start}; requests run on
+ * virtual threads; on stop, requests in flight get the configured grace period.
+ */
+public final class WebServer implements WebRegistry, AutoCloseable {
+
+  private static final List<String> RESERVED = List.of("/healthz", "/readyz", "/metrics", "/api/admin/*");
+
+  private final String host;
+  private final int port;
+  private final Duration shutdownTimeout;
+  private final AdminToken adminToken;
+  private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+  private final List<String> publicPaths = new ArrayList<>(List.of("/healthz", "/readyz"));
+  private Server server;
+
+  public WebServer(String host, int port, Duration shutdownTimeout, AdminToken adminToken) {
+    this.host = host;
+    this.port = port;
+    this.shutdownTimeout = shutdownTimeout;
+    this.adminToken = adminToken;
+  }
+
+  /** Mounts the host's own endpoints. */
+  public void mountHostEndpoints(List<ReadinessCheck> checks, Supplier<String> metrics, HttpServlet admin) {
+    servlets.put("/healthz", new HealthServlets.Liveness());
+    servlets.put("/readyz", new HealthServlets.Readiness(checks));
+    servlets.put("/metrics", new HealthServlets.Metrics(metrics));
+    servlets.put("/api/admin/*", admin);
+  }
+
+  @Override
+  public synchronized void mount(String pathSpec, HttpServlet servlet, Access access) {
+    if (server != null) {
+      throw new IllegalStateException("servlets are mounted while plugins start, before the server runs");
+    }
+    if (RESERVED.contains(pathSpec) || servlets.containsKey(pathSpec)) {
+      throw new IllegalArgumentException("the path " + pathSpec + " is already taken");
+    }
+    servlets.put(pathSpec, servlet);
+    if (access == Access.PUBLIC) {
+      publicPaths.add(pathSpec);
+    }
+  }
+
+  public synchronized void start() throws Exception {
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("http");
+    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server = new Server(threads);
+    server.setStopTimeout(shutdownTimeout.toMillis());
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(host);
+    connector.setPort(port);
+    server.addConnector(connector);
+
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.addFilter(new FilterHolder(new AccessFilter(adminToken, publicPaths)), "/*", EnumSet.of(DispatcherType.REQUEST));
+    servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
+    context.setErrorHandler(new JsonErrorHandler());
+    server.setHandler(context);
+    server.start();
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int port() {
+    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  @Override
+  public synchronized void close() throws Exception {
+    if (server != null) {
+      server.stop();
+    }
+  }
+}

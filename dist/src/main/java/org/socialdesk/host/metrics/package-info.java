@@ -1,0 +1,2 @@
+/** Metrics through Micrometer, exposed in Prometheus text format. */
+package org.socialdesk.host.metrics;

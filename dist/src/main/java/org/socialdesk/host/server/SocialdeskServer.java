@@ -1,0 +1,182 @@
+package org.socialdesk.host.server;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.socialdesk.api.ApiVersion;
+import org.socialdesk.api.PluginCommand;
+import org.socialdesk.api.PluginContext;
+import org.socialdesk.api.PluginDescriptor;
+import org.socialdesk.api.RunMode;
+import org.socialdesk.api.Secret;
+import org.socialdesk.api.helpdesk.HelpdeskGateway;
+import org.socialdesk.host.config.LoadedConfig;
+import org.socialdesk.host.config.SocialdeskConfig;
+import org.socialdesk.host.events.InProcessEventBus;
+import org.socialdesk.host.helpdesk.UnconfiguredHelpdesk;
+import org.socialdesk.host.http.AdminToken;
+import org.socialdesk.host.http.ReadinessCheck;
+import org.socialdesk.host.http.WebServer;
+import org.socialdesk.host.httpclient.JdkHttpClients;
+import org.socialdesk.host.metrics.MicrometerMetrics;
+import org.socialdesk.host.pipeline.Inbox;
+import org.socialdesk.host.plugin.PluginManager;
+import org.socialdesk.host.storage.Database;
+import org.socialdesk.host.storage.SchemaMigrations;
+
+/**
+ * A running Socialdesk: database, plugins, pipeline and HTTP server, assembled from the
+ * configuration. Closing it stops them in reverse order of start.
+ */
+public final class SocialdeskServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SocialdeskServer.class);
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final WebServer web;
+  private final PluginManager plugins;
+  private final List<ReadinessCheck> checks;
+
+  private SocialdeskServer(WebServer web, PluginManager plugins, List<ReadinessCheck> checks) {
+    this.web = web;
+    this.plugins = plugins;
+    this.checks = checks;
+  }
+
+  /**
+   * Starts everything; on failure releases what was started and rethrows. In {@link
+   * RunMode#COMMAND} the database and plugins start, but neither HTTP nor background work.
+   */
+  public static SocialdeskServer start(LoadedConfig loaded, ServerPaths paths, Clock clock, RunMode mode)
+      throws Exception {
+    SocialdeskConfig config = loaded.config();
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      Database database = track(started, Database.open(config.database()));
+      SchemaMigrations migrations = new SchemaMigrations(database.dataSource());
+      migrations.applyHost();
+
+      Secret adminSecret =
+          config.server().adminToken() != null
+              ? config.server().adminToken()
+              : AdminTokens.loadOrCreate(paths.data().resolve("admin-token"));
+      WebServer web =
+          new WebServer(config.server().host(), config.server().port(), config.server().shutdownTimeout(), new AdminToken(adminSecret));
+      MicrometerMetrics metrics = track(started, new MicrometerMetrics());
+      InProcessEventBus events = track(started, new InProcessEventBus());
+      JdkHttpClients httpClients = track(started, new JdkHttpClients(config.httpClient()));
+      HelpdeskGateway helpdesk = new UnconfiguredHelpdesk();
+      Inbox inbox = new Inbox(database.dataSource(), clock, () -> {});
+
+      HostServices services =
+          new HostServices(database.dataSource(), events, clock, httpClients, metrics, web, inbox, helpdesk);
+      PluginManager plugins = new PluginManager(paths.pluginsDir(config), ApiVersion.CURRENT);
+      List<HostPluginContext> contexts = new ArrayList<>();
+      plugins.discover();
+      plugins.startAll(
+          (descriptor, loader) -> applyPluginSchema(migrations, descriptor, loader),
+          descriptor -> newContext(loaded, services, contexts, descriptor, mode));
+      // Plugins stop before their contexts' schedulers are shut down.
+      started.addAll(contexts);
+      started.add(plugins);
+
+      List<ReadinessCheck> checks = readinessChecks(database);
+      SocialdeskServer server = new SocialdeskServer(web, plugins, checks);
+      if (mode == RunMode.COMMAND) {
+        server.resources.addAll(started);
+        return server;
+      }
+      web.mountHostEndpoints(checks, metrics::scrape, new AdminServlet(plugins));
+      web.start();
+      started.add(web);
+      server.resources.addAll(started);
+      log.atInfo()
+          .addKeyValue("address", config.server().host() + ":" + web.port())
+          .addKeyValue("config", loaded.source())
+          .addKeyValue("database", config.database().isPostgres() ? "postgresql" : "h2")
+          .log("Socialdesk started");
+      return server;
+    } catch (Exception | Error e) {
+      closeAll(started);
+      throw e;
+    }
+  }
+
+  private static PluginContext newContext(
+      LoadedConfig loaded,
+      HostServices services,
+      List<HostPluginContext> contexts,
+      PluginDescriptor descriptor,
+      RunMode mode) {
+    HostPluginContext context =
+        new HostPluginContext(descriptor, loaded.pluginSection(descriptor.id()), services, mode);
+    contexts.add(context);
+    return context;
+  }
+
+  private static void applyPluginSchema(SchemaMigrations migrations, PluginDescriptor descriptor, ClassLoader loader) {
+    if (descriptor.hasChangelog()) {
+      migrations.apply(descriptor.changelog(), loader, "plugin " + descriptor.id());
+    }
+  }
+
+  private static List<ReadinessCheck> readinessChecks(Database database) {
+    ReadinessCheck databaseCheck =
+        new ReadinessCheck() {
+          @Override
+          public String name() {
+            return "database";
+          }
+
+          @Override
+          public Optional<String> problem() {
+            return database.isReachable() ? Optional.empty() : Optional.of("the database does not answer");
+          }
+        };
+    return List.of(databaseCheck);
+  }
+
+  public int port() {
+    return web.port();
+  }
+
+  /** The command-line commands of the started plugins. */
+  public List<PluginCommand> pluginCommands() {
+    return plugins.started().stream().flatMap(p -> plugins.callInto(p, p::commands).stream()).toList();
+  }
+
+  /** What is wrong with the database and the helpdesk, one line each. */
+  public List<String> peerProblems() {
+    return checks.stream().flatMap(c -> c.problem().map(p -> c.name() + ": " + p).stream()).toList();
+  }
+
+  public PluginManager plugins() {
+    return plugins;
+  }
+
+  @Override
+  public void close() {
+    closeAll(resources);
+    log.info("Socialdesk stopped");
+  }
+
+  private static <T extends AutoCloseable> T track(List<AutoCloseable> started, T resource) {
+    started.add(resource);
+    return resource;
+  }
+
+  private static void closeAll(List<AutoCloseable> started) {
+    for (AutoCloseable resource : started.reversed()) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.atWarn().setCause(e).log("Failed to close {}", resource.getClass().getSimpleName());
+      }
+    }
+    started.clear();
+  }
+
+}

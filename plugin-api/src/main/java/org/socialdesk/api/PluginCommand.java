@@ -1,0 +1,24 @@
+package org.socialdesk.api;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * A sub-command a plugin adds to the {@code socialdesk} command line ({@code socialdesk <name>
+ * args...}). The host starts the plugin (database, configuration) before running it.
+ */
+public interface PluginCommand {
+
+  /** The first word after {@code socialdesk}, e.g. {@code sentiment}. */
+  String name();
+
+  /** One line for the command line's help. */
+  String description();
+
+  /** Runs the command; returns the process exit code. */
+  int run(List<String> args, Terminal terminal) throws Exception;
+
+  /** The command's standard streams. */
+  record Terminal(InputStream in, PrintStream out, PrintStream err) {}
+}

@@ -1,0 +1,20 @@
+package org.socialdesk.api.channel;
+
+import java.util.Optional;
+
+/**
+ * One network a plugin connects. Inbound posts are pushed to {@link Ingest} by the channel's own
+ * pollers or webhook servlets, started in the plugin's start; this interface is what the host
+ * needs to send replies.
+ */
+public interface ChannelConnector {
+
+  /** The network name used in {@link org.socialdesk.api.social.PostKey}, e.g. {@code x}. */
+  String network();
+
+  /** The length rules replies must fit. */
+  TextLimit textLimit();
+
+  /** The publisher, or empty for a network Socialdesk only reads. */
+  Optional<ReplyPublisher> publisher();
+}

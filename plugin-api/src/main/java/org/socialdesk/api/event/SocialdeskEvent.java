@@ -1,0 +1,142 @@
+package org.socialdesk.api.event;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Objects;
+import org.socialdesk.api.enrich.Enrichment;
+import org.socialdesk.api.helpdesk.TicketRef;
+import org.socialdesk.api.social.PostKey;
+import org.socialdesk.api.social.SocialPost;
+import org.socialdesk.api.social.Visibility;
+
+/**
+ * Everything that happens to a social conversation. Each variant has a stable {@link #type()}
+ * name, so stored or streamed events survive class renames.
+ */
+public sealed interface SocialdeskEvent {
+
+  /** A stable, dotted name for the event kind, e.g. {@code ticket.opened}. */
+  String type();
+
+  /** When it happened. */
+  Instant at();
+
+  /** A customer's post reached its ticket (new ticket or appended). */
+  record PostRouted(SocialPost post, Enrichment enrichment, TicketRef ticket, boolean newTicket, Instant at)
+      implements SocialdeskEvent {
+    public PostRouted {
+      Objects.requireNonNull(post, "post");
+      Objects.requireNonNull(enrichment, "enrichment");
+      Objects.requireNonNull(ticket, "ticket");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public String type() {
+      return "post.routed";
+    }
+  }
+
+  /** The customer edited or deleted a post that has a ticket. */
+  record PostChanged(PostKey post, TicketRef ticket, boolean deleted, Instant at)
+      implements SocialdeskEvent {
+    public PostChanged {
+      Objects.requireNonNull(post, "post");
+      Objects.requireNonNull(ticket, "ticket");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public String type() {
+      return "post.changed";
+    }
+  }
+
+  /** An agent replied in the helpdesk; the reply now goes through the policies. */
+  record AgentReplied(TicketRef ticket, String transactionId, String agent, Instant at)
+      implements SocialdeskEvent {
+    public AgentReplied {
+      Objects.requireNonNull(ticket, "ticket");
+      Objects.requireNonNull(transactionId, "transactionId");
+      Objects.requireNonNull(agent, "agent");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public String type() {
+      return "reply.received";
+    }
+  }
+
+  /** A reply is live on the network; SLA clocks stop here. */
+  record ReplyPublished(
+      TicketRef ticket,
+      PostKey answered,
+      String remoteId,
+      URI url,
+      Visibility visibility,
+      String agent,
+      Instant at)
+      implements SocialdeskEvent {
+    public ReplyPublished {
+      Objects.requireNonNull(ticket, "ticket");
+      Objects.requireNonNull(answered, "answered");
+      Objects.requireNonNull(remoteId, "remoteId");
+      Objects.requireNonNull(visibility, "visibility");
+      Objects.requireNonNull(agent, "agent");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public String type() {
+      return "reply.published";
+    }
+  }
+
+  /** A reply was stopped before the network: held by a policy, awaiting approval, or refused. */
+  record ReplyStopped(TicketRef ticket, String transactionId, Outcome outcome, String reason, Instant at)
+      implements SocialdeskEvent {
+    public ReplyStopped {
+      Objects.requireNonNull(ticket, "ticket");
+      Objects.requireNonNull(transactionId, "transactionId");
+      Objects.requireNonNull(outcome, "outcome");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public String type() {
+      return "reply.stopped";
+    }
+
+    /** Why the reply did not go out. */
+    public enum Outcome {
+      HELD,
+      AWAITING_APPROVAL,
+      FAILED
+    }
+  }
+
+  /** An SLA target is close to its deadline, or past it. */
+  record SlaAlert(TicketRef ticket, String target, Level level, Instant due, Instant at)
+      implements SocialdeskEvent {
+    public SlaAlert {
+      Objects.requireNonNull(ticket, "ticket");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(level, "level");
+      Objects.requireNonNull(due, "due");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public String type() {
+      return level == Level.WARNING ? "sla.warning" : "sla.breach";
+    }
+
+    /** How late it is. */
+    public enum Level {
+      WARNING,
+      BREACH
+    }
+  }
+}
