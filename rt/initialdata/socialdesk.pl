@@ -1,7 +1,8 @@
 # Socialdesk initialdata for Request Tracker 5.0 (tested on Debian bookworm's 5.0.3).
 #
 # Apply on the RT host, as a user who can read RT's configuration:
-#     rt-setup-database-5 --action insert --datafile rt/initialdata/socialdesk.pl
+#     rt-setup-database-5 --action insert --skip-create --datafile rt/initialdata/socialdesk.pl
+# (--skip-create: use RT's own database account, so nothing asks for a DBA password)
 # It is safe to apply again: every step looks before it creates or changes anything.
 #
 # It does what REST2 cannot (see docs/admin/rt-setup.md):

@@ -109,7 +109,7 @@ apply_initialdata() {
   fi
   say "applying $INITIALDATA"
   local out
-  if ! out="$(/usr/sbin/rt-setup-database-5 --action insert --datafile "$INITIALDATA" </dev/null 2>&1)"; then
+  if ! out="$(/usr/sbin/rt-setup-database-5 --action insert --skip-create --datafile "$INITIALDATA" </dev/null 2>&1)"; then
     printf '%s\n' "$out" >&2
     die "rt-setup-database-5 failed"
   fi
@@ -147,7 +147,7 @@ main() {
 
   local need_data=0 need_token=0 need_pristine=0
   initialdata_current || need_data=1
-  ((need_data)) || token_valid || need_token=1
+  token_valid || need_token=1
   [[ -f "$RT_PRISTINE_DB" ]] || need_pristine=1
 
   local was_running=0 pid
@@ -160,7 +160,9 @@ main() {
 
   if ((need_data)); then
     apply_initialdata
-    need_token=1
+    # Starting from the pristine copy may have brought the token back, or not.
+    need_token=0
+    token_valid || need_token=1
   else
     say "initialdata already applied"
   fi
