@@ -173,8 +173,8 @@ main() {
     say "pristine database present ($RT_PRISTINE_DB)"
   fi
 
-  if ((was_running)); then
-    "$RT_SCRIPTS_DIR/start.sh"
+  if ((was_running)); then "$RT_SCRIPTS_DIR/start.sh"; fi
+  if server_pid >/dev/null; then
     say "done; RT is running at $RT_URL"
   else
     say "done. Start RT with scripts/rt/start.sh; it will answer at $RT_URL"
