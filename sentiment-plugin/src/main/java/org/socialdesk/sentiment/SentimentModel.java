@@ -1,0 +1,215 @@
+package org.socialdesk.sentiment;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A multinomial logistic-regression sentiment classifier over hashed word and character n-grams
+ * (see {@link FeatureExtractor}). Immutable and thread-safe.
+ *
+ * <p>Weights are held at half-float precision, so a model read back by {@link #load(InputStream)}
+ * predicts exactly like the one that was saved.
+ */
+public final class SentimentModel {
+  /** Classpath resource of the shipped default model. */
+  public static final String DEFAULT_RESOURCE = "/org/socialdesk/sentiment/default-model.bin";
+
+  private static final int MAGIC = 0x53444d31; // "SDM1"
+  private static final int VERSION = 1;
+  private static final int K = 3;
+  private static final Set<Label> ALL = EnumSet.allOf(Label.class);
+
+  private static volatile SentimentModel defaultModel;
+
+  private final FeatureExtractor extractor;
+  /** Bucket-major: weights[bucket * 3 + label]. */
+  private final float[] weights;
+  private final float[] bias;
+  private final String description;
+
+  SentimentModel(FeatureExtractor extractor, float[] weights, float[] bias, String description) {
+    if (weights.length != extractor.buckets() * K || bias.length != K) {
+      throw new IllegalArgumentException("weights do not fit the feature space");
+    }
+    this.extractor = extractor;
+    this.weights = weights;
+    this.bias = bias;
+    this.description = Objects.requireNonNullElse(description, "");
+  }
+
+  /** Classifies {@code text} into negative, neutral or positive. */
+  public Prediction classify(String text) {
+    return classify(text, ALL);
+  }
+
+  /**
+   * Classifies {@code text} choosing only among {@code allowed} labels (e.g. negative and positive
+   * for a binary task); the score is renormalised over them.
+   */
+  public Prediction classify(String text, Set<Label> allowed) {
+    if (allowed.isEmpty()) {
+      throw new IllegalArgumentException("no label allowed");
+    }
+    double[] p = probabilities(text);
+    Label best = null;
+    double bestP = -1;
+    double sum = 0;
+    for (Label l : allowed) {
+      double v = p[l.ordinal()];
+      sum += v;
+      if (v > bestP) {
+        bestP = v;
+        best = l;
+      }
+    }
+    double score = sum > 0 ? bestP / sum : 1.0 / allowed.size();
+    return new Prediction(best, Math.min(1.0, Math.max(0.0, score)));
+  }
+
+  /** Probabilities of negative, neutral and positive (indexed by {@link Label#ordinal()}). */
+  public double[] probabilities(String text) {
+    Objects.requireNonNull(text, "text");
+    return softmax(scores(extractor.extract(text)));
+  }
+
+  /** A one-line description of how the model was trained. */
+  public String description() {
+    return description;
+  }
+
+  double[] scores(FeatureExtractor.Features f) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    float[] w = weights;
+    int[] idx = f.words;
+    for (int i = 0, n = f.wordCount; i < n; i++) {
+      int o = idx[i] * K;
+      s0 += w[o];
+      s1 += w[o + 1];
+      s2 += w[o + 2];
+    }
+    double wv = f.wordValue();
+    double c0 = 0;
+    double c1 = 0;
+    double c2 = 0;
+    idx = f.chars;
+    for (int i = 0, n = f.charCount; i < n; i++) {
+      int o = idx[i] * K;
+      c0 += w[o];
+      c1 += w[o + 1];
+      c2 += w[o + 2];
+    }
+    double cv = f.charValue();
+    return new double[] {
+      bias[0] + s0 * wv + c0 * cv, bias[1] + s1 * wv + c1 * cv, bias[2] + s2 * wv + c2 * cv
+    };
+  }
+
+  static double[] softmax(double[] s) {
+    double max = Math.max(s[0], Math.max(s[1], s[2]));
+    double e0 = Math.exp(s[0] - max);
+    double e1 = Math.exp(s[1] - max);
+    double e2 = Math.exp(s[2] - max);
+    double z = e0 + e1 + e2;
+    return new double[] {e0 / z, e1 / z, e2 / z};
+  }
+
+  FeatureExtractor extractor() {
+    return extractor;
+  }
+
+  float[] weights() {
+    return weights;
+  }
+
+  float[] bias() {
+    return bias;
+  }
+
+  /** Rounds to the precision the model file stores (IEEE half float). */
+  static float toStoredPrecision(double v) {
+    return Float.float16ToFloat(Float.floatToFloat16((float) v));
+  }
+
+  /** Writes the model (gzip-compressed, weights as half floats). Does not close {@code out}. */
+  public void save(OutputStream out) throws IOException {
+    GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16);
+    DataOutputStream d = new DataOutputStream(new BufferedOutputStream(gz, 1 << 16));
+    d.writeInt(MAGIC);
+    d.writeInt(VERSION);
+    d.writeUTF(description);
+    d.writeInt(extractor.bits);
+    d.writeInt(extractor.charMin);
+    d.writeInt(extractor.charMax);
+    for (float b : bias) {
+      d.writeFloat(b);
+    }
+    for (float w : weights) {
+      d.writeShort(Float.floatToFloat16(w));
+    }
+    d.flush();
+    gz.finish();
+  }
+
+  /** Reads a model written by {@link #save(OutputStream)}. Does not close {@code in}. */
+  public static SentimentModel load(InputStream in) throws IOException {
+    DataInputStream d =
+        new DataInputStream(new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16));
+    if (d.readInt() != MAGIC) {
+      throw new IOException("not a Socialdesk sentiment model");
+    }
+    int version = d.readInt();
+    if (version != VERSION) {
+      throw new IOException("unsupported sentiment model version " + version);
+    }
+    String description = d.readUTF();
+    FeatureExtractor fx = new FeatureExtractor(d.readInt(), d.readInt(), d.readInt());
+    float[] bias = new float[K];
+    for (int k = 0; k < K; k++) {
+      bias[k] = d.readFloat();
+    }
+    float[] weights = new float[fx.buckets() * K];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = Float.float16ToFloat(d.readShort());
+    }
+    return new SentimentModel(fx, weights, bias, description);
+  }
+
+  /**
+   * The default model shipped in the jar ({@value #DEFAULT_RESOURCE}), loaded once and shared.
+   *
+   * @throws UncheckedIOException if the resource is missing or unreadable
+   */
+  public static SentimentModel loadDefault() {
+    SentimentModel m = defaultModel;
+    if (m == null) {
+      synchronized (SentimentModel.class) {
+        m = defaultModel;
+        if (m == null) {
+          try (InputStream in = SentimentModel.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+              throw new IOException("resource " + DEFAULT_RESOURCE + " not on the classpath");
+            }
+            m = load(in);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          defaultModel = m;
+        }
+      }
+    }
+    return m;
+  }
+}

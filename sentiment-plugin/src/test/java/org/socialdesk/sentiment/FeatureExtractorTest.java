@@ -1,0 +1,75 @@
+package org.socialdesk.sentiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FeatureExtractorTest {
+
+  private static List<String> marked(String text) {
+    return FeatureExtractor.markNegation(TextNormalizer.tokens(text));
+  }
+
+  @Test
+  void negationFlipsTheFeatureOfTheNextWord() {
+    assertThat(marked("not good")).containsExactly("not", "not_good");
+  }
+
+  @Test
+  void negationScopeRunsUntilPunctuation() {
+    assertThat(marked("I don't like this phone. Great camera"))
+        .containsExactly("i", "don't", "not_like", "not_this", "not_phone", ".", "great", "camera");
+  }
+
+  @Test
+  void negatorsOfOtherLanguagesOpenAScopeToo() {
+    assertThat(marked("no me gusta")).containsExactly("no", "not_me", "not_gusta");
+    assertThat(marked("das ist nicht gut")).containsExactly("das", "ist", "nicht", "not_gut");
+    assertThat(marked("ce n'est pas bon")).containsExactly("ce", "n'est", "not_pas", "not_bon");
+  }
+
+  @Test
+  void placeholderTokensAreNotNegated() {
+    assertThat(marked("never @user")).containsExactly("never", "_user_");
+  }
+
+  @Test
+  void negatedTextHasDifferentWordFeaturesThanPlainText() {
+    FeatureExtractor fx = new FeatureExtractor(20, 1, 5);
+    int[] good = words(fx.extract("good"));
+    int[] notGood = words(fx.extract("not good"));
+    assertThat(notGood).doesNotContain(good[0]);
+  }
+
+  @Test
+  void featuresAreDeterministicAndInRange() {
+    FeatureExtractor fx = new FeatureExtractor(12, 1, 5);
+    FeatureExtractor.Features a = fx.extract("Same text, same features! 😀");
+    FeatureExtractor.Features b = fx.extract("Same text, same features! 😀");
+    assertThat(words(a)).isEqualTo(words(b));
+    assertThat(Arrays.copyOf(a.chars, a.charCount)).isEqualTo(Arrays.copyOf(b.chars, b.charCount));
+    assertThat(Arrays.stream(a.chars, 0, a.charCount)).allMatch(i -> i >= 0 && i < 4096);
+  }
+
+  @Test
+  void thaiTextWithoutSpacesStillYieldsManyCharacterNgrams() {
+    FeatureExtractor fx = new FeatureExtractor(20, 1, 5);
+    FeatureExtractor.Features f = fx.extract("อร่อยมากค่ะ");
+    assertThat(f.wordCount).isEqualTo(1);
+    // 11 characters between two padding spaces: 1..5-grams, less the lone space.
+    assertThat(f.charCount).isGreaterThanOrEqualTo(11 * 5 - 10);
+  }
+
+  @Test
+  void veryLongTextsAreCutForCharacterFeatures() {
+    FeatureExtractor fx = new FeatureExtractor(20, 1, 5);
+    FeatureExtractor.Features f = fx.extract("ก".repeat(100) + " " + "ข ".repeat(5000));
+    assertThat(f.charCount).isLessThanOrEqualTo(FeatureExtractor.MAX_CHARS * 5);
+  }
+
+  private static int[] words(FeatureExtractor.Features f) {
+    return Arrays.copyOf(f.words, f.wordCount);
+  }
+}
