@@ -40,12 +40,12 @@ final class ConfigBinder {
 
   /** Binds the whole document (or an empty one) to {@code type}. */
   <T> T bindRoot(Class<T> type) {
-    return bind(type, "", parser -> true);
+    return bind(type, parser -> true);
   }
 
   /** Binds the mapping at {@code plugins.<id>} to {@code type}; an absent section binds as empty. */
   <T> T bindPluginSection(String pluginId, Class<T> type) {
-    return bind(type, "plugins." + pluginId, parser -> seek(parser, "plugins") && seek(parser, pluginId));
+    return bind(type, parser -> seek(parser, "plugins") && seek(parser, pluginId));
   }
 
   boolean hasPluginSection(String pluginId) {
@@ -57,14 +57,17 @@ final class ConfigBinder {
     }
   }
 
-  private <T> T bind(Class<T> type, String prefix, Seeker seeker) {
-    ConfigProblems problems = new ConfigProblems(source, prefix);
+  private <T> T bind(Class<T> type, Seeker seeker) {
+    ConfigProblems problems = new ConfigProblems(source);
     T value = null;
+    String prefix = "";
     try (JsonParser parser = mapper.createParser(yaml)) {
+      checkKeys(type, seeker, problems);
       boolean found = parser.nextToken() != null && seeker.seek(parser);
       if (found && parser.currentToken() == JsonToken.VALUE_NULL) {
         found = false;
       }
+      prefix = found ? problems.keyPath(parser) : "";
       value = mapper.readerFor(type)
           .withAttribute(ProblemCollectingHandler.ATTRIBUTE, problems)
           .withAttribute(EXPANSION, expansion)
@@ -81,6 +84,14 @@ final class ConfigBinder {
       throw problems.toException();
     }
     return value;
+  }
+
+  private void checkKeys(Class<?> type, Seeker seeker, ConfigProblems problems) throws IOException {
+    try (JsonParser parser = mapper.createParser(yaml)) {
+      if (parser.nextToken() != null && seeker.seek(parser)) {
+        KeyCheck.check(parser, type, problems);
+      }
+    }
   }
 
   /** Moves the parser, positioned on an object's start, to the value of {@code key}. */
@@ -113,7 +124,8 @@ final class ConfigBinder {
     return new ObjectMapper(new YAMLFactory())
         .registerModule(values)
         .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // KeyCheck reports unknown keys with their lines before binding starts.
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .addHandler(new ProblemCollectingHandler());
   }

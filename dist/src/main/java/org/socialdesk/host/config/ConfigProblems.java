@@ -14,36 +14,39 @@ import org.socialdesk.api.ConfigException;
 final class ConfigProblems {
 
   private final String source;
-  private final String pathPrefix;
-  private final List<String> problems = new ArrayList<>();
+  private final List<Problem> problems = new ArrayList<>();
 
-  ConfigProblems(String source, String pathPrefix) {
+  ConfigProblems(String source) {
     this.source = source;
-    this.pathPrefix = pathPrefix;
   }
+
+  private record Problem(int line, String text) {}
 
   void add(JsonParser parser, String message) {
     add(keyPath(parser), parser.currentTokenLocation(), message);
   }
 
   void add(String key, JsonLocation location, String message) {
-    String where = location == null || location.getLineNr() < 0 ? source : source + ":" + location.getLineNr();
-    problems.add(where + ": " + (key.isEmpty() ? "" : "'" + key + "' ") + message);
+    int line = location == null ? -1 : location.getLineNr();
+    String where = line < 0 ? source : source + ":" + line;
+    problems.add(new Problem(line, where + ": " + (key.isEmpty() ? "" : "'" + key + "' ") + message));
   }
 
   boolean isEmpty() {
     return problems.isEmpty();
   }
 
+  /** The problems in file order. */
   List<String> all() {
-    return List.copyOf(problems);
+    return problems.stream().sorted(java.util.Comparator.comparingInt(Problem::line)).map(Problem::text).toList();
   }
 
   ConfigException toException() {
+    List<String> sorted = all();
     StringBuilder message = new StringBuilder();
-    message.append(problems.size() == 1 ? "1 configuration problem" : problems.size() + " configuration problems");
-    for (int i = 0; i < problems.size(); i++) {
-      message.append(System.lineSeparator()).append("  ").append(i + 1).append(". ").append(problems.get(i));
+    message.append(sorted.size() == 1 ? "1 configuration problem" : sorted.size() + " configuration problems");
+    for (int i = 0; i < sorted.size(); i++) {
+      message.append(System.lineSeparator()).append("  ").append(i + 1).append(". ").append(sorted.get(i));
     }
     return new ConfigException(message.toString());
   }
@@ -58,7 +61,6 @@ final class ConfigProblems {
         parts.addFirst("[" + Math.max(context.getCurrentIndex(), 0) + "]");
       }
     }
-    String path = String.join(".", parts).replace(".[", "[");
-    return pathPrefix.isEmpty() ? path : path.isEmpty() ? pathPrefix : pathPrefix + "." + path;
+    return String.join(".", parts).replace(".[", "[");
   }
 }

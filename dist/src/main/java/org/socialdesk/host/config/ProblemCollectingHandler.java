@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import java.io.IOException;
-import java.util.Collection;
-import java.util.TreeSet;
 
 /**
  * Turns Jackson's fatal binding errors into collected problems and carries on, so one run finds
@@ -21,21 +18,6 @@ final class ProblemCollectingHandler extends DeserializationProblemHandler {
 
   static ConfigProblems problems(DeserializationContext context) {
     return (ConfigProblems) context.getAttribute(ATTRIBUTE);
-  }
-
-  @Override
-  public boolean handleUnknownProperty(
-      DeserializationContext context,
-      JsonParser parser,
-      JsonDeserializer<?> deserializer,
-      Object beanOrClass,
-      String propertyName)
-      throws IOException {
-    Collection<Object> known = deserializer.getKnownPropertyNames();
-    String hint = known == null || known.isEmpty() ? "" : "; known keys here: " + String.join(", ", sorted(known));
-    problems(context).add(parser, "is not a known key" + hint);
-    parser.skipChildren();
-    return true;
   }
 
   @Override
@@ -127,11 +109,5 @@ final class ProblemCollectingHandler extends DeserializationProblemHandler {
       case VALUE_NULL -> "an empty value";
       default -> token.asString() == null ? token.name() : token.asString();
     };
-  }
-
-  private static Collection<String> sorted(Collection<Object> names) {
-    TreeSet<String> sorted = new TreeSet<>();
-    names.forEach(name -> sorted.add(String.valueOf(name)));
-    return sorted;
   }
 }

@@ -6,6 +6,9 @@ import javax.sql.DataSource;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
+import liquibase.UpdateSummaryEnum;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
@@ -39,9 +42,7 @@ public final class SchemaMigrations {
             Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader),
             Scope.Attr.ui.name(), new LoggerUIService(),
             "liquibase.analytics.enabled", false,
-            "liquibase.showBanner", false,
-            "liquibase.showSummaryOutput", "LOG",
-            "liquibase.showSummary", "OFF");
+            "liquibase.showBanner", false);
     // Liquibase finds its own services through the context class loader, which must be the
     // host's even while a plugin's changelog is read through the plugin's loader.
     Thread thread = Thread.currentThread();
@@ -56,6 +57,8 @@ public final class SchemaMigrations {
               new CommandScope(UpdateCommandStep.COMMAND_NAME)
                   .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                   .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
+                  .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                  .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                   .execute());
     } catch (Exception e) {
       throw new SchemaException("cannot apply the " + owner + " schema (" + changelog + "): " + rootMessage(e), e);

@@ -1,0 +1,104 @@
+package org.socialdesk.host.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.socialdesk.api.RunMode;
+import org.socialdesk.host.config.ConfigLoader;
+import org.socialdesk.host.config.LoadedConfig;
+
+/** The host started for real on a free port, with an H2 file database and the bundled plugins. */
+class SocialdeskServerTest {
+
+  @TempDir Path folder;
+
+  private SocialdeskServer server;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    Path file = folder.resolve("socialdesk.yml");
+    Files.writeString(
+        file,
+        """
+        server:
+          port: 0
+          admin-token: test-admin-token
+        database:
+          url: jdbc:h2:file:%s
+        plugins-dir: %s
+        """
+            .formatted(folder.resolve("data/socialdesk"), folder.resolve("plugins")));
+    LoadedConfig config = new ConfigLoader(Map.of()).load(file);
+    server = SocialdeskServer.start(config, new ServerPaths(folder, folder.resolve("data")), Clock.systemUTC(), RunMode.SERVER);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void livenessAnswersWithoutAToken() throws Exception {
+    HttpResponse<String> response = get("/healthz", null);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("{\"status\":\"ok\"}");
+  }
+
+  @Test
+  void readinessReportsTheDatabase() throws Exception {
+    HttpResponse<String> response = get("/readyz", null);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("\"database\":\"ok\"");
+  }
+
+  @Test
+  void adminEndpointsRefuseAMissingOrWrongToken() throws Exception {
+    assertThat(get("/api/admin/plugins", null).statusCode()).isEqualTo(401);
+    assertThat(get("/api/admin/plugins", "wrong").statusCode()).isEqualTo(401);
+    assertThat(get("/metrics", null).statusCode()).isEqualTo(401);
+    assertThat(get("/no/such/page", null).statusCode()).isEqualTo(401);
+    assertThat(get("/api/admin/plugins", null).headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"socialdesk\"");
+  }
+
+  @Test
+  void adminEndpointsAnswerWithTheToken() throws Exception {
+    HttpResponse<String> plugins = get("/api/admin/plugins", "test-admin-token");
+    HttpResponse<String> metrics = get("/metrics", "test-admin-token");
+
+    assertThat(plugins.statusCode()).isEqualTo(200);
+    assertThat(plugins.body()).isEqualTo("[]");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void unknownPathsWithTheTokenAreNotFoundWithoutDetails() throws Exception {
+    HttpResponse<String> response = get("/no/such/page", "test-admin-token");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body()).doesNotContain("Exception").doesNotContain("at org.");
+  }
+
+  private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test suite: installs and starts what the tests need (RT 5, PostgreSQL, Chromium,
+# from Debian's packages; idempotent), then runs unit and integration tests with Maven.
+# Usage: scripts/test.sh [extra Maven arguments]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "PostgreSQL"
+scripts/postgres/install.sh
+step "Request Tracker 5"
+scripts/rt/install.sh
+scripts/rt/start.sh
+step "Chromium"
+scripts/chromium/install.sh
+
+# shellcheck source=rt/env.sh
+source scripts/rt/env.sh
+# shellcheck source=postgres/env.sh
+source scripts/postgres/env.sh
+export SOCIALDESK_TEST_RT_RESET="$root/scripts/rt/reset.sh"
+
+step "Maven: unit and integration tests"
+./mvnw -B -ntp verify -Dit.skip=false "$@"
