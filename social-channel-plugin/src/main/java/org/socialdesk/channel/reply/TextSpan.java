@@ -1,0 +1,20 @@
+package org.socialdesk.channel.reply;
+
+/** A half-open range {@code [start, end)} of UTF-16 indices in a text. */
+record TextSpan(int start, int end) {
+
+  TextSpan {
+    if (start < 0 || end < start) {
+      throw new IllegalArgumentException("bad span [" + start + ", " + end + ")");
+    }
+  }
+
+  /** Whether {@code index} lies strictly inside, so that cutting there would break the span. */
+  boolean cuts(int index) {
+    return index > start && index < end;
+  }
+
+  boolean overlaps(TextSpan other) {
+    return start < other.end && other.start < end;
+  }
+}
