@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SocialdeskCli.VersionProvider.class,
     description = "Social networks as ticket sources of your helpdesk.",
-    subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class, PluginsCommand.class, RtCommand.class, CommandLine.HelpCommand.class})
 public final class SocialdeskCli {
 
   public static void main(String[] args) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.UncheckedIOException;
+import org.socialdesk.api.enrich.Enrichment;
 import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.SocialPost;
 
@@ -66,6 +67,22 @@ final class InboundCodec {
   static String encodePost(SocialPost post) {
     try {
       return JSON.writeValueAsString(post);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String encodeEnrichment(Enrichment enrichment) {
+    try {
+      return JSON.writeValueAsString(enrichment);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Enrichment decodeEnrichment(String json) {
+    try {
+      return JSON.readValue(json, Enrichment.class);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -12,17 +12,20 @@ import org.socialdesk.api.PluginContext;
 import org.socialdesk.api.PluginDescriptor;
 import org.socialdesk.api.RunMode;
 import org.socialdesk.api.Secret;
-import org.socialdesk.api.helpdesk.HelpdeskGateway;
 import org.socialdesk.host.config.LoadedConfig;
 import org.socialdesk.host.config.SocialdeskConfig;
 import org.socialdesk.host.events.InProcessEventBus;
-import org.socialdesk.host.helpdesk.UnconfiguredHelpdesk;
+import org.socialdesk.api.WebRegistry;
+import org.socialdesk.api.channel.ChannelConnector;
+import org.socialdesk.host.helpdesk.Helpdesks;
 import org.socialdesk.host.http.AdminToken;
 import org.socialdesk.host.http.ReadinessCheck;
 import org.socialdesk.host.http.WebServer;
 import org.socialdesk.host.httpclient.JdkHttpClients;
 import org.socialdesk.host.metrics.MicrometerMetrics;
-import org.socialdesk.host.pipeline.Inbox;
+import org.socialdesk.host.pipeline.Extensions;
+import org.socialdesk.host.pipeline.Pipeline;
+import org.socialdesk.host.plugin.ContextualExtensions;
 import org.socialdesk.host.plugin.PluginManager;
 import org.socialdesk.host.storage.Database;
 import org.socialdesk.host.storage.SchemaMigrations;
@@ -39,11 +42,13 @@ public final class SocialdeskServer implements AutoCloseable {
   private final WebServer web;
   private final PluginManager plugins;
   private final List<ReadinessCheck> checks;
+  private final Helpdesks.Connected helpdesk;
 
-  private SocialdeskServer(WebServer web, PluginManager plugins, List<ReadinessCheck> checks) {
+  private SocialdeskServer(WebServer web, PluginManager plugins, List<ReadinessCheck> checks, Helpdesks.Connected helpdesk) {
     this.web = web;
     this.plugins = plugins;
     this.checks = checks;
+    this.helpdesk = helpdesk;
   }
 
   /**
@@ -68,11 +73,14 @@ public final class SocialdeskServer implements AutoCloseable {
       MicrometerMetrics metrics = track(started, new MicrometerMetrics());
       InProcessEventBus events = track(started, new InProcessEventBus());
       JdkHttpClients httpClients = track(started, new JdkHttpClients(config.httpClient()));
-      HelpdeskGateway helpdesk = new UnconfiguredHelpdesk();
-      Inbox inbox = new Inbox(database.dataSource(), clock, () -> {});
+      Helpdesks.Connected helpdesk = Helpdesks.connect(config, httpClients);
+      Pipeline pipeline =
+          new Pipeline(database.dataSource(), clock, helpdesk.gateway(), events, metrics, config.pipeline(),
+              helpdesk.queue(), helpdesk.pollInterval());
+      started.add(pipeline);
 
       HostServices services =
-          new HostServices(database.dataSource(), events, clock, httpClients, metrics, web, inbox, helpdesk);
+          new HostServices(database.dataSource(), events, clock, httpClients, metrics, web, pipeline.ingest(), helpdesk.gateway());
       PluginManager plugins = new PluginManager(paths.pluginsDir(config), ApiVersion.CURRENT);
       List<HostPluginContext> contexts = new ArrayList<>();
       plugins.discover();
@@ -83,15 +91,27 @@ public final class SocialdeskServer implements AutoCloseable {
       started.addAll(contexts);
       started.add(plugins);
 
-      List<ReadinessCheck> checks = readinessChecks(database);
-      SocialdeskServer server = new SocialdeskServer(web, plugins, checks);
+      List<ReadinessCheck> checks = readinessChecks(database, helpdesk);
+      SocialdeskServer server = new SocialdeskServer(web, plugins, checks, helpdesk);
       if (mode == RunMode.COMMAND) {
         server.resources.addAll(started);
         return server;
       }
       web.mountHostEndpoints(checks, metrics::scrape, new AdminServlet(plugins));
+      web.mount("/api/helpdesk/doorbell", new DoorbellServlet(pipeline::ringDoorbell), WebRegistry.Access.PUBLIC);
       web.start();
       started.add(web);
+      if (helpdesk.isConfigured()) {
+        pipeline.start(
+            new Extensions(
+                ContextualExtensions.enrichers(plugins),
+                ContextualExtensions.replyPolicies(plugins),
+                ContextualExtensions.slaHooks(plugins),
+                ContextualExtensions.channels(plugins).stream()
+                    .collect(java.util.stream.Collectors.toMap(ChannelConnector::network, c -> c, (a, b) -> a))));
+      } else {
+        log.warn("No helpdesk configured (helpdesk.rt): posts are stored in the inbox and wait");
+      }
       server.resources.addAll(started);
       log.atInfo()
           .addKeyValue("address", config.server().host() + ":" + web.port())
@@ -123,7 +143,7 @@ public final class SocialdeskServer implements AutoCloseable {
     }
   }
 
-  private static List<ReadinessCheck> readinessChecks(Database database) {
+  private static List<ReadinessCheck> readinessChecks(Database database, Helpdesks.Connected helpdesk) {
     ReadinessCheck databaseCheck =
         new ReadinessCheck() {
           @Override
@@ -136,7 +156,22 @@ public final class SocialdeskServer implements AutoCloseable {
             return database.isReachable() ? Optional.empty() : Optional.of("the database does not answer");
           }
         };
-    return List.of(databaseCheck);
+    if (!helpdesk.isConfigured()) {
+      return List.of(databaseCheck);
+    }
+    ReadinessCheck helpdeskCheck =
+        new ReadinessCheck() {
+          @Override
+          public String name() {
+            return "helpdesk";
+          }
+
+          @Override
+          public Optional<String> problem() {
+            return helpdesk.problem();
+          }
+        };
+    return List.of(databaseCheck, helpdeskCheck);
   }
 
   public int port() {
@@ -151,6 +186,10 @@ public final class SocialdeskServer implements AutoCloseable {
   /** What is wrong with the database and the helpdesk, one line each. */
   public List<String> peerProblems() {
     return checks.stream().flatMap(c -> c.problem().map(p -> c.name() + ": " + p).stream()).toList();
+  }
+
+  public Helpdesks.Connected helpdesk() {
+    return helpdesk;
   }
 
   public PluginManager plugins() {

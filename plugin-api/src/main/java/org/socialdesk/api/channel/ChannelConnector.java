@@ -17,4 +17,13 @@ public interface ChannelConnector {
 
   /** The publisher, or empty for a network Socialdesk only reads. */
   Optional<ReplyPublisher> publisher();
+
+  /**
+   * Whether publishing the same {@link OutgoingReply#idempotencyKey()} twice publishes it once
+   * (Mastodon's Idempotency-Key). Only then does the host retry a publication that was cut off
+   * by a crash; otherwise it reports it as unknown rather than risk a double post.
+   */
+  default boolean publishesIdempotently() {
+    return false;
+  }
 }

@@ -68,6 +68,22 @@ public sealed interface SocialdeskEvent {
     }
   }
 
+  /** An agent changed a ticket field (a corrected Sentiment, an approval). */
+  record FieldChanged(TicketRef ticket, String field, String oldValue, String newValue, String agent, Instant at)
+      implements SocialdeskEvent {
+    public FieldChanged {
+      Objects.requireNonNull(ticket, "ticket");
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(agent, "agent");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public String type() {
+      return "ticket.field-changed";
+    }
+  }
+
   /** A reply is live on the network; SLA clocks stop here. */
   record ReplyPublished(
       TicketRef ticket,

@@ -1,0 +1,118 @@
+package org.socialdesk.host.pipeline;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.socialdesk.api.enrich.Enrichment;
+import org.socialdesk.api.social.ConversationKey;
+import org.socialdesk.api.social.PostKey;
+import org.socialdesk.api.social.SocialPost;
+import org.socialdesk.host.storage.Sql;
+
+/**
+ * Which ticket holds each conversation and each post. A conversation is claimed (row without a
+ * ticket) before its ticket is created, so that two workers, or two instances, never create two
+ * tickets for one conversation.
+ */
+final class Conversations {
+
+  private final Sql sql;
+
+  Conversations(Sql sql) {
+    this.sql = sql;
+  }
+
+  /** A conversation as stored: its ticket once created, and the latest customer post. */
+  record Conversation(
+      ConversationKey key, String rootPostId, String ticketId, Enrichment enrichment, SocialPost lastPost) {
+
+    boolean hasTicket() {
+      return ticketId != null;
+    }
+  }
+
+  Optional<Conversation> find(ConversationKey key) {
+    return sql.queryOne(
+        "select * from conversation where network = ? and conversation_id = ?", Conversations::map, key.network(), key.conversationId());
+  }
+
+  Optional<Conversation> findByTicket(String ticketId) {
+    return sql.queryOne("select * from conversation where ticket_id = ? order by created_at", Conversations::map, ticketId);
+  }
+
+  /** Claims a new conversation for {@code root}; false if it is already known. */
+  boolean claim(SocialPost root, Instant now) {
+    try {
+      sql.update(
+          "insert into conversation (network, conversation_id, root_post_id, last_post, created_at, updated_at) values (?, ?, ?, ?, ?, ?)",
+          root.network(), root.conversationId(), root.key().postId(), InboundCodec.encodePost(root), now, now);
+      return true;
+    } catch (Sql.StorageException e) {
+      if (e.isUniqueViolation()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Records the conversation's ticket, for a claimed conversation or one joined to another's ticket. */
+  void attach(SocialPost post, String ticketId, Enrichment enrichment, Instant now) {
+    String json = InboundCodec.encodeEnrichment(enrichment);
+    int updated =
+        sql.update(
+            "update conversation set ticket_id = ?, enrichment = ?, updated_at = ? where network = ? and conversation_id = ?",
+            ticketId, json, now, post.network(), post.conversationId());
+    if (updated == 0) {
+      sql.update(
+          "insert into conversation (network, conversation_id, root_post_id, ticket_id, enrichment, last_post, created_at, updated_at)"
+              + " values (?, ?, ?, ?, ?, ?, ?, ?)",
+          post.network(), post.conversationId(), post.key().postId(), ticketId, json, InboundCodec.encodePost(post), now, now);
+    }
+  }
+
+  /** The post a reply answers: the latest customer post of the conversation. */
+  void updateLastPost(SocialPost post, Instant now) {
+    sql.update(
+        "update conversation set last_post = ?, updated_at = ? where network = ? and conversation_id = ?",
+        InboundCodec.encodePost(post), now, post.network(), post.conversationId());
+  }
+
+  Optional<String> ticketOfPost(PostKey post) {
+    return sql.queryOne(
+        "select ticket_id from post_ticket where network = ? and post_id = ?", row -> row.getString(1), post.network(), post.postId());
+  }
+
+  /** Remembers which ticket holds a post (a customer's, or the brand's own published reply). */
+  void recordPost(PostKey post, String conversationId, String ticketId, boolean ownReply, Instant now) {
+    try {
+      sql.update(
+          "insert into post_ticket (network, post_id, conversation_id, ticket_id, own_reply, recorded_at) values (?, ?, ?, ?, ?, ?)",
+          post.network(), post.postId(), conversationId, ticketId, ownReply, now);
+    } catch (Sql.StorageException e) {
+      if (!e.isUniqueViolation()) {
+        throw e;
+      }
+    }
+  }
+
+  void markDeleted(PostKey post, Instant at) {
+    sql.update("update post_ticket set deleted_at = ? where network = ? and post_id = ?", at, post.network(), post.postId());
+  }
+
+  boolean isDeleted(PostKey post) {
+    return sql.queryOne(
+            "select deleted_at from post_ticket where network = ? and post_id = ?", row -> row.getTimestamp(1) != null, post.network(), post.postId())
+        .orElse(false);
+  }
+
+  private static Conversation map(ResultSet row) throws SQLException {
+    String enrichment = row.getString("enrichment");
+    return new Conversation(
+        new ConversationKey(row.getString("network"), row.getString("conversation_id")),
+        row.getString("root_post_id"),
+        row.getString("ticket_id"),
+        enrichment == null ? Enrichment.NONE : InboundCodec.decodeEnrichment(enrichment),
+        InboundCodec.decodePost(row.getString("last_post")));
+  }
+}

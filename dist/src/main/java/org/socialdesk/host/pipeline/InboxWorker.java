@@ -1,0 +1,197 @@
+package org.socialdesk.host.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.socialdesk.api.Metrics;
+import org.socialdesk.api.helpdesk.HelpdeskException;
+import org.socialdesk.api.social.InboundEvent;
+import org.socialdesk.host.storage.Sql;
+
+/**
+ * Moves stored events from the inbox to their tickets. Rows are claimed with {@code FOR UPDATE
+ * SKIP LOCKED} and a lease, so several instances share one database without taking the same row,
+ * and a row held by a crashed instance is taken up again when its lease runs out. Events of one
+ * conversation run one after another; conversations run side by side on virtual threads, at most
+ * {@code workers} at a time.
+ */
+final class InboxWorker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
+  static final Duration LEASE = Duration.ofMinutes(2);
+  private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+  private static final int MAX_ATTEMPTS_FOR_BUGS = 20;
+
+  private final Sql sql;
+  private final PostRouter router;
+  private final Clock clock;
+  private final Backoff backoff;
+  private final int workers;
+  private final Metrics metrics;
+  private final Semaphore wakeUp = new Semaphore(0);
+  private final ExecutorService conversations = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile boolean running = true;
+  private Thread loop;
+
+  InboxWorker(Sql sql, PostRouter router, Clock clock, Backoff backoff, int workers, Metrics metrics) {
+    this.sql = sql;
+    this.router = router;
+    this.clock = clock;
+    this.backoff = backoff;
+    this.workers = workers;
+    this.metrics = metrics;
+  }
+
+  void start() {
+    loop = Thread.ofVirtual().name("inbox-worker").start(this::run);
+  }
+
+  /** Called when a new event is stored, so it is processed now rather than at the next poll. */
+  void wake() {
+    wakeUp.release();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        int processed = processBatch();
+        if (processed == 0) {
+          wakeUp.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+          wakeUp.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.atError().setCause(e).log("Inbox worker failed; retrying in a second");
+        sleepQuietly();
+      }
+    }
+  }
+
+  /** Claims one batch of due events and routes them; returns how many it took. */
+  int processBatch() throws InterruptedException {
+    List<Claimed> claimed = claim(workers * 4);
+    Map<String, List<Claimed>> byConversation = new LinkedHashMap<>();
+    for (Claimed row : claimed) {
+      byConversation.computeIfAbsent(row.orderingKey(), key -> new ArrayList<>()).add(row);
+    }
+    Semaphore slots = new Semaphore(workers);
+    List<Future<?>> running = new ArrayList<>();
+    for (List<Claimed> rows : byConversation.values()) {
+      slots.acquire();
+      running.add(conversations.submit(() -> {
+        try {
+          rows.forEach(this::process);
+        } finally {
+          slots.release();
+        }
+      }));
+    }
+    for (Future<?> future : running) {
+      try {
+        future.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        log.atError().setCause(e.getCause()).log("Routing failed unexpectedly");
+      }
+    }
+    return claimed.size();
+  }
+
+  private record Claimed(long id, int attempts, InboundEvent event) {
+    /** Events of one conversation (or about one post) are handled in order. */
+    String orderingKey() {
+      return event instanceof InboundEvent.NewPost post ? post.post().conversation().toString() : event.key().toString();
+    }
+  }
+
+  private List<Claimed> claim(int limit) {
+    Instant now = clock.instant();
+    return sql.inTransaction(tx -> {
+      List<Claimed> rows = tx.query(
+          "select id, attempts, event_type, payload from inbox"
+              + " where state = 'pending' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)"
+              + " order by id limit ? for update skip locked",
+          row -> new Claimed(row.getLong("id"), row.getInt("attempts") + 1,
+              InboundCodec.decode(row.getString("event_type"), row.getString("payload"))),
+          now, now, limit);
+      for (Claimed row : rows) {
+        tx.update("update inbox set claimed_until = ?, attempts = ? where id = ?", now.plus(LEASE), row.attempts(), row.id());
+      }
+      return rows;
+    });
+  }
+
+  private void process(Claimed row) {
+    RouteOutcome outcome;
+    try {
+      outcome = router.route(row.event(), row.attempts() > 1);
+    } catch (HelpdeskException e) {
+      outcome = e.retryable() ? new RouteOutcome.Later(e.getMessage(), null) : new RouteOutcome.Failed(e.getMessage());
+    } catch (RuntimeException e) {
+      log.atError().addKeyValue("event", row.event().key()).setCause(e).log("Unexpected failure routing an event");
+      outcome = row.attempts() >= MAX_ATTEMPTS_FOR_BUGS
+          ? new RouteOutcome.Failed("gave up after " + row.attempts() + " attempts: " + e)
+          : new RouteOutcome.Later(String.valueOf(e), null);
+    }
+    record(row, outcome);
+  }
+
+  private void record(Claimed row, RouteOutcome outcome) {
+    Instant now = clock.instant();
+    switch (outcome) {
+      case RouteOutcome.Done done -> {
+        sql.update("update inbox set state = 'done', ticket_id = ?, done_at = ?, claimed_until = null, last_error = null where id = ?",
+            done.ticketId(), now, row.id());
+        metrics.counter("socialdesk.inbox.routed", "network", row.event().key().network()).increment();
+      }
+      case RouteOutcome.Later later -> {
+        Duration delay = later.after() != null ? later.after() : backoff.after(row.attempts());
+        sql.update("update inbox set next_attempt_at = ?, claimed_until = null, last_error = ? where id = ?",
+            now.plus(delay), truncate(later.reason()), row.id());
+        log.atInfo().addKeyValue("event", row.event().key()).addKeyValue("attempt", row.attempts())
+            .addKeyValue("retryIn", delay).log("Event waits: {}", later.reason());
+        metrics.counter("socialdesk.inbox.retries").increment();
+      }
+      case RouteOutcome.Failed failed -> {
+        sql.update("update inbox set state = 'failed', claimed_until = null, last_error = ? where id = ?", truncate(failed.reason()), row.id());
+        log.atError().addKeyValue("event", row.event().key()).log("Event failed for good: {}", failed.reason());
+        metrics.counter("socialdesk.inbox.failed").increment();
+      }
+    }
+  }
+
+  private static String truncate(String text) {
+    return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
+  }
+
+  private static void sleepQuietly() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    wakeUp.release();
+    if (loop != null) {
+      loop.join(Duration.ofSeconds(10));
+    }
+    conversations.shutdown();
+    conversations.awaitTermination(10, TimeUnit.SECONDS);
+  }
+}

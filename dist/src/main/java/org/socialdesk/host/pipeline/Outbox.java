@@ -1,0 +1,102 @@
+package org.socialdesk.host.pipeline;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.socialdesk.api.social.Visibility;
+import org.socialdesk.host.storage.Sql;
+
+/**
+ * Posts to publish under the brand's name, one row per part. A part is marked {@code publishing}
+ * (committed) before the network is called, so a crash in between can never lead to a silent
+ * second publication: such a part becomes {@code unknown}, or {@code ready} again only for a
+ * network that deduplicates by idempotency key.
+ */
+final class Outbox {
+
+  private final Sql sql;
+
+  Outbox(Sql sql) {
+    this.sql = sql;
+  }
+
+  record Part(
+      long id, String ticketId, String transactionId, int partNo, int partCount, String network, String agent,
+      Visibility visibility, String text, String state, String answeringPostId, int attempts, String remoteId, String remoteUrl,
+      String lastError) {
+
+    /** Stable across retries: the network's idempotency key for this part. */
+    String idempotencyKey() {
+      return "socialdesk-" + ticketId + "-" + transactionId + "-" + partNo;
+    }
+
+    boolean isLast() {
+      return partNo == partCount;
+    }
+  }
+
+  /** Queues the parts of a reply and marks the reply queued, in one transaction. */
+  void enqueue(AgentReplies.Reply reply, String network, Visibility visibility, List<String> parts, String answeringPostId, Instant now) {
+    sql.inTransaction(tx -> {
+      for (int i = 0; i < parts.size(); i++) {
+        tx.update(
+            "insert into outbox (ticket_id, transaction_id, part_no, part_count, network, agent, visibility, text, state,"
+                + " answering_post_id, attempts, next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, 'ready', ?, 0, ?, ?)",
+            reply.ticketId(), reply.transactionId(), i + 1, parts.size(), network, reply.agent(), visibility.name(), parts.get(i),
+            answeringPostId, now, now);
+      }
+      tx.update("update agent_reply set state = 'queued', reason = null, updated_at = ? where id = ?", now, reply.id());
+      return null;
+    });
+  }
+
+  /** Claims ready parts whose earlier parts are all published, marking them publishing. */
+  List<Part> claimReady(Instant now, Duration lease, int limit) {
+    return sql.inTransaction(tx -> {
+      List<Part> parts = tx.query(
+          "select * from outbox o where o.state = 'ready' and o.next_attempt_at <= ?"
+              + " and not exists (select 1 from outbox p where p.ticket_id = o.ticket_id and p.transaction_id = o.transaction_id"
+              + " and p.part_no < o.part_no and p.state <> 'published')"
+              + " order by o.id limit ? for update skip locked",
+          Outbox::map, now, limit);
+      for (Part part : parts) {
+        tx.update("update outbox set state = 'publishing', claimed_until = ?, attempts = attempts + 1 where id = ?", now.plus(lease), part.id());
+      }
+      return parts;
+    });
+  }
+
+  List<Part> partsOf(String ticketId, String transactionId) {
+    return sql.query("select * from outbox where ticket_id = ? and transaction_id = ? order by part_no", Outbox::map, ticketId, transactionId);
+  }
+
+  /** Parts left in {@code publishing} by a process that died while publishing them. */
+  List<Part> abandoned(Instant now) {
+    return sql.query("select * from outbox where state = 'publishing' and claimed_until < ?", Outbox::map, now);
+  }
+
+  void published(long id, String remoteId, String url, Instant at) {
+    sql.update("update outbox set state = 'published', remote_id = ?, remote_url = ?, published_at = ?, claimed_until = null, last_error = null where id = ?",
+        remoteId, url, at, id);
+  }
+
+  void retryAt(long id, Instant at, String reason) {
+    sql.update("update outbox set state = 'ready', next_attempt_at = ?, claimed_until = null, last_error = ? where id = ?", at, reason, id);
+  }
+
+  /** Marks a part, and the later parts of its reply, with a final state. */
+  void finish(Part part, String state, String reason) {
+    sql.update("update outbox set state = ?, claimed_until = null, last_error = ? where id = ?", state, reason, part.id());
+    sql.update("update outbox set state = 'cancelled' where ticket_id = ? and transaction_id = ? and part_no > ? and state = 'ready'",
+        part.ticketId(), part.transactionId(), part.partNo());
+  }
+
+  private static Part map(ResultSet row) throws SQLException {
+    return new Part(row.getLong("id"), row.getString("ticket_id"), row.getString("transaction_id"), row.getInt("part_no"),
+        row.getInt("part_count"), row.getString("network"), row.getString("agent"), Visibility.valueOf(row.getString("visibility")),
+        row.getString("text"), row.getString("state"), row.getString("answering_post_id"), row.getInt("attempts"),
+        row.getString("remote_id"), row.getString("remote_url"), row.getString("last_error"));
+  }
+}

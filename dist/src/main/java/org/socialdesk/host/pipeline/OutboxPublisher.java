@@ -1,0 +1,123 @@
+package org.socialdesk.host.pipeline;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.socialdesk.api.EventBus;
+import org.socialdesk.api.Metrics;
+import org.socialdesk.api.channel.ChannelConnector;
+import org.socialdesk.api.channel.OutgoingReply;
+import org.socialdesk.api.channel.PublishOutcome;
+import org.socialdesk.api.channel.ReplyPublisher;
+import org.socialdesk.api.event.SocialdeskEvent;
+import org.socialdesk.api.helpdesk.TicketRef;
+import org.socialdesk.api.social.PostKey;
+import org.socialdesk.api.social.SocialPost;
+
+/**
+ * Publishes outbox parts, at most once each: a part is claimed as {@code publishing} before the
+ * network call, and a split reply's part n+1 answers part n. A temporary refusal (429, outage)
+ * waits and tries again; nothing is dropped.
+ */
+final class OutboxPublisher {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
+  static final Duration LEASE = Duration.ofMinutes(2);
+
+  private final Outbox outbox;
+  private final Conversations conversations;
+  private final Extensions extensions;
+  private final EventBus events;
+  private final Metrics metrics;
+  private final Clock clock;
+  private final String helpdesk;
+
+  OutboxPublisher(Outbox outbox, Conversations conversations, Extensions extensions, EventBus events, Metrics metrics, Clock clock, String helpdesk) {
+    this.outbox = outbox;
+    this.conversations = conversations;
+    this.extensions = extensions;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.helpdesk = helpdesk;
+  }
+
+  int processOnce() {
+    List<Outbox.Part> parts = outbox.claimReady(clock.instant(), LEASE, 20);
+    parts.forEach(this::publish);
+    return parts.size();
+  }
+
+  /**
+   * Parts a dead process left mid-publication: retried only where the network deduplicates,
+   * otherwise reported as unknown so that an agent checks rather than the brand posting twice.
+   */
+  void recoverAbandoned() {
+    for (Outbox.Part part : outbox.abandoned(clock.instant())) {
+      boolean idempotent = extensions.channel(part.network()).map(ChannelConnector::publishesIdempotently).orElse(false);
+      if (idempotent) {
+        outbox.retryAt(part.id(), clock.instant(), "resumed after an interrupted publication");
+      } else {
+        outbox.finish(part, "unknown", "interrupted while publishing part " + part.partNo() + " of " + part.partCount());
+      }
+    }
+  }
+
+  private void publish(Outbox.Part part) {
+    Optional<ReplyPublisher> publisher = extensions.channel(part.network()).flatMap(ChannelConnector::publisher);
+    Optional<Conversations.Conversation> conversation = conversations.findByTicket(part.ticketId());
+    if (publisher.isEmpty() || conversation.isEmpty()) {
+      outbox.finish(part, "failed", "no channel can publish on " + part.network());
+      return;
+    }
+    SocialPost answering = conversation.get().lastPost();
+    PostKey inReplyTo = new PostKey(part.network(), part.partNo() == 1 ? part.answeringPostId() : previousRemoteId(part));
+    OutgoingReply reply = new OutgoingReply(part.idempotencyKey(), inReplyTo, answering.conversationId(), answering.author(), part.visibility(), part.text());
+    PublishOutcome outcome;
+    try {
+      outcome = publisher.get().publish(reply);
+    } catch (RuntimeException e) {
+      log.atError().addKeyValue("ticket", part.ticketId()).setCause(e).log("Publisher failed without an answer; outcome unknown");
+      outbox.finish(part, "unknown", "the publisher failed without an answer: " + e.getMessage());
+      return;
+    }
+    record(part, answering, outcome);
+  }
+
+  private void record(Outbox.Part part, SocialPost answering, PublishOutcome outcome) {
+    switch (outcome) {
+      case PublishOutcome.Published published -> {
+        outbox.published(part.id(), published.remoteId(), published.url() == null ? null : published.url().toString(), published.at());
+        conversations.recordPost(new PostKey(part.network(), published.remoteId()), answering.conversationId(), part.ticketId(), true, clock.instant());
+        metrics.counter("socialdesk.outbox.published", "network", part.network()).increment();
+        if (part.isLast()) {
+          events.publish(new SocialdeskEvent.ReplyPublished(new TicketRef(helpdesk, part.ticketId()), answering.key(), published.remoteId(),
+              published.url() == null ? null : URI.create(published.url().toString()), part.visibility(), part.agent(), published.at()));
+        }
+      }
+      case PublishOutcome.RetryLater later -> {
+        Instant at = clock.instant().plus(later.after());
+        outbox.retryAt(part.id(), at, later.reason());
+        log.atInfo().addKeyValue("ticket", part.ticketId()).addKeyValue("retryAt", at).log("Network asked to retry: {}", later.reason());
+        metrics.counter("socialdesk.outbox.retries", "network", part.network()).increment();
+      }
+      case PublishOutcome.Rejected rejected -> {
+        outbox.finish(part, "failed", rejected.reason());
+        metrics.counter("socialdesk.outbox.rejected", "network", part.network()).increment();
+      }
+    }
+  }
+
+  private String previousRemoteId(Outbox.Part part) {
+    return outbox.partsOf(part.ticketId(), part.transactionId()).stream()
+        .filter(p -> p.partNo() == part.partNo() - 1)
+        .map(Outbox.Part::remoteId)
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("part " + (part.partNo() - 1) + " has no remote id"));
+  }
+}

@@ -1,0 +1,123 @@
+package org.socialdesk.host.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.socialdesk.api.EventBus;
+import org.socialdesk.api.Metrics;
+import org.socialdesk.api.channel.Ingest;
+import org.socialdesk.api.helpdesk.HelpdeskGateway;
+import org.socialdesk.host.config.PipelineConfig;
+import org.socialdesk.host.storage.Sql;
+
+/**
+ * The ticket pipeline of one host: the inbox that channels write to, the worker that takes posts
+ * to tickets, the poller that reads agents' replies, and the reply loop (workflow and outbox).
+ * The inbox accepts posts from the moment the pipeline exists; the loops run from {@link #start}.
+ */
+public final class Pipeline implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+  private static final Duration REPLY_POLL = Duration.ofMillis(500);
+
+  private final Sql sql;
+  private final Clock clock;
+  private final HelpdeskGateway helpdesk;
+  private final EventBus events;
+  private final Metrics metrics;
+  private final PipelineConfig config;
+  private final String queue;
+  private final Duration activityInterval;
+  private final Inbox inbox;
+  private final Semaphore replyWake = new Semaphore(0);
+  private InboxWorker worker;
+  private ActivityPoller poller;
+  private Thread replyLoop;
+  private volatile boolean running;
+
+  public Pipeline(DataSource dataSource, Clock clock, HelpdeskGateway helpdesk, EventBus events, Metrics metrics, PipelineConfig config,
+      String queue, Duration activityInterval) {
+    this.sql = new Sql(dataSource);
+    this.clock = clock;
+    this.helpdesk = helpdesk;
+    this.events = events;
+    this.metrics = metrics;
+    this.config = config;
+    this.queue = queue;
+    this.activityInterval = activityInterval;
+    this.inbox = new Inbox(dataSource, clock, this::wakeInbox);
+  }
+
+  public Ingest ingest() {
+    return inbox;
+  }
+
+  /** Starts the loops with the started plugins' extensions. */
+  public void start(Extensions extensions) {
+    Conversations conversations = new Conversations(sql);
+    PostRouter router = new PostRouter(conversations, helpdesk, extensions, events, clock, queue);
+    worker = new InboxWorker(sql, router, clock, new Backoff(config.firstRetry(), config.maxRetryDelay()), config.workers(), metrics);
+    AgentReplies replies = new AgentReplies(sql);
+    Outbox outbox = new Outbox(sql);
+    ReplyWorkflow workflow = new ReplyWorkflow(replies, outbox, conversations, helpdesk, extensions, events, clock);
+    OutboxPublisher publisher = new OutboxPublisher(outbox, conversations, extensions, events, metrics, clock, helpdesk.name());
+    poller = new ActivityPoller(helpdesk, new HostSettings(sql, clock), conversations, replies, events, clock, activityInterval, replyWake::release);
+    running = true;
+    worker.start();
+    poller.start();
+    replyLoop = Thread.ofVirtual().name("reply-loop").start(() -> runReplies(workflow, publisher));
+  }
+
+  /** The helpdesk rang: read agents' activity now. */
+  public void ringDoorbell() {
+    if (poller != null) {
+      poller.ring();
+    }
+  }
+
+  private void wakeInbox() {
+    if (worker != null) {
+      worker.wake();
+    }
+  }
+
+  private void runReplies(ReplyWorkflow workflow, OutboxPublisher publisher) {
+    while (running) {
+      try {
+        publisher.recoverAbandoned();
+        int moved = workflow.processOnce() + publisher.processOnce();
+        if (moved > 0) {
+          continue;
+        }
+      } catch (RuntimeException e) {
+        log.atWarn().log("Reply loop: {}", e.getMessage());
+      }
+      try {
+        replyWake.tryAcquire(REPLY_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        replyWake.drainPermits();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    replyWake.release();
+    if (poller != null) {
+      poller.close();
+    }
+    if (worker != null) {
+      worker.close();
+    }
+    if (replyLoop != null) {
+      replyLoop.join(Duration.ofSeconds(10));
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package org.socialdesk.host.pipeline;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.socialdesk.api.EventBus;
+import org.socialdesk.api.channel.ChannelConnector;
+import org.socialdesk.api.channel.TextLimit;
+import org.socialdesk.api.event.SocialdeskEvent;
+import org.socialdesk.api.helpdesk.HelpdeskGateway;
+import org.socialdesk.api.helpdesk.TicketField;
+import org.socialdesk.api.helpdesk.TicketMessage;
+import org.socialdesk.api.helpdesk.TicketRef;
+import org.socialdesk.api.helpdesk.TicketUpdate;
+import org.socialdesk.api.reply.ReplyDecision;
+import org.socialdesk.api.reply.ReplyDraft;
+import org.socialdesk.api.reply.ReplyPolicy;
+import org.socialdesk.api.social.Visibility;
+
+/**
+ * Stands between an agent's reply and the brand's public voice: runs the reply policies (length,
+ * signature, personal data, approval ...), queues what they allow in the outbox, writes what they
+ * stop back to the ticket, and, once the outbox is done with a reply, writes its outcome (URL of
+ * the public post, or the network's error) to the ticket and its ReplyStatus field.
+ */
+final class ReplyWorkflow {
+
+  private static final Logger log = LoggerFactory.getLogger(ReplyWorkflow.class);
+
+  private final AgentReplies replies;
+  private final Outbox outbox;
+  private final Conversations conversations;
+  private final HelpdeskGateway helpdesk;
+  private final Extensions extensions;
+  private final EventBus events;
+  private final Clock clock;
+
+  ReplyWorkflow(AgentReplies replies, Outbox outbox, Conversations conversations, HelpdeskGateway helpdesk, Extensions extensions,
+      EventBus events, Clock clock) {
+    this.replies = replies;
+    this.outbox = outbox;
+    this.conversations = conversations;
+    this.helpdesk = helpdesk;
+    this.extensions = extensions;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** Reviews new and approved replies, and reports finished ones; returns how many it moved. */
+  int processOnce() {
+    int moved = 0;
+    for (AgentReplies.Reply reply : replies.inState("review", "approved", "rejected")) {
+      if (reply.state().equals("rejected")) {
+        stop(reply, "discarded", "The reply was rejected by a supervisor and will not be published.", null, SocialdeskEvent.ReplyStopped.Outcome.HELD);
+      } else {
+        review(reply);
+      }
+      moved++;
+    }
+    for (AgentReplies.Reply reply : replies.inState("queued")) {
+      moved += reportIfFinished(reply) ? 1 : 0;
+    }
+    return moved;
+  }
+
+  private void review(AgentReplies.Reply reply) {
+    Optional<Conversations.Conversation> conversation = conversations.findByTicket(reply.ticketId());
+    if (conversation.isEmpty()) {
+      replies.setState(reply.id(), "failed", "not a social ticket", clock.instant());
+      return;
+    }
+    var answering = conversation.get().lastPost();
+    Optional<ChannelConnector> channel = extensions.channel(answering.network());
+    if (channel.isEmpty() || channel.get().publisher().isEmpty()) {
+      stop(reply, "failed", "Socialdesk cannot publish on " + answering.network() + ": no channel for it is enabled. The reply was not sent.",
+          "failed", SocialdeskEvent.ReplyStopped.Outcome.FAILED);
+      return;
+    }
+    if (reply.text().isBlank()) {
+      stop(reply, "held", "The reply has no text to publish (attachments are not sent to social networks).", "held",
+          SocialdeskEvent.ReplyStopped.Outcome.HELD);
+      return;
+    }
+    TextLimit limit = channel.get().textLimit();
+    ReplyDraft draft = new ReplyDraft(new TicketRef(helpdesk.name(), reply.ticketId()), reply.agent(), answering,
+        conversation.get().enrichment(), answering.visibility(), List.of(reply.text().strip()), reply.approved(), limit);
+    for (ReplyPolicy policy : extensions.replyPolicies()) {
+      ReplyDecision decision = policy.review(draft);
+      switch (decision) {
+        case ReplyDecision.Allow allow -> draft = allow.draft();
+        case ReplyDecision.Hold hold -> {
+          stop(reply, "held", "Socialdesk held this reply: " + hold.reason() + "\n\nWhat to do: " + hold.guidance(), "held",
+              SocialdeskEvent.ReplyStopped.Outcome.HELD);
+          return;
+        }
+        case ReplyDecision.NeedsApproval approval -> {
+          stop(reply, "awaiting-approval", "This reply waits for a supervisor's approval before it is published: " + approval.reason()
+                  + "\n\nA supervisor approves with a comment whose first line is /approve (or sets ReplyApproval to approved);"
+                  + " /reject discards it.",
+              "awaiting-approval", SocialdeskEvent.ReplyStopped.Outcome.AWAITING_APPROVAL);
+          return;
+        }
+      }
+    }
+    Optional<String> problem = finalCheck(draft);
+    if (problem.isPresent()) {
+      stop(reply, "held", "Socialdesk held this reply: " + problem.get(), "held", SocialdeskEvent.ReplyStopped.Outcome.HELD);
+      return;
+    }
+    outbox.enqueue(reply, answering.network(), draft.visibility(), draft.parts(), answering.key().postId(), clock.instant());
+    setReplyStatus(reply.ticketId(), "pending");
+  }
+
+  /** What the host itself never lets through: a cut text, or a public answer to a deleted post. */
+  private Optional<String> finalCheck(ReplyDraft draft) {
+    if (draft.visibility() == Visibility.PUBLIC && conversations.isDeleted(draft.answering().key())) {
+      return Optional.of("the customer deleted the post it answers, so it is not answered in public."
+          + "\n\nWhat to do: start the reply with /dm to send it as a private message.");
+    }
+    int max = draft.limit().maxLength(draft.visibility());
+    for (int i = 0; i < draft.parts().size(); i++) {
+      int length = draft.limit().length(draft.parts().get(i));
+      if (length > max) {
+        return Optional.of("it is " + length + " characters long and " + draft.answering().network() + " allows " + max
+            + "; Socialdesk never cuts a reply.\n\nWhat to do: shorten it, or send it privately by starting it with /dm.");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean reportIfFinished(AgentReplies.Reply reply) {
+    List<Outbox.Part> parts = outbox.partsOf(reply.ticketId(), reply.transactionId());
+    if (parts.isEmpty() || parts.stream().anyMatch(p -> p.state().equals("ready") || p.state().equals("publishing"))) {
+      return false;
+    }
+    TicketRef ticket = new TicketRef(helpdesk.name(), reply.ticketId());
+    if (parts.stream().allMatch(p -> p.state().equals("published"))) {
+      String where = parts.stream().map(p -> p.remoteUrl() != null ? p.remoteUrl() : p.remoteId()).collect(Collectors.joining("\n"));
+      note(ticket, "Published on " + parts.getFirst().network() + (parts.getFirst().visibility() == Visibility.PRIVATE ? " as a private message" : "")
+          + ":\n" + where);
+      setReplyStatus(reply.ticketId(), "published");
+      replies.setState(reply.id(), "published", null, clock.instant());
+      return true;
+    }
+    boolean unknown = parts.stream().anyMatch(p -> p.state().equals("unknown"));
+    String error = parts.stream().filter(p -> p.lastError() != null).map(Outbox.Part::lastError).findFirst().orElse("no detail");
+    long published = parts.stream().filter(p -> p.state().equals("published")).count();
+    String text = unknown
+        ? "Socialdesk stopped while publishing this reply, so it may or may not be live on " + parts.getFirst().network()
+            + ". Check the conversation on the network and reply again if it is missing. (" + error + ")"
+        : "The network refused this reply: " + error + (published > 0 ? " (" + published + " of " + parts.size() + " parts were published)" : "");
+    note(ticket, text);
+    setReplyStatus(reply.ticketId(), unknown ? "unknown" : "failed");
+    replies.setState(reply.id(), unknown ? "unknown" : "failed", error, clock.instant());
+    events.publish(new SocialdeskEvent.ReplyStopped(ticket, reply.transactionId(), SocialdeskEvent.ReplyStopped.Outcome.FAILED, error, clock.instant()));
+    return true;
+  }
+
+  /** Writes the reason to the ticket first, then records the state: a helpdesk outage retries the whole step. */
+  private void stop(AgentReplies.Reply reply, String state, String comment, String replyStatus, SocialdeskEvent.ReplyStopped.Outcome outcome) {
+    TicketRef ticket = new TicketRef(helpdesk.name(), reply.ticketId());
+    note(ticket, comment);
+    if (replyStatus != null) {
+      setReplyStatus(reply.ticketId(), replyStatus);
+    }
+    replies.setState(reply.id(), state, comment, clock.instant());
+    events.publish(new SocialdeskEvent.ReplyStopped(ticket, reply.transactionId(), outcome, comment, clock.instant()));
+  }
+
+  private void note(TicketRef ticket, String text) {
+    helpdesk.addMessage(ticket, new TicketMessage.InternalNote(text));
+  }
+
+  private void setReplyStatus(String ticketId, String status) {
+    try {
+      helpdesk.update(new TicketRef(helpdesk.name(), ticketId), TicketUpdate.fields(Map.of(TicketField.REPLY_STATUS.fieldName(), status)));
+    } catch (RuntimeException e) {
+      log.atWarn().addKeyValue("ticket", ticketId).log("Could not set ReplyStatus to {}: {}", status, e.getMessage());
+    }
+  }
+}
