@@ -1,5 +1,6 @@
 package org.socialdesk.sla;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -33,7 +34,11 @@ record OpenInterval(LocalTime start, LocalTime end) {
     if (!matcher.matches()) {
       throw new IllegalArgumentException("'" + text + "' is not an interval; write HH:MM-HH:MM, e.g. 09:00-18:00");
     }
-    return new OpenInterval(time(matcher.group(1), false), time(matcher.group(2), true));
+    try {
+      return new OpenInterval(time(matcher.group(1), false), time(matcher.group(2), true));
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("'" + text + "': " + e.getMessage());
+    }
   }
 
   private static LocalTime time(String text, boolean isEnd) {
@@ -48,7 +53,7 @@ record OpenInterval(LocalTime start, LocalTime end) {
         return LocalTime.of(hour, minute);
       }
     }
-    throw new IllegalArgumentException(
+    throw new DateTimeException(
         "'" + text + "' is not a time of day; write HH:MM from 00:00 to 23:59 (24:00 only as an end)");
   }
 

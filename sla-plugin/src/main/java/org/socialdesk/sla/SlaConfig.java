@@ -1,13 +1,32 @@
 package org.socialdesk.sla;
 
+import java.util.List;
+import java.util.Map;
+
 /**
- * The SLA plugin's section, {@code plugins.sla}.
+ * The SLA plugin's section, {@code plugins.sla}; the reference with an example is {@code
+ * sla-plugin/docs/sla-config.md}. The constructor checks calendars and policies together and
+ * fails once, listing every problem with the rule's index and name.
  *
  * @param enabled whether SLA clocks run; default true
+ * @param warningAt fraction of a target after which its clock warns, within (0, 1); default 0.8
+ * @param calendars business calendars by name; {@code 24x7} is built in; default none
+ * @param policies SLA rules, tried in order, first match wins; default none (every conversation
+ *     gets the built-in default: 24x7, first and next response 1h, resolution 1d)
  */
-public record SlaConfig(Boolean enabled) {
+public record SlaConfig(
+    Boolean enabled, Double warningAt, Map<String, SlaCalendarConfig> calendars, List<SlaPolicyConfig> policies) {
 
   public SlaConfig {
     enabled = enabled != null ? enabled : true;
+    warningAt = warningAt != null ? warningAt : SlaPolicies.DEFAULT_WARNING_AT;
+    calendars = SlaConfigValues.map(calendars);
+    policies = SlaConfigValues.list(policies);
+    SlaPolicyCompiler.compile(warningAt, calendars, policies);
+  }
+
+  /** The policies this section describes, ready to match conversations. */
+  SlaPolicies slaPolicies() {
+    return SlaPolicyCompiler.compile(warningAt, calendars, policies);
   }
 }

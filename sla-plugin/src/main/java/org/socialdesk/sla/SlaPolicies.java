@@ -1,0 +1,31 @@
+package org.socialdesk.sla;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The configured SLA rules in order, and the fallback for conversations no rule matches: the rule
+ * named {@code default} when there is one, else {@link SlaPolicy#BUILT_IN_DEFAULT}.
+ */
+record SlaPolicies(List<SlaPolicy> rules, SlaPolicy fallback) {
+
+  static final double DEFAULT_WARNING_AT = 0.8;
+  static final String ALWAYS_OPEN_NAME = "24x7";
+  static final SlaPolicies BUILT_IN = new SlaPolicies(List.of(), SlaPolicy.BUILT_IN_DEFAULT);
+
+  SlaPolicies {
+    rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
+    Objects.requireNonNull(fallback, "fallback");
+  }
+
+  /** The first rule, in order, whose match accepts {@code facts}; else the fallback. */
+  SlaPolicy match(Facts facts) {
+    Objects.requireNonNull(facts, "facts");
+    for (SlaPolicy rule : rules) {
+      if (rule.match().matches(facts)) {
+        return rule;
+      }
+    }
+    return fallback;
+  }
+}

@@ -1,0 +1,22 @@
+package org.socialdesk.sla;
+
+import java.util.Locale;
+
+/** What an SLA clock waits for. */
+enum SlaTarget {
+  /** The brand's first public or private answer in a conversation, from the customer's first post. */
+  FIRST_RESPONSE,
+  /** The next answer after a customer writes again, from their oldest unanswered post. */
+  NEXT_RESPONSE,
+  /** The ticket resolved, from the customer's first post. */
+  RESOLUTION;
+
+  /** The name in configuration, events and reports, e.g. {@code first-response}. */
+  String wireName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  boolean isResponse() {
+    return this != RESOLUTION;
+  }
+}
