@@ -4,6 +4,7 @@ import java.io.Serial;
 import java.lang.Character.UnicodeScript;
 import java.text.BreakIterator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -162,7 +163,7 @@ final class ReplySplitter {
    */
   private int[] levels(String text, List<TextSpan> kept) {
     int[] levels = new int[text.length() + 1];
-    java.util.Arrays.fill(levels, -1);
+    Arrays.fill(levels, -1);
     BreakIterator graphemes = BreakIterator.getCharacterInstance(locale);
     graphemes.setText(text);
     for (int b = graphemes.first(); b != BreakIterator.DONE; b = graphemes.next()) {

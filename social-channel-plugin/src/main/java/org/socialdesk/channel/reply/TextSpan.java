@@ -9,11 +9,6 @@ record TextSpan(int start, int end) {
     }
   }
 
-  /** Whether {@code index} lies strictly inside, so that cutting there would break the span. */
-  boolean cuts(int index) {
-    return index > start && index < end;
-  }
-
   boolean overlaps(TextSpan other) {
     return start < other.end && other.start < end;
   }

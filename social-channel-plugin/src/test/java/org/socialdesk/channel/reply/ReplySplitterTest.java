@@ -181,9 +181,12 @@ class ReplySplitterTest {
     return parts.stream().map(part -> NUMBERING.matcher(part).replaceFirst("")).toList();
   }
 
-  private static String withoutSpaces(Object text) {
-    return String.valueOf(text instanceof List<?> list ? String.join("", list.stream().map(String::valueOf).toList()) : text)
-        .replaceAll("\\s", "");
+  private static String withoutSpaces(String text) {
+    return text.replaceAll("\\s", "");
+  }
+
+  private static String withoutSpaces(List<String> parts) {
+    return withoutSpaces(String.join("", parts));
   }
 
   /** Where each part after the first begins in {@code original}. */
