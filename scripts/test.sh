@@ -20,7 +20,6 @@ scripts/chromium/install.sh
 source scripts/rt/env.sh
 # shellcheck source=postgres/env.sh
 source scripts/postgres/env.sh
-export SOCIALDESK_TEST_RT_RESET="$root/scripts/rt/reset.sh"
 
 step "Maven: unit and integration tests"
 ./mvnw -B -ntp verify -Dit.skip=false "$@"

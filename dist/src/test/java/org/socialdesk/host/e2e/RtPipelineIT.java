@@ -1,0 +1,222 @@
+package org.socialdesk.host.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole loop against the real Request Tracker 5 and the real distribution: a sandbox post
+ * becomes a ticket, the conversation stays one ticket, an agent's reply is published back, a
+ * comment never is, duplicates create nothing, an RT outage and a SIGKILL lose nothing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RtPipelineIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration ARRIVAL = Duration.ofSeconds(30);
+
+  @TempDir static Path work;
+  private static TestRt rt;
+  private static SocialdeskProcess socialdesk;
+
+  @BeforeAll
+  static void startEverything() throws Exception {
+    rt = TestRt.fromEnvironment();
+    rt.reset();
+    socialdesk = SocialdeskProcess.configure(work, rt, "");
+    SocialdeskProcess.CommandResult provision = socialdesk.command("rt", "provision");
+    assertThat(provision.exitCode()).as(provision.output()).isZero();
+    assertThat(provision.output()).contains("created queue Social");
+    SocialdeskProcess.CommandResult again = socialdesk.command("rt", "provision");
+    assertThat(again.output()).contains("Nothing to do");
+    socialdesk.start();
+  }
+
+  @AfterAll
+  static void stopEverything() throws Exception {
+    if (socialdesk != null) {
+      socialdesk.stop();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aPostBecomesATicketInTheSocialQueueWithItsFields() throws Exception {
+    String id = unique("p");
+    Instant posted = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+
+    assertThat(send(SandboxPosts.post(id, id, null, "alice", 4321, "My order #123 never arrived, help!", posted))).isEqualTo(202);
+
+    String ticket = awaitTicket("sandbox:" + id);
+    JsonNode fields = rt.ticket(ticket);
+    assertThat(fields.path("Queue").path("id").asText()).isNotEmpty();
+    assertThat(fields.path("Created").asText()).isEqualTo(posted.toString());
+    assertThat(rt.fieldValues(ticket, "Channel")).containsExactly("sandbox");
+    assertThat(rt.fieldValues(ticket, "SocialAuthor")).containsExactly("@alice");
+    assertThat(rt.fieldValues(ticket, "Followers")).containsExactly("4321");
+    assertThat(rt.transactionTexts(ticket, "Create")).anySatisfy(text -> assertThat(text).contains("My order #123 never arrived"));
+  }
+
+  @Test
+  @Order(2)
+  void aReplyInTheSameConversationLandsInTheSameTicket() throws Exception {
+    String root = unique("root");
+    String reply = unique("reply");
+    send(SandboxPosts.newThread(root, "bob", "The app crashes on login", Instant.now().minusSeconds(600)));
+    String ticket = awaitTicket("sandbox:" + root);
+
+    send(SandboxPosts.post(reply, root, root, "bob", 120, "Still crashing after the update", Instant.now().minusSeconds(60)));
+
+    assertThat(TestRt.eventually(ARRIVAL, () -> probe(() -> rt.ticketsWithPost("sandbox:" + reply)).filter(l -> !l.isEmpty())))
+        .contains(List.of(ticket));
+    assertThat(rt.fieldValues(ticket, "SocialPostId")).containsExactlyInAnyOrder("sandbox:" + root, "sandbox:" + reply);
+    assertThat(rt.transactionTexts(ticket, "Correspond")).anySatisfy(text -> assertThat(text).contains("Still crashing after the update"));
+  }
+
+  @Test
+  @Order(3)
+  void anAgentsReplyIsPublishedWithinTenSecondsAndACommentNeverIs() throws Exception {
+    String id = unique("ask");
+    send(SandboxPosts.newThread(id, "carol", "Do you ship to Chiang Mai?", Instant.now().minusSeconds(300)));
+    String ticket = awaitTicket("sandbox:" + id);
+
+    rt.commentAsAgent(ticket, "Internal: check the courier list before answering");
+    Instant replied = Instant.now();
+    rt.correspondAsAgent(ticket, "Yes, we ship to Chiang Mai in 2-3 days.");
+
+    Optional<JsonNode> published = TestRt.eventually(Duration.ofSeconds(10), () -> outboxEntry(id));
+    assertThat(published).as("published within 10 s").isPresent();
+    assertThat(published.get().path("text").asText()).contains("Yes, we ship to Chiang Mai");
+    assertThat(Duration.between(replied, Instant.now())).isLessThan(Duration.ofSeconds(10));
+    Thread.sleep(2000);
+    assertThat(outboxTexts()).noneMatch(text -> text.contains("check the courier list"));
+    assertThat(TestRt.eventually(ARRIVAL, () -> probe(() -> rt.fieldValues(ticket, "ReplyStatus")).filter(v -> v.contains("published"))))
+        .isPresent();
+  }
+
+  @Test
+  @Order(4)
+  void theSamePostDeliveredTwiceCreatesNothingNew() throws Exception {
+    String id = unique("dup");
+    String post = SandboxPosts.newThread(id, "dave", "Where is my refund?", Instant.now().minusSeconds(100));
+
+    assertThat(send(post)).isEqualTo(202);
+    assertThat(send(post)).isEqualTo(200);
+    awaitTicket("sandbox:" + id);
+    Thread.sleep(1500);
+
+    assertThat(rt.ticketsWithPost("sandbox:" + id)).hasSize(1);
+  }
+
+  @Test
+  @Order(5)
+  void withRtStoppedPostsWaitAndAllArriveOnceRtIsBack() throws Exception {
+    rt.stopServer();
+    List<String> ids = List.of(unique("out1"), unique("out2"), unique("out3"));
+    try {
+      for (String id : ids) {
+        assertThat(send(SandboxPosts.newThread(id, "erin", "Outage test " + id, Instant.now().minusSeconds(30)))).isEqualTo(202);
+      }
+      Thread.sleep(3000);
+    } finally {
+      rt.startServer();
+    }
+    for (String id : ids) {
+      assertThat(rt.ticketsWithPost("sandbox:" + awaitTicketId(id))).hasSize(1);
+    }
+  }
+
+  @Test
+  @Order(6)
+  void aKillMinusNineWhileWorkingLosesNothingAndDuplicatesNothing() throws Exception {
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String id = unique("k" + i);
+      ids.add(id);
+      assertThat(send(SandboxPosts.newThread(id, "frank" + i, "Crash test " + i, Instant.now().minusSeconds(20)))).isEqualTo(202);
+    }
+    Thread.sleep(400);
+    socialdesk.kill();
+    socialdesk.start();
+
+    for (String id : ids) {
+      awaitTicket("sandbox:" + id);
+    }
+    Thread.sleep(2000);
+    for (String id : ids) {
+      assertThat(rt.ticketsWithPost("sandbox:" + id)).as("tickets for " + id).hasSize(1);
+    }
+  }
+
+  private static String awaitTicketId(String id) throws Exception {
+    awaitTicket("sandbox:" + id);
+    return id;
+  }
+
+  private static String awaitTicket(String postKey) throws Exception {
+    Optional<List<String>> tickets =
+        TestRt.eventually(ARRIVAL, () -> probe(() -> rt.ticketsWithPost(postKey)).filter(list -> !list.isEmpty()));
+    assertThat(tickets).as("a ticket for " + postKey + "; Socialdesk log:\n" + socialdesk.log()).isPresent();
+    return tickets.get().getFirst();
+  }
+
+  private static int send(String json) throws Exception {
+    return socialdesk.post("/api/channels/sandbox/posts", json).statusCode();
+  }
+
+  private static Optional<JsonNode> outboxEntry(String answeredPostId) {
+    return probe(() -> {
+      for (JsonNode entry : JSON.readTree(socialdesk.get("/api/channels/sandbox/outbox").body())) {
+        if (entry.path("inReplyTo").asText().equals(answeredPostId)) {
+          return Optional.of(entry);
+        }
+      }
+      return Optional.<JsonNode>empty();
+    }).flatMap(o -> o);
+  }
+
+  private static List<String> outboxTexts() throws Exception {
+    List<String> texts = new java.util.ArrayList<>();
+    JSON.readTree(socialdesk.get("/api/channels/sandbox/outbox").body()).forEach(e -> texts.add(e.path("text").asText()));
+    return texts;
+  }
+
+  private static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @FunctionalInterface
+  interface Probe<T> {
+    T get() throws Exception;
+  }
+
+  private static <T> Optional<T> probe(Probe<T> probe) {
+    try {
+      return Optional.ofNullable(probe.get());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+}
