@@ -1,0 +1,138 @@
+package org.socialdesk.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Tickets per second into RT: through Socialdesk (sandbox posts in, tickets out) against direct
+ * REST2 calls creating the same tickets (same queue, requestor, fields, body) at the same
+ * concurrency, in alternating rounds of one run, so drift in the machine's speed hits both.
+ *
+ * <p>Usage: TicketThroughput RT_URL RT_TOKEN SOCIALDESK_URL ADMIN_TOKEN [POSTS_PER_ROUND] [ROUNDS] [CONCURRENCY]
+ */
+public final class TicketThroughput {
+
+  private final Http http = new Http();
+  private final String rtUrl;
+  private final String rtAuth;
+  private final String socialdeskUrl;
+  private final String adminAuth;
+
+  private TicketThroughput(String rtUrl, String rtToken, String socialdeskUrl, String adminToken) {
+    this.rtUrl = rtUrl + "/REST/2.0/";
+    this.rtAuth = "token " + rtToken;
+    this.socialdeskUrl = socialdeskUrl;
+    this.adminAuth = "Bearer " + adminToken;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int posts = args.length > 4 ? Integer.parseInt(args[4]) : 40;
+    int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
+    int concurrency = args.length > 6 ? Integer.parseInt(args[6]) : 4;
+    TicketThroughput bench = new TicketThroughput(args[0], args[1], args[2], args[3]);
+    Map<String, Integer> fieldIds = bench.fieldIds();
+    int requestor = bench.requestorId();
+    System.out.printf("round direct_tps socialdesk_tps ratio (posts=%d, concurrency=%d)%n", posts, concurrency);
+    List<Double> ratios = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      double direct = bench.direct(posts, concurrency, fieldIds, requestor);
+      double through = bench.throughSocialdesk(posts);
+      ratios.add(through / direct);
+      System.out.printf("%d %.2f %.2f %.3f%n", round, direct, through, through / direct);
+    }
+    ratios.sort(Double::compare);
+    System.out.printf("median ratio socialdesk/direct: %.3f%n", ratios.get(ratios.size() / 2));
+  }
+
+  /** The same ticket Socialdesk makes for a sandbox post, created with direct REST2 calls. */
+  private double direct(int posts, int concurrency, Map<String, Integer> fieldIds, int requestor) throws Exception {
+    long start = System.nanoTime();
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      Semaphore slots = new Semaphore(concurrency);
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < posts; i++) {
+        String id = "direct-" + UUID.randomUUID();
+        slots.acquire();
+        done.add(threads.submit(() -> {
+          try {
+            http.send(rtUrl + "ticket", rtAuth, "POST", ticket(id, fieldIds, requestor));
+          } finally {
+            slots.release();
+          }
+          return null;
+        }));
+      }
+      for (Future<?> future : done) {
+        future.get();
+      }
+    }
+    return posts / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private Map<String, Object> ticket(String id, Map<String, Integer> fieldIds, int requestor) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(fieldIds.get("Channel").toString(), "sandbox");
+    fields.put(fieldIds.get("SocialPostId").toString(), "sandbox:" + id);
+    fields.put(fieldIds.get("SocialAuthor").toString(), "@bench");
+    fields.put(fieldIds.get("Followers").toString(), "100");
+    Map<String, Object> ticket = new LinkedHashMap<>();
+    ticket.put("Queue", "Social");
+    ticket.put("Subject", "[sandbox] post from @bench: benchmark post " + id);
+    ticket.put("Requestor", List.of(requestor));
+    ticket.put("Content", "@bench (Bench) on sandbox, in public:\n\nbenchmark post " + id + "\n");
+    ticket.put("ContentType", "text/plain");
+    ticket.put("Created", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC).format(Instant.now()));
+    ticket.put("CustomFields", fields);
+    return ticket;
+  }
+
+  /** Sandbox posts in, then waits until RT holds a ticket for each. */
+  private double throughSocialdesk(int posts) throws Exception {
+    int before = socialTickets();
+    long start = System.nanoTime();
+    for (int i = 0; i < posts; i++) {
+      String id = "sd-" + UUID.randomUUID();
+      Map<String, Object> post = new LinkedHashMap<>();
+      post.put("id", id);
+      post.put("author", Map.of("handle", "bench", "displayName", "Bench", "followers", 100, "verified", false));
+      post.put("text", "benchmark post " + id);
+      post.put("createdAt", Instant.now().toString());
+      http.send(socialdeskUrl + "/api/channels/sandbox/posts", adminAuth, "POST", post);
+    }
+    while (socialTickets() < before + posts) {
+      Thread.sleep(50);
+    }
+    return posts / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private int socialTickets() throws Exception {
+    return http.send(rtUrl + "tickets?per_page=1&query=" + Http.encode("Queue = 'Social' AND Subject LIKE 'sd-'"), rtAuth, "GET", null)
+        .path("total").asInt();
+  }
+
+  private Map<String, Integer> fieldIds() throws Exception {
+    int queue = http.send(rtUrl + "queue/Social", rtAuth, "GET", null).path("id").asInt();
+    Map<String, Integer> ids = new LinkedHashMap<>();
+    for (JsonNode field : http.send(rtUrl + "queue/" + queue + "/customfields?fields=Name&per_page=100", rtAuth, "GET", null).path("items")) {
+      ids.put(field.path("Name").asText(), field.path("id").asInt());
+    }
+    return ids;
+  }
+
+  private int requestorId() throws Exception {
+    try {
+      return http.send(rtUrl + "user/sandbox.bench", rtAuth, "GET", null).path("id").asInt();
+    } catch (java.io.IOException e) {
+      return http.send(rtUrl + "user", rtAuth, "POST", Map.of("Name", "sandbox.bench", "Privileged", 0)).path("id").asInt();
+    }
+  }
+}
