@@ -1,30 +1,21 @@
 package org.socialdesk.sla;
 
+import java.util.List;
+import java.util.Optional;
 import org.socialdesk.api.Plugin;
 import org.socialdesk.api.PluginContext;
 import org.socialdesk.api.PluginDescriptor;
+import org.socialdesk.api.sla.SlaHook;
 
-/** The SLA plugin. */
+/**
+ * The SLA plugin. Done: policies and calendars from configuration, and the first-response
+ * deadline every new social ticket is born with (its Due). Not done yet: stored clocks, warning
+ * and breach escalation, reports and the live wall (see sla-plugin/docs/sla-semantics.md).
+ */
 public final class SlaPlugin implements Plugin {
 
-  // To wire (the pure core is in this package; see sla-plugin/docs/sla-semantics.md):
-  // - start: SlaConfig config = bind(SlaConfig.class); if !config.enabled() do nothing;
-  //   SlaPolicies policies = config.slaPolicies() (already validated by the bind).
-  // - SlaHook.firstResponseDue(post, enrichment): policies.match(Facts.of(post, enrichment, null))
-  //   .due(SlaTarget.FIRST_RESPONSE, post.postedAt()).
-  // - PostRouted, new ticket: store SlaClock.start(ticket, FIRST_RESPONSE, policy, post.postedAt())
-  //   and (RESOLUTION, same start); keep the policy name with the ticket, not re-matched later.
-  // - PostRouted, appended customer post with no running response clock: start NEXT_RESPONSE
-  //   at that post's postedAt (the oldest unanswered post).
-  // - ReplyPublished: answered(at) on the running FIRST/NEXT_RESPONSE clock.
-  // - Ticket resolved: answered(at) on the RESOLUTION clock.
-  // - PostChanged: edited -> SlaPostChanges.afterEdit; deleted -> SlaPostChanges.afterDelete
-  //   with the ticket's unanswered posts and the customer posts left.
-  // - Tick (scheduler, context clock): clocks whose warningAt/dueAt passed -> SlaAlert WARNING /
-  //   BREACH once each (sla_clock.next_check_at = warningAt, then dueAt).
-  // - Reports: SlaState per clock; Cancelled is left out of response rates.
-
   private final PluginDescriptor descriptor = PluginDescriptor.of(SlaPlugin.class);
+  private volatile SlaHook firstResponse;
 
   @Override
   public PluginDescriptor descriptor() {
@@ -33,6 +24,16 @@ public final class SlaPlugin implements Plugin {
 
   @Override
   public void start(PluginContext context) {
-    context.config().bind(SlaConfig.class);
+    SlaConfig config = context.config().bind(SlaConfig.class);
+    if (config.enabled()) {
+      SlaPolicies policies = config.slaPolicies();
+      firstResponse = (post, enrichment) ->
+          Optional.of(policies.match(Facts.of(post, enrichment, null)).due(SlaTarget.FIRST_RESPONSE, post.postedAt()));
+    }
+  }
+
+  @Override
+  public List<SlaHook> slaHooks() {
+    return firstResponse == null ? List.of() : List.of(firstResponse);
   }
 }
