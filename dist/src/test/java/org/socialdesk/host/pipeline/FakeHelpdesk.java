@@ -1,0 +1,109 @@
+package org.socialdesk.host.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.socialdesk.api.helpdesk.ActivityPage;
+import org.socialdesk.api.helpdesk.CustomerRef;
+import org.socialdesk.api.helpdesk.HelpdeskException;
+import org.socialdesk.api.helpdesk.HelpdeskGateway;
+import org.socialdesk.api.helpdesk.NewTicket;
+import org.socialdesk.api.helpdesk.TicketActivity;
+import org.socialdesk.api.helpdesk.TicketField;
+import org.socialdesk.api.helpdesk.TicketMessage;
+import org.socialdesk.api.helpdesk.TicketRef;
+import org.socialdesk.api.helpdesk.TicketUpdate;
+import org.socialdesk.api.social.Author;
+import org.socialdesk.api.social.PostKey;
+
+/** A helpdesk in memory, for pipeline tests: it can be made to fail, and it records every call. */
+final class FakeHelpdesk implements HelpdeskGateway {
+
+  record Ticket(String id, NewTicket created, List<TicketMessage> messages, Map<String, String> fields, List<String> postIds) {}
+
+  final Map<String, Ticket> tickets = new LinkedHashMap<>();
+  final List<TicketActivity> activity = new ArrayList<>();
+  private final AtomicInteger ids = new AtomicInteger();
+  volatile boolean down;
+  /** Fails the next create after the ticket exists, as a crash between create and record would. */
+  volatile boolean failAfterNextCreate;
+
+  @Override
+  public String name() {
+    return "fake";
+  }
+
+  @Override
+  public synchronized CustomerRef findOrCreateCustomer(Author author) {
+    checkUp();
+    return new CustomerRef("1", author.network() + "." + author.accountId());
+  }
+
+  @Override
+  public synchronized TicketRef createTicket(NewTicket ticket) {
+    checkUp();
+    String id = Integer.toString(ids.incrementAndGet());
+    List<String> postIds = new ArrayList<>(List.of(ticket.fields().get(TicketField.SOCIAL_POST_ID.fieldName())));
+    tickets.put(id, new Ticket(id, ticket, new ArrayList<>(), new LinkedHashMap<>(ticket.fields()), postIds));
+    if (failAfterNextCreate) {
+      failAfterNextCreate = false;
+      throw new HelpdeskException("connection reset after the ticket was created", true, Duration.ZERO, null);
+    }
+    return new TicketRef(name(), id);
+  }
+
+  @Override
+  public synchronized Optional<TicketRef> findTicketByPost(PostKey post) {
+    checkUp();
+    return tickets.values().stream().filter(t -> t.postIds().contains(post.toString())).findFirst().map(t -> new TicketRef(name(), t.id()));
+  }
+
+  @Override
+  public synchronized String addMessage(TicketRef ticket, TicketMessage message) {
+    checkUp();
+    Ticket found = tickets.get(ticket.id());
+    found.messages().add(message);
+    if (message instanceof TicketMessage.CustomerPost post && post.fields().containsKey(TicketField.SOCIAL_POST_ID.fieldName())) {
+      found.postIds().add(post.fields().get(TicketField.SOCIAL_POST_ID.fieldName()));
+    }
+    return "txn-" + found.messages().size();
+  }
+
+  @Override
+  public synchronized void update(TicketRef ticket, TicketUpdate update) {
+    checkUp();
+    tickets.get(ticket.id()).fields().putAll(update.fields());
+  }
+
+  @Override
+  public void link(TicketRef parent, TicketRef child) {
+    checkUp();
+  }
+
+  @Override
+  public synchronized ActivityPage activitySince(String cursor, int limit) {
+    checkUp();
+    int from = cursor.isEmpty() ? activity.size() : Integer.parseInt(cursor);
+    List<TicketActivity> page = activity.subList(from, Math.min(activity.size(), from + limit));
+    return new ActivityPage(List.copyOf(page), Integer.toString(from + page.size()));
+  }
+
+  @Override
+  public String ticketUrl(TicketRef ticket) {
+    return "fake://" + ticket.id();
+  }
+
+  synchronized List<Ticket> ticketsWithPost(String postKey) {
+    return tickets.values().stream().filter(t -> t.postIds().contains(postKey)).toList();
+  }
+
+  private void checkUp() {
+    if (down) {
+      throw new HelpdeskException("fake helpdesk is down", true, Duration.ofMillis(1), null);
+    }
+  }
+}

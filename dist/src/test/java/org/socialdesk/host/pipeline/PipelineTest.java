@@ -1,0 +1,277 @@
+package org.socialdesk.host.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.socialdesk.api.Secret;
+import org.socialdesk.api.channel.ChannelConnector;
+import org.socialdesk.api.channel.Ingest;
+import org.socialdesk.api.channel.OutgoingReply;
+import org.socialdesk.api.channel.PublishOutcome;
+import org.socialdesk.api.channel.ReplyPublisher;
+import org.socialdesk.api.channel.TextLimit;
+import org.socialdesk.api.helpdesk.TicketActivity;
+import org.socialdesk.api.helpdesk.TicketMessage;
+import org.socialdesk.api.helpdesk.TicketRef;
+import org.socialdesk.api.reply.ReplyDecision;
+import org.socialdesk.api.reply.ReplyPolicy;
+import org.socialdesk.api.social.Author;
+import org.socialdesk.api.social.Engagement;
+import org.socialdesk.api.social.InboundEvent;
+import org.socialdesk.api.social.PostKey;
+import org.socialdesk.api.social.SocialPost;
+import org.socialdesk.api.social.Visibility;
+import org.socialdesk.host.config.DatabaseConfig;
+import org.socialdesk.host.config.PipelineConfig;
+import org.socialdesk.host.events.InProcessEventBus;
+import org.socialdesk.host.metrics.MicrometerMetrics;
+import org.socialdesk.host.storage.Database;
+import org.socialdesk.host.storage.SchemaMigrations;
+
+/** The pipeline on a real H2 database with an in-memory helpdesk and network. */
+class PipelineTest {
+
+  @TempDir Path folder;
+
+  private Database database;
+  private final FakeHelpdesk helpdesk = new FakeHelpdesk();
+  private final List<OutgoingReply> published = new ArrayList<>();
+  private final List<PublishOutcome> scriptedOutcomes = new ArrayList<>();
+  private final List<ReplyPolicy> policies = new ArrayList<>();
+  private Pipeline pipeline;
+  private final InProcessEventBus events = new InProcessEventBus();
+  private final MicrometerMetrics metrics = new MicrometerMetrics();
+
+  @BeforeEach
+  void openDatabase() {
+    database = Database.open(new DatabaseConfig("jdbc:h2:file:" + folder.resolve("db"), "sa", Secret.of(""), 6));
+    new SchemaMigrations(database.dataSource()).applyHost();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (pipeline != null) {
+      pipeline.close();
+    }
+    database.close();
+    metrics.close();
+    events.close();
+  }
+
+  private Pipeline start() {
+    pipeline = new Pipeline(database.dataSource(), Clock.systemUTC(), helpdesk, events, metrics,
+        new PipelineConfig(2, Duration.ofMillis(50), Duration.ofMillis(200)), "Social", Duration.ofMillis(100));
+    pipeline.start(new Extensions(List.of(), policies, List.of(), Map.of("sandbox", channel())));
+    return pipeline;
+  }
+
+  @Test
+  void aPostBecomesOneTicketAndARedeliveryIsADuplicate() throws Exception {
+    Ingest ingest = start().ingest();
+
+    assertThat(ingest.accept(new InboundEvent.NewPost(post("1", "1", null, "hello")))).isEqualTo(Ingest.Accepted.STORED);
+    assertThat(ingest.accept(new InboundEvent.NewPost(post("1", "1", null, "hello")))).isEqualTo(Ingest.Accepted.DUPLICATE);
+
+    awaitTicket("sandbox:1");
+    assertThat(helpdesk.tickets).hasSize(1);
+    FakeHelpdesk.Ticket ticket = helpdesk.tickets.values().iterator().next();
+    assertThat(ticket.created().queue()).isEqualTo("Social");
+    assertThat(ticket.created().createdAt()).isEqualTo(Instant.parse("2026-11-20T08:15:00Z"));
+    assertThat(ticket.fields()).containsEntry("Channel", "sandbox").containsEntry("SocialAuthor", "@alice");
+  }
+
+  @Test
+  void postsOfOneConversationShareATicketAndARepliedToPostJoinsItsTicket() throws Exception {
+    Ingest ingest = start().ingest();
+    ingest.accept(new InboundEvent.NewPost(post("10", "10", null, "first")));
+    awaitTicket("sandbox:10");
+
+    ingest.accept(new InboundEvent.NewPost(post("11", "10", "10", "second")));
+    ingest.accept(new InboundEvent.NewPost(post("12", "other-thread", "11", "quote or reply elsewhere")));
+
+    awaitTicket("sandbox:12");
+    assertThat(helpdesk.tickets).hasSize(1);
+    assertThat(helpdesk.ticketsWithPost("sandbox:11")).hasSize(1);
+  }
+
+  @Test
+  void whileTheHelpdeskIsDownPostsWaitAndAllArriveLater() throws Exception {
+    helpdesk.down = true;
+    Ingest ingest = start().ingest();
+    for (int i = 0; i < 5; i++) {
+      ingest.accept(new InboundEvent.NewPost(post("d" + i, "d" + i, null, "text " + i)));
+    }
+    Thread.sleep(500);
+    assertThat(helpdesk.tickets).isEmpty();
+
+    helpdesk.down = false;
+
+    for (int i = 0; i < 5; i++) {
+      awaitTicket("sandbox:d" + i);
+    }
+    assertThat(helpdesk.tickets).hasSize(5);
+  }
+
+  @Test
+  void aFailureAfterTheTicketExistsDoesNotCreateASecondOne() throws Exception {
+    helpdesk.failAfterNextCreate = true;
+    Ingest ingest = start().ingest();
+
+    ingest.accept(new InboundEvent.NewPost(post("c1", "c1", null, "crash window")));
+
+    awaitTicket("sandbox:c1");
+    Thread.sleep(400);
+    assertThat(helpdesk.ticketsWithPost("sandbox:c1")).hasSize(1);
+    assertThat(helpdesk.tickets).hasSize(1);
+  }
+
+  @Test
+  void anAgentsReplyIsPublishedOnceAndACommentNever() throws Exception {
+    Ingest ingest = start().ingest();
+    ingest.accept(new InboundEvent.NewPost(post("r1", "r1", null, "question")));
+    String ticket = awaitTicket("sandbox:r1");
+
+    helpdesk.activity.add(new TicketActivity.Commented(ref(ticket), "5", "agent", Instant.now(), "internal only"));
+    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "6", "agent", Instant.now(), "Here is the answer"));
+
+    awaitPublished(1);
+    Thread.sleep(500);
+    assertThat(published).extracting(OutgoingReply::text).containsExactly("Here is the answer");
+    assertThat(published.getFirst().inReplyTo()).isEqualTo(new PostKey("sandbox", "r1"));
+    assertThat(notes(ticket)).anySatisfy(note -> assertThat(note).startsWith("Published on sandbox"));
+  }
+
+  @Test
+  void aTemporaryRefusalIsRetriedAndPublishedOnce() throws Exception {
+    scriptedOutcomes.add(new PublishOutcome.RetryLater(Duration.ofMillis(100), "429"));
+    Ingest ingest = start().ingest();
+    ingest.accept(new InboundEvent.NewPost(post("t1", "t1", null, "question")));
+    String ticket = awaitTicket("sandbox:t1");
+
+    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "7", "agent", Instant.now(), "Answer after a 429"));
+
+    awaitPublished(1);
+    Thread.sleep(300);
+    assertThat(published).hasSize(1);
+  }
+
+  @Test
+  void aHeldReplyIsNotPublishedAndTheTicketSaysWhy() throws Exception {
+    policies.add(new ReplyPolicy() {
+      @Override
+      public String name() {
+        return "no-cards";
+      }
+
+      @Override
+      public ReplyDecision review(org.socialdesk.api.reply.ReplyDraft draft) {
+        return new ReplyDecision.Hold("it contains a card number", "send it privately with /dm");
+      }
+    });
+    Ingest ingest = start().ingest();
+    ingest.accept(new InboundEvent.NewPost(post("h1", "h1", null, "question")));
+    String ticket = awaitTicket("sandbox:h1");
+
+    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "8", "agent", Instant.now(), "4242 4242 4242 4242"));
+
+    awaitNote(ticket, "Socialdesk held this reply: it contains a card number");
+    assertThat(published).isEmpty();
+    assertThat(helpdesk.tickets.get(ticket).fields()).containsEntry("ReplyStatus", "held");
+  }
+
+  @Test
+  void aReplyLongerThanTheNetworkAllowsIsHeldNeverCut() throws Exception {
+    Ingest ingest = start().ingest();
+    ingest.accept(new InboundEvent.NewPost(post("l1", "l1", null, "question")));
+    String ticket = awaitTicket("sandbox:l1");
+
+    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "9", "agent", Instant.now(), "x".repeat(300)));
+
+    awaitNote(ticket, "it is 300 characters long and sandbox allows 280");
+    assertThat(published).isEmpty();
+  }
+
+  private ChannelConnector channel() {
+    ReplyPublisher publisher = reply -> {
+      synchronized (published) {
+        if (!scriptedOutcomes.isEmpty()) {
+          return scriptedOutcomes.removeFirst();
+        }
+        published.add(reply);
+        return new PublishOutcome.Published("remote-" + published.size(), URI.create("sandbox://brand/" + published.size()), Instant.now());
+      }
+    };
+    return new ChannelConnector() {
+      @Override
+      public String network() {
+        return "sandbox";
+      }
+
+      @Override
+      public TextLimit textLimit() {
+        return TextLimit.codePoints(280, 10000);
+      }
+
+      @Override
+      public Optional<ReplyPublisher> publisher() {
+        return Optional.of(publisher);
+      }
+    };
+  }
+
+  private static SocialPost post(String id, String conversation, String inReplyTo, String text) {
+    return new SocialPost(new PostKey("sandbox", id), conversation, inReplyTo, Author.of("sandbox", "alice", "alice"), text,
+        Instant.parse("2026-11-20T08:15:00Z"), Visibility.PUBLIC, null, Engagement.NONE, Map.of());
+  }
+
+  private TicketRef ref(String id) {
+    return new TicketRef("fake", id);
+  }
+
+  private List<String> notes(String ticket) {
+    synchronized (helpdesk) {
+      return helpdesk.tickets.get(ticket).messages().stream()
+          .filter(m -> m instanceof TicketMessage.InternalNote).map(TicketMessage::text).toList();
+    }
+  }
+
+  private String awaitTicket(String postKey) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      List<FakeHelpdesk.Ticket> found = helpdesk.ticketsWithPost(postKey);
+      if (!found.isEmpty()) {
+        return found.getFirst().id();
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no ticket for " + postKey);
+  }
+
+  private void awaitPublished(int count) throws InterruptedException {
+    for (int i = 0; i < 100 && published.size() < count; i++) {
+      Thread.sleep(50);
+    }
+    assertThat(published).hasSizeGreaterThanOrEqualTo(count);
+  }
+
+  private void awaitNote(String ticket, String fragment) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      if (notes(ticket).stream().anyMatch(n -> n.contains(fragment))) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no note containing '" + fragment + "' in " + notes(ticket));
+  }
+}
