@@ -1,13 +1,23 @@
 package org.socialdesk.channel;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.socialdesk.api.Plugin;
+import org.socialdesk.api.PluginCommand;
 import org.socialdesk.api.PluginContext;
 import org.socialdesk.api.PluginDescriptor;
+import org.socialdesk.api.channel.ChannelConnector;
+import org.socialdesk.channel.sandbox.SandboxChannel;
+import org.socialdesk.channel.sandbox.SandboxReplayCommand;
 
-/** The social-channel plugin: the networks it connects and the reply workflow. */
+/**
+ * The social-channel plugin: the networks it connects and the reply workflow. Each network is a
+ * component of its own package, started here when its section enables it.
+ */
 public final class SocialChannelPlugin implements Plugin {
 
   private final PluginDescriptor descriptor = PluginDescriptor.of(SocialChannelPlugin.class);
+  private volatile List<ChannelConnector> channels = List.of();
 
   @Override
   public PluginDescriptor descriptor() {
@@ -16,6 +26,22 @@ public final class SocialChannelPlugin implements Plugin {
 
   @Override
   public void start(PluginContext context) {
-    context.config().bind(SocialChannelConfig.class);
+    SocialChannelConfig config = context.config().bind(SocialChannelConfig.class);
+    List<ChannelConnector> started = new ArrayList<>();
+    if (config.sandbox().enabled()) {
+      started.add(SandboxChannel.start(context));
+    }
+    channels = List.copyOf(started);
+  }
+
+  @Override
+  public List<ChannelConnector> channels() {
+    return channels;
+  }
+
+  /** Always offered, even before start: the replay command is a client of a running server. */
+  @Override
+  public List<PluginCommand> commands() {
+    return List.of(new SandboxReplayCommand());
   }
 }
