@@ -103,9 +103,11 @@ public final class RtHelpdesk implements HelpdeskGateway {
     user.put("Privileged", 0);
     user.put("Comments", "Social account on " + author.network() + ": @" + author.handle() + " (created by Socialdesk)");
     RtClient.Answer created = rt.post("user", user);
-    if (created.status() == 400 && created.body().path("message").asText().contains("Name in use")) {
-      // Another worker created the same customer a moment ago.
-      return lookUpUser(userName).orElseThrow(() -> rt.refused("POST user", created));
+    if (created.status() == 400) {
+      // Most often another worker created the same customer a moment ago ("Name in use", or
+      // "Could not create user" when RT's database refused the duplicate): look again.
+      return lookUpUser(userName)
+          .orElseThrow(() -> new HelpdeskException(rt.refused("POST user", created).getMessage(), true, Duration.ZERO, null));
     }
     return rt.expect2xx("POST user", created).body().path("id").asInt();
   }
