@@ -60,6 +60,7 @@ public final class SandboxReplayCommand implements PluginCommand {
   public int run(List<String> args, Terminal terminal) {
     CommandLine commandLine =
         new CommandLine(new Root()).addSubcommand("replay", new Replay(terminal, pause, interactive));
+    commandLine.setCommandName("socialdesk sandbox");
     commandLine.setOut(new PrintWriter(terminal.out(), true, StandardCharsets.UTF_8));
     commandLine.setErr(new PrintWriter(terminal.err(), true, StandardCharsets.UTF_8));
     return commandLine.execute(args.toArray(String[]::new));

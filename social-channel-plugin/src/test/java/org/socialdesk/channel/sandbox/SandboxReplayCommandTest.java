@@ -244,7 +244,7 @@ class SandboxReplayCommandTest {
   void printsHelpForTheCommandAndTheSubCommand() throws Exception {
     assertThat(run("--help")).isZero();
     assertThat(run("replay", "--help")).isZero();
-    assertThat(out()).contains("replay").contains("--rate=N").contains("--dry-run").contains("--token-file=FILE");
+    assertThat(out()).contains("Usage: socialdesk sandbox [-h] replay", "Usage: socialdesk sandbox replay").contains("--rate=N").contains("--dry-run").contains("--token-file=FILE");
   }
 
   private int replay(String... args) throws Exception {
