@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A sub-command a plugin adds to the {@code socialdesk} command line ({@code socialdesk <name>
- * args...}). The host starts the plugin (database, configuration) before running it.
+ * args...}). By default the host starts the plugin (database, configuration) before running it.
  */
 public interface PluginCommand {
 
@@ -15,6 +15,15 @@ public interface PluginCommand {
 
   /** One line for the command line's help. */
   String description();
+
+  /**
+   * Whether the host (database, plugins) starts before the command runs. A command that is only a
+   * client of a running server says false: it then runs at once, before its plugin's start, and
+   * does not compete with the server for an embedded database.
+   */
+  default boolean startsHost() {
+    return true;
+  }
 
   /** Runs the command; returns the process exit code. */
   int run(List<String> args, Terminal terminal) throws Exception;

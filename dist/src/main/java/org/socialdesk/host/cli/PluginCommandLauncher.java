@@ -21,15 +21,20 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  */
 final class PluginCommandLauncher implements Callable<Integer> {
 
+  private final PluginCommand listed;
   private final String name;
   private CommandSpec spec;
 
-  private PluginCommandLauncher(String name) {
-    this.name = name;
+  private PluginCommandLauncher(PluginCommand listed) {
+    this.listed = listed;
+    this.name = listed.name();
   }
 
-  static CommandLine commandLineFor(String name, String description) {
-    PluginCommandLauncher launcher = new PluginCommandLauncher(name);
+  /** @param listed the command as its (not started) plugin lists it */
+  static CommandLine commandLineFor(PluginCommand listed) {
+    String name = listed.name();
+    String description = listed.description();
+    PluginCommandLauncher launcher = new PluginCommandLauncher(listed);
     CommandSpec spec = CommandSpec.wrapWithoutInspection(launcher).name(name);
     spec.usageMessage().description(description);
     spec.addOption(OptionSpec.builder("-c", "--config").paramLabel("FILE").type(Path.class)
@@ -45,6 +50,10 @@ final class PluginCommandLauncher implements Callable<Integer> {
   public Integer call() throws Exception {
     Path file = spec.findOption("--config").getValue();
     String[] args = spec.positionalParameters().getFirst().getValue();
+    List<String> arguments = args == null ? List.of() : List.of(args);
+    if (!listed.startsHost()) {
+      return runWithContextLoader(listed, arguments);
+    }
     LoadedConfig loaded = load(file);
     try (SocialdeskServer host = SocialdeskServer.start(loaded, ServerPaths.ofThisProcess(), Clock.systemUTC(), RunMode.COMMAND)) {
       PluginCommand command =
@@ -52,14 +61,18 @@ final class PluginCommandLauncher implements Callable<Integer> {
               .filter(c -> c.name().equals(name))
               .findFirst()
               .orElseThrow(() -> new IllegalStateException("the plugin providing '" + name + "' did not start; see socialdesk plugins list"));
-      PluginCommand.Terminal terminal = new PluginCommand.Terminal(System.in, System.out, System.err);
-      ClassLoader previous = Thread.currentThread().getContextClassLoader();
-      Thread.currentThread().setContextClassLoader(command.getClass().getClassLoader());
-      try {
-        return command.run(args == null ? List.of() : List.of(args), terminal);
-      } finally {
-        Thread.currentThread().setContextClassLoader(previous);
-      }
+      return runWithContextLoader(command, arguments);
+    }
+  }
+
+  private static int runWithContextLoader(PluginCommand command, List<String> arguments) throws Exception {
+    PluginCommand.Terminal terminal = new PluginCommand.Terminal(System.in, System.out, System.err);
+    ClassLoader previous = Thread.currentThread().getContextClassLoader();
+    Thread.currentThread().setContextClassLoader(command.getClass().getClassLoader());
+    try {
+      return command.run(arguments, terminal);
+    } finally {
+      Thread.currentThread().setContextClassLoader(previous);
     }
   }
 

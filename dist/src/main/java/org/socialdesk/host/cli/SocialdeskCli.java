@@ -46,7 +46,11 @@ public final class SocialdeskCli {
     return commandLine;
   }
 
-  /** Lists plugins' commands from their jars, without starting them. */
+  /**
+   * Lists plugins' commands from their jars, without starting them. The jars stay open for the
+   * life of this short process: a client command runs from them directly.
+   */
+  @SuppressWarnings("resource")
   private static void addPluginCommands(CommandLine commandLine) {
     Path folder;
     try {
@@ -54,13 +58,12 @@ public final class SocialdeskCli {
     } catch (ConfigException e) {
       return;
     }
-    try (PluginManager manager = new PluginManager(folder, ApiVersion.CURRENT)) {
-      for (LoadedPlugin plugin : manager.discover()) {
-        List<PluginCommand> commands = plugin.jar().map(j -> manager.callInto(j.plugin(), j.plugin()::commands)).orElse(List.of());
-        for (PluginCommand command : commands) {
-          if (!commandLine.getSubcommands().containsKey(command.name())) {
-            commandLine.addSubcommand(command.name(), PluginCommandLauncher.commandLineFor(command.name(), command.description()));
-          }
+    PluginManager manager = new PluginManager(folder, ApiVersion.CURRENT);
+    for (LoadedPlugin plugin : manager.discover()) {
+      List<PluginCommand> commands = plugin.jar().map(j -> manager.callInto(j.plugin(), j.plugin()::commands)).orElse(List.of());
+      for (PluginCommand command : commands) {
+        if (!commandLine.getSubcommands().containsKey(command.name())) {
+          commandLine.addSubcommand(command.name(), PluginCommandLauncher.commandLineFor(command));
         }
       }
     }

@@ -21,19 +21,20 @@ import org.socialdesk.host.storage.Sql;
 
 /**
  * Moves stored events from the inbox to their tickets. Rows are claimed with {@code FOR UPDATE
- * SKIP LOCKED} and a lease, so several instances share one database without taking the same row,
- * and a row held by a crashed instance is taken up again when its lease runs out. Events of one
+ * SKIP LOCKED} in this instance's name, so several instances share one database without taking
+ * the same row, and a row held by an instance that died is taken up again seconds after its last
+ * heartbeat. Events of one
  * conversation run one after another; conversations run side by side on virtual threads, at most
  * {@code workers} at a time.
  */
 final class InboxWorker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
-  static final Duration LEASE = Duration.ofMinutes(2);
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);
   private static final int MAX_ATTEMPTS_FOR_BUGS = 20;
 
   private final Sql sql;
+  private final Instances instances;
   private final PostRouter router;
   private final Clock clock;
   private final Backoff backoff;
@@ -44,8 +45,9 @@ final class InboxWorker implements AutoCloseable {
   private volatile boolean running = true;
   private Thread loop;
 
-  InboxWorker(Sql sql, PostRouter router, Clock clock, Backoff backoff, int workers, Metrics metrics) {
+  InboxWorker(Sql sql, Instances instances, PostRouter router, Clock clock, Backoff backoff, int workers, Metrics metrics) {
     this.sql = sql;
+    this.instances = instances;
     this.router = router;
     this.clock = clock;
     this.backoff = backoff;
@@ -121,13 +123,13 @@ final class InboxWorker implements AutoCloseable {
     return sql.inTransaction(tx -> {
       List<Claimed> rows = tx.query(
           "select id, attempts, event_type, payload from inbox"
-              + " where state = 'pending' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)"
+              + " where state = 'pending' and next_attempt_at <= ? and " + Instances.UNCLAIMED
               + " order by id limit ? for update skip locked",
           row -> new Claimed(row.getLong("id"), row.getInt("attempts") + 1,
               InboundCodec.decode(row.getString("event_type"), row.getString("payload"))),
-          now, now, limit);
+          now, instances.aliveSince(), limit);
       for (Claimed row : rows) {
-        tx.update("update inbox set claimed_until = ?, attempts = ? where id = ?", now.plus(LEASE), row.attempts(), row.id());
+        tx.update("update inbox set claimed_by = ?, claimed_until = ?, attempts = ? where id = ?", instances.id(), now, row.attempts(), row.id());
       }
       return rows;
     });
@@ -152,20 +154,20 @@ final class InboxWorker implements AutoCloseable {
     Instant now = clock.instant();
     switch (outcome) {
       case RouteOutcome.Done done -> {
-        sql.update("update inbox set state = 'done', ticket_id = ?, done_at = ?, claimed_until = null, last_error = null where id = ?",
+        sql.update("update inbox set state = 'done', ticket_id = ?, done_at = ?, claimed_by = null, last_error = null where id = ?",
             done.ticketId(), now, row.id());
         metrics.counter("socialdesk.inbox.routed", "network", row.event().key().network()).increment();
       }
       case RouteOutcome.Later later -> {
         Duration delay = later.after() != null ? later.after() : backoff.after(row.attempts());
-        sql.update("update inbox set next_attempt_at = ?, claimed_until = null, last_error = ? where id = ?",
+        sql.update("update inbox set next_attempt_at = ?, claimed_by = null, last_error = ? where id = ?",
             now.plus(delay), truncate(later.reason()), row.id());
         log.atInfo().addKeyValue("event", row.event().key()).addKeyValue("attempt", row.attempts())
             .addKeyValue("retryIn", delay).log("Event waits: {}", later.reason());
         metrics.counter("socialdesk.inbox.retries").increment();
       }
       case RouteOutcome.Failed failed -> {
-        sql.update("update inbox set state = 'failed', claimed_until = null, last_error = ? where id = ?", truncate(failed.reason()), row.id());
+        sql.update("update inbox set state = 'failed', claimed_by = null, last_error = ? where id = ?", truncate(failed.reason()), row.id());
         log.atError().addKeyValue("event", row.event().key()).log("Event failed for good: {}", failed.reason());
         metrics.counter("socialdesk.inbox.failed").increment();
       }

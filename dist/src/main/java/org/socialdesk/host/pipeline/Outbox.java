@@ -2,7 +2,6 @@ package org.socialdesk.host.pipeline;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.socialdesk.api.social.Visibility;
@@ -53,7 +52,7 @@ final class Outbox {
   }
 
   /** Claims ready parts whose earlier parts are all published, marking them publishing. */
-  List<Part> claimReady(Instant now, Duration lease, int limit) {
+  List<Part> claimReady(Instant now, String instance, int limit) {
     return sql.inTransaction(tx -> {
       List<Part> parts = tx.query(
           "select * from outbox o where o.state = 'ready' and o.next_attempt_at <= ?"
@@ -62,7 +61,8 @@ final class Outbox {
               + " order by o.id limit ? for update skip locked",
           Outbox::map, now, limit);
       for (Part part : parts) {
-        tx.update("update outbox set state = 'publishing', claimed_until = ?, attempts = attempts + 1 where id = ?", now.plus(lease), part.id());
+        tx.update("update outbox set state = 'publishing', claimed_by = ?, claimed_until = ?, attempts = attempts + 1 where id = ?",
+            instance, now, part.id());
       }
       return parts;
     });
@@ -72,23 +72,23 @@ final class Outbox {
     return sql.query("select * from outbox where ticket_id = ? and transaction_id = ? order by part_no", Outbox::map, ticketId, transactionId);
   }
 
-  /** Parts left in {@code publishing} by a process that died while publishing them. */
-  List<Part> abandoned(Instant now) {
-    return sql.query("select * from outbox where state = 'publishing' and claimed_until < ?", Outbox::map, now);
+  /** Parts left in {@code publishing} by an instance that died while publishing them. */
+  List<Part> abandoned(Instant aliveSince) {
+    return sql.query("select * from outbox where state = 'publishing' and " + Instances.UNCLAIMED, Outbox::map, aliveSince);
   }
 
   void published(long id, String remoteId, String url, Instant at) {
-    sql.update("update outbox set state = 'published', remote_id = ?, remote_url = ?, published_at = ?, claimed_until = null, last_error = null where id = ?",
+    sql.update("update outbox set state = 'published', remote_id = ?, remote_url = ?, published_at = ?, claimed_by = null, last_error = null where id = ?",
         remoteId, url, at, id);
   }
 
   void retryAt(long id, Instant at, String reason) {
-    sql.update("update outbox set state = 'ready', next_attempt_at = ?, claimed_until = null, last_error = ? where id = ?", at, reason, id);
+    sql.update("update outbox set state = 'ready', next_attempt_at = ?, claimed_by = null, last_error = ? where id = ?", at, reason, id);
   }
 
   /** Marks a part, and the later parts of its reply, with a final state. */
   void finish(Part part, String state, String reason) {
-    sql.update("update outbox set state = ?, claimed_until = null, last_error = ? where id = ?", state, reason, part.id());
+    sql.update("update outbox set state = ?, claimed_by = null, last_error = ? where id = ?", state, reason, part.id());
     sql.update("update outbox set state = 'cancelled' where ticket_id = ? and transaction_id = ? and part_no > ? and state = 'ready'",
         part.ticketId(), part.transactionId(), part.partNo());
   }

@@ -2,7 +2,6 @@ package org.socialdesk.host.pipeline;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,9 +26,8 @@ import org.socialdesk.api.social.SocialPost;
 final class OutboxPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
-  static final Duration LEASE = Duration.ofMinutes(2);
-
   private final Outbox outbox;
+  private final Instances instances;
   private final Conversations conversations;
   private final Extensions extensions;
   private final EventBus events;
@@ -37,8 +35,9 @@ final class OutboxPublisher {
   private final Clock clock;
   private final String helpdesk;
 
-  OutboxPublisher(Outbox outbox, Conversations conversations, Extensions extensions, EventBus events, Metrics metrics, Clock clock, String helpdesk) {
+  OutboxPublisher(Outbox outbox, Instances instances, Conversations conversations, Extensions extensions, EventBus events, Metrics metrics, Clock clock, String helpdesk) {
     this.outbox = outbox;
+    this.instances = instances;
     this.conversations = conversations;
     this.extensions = extensions;
     this.events = events;
@@ -48,7 +47,7 @@ final class OutboxPublisher {
   }
 
   int processOnce() {
-    List<Outbox.Part> parts = outbox.claimReady(clock.instant(), LEASE, 20);
+    List<Outbox.Part> parts = outbox.claimReady(clock.instant(), instances.id(), 20);
     parts.forEach(this::publish);
     return parts.size();
   }
@@ -58,7 +57,7 @@ final class OutboxPublisher {
    * otherwise reported as unknown so that an agent checks rather than the brand posting twice.
    */
   void recoverAbandoned() {
-    for (Outbox.Part part : outbox.abandoned(clock.instant())) {
+    for (Outbox.Part part : outbox.abandoned(instances.aliveSince())) {
       boolean idempotent = extensions.channel(part.network()).map(ChannelConnector::publishesIdempotently).orElse(false);
       if (idempotent) {
         outbox.retryAt(part.id(), clock.instant(), "resumed after an interrupted publication");

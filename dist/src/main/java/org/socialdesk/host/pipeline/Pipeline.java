@@ -34,6 +34,7 @@ public final class Pipeline implements AutoCloseable {
   private final Duration activityInterval;
   private final Inbox inbox;
   private final Semaphore replyWake = new Semaphore(0);
+  private Instances instances;
   private InboxWorker worker;
   private ActivityPoller poller;
   private Thread replyLoop;
@@ -58,13 +59,15 @@ public final class Pipeline implements AutoCloseable {
 
   /** Starts the loops with the started plugins' extensions. */
   public void start(Extensions extensions) {
+    instances = new Instances(sql, clock);
+    instances.start();
     Conversations conversations = new Conversations(sql);
     PostRouter router = new PostRouter(conversations, helpdesk, extensions, events, clock, queue);
-    worker = new InboxWorker(sql, router, clock, new Backoff(config.firstRetry(), config.maxRetryDelay()), config.workers(), metrics);
+    worker = new InboxWorker(sql, instances, router, clock, new Backoff(config.firstRetry(), config.maxRetryDelay()), config.workers(), metrics);
     AgentReplies replies = new AgentReplies(sql);
     Outbox outbox = new Outbox(sql);
     ReplyWorkflow workflow = new ReplyWorkflow(replies, outbox, conversations, helpdesk, extensions, events, clock);
-    OutboxPublisher publisher = new OutboxPublisher(outbox, conversations, extensions, events, metrics, clock, helpdesk.name());
+    OutboxPublisher publisher = new OutboxPublisher(outbox, instances, conversations, extensions, events, metrics, clock, helpdesk.name());
     poller = new ActivityPoller(helpdesk, new HostSettings(sql, clock), conversations, replies, events, clock, activityInterval, replyWake::release);
     running = true;
     worker.start();
@@ -118,6 +121,9 @@ public final class Pipeline implements AutoCloseable {
     }
     if (replyLoop != null) {
       replyLoop.join(Duration.ofSeconds(10));
+    }
+    if (instances != null) {
+      instances.close();
     }
   }
 }

@@ -56,6 +56,12 @@ public final class SandboxReplayCommand implements PluginCommand {
     return "The sandbox network: replay a JSON Lines file of posts into a running Socialdesk";
   }
 
+  /** A client of the running server: it needs no database of its own. */
+  @Override
+  public boolean startsHost() {
+    return false;
+  }
+
   @Override
   public int run(List<String> args, Terminal terminal) {
     CommandLine commandLine =

@@ -1,0 +1,75 @@
+package org.socialdesk.host.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.socialdesk.host.storage.Sql;
+
+/**
+ * This host's identity among the instances sharing one database, kept alive by a heartbeat.
+ * Work claimed by an instance whose heartbeat is older than {@link #DEAD_AFTER} is free again:
+ * that is how a SIGKILL'd instance's work is taken up within seconds, without ever taking work
+ * from a live instance however long it runs.
+ */
+final class Instances implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Instances.class);
+  static final Duration HEARTBEAT = Duration.ofSeconds(2);
+  static final Duration DEAD_AFTER = Duration.ofSeconds(10);
+
+  /** The SQL condition for "claimed by nobody alive", with the cut-off instant as its one parameter. */
+  static final String UNCLAIMED =
+      "(claimed_by is null or claimed_by not in (select id from host_instance where heartbeat_at > ?))";
+
+  private final Sql sql;
+  private final Clock clock;
+  private final String id = UUID.randomUUID().toString();
+  private final ScheduledExecutorService heartbeat =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("heartbeat").factory());
+
+  Instances(Sql sql, Clock clock) {
+    this.sql = sql;
+    this.clock = clock;
+  }
+
+  void start() {
+    Instant now = clock.instant();
+    sql.update("insert into host_instance (id, started_at, heartbeat_at) values (?, ?, ?)", id, now, now);
+    heartbeat.scheduleAtFixedRate(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  String id() {
+    return id;
+  }
+
+  /** Claims older than this belong to dead instances. */
+  Instant aliveSince() {
+    return clock.instant().minus(DEAD_AFTER);
+  }
+
+  private void beat() {
+    try {
+      Instant now = clock.instant();
+      sql.update("update host_instance set heartbeat_at = ? where id = ?", now, id);
+      sql.update("delete from host_instance where heartbeat_at < ?", now.minus(Duration.ofHours(1)));
+    } catch (RuntimeException e) {
+      log.atWarn().log("Heartbeat failed: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    heartbeat.shutdownNow();
+    try {
+      sql.update("delete from host_instance where id = ?", id);
+    } catch (RuntimeException e) {
+      log.atWarn().log("Could not remove this instance's heartbeat: {}", e.getMessage());
+    }
+  }
+}
