@@ -1,0 +1,94 @@
+package org.socialdesk.channel.x;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.socialdesk.api.PluginContext;
+import org.socialdesk.api.RunMode;
+import org.socialdesk.api.WebRegistry;
+import org.socialdesk.api.channel.ChannelConnector;
+import org.socialdesk.api.channel.ReplyPublisher;
+import org.socialdesk.api.channel.TextLimit;
+import org.socialdesk.channel.reply.XTextLength;
+
+/**
+ * The X channel ({@code x}). In poll mode it polls the brand's mentions and direct messages (only
+ * when the host serves); in webhook mode it mounts {@link XWebhookServlet} for Account Activity
+ * deliveries. Replies are published through X API v2 in both modes.
+ */
+public final class XChannel implements ChannelConnector {
+
+  private static final Logger log = LoggerFactory.getLogger(XChannel.class);
+  private static final TextLimit TEXT_LIMIT = new XTextLength();
+
+  private final ReplyPublisher publisher;
+  private final List<ScheduledFuture<?>> pollers;
+
+  private XChannel(ReplyPublisher publisher, List<ScheduledFuture<?>> pollers) {
+    this.publisher = publisher;
+    this.pollers = List.copyOf(pollers);
+  }
+
+  /** Starts the channel as {@code config} says; call only when {@code config.enabled()}. */
+  public static XChannel start(XConfig config, PluginContext context) {
+    if (!config.enabled()) {
+      throw new IllegalStateException("x.enabled is false; the X channel must not be started");
+    }
+    XPacer pacer = new XPacer(context.clock(), config.pacing());
+    XApi api = new XApi(context.httpClients().forPeer(XPostReader.NETWORK), config.baseUrl(),
+        context.httpClients().requestTimeout(), pacer);
+    XDelivery delivery = new XDelivery(context.ingest());
+    List<ScheduledFuture<?>> pollers = new ArrayList<>();
+    if (config.webhookMode()) {
+      XWebhookServlet servlet =
+          new XWebhookServlet(new XWebhookSignature(config.consumerSecret()),
+              new XActivityReader(config.brandUserId(), context.clock()), delivery);
+      context.web().mount(XWebhookServlet.PATH, servlet, WebRegistry.Access.PUBLIC);
+      log.info("x: receiving Account Activity deliveries at {} for user {}", XWebhookServlet.PATH, config.brandUserId());
+    } else if (context.runMode() == RunMode.SERVER) {
+      XPostReader reader = new XPostReader(config.brandUserId(), context.clock());
+      XCursors cursors = new XCursors(context.dataSource(), context.clock());
+      XPoller mentions = new XPoller(new XMentionsFeed(config, reader), api, cursors, delivery, context.clock(), config.backfill());
+      XPoller messages =
+          new XPoller(new XDirectMessagesFeed(config, reader), api, cursors, delivery, context.clock(), config.backfill());
+      pollers.add(context.scheduler().scheduleWithFixedDelay(
+          mentions::pollQuietly, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS));
+      pollers.add(context.scheduler().scheduleWithFixedDelay(
+          messages::pollQuietly, 0, config.dmPollInterval().toMillis(), TimeUnit.MILLISECONDS));
+      log.info("x: polling mentions every {} and direct messages every {} for user {}",
+          config.pollInterval(), config.dmPollInterval(), config.brandUserId());
+    }
+    return new XChannel(new XPublisher(api, config, context.clock()), pollers);
+  }
+
+  /** Stops the pollers; a poll in progress finishes its current request. */
+  public void stop() {
+    pollers.forEach(poller -> poller.cancel(false));
+  }
+
+  @Override
+  public String network() {
+    return XPostReader.NETWORK;
+  }
+
+  /** X's weighted length: 280 for posts, 10,000 for direct messages. */
+  @Override
+  public TextLimit textLimit() {
+    return TEXT_LIMIT;
+  }
+
+  @Override
+  public Optional<ReplyPublisher> publisher() {
+    return Optional.of(publisher);
+  }
+
+  /** X has no idempotency key: an interrupted publication is reported as unknown, never retried. */
+  @Override
+  public boolean publishesIdempotently() {
+    return false;
+  }
+}

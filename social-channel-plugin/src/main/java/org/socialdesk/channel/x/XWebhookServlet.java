@@ -1,0 +1,125 @@
+package org.socialdesk.channel.x;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.socialdesk.api.channel.Ingest.IngestUnavailableException;
+
+/**
+ * X's webhook at {@code /api/channels/x/webhook}, mounted public since X signs its calls:
+ *
+ * <ul>
+ *   <li>{@code GET ?crc_token=T}: the CRC challenge, answered {@code {"response_token":
+ *       "sha256=..."}};
+ *   <li>{@code POST}: an Account Activity delivery. The {@code x-twitter-webhooks-signature}
+ *       header is checked over the raw body first (401, nothing stored, when missing or wrong);
+ *       then the events are stored and only then acknowledged with 200. If the host cannot store
+ *       them the answer is 503, so X delivers again; a delivery stored before is a duplicate for
+ *       the host's inbox. Malformed JSON is 400.
+ * </ul>
+ *
+ * Errors are JSON, {@code {"error": "..."}}.
+ */
+final class XWebhookServlet extends HttpServlet {
+
+  static final String PATH = "/api/channels/x/webhook";
+  static final int MAX_BODY_BYTES = 1024 * 1024;
+
+  private static final Logger log = LoggerFactory.getLogger(XWebhookServlet.class);
+
+  private final transient XWebhookSignature signature;
+  private final transient XActivityReader reader;
+  private final transient XDelivery delivery;
+
+  XWebhookServlet(XWebhookSignature signature, XActivityReader reader, XDelivery delivery) {
+    this.signature = signature;
+    this.reader = reader;
+    this.delivery = delivery;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String token = request.getParameter("crc_token");
+    if (token == null || token.isEmpty()) {
+      error(response, HttpServletResponse.SC_BAD_REQUEST, "crc_token is missing; X sends GET ?crc_token=... to check the webhook");
+      return;
+    }
+    write(response, HttpServletResponse.SC_OK, Map.of("response_token", signature.crcResponse(token)));
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    byte[] body = body(request);
+    if (body == null) {
+      error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the delivery is larger than 1 MB");
+      return;
+    }
+    String header = request.getHeader(XWebhookSignature.HEADER);
+    if (!signature.verifies(body, header)) {
+      log.warn("x: refused a webhook delivery from {} with a {} signature", request.getRemoteAddr(),
+          header == null ? "missing" : "wrong");
+      error(response, HttpServletResponse.SC_UNAUTHORIZED,
+          header == null
+              ? "the x-twitter-webhooks-signature header is missing"
+              : "the x-twitter-webhooks-signature does not match the body; check x.consumer-secret");
+      return;
+    }
+    JsonNode delivery;
+    try {
+      delivery = XJson.parse(body);
+    } catch (IOException e) {
+      error(response, HttpServletResponse.SC_BAD_REQUEST, "malformed JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      return;
+    }
+    if (!delivery.isObject()) {
+      error(response, HttpServletResponse.SC_BAD_REQUEST, "the delivery must be a JSON object");
+      return;
+    }
+    store(delivery, response);
+  }
+
+  private void store(JsonNode payload, HttpServletResponse response) throws IOException {
+    List<XInbound> items = reader.read(payload);
+    try {
+      int stored = delivery.deliver(items);
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("events", items.size());
+      answer.put("stored", stored);
+      write(response, HttpServletResponse.SC_OK, answer);
+    } catch (IngestUnavailableException e) {
+      log.warn("x: the host cannot store a webhook delivery ({}); answering 503 so that X retries", e.getMessage());
+      response.setHeader("Retry-After", "60");
+      error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Socialdesk cannot store events right now; deliver again later");
+    }
+  }
+
+  /** The raw body, or null when it is larger than {@link #MAX_BODY_BYTES}. */
+  private static byte[] body(HttpServletRequest request) throws IOException {
+    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+      return null;
+    }
+    try (InputStream in = request.getInputStream()) {
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      return body.length > MAX_BODY_BYTES ? null : body;
+    }
+  }
+
+  private static void error(HttpServletResponse response, int status, String message) throws IOException {
+    write(response, status, Map.of("error", message));
+  }
+
+  private static void write(HttpServletResponse response, int status, Object body) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.getOutputStream().write(XJson.write(body));
+  }
+}

@@ -1,0 +1,200 @@
+package org.socialdesk.channel.x;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.ApiOperation;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.SimpleValidationReportFormat;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.LoggedResponse;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * X's official OpenAPI (src/test/resources/specs/x-api-v2-openapi.json, version 2.167) as a
+ * judge of what the tests exchange with the emulated X: every request the client sent must be
+ * one the spec allows (path, method, query parameters and their values, Authorization, body), and
+ * every answer a stub gave must match the spec's response schema for its status. A stub whose
+ * body deliberately imitates a real X answer that the spec does not describe carries the metadata
+ * {@value #DEVIATION} with the reason; its request is still checked, its body is not. A stub
+ * answering the older naming ({@code tweet.fields}, docs.x.com) carries {@value #OLDER_NAMING}:
+ * neither side can be checked against 2.167.
+ */
+final class XSpec {
+
+  static final String DEVIATION = "specDeviation";
+  /** Metadata of a stub whose request deliberately uses the older naming (docs.x.com, 2.159). */
+  static final String OLDER_NAMING = "olderSpecNaming";
+  static final String RESOURCE = "/specs/x-api-v2-openapi.json";
+
+  private XSpec() {}
+
+  /** Parsing 830 KB of OpenAPI takes a few seconds: once per test JVM. */
+  private static final class Holder {
+    static final OpenApiInteractionValidator VALIDATOR = load();
+
+    private static OpenApiInteractionValidator load() {
+      JsonNode spec;
+      try (InputStream in = XSpec.class.getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException(RESOURCE + " is missing from the test classpath");
+        }
+        spec = XJson.MAPPER.readTree(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      closeObjects(spec.path("components").path("schemas"));
+      try {
+        return OpenApiInteractionValidator.createForInlineApiSpecification(spec.toString())
+            .withLevelResolver(LevelResolver.create()
+                .withLevel("validation.request.parameter.query.unexpected", ValidationReport.Level.ERROR)
+                .build())
+            .withCustomRequestValidation(XSpec::requireBearer)
+            .build();
+      } catch (OpenApiInteractionValidator.ApiLoadException e) {
+        throw new IllegalStateException("cannot load " + RESOURCE + ": " + e.getParseMessages(), e);
+      }
+    }
+  }
+
+  /**
+   * Makes every object schema that lists its properties refuse others ({@code
+   * additionalProperties: false}, unless the spec says otherwise), so that a stub naming a field
+   * X's spec does not have (a typo, an older name such as {@code retweet_count}) fails. X itself
+   * may add fields at any time; the client ignores unknown ones.
+   */
+  private static void closeObjects(JsonNode schemas) {
+    schemas.forEach(XSpec::closeSchema);
+  }
+
+  private static void closeSchema(JsonNode schema) {
+    if (!(schema instanceof ObjectNode object) || object.has("$ref")) {
+      return;
+    }
+    if (object.path("properties").isObject()) {
+      if (!object.has("additionalProperties")) {
+        object.put("additionalProperties", false);
+      }
+      object.path("properties").forEach(XSpec::closeSchema);
+    }
+    closeSchema(object.path("items"));
+    closeSchema(object.path("additionalProperties"));
+    for (String combinator : new String[] {"oneOf", "anyOf", "allOf"}) {
+      object.path(combinator).forEach(XSpec::closeSchema);
+    }
+  }
+
+  /**
+   * Every operation the channel calls needs a token; the validator cannot check OAuth 2.0 flows,
+   * so an operation with any security requirement must at least carry {@code Authorization:
+   * Bearer <token>}.
+   */
+  private static ValidationReport requireBearer(Request request, ApiOperation operation) {
+    boolean secured = operation.getOperation().getSecurity() != null && !operation.getOperation().getSecurity().isEmpty();
+    String authorization = request.getHeaderValue("Authorization").orElse("");
+    if (!secured || authorization.matches("Bearer \\S+")) {
+      return ValidationReport.empty();
+    }
+    return ValidationReport.singleton(ValidationReport.Message
+        .create("socialdesk.request.authorization", operation.getApiPath().normalised() + " needs Authorization: Bearer <token>")
+        .build());
+  }
+
+  /** Problems of every exchange in {@code events}, one line each; empty when all conform. */
+  static List<String> problems(List<ServeEvent> events) {
+    List<String> problems = new ArrayList<>();
+    for (ServeEvent event : events) {
+      LoggedRequest logged = event.getRequest();
+      String exchange = logged.getMethod() + " " + logged.getUrl();
+      if (!event.getWasMatched()) {
+        problems.add(exchange + ": no stub answers it (the client called something the test did not expect)");
+        continue;
+      }
+      Request request = request(logged);
+      Map<String, Object> metadata = event.getStubMapping().getMetadata() == null ? Map.of() : event.getStubMapping().getMetadata();
+      if (metadata.containsKey(OLDER_NAMING)) {
+        continue;
+      }
+      report(problems, exchange + " (request)", Holder.VALIDATOR.validateRequest(request));
+      if (!metadata.containsKey(DEVIATION)) {
+        report(problems, exchange + " (stubbed answer " + event.getResponse().getStatus() + ")",
+            Holder.VALIDATOR.validateResponse(request.getPath(), request.getMethod(), response(event.getResponse())));
+      }
+    }
+    return problems;
+  }
+
+  /** Problems of one request alone, for tests of the judge itself. */
+  static ValidationReport validateRequest(Request request) {
+    return Holder.VALIDATOR.validateRequest(request);
+  }
+
+  /** Problems of one stubbed answer alone, for tests of the judge itself. */
+  static ValidationReport validateResponse(String path, Request.Method method, SimpleResponse response) {
+    return Holder.VALIDATOR.validateResponse(path, method, response);
+  }
+
+  private static void report(List<String> problems, String exchange, ValidationReport report) {
+    if (report.hasErrors()) {
+      problems.add(exchange + ":\n" + SimpleValidationReportFormat.getInstance().apply(report));
+    }
+  }
+
+  static Request request(LoggedRequest logged) {
+    URI uri;
+    try {
+      uri = new URI(logged.getUrl());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(logged.getUrl(), e);
+    }
+    SimpleRequest.Builder builder = new SimpleRequest.Builder(logged.getMethod().getName(), uri.getRawPath());
+    String query = uri.getRawQuery();
+    if (query != null) {
+      for (String pair : query.split("&")) {
+        int equals = pair.indexOf('=');
+        String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+        String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+        builder.withQueryParam(name, value);
+      }
+    }
+    for (HttpHeader header : logged.getHeaders().all()) {
+      builder.withHeader(header.key(), header.values());
+    }
+    if (logged.getBody() != null && logged.getBody().length > 0) {
+      builder.withBody(logged.getBody());
+    }
+    return builder.build();
+  }
+
+  private static SimpleResponse response(LoggedResponse logged) {
+    SimpleResponse.Builder builder = SimpleResponse.Builder.status(logged.getStatus());
+    if (logged.getHeaders() != null) {
+      for (HttpHeader header : logged.getHeaders().all()) {
+        builder.withHeader(header.key(), header.values());
+      }
+    }
+    if (logged.getBody() != null && logged.getBody().length > 0) {
+      builder.withBody(logged.getBody());
+    }
+    return builder.build();
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+  }
+}
