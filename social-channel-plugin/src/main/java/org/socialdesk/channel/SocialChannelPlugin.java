@@ -7,6 +7,8 @@ import org.socialdesk.api.PluginCommand;
 import org.socialdesk.api.PluginContext;
 import org.socialdesk.api.PluginDescriptor;
 import org.socialdesk.api.channel.ChannelConnector;
+import org.socialdesk.api.reply.ReplyPolicy;
+import org.socialdesk.channel.reply.ReplyPolicies;
 import org.socialdesk.channel.sandbox.SandboxChannel;
 import org.socialdesk.channel.sandbox.SandboxReplayCommand;
 
@@ -18,6 +20,7 @@ public final class SocialChannelPlugin implements Plugin {
 
   private final PluginDescriptor descriptor = PluginDescriptor.of(SocialChannelPlugin.class);
   private volatile List<ChannelConnector> channels = List.of();
+  private volatile List<ReplyPolicy> replyPolicies = List.of();
 
   @Override
   public PluginDescriptor descriptor() {
@@ -32,11 +35,18 @@ public final class SocialChannelPlugin implements Plugin {
       started.add(SandboxChannel.start(context));
     }
     channels = List.copyOf(started);
+    replyPolicies = ReplyPolicies.from(config.reply()).all();
   }
 
   @Override
   public List<ChannelConnector> channels() {
     return channels;
+  }
+
+  /** Length, signature, personal data, approval and {@code /dm}, for every network. */
+  @Override
+  public List<ReplyPolicy> replyPolicies() {
+    return replyPolicies;
   }
 
   /** Always offered, even before start: the replay command is a client of a running server. */
