@@ -91,9 +91,9 @@ final class MastodonStream {
   /** Called periodically: a connection silent for longer than {@code staleAfter} is dropped. */
   void checkAlive() {
     Thread current = thread.get();
-    long silentNanos = System.nanoTime() - lastLineNanos;
-    if (running && current != null && lastLineNanos != 0 && silentNanos > timing.staleAfter().toNanos()) {
-      log.warn("mastodon: the stream has been silent for {}s; reconnecting", Duration.ofNanos(silentNanos).toSeconds());
+    long last = lastLineNanos;
+    if (running && current != null && last != 0 && System.nanoTime() - last > timing.staleAfter().toNanos()) {
+      log.warn("mastodon: the stream has been silent for {}s; reconnecting", Duration.ofNanos(System.nanoTime() - last).toSeconds());
       stale = true;
       lastLineNanos = 0;
       current.interrupt();
@@ -146,6 +146,7 @@ final class MastodonStream {
         throw new IOException("the stream answered " + new MastodonApi.Answer(response.statusCode(), response.headers(), body).error());
       }
       log.info("mastodon: the stream is connected");
+      lastLineNanos = System.nanoTime();
       MastodonSse events = new MastodonSse();
       Iterator<String> each = lines.iterator();
       while (running && each.hasNext()) {
@@ -156,6 +157,9 @@ final class MastodonStream {
         }
       }
       return Optional.empty();
+    } finally {
+      // Only an open connection can fall silent; backfills and pauses are not watched.
+      lastLineNanos = 0;
     }
   }
 
