@@ -88,16 +88,27 @@ final class XStubs {
     return event;
   }
 
-  /** A page: {@code data}, {@code includes.users} and {@code meta} with ids and the next token. */
+  /** A page of posts: {@code data}, {@code includes.users}, {@code meta} with ids and the next token. */
   static String page(List<Map<String, Object>> data, List<Map<String, Object>> users, String nextToken) {
+    return page(data, users, nextToken, true);
+  }
+
+  /** A page of DM events: like {@link #page} but {@code meta} has no ids (X's DM pages have none). */
+  static String dmPage(List<Map<String, Object>> data, List<Map<String, Object>> users, String nextToken) {
+    return page(data, users, nextToken, false);
+  }
+
+  private static String page(List<Map<String, Object>> data, List<Map<String, Object>> users, String nextToken, boolean withIds) {
     Map<String, Object> page = new LinkedHashMap<>();
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("result_count", data.size());
-    if (!data.isEmpty()) {
+    if (!data.isEmpty() && withIds) {
       List<String> ids = new ArrayList<>(data.stream().map(item -> (String) item.get("id")).toList());
       ids.sort(XIds.OLDEST_FIRST);
       meta.put("newest_id", ids.getLast());
       meta.put("oldest_id", ids.getFirst());
+    }
+    if (!data.isEmpty()) {
       page.put("data", data);
       page.put("includes", Map.of("users", users));
     }
