@@ -36,7 +36,7 @@ public final class XChannel implements ChannelConnector {
   /** Starts the channel as {@code config} says; call only when {@code config.enabled()}. */
   public static XChannel start(XConfig config, PluginContext context) {
     if (!config.enabled()) {
-      throw new IllegalStateException("x.enabled is false; the X channel must not be started");
+      throw new IllegalStateException("plugins.social-channel.x.enabled is false; the X channel must not be started");
     }
     XPacer pacer = new XPacer(context.clock(), config.pacing());
     XApi api = new XApi(context.httpClients().forPeer(XPostReader.NETWORK), config.baseUrl(),

@@ -83,42 +83,47 @@ public record XConfig(
 
     String scheme = baseUrl.getScheme();
     if (!"https".equals(scheme) && !"http".equals(scheme) || baseUrl.getHost() == null) {
-      throw new IllegalArgumentException("x.base-url must be an http(s) URL such as https://api.x.com, not " + baseUrl);
+      throw new IllegalArgumentException(
+          "plugins.social-channel.x.base-url must be an http(s) URL such as https://api.x.com, not " + baseUrl);
     }
     if (brandUserId != null && !USER_ID.matcher(brandUserId).matches()) {
       throw new IllegalArgumentException(
-          "x.brand-user-id must be the account's numeric id (1 to 19 digits), not its handle: " + brandUserId);
+          "plugins.social-channel.x.brand-user-id must be the account's numeric id (1 to 19 digits), not its handle: " + brandUserId);
     }
     if (brandUsername != null) {
       brandUsername = brandUsername.startsWith("@") ? brandUsername.substring(1) : brandUsername;
       if (!USERNAME.matcher(brandUsername).matches()) {
         throw new IllegalArgumentException(
-            "x.brand-username must be an X handle (1 to 15 letters, digits or _): " + brandUsername);
+            "plugins.social-channel.x.brand-username must be an X handle (1 to 15 letters, digits or _): " + brandUsername);
       }
     }
     if (!mode.equals(POLL) && !mode.equals(WEBHOOK)) {
-      throw new IllegalArgumentException("x.mode must be poll or webhook, not " + mode);
+      throw new IllegalArgumentException("plugins.social-channel.x.mode must be poll or webhook, not " + mode);
     }
-    requirePositive(pollInterval, "x.poll-interval");
-    requirePositive(dmPollInterval, "x.dm-poll-interval");
+    requirePositive(pollInterval, "plugins.social-channel.x.poll-interval");
+    requirePositive(dmPollInterval, "plugins.social-channel.x.dm-poll-interval");
     if (backfill.isNegative()) {
-      throw new IllegalArgumentException("x.backfill must not be negative: " + backfill);
+      throw new IllegalArgumentException("plugins.social-channel.x.backfill must not be negative: " + backfill);
     }
     if (maxResults < 5 || maxResults > 100) {
-      throw new IllegalArgumentException("x.max-results must be from 5 to 100 (X's page sizes), not " + maxResults);
+      throw new IllegalArgumentException(
+          "plugins.social-channel.x.max-results must be from 5 to 100 (X's page sizes), not " + maxResults);
     }
     if (!fieldNames.equals("post") && !fieldNames.equals("tweet")) {
-      throw new IllegalArgumentException("x.field-names must be post or tweet, not " + fieldNames);
+      throw new IllegalArgumentException("plugins.social-channel.x.field-names must be post or tweet, not " + fieldNames);
     }
     if (enabled) {
       if (brandUserId == null) {
-        throw new IllegalArgumentException("x.brand-user-id is required when x.enabled is true");
+        throw new IllegalArgumentException(
+            "plugins.social-channel.x.brand-user-id is required when plugins.social-channel.x.enabled is true");
       }
       if (userAccessToken == null) {
-        throw new IllegalArgumentException("x.user-access-token is required when x.enabled is true");
+        throw new IllegalArgumentException(
+            "plugins.social-channel.x.user-access-token is required when plugins.social-channel.x.enabled is true");
       }
       if (mode.equals(WEBHOOK) && consumerSecret == null) {
-        throw new IllegalArgumentException("x.consumer-secret is required when x.mode is webhook");
+        throw new IllegalArgumentException(
+            "plugins.social-channel.x.consumer-secret is required when plugins.social-channel.x.mode is webhook");
       }
     }
   }
@@ -157,10 +162,10 @@ public record XConfig(
    */
   public record Pacing(Integer mentions, Integer dmReads, Integer posts, Integer dmSends) {
     public Pacing {
-      mentions = budget(mentions, 10, "x.pacing.mentions");
-      dmReads = budget(dmReads, 15, "x.pacing.dm-reads");
-      posts = budget(posts, 100, "x.pacing.posts");
-      dmSends = budget(dmSends, 15, "x.pacing.dm-sends");
+      mentions = budget(mentions, 10, "plugins.social-channel.x.pacing.mentions");
+      dmReads = budget(dmReads, 15, "plugins.social-channel.x.pacing.dm-reads");
+      posts = budget(posts, 100, "plugins.social-channel.x.pacing.posts");
+      dmSends = budget(dmSends, 15, "plugins.social-channel.x.pacing.dm-sends");
     }
 
     /** The budget of one endpoint. */

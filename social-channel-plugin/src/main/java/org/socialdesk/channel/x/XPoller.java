@@ -60,7 +60,7 @@ final class XPoller {
   }
 
   /** For the scheduler: one poll that never throws (a thrown exception would end the schedule). */
-  void pollQuietly() {
+  synchronized void pollQuietly() {
     try {
       pollOnce();
     } catch (InterruptedException e) {

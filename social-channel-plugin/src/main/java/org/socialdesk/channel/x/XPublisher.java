@@ -113,7 +113,7 @@ final class XPublisher implements ReplyPublisher {
       return temporaryFailure(reply, "x: " + endpoint + " answered " + answer.problem());
     }
     if (status == 401) {
-      log.error("x: X refused the user access token (401); renew x.user-access-token. Replies wait.");
+      log.error("x: X refused the user access token (401); renew plugins.social-channel.x.user-access-token. Replies wait.");
       return new PublishOutcome.RetryLater(Duration.ofMinutes(UNAUTHORIZED_RETRY_MINUTES),
           "x: " + endpoint + " answered " + answer.problem() + "; the user access token is invalid or expired");
     }

@@ -69,7 +69,7 @@ final class XWebhookServlet extends HttpServlet {
       error(response, HttpServletResponse.SC_UNAUTHORIZED,
           header == null
               ? "the x-twitter-webhooks-signature header is missing"
-              : "the x-twitter-webhooks-signature does not match the body; check x.consumer-secret");
+              : "the x-twitter-webhooks-signature does not match the body; check plugins.social-channel.x.consumer-secret");
       return;
     }
     JsonNode delivery;

@@ -66,31 +66,31 @@ class XConfigTest {
   @Test
   void requiresTheBrandAndTheUserTokenWhenEnabled() {
     assertThatThrownBy(() -> new XConfig(true, null, null, null, null, Secret.of("user"), null, null, null, null, null, null, null, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x.brand-user-id is required");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugins.social-channel.x.brand-user-id is required");
     assertThatThrownBy(() -> new XConfig(true, null, "1", null, null, Secret.of(""), null, null, null, null, null, null, null, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x.user-access-token is required");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugins.social-channel.x.user-access-token is required");
   }
 
   @Test
   void requiresTheConsumerSecretInWebhookMode() {
     assertThatThrownBy(() -> enabled("webhook", null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x.consumer-secret is required");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugins.social-channel.x.consumer-secret is required");
   }
 
   @Test
   void refusesInvalidValuesNamingTheKey() {
-    assertThatThrownBy(() -> enabled("stream", null)).hasMessageStartingWith("x.mode must be poll or webhook");
+    assertThatThrownBy(() -> enabled("stream", null)).hasMessageStartingWith("plugins.social-channel.x.mode must be poll or webhook");
     assertThatThrownBy(() -> new XConfig(null, null, "@ShopKite", null, null, null, null, null, null, null, null, null, null, null))
-        .hasMessageStartingWith("x.brand-user-id must be the account's numeric id");
+        .hasMessageStartingWith("plugins.social-channel.x.brand-user-id must be the account's numeric id");
     assertThatThrownBy(() -> new XConfig(null, null, null, null, null, null, null, null, null, null, null, 101, null, null))
-        .hasMessageStartingWith("x.max-results must be from 5 to 100");
+        .hasMessageStartingWith("plugins.social-channel.x.max-results must be from 5 to 100");
     assertThatThrownBy(() -> new XConfig(null, null, null, null, null, null, null, null, Duration.ZERO, null, null, null, null, null))
-        .hasMessageStartingWith("x.poll-interval must be longer than zero");
+        .hasMessageStartingWith("plugins.social-channel.x.poll-interval must be longer than zero");
     assertThatThrownBy(() -> new XConfig(null, URI.create("ftp://x"), null, null, null, null, null, null, null, null, null, null, null, null))
-        .hasMessageStartingWith("x.base-url must be an http(s) URL");
+        .hasMessageStartingWith("plugins.social-channel.x.base-url must be an http(s) URL");
     assertThatThrownBy(() -> new XConfig(null, null, null, null, null, null, null, null, null, null, null, null, "posts", null))
-        .hasMessageStartingWith("x.field-names must be post or tweet");
-    assertThatThrownBy(() -> new XConfig.Pacing(0, null, null, null)).hasMessageStartingWith("x.pacing.mentions must be from 1");
+        .hasMessageStartingWith("plugins.social-channel.x.field-names must be post or tweet");
+    assertThatThrownBy(() -> new XConfig.Pacing(0, null, null, null)).hasMessageStartingWith("plugins.social-channel.x.pacing.mentions must be from 1");
   }
 
   @Test
