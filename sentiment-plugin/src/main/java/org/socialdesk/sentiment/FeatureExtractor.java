@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Turns a text into hashed sparse features.
+ * Turns a text into hashed sparse features (optionally conjoined with the text's language).
  *
  * <p>Two blocks, each scaled by {@code 1/sqrt(count)} so that long and short texts weigh alike:
  *
@@ -28,6 +28,7 @@ final class FeatureExtractor {
   private static final int SEED_WORD = 0x2a1b3c4d;
   private static final int SEED_BIGRAM = 0x5e6f7081;
   private static final int SEED_CHAR = 0x11f2e3d4;
+  private static final int SEED_LANG = 0x3c6ef372;
 
   private static final Set<String> NEGATORS = Set.of(
       // English
@@ -94,12 +95,33 @@ final class FeatureExtractor {
     }
   }
 
+  /** Features without a language (as for {@link LanguageDetector#UNDETERMINED}). */
   Features extract(String raw) {
-    return extractTokens(TextNormalizer.tokens(raw));
+    return extract(raw, null);
+  }
+
+  /**
+   * Features of {@code raw} written in {@code language} (ISO 639-1, or null/"und" if unknown).
+   * When the language is known, every word feature also gets a language-specific copy and a
+   * per-language bias feature is added ("frustratingly easy" domain adaptation, Daumé 2007): the
+   * model keeps shared weights for all languages plus corrections per language, so that English
+   * "no" or "bom" does not speak for Spanish or Portuguese.
+   */
+  Features extract(String raw, String language) {
+    return extractTokens(TextNormalizer.tokens(raw), language);
   }
 
   Features extractTokens(List<String> tokens) {
+    return extractTokens(tokens, null);
+  }
+
+  Features extractTokens(List<String> tokens, String language) {
     Features f = new Features();
+    boolean lang = language != null && !language.equals(LanguageDetector.UNDETERMINED);
+    int langSeed = lang ? hash(language, SEED_LANG) : 0;
+    if (lang) {
+      f.addWord(finish(langSeed));
+    }
     List<String> unigrams = markNegation(tokens);
     int prevHash = 0;
     StringBuilder text = new StringBuilder(128).append(' ');
@@ -107,9 +129,21 @@ final class FeatureExtractor {
       String tok = tokens.get(t);
       String uni = unigrams.get(t);
       int h = hash(tok, SEED_WORD);
-      f.addWord(finish(uni == tok ? h : hash(uni, SEED_WORD)));
+      int hu = uni == tok ? h : hash(uni, SEED_WORD);
+      f.addWord(finish(hu));
+      if (lang) {
+        f.addWord(finish(hu * 0x27d4eb2d ^ langSeed));
+      }
+      if (tok.length() > 2 && tok.charAt(0) == '#') {
+        // A hashtag also counts as its bare word: #happy -> happy.
+        f.addWord(finish(hash(tok.substring(1), SEED_WORD)));
+      }
       if (t > 0) {
-        f.addWord(finish((prevHash * 0x9E3779B1) ^ h ^ SEED_BIGRAM));
+        int hb = (prevHash * 0x9E3779B1) ^ h ^ SEED_BIGRAM;
+        f.addWord(finish(hb));
+        if (lang) {
+          f.addWord(finish(hb * 0x27d4eb2d ^ langSeed));
+        }
       }
       prevHash = h;
       if (text.length() < MAX_CHARS) {

@@ -24,7 +24,9 @@ import java.util.Set;
  * alone Chinese, Greek Greek, Hebrew Hebrew, Devanagari Hindi; in Arabic script, more Persian letters
  * (پ چ ژ گ ک ی) than Arabic-only ones (ك ي ة ى) make Persian and the reverse Arabic. A non-Latin
  * script wins over Latin when it has at least a quarter as many letters (brand names and hashtags
- * in Latin letters are common in Thai or Arabic posts). Otherwise the languages of the configured set written in that
+ * in Latin letters are common in Thai or Arabic posts). Hindi written in Latin letters (common
+ * on social media, and what the Hindi training data is) is recognised by frequent Hindi
+ * function words such as "hai", "nahi", "kya", "mein". Otherwise the languages of the configured set written in that
  * script are scored with Lingua's character n-gram models (the {@code language-models/*} tables
  * shipped in {@code com.github.pemistahl:lingua}: trigram log-probabilities with back-off to
  * bigrams and unigrams, which is what Lingua's own low-accuracy mode scores). We read Lingua's
@@ -183,6 +185,9 @@ public final class LanguageDetector {
         && !languages.contains("ur") && persianLetters != arabicLetters) {
       return persianLetters > arabicLetters ? "fa" : "ar";
     }
+    if (best == Script.LATIN && languages.contains("hi") && isRomanisedHindi(text, n)) {
+      return "hi";
+    }
     String[] langs = candidates.get(best);
     if (langs == null) {
       return UNDETERMINED;
@@ -191,6 +196,49 @@ public final class LanguageDetector {
       return langs[0];
     }
     return tables.get(best).best(text, n);
+  }
+
+  /**
+   * Common words of Hindi written in Latin letters (Hinglish), chosen not to be English words; a
+   * Latin-script text where at least two different ones make up a sixth of the words is Hindi.
+   */
+  private static final Set<String> HINGLISH = Set.of(
+      "hai", "hain", "nahi", "nahin", "nai", "kya", "kyun", "kyu", "kyon", "ki", "ke", "ka", "ko",
+      "mein", "bhi", "aur", "yeh", "woh", "tha", "thi", "karo", "karna", "karne", "raha", "rahe",
+      "rahi", "gaya", "gayi", "hua", "hui", "bhai", "ji", "sab", "kuch", "koi", "tum", "aap",
+      "hum", "mera", "meri", "mere", "tera", "teri", "apna", "apni", "abhi", "bahut", "bohot",
+      "acha", "accha", "achha", "kaise", "kaisa", "kahan", "lekin", "agar", "toh", "phir", "wala",
+      "wali", "wale", "yaar", "matlab", "sirf", "chahiye", "diya", "liya", "kiya", "hota", "hoga",
+      "saath", "jab", "tab", "hamara", "hamare", "tumhara", "unka", "iska", "uska", "isko", "usko",
+      "kar", "se", "pe", "ho", "ye", "wo", "hi", "na", "ek", "jo");
+
+  private static boolean isRomanisedHindi(String text, int n) {
+    int words = 0;
+    int hits = 0;
+    Set<String> distinct = new java.util.HashSet<>();
+    int start = -1;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? text.charAt(i) : ' ';
+      boolean letter = c < 0x80 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+      if (letter) {
+        if (start < 0) {
+          start = i;
+        }
+        continue;
+      }
+      if (start >= 0) {
+        if (start == 0 || text.charAt(start - 1) != '@' && text.charAt(start - 1) != '#') {
+          words++;
+          String w = text.substring(start, i).toLowerCase(Locale.ROOT);
+          if (HINGLISH.contains(w)) {
+            hits++;
+            distinct.add(w);
+          }
+        }
+        start = -1;
+      }
+    }
+    return distinct.size() >= 2 && hits * 6 >= words;
   }
 
   static Script scriptOfChar(char c) {

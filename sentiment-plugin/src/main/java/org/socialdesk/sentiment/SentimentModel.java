@@ -48,9 +48,21 @@ public final class SentimentModel {
     this.description = Objects.requireNonNullElse(description, "");
   }
 
-  /** Classifies {@code text} into negative, neutral or positive. */
+  /**
+   * Classifies {@code text} into negative, neutral or positive, detecting its language with
+   * {@link LanguageDetector#defaultDetector()}.
+   */
   public Prediction classify(String text) {
     return classify(text, ALL);
+  }
+
+  /**
+   * Classifies {@code text} whose language is already known ({@code language}: the ISO 639-1
+   * code from {@link LanguageDetector#detect}, or null/"und"), choosing among {@code allowed}.
+   * Saves a second language detection when the caller has detected it anyway.
+   */
+  public Prediction classify(String text, String language, Set<Label> allowed) {
+    return pick(probabilities(text, language), allowed);
   }
 
   /**
@@ -58,10 +70,13 @@ public final class SentimentModel {
    * for a binary task); the score is renormalised over them.
    */
   public Prediction classify(String text, Set<Label> allowed) {
+    return pick(probabilities(text), allowed);
+  }
+
+  private static Prediction pick(double[] p, Set<Label> allowed) {
     if (allowed.isEmpty()) {
       throw new IllegalArgumentException("no label allowed");
     }
-    double[] p = probabilities(text);
     Label best = null;
     double bestP = -1;
     double sum = 0;
@@ -77,10 +92,19 @@ public final class SentimentModel {
     return new Prediction(best, Math.min(1.0, Math.max(0.0, score)));
   }
 
-  /** Probabilities of negative, neutral and positive (indexed by {@link Label#ordinal()}). */
+  /**
+   * Probabilities of negative, neutral and positive (indexed by {@link Label#ordinal()}), the
+   * language detected with {@link LanguageDetector#defaultDetector()}.
+   */
   public double[] probabilities(String text) {
     Objects.requireNonNull(text, "text");
-    return softmax(scores(extractor.extract(text)));
+    return probabilities(text, LanguageDetector.defaultDetector().detect(text));
+  }
+
+  /** Probabilities for a text whose language (ISO 639-1, or null/"und") is known. */
+  public double[] probabilities(String text, String language) {
+    Objects.requireNonNull(text, "text");
+    return softmax(scores(extractor.extract(text, language)));
   }
 
   /** A one-line description of how the model was trained. */

@@ -36,7 +36,7 @@ public final class SentimentTrainer {
       int bits, int charMin, int charMax, double l2, int maxIterations, int threads, long seed) {
     /** The settings of the shipped default model (see docs/model-card.md). */
     public static Options defaults() {
-      return new Options(21, 1, 5, 2e-5, 300, Math.max(1, Runtime.getRuntime().availableProcessors()), 20261123L);
+      return new Options(21, 1, 5, 5e-6, 300, Math.max(1, Runtime.getRuntime().availableProcessors()), 20261123L);
     }
 
     public Options withL2(double v) {
@@ -71,7 +71,7 @@ public final class SentimentTrainer {
   static final List<Source> DEFAULT_SOURCES = List.of(
       new Source("en-semeval-train.tsv", "en", 1.0, 1.0),
       new Source("en-xlmt-train.tsv", "en", 1.0, 1.0),
-      new Source("th-wisesight-train.tsv", "th", 0.8, 0.3),
+      new Source("th-wisesight-train.tsv", "th", 0.8, 0.0),
       new Source("fa-insta-train.tsv", "fa", 0.3, 1.0),
       new Source("ar-xlmt-train.tsv", "ar", 0.25, 1.0),
       new Source("de-xlmt-train.tsv", "de", 0.25, 1.0),
@@ -81,8 +81,6 @@ public final class SentimentTrainer {
       new Source("it-xlmt-train.tsv", "it", 0.25, 1.0),
       new Source("pt-xlmt-train.tsv", "pt", 0.25, 1.0));
 
-  /** Weight of brand texts relative to the default English corpus (see {@link #trainBrand}). */
-  static final double BRAND_WEIGHT = 2.0;
 
   private final Options options;
   private Consumer<String> log = s -> {};
@@ -145,14 +143,15 @@ public final class SentimentTrainer {
 
   /**
    * Trains a brand model: the default corpora plus {@code brandTexts} (e.g. a brand's own labelled
-   * tickets), which form one more corpus with {@value #BRAND_WEIGHT} times the weight of the
-   * English corpus and the brand's own class frequencies (so the model learns the brand's prior,
-   * which is what accuracy on the brand's traffic rewards).
+   * tickets), which form one more corpus weighing as much as all default corpora together (a
+   * 50/50 mix of general and brand data) and keeping the brand's own class frequencies (so the
+   * model learns the brand's prior, which is what accuracy on the brand's traffic rewards).
    */
   public SentimentModel trainBrand(Path dataDir, Collection<LabelledText> brandTexts) {
     List<Corpus> corpora = new ArrayList<>(defaultCorpora(dataDir, -1));
     if (!brandTexts.isEmpty()) {
-      corpora.add(new Corpus("brand", List.copyOf(brandTexts), BRAND_WEIGHT, 0.0));
+      double defaultWeight = corpora.stream().mapToDouble(Corpus::weight).sum();
+      corpora.add(new Corpus("brand", List.copyOf(brandTexts), defaultWeight, 0.0));
     }
     return train(corpora, "default recipe + " + brandTexts.size() + " brand texts");
   }
@@ -165,7 +164,7 @@ public final class SentimentTrainer {
   SentimentModel train(List<Corpus> corpora, String what) {
     long t0 = System.nanoTime();
     FeatureExtractor fx = new FeatureExtractor(options.bits(), options.charMin(), options.charMax());
-    Dataset data = Dataset.build(fx, corpora);
+    Dataset data = Dataset.build(fx, corpora, LanguageDetector.defaultDetector());
     log.accept(String.format("features: %d examples, %d non-zeros, %.1f s",
         data.size(), data.nonZeros(), (System.nanoTime() - t0) / 1e9));
     int dim = fx.buckets() * 3 + 3;
@@ -244,7 +243,12 @@ public final class SentimentTrainer {
       return n;
     }
 
-    static Dataset build(FeatureExtractor fx, List<Corpus> corpora) {
+    /**
+     * Features of every row, each with the language the detector finds in it: the same language
+     * the model will see at prediction time (so romanised Hindi trains as whatever it is detected
+     * as, not as "hi").
+     */
+    static Dataset build(FeatureExtractor fx, List<Corpus> corpora, LanguageDetector detector) {
       List<int[]> idx = new ArrayList<>();
       List<float[]> val = new ArrayList<>();
       List<Byte> labels = new ArrayList<>();
@@ -278,7 +282,7 @@ public final class SentimentTrainer {
           }
         }
         for (LabelledText r : rows) {
-          FeatureExtractor.Features f = fx.extract(r.text());
+          FeatureExtractor.Features f = fx.extract(r.text(), detector.detect(r.text()));
           int[][] iv = new int[1][];
           float[][] vv = new float[1][];
           merge(f, iv, vv);

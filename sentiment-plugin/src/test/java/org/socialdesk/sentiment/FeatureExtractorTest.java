@@ -44,6 +44,29 @@ class FeatureExtractorTest {
   }
 
   @Test
+  void aKnownLanguageAddsLanguageSpecificCopiesOfTheWordFeatures() {
+    FeatureExtractor fx = new FeatureExtractor(20, 1, 5);
+    FeatureExtractor.Features plain = fx.extract("no es bueno", null);
+    FeatureExtractor.Features es = fx.extract("no es bueno", "es");
+    FeatureExtractor.Features pt = fx.extract("no es bueno", "pt");
+
+    // 3 unigrams + 2 bigrams shared; with a language also 5 copies and 1 language bias.
+    assertThat(plain.wordCount).isEqualTo(5);
+    assertThat(es.wordCount).isEqualTo(11);
+    assertThat(words(es)).contains(words(plain));
+    assertThat(words(es)).isNotEqualTo(words(pt));
+    assertThat(fx.extract("no es bueno", LanguageDetector.UNDETERMINED).wordCount).isEqualTo(5);
+    assertThat(Arrays.copyOf(es.chars, es.charCount)).isEqualTo(Arrays.copyOf(plain.chars, plain.charCount));
+  }
+
+  @Test
+  void aHashtagAlsoCountsAsItsBareWord() {
+    FeatureExtractor fx = new FeatureExtractor(20, 1, 5);
+    int happy = words(fx.extract("happy"))[0];
+    assertThat(words(fx.extract("#happy"))).contains(happy);
+  }
+
+  @Test
   void featuresAreDeterministicAndInRange() {
     FeatureExtractor fx = new FeatureExtractor(12, 1, 5);
     FeatureExtractor.Features a = fx.extract("Same text, same features! 😀");

@@ -34,6 +34,12 @@ class LanguageDetectorTest {
   }
 
   @Test
+  void recognisesHindiWrittenInLatinLetters() {
+    assertThat(detector.detect("yaar ye movie bahut achhi hai, kya acting hai")).isEqualTo("hi");
+    assertThat(detector.detect("I think the match is going to be close today")).isEqualTo("en");
+  }
+
+  @Test
   void reportsUndeterminedWhenThereAreNoLetters() {
     assertThat(detector.detect("😀😀 123 !!")).isEqualTo(LanguageDetector.UNDETERMINED);
     assertThat(detector.detect("")).isEqualTo(LanguageDetector.UNDETERMINED);
