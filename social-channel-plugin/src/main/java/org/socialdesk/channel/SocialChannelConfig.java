@@ -1,18 +1,24 @@
 package org.socialdesk.channel;
 
+import org.socialdesk.channel.mastodon.MastodonConfig;
 import org.socialdesk.channel.reply.ReplyWorkflowConfig;
+import org.socialdesk.channel.x.XConfig;
 
 /**
  * The social-channel plugin's section, {@code plugins.social-channel}.
  *
  * @param sandbox the sandbox network, for trying Socialdesk without accounts
  * @param reply the checks every reply passes before it is published (docs/reply-checks.md)
+ * @param x the brand's X account; off by default
+ * @param mastodon the brand's Mastodon account; off by default
  */
-public record SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply) {
+public record SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon) {
 
   public SocialChannelConfig {
     sandbox = sandbox != null ? sandbox : new SandboxConfig(null);
     reply = reply != null ? reply : ReplyWorkflowConfig.defaults();
+    x = x != null ? x : XConfig.defaults();
+    mastodon = mastodon != null ? mastodon : MastodonConfig.disabled();
   }
 
   /**

@@ -8,9 +8,11 @@ import org.socialdesk.api.PluginContext;
 import org.socialdesk.api.PluginDescriptor;
 import org.socialdesk.api.channel.ChannelConnector;
 import org.socialdesk.api.reply.ReplyPolicy;
+import org.socialdesk.channel.mastodon.MastodonChannel;
 import org.socialdesk.channel.reply.ReplyPolicies;
 import org.socialdesk.channel.sandbox.SandboxChannel;
 import org.socialdesk.channel.sandbox.SandboxReplayCommand;
+import org.socialdesk.channel.x.XChannel;
 
 /**
  * The social-channel plugin: the networks it connects and the reply workflow. Each network is a
@@ -21,6 +23,8 @@ public final class SocialChannelPlugin implements Plugin {
   private final PluginDescriptor descriptor = PluginDescriptor.of(SocialChannelPlugin.class);
   private volatile List<ChannelConnector> channels = List.of();
   private volatile List<ReplyPolicy> replyPolicies = List.of();
+  private volatile XChannel x;
+  private volatile MastodonChannel mastodon;
 
   @Override
   public PluginDescriptor descriptor() {
@@ -34,6 +38,14 @@ public final class SocialChannelPlugin implements Plugin {
     if (config.sandbox().enabled()) {
       started.add(SandboxChannel.start(context));
     }
+    if (config.x().enabled()) {
+      x = XChannel.start(config.x(), context);
+      started.add(x);
+    }
+    if (config.mastodon().enabled()) {
+      mastodon = MastodonChannel.start(config.mastodon(), context);
+      started.add(mastodon);
+    }
     channels = List.copyOf(started);
     replyPolicies = ReplyPolicies.from(config.reply()).all();
   }
@@ -41,6 +53,21 @@ public final class SocialChannelPlugin implements Plugin {
   @Override
   public List<ChannelConnector> channels() {
     return channels;
+  }
+
+  @Override
+  public void stop() {
+    if (x != null) {
+      x.stop();
+    }
+    if (mastodon != null) {
+      mastodon.stop();
+    }
+  }
+
+  @Override
+  public List<String> checkPeers() {
+    return mastodon == null ? List.of() : mastodon.checkPeers();
   }
 
   /** Length, signature, personal data, approval and {@code /dm}, for every network. */

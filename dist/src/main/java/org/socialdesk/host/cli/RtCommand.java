@@ -7,6 +7,7 @@ import org.socialdesk.host.config.LoadedConfig;
 import org.socialdesk.host.config.RtConfig;
 import org.socialdesk.host.helpdesk.Helpdesks;
 import org.socialdesk.host.httpclient.JdkHttpClients;
+import org.socialdesk.host.metrics.MicrometerMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +25,7 @@ final class RtCommand {
     @Spec CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
       LoadedConfig loaded = config.load();
       RtConfig rt = loaded.config().helpdesk().rt();
       PrintWriter out = spec.commandLine().getOut();
@@ -32,8 +33,10 @@ final class RtCommand {
         spec.commandLine().getErr().println("No helpdesk.rt section in " + loaded.source() + "; nothing to provision.");
         return 2;
       }
-      try (JdkHttpClients http = new JdkHttpClients(loaded.config().httpClient())) {
-        List<String> actions = Helpdesks.connect(loaded.config(), http).provision();
+      try (JdkHttpClients http = new JdkHttpClients(loaded.config().httpClient());
+          MicrometerMetrics metrics = new MicrometerMetrics();
+          Helpdesks.Connected helpdesk = Helpdesks.connect(loaded.config(), http, metrics)) {
+        List<String> actions = helpdesk.provision();
         if (actions.isEmpty()) {
           out.println("Nothing to do: queue " + rt.queue() + " and all Socialdesk custom fields already exist in RT at " + rt.url() + ".");
         } else {

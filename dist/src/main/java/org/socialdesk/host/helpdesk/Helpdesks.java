@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.socialdesk.api.HttpClients;
+import org.socialdesk.api.Metrics;
 import org.socialdesk.api.helpdesk.HelpdeskGateway;
 import org.socialdesk.host.config.RtConfig;
 import org.socialdesk.host.config.SocialdeskConfig;
@@ -15,7 +16,14 @@ public final class Helpdesks {
   private Helpdesks() {}
 
   /** A connected helpdesk and the settings the pipeline needs from its section. */
-  public record Connected(HelpdeskGateway gateway, String queue, Duration pollInterval, RtHelpdesk rt) {
+  public record Connected(HelpdeskGateway gateway, String queue, Duration pollInterval, RtHelpdesk rt) implements AutoCloseable {
+
+    @Override
+    public void close() throws InterruptedException {
+      if (rt != null) {
+        rt.close();
+      }
+    }
 
     public boolean isConfigured() {
       return rt != null;
@@ -35,12 +43,12 @@ public final class Helpdesks {
     }
   }
 
-  public static Connected connect(SocialdeskConfig config, HttpClients httpClients) {
+  public static Connected connect(SocialdeskConfig config, HttpClients httpClients, Metrics metrics) {
     RtConfig rt = config.helpdesk().rt();
     if (rt == null) {
       return new Connected(new UnconfiguredHelpdesk(), "Social", Duration.ofSeconds(2), null);
     }
-    RtHelpdesk gateway = new RtHelpdesk(rt, httpClients.forPeer("rt"), httpClients.requestTimeout());
+    RtHelpdesk gateway = new RtHelpdesk(rt, httpClients.forPeer("rt"), httpClients.requestTimeout(), metrics);
     return new Connected(gateway, rt.queue(), rt.pollInterval(), gateway);
   }
 }

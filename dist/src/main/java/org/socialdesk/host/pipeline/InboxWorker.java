@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -64,13 +63,39 @@ final class InboxWorker implements AutoCloseable {
     wakeUp.release();
   }
 
+  /**
+   * Keeps up to {@code workers} conversations in flight: whenever one finishes, the freed slot is
+   * filled at once with the next due events, so a slow helpdesk call never holds up the others.
+   */
   private void run() {
+    Semaphore slots = new Semaphore(workers);
     while (running) {
       try {
-        int processed = processBatch();
-        if (processed == 0) {
+        slots.acquire();
+        int free = 1 + slots.drainPermits();
+        List<List<Claimed>> groups;
+        try {
+          groups = claimGroups(free);
+        } finally {
+          // Give back the slots no conversation will use (all of them if claiming failed).
+          slots.release(free);
+        }
+        slots.acquire(groups.size());
+        if (groups.isEmpty()) {
           wakeUp.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
           wakeUp.drainPermits();
+          continue;
+        }
+        for (List<Claimed> group : groups) {
+          conversations.execute(() -> {
+            try {
+              group.forEach(this::process);
+            } catch (RuntimeException e) {
+              log.atError().setCause(e).log("Routing failed unexpectedly");
+            } finally {
+              slots.release();
+            }
+          });
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -82,33 +107,22 @@ final class InboxWorker implements AutoCloseable {
     }
   }
 
-  /** Claims one batch of due events and routes them; returns how many it took. */
-  int processBatch() throws InterruptedException {
-    List<Claimed> claimed = claim(workers * 4);
+  /** Claims due events for at most {@code conversationCount} conversations, grouped per conversation. */
+  private List<List<Claimed>> claimGroups(int conversationCount) {
     Map<String, List<Claimed>> byConversation = new LinkedHashMap<>();
-    for (Claimed row : claimed) {
+    for (Claimed row : claim(conversationCount * 4)) {
+      List<Claimed> group = byConversation.get(row.orderingKey());
+      if (group == null && byConversation.size() == conversationCount) {
+        release(row);
+        continue;
+      }
       byConversation.computeIfAbsent(row.orderingKey(), key -> new ArrayList<>()).add(row);
     }
-    Semaphore slots = new Semaphore(workers);
-    List<Future<?>> running = new ArrayList<>();
-    for (List<Claimed> rows : byConversation.values()) {
-      slots.acquire();
-      running.add(conversations.submit(() -> {
-        try {
-          rows.forEach(this::process);
-        } finally {
-          slots.release();
-        }
-      }));
-    }
-    for (Future<?> future : running) {
-      try {
-        future.get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        log.atError().setCause(e.getCause()).log("Routing failed unexpectedly");
-      }
-    }
-    return claimed.size();
+    return List.copyOf(byConversation.values());
+  }
+
+  private void release(Claimed row) {
+    sql.update("update inbox set claimed_by = null, attempts = attempts - 1 where id = ?", row.id());
   }
 
   private record Claimed(long id, int attempts, InboundEvent event) {

@@ -73,7 +73,7 @@ public final class SocialdeskServer implements AutoCloseable {
       MicrometerMetrics metrics = track(started, new MicrometerMetrics());
       InProcessEventBus events = track(started, new InProcessEventBus());
       JdkHttpClients httpClients = track(started, new JdkHttpClients(config.httpClient()));
-      Helpdesks.Connected helpdesk = Helpdesks.connect(config, httpClients);
+      Helpdesks.Connected helpdesk = track(started, Helpdesks.connect(config, httpClients, metrics));
       Pipeline pipeline =
           new Pipeline(database.dataSource(), clock, helpdesk.gateway(), events, metrics, config.pipeline(),
               helpdesk.queue(), helpdesk.pollInterval());

@@ -61,7 +61,7 @@ class SandboxPluginTest {
   }
 
   private TestingPluginContext context(boolean sandboxEnabled, RunMode mode) {
-    SocialChannelConfig config = new SocialChannelConfig(new SocialChannelConfig.SandboxConfig(sandboxEnabled), null);
+    SocialChannelConfig config = new SocialChannelConfig(new SocialChannelConfig.SandboxConfig(sandboxEnabled), null, null, null);
     return new TestingPluginContext(config, TestingDatabase.create(), clock, new FakeIngest(), mode);
   }
 }

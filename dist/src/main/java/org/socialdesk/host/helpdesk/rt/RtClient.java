@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
+import org.socialdesk.api.Metrics;
 import org.socialdesk.api.Secret;
 import org.socialdesk.api.helpdesk.HelpdeskException;
 
@@ -32,8 +33,10 @@ final class RtClient {
   private final Secret token;
   private final Duration timeout;
   private final Semaphore inFlight;
+  private final Metrics metrics;
 
-  RtClient(HttpClient http, URI baseUrl, Secret token, Duration timeout, int maxConcurrentCalls) {
+  RtClient(HttpClient http, URI baseUrl, Secret token, Duration timeout, int maxConcurrentCalls, Metrics metrics) {
+    this.metrics = metrics;
     this.http = http;
     String base = baseUrl.toString().replaceAll("/+$", "");
     this.api = URI.create(base + "/REST/2.0/");
@@ -92,7 +95,14 @@ final class RtClient {
     try {
       inFlight.acquire();
       try {
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response;
+        long sent = System.nanoTime();
+        try {
+          response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } finally {
+          metrics.timer("socialdesk.helpdesk.calls", "helpdesk", "rt", "call", resourceOf(call))
+              .record(Duration.ofNanos(System.nanoTime() - sent));
+        }
         String body = response.body();
         JsonNode json = body == null || body.isBlank() ? JSON.missingNode() : parse(body);
         return new Answer(response.statusCode(), json, response.headers().firstValue("Location").orElse(""));
@@ -109,6 +119,11 @@ final class RtClient {
       Thread.currentThread().interrupt();
       throw failure(call, "was interrupted", started, e);
     }
+  }
+
+  /** The call without ids, e.g. {@code POST ticket} or {@code GET ticket/id}, to tag metrics. */
+  static String resourceOf(String call) {
+    return call.replaceAll("/\\d+", "/id").replaceAll("\\?.*$", "");
   }
 
   private static JsonNode parse(String body) {

@@ -3,7 +3,6 @@ package org.socialdesk.host.helpdesk.rt;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.socialdesk.api.Metrics;
 import org.socialdesk.api.helpdesk.ActivityPage;
 import org.socialdesk.api.helpdesk.CustomerRef;
 import org.socialdesk.api.helpdesk.HelpdeskException;
@@ -33,18 +33,20 @@ import org.socialdesk.host.config.RtConfig;
  * fields are always sent by numeric id (RT resolves names without the queue on create and picks
  * the wrong field), and every ticket created is read back to catch what RT silently dropped.
  */
-public final class RtHelpdesk implements HelpdeskGateway {
+public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RtHelpdesk.class);
 
   private final RtClient rt;
   private final RtConfig config;
   private final Map<String, Integer> userIds = new ConcurrentHashMap<>();
+  private final RtTicketVerifier verifier;
   private volatile RtProvisioner.Result provisioned;
 
-  public RtHelpdesk(RtConfig config, HttpClient http, Duration requestTimeout) {
+  public RtHelpdesk(RtConfig config, HttpClient http, Duration requestTimeout, Metrics metrics) {
     this.config = config;
-    this.rt = new RtClient(http, config.url(), config.token(), requestTimeout, config.maxConcurrentCalls());
+    this.rt = new RtClient(http, config.url(), config.token(), requestTimeout, config.maxConcurrentCalls(), metrics);
+    this.verifier = new RtTicketVerifier(rt, this::repair);
   }
 
   /** Creates the queue and fields if missing; returns one line per thing created (none the second time). */
@@ -132,7 +134,7 @@ public final class RtHelpdesk implements HelpdeskGateway {
     body.put("CustomFields", values);
     RtClient.Answer created = rt.expect2xx("POST ticket", rt.post("ticket", body));
     TicketRef ref = new TicketRef(name(), created.body().path("id").asText());
-    verifyFields(ref, values, ticket.createdAt());
+    verifier.expect(ref, values);
     if (ticket.resolveWithNote() != null) {
       addMessage(ref, new TicketMessage.InternalNote(ticket.resolveWithNote()));
       update(ref, new TicketUpdate(null, null, "resolved", Map.of()));
@@ -141,35 +143,19 @@ public final class RtHelpdesk implements HelpdeskGateway {
   }
 
   /**
-   * Reads the ticket back; fields RT dropped are sent again with a PUT, and what still does not
-   * stick is written into the ticket as a comment and logged as an error, so nothing is lost.
+   * Fields RT dropped on create are sent again with a PUT; what still does not stick is written
+   * into the ticket as a comment and logged as an error, so nothing is lost.
    */
-  private void verifyFields(TicketRef ref, Map<String, Object> sent, Instant createdAt) {
-    Map<String, Object> missing = missingValues(ref, sent);
-    if (missing.isEmpty()) {
-      return;
-    }
+  private void repair(RtTicketVerifier.Expected ticket, Map<String, Object> missing) {
+    TicketRef ref = ticket.ticket();
     log.atWarn().addKeyValue("ticket", ref).addKeyValue("fields", missing.keySet()).log("RT dropped custom field values on create; setting them again");
     rt.put("ticket/" + ref.id(), Map.of("CustomFields", missing));
-    Map<String, Object> stillMissing = missingValues(ref, missing);
+    Map<String, Object> stillMissing = RtTicketVerifier.missing(missing, readFieldValues(ref));
     if (!stillMissing.isEmpty()) {
       String lost = describe(stillMissing);
       log.atError().addKeyValue("ticket", ref).log("RT refused custom field values; they are kept in a comment: {}", lost);
       addMessage(ref, new TicketMessage.InternalNote("Socialdesk: RT refused these field values, kept here instead:\n" + lost));
     }
-  }
-
-  private Map<String, Object> missingValues(TicketRef ref, Map<String, Object> expected) {
-    Map<String, List<String>> actual = readFieldValues(ref);
-    Map<String, Object> missing = new LinkedHashMap<>();
-    expected.forEach(
-        (id, value) -> {
-          List<String> wanted = value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value));
-          if (!actual.getOrDefault(id, List.of()).containsAll(wanted)) {
-            missing.put(id, value);
-          }
-        });
-    return missing;
   }
 
   private Map<String, List<String>> readFieldValues(TicketRef ref) {
@@ -313,6 +299,12 @@ public final class RtHelpdesk implements HelpdeskGateway {
           }
         });
     return byId;
+  }
+
+  /** Reads back what is still pending, then stops. */
+  @Override
+  public void close() throws InterruptedException {
+    verifier.close();
   }
 
   private static String sqlQuote(String value) {

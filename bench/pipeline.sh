@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Ticket throughput into the real RT: through Socialdesk (sandbox posts in) against direct REST2
+# calls creating the same tickets, alternating rounds in one run (TicketThroughput).
+# Usage: bench/pipeline.sh [POSTS_PER_ROUND] [ROUNDS] [CONCURRENCY]
+# Needs: scripts/rt/install.sh done (as root), ./mvnw -q -DskipTests install.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+posts="${1:-40}" rounds="${2:-3}" concurrency="${3:-4}"
+port="${BENCH_PORT:-18090}"
+source scripts/lib/find-jdk.sh
+java_home="$(socialdesk_find_jdk)"
+
+scripts/rt/reset.sh >/dev/null
+source scripts/rt/env.sh
+work="$(mktemp -d)"
+trap 'kill "$(cat "$work/pid" 2>/dev/null)" 2>/dev/null || true; cp "$work/log" /tmp/bench-socialdesk.log; rm -rf "$work"' EXIT
+cat > "$work/socialdesk.yml" <<YAML
+server:
+  port: $port
+  admin-token: bench-token
+helpdesk:
+  rt:
+    url: $RT_URL
+    token: \${RT_TOKEN}
+    max-concurrent-calls: $concurrency
+pipeline:
+  workers: $concurrency
+plugins:
+  social-channel:
+    sandbox:
+      enabled: true
+YAML
+launcher="$root/dist/target/socialdesk/bin/socialdesk"
+(cd "$work" && "$launcher" rt provision --config socialdesk.yml >/dev/null)
+(cd "$work" && exec "$launcher" run --config socialdesk.yml >"$work/log" 2>&1) & echo $! > "$work/pid"
+until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do sleep 0.2; done
+
+classpath="$root/bench/target/classes:$(cd bench && ../mvnw -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+"$java_home/bin/java" -cp "$classpath" org.socialdesk.bench.TicketThroughput \
+  "$RT_URL" "$RT_TOKEN" "http://127.0.0.1:$port" bench-token "$posts" "$rounds" "$concurrency"
+curl -s -H "Authorization: Bearer bench-token" "http://127.0.0.1:$port/metrics" | grep -E "^socialdesk_helpdesk_calls_seconds_(count|sum)" > /tmp/bench-metrics.txt

@@ -1,0 +1,132 @@
+package org.socialdesk.host.helpdesk.rt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.socialdesk.api.helpdesk.HelpdeskException;
+import org.socialdesk.api.helpdesk.TicketRef;
+
+/**
+ * Reads new tickets back to catch the field values RT dropped while answering 201. Checking each
+ * ticket with its own GET costs RT, the slow peer, about a quarter of a creation; this checks up
+ * to 50 recent tickets with one search instead, a moment after they were created, off the
+ * pipeline's path. A ticket whose check fails (RT down) is checked again at the next round.
+ */
+final class RtTicketVerifier implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RtTicketVerifier.class);
+  private static final int BATCH = 50;
+  private static final Duration ROUND = Duration.ofSeconds(1);
+
+  /** A ticket just created, and the custom field values (by field id) it was sent with. */
+  record Expected(TicketRef ticket, Map<String, Object> values) {}
+
+  private final RtClient rt;
+  private final BiConsumer<Expected, Map<String, Object>> onDropped;
+  private final LinkedBlockingQueue<Expected> pending = new LinkedBlockingQueue<>();
+  private final Thread loop;
+  private volatile boolean running = true;
+
+  /**
+   * @param onDropped called with a ticket and the values RT does not hold, to repair and report
+   */
+  RtTicketVerifier(RtClient rt, BiConsumer<Expected, Map<String, Object>> onDropped) {
+    this.rt = rt;
+    this.onDropped = onDropped;
+    this.loop = Thread.ofVirtual().name("rt-ticket-verifier").start(this::run);
+  }
+
+  void expect(TicketRef ticket, Map<String, Object> values) {
+    pending.add(new Expected(ticket, Map.copyOf(values)));
+  }
+
+  private void run() {
+    while (running || !pending.isEmpty()) {
+      try {
+        Expected first = pending.poll(ROUND.toMillis(), TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        // Let a round's worth of new tickets gather, so one search checks them all.
+        if (running) {
+          Thread.sleep(ROUND.toMillis());
+        }
+        List<Expected> batch = new ArrayList<>(List.of(first));
+        pending.drainTo(batch, BATCH - 1);
+        verify(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Checks a batch with one search; on failure puts it back for the next round. */
+  void verify(List<Expected> batch) {
+    try {
+      Map<String, Map<String, List<String>>> actual = fieldValues(batch);
+      for (Expected expected : batch) {
+        Map<String, Object> missing = missing(expected.values(), actual.getOrDefault(expected.ticket().id(), Map.of()));
+        if (!missing.isEmpty()) {
+          onDropped.accept(expected, missing);
+        }
+      }
+    } catch (HelpdeskException e) {
+      log.atWarn().log("Could not read {} new tickets back; trying again: {}", batch.size(), e.getMessage());
+      pending.addAll(batch);
+      sleep();
+    }
+  }
+
+  private Map<String, Map<String, List<String>>> fieldValues(List<Expected> batch) {
+    String query = batch.stream().map(e -> "id = " + Long.parseLong(e.ticket().id())).collect(Collectors.joining(" OR "));
+    JsonNode found = rt.expect2xx("GET tickets (read back)",
+        rt.get("tickets", Map.of("query", query, "fields", "CustomFields", "per_page", Integer.toString(BATCH)))).body();
+    Map<String, Map<String, List<String>>> byTicket = new LinkedHashMap<>();
+    for (JsonNode ticket : found.path("items")) {
+      Map<String, List<String>> values = new LinkedHashMap<>();
+      for (JsonNode field : ticket.path("CustomFields")) {
+        List<String> list = new ArrayList<>();
+        field.path("values").forEach(v -> list.add(v.asText()));
+        values.put(field.path("id").asText(), list);
+      }
+      byTicket.put(ticket.path("id").asText(), values);
+    }
+    return byTicket;
+  }
+
+  static Map<String, Object> missing(Map<String, Object> expected, Map<String, List<String>> actual) {
+    Map<String, Object> missing = new LinkedHashMap<>();
+    expected.forEach((id, value) -> {
+      List<String> wanted = value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value));
+      if (!actual.getOrDefault(id, List.of()).containsAll(wanted)) {
+        missing.put(id, value);
+      }
+    });
+    return missing;
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(ROUND.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Checks what is still pending, then stops. */
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    loop.join(Duration.ofSeconds(15));
+  }
+}
