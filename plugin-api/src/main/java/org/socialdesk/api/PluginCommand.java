@@ -25,6 +25,11 @@ public interface PluginCommand {
     return true;
   }
 
+  /** The same, for one invocation: a command whose sub-commands differ decides per arguments. */
+  default boolean startsHost(List<String> args) {
+    return startsHost();
+  }
+
   /** Runs the command; returns the process exit code. */
   int run(List<String> args, Terminal terminal) throws Exception;
 

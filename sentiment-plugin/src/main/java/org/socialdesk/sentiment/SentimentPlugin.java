@@ -1,13 +1,37 @@
 package org.socialdesk.sentiment;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.socialdesk.api.EventBus;
 import org.socialdesk.api.Plugin;
+import org.socialdesk.api.PluginCommand;
 import org.socialdesk.api.PluginContext;
 import org.socialdesk.api.PluginDescriptor;
+import org.socialdesk.api.enrich.Enricher;
+import org.socialdesk.api.enrich.Sentiment;
+import org.socialdesk.api.event.SocialdeskEvent;
+import org.socialdesk.api.helpdesk.TicketField;
 
-/** The sentiment plugin: language, sentiment, influence and intent for every social ticket. */
+/**
+ * The sentiment plugin: language, sentiment, influence and intent for every social ticket, and
+ * the priority they give it. Agents' corrections of the Sentiment field are kept as labelled
+ * texts for the next brand model ({@code socialdesk sentiment train}).
+ */
 public final class SentimentPlugin implements Plugin {
 
+  private static final Logger log = LoggerFactory.getLogger(SentimentPlugin.class);
+
   private final PluginDescriptor descriptor = PluginDescriptor.of(SentimentPlugin.class);
+  private final List<EventBus.Subscription> subscriptions = new ArrayList<>();
+  private volatile SentimentConfig config;
+  private volatile SentimentTables tables;
+  private volatile SentimentModel model;
+  private volatile LanguageDetector languages;
+  private volatile Enricher enricher;
+  private volatile Clock clock = Clock.systemUTC();
 
   @Override
   public PluginDescriptor descriptor() {
@@ -16,6 +40,59 @@ public final class SentimentPlugin implements Plugin {
 
   @Override
   public void start(PluginContext context) {
-    context.config().bind(SentimentConfig.class);
+    config = context.config().bind(SentimentConfig.class);
+    clock = context.clock();
+    tables = new SentimentTables(context.dataSource());
+    languages = LanguageDetector.forLanguages(config.languages());
+    model = tables.latestModel().orElseGet(SentimentModel::loadDefault);
+    log.atInfo().addKeyValue("model", model.description()).log("Sentiment model loaded");
+    enricher = new SentimentEnricher(languages, () -> model, new InfluenceScorer(config.influence(), clock),
+        new PriorityRule(config.priority()), tables, config);
+    subscriptions.add(context.events().subscribe(SocialdeskEvent.PostRouted.class, this::remember));
+    subscriptions.add(context.events().subscribe(SocialdeskEvent.FieldChanged.class, this::learnFromCorrection));
+  }
+
+  /** A new conversation counts in its author's history, and its first post is kept for corrections. */
+  private void remember(SocialdeskEvent.PostRouted routed) {
+    if (!routed.newTicket()) {
+      return;
+    }
+    Sentiment sentiment = routed.enrichment().sentiment();
+    boolean negative = sentiment != null && sentiment.label() == Sentiment.Label.NEGATIVE;
+    tables.countConversation(routed.post().network(), routed.post().author().accountId(), negative, routed.at());
+    tables.rememberTicket(routed.ticket().helpdesk(), routed.ticket().id(), routed.post().text(),
+        sentiment == null ? null : sentiment.label().wireName(), routed.enrichment().language(), routed.at());
+  }
+
+  /** An agent who changes Sentiment teaches the next brand model what this desk calls that text. */
+  private void learnFromCorrection(SocialdeskEvent.FieldChanged change) {
+    if (!change.field().equals(TicketField.SENTIMENT.fieldName()) || change.newValue() == null || change.newValue().isBlank()) {
+      return;
+    }
+    tables.ticketText(change.ticket().helpdesk(), change.ticket().id()).ifPresent(text -> {
+      tables.addLabel(Label.parse(change.newValue()), text, "agent:" + change.agent(), change.at());
+      log.atInfo().addKeyValue("ticket", change.ticket()).addKeyValue("label", change.newValue()).log("Agent's sentiment correction kept");
+    });
+  }
+
+  @Override
+  public void stop() {
+    subscriptions.forEach(EventBus.Subscription::close);
+    subscriptions.clear();
+  }
+
+  @Override
+  public List<Enricher> enrichers() {
+    return enricher == null ? List.of() : List.of(enricher);
+  }
+
+  @Override
+  public List<PluginCommand> commands() {
+    return List.of(new SentimentCommand(
+        () -> model != null ? model : SentimentModel.loadDefault(),
+        () -> languages != null ? languages : LanguageDetector.defaultDetector(),
+        () -> tables,
+        () -> config,
+        clock));
   }
 }

@@ -51,7 +51,7 @@ final class PluginCommandLauncher implements Callable<Integer> {
     Path file = spec.findOption("--config").getValue();
     String[] args = spec.positionalParameters().getFirst().getValue();
     List<String> arguments = args == null ? List.of() : List.of(args);
-    if (!listed.startsHost()) {
+    if (!listed.startsHost(arguments)) {
       return runWithContextLoader(listed, arguments);
     }
     LoadedConfig loaded = load(file);

@@ -1,0 +1,66 @@
+package org.socialdesk.sentiment;
+
+import java.util.function.Supplier;
+import org.socialdesk.api.enrich.Enricher;
+import org.socialdesk.api.enrich.Enrichment;
+import org.socialdesk.api.enrich.Influence;
+import org.socialdesk.api.enrich.Intent;
+import org.socialdesk.api.enrich.Sentiment;
+import org.socialdesk.api.social.SocialPost;
+
+/**
+ * Tags a post with its language, sentiment, the author's influence and the customer's intent,
+ * sets the ticket's priority from them, and routes spam and leads per configuration. Everything
+ * runs in memory: no network call.
+ */
+final class SentimentEnricher implements Enricher {
+
+  private final LanguageDetector languages;
+  private final Supplier<SentimentModel> model;
+  private final InfluenceScorer influence;
+  private final IntentClassifier intents = new IntentClassifier();
+  private final PriorityRule priority;
+  private final SentimentTables tables;
+  private final SentimentConfig config;
+
+  SentimentEnricher(LanguageDetector languages, Supplier<SentimentModel> model, InfluenceScorer influence, PriorityRule priority,
+      SentimentTables tables, SentimentConfig config) {
+    this.languages = languages;
+    this.model = model;
+    this.influence = influence;
+    this.priority = priority;
+    this.tables = tables;
+    this.config = config;
+  }
+
+  @Override
+  public String name() {
+    return "sentiment";
+  }
+
+  @Override
+  public int order() {
+    return 100;
+  }
+
+  @Override
+  public Enrichment enrich(SocialPost post, Enrichment soFar) {
+    String language = languages.detect(post.text());
+    Prediction prediction = model.get().classify(post.text(), language, java.util.EnumSet.allOf(Label.class));
+    Sentiment sentiment = new Sentiment(Sentiment.Label.valueOf(prediction.label().name()), prediction.score());
+    Influence reach = influence.score(post, tables.history(post.network(), post.author().accountId(), post.author().handle()));
+    Intent intent = intents.classify(post.text(), sentiment);
+    Enrichment enriched = soFar.withLanguage(LanguageDetector.UNDETERMINED.equals(language) ? null : language)
+        .withSentiment(sentiment)
+        .withInfluence(reach)
+        .withIntent(intent);
+    enriched = enriched.withPriority(priority.priority(enriched));
+    if (intent == Intent.SPAM && config.closeSpam()) {
+      enriched = enriched.withCloseNote("Socialdesk closed this conversation as spam (promotional cues). Reopen the ticket if it is not.");
+    }
+    if (intent == Intent.PURCHASE_INTENT && config.leadsQueue() != null) {
+      enriched = enriched.withQueue(config.leadsQueue());
+    }
+    return enriched;
+  }
+}
