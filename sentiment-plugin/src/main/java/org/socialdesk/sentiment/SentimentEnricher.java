@@ -1,5 +1,6 @@
 package org.socialdesk.sentiment;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.socialdesk.api.enrich.Enricher;
 import org.socialdesk.api.enrich.Enrichment;
@@ -20,16 +21,19 @@ final class SentimentEnricher implements Enricher {
   private final InfluenceScorer influence;
   private final IntentClassifier intents = new IntentClassifier();
   private final PriorityRule priority;
-  private final SentimentTables tables;
+  private final Function<SocialPost, AuthorHistory> history;
   private final SentimentConfig config;
 
+  /**
+   * @param history what the brand knows of a post's author (the VIP list and earlier conversations)
+   */
   SentimentEnricher(LanguageDetector languages, Supplier<SentimentModel> model, InfluenceScorer influence, PriorityRule priority,
-      SentimentTables tables, SentimentConfig config) {
+      Function<SocialPost, AuthorHistory> history, SentimentConfig config) {
     this.languages = languages;
     this.model = model;
     this.influence = influence;
     this.priority = priority;
-    this.tables = tables;
+    this.history = history;
     this.config = config;
   }
 
@@ -48,7 +52,7 @@ final class SentimentEnricher implements Enricher {
     String language = languages.detect(post.text());
     Prediction prediction = model.get().classify(post.text(), language, java.util.EnumSet.allOf(Label.class));
     Sentiment sentiment = new Sentiment(Sentiment.Label.valueOf(prediction.label().name()), prediction.score());
-    Influence reach = influence.score(post, tables.history(post.network(), post.author().accountId(), post.author().handle()));
+    Influence reach = influence.score(post, history.apply(post));
     Intent intent = intents.classify(post.text(), sentiment);
     Enrichment enriched = soFar.withLanguage(LanguageDetector.UNDETERMINED.equals(language) ? null : language)
         .withSentiment(sentiment)

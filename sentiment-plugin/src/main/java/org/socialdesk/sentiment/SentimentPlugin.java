@@ -47,7 +47,8 @@ public final class SentimentPlugin implements Plugin {
     model = tables.latestModel().orElseGet(SentimentModel::loadDefault);
     log.atInfo().addKeyValue("model", model.description()).log("Sentiment model loaded");
     enricher = new SentimentEnricher(languages, () -> model, new InfluenceScorer(config.influence(), clock),
-        new PriorityRule(config.priority()), tables, config);
+        new PriorityRule(config.priority()),
+        post -> tables.history(post.network(), post.author().accountId(), post.author().handle()), config);
     subscriptions.add(context.events().subscribe(SocialdeskEvent.PostRouted.class, this::remember));
     subscriptions.add(context.events().subscribe(SocialdeskEvent.FieldChanged.class, this::learnFromCorrection));
   }
