@@ -13,15 +13,25 @@ import java.util.Map;
  * @param calendars business calendars by name; {@code 24x7} is built in; default none
  * @param policies SLA rules, tried in order, first match wins; default none (every conversation
  *     gets the built-in default: 24x7, first and next response 1h, resolution 1d)
+ * @param escalation what a warning or breach does to its ticket (priority bumps); default +10 on
+ *     a warning, +20 on a breach
+ * @param outlets where alerts go besides the ticket (a JSON webhook); default none
  */
 public record SlaConfig(
-    Boolean enabled, Double warningAt, Map<String, SlaCalendarConfig> calendars, List<SlaPolicyConfig> policies) {
+    Boolean enabled,
+    Double warningAt,
+    Map<String, SlaCalendarConfig> calendars,
+    List<SlaPolicyConfig> policies,
+    SlaEscalationConfig escalation,
+    SlaOutletsConfig outlets) {
 
   public SlaConfig {
     enabled = enabled != null ? enabled : true;
     warningAt = warningAt != null ? warningAt : SlaPolicies.DEFAULT_WARNING_AT;
     calendars = SlaConfigValues.map(calendars);
     policies = SlaConfigValues.list(policies);
+    escalation = escalation != null ? escalation : SlaEscalationConfig.DEFAULTS;
+    outlets = outlets != null ? outlets : SlaOutletsConfig.NONE;
     SlaPolicyCompiler.compile(warningAt, calendars, policies);
   }
 

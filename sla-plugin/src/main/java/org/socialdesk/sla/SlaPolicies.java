@@ -28,4 +28,17 @@ record SlaPolicies(List<SlaPolicy> rules, SlaPolicy fallback) {
     }
     return fallback;
   }
+
+  /**
+   * The rule called {@code name}, for a clock that stored it; the fallback when no rule has that
+   * name any more (configuration changed since the clock started).
+   */
+  SlaPolicy named(String name) {
+    for (SlaPolicy rule : rules) {
+      if (rule.name().equals(name)) {
+        return rule;
+      }
+    }
+    return fallback;
+  }
 }

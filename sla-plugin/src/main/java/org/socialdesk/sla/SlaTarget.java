@@ -16,6 +16,11 @@ enum SlaTarget {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /** The target named {@code wireName}, e.g. {@code next-response}. */
+  static SlaTarget fromWireName(String wireName) {
+    return valueOf(wireName.toUpperCase(Locale.ROOT).replace('-', '_'));
+  }
+
   boolean isResponse() {
     return this != RESOLUTION;
   }

@@ -34,7 +34,7 @@ class SlaConfigTest {
 
   @Test
   void emptySectionRunsClocksWithTheBuiltInDefault() {
-    SlaConfig empty = new SlaConfig(null, null, null, null);
+    SlaConfig empty = new SlaConfig(null, null, null, null, null, null);
 
     assertThat(empty.enabled()).isTrue();
     assertThat(empty.warningAt()).isEqualTo(0.8);
@@ -63,7 +63,9 @@ class SlaConfigTest {
                 new SlaMatchConfig(List.of("x"), List.of("public"), List.of("th"), List.of("negative"),
                     List.of("vip", "high"), List.of("complaint"), List.of("social")),
                 "always", Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(4), 0.5),
-            rule("default", null, "office-bkk", "1h", "2h", "1d")));
+            rule("default", null, "office-bkk", "1h", "2h", "1d")),
+        null,
+        null);
 
     SlaPolicies policies = config.slaPolicies();
 
@@ -91,16 +93,16 @@ class SlaConfigTest {
 
   @Test
   void warningFractionOutsideZeroToOneIsAProblem() {
-    assertProblem(() -> new SlaConfig(null, 1.0, null, null),
+    assertProblem(() -> new SlaConfig(null, 1.0, null, null, null, null),
         "warning-at must be a fraction within (0, 1), e.g. 0.8; got 1.0");
-    assertProblem(() -> new SlaConfig(null, 0.0, null, null),
+    assertProblem(() -> new SlaConfig(null, 0.0, null, null, null, null),
         "warning-at must be a fraction within (0, 1), e.g. 0.8; got 0.0");
   }
 
   @Test
   void everyProblemIsCollectedIntoOneNumberedMessage() {
     assertThatThrownBy(() -> new SlaConfig(null, 2.0, OFFICE, List.of(
-            rule("a", sentiment("furious"), "nowhere", "0m", null, null))))
+            rule("a", sentiment("furious"), "nowhere", "0m", null, null)), null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("SLA configuration has 4 problems:" + NL
             + "    1. warning-at must be a fraction within (0, 1), e.g. 0.8; got 2.0" + NL
@@ -170,7 +172,7 @@ class SlaConfigTest {
 
   @Test
   void emptyRuleIsAProblem() {
-    assertProblem(() -> new SlaConfig(null, null, null, Arrays.asList(rule("a", sentiment("negative")), null)),
+    assertProblem(() -> new SlaConfig(null, null, null, Arrays.asList(rule("a", sentiment("negative")), null), null, null),
         "policies[1]: is empty; a rule needs at least a name");
   }
 

@@ -11,7 +11,7 @@ final class SlaConfigs {
   private SlaConfigs() {}
 
   static SlaConfig config(Map<String, SlaCalendarConfig> calendars, SlaPolicyConfig... policies) {
-    return new SlaConfig(null, null, calendars, List.of(policies));
+    return new SlaConfig(null, null, calendars, List.of(policies), null, null);
   }
 
   static SlaConfig config(SlaPolicyConfig... policies) {

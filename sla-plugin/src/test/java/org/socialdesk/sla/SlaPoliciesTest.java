@@ -114,7 +114,7 @@ class SlaPoliciesTest {
   void ruleWarningFractionOverridesTheSectionsOne() {
     SlaPolicies custom = new SlaConfig(null, 0.9, Map.of(), List.of(
             new SlaPolicyConfig("fast", sentiment("negative"), null, null, null, null, 0.5),
-            rule("slow", visibility("public"))))
+            rule("slow", visibility("public"))), null, null)
         .slaPolicies();
 
     assertThat(custom.match(facts(Visibility.PUBLIC, Label.NEGATIVE, null)).warningAt()).isEqualTo(0.5);
