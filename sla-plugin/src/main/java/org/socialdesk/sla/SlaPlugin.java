@@ -1,21 +1,39 @@
 package org.socialdesk.sla;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.socialdesk.api.EventBus;
 import org.socialdesk.api.Plugin;
 import org.socialdesk.api.PluginContext;
 import org.socialdesk.api.PluginDescriptor;
+import org.socialdesk.api.RunMode;
+import org.socialdesk.api.WebRegistry;
+import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.api.sla.SlaHook;
 
 /**
- * The SLA plugin. Done: policies and calendars from configuration, and the first-response
- * deadline every new social ticket is born with (its Due). Not done yet: stored clocks, warning
- * and breach escalation, reports and the live wall (see sla-plugin/docs/sla-semantics.md).
+ * The SLA plugin. Done: policies and calendars from configuration; the first-response Due every
+ * new social ticket is born with; clocks stored in {@code sla_clock} and started, answered and
+ * withdrawn from the host's events ({@link SlaClockEvents}); in server mode a tick every second
+ * that warns and breaches them once each ({@link SlaTicker}) and delivers the alerts from the
+ * {@code sla_alert} outbox to the ticket (comment, priority, Due) and the optional signed JSON
+ * webhook ({@link SlaAlertOutbox}); the manager report at {@code GET /api/sla/report} ({@link
+ * SlaReportServlet}). Not done: resolution clocks never end (the API has no status event), and
+ * the live wall. See sla-plugin/docs/sla-semantics.md and sla-config.md.
  */
 public final class SlaPlugin implements Plugin {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SlaPlugin.class);
+
   private final PluginDescriptor descriptor = PluginDescriptor.of(SlaPlugin.class);
+  private final List<EventBus.Subscription> subscriptions = new ArrayList<>();
   private volatile SlaHook firstResponse;
+  private volatile ScheduledFuture<?> ticking;
 
   @Override
   public PluginDescriptor descriptor() {
@@ -25,11 +43,48 @@ public final class SlaPlugin implements Plugin {
   @Override
   public void start(PluginContext context) {
     SlaConfig config = context.config().bind(SlaConfig.class);
-    if (config.enabled()) {
-      SlaPolicies policies = config.slaPolicies();
-      firstResponse = (post, enrichment) ->
-          Optional.of(policies.match(Facts.of(post, enrichment, null)).due(SlaTarget.FIRST_RESPONSE, post.postedAt()));
+    if (!config.enabled()) {
+      return;
     }
+    SlaPolicies policies = config.slaPolicies();
+    firstResponse = (post, enrichment) ->
+        Optional.of(policies.match(Facts.of(post, enrichment, null)).due(SlaTarget.FIRST_RESPONSE, post.postedAt()));
+    SlaJdbc jdbc = new SlaJdbc(context.dataSource());
+    SlaClockEvents clocks = new SlaClockEvents(jdbc, policies);
+    EventBus events = context.events();
+    subscriptions.add(events.subscribe(SocialdeskEvent.PostRouted.class, clocks::onPostRouted));
+    subscriptions.add(events.subscribe(SocialdeskEvent.ReplyPublished.class, clocks::onReplyPublished));
+    subscriptions.add(events.subscribe(SocialdeskEvent.PostChanged.class, clocks::onPostChanged));
+    context.web().mount("/api/sla/*", new SlaReportServlet(new SlaReport(jdbc, policies), context.clock()),
+        WebRegistry.Access.ADMIN);
+    if (context.runMode() == RunMode.SERVER) {
+      SlaWebhookConfig webhookConfig = config.outlets().webhook();
+      SlaWebhook webhook = webhookConfig == null ? null : new SlaWebhook(webhookConfig,
+          context.httpClients().forPeer("sla-webhook"), context.httpClients().requestTimeout());
+      SlaTicker ticker = new SlaTicker(jdbc, policies, config.escalation(), webhook != null, events, context.clock());
+      SlaAlertOutbox outbox = new SlaAlertOutbox(jdbc, context.helpdesk(), webhook, context.clock());
+      ticking = context.scheduler().scheduleWithFixedDelay(() -> tick(ticker, outbox), 1, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  /** One tick; a failure is logged and the next tick tries again. */
+  static void tick(SlaTicker ticker, SlaAlertOutbox outbox) {
+    try {
+      ticker.tick();
+      outbox.deliver();
+    } catch (RuntimeException e) {
+      LOG.error("SLA tick failed, retrying in a second", e);
+    }
+  }
+
+  @Override
+  public void stop() {
+    ScheduledFuture<?> task = ticking;
+    if (task != null) {
+      task.cancel(false);
+    }
+    subscriptions.forEach(EventBus.Subscription::close);
+    subscriptions.clear();
   }
 
   @Override
