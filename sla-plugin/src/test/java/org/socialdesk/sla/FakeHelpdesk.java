@@ -1,0 +1,83 @@
+package org.socialdesk.sla;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.socialdesk.api.helpdesk.ActivityPage;
+import org.socialdesk.api.helpdesk.CustomerRef;
+import org.socialdesk.api.helpdesk.HelpdeskException;
+import org.socialdesk.api.helpdesk.HelpdeskGateway;
+import org.socialdesk.api.helpdesk.NewTicket;
+import org.socialdesk.api.helpdesk.TicketMessage;
+import org.socialdesk.api.helpdesk.TicketRef;
+import org.socialdesk.api.helpdesk.TicketUpdate;
+import org.socialdesk.api.social.Author;
+import org.socialdesk.api.social.PostKey;
+
+/** Records the notes and updates the SLA plugin sends; can be told to be down for some calls. */
+final class FakeHelpdesk implements HelpdeskGateway {
+
+  record Note(TicketRef ticket, String text) {}
+
+  record Update(TicketRef ticket, TicketUpdate update) {}
+
+  final List<Note> notes = new ArrayList<>();
+  final List<Update> updates = new ArrayList<>();
+  int failingNotes;
+  int failingUpdates;
+
+  @Override
+  public String name() {
+    return "rt";
+  }
+
+  @Override
+  public synchronized String addMessage(TicketRef ticket, TicketMessage message) {
+    if (failingNotes > 0) {
+      failingNotes--;
+      throw new HelpdeskException("RT is down", true, Duration.ofSeconds(1), null);
+    }
+    notes.add(new Note(ticket, message.text()));
+    return "tx-" + notes.size();
+  }
+
+  @Override
+  public synchronized void update(TicketRef ticket, TicketUpdate update) {
+    if (failingUpdates > 0) {
+      failingUpdates--;
+      throw new HelpdeskException("RT is down", true, Duration.ofSeconds(1), null);
+    }
+    updates.add(new Update(ticket, update));
+  }
+
+  @Override
+  public CustomerRef findOrCreateCustomer(Author author) {
+    throw new UnsupportedOperationException("not used by the SLA plugin");
+  }
+
+  @Override
+  public TicketRef createTicket(NewTicket ticket) {
+    throw new UnsupportedOperationException("not used by the SLA plugin");
+  }
+
+  @Override
+  public Optional<TicketRef> findTicketByPost(PostKey post) {
+    throw new UnsupportedOperationException("not used by the SLA plugin");
+  }
+
+  @Override
+  public void link(TicketRef parent, TicketRef child) {
+    throw new UnsupportedOperationException("not used by the SLA plugin");
+  }
+
+  @Override
+  public ActivityPage activitySince(String cursor, int limit) {
+    throw new UnsupportedOperationException("not used by the SLA plugin");
+  }
+
+  @Override
+  public String ticketUrl(TicketRef ticket) {
+    return "http://rt.example/Ticket/Display.html?id=" + ticket.id();
+  }
+}

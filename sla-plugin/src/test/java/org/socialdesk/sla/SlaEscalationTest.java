@@ -1,0 +1,130 @@
+package org.socialdesk.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.socialdesk.sla.SlaConfigs.config;
+import static org.socialdesk.sla.SlaConfigs.rule;
+import static org.socialdesk.sla.SlaConfigs.sentiment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.socialdesk.api.enrich.Sentiment;
+import org.socialdesk.api.event.SocialdeskEvent.SlaAlert;
+import org.socialdesk.api.helpdesk.TicketUpdate;
+import org.socialdesk.api.social.Visibility;
+
+class SlaEscalationTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-10T10:00:00Z");
+
+  private final DataSource db = TestingDatabase.create();
+  private final SlaPolicies policies = config(
+      rule("vip-negative", sentiment("negative"), "24x7", "15m", "30m", "4h")).slaPolicies();
+  private final SlaJdbc jdbc = new SlaJdbc(db);
+  private final SettableClock clock = new SettableClock(T0);
+  private final FakeEventBus bus = new FakeEventBus();
+  private final FakeHelpdesk helpdesk = new FakeHelpdesk();
+  private final SlaClockEvents events = new SlaClockEvents(jdbc, policies);
+  private final SlaTicker ticker = new SlaTicker(jdbc, policies, SlaEscalationConfig.DEFAULTS, false, bus, clock);
+  private final SlaAlertOutbox outbox = new SlaAlertOutbox(jdbc, helpdesk, null, clock);
+
+  private void negativePostOnTicket7(int priority) {
+    events.onPostRouted(SlaEvents.routed(SlaEvents.ticket("7"), SlaEvents.post("x", "p1", T0, Visibility.PUBLIC),
+        SlaEvents.enrichment("en", Sentiment.Label.NEGATIVE, null, null, priority, null), true));
+  }
+
+  private void tickAt(Duration sinceStart) {
+    clock.set(T0.plus(sinceStart));
+    SlaPlugin.tick(ticker, outbox);
+  }
+
+  private List<SlaAlert> alerts() {
+    return bus.published.stream().filter(SlaAlert.class::isInstance).map(SlaAlert.class::cast).toList();
+  }
+
+  @Test
+  void nothingHappensBeforeTheWarningInstant() {
+    negativePostOnTicket7(50);
+    tickAt(Duration.ofMinutes(11));
+
+    assertThat(alerts()).isEmpty();
+    assertThat(helpdesk.notes).isEmpty();
+  }
+
+  @Test
+  void warningThenBreachEachFireExactlyOnceAcrossRepeatedTicks() {
+    negativePostOnTicket7(50);
+    for (int minute = 0; minute <= 40; minute++) {
+      tickAt(Duration.ofMinutes(minute));
+      tickAt(Duration.ofMinutes(minute).plusSeconds(1));
+    }
+
+    assertThat(alerts()).extracting(a -> a.target() + " " + a.level()).containsExactly(
+        "first-response WARNING", "first-response BREACH");
+    assertThat(alerts().getFirst().due()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+    assertThat(helpdesk.notes).extracting(FakeHelpdesk.Note::text).containsExactly(
+        "SLA warning: first response due at 2026-03-10 10:15 UTC (policy vip-negative, 80% of 15m used)",
+        "SLA breached: first response was due at 2026-03-10 10:15 UTC (policy vip-negative, target 15m)");
+    assertThat(helpdesk.updates).extracting(FakeHelpdesk.Update::update).containsExactly(
+        new TicketUpdate(60, T0.plus(Duration.ofMinutes(15)), null, java.util.Map.of()),
+        new TicketUpdate(70, T0.plus(Duration.ofMinutes(15)), null, java.util.Map.of()));
+    assertThat(TestingDatabase.query(db, "SELECT state FROM sla_clock WHERE target = 'first-response'"))
+        .extracting(r -> r.get("state")).containsExactly("breached");
+  }
+
+  @Test
+  void priorityIsCappedAtNinetyNine() {
+    negativePostOnTicket7(95);
+    tickAt(Duration.ofMinutes(13));
+
+    assertThat(helpdesk.updates.getFirst().update().priority()).isEqualTo(99);
+  }
+
+  @Test
+  void clockAnsweredBeforeItsWarningNeverAlerts() {
+    negativePostOnTicket7(50);
+    events.onReplyPublished(SlaEvents.reply("7", "p1", "alice", T0.plusSeconds(60)));
+    tickAt(Duration.ofMinutes(20));
+
+    assertThat(alerts()).isEmpty();
+  }
+
+  @Test
+  void helpdeskOutageDuringEnforcementIsRetriedWithoutDuplicates() {
+    negativePostOnTicket7(50);
+    helpdesk.failingNotes = 2;
+    tickAt(Duration.ofMinutes(12));
+    assertThat(helpdesk.notes).isEmpty();
+    assertThat(alerts()).hasSize(1); // the event goes out once, whatever the helpdesk does
+
+    tickAt(Duration.ofMinutes(12).plusSeconds(2)); // before the 5 s backoff: nothing
+    tickAt(Duration.ofMinutes(12).plusSeconds(6)); // second failure
+    helpdesk.failingUpdates = 1;
+    tickAt(Duration.ofMinutes(12).plusSeconds(40)); // note goes in, update fails
+    tickAt(Duration.ofMinutes(14)); // before the 2 min backoff: nothing
+    tickAt(Duration.ofMinutes(14).plusSeconds(41)); // update goes in, the note is not repeated
+    tickAt(Duration.ofMinutes(14).plusSeconds(50));
+
+    assertThat(helpdesk.notes).hasSize(1);
+    assertThat(helpdesk.updates).hasSize(1);
+    assertThat(alerts()).hasSize(1);
+    assertThat(TestingDatabase.query(db, "SELECT helpdesk_step, helpdesk_next_at, helpdesk_attempts FROM sla_alert"))
+        .singleElement()
+        .satisfies(row -> {
+          assertThat(row.get("helpdesk_step")).isEqualTo(2);
+          assertThat(row.get("helpdesk_next_at")).isNull();
+          assertThat(row.get("helpdesk_attempts")).isEqualTo(3);
+        });
+  }
+
+  @Test
+  void dueTickIsOneQueryOnTheStateAndNextCheckIndex() {
+    List<java.util.Map<String, Object>> plan = TestingDatabase.query(db,
+        "EXPLAIN SELECT id FROM sla_clock WHERE state IN ('running', 'warned')"
+            + " AND next_check_at <= TIMESTAMP WITH TIME ZONE '2026-03-10 10:00:00+00' ORDER BY next_check_at LIMIT 100");
+
+    assertThat(plan.getFirst().values().iterator().next().toString()).contains("SLA_CLOCK_NEXT_CHECK");
+  }
+}
