@@ -85,14 +85,16 @@ final class SentimentTables {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    update("insert into sentiment_model (description, model, created_at) values (?, ?, ?)", description, bytes.toByteArray(), now);
+    // Base64 text: one column type that H2 (in PostgreSQL mode) and PostgreSQL both accept.
+    update("insert into sentiment_model (description, model_base64, created_at) values (?, ?, ?)",
+        description, java.util.Base64.getEncoder().encodeToString(bytes.toByteArray()), now);
   }
 
   /** The newest brand model, if one was trained. */
   Optional<SentimentModel> latestModel() {
-    return one("select model from sentiment_model order by id desc limit 1", row -> {
+    return one("select model_base64 from sentiment_model order by id desc limit 1", row -> {
       try {
-        return SentimentModel.load(new ByteArrayInputStream(row.getBytes(1)));
+        return SentimentModel.load(new ByteArrayInputStream(java.util.Base64.getDecoder().decode(row.getString(1))));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
