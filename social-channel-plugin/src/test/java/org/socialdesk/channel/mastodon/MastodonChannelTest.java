@@ -19,6 +19,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.socialdesk.api.RunMode;
 import org.socialdesk.api.Secret;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.ChannelChangelog;
+import org.socialdesk.testkit.RecordingIngest;
+import org.socialdesk.testkit.SettableClock;
+import org.socialdesk.testkit.TestingDatabase;
+import org.socialdesk.testkit.TestingPluginContext;
 
 class MastodonChannelTest {
 
@@ -26,7 +31,13 @@ class MastodonChannelTest {
   static WireMockExtension mastodon = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T12:00:00Z"));
-  private final FakeIngest ingest = new FakeIngest();
+  private final RecordingIngest ingest = new RecordingIngest();
+
+  /** What the channel uses: database, clock, scheduler, HTTP clients (3 s per request), ingest, run mode. */
+  private TestingPluginContext context(RunMode mode) {
+    return TestingPluginContext.builder().dataSource(TestingDatabase.create(ChannelChangelog.RESOURCE)).clock(clock)
+        .ingest(ingest).runMode(mode).ownScheduler().httpClients(Duration.ofSeconds(3)).build();
+  }
 
   private MastodonConfig config(String mode, String accountId) {
     return new MastodonConfig(
@@ -35,7 +46,7 @@ class MastodonChannelTest {
 
   @Test
   void offersThePublisherAndStartsNoBackgroundWorkInCommandMode() throws Exception {
-    try (TestingPluginContext context = new TestingPluginContext(TestingDatabase.create(), clock, ingest, RunMode.COMMAND)) {
+    try (TestingPluginContext context = context(RunMode.COMMAND)) {
       MastodonChannel channel = MastodonChannel.start(config("stream", MastodonJson.BRAND_ID), context);
       Thread.sleep(100);
       channel.stop();
@@ -52,21 +63,21 @@ class MastodonChannelTest {
   void pollsAtOnceInPollModeWhenServing() throws Exception {
     mastodon.stubFor(get(urlPathEqualTo("/api/v1/notifications")).withQueryParam("min_id", absent())
         .willReturn(okJson(MastodonJson.page(List.of(MastodonJson.mention("1"))))));
-    try (TestingPluginContext context = new TestingPluginContext(TestingDatabase.create(), clock, ingest, RunMode.SERVER)) {
+    try (TestingPluginContext context = context(RunMode.SERVER)) {
       MastodonChannel channel = MastodonChannel.start(config("poll", MastodonJson.BRAND_ID), context);
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (ingest.accepted.isEmpty() && System.nanoTime() < deadline) {
+      while (ingest.accepted().isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
       channel.stop();
 
-      assertThat(ingest.newPostIds()).containsExactly("s1");
+      assertThat(ingest.acceptedPostIds()).containsExactly("s1");
     }
   }
 
   @Test
   void refusesToStartWhenDisabled() {
-    try (TestingPluginContext context = new TestingPluginContext(TestingDatabase.create(), clock, ingest, RunMode.SERVER)) {
+    try (TestingPluginContext context = context(RunMode.SERVER)) {
       assertThatThrownBy(() -> MastodonChannel.start(MastodonConfig.disabled(), context))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("enabled is false");
@@ -75,7 +86,7 @@ class MastodonChannelTest {
 
   @Test
   void checksTheTokenAndTheConfiguredAccount() {
-    try (TestingPluginContext context = new TestingPluginContext(TestingDatabase.create(), clock, ingest, RunMode.COMMAND)) {
+    try (TestingPluginContext context = context(RunMode.COMMAND)) {
       mastodon.stubFor(get(urlPathEqualTo("/api/v1/accounts/verify_credentials"))
           .willReturn(okJson(MastodonJson.brand().toString())));
       assertThat(MastodonChannel.start(config("poll", MastodonJson.BRAND_ID), context).checkPeers()).isEmpty();

@@ -29,6 +29,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.socialdesk.api.Secret;
 import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.PostKey;
+import org.socialdesk.channel.ChannelChangelog;
+import org.socialdesk.testkit.RecordingIngest;
+import org.socialdesk.testkit.SettableClock;
+import org.socialdesk.testkit.TestingDatabase;
 
 class MastodonPollerTest {
 
@@ -38,7 +42,7 @@ class MastodonPollerTest {
   private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
   private final SettableClock clock = new SettableClock(NOW);
-  private final FakeIngest ingest = new FakeIngest();
+  private final RecordingIngest ingest = new RecordingIngest();
   private final HttpClient http = HttpClient.newHttpClient();
   private DataSource database;
   private MastodonCursor cursor;
@@ -46,7 +50,7 @@ class MastodonPollerTest {
 
   @BeforeEach
   void createDatabase() {
-    database = TestingDatabase.create();
+    database = TestingDatabase.create(ChannelChangelog.RESOURCE);
     cursor = new MastodonCursor(database, "localhost", clock);
     statuses = new MastodonStatuses(database, "localhost");
   }
@@ -95,7 +99,7 @@ class MastodonPollerTest {
     assertThat(outcome).isEqualTo(MastodonPoller.Outcome.CAUGHT_UP);
     List<String> expected = new ArrayList<>();
     IntStream.rangeClosed(101, 142).forEach(id -> expected.add("s" + id));
-    assertThat(ingest.newPostIds()).containsExactlyElementsOf(expected);
+    assertThat(ingest.acceptedPostIds()).containsExactlyElementsOf(expected);
     assertThat(cursor.read()).contains("142");
     mastodon.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/notifications")).withQueryParam("min_id", equalTo("100")));
     mastodon.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/notifications")).withQueryParam("min_id", equalTo("140")));
@@ -111,12 +115,12 @@ class MastodonPollerTest {
 
     MastodonPoller poller = poller(MastodonJson.BRAND_ID);
     assertThat(poller.poll()).isEqualTo(MastodonPoller.Outcome.INGEST_UNAVAILABLE);
-    assertThat(ingest.newPostIds()).containsExactly("s201", "s202");
+    assertThat(ingest.acceptedPostIds()).containsExactly("s201", "s202");
     assertThat(cursor.read()).contains("202");
 
     ingest.recover();
     assertThat(poller.poll()).isEqualTo(MastodonPoller.Outcome.CAUGHT_UP);
-    assertThat(ingest.newPostIds()).containsExactly("s201", "s202", "s203", "s204");
+    assertThat(ingest.acceptedPostIds()).containsExactly("s201", "s202", "s203", "s204");
     assertThat(cursor.read()).contains("204");
   }
 
@@ -130,7 +134,7 @@ class MastodonPollerTest {
 
     poller(MastodonJson.BRAND_ID).poll();
 
-    assertThat(ingest.newPostIds()).containsExactly("s301", "s303");
+    assertThat(ingest.acceptedPostIds()).containsExactly("s301", "s303");
     assertThat(cursor.read()).contains("303");
   }
 
@@ -147,7 +151,7 @@ class MastodonPollerTest {
     poller.poll();
     poller.poll();
 
-    assertThat(ingest.newPostIds()).containsExactly("s302");
+    assertThat(ingest.acceptedPostIds()).containsExactly("s302");
     mastodon.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/accounts/verify_credentials")));
   }
 
@@ -157,7 +161,7 @@ class MastodonPollerTest {
 
     poller(MastodonJson.BRAND_ID).poll();
 
-    assertThat(ingest.newPostIds()).containsExactly("s401", "s402", "s403");
+    assertThat(ingest.acceptedPostIds()).containsExactly("s401", "s402", "s403");
     assertThat(cursor.read()).contains("403");
   }
 
@@ -175,8 +179,8 @@ class MastodonPollerTest {
 
     poller(MastodonJson.BRAND_ID).poll();
 
-    assertThat(ingest.accepted).hasSize(2);
-    assertThat(ingest.accepted.get(1)).isEqualTo(new InboundEvent.PostEdited(
+    assertThat(ingest.accepted()).hasSize(2);
+    assertThat(ingest.accepted().get(1)).isEqualTo(new InboundEvent.PostEdited(
         new PostKey("mastodon", "s501"), "Order 42, not 24", Instant.parse("2026-11-23T11:30:00Z")));
     assertThat(statuses.visibility("s501")).contains("public");
     assertThat(cursor.read()).contains("504");
@@ -201,7 +205,7 @@ class MastodonPollerTest {
     mastodon.stubFor(notifications("600").willReturn(okJson(MastodonJson.page(mentions(601, 601)))));
     clock.advance(Duration.ofSeconds(31));
     assertThat(poller.poll()).isEqualTo(MastodonPoller.Outcome.CAUGHT_UP);
-    assertThat(ingest.newPostIds()).containsExactly("s601");
+    assertThat(ingest.acceptedPostIds()).containsExactly("s601");
   }
 
   @Test
@@ -222,7 +226,7 @@ class MastodonPollerTest {
 
     poller(MastodonJson.BRAND_ID).poll();
 
-    assertThat(ingest.newPostIds()).containsExactly("s802");
+    assertThat(ingest.acceptedPostIds()).containsExactly("s802");
     assertThat(cursor.read()).contains("802");
   }
 

@@ -31,6 +31,9 @@ import org.socialdesk.api.channel.PublishOutcome;
 import org.socialdesk.api.social.Author;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.ChannelChangelog;
+import org.socialdesk.testkit.SettableClock;
+import org.socialdesk.testkit.TestingDatabase;
 
 class MastodonPublisherTest {
 
@@ -49,7 +52,7 @@ class MastodonPublisherTest {
 
   @BeforeEach
   void createDatabase() {
-    database = TestingDatabase.create();
+    database = TestingDatabase.create(ChannelChangelog.RESOURCE);
     statuses = new MastodonStatuses(database, "brand.example");
     attempts = new MastodonPublishAttempts(database, "brand.example");
   }

@@ -14,6 +14,7 @@ import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.testkit.SettableClock;
 
 class MastodonStatusReaderTest {
 

@@ -26,6 +26,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.socialdesk.api.Secret;
 import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.PostKey;
+import org.socialdesk.channel.ChannelChangelog;
+import org.socialdesk.testkit.RecordingIngest;
+import org.socialdesk.testkit.SettableClock;
+import org.socialdesk.testkit.TestingDatabase;
 
 class MastodonStreamTest {
 
@@ -37,7 +41,7 @@ class MastodonStreamTest {
       new MastodonStream.Timing(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(30));
 
   private final SettableClock clock = new SettableClock(NOW);
-  private final FakeIngest ingest = new FakeIngest();
+  private final RecordingIngest ingest = new RecordingIngest();
   private final HttpClient http = HttpClient.newHttpClient();
   private FakeStreamingServer streaming;
   private MastodonCursor cursor;
@@ -49,7 +53,7 @@ class MastodonStreamTest {
   @BeforeEach
   void setUp() throws Exception {
     streaming = new FakeStreamingServer();
-    DataSource database = TestingDatabase.create();
+    DataSource database = TestingDatabase.create(ChannelChangelog.RESOURCE);
     cursor = new MastodonCursor(database, "localhost", clock);
     cursor.write("500");
     api = new MastodonApi(http, URI.create(mastodon.baseUrl()), Secret.of("brand-token"), Duration.ofSeconds(3));
@@ -98,10 +102,10 @@ class MastodonStreamTest {
         List.of(":thump\n\n", event("notification", MastodonJson.mention("501").toString()), ":thump\n", "\n"), false));
 
     start(streaming.url(), FAST);
-    await(() -> !ingest.accepted.isEmpty());
+    await(() -> !ingest.accepted().isEmpty());
     Thread.sleep(100);
 
-    assertThat(ingest.newPostIds()).containsExactly("s501");
+    assertThat(ingest.acceptedPostIds()).containsExactly("s501");
     assertThat(streaming.authorizations).containsExactly("Bearer brand-token");
     assertThat(cursor.read()).as("only the ordered poll moves the cursor").contains("500");
     mastodon.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/notifications")));
@@ -117,9 +121,9 @@ class MastodonStreamTest {
     streaming.then(new FakeStreamingServer.Connection(List.of(event("notification", MastodonJson.mention("503").toString())), false));
 
     start(streaming.url(), FAST);
-    await(() -> ingest.newPostIds().contains("s503"));
+    await(() -> ingest.acceptedPostIds().contains("s503"));
 
-    assertThat(ingest.newPostIds())
+    assertThat(ingest.acceptedPostIds())
         .as("502 arrived while disconnected and comes from the backfill, before the resumed stream's 503")
         .containsExactly("s501", "s501", "s502", "s503");
     assertThat(cursor.read()).contains("502");
@@ -144,14 +148,14 @@ class MastodonStreamTest {
         event("notification", MastodonJson.mention("602").toString())), false));
 
     start(streaming.url(), FAST);
-    await(() -> ingest.newPostIds().contains("s602"));
+    await(() -> ingest.acceptedPostIds().contains("s602"));
 
-    assertThat(ingest.accepted).containsExactly(
-        ingest.accepted.get(0),
+    assertThat(ingest.accepted()).containsExactly(
+        ingest.accepted().get(0),
         new InboundEvent.PostEdited(new PostKey("mastodon", "s601"), "Order 42 (edited)", Instant.parse("2026-11-23T11:59:00Z")),
         new InboundEvent.PostDeleted(new PostKey("mastodon", "s601"), NOW),
-        ingest.accepted.get(3));
-    assertThat(ingest.newPostIds()).containsExactly("s601", "s602");
+        ingest.accepted().get(3));
+    assertThat(ingest.acceptedPostIds()).containsExactly("s601", "s602");
   }
 
   @Test
@@ -164,7 +168,7 @@ class MastodonStreamTest {
     streaming.then(new FakeStreamingServer.Connection(List.of(event("notification", MastodonJson.mention("701").toString())), false));
 
     start(null, FAST);
-    await(() -> ingest.newPostIds().contains("s701"));
+    await(() -> ingest.acceptedPostIds().contains("s701"));
 
     assertThat(streaming.connections()).isEqualTo(1);
   }

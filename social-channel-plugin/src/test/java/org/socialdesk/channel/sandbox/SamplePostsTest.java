@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.testkit.SettableClock;
 
 /** The bundled sample file: every line a valid post, with the mix the README promises. */
 class SamplePostsTest {

@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.ChannelChangelog;
+import org.socialdesk.testkit.TestingDatabase;
 
 class SandboxOutboxTest {
 
@@ -27,7 +29,7 @@ class SandboxOutboxTest {
 
   @BeforeEach
   void createDatabase() {
-    database = TestingDatabase.create();
+    database = TestingDatabase.create(ChannelChangelog.RESOURCE);
     outbox = new SandboxOutbox(database);
   }
 

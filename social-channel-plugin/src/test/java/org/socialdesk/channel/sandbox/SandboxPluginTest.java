@@ -8,8 +8,13 @@ import org.socialdesk.api.RunMode;
 import org.socialdesk.api.WebRegistry;
 import org.socialdesk.api.channel.ChannelConnector;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.ChannelChangelog;
 import org.socialdesk.channel.SocialChannelConfig;
 import org.socialdesk.channel.SocialChannelPlugin;
+import org.socialdesk.testkit.RecordingIngest;
+import org.socialdesk.testkit.SettableClock;
+import org.socialdesk.testkit.TestingDatabase;
+import org.socialdesk.testkit.TestingPluginContext;
 
 /** The plugin starts the sandbox only when its section enables it. */
 class SandboxPluginTest {
@@ -23,8 +28,8 @@ class SandboxPluginTest {
 
     plugin.start(context);
 
-    assertThat(context.mounted).containsOnlyKeys("/api/channels/sandbox/*");
-    assertThat(context.mounted.get("/api/channels/sandbox/*").access()).isEqualTo(WebRegistry.Access.ADMIN);
+    assertThat(context.mounts()).containsOnlyKeys("/api/channels/sandbox/*");
+    assertThat(context.mounts().get("/api/channels/sandbox/*").access()).isEqualTo(WebRegistry.Access.ADMIN);
     assertThat(plugin.channels()).singleElement().satisfies(channel -> {
       assertThat(channel.network()).isEqualTo("sandbox");
       assertThat(channel.publisher()).isPresent();
@@ -51,7 +56,7 @@ class SandboxPluginTest {
     plugin.start(context);
 
     assertThat(plugin.channels()).isEmpty();
-    assertThat(context.mounted).isEmpty();
+    assertThat(context.mounts()).isEmpty();
   }
 
   @Test
@@ -62,6 +67,7 @@ class SandboxPluginTest {
 
   private TestingPluginContext context(boolean sandboxEnabled, RunMode mode) {
     SocialChannelConfig config = new SocialChannelConfig(new SocialChannelConfig.SandboxConfig(sandboxEnabled), null, null, null);
-    return new TestingPluginContext(config, TestingDatabase.create(), clock, new FakeIngest(), mode);
+    return TestingPluginContext.builder().config(config).dataSource(TestingDatabase.create(ChannelChangelog.RESOURCE)).clock(clock)
+        .ingest(new RecordingIngest()).runMode(mode).build();
   }
 }

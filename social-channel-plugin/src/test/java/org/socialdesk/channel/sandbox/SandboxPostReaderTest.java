@@ -17,6 +17,7 @@ import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.testkit.SettableClock;
 
 class SandboxPostReaderTest {
 

@@ -18,6 +18,9 @@ import org.socialdesk.api.channel.PublishOutcome;
 import org.socialdesk.api.social.Author;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.ChannelChangelog;
+import org.socialdesk.testkit.SettableClock;
+import org.socialdesk.testkit.TestingDatabase;
 
 class SandboxPublisherTest {
 
@@ -30,7 +33,7 @@ class SandboxPublisherTest {
 
   @BeforeEach
   void createDatabase() {
-    database = TestingDatabase.create();
+    database = TestingDatabase.create(ChannelChangelog.RESOURCE);
     publisher = new SandboxPublisher(new SandboxOutbox(database), faults, SandboxChannel.TEXT_LIMIT, clock);
   }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +20,12 @@ import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.ChannelChangelog;
+import org.socialdesk.testkit.RecordingIngest;
+import org.socialdesk.testkit.SettableClock;
+import org.socialdesk.testkit.TestingDatabase;
+import org.socialdesk.testkit.TestingJetty;
+import org.socialdesk.testkit.TestingPluginContext;
 
 class SandboxServletTest {
 
@@ -27,16 +33,17 @@ class SandboxServletTest {
   private static final String ALICE = "{\"id\": \"p-1\", \"author\": {\"handle\": \"alice\"}, \"text\": \"Where is my order?\"}";
 
   private final SettableClock clock = new SettableClock(NOW);
-  private final FakeIngest ingest = new FakeIngest();
+  private final RecordingIngest ingest = new RecordingIngest();
   private final HttpClient http = HttpClient.newHttpClient();
   private SandboxChannel channel;
   private TestingJetty jetty;
 
   @BeforeEach
   void startSandbox() throws Exception {
-    TestingPluginContext context = new TestingPluginContext(null, TestingDatabase.create(), clock, ingest, RunMode.SERVER);
+    TestingPluginContext context = TestingPluginContext.builder().dataSource(TestingDatabase.create(ChannelChangelog.RESOURCE))
+        .clock(clock).ingest(ingest).runMode(RunMode.SERVER).build();
     channel = SandboxChannel.start(context);
-    jetty = new TestingJetty(context.mounted);
+    jetty = new TestingJetty(context.mounts());
   }
 
   @AfterEach
@@ -51,7 +58,7 @@ class SandboxServletTest {
 
     assertThat(response.statusCode()).isEqualTo(202);
     assertThat(json(response)).isEqualTo(json("{\"status\": \"stored\"}"));
-    assertThat(ingest.accepted).singleElement().isInstanceOfSatisfying(InboundEvent.NewPost.class, event -> {
+    assertThat(ingest.accepted()).singleElement().isInstanceOfSatisfying(InboundEvent.NewPost.class, event -> {
       SocialPost post = event.post();
       assertThat(post.key()).isEqualTo(new PostKey("sandbox", "p-1"));
       assertThat(post.text()).isEqualTo("Where is my order?");
@@ -90,7 +97,7 @@ class SandboxServletTest {
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     assertThat(json(response))
         .isEqualTo(json("{\"error\": \"author.handle must not be blank\", \"field\": \"author.handle\"}"));
-    assertThat(ingest.accepted).isEmpty();
+    assertThat(ingest.accepted()).isEmpty();
   }
 
   @Test
@@ -113,7 +120,7 @@ class SandboxServletTest {
     assertThat(withLength.statusCode()).isEqualTo(413);
     assertThat(chunked.statusCode()).isEqualTo(413);
     assertThat(json(chunked).get("error").asText()).contains("64 KB");
-    assertThat(ingest.accepted).isEmpty();
+    assertThat(ingest.accepted()).isEmpty();
   }
 
   @Test
@@ -133,7 +140,7 @@ class SandboxServletTest {
     assertThat(edited.statusCode()).isEqualTo(202);
     assertThat(deleted.statusCode()).isEqualTo(202);
     PostKey key = new PostKey("sandbox", "p-1");
-    assertThat(ingest.accepted)
+    assertThat(ingest.accepted())
         .containsExactly(
             new InboundEvent.PostEdited(key, "Found it, thanks", Instant.parse("2026-11-23T11:59:00Z")),
             new InboundEvent.PostDeleted(key, NOW));

@@ -12,17 +12,22 @@ import static org.socialdesk.channel.x.XStubs.ok;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.socialdesk.api.RunMode;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.ChannelChangelog;
 import org.socialdesk.channel.reply.XTextLength;
+import org.socialdesk.testkit.RecordingIngest;
+import org.socialdesk.testkit.SettableClock;
+import org.socialdesk.testkit.TestingDatabase;
+import org.socialdesk.testkit.TestingPluginContext;
 
 class XChannelTest {
 
@@ -65,7 +70,7 @@ class XChannelTest {
 
     XChannel.start(config, context);
 
-    assertThat(context.mounted).containsOnlyKeys("/api/channels/x/webhook");
+    assertThat(context.mounts()).containsOnlyKeys("/api/channels/x/webhook");
     assertThat(scheduler.scheduled).isEmpty();
   }
 
@@ -83,16 +88,17 @@ class XChannelTest {
     x.server().stubFor(get(urlPathEqualTo("/2/dm_events")).willReturn(ok(XStubs.dmPage(
         List.of(XStubs.message(id(2, 0), "2244994945", "hello")),
         List.of(XStubs.user("2244994945", "nadia_k", "Nadia K.", 10)), null))));
-    FakeIngest ingest = new FakeIngest();
+    RecordingIngest ingest = new RecordingIngest();
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-    TestingPluginContext context = new TestingPluginContext(TestingDatabase.cleanShared(), Clock.systemUTC(), ingest,
-        RunMode.SERVER, scheduler, Duration.ofSeconds(5));
+    TestingPluginContext context = TestingPluginContext.builder()
+        .dataSource(TestingDatabase.shared(ChannelChangelog.RESOURCE, "channel_cursor")).clock(Clock.systemUTC())
+        .ingest(ingest).runMode(RunMode.SERVER).scheduler(scheduler).httpClients(Duration.ofSeconds(5)).build();
     XConfig config = new XConfig(true, x.baseUrl(), BRAND_ID, null, null, XStubs.USER_TOKEN, null, null, null, null,
         Duration.ofDays(365 * 20), null, null, null);
     try {
       XChannel channel = XChannel.start(config, context);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (ingest.stored.size() < 2 && System.nanoTime() < deadline) {
+      while (ingest.stored().size() < 2 && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       channel.stop();
@@ -101,11 +107,13 @@ class XChannelTest {
       scheduler.awaitTermination(5, TimeUnit.SECONDS);
     }
 
-    assertThat(ingest.postIds()).containsExactlyInAnyOrder(id(3, 0), id(2, 0));
+    assertThat(ingest.storedPostIds()).containsExactlyInAnyOrder(id(3, 0), id(2, 0));
   }
 
   private static TestingPluginContext context(RunMode mode, ScheduledExecutorService scheduler) {
-    return new TestingPluginContext(null, new SettableClock(NOW), new FakeIngest(), mode, scheduler, Duration.ofSeconds(5));
+    return TestingPluginContext.builder().dataSource(TestingDatabase.shared(ChannelChangelog.RESOURCE))
+        .clock(new SettableClock(NOW)).ingest(new RecordingIngest()).runMode(mode).scheduler(scheduler)
+        .httpClients(Duration.ofSeconds(5)).build();
   }
 
   /** Records what is scheduled and never runs it. */

@@ -24,6 +24,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.ChannelChangelog;
+import org.socialdesk.testkit.RecordingIngest;
+import org.socialdesk.testkit.SettableClock;
+import org.socialdesk.testkit.TestingDatabase;
+import org.socialdesk.testkit.TestingHttpClients;
 
 class XDirectMessagesPollerTest {
 
@@ -34,12 +39,12 @@ class XDirectMessagesPollerTest {
   private static final String NEXT = "HNF0Z2ZQ4Q7VYK8WCQ9A";
 
   private final SettableClock clock = new SettableClock(NOW);
-  private final FakeIngest ingest = new FakeIngest();
+  private final RecordingIngest ingest = new RecordingIngest();
   private XCursors cursors;
 
   @BeforeEach
   void freshDatabase() {
-    cursors = new XCursors(TestingDatabase.cleanShared(), clock);
+    cursors = new XCursors(TestingDatabase.shared(ChannelChangelog.RESOURCE, "channel_cursor"), clock);
   }
 
   @Test
@@ -52,8 +57,8 @@ class XDirectMessagesPollerTest {
 
     assertThat(poller().pollOnce()).isEqualTo(XPoller.Result.COMPLETED);
 
-    assertThat(ingest.stored).hasSize(1);
-    SocialPost post = ((InboundEvent.NewPost) ingest.stored.getFirst()).post();
+    assertThat(ingest.stored()).hasSize(1);
+    SocialPost post = ((InboundEvent.NewPost) ingest.stored().getFirst()).post();
     assertThat(post.key().postId()).isEqualTo(question);
     assertThat(post.visibility()).isEqualTo(Visibility.PRIVATE);
     assertThat(post.conversationId()).isEqualTo(CUSTOMER + "-" + BRAND_ID);
@@ -81,7 +86,7 @@ class XDirectMessagesPollerTest {
 
     poller().pollOnce();
 
-    assertThat(ingest.postIds()).containsExactly(id(8, 0), id(5, 0), id(3, 0));
+    assertThat(ingest.storedPostIds()).containsExactly(id(8, 0), id(5, 0), id(3, 0));
     assertThat(x.exchanges()).as("no third page").hasSize(2);
     assertThat(cursors.read(XCursors.directMessagesKey(BRAND_ID))).contains(id(3, 0));
   }
@@ -94,7 +99,7 @@ class XDirectMessagesPollerTest {
 
     poller().pollOnce();
 
-    assertThat(ingest.postIds()).containsExactly("1000");
+    assertThat(ingest.storedPostIds()).containsExactly("1000");
     assertThat(cursors.read(XCursors.directMessagesKey(BRAND_ID))).contains("1000");
   }
 
@@ -106,7 +111,7 @@ class XDirectMessagesPollerTest {
 
     poller().pollOnce();
 
-    assertThat(ingest.postIds()).containsExactly(id(20, 0));
+    assertThat(ingest.storedPostIds()).containsExactly(id(20, 0));
     assertThat(x.exchanges()).hasSize(1);
   }
 
@@ -122,7 +127,7 @@ class XDirectMessagesPollerTest {
     ingest.recover();
     clock.advance(Duration.ofMinutes(1));
     assertThat(poller.pollOnce()).isEqualTo(XPoller.Result.COMPLETED);
-    assertThat(ingest.postIds()).containsExactly(id(2, 0));
+    assertThat(ingest.storedPostIds()).containsExactly(id(2, 0));
   }
 
   private static MappingBuilder dmEvents() {
@@ -131,7 +136,7 @@ class XDirectMessagesPollerTest {
 
   private XPoller poller() {
     XConfig config = XStubs.config(x.baseUrl());
-    XApi api = new XApi(TestingPluginContext.httpClient(), config.baseUrl(), Duration.ofSeconds(5), new XPacer(clock, config.pacing()));
+    XApi api = new XApi(TestingHttpClients.newClient(), config.baseUrl(), Duration.ofSeconds(5), new XPacer(clock, config.pacing()));
     return new XPoller(new XDirectMessagesFeed(config, new XPostReader(BRAND_ID, clock)), api, cursors, new XDelivery(ingest),
         clock, config.backfill());
   }

@@ -31,6 +31,11 @@ import org.socialdesk.api.social.Engagement;
 import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.ChannelChangelog;
+import org.socialdesk.testkit.RecordingIngest;
+import org.socialdesk.testkit.SettableClock;
+import org.socialdesk.testkit.TestingDatabase;
+import org.socialdesk.testkit.TestingHttpClients;
 
 class XMentionsPollerTest {
 
@@ -41,13 +46,13 @@ class XMentionsPollerTest {
   private static final Map<String, Object> CUSTOMER_USER = user(CUSTOMER, "nadia_k", "Nadia K.", 1200);
 
   private final SettableClock clock = new SettableClock(NOW);
-  private final FakeIngest ingest = new FakeIngest();
+  private final RecordingIngest ingest = new RecordingIngest();
   private DataSource database;
   private XCursors cursors;
 
   @BeforeEach
   void freshDatabase() {
-    database = TestingDatabase.cleanShared();
+    database = TestingDatabase.shared(ChannelChangelog.RESOURCE, "channel_cursor");
     cursors = new XCursors(database, clock);
   }
 
@@ -64,7 +69,7 @@ class XMentionsPollerTest {
 
     assertThat(poller(config()).pollOnce()).isEqualTo(XPoller.Result.COMPLETED);
 
-    assertThat(ingest.postIds()).containsExactly(a, b, c, d);
+    assertThat(ingest.storedPostIds()).containsExactly(a, b, c, d);
     assertThat(cursors.read(XCursors.mentionsKey(BRAND_ID))).contains(d);
   }
 
@@ -82,7 +87,7 @@ class XMentionsPollerTest {
     clock.advance(Duration.ofMinutes(1));
     poller.pollOnce();
 
-    assertThat(ingest.postIds()).containsExactly(first, second);
+    assertThat(ingest.storedPostIds()).containsExactly(first, second);
     assertThat(cursors.read(XCursors.mentionsKey(BRAND_ID))).contains(second);
     x.server().verify(1, getRequestedFor(urlPathEqualTo(MENTIONS)).withQueryParam("since_id", equalTo(first)));
   }
@@ -99,7 +104,7 @@ class XMentionsPollerTest {
     x.server().verify(getRequestedFor(urlPathEqualTo(MENTIONS))
         .withQueryParam("start_time", equalTo("2026-11-23T09:00:00Z"))
         .withQueryParam("since_id", absent()));
-    assertThat(ingest.postIds()).containsExactly(recent);
+    assertThat(ingest.storedPostIds()).containsExactly(recent);
   }
 
   @Test
@@ -117,7 +122,7 @@ class XMentionsPollerTest {
 
     poller(config()).pollOnce();
 
-    SocialPost post = ((InboundEvent.NewPost) ingest.stored.getFirst()).post();
+    SocialPost post = ((InboundEvent.NewPost) ingest.stored().getFirst()).post();
     assertThat(post.key().network()).isEqualTo("x");
     assertThat(post.key().postId()).isEqualTo(reply);
     assertThat(post.conversationId()).isEqualTo(root);
@@ -142,7 +147,7 @@ class XMentionsPollerTest {
 
     poller(config()).pollOnce();
 
-    assertThat(ingest.postIds()).containsExactly(customers);
+    assertThat(ingest.storedPostIds()).containsExactly(customers);
     assertThat(cursors.read(XCursors.mentionsKey(BRAND_ID))).contains(brands);
   }
 
@@ -166,14 +171,14 @@ class XMentionsPollerTest {
     assertThat(poller.pollOnce()).isEqualTo(XPoller.Result.PAUSED);
     clock.advance(Duration.ofSeconds(60));
     assertThat(poller.pollOnce()).as("before the reset, no request at all").isEqualTo(XPoller.Result.PAUSED);
-    assertThat(ingest.stored).isEmpty();
+    assertThat(ingest.stored()).isEmpty();
     assertThat(cursors.read(XCursors.mentionsKey(BRAND_ID))).isEmpty();
     assertThat(x.exchanges()).hasSize(2);
 
     clock.advance(Duration.ofSeconds(241));
     assertThat(poller.pollOnce()).isEqualTo(XPoller.Result.COMPLETED);
 
-    assertThat(ingest.postIds()).containsExactly(older, newer);
+    assertThat(ingest.storedPostIds()).containsExactly(older, newer);
     assertThat(cursors.read(XCursors.mentionsKey(BRAND_ID))).contains(newer);
     x.server().verify(1, getRequestedFor(urlPathEqualTo(MENTIONS)).withQueryParam("pagination_token", absent()));
     x.server().verify(2, getRequestedFor(urlPathEqualTo(MENTIONS)).withQueryParam("pagination_token", equalTo(token)));
@@ -191,7 +196,7 @@ class XMentionsPollerTest {
     assertThat(poller.pollOnce()).isEqualTo(XPoller.Result.FAILED);
     assertThat(poller.pollOnce()).isEqualTo(XPoller.Result.COMPLETED);
 
-    assertThat(ingest.postIds()).containsExactly(mention);
+    assertThat(ingest.storedPostIds()).containsExactly(mention);
   }
 
   @Test
@@ -209,7 +214,7 @@ class XMentionsPollerTest {
     ingest.recover();
     assertThat(poller.pollOnce()).isEqualTo(XPoller.Result.COMPLETED);
 
-    assertThat(ingest.postIds()).containsExactly(older, newer);
+    assertThat(ingest.storedPostIds()).containsExactly(older, newer);
     assertThat(cursors.read(XCursors.mentionsKey(BRAND_ID))).contains(newer);
   }
 
@@ -229,8 +234,8 @@ class XMentionsPollerTest {
     poller.pollOnce();
     poller.pollOnce();
 
-    assertThat(ingest.stored).hasSize(2);
-    assertThat(ingest.stored.getLast()).isEqualTo(new InboundEvent.PostEdited(
+    assertThat(ingest.stored()).hasSize(2);
+    assertThat(ingest.stored().getLast()).isEqualTo(new InboundEvent.PostEdited(
         new org.socialdesk.api.social.PostKey("x", original), "@ShopKite order 1234 (corrected)", XStubs.timeOf(edited)));
     assertThat(cursors.read(XCursors.mentionsKey(BRAND_ID))).contains(edited);
   }
@@ -246,8 +251,8 @@ class XMentionsPollerTest {
 
     poller(config()).pollOnce();
 
-    SocialPost post = ((InboundEvent.NewPost) ingest.stored.getFirst()).post();
-    assertThat(ingest.stored).hasSize(1);
+    SocialPost post = ((InboundEvent.NewPost) ingest.stored().getFirst()).post();
+    assertThat(ingest.stored()).hasSize(1);
     assertThat(post.key().postId()).isEqualTo(original);
     assertThat(post.text()).isEqualTo("latest text");
     assertThat(post.postedAt()).isEqualTo(XStubs.timeOf(original));
@@ -318,7 +323,7 @@ class XMentionsPollerTest {
         .withQueryParam("tweet.fields", equalTo("created_at,conversation_id,in_reply_to_user_id,referenced_tweets,"
             + "public_metrics,edit_history_tweet_ids,lang,author_id,note_tweet"))
         .withQueryParam("expansions", equalTo("author_id,referenced_tweets.id,referenced_tweets.id.author_id,in_reply_to_user_id")));
-    SocialPost post = ((InboundEvent.NewPost) ingest.stored.getFirst()).post();
+    SocialPost post = ((InboundEvent.NewPost) ingest.stored().getFirst()).post();
     assertThat(post.inReplyToId()).isEqualTo(root);
     assertThat(post.text()).isEqualTo("the long text");
     assertThat(post.engagement()).isEqualTo(new Engagement(2, 7, 1, 3));
@@ -333,7 +338,7 @@ class XMentionsPollerTest {
   }
 
   private XPoller poller(XConfig config) {
-    XApi api = new XApi(TestingPluginContext.httpClient(), config.baseUrl(), Duration.ofSeconds(5), new XPacer(clock, config.pacing()));
+    XApi api = new XApi(TestingHttpClients.newClient(), config.baseUrl(), Duration.ofSeconds(5), new XPacer(clock, config.pacing()));
     return new XPoller(new XMentionsFeed(config, new XPostReader(BRAND_ID, clock)), api, cursors, new XDelivery(ingest),
         clock, config.backfill());
   }

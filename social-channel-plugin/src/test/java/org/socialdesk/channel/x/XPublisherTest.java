@@ -23,6 +23,8 @@ import org.socialdesk.api.channel.PublishOutcome;
 import org.socialdesk.api.social.Author;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.testkit.SettableClock;
+import org.socialdesk.testkit.TestingHttpClients;
 
 class XPublisherTest {
 
@@ -145,7 +147,7 @@ class XPublisherTest {
     x.server().stubFor(post(urlPathEqualTo("/2/tweets"))
         .willReturn(created("{\"data\":{\"id\":\"" + NEW_POST + "\",\"text\":\"Hello\"}}").withFixedDelay(1500)));
     XConfig config = config();
-    XApi api = new XApi(TestingPluginContext.httpClient(), config.baseUrl(), Duration.ofMillis(300), new XPacer(clock, config.pacing()));
+    XApi api = new XApi(TestingHttpClients.newClient(), config.baseUrl(), Duration.ofMillis(300), new XPacer(clock, config.pacing()));
 
     assertThatThrownBy(() -> new XPublisher(api, config, clock).publish(reply(Visibility.PUBLIC, "Hello")))
         .isInstanceOf(XOutcomeUnknownException.class)
@@ -210,7 +212,7 @@ class XPublisherTest {
   }
 
   private XPublisher publisher(XConfig config) {
-    XApi api = new XApi(TestingPluginContext.httpClient(), config.baseUrl(), Duration.ofSeconds(5), new XPacer(clock, config.pacing()));
+    XApi api = new XApi(TestingHttpClients.newClient(), config.baseUrl(), Duration.ofSeconds(5), new XPacer(clock, config.pacing()));
     return new XPublisher(api, config, clock);
   }
 }

@@ -27,6 +27,10 @@ import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.testkit.RecordingIngest;
+import org.socialdesk.testkit.SettableClock;
+import org.socialdesk.testkit.TestingJetty;
+import org.socialdesk.testkit.TestingPluginContext;
 
 class XWebhookServletTest {
 
@@ -34,28 +38,29 @@ class XWebhookServletTest {
   private static final String TWEET = "1050118621198921728";
   private static final String ANSWERED = "1050118000000000000";
 
-  private final FakeIngest ingest = new FakeIngest();
+  private final RecordingIngest ingest = new RecordingIngest();
   private final HttpClient http = HttpClient.newHttpClient();
   private TestingPluginContext context;
   private TestingJetty jetty;
 
   @BeforeEach
   void startWebhook() throws Exception {
-    context = new TestingPluginContext(null, new SettableClock(NOW), ingest, RunMode.SERVER,
-        Executors.newSingleThreadScheduledExecutor(), Duration.ofSeconds(5));
+    context = TestingPluginContext.builder().clock(new SettableClock(NOW)).ingest(ingest).runMode(RunMode.SERVER)
+        .scheduler(Executors.newSingleThreadScheduledExecutor()).httpClients(Duration.ofSeconds(5)).build();
     XChannel.start(webhookConfig(), context);
-    jetty = new TestingJetty(context.mounted);
+    jetty = new TestingJetty(context.mounts());
   }
 
   @AfterEach
   void stopWebhook() throws Exception {
     jetty.close();
     context.scheduler().shutdownNow();
+    context.close();
   }
 
   @Test
   void isMountedPublicSinceXSignsItsCalls() {
-    assertThat(context.mounted.get("/api/channels/x/webhook").access()).isEqualTo(WebRegistry.Access.PUBLIC);
+    assertThat(context.mounts().get("/api/channels/x/webhook").access()).isEqualTo(WebRegistry.Access.PUBLIC);
   }
 
   @Test
@@ -80,22 +85,22 @@ class XWebhookServletTest {
     HttpResponse<String> response = deliver(signed(delivery()));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(ingest.stored).hasSize(3);
-    SocialPost mention = ((InboundEvent.NewPost) ingest.stored.get(0)).post();
+    assertThat(ingest.stored()).hasSize(3);
+    SocialPost mention = ((InboundEvent.NewPost) ingest.stored().get(0)).post();
     assertThat(mention).isEqualTo(new SocialPost(
         new PostKey("x", TWEET), ANSWERED, ANSWERED,
         new Author("x", CUSTOMER, "nadia_k", "Nadia K.", 1200, false, 4, Instant.parse("2012-06-01T08:00:00Z")),
         "@ShopKite my parcel never arrived, order 1234, can you check please?",
         Instant.parse("2018-10-10T20:19:24Z"), Visibility.PUBLIC, URI.create("https://x.com/nadia_k/status/" + TWEET),
         new org.socialdesk.api.social.Engagement(3, 1, 0, 0), Map.of("quotedPostId", "1049999999999999999", "lang", "en")));
-    SocialPost message = ((InboundEvent.NewPost) ingest.stored.get(1)).post();
+    SocialPost message = ((InboundEvent.NewPost) ingest.stored().get(1)).post();
     assertThat(message.key()).isEqualTo(new PostKey("x", "1050200000000000001"));
     assertThat(message.visibility()).isEqualTo(Visibility.PRIVATE);
     assertThat(message.conversationId()).isEqualTo(CUSTOMER + "-" + BRAND_ID);
     assertThat(message.text()).isEqualTo("Hi, here is my order number: 1234");
     assertThat(message.postedAt()).isEqualTo(Instant.ofEpochMilli(1539203000000L));
     assertThat(message.author().handle()).isEqualTo("nadia_k");
-    assertThat(ingest.stored.get(2)).isEqualTo(new InboundEvent.PostDeleted(new PostKey("x", "1050100000000000000"),
+    assertThat(ingest.stored().get(2)).isEqualTo(new InboundEvent.PostDeleted(new PostKey("x", "1050100000000000000"),
         Instant.ofEpochMilli(1539205000000L)));
   }
 
@@ -106,7 +111,7 @@ class XWebhookServletTest {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(json(response).path("error").asText()).contains("does not match");
-    assertThat(ingest.calls).isEmpty();
+    assertThat(ingest.calls()).isEmpty();
   }
 
   @Test
@@ -115,7 +120,7 @@ class XWebhookServletTest {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(json(response).path("error").asText()).contains("missing");
-    assertThat(ingest.calls).isEmpty();
+    assertThat(ingest.calls()).isEmpty();
   }
 
   @Test
@@ -127,7 +132,7 @@ class XWebhookServletTest {
     HttpResponse<String> response = deliver(signed(escaped));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(((InboundEvent.NewPost) ingest.stored.getFirst()).post().text()).isEqualTo("สวัสดี @ShopKite");
+    assertThat(((InboundEvent.NewPost) ingest.stored().getFirst()).post().text()).isEqualTo("สวัสดี @ShopKite");
   }
 
   @Test
@@ -139,8 +144,8 @@ class XWebhookServletTest {
 
     assertThat(replay.statusCode()).isEqualTo(200);
     assertThat(json(replay).path("stored").asInt()).isZero();
-    assertThat(ingest.stored).hasSize(3);
-    assertThat(ingest.calls).hasSize(6);
+    assertThat(ingest.stored()).hasSize(3);
+    assertThat(ingest.calls()).hasSize(6);
   }
 
   @Test
@@ -155,7 +160,7 @@ class XWebhookServletTest {
     assertThat(refused.statusCode()).isEqualTo(503);
     assertThat(refused.headers().firstValue("Retry-After")).isPresent();
     assertThat(retried.statusCode()).isEqualTo(200);
-    assertThat(ingest.stored).hasSize(3);
+    assertThat(ingest.stored()).hasSize(3);
   }
 
   @Test
@@ -164,7 +169,7 @@ class XWebhookServletTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response).path("error").asText()).startsWith("malformed JSON");
-    assertThat(ingest.calls).isEmpty();
+    assertThat(ingest.calls()).isEmpty();
   }
 
   @Test
@@ -180,7 +185,7 @@ class XWebhookServletTest {
     assertThat(deliver(signed(own)).statusCode()).isEqualTo(200);
     assertThat(deliver(signed(someoneElses)).statusCode()).isEqualTo(200);
 
-    assertThat(ingest.calls).isEmpty();
+    assertThat(ingest.calls()).isEmpty();
   }
 
   @Test
@@ -195,8 +200,8 @@ class XWebhookServletTest {
     deliver(signed(original));
     deliver(signed(edit));
 
-    assertThat(ingest.stored).hasSize(2);
-    assertThat(ingest.stored.getLast()).isEqualTo(new InboundEvent.PostEdited(
+    assertThat(ingest.stored()).hasSize(2);
+    assertThat(ingest.stored().getLast()).isEqualTo(new InboundEvent.PostEdited(
         new PostKey("x", ANSWERED), "@ShopKite order 1234", Instant.parse("2018-10-10T20:19:24Z")));
   }
 

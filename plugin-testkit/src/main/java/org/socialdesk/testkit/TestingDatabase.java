@@ -1,0 +1,89 @@
+package org.socialdesk.testkit;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import liquibase.Scope;
+import liquibase.UpdateSummaryEnum;
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * In-memory H2 databases with a plugin's real Liquibase changelog applied, as the host applies it
+ * at start. The changelog is a class-path resource such as {@code org/socialdesk/channel/changelog.yaml}.
+ */
+public final class TestingDatabase {
+
+  private static final Map<String, DataSource> SHARED = new ConcurrentHashMap<>();
+
+  private TestingDatabase() {}
+
+  /** A fresh database of its own, with {@code changelogResource} applied. */
+  public static DataSource create(String changelogResource) {
+    Objects.requireNonNull(changelogResource, "changelogResource");
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:testkit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    Logger.getLogger("liquibase").setLevel(Level.WARNING);
+    Map<String, Object> scope =
+        Map.of(
+            Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(classLoader()),
+            Scope.Attr.ui.name(), new LoggerUIService(),
+            "liquibase.analytics.enabled", false,
+            "liquibase.showBanner", false);
+    try (Connection connection = h2.getConnection()) {
+      Database database =
+          DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+      Scope.child(
+          scope,
+          () ->
+              new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                  .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                  .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelogResource)
+                  .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                  .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                  .execute());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot apply " + changelogResource + " to H2", e);
+    }
+    return h2;
+  }
+
+  /**
+   * One database per changelog for the whole test JVM (Liquibase takes a while per database), with
+   * the rows of {@code tablesToEmpty} deleted on every call. Tests using it must not run in parallel
+   * with each other.
+   */
+  public static DataSource shared(String changelogResource, String... tablesToEmpty) {
+    DataSource shared = SHARED.computeIfAbsent(changelogResource, TestingDatabase::create);
+    try (Connection connection = shared.getConnection();
+        Statement delete = connection.createStatement()) {
+      for (String table : tablesToEmpty) {
+        delete.executeUpdate("delete from " + table);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot empty " + String.join(", ", tablesToEmpty), e);
+    }
+    return shared;
+  }
+
+  private static ClassLoader classLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : TestingDatabase.class.getClassLoader();
+  }
+}
