@@ -17,6 +17,7 @@ import java.util.Set;
 import org.socialdesk.api.enrich.Enrichment;
 import org.socialdesk.api.event.SocialdeskEvent.PostChanged;
 import org.socialdesk.api.event.SocialdeskEvent.PostRouted;
+import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.api.event.SocialdeskEvent.ReplyPublished;
 import org.socialdesk.api.helpdesk.TicketRef;
 import org.socialdesk.api.social.PostKey;
@@ -90,6 +91,28 @@ final class SlaClockEvents {
               + " AND answered = FALSE AND posted_at <= ?")) {
         SlaJdbc.bind(posts, event.ticket().helpdesk(), event.ticket().id(), at.plus(CLOCK_SKEW));
         posts.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Resolving (or rejecting) a ticket answers its running resolution clock. */
+  void onTicketStatusChanged(SocialdeskEvent.TicketStatusChanged event) {
+    if (!event.closes()) {
+      return;
+    }
+    Instant at = event.at();
+    jdbc.inTransaction(connection -> {
+      for (SlaClockRow row : runningClocks(connection, event.ticket(), " AND target = ? AND started_at <= ?",
+          SlaTarget.RESOLUTION.wireName(), at.plus(CLOCK_SKEW))) {
+        SlaClock answered = row.toClock(policies).answered(at);
+        try (PreparedStatement update = connection.prepareStatement(
+            "UPDATE sla_clock SET state = ?, ended_at = ?, ending = ?, agent = ?, took_seconds = ?"
+                + " WHERE id = ? AND ended_at IS NULL")) {
+          SlaJdbc.bind(update, SlaClockRow.stateName(answered.stateAt(at)), at, SlaClockRow.ANSWERED,
+              event.agent(), answered.elapsed(at).toSeconds(), row.id());
+          update.executeUpdate();
+        }
       }
       return null;
     });

@@ -55,6 +55,7 @@ public final class SlaPlugin implements Plugin {
     subscriptions.add(events.subscribe(SocialdeskEvent.PostRouted.class, clocks::onPostRouted));
     subscriptions.add(events.subscribe(SocialdeskEvent.ReplyPublished.class, clocks::onReplyPublished));
     subscriptions.add(events.subscribe(SocialdeskEvent.PostChanged.class, clocks::onPostChanged));
+    subscriptions.add(events.subscribe(SocialdeskEvent.TicketStatusChanged.class, clocks::onTicketStatusChanged));
     context.web().mount("/api/sla/*", new SlaReportServlet(new SlaReport(jdbc, policies), context.clock()),
         WebRegistry.Access.ADMIN);
     if (context.runMode() == RunMode.SERVER) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.api.enrich.Influence;
 import org.socialdesk.api.enrich.Intent;
 import org.socialdesk.api.enrich.Sentiment;
@@ -85,6 +86,16 @@ class SlaClockEventsTest {
         .containsEntry("agent", "alice").containsEntry("took_seconds", 600L);
     assertThat(instant(first.get("ended_at"))).isEqualTo(T0.plusSeconds(600));
     assertThat(clocks().get(1)).containsEntry("state", "running"); // resolution goes on
+  }
+
+  @Test
+  void resolvingTheTicketEndsItsResolutionClockAndNothingElse() {
+    events.onPostRouted(newTicket("7", "p1", T0));
+    events.onTicketStatusChanged(new SocialdeskEvent.TicketStatusChanged(SlaEvents.ticket("7"), "open", "stalled", false, "alice", T0.plusSeconds(60)));
+    events.onTicketStatusChanged(new SocialdeskEvent.TicketStatusChanged(SlaEvents.ticket("7"), "open", "resolved", true, "alice", T0.plusSeconds(1200)));
+
+    assertThat(clocks().getFirst()).containsEntry("state", "running");
+    assertThat(clocks().get(1)).containsEntry("state", "met").containsEntry("ending", "answered").containsEntry("agent", "alice");
   }
 
   @Test

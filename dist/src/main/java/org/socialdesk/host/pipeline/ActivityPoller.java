@@ -111,6 +111,11 @@ final class ActivityPoller implements AutoCloseable {
         yield added;
       }
       case TicketActivity.Commented comment -> applyCommand(comment);
+      case TicketActivity.StatusChanged status -> {
+        events.publish(new SocialdeskEvent.TicketStatusChanged(status.ticket(), status.oldStatus(), status.newStatus(), status.closes(),
+            status.agent(), status.at()));
+        yield false;
+      }
       case TicketActivity.FieldChanged change -> {
         events.publish(new SocialdeskEvent.FieldChanged(change.ticket(), change.field(), change.oldValue(), change.newValue(), change.agent(), change.at()));
         yield change.field().equals(TicketField.REPLY_APPROVAL.fieldName()) && decide(change.ticket().id(), change.newValue(), change.agent());

@@ -84,6 +84,22 @@ public sealed interface SocialdeskEvent {
     }
   }
 
+  /** An agent changed a ticket's status; resolving it stops its resolution clock. */
+  record TicketStatusChanged(TicketRef ticket, String oldStatus, String newStatus, boolean closes, String agent, Instant at)
+      implements SocialdeskEvent {
+    public TicketStatusChanged {
+      Objects.requireNonNull(ticket, "ticket");
+      Objects.requireNonNull(newStatus, "newStatus");
+      Objects.requireNonNull(agent, "agent");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public String type() {
+      return "ticket.status-changed";
+    }
+  }
+
   /** A reply is live on the network; SLA clocks stop here. */
   record ReplyPublished(
       TicketRef ticket,

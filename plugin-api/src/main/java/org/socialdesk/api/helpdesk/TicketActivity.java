@@ -43,6 +43,23 @@ public sealed interface TicketActivity {
     }
   }
 
+  /** An agent changed the ticket's status (e.g. resolved it). */
+  record StatusChanged(TicketRef ticket, String transactionId, String agent, Instant at, String oldStatus, String newStatus)
+      implements TicketActivity {
+    public StatusChanged {
+      Objects.requireNonNull(ticket, "ticket");
+      Objects.requireNonNull(transactionId, "transactionId");
+      Objects.requireNonNull(agent, "agent");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(newStatus, "newStatus");
+    }
+
+    /** Whether the ticket is done with: resolved, rejected or deleted. */
+    public boolean closes() {
+      return newStatus.equals("resolved") || newStatus.equals("rejected") || newStatus.equals("deleted");
+    }
+  }
+
   /** A field changed by an agent (a corrected Sentiment, an approval). */
   record FieldChanged(
       TicketRef ticket,

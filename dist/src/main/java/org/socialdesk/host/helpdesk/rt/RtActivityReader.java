@@ -35,7 +35,7 @@ final class RtActivityReader {
     }
     String query =
         "ObjectType = 'RT::Ticket' AND TicketQueue = '" + config.queue().replace("'", "\\'") + "'"
-            + " AND (Type = 'Correspond' OR Type = 'Comment' OR Type = 'CustomField')"
+            + " AND (Type = 'Correspond' OR Type = 'Comment' OR Type = 'CustomField' OR Type = 'Status')"
             + " AND Creator != '" + config.serviceUser().replace("'", "\\'") + "'"
             + " AND id > " + Long.parseLong(cursor);
     JsonNode page =
@@ -67,6 +67,8 @@ final class RtActivityReader {
             ? java.util.Optional.empty()
             : java.util.Optional.of(new TicketActivity.FieldChanged(ticket, id, agent, at, field, text(item.path("OldValue")), text(item.path("NewValue"))));
       }
+      case "Status" -> java.util.Optional.of(
+          new TicketActivity.StatusChanged(ticket, id, agent, at, text(item.path("OldValue")), item.path("NewValue").asText()));
       default -> java.util.Optional.empty();
     };
   }
