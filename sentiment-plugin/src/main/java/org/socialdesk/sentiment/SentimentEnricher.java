@@ -16,7 +16,7 @@ import org.socialdesk.api.social.SocialPost;
  */
 final class SentimentEnricher implements Enricher {
 
-  private final LanguageDetector languages;
+  private final Supplier<LanguageDetector> languages;
   private final Supplier<SentimentModel> model;
   private final InfluenceScorer influence;
   private final IntentClassifier intents = new IntentClassifier();
@@ -27,7 +27,7 @@ final class SentimentEnricher implements Enricher {
   /**
    * @param history what the brand knows of a post's author (the VIP list and earlier conversations)
    */
-  SentimentEnricher(LanguageDetector languages, Supplier<SentimentModel> model, InfluenceScorer influence, PriorityRule priority,
+  SentimentEnricher(Supplier<LanguageDetector> languages, Supplier<SentimentModel> model, InfluenceScorer influence, PriorityRule priority,
       Function<SocialPost, AuthorHistory> history, SentimentConfig config) {
     this.languages = languages;
     this.model = model;
@@ -49,7 +49,7 @@ final class SentimentEnricher implements Enricher {
 
   @Override
   public Enrichment enrich(SocialPost post, Enrichment soFar) {
-    String language = languages.detect(post.text());
+    String language = languages.get().detect(post.text());
     Prediction prediction = model.get().classify(post.text(), language, java.util.EnumSet.allOf(Label.class));
     Sentiment sentiment = new Sentiment(Sentiment.Label.valueOf(prediction.label().name()), prediction.score());
     Influence reach = influence.score(post, history.apply(post));

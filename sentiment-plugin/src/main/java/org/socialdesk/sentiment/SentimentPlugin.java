@@ -3,6 +3,7 @@ package org.socialdesk.sentiment;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.EventBus;
@@ -28,8 +29,8 @@ public final class SentimentPlugin implements Plugin {
   private final List<EventBus.Subscription> subscriptions = new ArrayList<>();
   private volatile SentimentConfig config;
   private volatile SentimentTables tables;
-  private volatile SentimentModel model;
-  private volatile LanguageDetector languages;
+  private volatile CompletableFuture<SentimentModel> model;
+  private volatile CompletableFuture<LanguageDetector> languages;
   private volatile Enricher enricher;
   private volatile Clock clock = Clock.systemUTC();
 
@@ -43,14 +44,21 @@ public final class SentimentPlugin implements Plugin {
     config = context.config().bind(SentimentConfig.class);
     clock = context.clock();
     tables = new SentimentTables(context.dataSource());
-    languages = LanguageDetector.forLanguages(config.languages());
-    model = tables.latestModel().orElseGet(SentimentModel::loadDefault);
-    log.atInfo().addKeyValue("model", model.description()).log("Sentiment model loaded");
-    enricher = new SentimentEnricher(languages, () -> model, new InfluenceScorer(config.influence(), clock),
+    // The models take seconds to load; Socialdesk serves meanwhile and the first post waits for them.
+    List<String> codes = config.languages();
+    languages = CompletableFuture.supplyAsync(() -> LanguageDetector.forLanguages(codes), Thread::startVirtualThread);
+    model = CompletableFuture.supplyAsync(this::loadModel, Thread::startVirtualThread);
+    enricher = new SentimentEnricher(languages::join, model::join, new InfluenceScorer(config.influence(), clock),
         new PriorityRule(config.priority()),
         post -> tables.history(post.network(), post.author().accountId(), post.author().handle()), config);
     subscriptions.add(context.events().subscribe(SocialdeskEvent.PostRouted.class, this::remember));
     subscriptions.add(context.events().subscribe(SocialdeskEvent.FieldChanged.class, this::learnFromCorrection));
+  }
+
+  private SentimentModel loadModel() {
+    SentimentModel loaded = tables.latestModel().orElseGet(SentimentModel::loadDefault);
+    log.atInfo().addKeyValue("model", loaded.description()).log("Sentiment model loaded");
+    return loaded;
   }
 
   /** A new conversation counts in its author's history, and its first post is kept for corrections. */
@@ -90,8 +98,8 @@ public final class SentimentPlugin implements Plugin {
   @Override
   public List<PluginCommand> commands() {
     return List.of(new SentimentCommand(
-        () -> model != null ? model : SentimentModel.loadDefault(),
-        () -> languages != null ? languages : LanguageDetector.defaultDetector(),
+        () -> model != null ? model.join() : SentimentModel.loadDefault(),
+        () -> languages != null ? languages.join() : LanguageDetector.defaultDetector(),
         () -> tables,
         () -> config,
         clock));

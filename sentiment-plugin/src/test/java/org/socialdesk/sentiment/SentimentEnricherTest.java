@@ -21,8 +21,10 @@ class SentimentEnricherTest {
 
   private static final SentimentConfig CONFIG = new SentimentConfig(null, null, null, null, "Sales", null);
 
+  private static final LanguageDetector LANGUAGES = LanguageDetector.forLanguages(CONFIG.languages());
+
   private final SentimentEnricher enricher = new SentimentEnricher(
-      LanguageDetector.forLanguages(CONFIG.languages()), SentimentModel::loadDefault,
+      () -> LANGUAGES, SentimentModel::loadDefault,
       new InfluenceScorer(CONFIG.influence(), Clock.systemUTC()), new PriorityRule(CONFIG.priority()),
       post -> post.author().handle().equals("journalist") ? new AuthorHistory(0, 0, "press") : AuthorHistory.NONE, CONFIG);
 
