@@ -36,7 +36,7 @@ final class CheckCommand implements Callable<Integer> {
     try {
       loaded = config.load();
     } catch (ConfigException e) {
-      e.getMessage().lines().skip(1).map(String::strip).forEach(problems::add);
+      e.getMessage().lines().skip(1).map(line -> line.strip().replaceFirst("^\\d+\\.\\s*", "")).forEach(problems::add);
       if (problems.isEmpty()) {
         problems.add(e.getMessage());
       }
