@@ -121,7 +121,9 @@ final class ConfigBinder {
     values.addDeserializer(Secret.class, new SecretDeserializer());
     values.addDeserializer(Duration.class, new DurationDeserializer());
     values.addDeserializer(URI.class, new UriDeserializer());
-    return new ObjectMapper(new YAMLFactory())
+    // A key given twice is an error, not "the first one wins": the admin meant one of them.
+    YAMLFactory yaml = YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    return new ObjectMapper(yaml)
         .registerModule(values)
         .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
         // KeyCheck reports unknown keys with their lines before binding starts.

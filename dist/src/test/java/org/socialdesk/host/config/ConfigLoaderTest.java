@@ -120,6 +120,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsAnErrorWithItsLine() throws IOException {
+    assertThatThrownBy(() -> load("server:\n  port: 1\nserver:\n  port: 2\n"))
+        .hasMessageContaining("socialdesk.yml:3")
+        .hasMessageContaining("Duplicate field 'server'");
+  }
+
+  @Test
   void unsetEnvironmentVariableNamesTheKeyAndTheVariable() throws IOException {
     assertThatThrownBy(() -> load("server:\n  admin-token: ${ADMIN_TOKEN}\n"))
         .hasMessageContaining(":2: 'server.admin-token' refers to environment variable ADMIN_TOKEN, which is not set");

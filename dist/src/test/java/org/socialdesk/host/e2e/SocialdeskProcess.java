@@ -34,7 +34,10 @@ final class SocialdeskProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** Writes a configuration for the given RT and extra YAML under plugins, in a fresh folder. */
+  /**
+   * Writes a configuration for the given RT in a fresh folder; {@code pluginsYaml} is the whole
+   * {@code plugins} section (empty: just the sandbox network).
+   */
   static SocialdeskProcess configure(Path workDir, TestRt rt, String pluginsYaml) throws IOException {
     int port = freePort();
     Files.createDirectories(workDir);
@@ -52,11 +55,9 @@ final class SocialdeskProcess implements AutoCloseable {
           first-retry: 200ms
           max-retry-delay: 2s
         plugins:
-          social-channel:
-            sandbox:
-              enabled: true
         %s
-        """.formatted(port, ADMIN_TOKEN, rt.url(), rt.token(), pluginsYaml.indent(2)));
+        """.formatted(port, ADMIN_TOKEN, rt.url(), rt.token(),
+            (pluginsYaml.isBlank() ? "social-channel:\n  sandbox:\n    enabled: true\n" : pluginsYaml).indent(2)));
     return new SocialdeskProcess(workDir, config, port);
   }
 
