@@ -1,0 +1,58 @@
+package org.socialdesk.sentiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.socialdesk.testkit.TestingDatabase;
+
+/** The plugin's tables on H2 with its real changelog. */
+class SentimentTablesTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+  private final SentimentTables tables = new SentimentTables(TestingDatabase.create("org/socialdesk/sentiment/changelog.yaml"));
+
+  @Test
+  void anAuthorsHistoryCountsConversationsAndNegativeOnes() {
+    tables.countConversation("x", "42", true, NOW);
+    tables.countConversation("x", "42", false, NOW);
+    tables.countConversation("x", "42", true, NOW);
+
+    assertThat(tables.history("x", "42", "someone")).isEqualTo(new AuthorHistory(3, 2, null));
+    assertThat(tables.history("x", "43", "other")).isEqualTo(AuthorHistory.NONE);
+  }
+
+  @Test
+  void theVipListMatchesHandlesWhateverTheirCaseOrAt() {
+    tables.addVip("x", "@TechJournal", "journalist at a national daily", NOW);
+
+    assertThat(tables.history("x", "999", "techjournal").vipReason()).isEqualTo("journalist at a national daily");
+    assertThat(tables.vips()).containsExactly("x\t@techjournal\tjournalist at a national daily");
+    assertThat(tables.removeVip("x", "TECHJOURNAL")).isTrue();
+    assertThat(tables.history("x", "999", "techjournal").isVip()).isFalse();
+  }
+
+  @Test
+  void aCorrectedTicketsFirstPostBecomesALabelledText() {
+    tables.rememberTicket("rt", "17", "The app is fine I guess", "negative", "en", NOW);
+
+    tables.ticketText("rt", "17").ifPresent(text -> tables.addLabel(Label.NEUTRAL, text, "agent:alice", NOW));
+
+    assertThat(tables.labels()).containsExactly(new LabelledText(Label.NEUTRAL, "The app is fine I guess"));
+  }
+
+  @Test
+  void aStoredBrandModelComesBackAndPredictsTheSame() {
+    SentimentModel model = new SentimentTrainer(SentimentTrainer.Options.defaults().withBits(12).withMaxIterations(30))
+        .train(List.of(new Corpus("tiny", List.of(
+            new LabelledText(Label.POSITIVE, "great lovely wonderful"),
+            new LabelledText(Label.NEGATIVE, "awful terrible horrible"),
+            new LabelledText(Label.NEUTRAL, "the shop opens at nine")), 1.0, 0.0)));
+
+    tables.saveModel(model, model.description(), NOW);
+
+    SentimentModel loaded = tables.latestModel().orElseThrow();
+    assertThat(loaded.classify("so lovely")).isEqualTo(model.classify("so lovely"));
+  }
+}
