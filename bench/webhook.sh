@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Webhook intake benchmark: X Account Activity deliveries accepted and stored per second.
+# Starts Socialdesk on embedded defaults (H2 in a temp folder, no helpdesk: stored posts wait in
+# the inbox) with the X channel in webhook mode, then for each connection count: a fresh
+# Socialdesk, a short warm-up, then wrk for DURATION with --latency against
+# POST /api/channels/x/webhook, cycling through N distinct pre-signed deliveries (one mention
+# each, written by WebhookPayloads). After each run Socialdesk is stopped and the H2 file is opened
+# with H2's Shell to check that the inbox holds exactly the deliveries acknowledged as stored.
+# Loopback only; stops by itself.
+# Usage: bench/webhook.sh [N] [DURATION] [CONNECTIONS...]   e.g. bench/webhook.sh 100000 30s 8 32
+#   env: WARMUP (default 5s), WRK_THREADS (default 2), BENCH_PORT (default 18095),
+#        JAVA_OPTS (passed to bin/socialdesk; unset = the launcher's defaults),
+#        BENCH_EXTRA_YAML (appended to the configuration, e.g. "pipeline:\n  workers: 1")
+# Needs: ./mvnw -q -o -DskipTests install (dist/target/socialdesk). Installs wrk if missing (root).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+n="${1:-100000}" duration="${2:-30s}"; shift $(( $# > 2 ? 2 : $# ))
+conns=("$@"); (( ${#conns[@]} )) || conns=(8 32)
+warmup="${WARMUP:-5s}" wrk_threads="${WRK_THREADS:-2}" port="${BENCH_PORT:-18095}"
+secret="bench-consumer-secret" brand="1400000000000000001"
+launcher="$root/dist/target/socialdesk/bin/socialdesk"
+[[ -x "$launcher" ]] || { echo "build first: ./mvnw -q -o -DskipTests install" >&2; exit 1; }
+h2_jar="$(ls "$root"/dist/target/socialdesk/lib/h2-*.jar | head -1)"
+
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk from Debian" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
+fi
+source scripts/lib/find-jdk.sh
+java_home="$(socialdesk_find_jdk)"
+
+work="$(mktemp -d /tmp/socialdesk-webhook-bench.XXXXXX)"
+pid=""
+cleanup() {
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "generating $n signed deliveries (+ 20,000 for the warm-up)" >&2
+gen() { "$java_home/bin/java" "$root/bench/src/main/java/org/socialdesk/bench/WebhookPayloads.java" "$@"; }
+gen "$work/deliveries.tsv" "$n" 1900000000000000000 "$secret" "$brand"
+gen "$work/warmup.tsv" 20000 1800000000000000000 "$secret" "$brand"
+
+field() { sed -n "s/.*[[:space:]]$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+echo "nproc=$(nproc) $(uname -srm) wrk=$(wrk -v 2>&1 | head -1 | awk '{print $2}') java=$("$java_home/bin/java" -version 2>&1 | head -1)"
+echo "JAVA_OPTS=${JAVA_OPTS:-<launcher default>}"
+printf '%-5s %9s %8s %8s %8s %7s %6s %8s %8s %-6s %s\n' conns req/s p50_ms p99_ms max_ms non2xx sockerr stored inbox ok? load1
+for c in "${conns[@]}"; do
+  run="$work/run-$c"; mkdir -p "$run"
+  cat > "$run/socialdesk.yml" <<YAML
+server:
+  port: $port
+  admin-token: bench-admin-token
+plugins:
+  social-channel:
+    x:
+      enabled: true
+      mode: webhook
+      brand-user-id: "$brand"
+      brand-username: ShopKite
+      user-access-token: bench-user-token
+      consumer-secret: $secret
+YAML
+  [[ -n "${BENCH_EXTRA_YAML:-}" ]] && printf '%b\n' "$BENCH_EXTRA_YAML" >> "$run/socialdesk.yml"
+  (cd "$run" && exec "$launcher" run --config socialdesk.yml >"$run/log" 2>&1) & pid=$!
+  for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/readyz" && break; sleep 0.1; done
+  curl -sf -o /dev/null "http://127.0.0.1:$port/readyz" || { echo "Socialdesk did not start; log:" >&2; tail -20 "$run/log" >&2; exit 1; }
+  url="http://127.0.0.1:$port"
+  warm="$(wrk -t"$wrk_threads" -c"$c" -d"$warmup" -s bench/webhook.lua "$url" -- "$work/warmup.tsv" "$wrk_threads" | grep '^RESULT')"
+  wrk -t"$wrk_threads" -c"$c" -d"$duration" --latency -s bench/webhook.lua "$url" -- "$work/deliveries.tsv" "$wrk_threads" > "$run/wrk.txt"
+  load1="$(cut -d' ' -f1 /proc/loadavg)"
+  result="$(grep '^RESULT' "$run/wrk.txt")"
+  curl -s -H "Authorization: Bearer bench-admin-token" "$url/metrics" > "$run/metrics.txt" || true
+  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+  inbox="$("$java_home/bin/java" -cp "$h2_jar" org.h2.tools.Shell -url "jdbc:h2:file:$run/data/socialdesk;MODE=PostgreSQL" \
+    -user sa -password "" -sql "select count(*) as n from inbox where network = 'x'" | sed -n '2p' | tr -d ' ')"
+  stored=$(( $(field stored "$warm") + $(field stored "$result") ))
+  requests="$(field requests "$result")" ok_count="$(field ok "$result")"
+  non2xx=$(( $(field non2xx "$warm") + $(field non2xx "$result") ))
+  sockerr=$(( $(field socket_errors "$warm") + $(field socket_errors "$result") ))
+  # Every delivery answered {"stored":1} is in the inbox, once; duplicates (the file wrapped
+  # around) were answered 200 with "stored":0 and add no row. A delivery whose answer was lost
+  # (socket error) may be stored without being counted: then inbox may exceed stored.
+  verdict=no
+  if [[ "$inbox" == "$stored" ]] || { (( sockerr > 0 )) && (( inbox >= stored )); }; then verdict=yes; fi
+  printf '%-5s %9s %8s %8s %8s %7s %6s %8s %8s %-6s %s\n' "$c" "$(field rps "$result")" "$(field p50_ms "$result")" \
+    "$(field p99_ms "$result")" "$(field max_ms "$result")" "$non2xx" "$sockerr" "$stored" "$inbox" "$verdict" "$load1"
+  echo "  measured: $requests requests, $ok_count answered 200 ($(( requests > n ? n : requests )) distinct deliveries sent); warm-up: $warm" >&2
+  sed -n '/Latency Distribution/,/requests in/p' "$run/wrk.txt" | sed 's/^/  /' >&2
+  echo "  log lines: $(wc -l < "$run/log"); $(grep -c 'WARN\|ERROR' "$run/log" || true) WARN/ERROR" >&2
+  cp "$run/log" "/tmp/bench-webhook-$c.log"; cp "$run/metrics.txt" "/tmp/bench-webhook-$c.metrics" 2>/dev/null || true
+  [[ "$verdict" == yes ]] || echo "  CHECK FAILED: inbox holds $inbox rows, $stored deliveries were acknowledged as stored" >&2
+done
