@@ -3,8 +3,9 @@
 -- "sha256=<base64 HMAC>", a tab, the JSON body). wrk's Lua cannot compute HMACs, hence the file.
 -- Thread t of T sends lines t, t+T, t+2T, ... so threads never send the same delivery until the
 -- file wraps around. At the end one line is printed for the script to parse:
---   RESULT requests=.. ok=.. stored=.. non2xx=.. socket_errors=.. p50_ms=.. p99_ms=.. max_ms=.. rps=..
--- "stored" counts 200 answers saying {"stored":1}: deliveries stored for the first time.
+--   RESULT sent=.. requests=.. ok=.. stored=.. non2xx=.. socket_errors=.. p50_ms=.. p99_ms=.. max_ms=.. rps=..
+-- "stored" counts 200 answers saying {"stored":1}: deliveries stored for the first time; "sent"
+-- counts requests written, including those still in flight when wrk stopped (never answered).
 -- Usage: wrk ... -s bench/webhook.lua URL -- PAYLOAD_FILE
 
 local threads = {}
@@ -19,7 +20,7 @@ end
 local requests = {}
 local nthreads, index
 -- globals, so that done() can read them with thread:get()
-ok, stored, non2xx = 0, 0, 0
+ok, stored, non2xx, sent = 0, 0, 0, 0
 
 function init(args)
   local file = assert(io.open(args[1], "r"))
@@ -36,6 +37,7 @@ end
 
 function request()
   local r = requests[index]
+  sent = sent + 1
   index = index + nthreads
   if index > #requests then
     index = index - #requests
@@ -55,16 +57,17 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local total_ok, total_stored, total_non2xx = 0, 0, 0
+  local total_ok, total_stored, total_non2xx, total_sent = 0, 0, 0, 0
   for _, thread in ipairs(threads) do
     total_ok = total_ok + thread:get("ok")
     total_stored = total_stored + thread:get("stored")
     total_non2xx = total_non2xx + thread:get("non2xx")
+    total_sent = total_sent + thread:get("sent")
   end
   local e = summary.errors
   io.write(string.format(
-    "RESULT requests=%d ok=%d stored=%d non2xx=%d socket_errors=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f rps=%.1f\n",
-    summary.requests, total_ok, total_stored, total_non2xx, e.connect + e.read + e.write + e.timeout,
+    "RESULT sent=%d requests=%d ok=%d stored=%d non2xx=%d socket_errors=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f rps=%.1f\n",
+    total_sent, summary.requests, total_ok, total_stored, total_non2xx, e.connect + e.read + e.write + e.timeout,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
     summary.requests / (summary.duration / 1e6)))
 end
