@@ -23,8 +23,9 @@ import org.socialdesk.api.sla.SlaHook;
  * that warns and breaches them once each ({@link SlaTicker}) and delivers the alerts from the
  * {@code sla_alert} outbox to the ticket (comment, priority, Due) and the optional signed JSON
  * webhook ({@link SlaAlertOutbox}); the manager report at {@code GET /api/sla/report} ({@link
- * SlaReportServlet}). Not done: resolution clocks never end (the API has no status event), and
- * the live wall. See sla-plugin/docs/sla-semantics.md and sla-config.md.
+ * SlaReportServlet}); the report page at {@code /sla/} and the live wall at {@code /wall/} with its
+ * stream {@code GET /api/wall/stream} ({@link WallBroadcaster}). Not done: resolution clocks never
+ * end (the API has no status event). See sla-plugin/docs/sla-semantics.md and sla-config.md.
  */
 public final class SlaPlugin implements Plugin {
 
@@ -34,6 +35,8 @@ public final class SlaPlugin implements Plugin {
   private final List<EventBus.Subscription> subscriptions = new ArrayList<>();
   private volatile SlaHook firstResponse;
   private volatile ScheduledFuture<?> ticking;
+  private volatile ScheduledFuture<?> wallRefresh;
+  private volatile WallBroadcaster wall;
 
   @Override
   public PluginDescriptor descriptor() {
@@ -58,6 +61,15 @@ public final class SlaPlugin implements Plugin {
     subscriptions.add(events.subscribe(SocialdeskEvent.TicketStatusChanged.class, clocks::onTicketStatusChanged));
     context.web().mount("/api/sla/*", new SlaReportServlet(new SlaReport(jdbc, policies), context.clock()),
         WebRegistry.Access.ADMIN);
+    // The pages are static and hold no data: public. Their data comes from the admin APIs.
+    context.web().mount("/sla/*", new SlaPagesServlet("sla"), WebRegistry.Access.PUBLIC);
+    context.web().mount("/wall/*", new SlaPagesServlet("wall"), WebRegistry.Access.PUBLIC);
+    WallBroadcaster wall = new WallBroadcaster(new WallBoard(jdbc, policies, context.clock()), context.clock(),
+        WallBroadcaster.DEFAULT_QUEUE);
+    this.wall = wall;
+    subscriptions.addAll(wall.subscribe(events));
+    context.web().mount("/api/wall/*", new WallStreamServlet(wall, WallStreamServlet.HEARTBEAT),
+        WebRegistry.Access.ADMIN);
     if (context.runMode() == RunMode.SERVER) {
       SlaWebhookConfig webhookConfig = config.outlets().webhook();
       SlaWebhook webhook = webhookConfig == null ? null : new SlaWebhook(webhookConfig,
@@ -65,6 +77,16 @@ public final class SlaPlugin implements Plugin {
       SlaTicker ticker = new SlaTicker(jdbc, policies, config.escalation(), webhook != null, events, context.clock());
       SlaAlertOutbox outbox = new SlaAlertOutbox(jdbc, context.helpdesk(), webhook, context.clock());
       ticking = context.scheduler().scheduleWithFixedDelay(() -> tick(ticker, outbox), 1, 1, TimeUnit.SECONDS);
+      wallRefresh = context.scheduler().scheduleWithFixedDelay(() -> refresh(wall), 3, 3, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The wall's board, every few seconds; a failure is logged and the next one tries again. */
+  static void refresh(WallBroadcaster wall) {
+    try {
+      wall.refresh();
+    } catch (RuntimeException e) {
+      LOG.error("Wall refresh failed, retrying in a few seconds", e);
     }
   }
 
@@ -83,6 +105,14 @@ public final class SlaPlugin implements Plugin {
     ScheduledFuture<?> task = ticking;
     if (task != null) {
       task.cancel(false);
+    }
+    ScheduledFuture<?> refreshing = wallRefresh;
+    if (refreshing != null) {
+      refreshing.cancel(false);
+    }
+    WallBroadcaster broadcaster = wall;
+    if (broadcaster != null) {
+      broadcaster.close();
     }
     subscriptions.forEach(EventBus.Subscription::close);
     subscriptions.clear();

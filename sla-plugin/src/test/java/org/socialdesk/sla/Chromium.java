@@ -1,0 +1,90 @@
+package org.socialdesk.sla;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Debian's headless Chromium ({@code /usr/bin/chromium}, or {@code $CHROMIUM}), run once per page
+ * with a new empty profile and the flags that keep it off the network. Absent, a test is skipped,
+ * except on CI ({@code CI} set), where it fails: CI must run the browser tests.
+ */
+final class Chromium {
+
+  /** What one run printed. */
+  record Run(String stdout, String stderr) {
+    /** The page's console messages at error level, as Chromium logs them to stderr. */
+    List<String> consoleErrors() {
+      return stderr.lines().filter(l -> l.contains("CONSOLE") && (l.contains(":ERROR:") || l.contains("\"error\"")
+          || l.contains("Uncaught"))).toList();
+    }
+  }
+
+  private final Path binary;
+
+  private Chromium(Path binary) {
+    this.binary = binary;
+  }
+
+  static Chromium require() {
+    String configured = System.getenv("CHROMIUM");
+    Path binary = Path.of(configured != null ? configured : "/usr/bin/chromium");
+    if (!Files.isExecutable(binary)) {
+      if (System.getenv("CI") != null) {
+        throw new IllegalStateException(binary + " is missing; CI must install it (scripts/chromium/install.sh)");
+      }
+      assumeTrue(false, binary + " is missing; install it with scripts/chromium/install.sh");
+    }
+    return new Chromium(binary);
+  }
+
+  /** Loads {@code url}, lets it run {@code budgetMillis} of virtual time, then does {@code action}. */
+  Run run(String url, int budgetMillis, String... action) throws IOException, InterruptedException {
+    Path profile = Files.createTempDirectory("sla-chromium");
+    try {
+      List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+          "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+          "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + profile,
+          "--enable-logging=stderr", "--v=0", "--virtual-time-budget=" + budgetMillis));
+      command.addAll(List.of(action));
+      command.add(url);
+      Process process = new ProcessBuilder(command).start();
+      CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+      if (!process.waitFor(40, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("chromium did not finish in 40 s: " + command);
+      }
+      return new Run(out.join(), err.join());
+    } finally {
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  Run screenshot(String url, Path png, int budgetMillis) throws IOException, InterruptedException {
+    return run(url, budgetMillis, "--screenshot=" + png.toAbsolutePath(), "--window-size=1280,900");
+  }
+
+  Run dumpDom(String url, int budgetMillis) throws IOException, InterruptedException {
+    return run(url, budgetMillis, "--dump-dom", "--window-size=1280,900");
+  }
+
+  private static String read(java.io.InputStream in) {
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
