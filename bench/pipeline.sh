@@ -34,7 +34,7 @@ YAML
 launcher="$root/dist/target/socialdesk/bin/socialdesk"
 (cd "$work" && "$launcher" rt provision --config socialdesk.yml >/dev/null)
 (cd "$work" && exec "$launcher" run --config socialdesk.yml >"$work/log" 2>&1) & echo $! > "$work/pid"
-until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do sleep 0.2; done
+until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do sleep 0.2; done
 
 classpath="$root/bench/target/classes:$(cd bench && ../mvnw -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 "$java_home/bin/java" -cp "$classpath" org.socialdesk.bench.TicketThroughput \

@@ -20,7 +20,7 @@ run_round() { # label
     "$port" "$RT_URL" > "$work/socialdesk.yml"
   (cd "$work" && "$launcher" rt provision --config socialdesk.yml >/dev/null)
   (cd "$work" && exec "$launcher" run --config socialdesk.yml >"$work/log" 2>&1) & local pid=$!
-  until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do sleep 0.2; done
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do sleep 0.2; done
   printf '%s: ' "$1"
   "$java_home/bin/java" -cp "$classpath" org.socialdesk.bench.ReplyLatency "$RT_URL" "$RT_TOKEN" "http://127.0.0.1:$port" bench-token "$replies"
   kill "$pid"; wait "$pid" 2>/dev/null || true

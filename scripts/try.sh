@@ -47,7 +47,7 @@ if [[ -f "$try_dir/socialdesk.pid" ]] && kill -0 "$(cat "$try_dir/socialdesk.pid
   echo "already running (pid $(cat "$try_dir/socialdesk.pid"))"
 else
   (cd "$try_dir" && nohup "$launcher" run --config socialdesk.yml >"$try_dir/socialdesk.log" 2>&1 & echo $! >"$try_dir/socialdesk.pid")
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
 fi
 
 echo "== Replaying the sample posts"

@@ -18,9 +18,10 @@ final class AccessFilter extends HttpFilter {
   private final AdminToken adminToken;
   private final List<ServletPathSpec> publicPaths;
 
-  AccessFilter(AdminToken adminToken, List<String> publicPathSpecs) {
+  /** @param publicPaths the public paths; read live, since plugins mount while the server runs */
+  AccessFilter(AdminToken adminToken, List<ServletPathSpec> publicPaths) {
     this.adminToken = adminToken;
-    this.publicPaths = publicPathSpecs.stream().map(ServletPathSpec::new).toList();
+    this.publicPaths = publicPaths;
   }
 
   @Override

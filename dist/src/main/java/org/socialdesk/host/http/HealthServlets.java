@@ -27,8 +27,9 @@ final class HealthServlets {
   static final class Readiness extends HttpServlet {
     private final List<ReadinessCheck> checks;
 
+    /** @param checks read on every request: the list grows while Socialdesk starts */
     Readiness(List<ReadinessCheck> checks) {
-      this.checks = List.copyOf(checks);
+      this.checks = checks;
     }
 
     @Override

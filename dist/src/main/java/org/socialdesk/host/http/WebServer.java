@@ -3,23 +3,25 @@ package org.socialdesk.host.http;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.pathmap.ServletPathSpec;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.socialdesk.api.WebRegistry;
 
 /**
- * The embedded Jetty 12 server. Servlets are mounted before {@link #start}; requests run on
+ * The embedded Jetty 12 server. It starts first, so liveness answers while the rest of Socialdesk
+ * starts; servlets mounted later (plugins') are added to the running server. Requests run on
  * virtual threads; on stop, requests in flight get the configured grace period.
  */
 public final class WebServer implements WebRegistry, AutoCloseable {
@@ -31,8 +33,10 @@ public final class WebServer implements WebRegistry, AutoCloseable {
   private final Duration shutdownTimeout;
   private final AdminToken adminToken;
   private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
-  private final List<String> publicPaths = new ArrayList<>(List.of("/healthz", "/readyz"));
+  private final List<ServletPathSpec> publicPaths =
+      new CopyOnWriteArrayList<>(List.of(new ServletPathSpec("/healthz"), new ServletPathSpec("/readyz")));
   private Server server;
+  private ServletContextHandler context;
 
   public WebServer(String host, int port, Duration shutdownTimeout, AdminToken adminToken) {
     this.host = host;
@@ -41,7 +45,11 @@ public final class WebServer implements WebRegistry, AutoCloseable {
     this.adminToken = adminToken;
   }
 
-  /** Mounts the host's own endpoints. */
+  /**
+   * Mounts the host's own endpoints.
+   *
+   * @param checks what readiness checks; the list may change while the server runs
+   */
   public void mountHostEndpoints(List<ReadinessCheck> checks, Supplier<String> metrics, HttpServlet admin) {
     servlets.put("/healthz", new HealthServlets.Liveness());
     servlets.put("/readyz", new HealthServlets.Readiness(checks));
@@ -51,15 +59,16 @@ public final class WebServer implements WebRegistry, AutoCloseable {
 
   @Override
   public synchronized void mount(String pathSpec, HttpServlet servlet, Access access) {
-    if (server != null) {
-      throw new IllegalStateException("servlets are mounted while plugins start, before the server runs");
-    }
     if (RESERVED.contains(pathSpec) || servlets.containsKey(pathSpec)) {
       throw new IllegalArgumentException("the path " + pathSpec + " is already taken");
     }
-    servlets.put(pathSpec, servlet);
+    // Public first: a request arriving between the two steps is refused, never let through.
     if (access == Access.PUBLIC) {
-      publicPaths.add(pathSpec);
+      publicPaths.add(new ServletPathSpec(pathSpec));
+    }
+    servlets.put(pathSpec, servlet);
+    if (context != null) {
+      context.addServlet(new ServletHolder(servlet), pathSpec);
     }
   }
 
@@ -74,7 +83,7 @@ public final class WebServer implements WebRegistry, AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
 
-    ServletContextHandler context = new ServletContextHandler();
+    context = new ServletContextHandler();
     context.setContextPath("/");
     context.addFilter(new FilterHolder(new AccessFilter(adminToken, publicPaths)), "/*", EnumSet.of(DispatcherType.REQUEST));
     servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));

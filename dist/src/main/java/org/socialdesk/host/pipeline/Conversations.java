@@ -96,6 +96,14 @@ final class Conversations {
     }
   }
 
+  /** Whether a post is stored but not yet in a ticket (it is in the inbox, waiting or in work). */
+  boolean isInFlight(PostKey post) {
+    return sql.queryOne(
+            "select 1 from inbox where network = ? and post_id = ? and event_type = 'post' and state = 'pending'",
+            row -> true, post.network(), post.postId())
+        .orElse(false);
+  }
+
   void markDeleted(PostKey post, Instant at) {
     sql.update("update post_ticket set deleted_at = ? where network = ? and post_id = ?", at, post.network(), post.postId());
   }

@@ -76,6 +76,9 @@ final class PostRouter {
           : new RouteOutcome.Later("the conversation's first post is still becoming a ticket", WAIT_FOR_ROOT);
     }
     Optional<String> related = relatedTicket(post);
+    if (related.isEmpty() && answersPostInFlight(post)) {
+      return new RouteOutcome.Later("the post it answers is still on its way to a ticket", WAIT_FOR_ROOT);
+    }
     if (related.isPresent()) {
       conversations.attach(post, related.get(), Enrichment.NONE, clock.instant());
       return append(post, related.get(), retried);
@@ -97,6 +100,16 @@ final class PostRouter {
       }
     }
     return Optional.empty();
+  }
+
+  /** A reply or quote arriving before the post it refers to is routed must wait for it. */
+  private boolean answersPostInFlight(SocialPost post) {
+    for (String related : new String[] {post.inReplyToId(), post.attributes().get("quotedPostId")}) {
+      if (related != null && conversations.isInFlight(new PostKey(post.network(), related))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private RouteOutcome create(SocialPost post, boolean retried) {

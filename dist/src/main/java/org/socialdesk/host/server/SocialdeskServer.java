@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.ApiVersion;
@@ -52,77 +53,115 @@ public final class SocialdeskServer implements AutoCloseable {
   }
 
   /**
-   * Starts everything; on failure releases what was started and rethrows. In {@link
-   * RunMode#COMMAND} the database and plugins start, but neither HTTP nor background work.
+   * Starts everything; on failure releases what was started and rethrows. When serving, HTTP
+   * starts first: {@code /healthz} answers at once and {@code /readyz} says "starting" until the
+   * database, the plugins and the pipeline are up. In {@link RunMode#COMMAND} the database and
+   * plugins start, but neither HTTP nor background work.
    */
   public static SocialdeskServer start(LoadedConfig loaded, ServerPaths paths, Clock clock, RunMode mode)
       throws Exception {
     SocialdeskConfig config = loaded.config();
     List<AutoCloseable> started = new ArrayList<>();
     try {
+      long begin = System.nanoTime();
+      MicrometerMetrics metrics = track(started, new MicrometerMetrics());
+      WebServer web = newWebServer(config, paths);
+      List<ReadinessCheck> checks = new CopyOnWriteArrayList<>(List.of(STARTING));
+      PluginManager plugins = new PluginManager(paths.pluginsDir(config), ApiVersion.CURRENT);
+      if (mode == RunMode.SERVER) {
+        web.mountHostEndpoints(checks, metrics::scrape, new AdminServlet(plugins));
+        web.start();
+        started.add(web);
+      }
+      long httpReady = System.nanoTime();
+
       Database database = track(started, Database.open(config.database()));
       SchemaMigrations migrations = new SchemaMigrations(database.dataSource());
       migrations.applyHost();
-
-      Secret adminSecret =
-          config.server().adminToken() != null
-              ? config.server().adminToken()
-              : AdminTokens.loadOrCreate(paths.data().resolve("admin-token"));
-      WebServer web =
-          new WebServer(config.server().host(), config.server().port(), config.server().shutdownTimeout(), new AdminToken(adminSecret));
-      MicrometerMetrics metrics = track(started, new MicrometerMetrics());
       InProcessEventBus events = track(started, new InProcessEventBus());
       JdkHttpClients httpClients = track(started, new JdkHttpClients(config.httpClient()));
       Helpdesks.Connected helpdesk = track(started, Helpdesks.connect(config, httpClients, metrics));
       Pipeline pipeline =
-          new Pipeline(database.dataSource(), clock, helpdesk.gateway(), events, metrics, config.pipeline(),
-              helpdesk.queue(), helpdesk.pollInterval());
-      started.add(pipeline);
+          track(started, new Pipeline(database.dataSource(), clock, helpdesk.gateway(), events, metrics, config.pipeline(),
+              helpdesk.queue(), helpdesk.pollInterval()));
+      long databaseReady = System.nanoTime();
 
       HostServices services =
           new HostServices(database.dataSource(), events, clock, httpClients, metrics, web, pipeline.ingest(), helpdesk.gateway());
-      PluginManager plugins = new PluginManager(paths.pluginsDir(config), ApiVersion.CURRENT);
       List<HostPluginContext> contexts = new ArrayList<>();
       plugins.discover();
       plugins.startAll(
           (descriptor, loader) -> applyPluginSchema(migrations, descriptor, loader),
           descriptor -> newContext(loaded, services, contexts, descriptor, mode));
-      // Plugins stop before their contexts' schedulers are shut down.
+      // Plugins stop before their contexts' schedulers are shut down, and before HTTP stops.
       started.addAll(contexts);
       started.add(plugins);
-
-      List<ReadinessCheck> checks = readinessChecks(database, helpdesk);
-      SocialdeskServer server = new SocialdeskServer(web, plugins, checks, helpdesk);
-      if (mode == RunMode.COMMAND) {
-        server.resources.addAll(started);
-        return server;
-      }
-      web.mountHostEndpoints(checks, metrics::scrape, new AdminServlet(plugins));
-      web.mount("/api/helpdesk/doorbell", new DoorbellServlet(pipeline::ringDoorbell), WebRegistry.Access.PUBLIC);
-      web.start();
+      // HTTP stops first on shutdown, letting requests in flight finish while all else still runs.
+      started.remove(web);
       started.add(web);
-      if (helpdesk.isConfigured()) {
-        pipeline.start(
-            new Extensions(
-                ContextualExtensions.enrichers(plugins),
-                ContextualExtensions.replyPolicies(plugins),
-                ContextualExtensions.slaHooks(plugins),
-                ContextualExtensions.channels(plugins).stream()
-                    .collect(java.util.stream.Collectors.toMap(ChannelConnector::network, c -> c, (a, b) -> a))));
-      } else {
-        log.warn("No helpdesk configured (helpdesk.rt): posts are stored in the inbox and wait");
+      List<ReadinessCheck> peerChecks = readinessChecks(database, helpdesk);
+      SocialdeskServer server = new SocialdeskServer(web, plugins, peerChecks, helpdesk);
+      if (mode == RunMode.SERVER) {
+        web.mount("/api/helpdesk/doorbell", new DoorbellServlet(pipeline::ringDoorbell), WebRegistry.Access.PUBLIC);
+        startPipeline(pipeline, helpdesk, plugins);
+        checks.addAll(peerChecks);
+        checks.remove(STARTING);
       }
       server.resources.addAll(started);
       log.atInfo()
-          .addKeyValue("address", config.server().host() + ":" + web.port())
+          .addKeyValue("address", config.server().host() + ":" + (mode == RunMode.SERVER ? web.port() : "-"))
           .addKeyValue("config", loaded.source())
           .addKeyValue("database", config.database().isPostgres() ? "postgresql" : "h2")
-          .log("Socialdesk started");
+          .addKeyValue("httpMs", millis(begin, httpReady))
+          .addKeyValue("databaseMs", millis(httpReady, databaseReady))
+          .addKeyValue("pluginsMs", millis(databaseReady, System.nanoTime()))
+          .addKeyValue("jvmUptimeMs", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime())
+          .log(mode == RunMode.SERVER ? "Socialdesk started" : "Socialdesk ready for a command");
       return server;
     } catch (Exception | Error e) {
       closeAll(started);
       throw e;
     }
+  }
+
+  /** What /readyz answers until everything has started. */
+  private static final ReadinessCheck STARTING =
+      new ReadinessCheck() {
+        @Override
+        public String name() {
+          return "startup";
+        }
+
+        @Override
+        public Optional<String> problem() {
+          return Optional.of("starting");
+        }
+      };
+
+  private static WebServer newWebServer(SocialdeskConfig config, ServerPaths paths) throws java.io.IOException {
+    Secret adminSecret =
+        config.server().adminToken() != null
+            ? config.server().adminToken()
+            : AdminTokens.loadOrCreate(paths.data().resolve("admin-token"));
+    return new WebServer(config.server().host(), config.server().port(), config.server().shutdownTimeout(), new AdminToken(adminSecret));
+  }
+
+  private static void startPipeline(Pipeline pipeline, Helpdesks.Connected helpdesk, PluginManager plugins) {
+    if (!helpdesk.isConfigured()) {
+      log.warn("No helpdesk configured (helpdesk.rt): posts are stored in the inbox and wait");
+      return;
+    }
+    pipeline.start(
+        new Extensions(
+            ContextualExtensions.enrichers(plugins),
+            ContextualExtensions.replyPolicies(plugins),
+            ContextualExtensions.slaHooks(plugins),
+            ContextualExtensions.channels(plugins).stream()
+                .collect(java.util.stream.Collectors.toMap(ChannelConnector::network, c -> c, (a, b) -> a))));
+  }
+
+  private static long millis(long from, long to) {
+    return (to - from) / 1_000_000;
   }
 
   private static PluginContext newContext(

@@ -85,7 +85,7 @@ final class SocialdeskProcess implements AutoCloseable {
         throw new IllegalStateException("Socialdesk exited with " + process.exitValue() + ":\n" + log());
       }
       try {
-        if (get("/healthz").statusCode() == 200) {
+        if (get("/readyz").statusCode() == 200) {
           return;
         }
       } catch (IOException e) {
@@ -93,7 +93,7 @@ final class SocialdeskProcess implements AutoCloseable {
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException("Socialdesk did not answer /healthz within 60 s:\n" + log());
+    throw new IllegalStateException("Socialdesk was not ready (/readyz) within 60 s:\n" + log());
   }
 
   /** SIGTERM and wait: the graceful path. */
