@@ -4,20 +4,31 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.socialdesk.host.http.JsonResponses;
+import org.socialdesk.host.pipeline.PublicationLog;
 import org.socialdesk.host.plugin.LoadedPlugin;
 import org.socialdesk.host.plugin.PluginManager;
 
-/** {@code /api/admin/*}: what admins ask a running host (its plugins and their state). */
+/**
+ * {@code /api/admin/*}: what admins ask a running host: its plugins and their state, and the log
+ * of what was published under the brand's name.
+ */
 final class AdminServlet extends HttpServlet {
 
   private final PluginManager plugins;
+  private final Supplier<PublicationLog> publications;
 
-  AdminServlet(PluginManager plugins) {
+  /** @param publications the publication log, once the database is open */
+  AdminServlet(PluginManager plugins, Supplier<PublicationLog> publications) {
     this.plugins = plugins;
+    this.publications = publications;
   }
 
   @Override
@@ -27,7 +38,38 @@ final class AdminServlet extends HttpServlet {
       JsonResponses.write(response, 200, plugins.all().stream().map(AdminServlet::describe).toList());
       return;
     }
+    if (path.equals("/published")) {
+      publishedLog(request, response);
+      return;
+    }
     JsonResponses.error(response, 404, "no admin resource at " + path);
+  }
+
+  /** {@code GET /api/admin/published?since=ISO-instant&limit=N} (default: the last 7 days, 100). */
+  private void publishedLog(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    PublicationLog log = publications.get();
+    if (log == null) {
+      JsonResponses.error(response, 503, "Socialdesk is still starting");
+      return;
+    }
+    Instant since;
+    int limit;
+    try {
+      String sinceText = request.getParameter("since");
+      since = sinceText == null ? Instant.now().minus(Duration.ofDays(7)) : Instant.parse(sinceText);
+      String limitText = request.getParameter("limit");
+      limit = limitText == null ? 100 : Integer.parseInt(limitText);
+      if (limit < 1 || limit > 1000) {
+        throw new NumberFormatException();
+      }
+    } catch (DateTimeParseException e) {
+      JsonResponses.error(response, 400, "since must be an ISO-8601 instant, e.g. 2026-11-23T00:00:00Z");
+      return;
+    } catch (NumberFormatException e) {
+      JsonResponses.error(response, 400, "limit must be a whole number from 1 to 1000");
+      return;
+    }
+    JsonResponses.write(response, 200, log.since(since, limit));
   }
 
   private static Map<String, Object> describe(LoadedPlugin plugin) {

@@ -26,6 +26,7 @@ import org.socialdesk.host.httpclient.JdkHttpClients;
 import org.socialdesk.host.metrics.MicrometerMetrics;
 import org.socialdesk.host.pipeline.Extensions;
 import org.socialdesk.host.pipeline.Pipeline;
+import org.socialdesk.host.pipeline.PublicationLog;
 import org.socialdesk.host.plugin.ContextualExtensions;
 import org.socialdesk.host.plugin.PluginManager;
 import org.socialdesk.host.storage.Database;
@@ -67,9 +68,10 @@ public final class SocialdeskServer implements AutoCloseable {
       MicrometerMetrics metrics = track(started, new MicrometerMetrics());
       WebServer web = newWebServer(config, paths);
       List<ReadinessCheck> checks = new CopyOnWriteArrayList<>(List.of(STARTING));
+      java.util.concurrent.atomic.AtomicReference<PublicationLog> publications = new java.util.concurrent.atomic.AtomicReference<>();
       PluginManager plugins = new PluginManager(paths.pluginsDir(config), ApiVersion.CURRENT);
       if (mode == RunMode.SERVER) {
-        web.mountHostEndpoints(checks, metrics::scrape, new AdminServlet(plugins));
+        web.mountHostEndpoints(checks, metrics::scrape, new AdminServlet(plugins, publications::get));
         web.start();
         started.add(web);
       }
@@ -78,6 +80,7 @@ public final class SocialdeskServer implements AutoCloseable {
       Database database = track(started, Database.open(config.database()));
       SchemaMigrations migrations = new SchemaMigrations(database.dataSource());
       migrations.applyHost();
+      publications.set(new PublicationLog(database.dataSource()));
       InProcessEventBus events = track(started, new InProcessEventBus());
       JdkHttpClients httpClients = track(started, new JdkHttpClients(config.httpClient()));
       Helpdesks.Connected helpdesk = track(started, Helpdesks.connect(config, httpClients, metrics));

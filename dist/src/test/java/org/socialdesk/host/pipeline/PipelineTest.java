@@ -151,6 +151,9 @@ class PipelineTest {
     assertThat(published).extracting(OutgoingReply::text).containsExactly("Here is the answer");
     assertThat(published.getFirst().inReplyTo()).isEqualTo(new PostKey("sandbox", "r1"));
     assertThat(notes(ticket)).anySatisfy(note -> assertThat(note).startsWith("Published on sandbox"));
+    assertThat(new PublicationLog(database.dataSource()).since(Instant.EPOCH, 10)).singleElement()
+        .satisfies(entry -> assertThat(entry).extracting(PublicationLog.Entry::agent, PublicationLog.Entry::state, PublicationLog.Entry::text)
+            .containsExactly("agent", "published", "Here is the answer"));
   }
 
   @Test

@@ -87,6 +87,18 @@ class SocialdeskServerTest {
   }
 
   @Test
+  void thePublicationLogAnswersAdminsAndExplainsBadParameters() throws Exception {
+    HttpResponse<String> log = get("/api/admin/published?since=2026-01-01T00:00:00Z&limit=10", "test-admin-token");
+    HttpResponse<String> badSince = get("/api/admin/published?since=yesterday", "test-admin-token");
+
+    assertThat(log.statusCode()).isEqualTo(200);
+    assertThat(log.body()).isEqualTo("[]");
+    assertThat(badSince.statusCode()).isEqualTo(400);
+    assertThat(badSince.body()).contains("since must be an ISO-8601 instant");
+    assertThat(get("/api/admin/published", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void unknownPathsWithTheTokenAreNotFoundWithoutDetails() throws Exception {
     HttpResponse<String> response = get("/no/such/page", "test-admin-token");
 
