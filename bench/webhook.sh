@@ -92,7 +92,8 @@ YAML
   if (( inbox >= stored && inbox <= stored + unanswered )); then verdict=yes; fi
   printf '%-5s %9s %8s %8s %8s %7s %6s %8s %8s %-6s %s\n' "$c" "$(field rps "$result")" "$(field p50_ms "$result")" \
     "$(field p99_ms "$result")" "$(field max_ms "$result")" "$non2xx" "$sockerr" "$stored" "$inbox" "$verdict" "$load1"
-  echo "  measured: $requests answered, $ok_count with 200 ($(( requests > n ? n : requests )) distinct deliveries); unanswered at wrk's stop (warm-up + run): $unanswered; inbox - stored = $(( inbox - stored ))" >&2
+  # Each wrk thread cycles through its own share of the file (N / threads): past it, it resends.
+  echo "  measured: $requests answered, $ok_count with 200, $(field stored "$result") of them stored for the first time (the rest: resent after a thread wrapped around its share of the file); unanswered at wrk's stop (warm-up + run): $unanswered; inbox - stored = $(( inbox - stored ))" >&2
   echo "  warm-up: $warm" >&2
   sed -n '/Latency Distribution/,/requests in/p' "$run/wrk.txt" | sed 's/^/  /' >&2
   echo "  log lines: $(wc -l < "$run/log"); $(grep -c 'WARN\|ERROR' "$run/log" || true) WARN/ERROR" >&2
