@@ -11,7 +11,7 @@ import org.socialdesk.api.HttpClients;
 public final class TestingHttpClients implements HttpClients, AutoCloseable {
 
   /** How long a test client waits to connect. */
-  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   private final HttpClient client = newClient();
   private final Duration requestTimeout;

@@ -36,7 +36,7 @@ class MastodonChannelTest {
   /** What the channel uses: database, clock, scheduler, HTTP clients (3 s per request), ingest, run mode. */
   private TestingPluginContext context(RunMode mode) {
     return TestingPluginContext.builder().dataSource(TestingDatabase.create(ChannelChangelog.RESOURCE)).clock(clock)
-        .ingest(ingest).runMode(mode).ownScheduler().httpClients(Duration.ofSeconds(3)).build();
+        .ingest(ingest).runMode(mode).ownScheduler().httpClients(Duration.ofSeconds(15)).build();
   }
 
   private MastodonConfig config(String mode, String accountId) {

@@ -62,7 +62,7 @@ class MastodonPollerTest {
 
   private MastodonPoller poller(String accountId) {
     URI base = URI.create(mastodon.baseUrl());
-    MastodonApi api = new MastodonApi(http, base, Secret.of("brand-token"), Duration.ofSeconds(3));
+    MastodonApi api = new MastodonApi(http, base, Secret.of("brand-token"), Duration.ofSeconds(15));
     MastodonInbound inbound = new MastodonInbound(
         new MastodonStatusReader("brand.example", clock), new MastodonAccount(api, accountId), statuses, ingest, clock);
     return new MastodonPoller(api, cursor, inbound, clock);

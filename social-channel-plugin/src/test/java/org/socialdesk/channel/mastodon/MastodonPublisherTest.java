@@ -67,7 +67,7 @@ class MastodonPublisherTest {
   }
 
   private MastodonPublisher publisher(URI base, String publicReplyVisibility) {
-    MastodonApi api = new MastodonApi(http, base, Secret.of("brand-token"), Duration.ofSeconds(3));
+    MastodonApi api = new MastodonApi(http, base, Secret.of("brand-token"), Duration.ofSeconds(15));
     return new MastodonPublisher(api, statuses, attempts, publicReplyVisibility, "brand.example", clock);
   }
 
