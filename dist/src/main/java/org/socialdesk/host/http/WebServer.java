@@ -68,7 +68,7 @@ public final class WebServer implements WebRegistry, AutoCloseable {
     }
     servlets.put(pathSpec, servlet);
     if (context != null) {
-      context.addServlet(new ServletHolder(servlet), pathSpec);
+      context.addServlet(holder(servlet), pathSpec);
     }
   }
 
@@ -85,11 +85,20 @@ public final class WebServer implements WebRegistry, AutoCloseable {
 
     context = new ServletContextHandler();
     context.setContextPath("/");
-    context.addFilter(new FilterHolder(new AccessFilter(adminToken, publicPaths)), "/*", EnumSet.of(DispatcherType.REQUEST));
-    servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
+    FilterHolder access = new FilterHolder(new AccessFilter(adminToken, publicPaths));
+    // Servlets may answer asynchronously (the live wall's event stream), through the filter too.
+    access.setAsyncSupported(true);
+    context.addFilter(access, "/*", EnumSet.of(DispatcherType.REQUEST));
+    servlets.forEach((path, servlet) -> context.addServlet(holder(servlet), path));
     context.setErrorHandler(new JsonErrorHandler());
     server.setHandler(context);
     server.start();
+  }
+
+  private static ServletHolder holder(HttpServlet servlet) {
+    ServletHolder holder = new ServletHolder(servlet);
+    holder.setAsyncSupported(true);
+    return holder;
   }
 
   /** The port actually bound (useful with port 0). */
