@@ -125,5 +125,6 @@ public final class Pipeline implements AutoCloseable {
     if (instances != null) {
       instances.close();
     }
+    inbox.close();
   }
 }
