@@ -102,7 +102,8 @@ public final class TrainDefaultModel {
     b.append(String.format(Locale.ROOT,
         "Model file: %.1f MB. Training time: %d s (on the machine that ran the script).%n%n",
         modelBytes / 1e6, trainTime.toSeconds()));
-    b.append("Val files are measured only: nothing was trained or tuned on them. "
+    b.append("Val files are measured only: nothing is trained on them, and settings were chosen on "
+        + "a dev split of the train files (see model-card.md). "
         + "en-airline is never in the default model's training data. Thai `question` counts as "
         + "neutral; fa-insta is binary, so predictions there are restricted to negative/positive.\n\n");
     b.append("| val set | n | macro recall | accuracy | bar | met |\n|---|---:|---:|---:|---|---|\n");
