@@ -84,13 +84,23 @@ public final class TicketThroughput {
     fields.put(fieldIds.get("SocialPostId").toString(), "sandbox:" + id);
     fields.put(fieldIds.get("SocialAuthor").toString(), "@bench");
     fields.put(fieldIds.get("Followers").toString(), "100");
+    // What the sentiment plugin adds to each ticket Socialdesk makes, so both sides create the same tickets.
+    fields.put(fieldIds.get("SocialPostURL").toString(), "sandbox://bench/" + id);
+    fields.put(fieldIds.get("Sentiment").toString(), "neutral");
+    fields.put(fieldIds.get("Influence").toString(), "low 24");
+    fields.put(fieldIds.get("Language").toString(), "en");
+    fields.put(fieldIds.get("Intent").toString(), "other");
     Map<String, Object> ticket = new LinkedHashMap<>();
     ticket.put("Queue", "Social");
     ticket.put("Subject", "[sandbox] post from @bench: benchmark post " + id);
     ticket.put("Requestor", List.of(requestor));
-    ticket.put("Content", "@bench (Bench) on sandbox, in public:\n\nbenchmark post " + id + "\n");
+    ticket.put("Content", "@bench (Bench) on sandbox, in public, " + Instant.now() + ":\n\nbenchmark post " + id
+        + "\n\nsandbox://bench/" + id + "\n\n-- \n@bench: 100 followers\nInfluence: low 24 (100 followers (+24))\nSentiment: neutral (80% confident)\n");
+    ticket.put("Priority", 30);
     ticket.put("ContentType", "text/plain");
     ticket.put("Created", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC).format(Instant.now()));
+    ticket.put("Due", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC)
+        .format(Instant.now().plusSeconds(3600)));
     ticket.put("CustomFields", fields);
     return ticket;
   }
