@@ -18,14 +18,14 @@ import org.socialdesk.api.helpdesk.TicketRef;
 /**
  * Reads new tickets back to catch the field values RT dropped while answering 201. Checking each
  * ticket with its own GET costs RT, the slow peer, about a quarter of a creation; this checks up
- * to 50 recent tickets with one search instead, a moment after they were created, off the
+ * to 100 recent tickets with one search instead, about three seconds after they were created, off the
  * pipeline's path. A ticket whose check fails (RT down) is checked again at the next round.
  */
 final class RtTicketVerifier implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RtTicketVerifier.class);
-  private static final int BATCH = 50;
-  private static final Duration ROUND = Duration.ofSeconds(1);
+  private static final int BATCH = 100;
+  private static final Duration ROUND = Duration.ofSeconds(3);
 
   /** A ticket just created, and the custom field values (by field id) it was sent with. */
   record Expected(TicketRef ticket, Map<String, Object> values) {}

@@ -1,0 +1,102 @@
+package org.socialdesk.host.helpdesk.rt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.socialdesk.api.Secret;
+import org.socialdesk.api.helpdesk.CustomerRef;
+import org.socialdesk.api.helpdesk.NewTicket;
+import org.socialdesk.api.helpdesk.TicketRef;
+import org.socialdesk.api.social.Author;
+import org.socialdesk.api.social.PostKey;
+import org.socialdesk.host.config.RtConfig;
+import org.socialdesk.host.metrics.MicrometerMetrics;
+
+/**
+ * The RT gateway against the real Request Tracker: what REST2 silently drops is caught, repaired
+ * where RT allows and otherwise kept in the ticket, and a created ticket is found by its post.
+ */
+class RtHelpdeskIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final MicrometerMetrics metrics = new MicrometerMetrics();
+  private RtHelpdesk rt;
+  private String url;
+  private String token;
+
+  @BeforeEach
+  void connect() {
+    url = System.getenv("RT_URL");
+    token = System.getenv("RT_TOKEN");
+    if (url == null || token == null) {
+      if (System.getenv("CI") != null) {
+        throw new IllegalStateException("RT_URL/RT_TOKEN are not set on CI: run the tests with scripts/test.sh");
+      }
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, "RT not configured; skipped outside CI");
+    }
+    rt = new RtHelpdesk(new RtConfig(URI.create(url), Secret.of(token), null, null, null, null), http, Duration.ofSeconds(30), metrics);
+    rt.provision();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (rt != null) {
+      rt.close();
+    }
+    metrics.close();
+  }
+
+  @Test
+  void aValueRtSilentlyDropsIsKeptInTheTicketAndTheRestArrives() throws Exception {
+    String postId = "rt-it-" + UUID.randomUUID();
+    CustomerRef customer = rt.findOrCreateCustomer(Author.of("sandbox", "it-" + postId, "it"));
+
+    TicketRef ticket = rt.createTicket(new NewTicket("Social", "dropped field check", customer, "body", Instant.parse("2026-11-20T08:15:00Z"),
+        40, null, Map.of("SocialPostId", "sandbox:" + postId, "Sentiment", "furious"), null));
+
+    assertThat(rt.findTicketByPost(new PostKey("sandbox", postId))).contains(ticket);
+    Optional<String> kept = awaitComment(ticket.id(), "RT refused these field values");
+    assertThat(kept).as("a comment keeping the refused value").isPresent();
+    assertThat(kept.get()).contains("Sentiment: furious");
+    JsonNode read = get("ticket/" + ticket.id());
+    assertThat(read.path("Created").asText()).isEqualTo("2026-11-20T08:15:00Z");
+    assertThat(read.path("Priority").asInt()).isEqualTo(40);
+  }
+
+  private Optional<String> awaitComment(String ticketId, String fragment) throws Exception {
+    for (int i = 0; i < 60; i++) {
+      for (JsonNode txn : get("ticket/" + ticketId + "/history?per_page=100&fields=Type").path("items")) {
+        if (txn.path("Type").asText().equals("Comment")) {
+          for (JsonNode part : get("transaction/" + txn.path("id").asText() + "/attachments?fields=Content").path("items")) {
+            String content = part.path("Content").asText("");
+            if (content.contains(fragment)) {
+              return Optional.of(content);
+            }
+          }
+        }
+      }
+      Thread.sleep(250);
+    }
+    return Optional.empty();
+  }
+
+  private JsonNode get(String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/REST/2.0/" + path)).header("Authorization", "token " + token).build();
+    return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+  }
+}
