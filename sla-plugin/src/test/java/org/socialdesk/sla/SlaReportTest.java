@@ -1,5 +1,6 @@
 package org.socialdesk.sla;
 
+import org.socialdesk.testkit.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.socialdesk.sla.SlaConfigs.businessHours;
 import static org.socialdesk.sla.SlaConfigs.calendars;

@@ -1,5 +1,6 @@
 package org.socialdesk.sla;
 
+import org.socialdesk.testkit.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.socialdesk.sla.SlaConfigs.config;
 import static org.socialdesk.sla.SlaConfigs.rule;
