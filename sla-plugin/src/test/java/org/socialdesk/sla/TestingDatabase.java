@@ -1,5 +1,6 @@
 package org.socialdesk.sla;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** A fresh in-memory H2 database with the plugin's real changelog applied, as the host does it. */
+/** The plugin's test database and a small query helper over it. */
 final class TestingDatabase {
 
   static final String CHANGELOG = "org/socialdesk/sla/changelog.yaml";
