@@ -24,7 +24,7 @@ import org.socialdesk.api.Secret;
  */
 final class ConfigBinder {
 
-  private static final String EXPANSION = EnvironmentExpansion.class.getName();
+  static final String EXPANSION = EnvironmentExpansion.class.getName();
 
   private final ObjectMapper mapper;
   private final EnvironmentExpansion expansion;

@@ -23,8 +23,40 @@ final class ProblemCollectingHandler extends DeserializationProblemHandler {
   @Override
   public Object handleWeirdStringValue(
       DeserializationContext context, Class<?> targetType, String value, String failureMsg) {
+    if (value.contains("${")) {
+      // A number or switch from the environment, e.g. port: ${PORT}.
+      EnvironmentExpansion expansion = (EnvironmentExpansion) context.getAttribute(ConfigBinder.EXPANSION);
+      String expanded = expansion.expand(value, name -> problems(context).add(context.getParser(),
+          "refers to environment variable " + name + ", which is not set"));
+      Object parsed = parseScalar(targetType, expanded.strip());
+      if (parsed != null) {
+        return parsed;
+      }
+      value = value + "' (= '" + expanded;
+    }
     problems(context).add(context.getParser(), "expects " + describe(targetType) + ", got '" + value + "'");
     return placeholder(targetType);
+  }
+
+  /** The text as the target's scalar type, or null if it is not one. */
+  private static Object parseScalar(Class<?> type, String text) {
+    try {
+      if (type == int.class || type == Integer.class) {
+        return Integer.valueOf(text);
+      }
+      if (type == long.class || type == Long.class) {
+        return Long.valueOf(text);
+      }
+      if (type == double.class || type == Double.class) {
+        return Double.valueOf(text);
+      }
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if ((type == boolean.class || type == Boolean.class) && (text.equals("true") || text.equals("false"))) {
+      return Boolean.valueOf(text);
+    }
+    return null;
   }
 
   @Override

@@ -142,6 +142,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void numbersCanComeFromTheEnvironmentAndABadOneNamesTheKey() throws IOException {
+    assertThat(load("server:\n  port: ${PORT}\n").config().server().port()).isEqualTo(9090);
+    assertThatThrownBy(() -> load("server:\n  port: ${RT_TOKEN}\n"))
+        .hasMessageContaining(":2: 'server.port' expects a whole number, got '${RT_TOKEN}' (= '1-14-abc'");
+  }
+
+  @Test
   void invalidValueCaughtByTheRecordNamesTheSection() throws IOException {
     assertThatThrownBy(() -> load("database:\n  url: jdbc:mysql://x/y\n"))
         .hasMessageContaining("database.url must be a jdbc:h2: or jdbc:postgresql: URL");
