@@ -25,7 +25,7 @@ helpdesk:
     token: \${RT_TOKEN}
     max-concurrent-calls: $concurrency
 pipeline:
-  workers: $concurrency
+  workers: $((concurrency * 2))
 plugins:
   social-channel:
     sandbox:

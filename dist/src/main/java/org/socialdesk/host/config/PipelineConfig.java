@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * The ticket pipeline.
  *
- * @param workers posts processed at once (each on a virtual thread); default 4
+ * @param workers posts processed at once (each on a virtual thread); default 8, twice RT's default
+ *     calls in flight, so that while some posts are enriched or recorded others keep RT busy
  * @param firstRetry delay before the first retry when the helpdesk fails; default 1s
  * @param maxRetryDelay ceiling of the exponential backoff; default 5m
  */
@@ -14,7 +15,7 @@ public record PipelineConfig(Integer workers, Duration firstRetry, Duration maxR
   static final PipelineConfig DEFAULTS = new PipelineConfig(null, null, null);
 
   public PipelineConfig {
-    workers = workers != null ? workers : 4;
+    workers = workers != null ? workers : 8;
     firstRetry = firstRetry != null ? firstRetry : Duration.ofSeconds(1);
     maxRetryDelay = maxRetryDelay != null ? maxRetryDelay : Duration.ofMinutes(5);
     if (workers < 1) {

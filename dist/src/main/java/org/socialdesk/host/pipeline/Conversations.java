@@ -57,14 +57,14 @@ final class Conversations {
   }
 
   /** Records the conversation's ticket, for a claimed conversation or one joined to another's ticket. */
-  void attach(SocialPost post, String ticketId, Enrichment enrichment, Instant now) {
+  void attach(Sql.Tx tx, SocialPost post, String ticketId, Enrichment enrichment, Instant now) throws SQLException {
     String json = InboundCodec.encodeEnrichment(enrichment);
     int updated =
-        sql.update(
+        tx.update(
             "update conversation set ticket_id = ?, enrichment = ?, updated_at = ? where network = ? and conversation_id = ?",
             ticketId, json, now, post.network(), post.conversationId());
     if (updated == 0) {
-      sql.update(
+      tx.update(
           "insert into conversation (network, conversation_id, root_post_id, ticket_id, enrichment, last_post, created_at, updated_at)"
               + " values (?, ?, ?, ?, ?, ?, ?, ?)",
           post.network(), post.conversationId(), post.key().postId(), ticketId, json, InboundCodec.encodePost(post), now, now);
@@ -72,8 +72,8 @@ final class Conversations {
   }
 
   /** The post a reply answers: the latest customer post of the conversation. */
-  void updateLastPost(SocialPost post, Instant now) {
-    sql.update(
+  void updateLastPost(Sql.Tx tx, SocialPost post, Instant now) throws SQLException {
+    tx.update(
         "update conversation set last_post = ?, updated_at = ? where network = ? and conversation_id = ?",
         InboundCodec.encodePost(post), now, post.network(), post.conversationId());
   }
@@ -83,17 +83,23 @@ final class Conversations {
         "select ticket_id from post_ticket where network = ? and post_id = ?", row -> row.getString(1), post.network(), post.postId());
   }
 
-  /** Remembers which ticket holds a post (a customer's, or the brand's own published reply). */
+  /**
+   * Remembers which ticket holds a post (a customer's, or the brand's own published reply). A post
+   * recorded before (a retry after a crash) is left as it is; {@code on conflict} rather than a
+   * caught duplicate, because PostgreSQL aborts a transaction at its first error.
+   */
+  void recordPost(Sql.Tx tx, PostKey post, String conversationId, String ticketId, boolean ownReply, Instant now) throws SQLException {
+    tx.update(
+        "insert into post_ticket (network, post_id, conversation_id, ticket_id, own_reply, recorded_at) values (?, ?, ?, ?, ?, ?)"
+            + " on conflict do nothing",
+        post.network(), post.postId(), conversationId, ticketId, ownReply, now);
+  }
+
   void recordPost(PostKey post, String conversationId, String ticketId, boolean ownReply, Instant now) {
-    try {
-      sql.update(
-          "insert into post_ticket (network, post_id, conversation_id, ticket_id, own_reply, recorded_at) values (?, ?, ?, ?, ?, ?)",
-          post.network(), post.postId(), conversationId, ticketId, ownReply, now);
-    } catch (Sql.StorageException e) {
-      if (!e.isUniqueViolation()) {
-        throw e;
-      }
-    }
+    sql.inTransaction(tx -> {
+      recordPost(tx, post, conversationId, ticketId, ownReply, now);
+      return null;
+    });
   }
 
   /** Whether a post is stored but not yet in a ticket (it is in the inbox, waiting or in work). */
@@ -104,8 +110,8 @@ final class Conversations {
         .orElse(false);
   }
 
-  void markDeleted(PostKey post, Instant at) {
-    sql.update("update post_ticket set deleted_at = ? where network = ? and post_id = ?", at, post.network(), post.postId());
+  void markDeleted(Sql.Tx tx, PostKey post, Instant at) throws SQLException {
+    tx.update("update post_ticket set deleted_at = ? where network = ? and post_id = ?", at, post.network(), post.postId());
   }
 
   boolean isDeleted(PostKey post) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.socialdesk.api.EventBus;
 import org.socialdesk.api.Metrics;
 import org.socialdesk.api.helpdesk.HelpdeskException;
 import org.socialdesk.api.social.InboundEvent;
@@ -39,12 +40,13 @@ final class InboxWorker implements AutoCloseable {
   private final Backoff backoff;
   private final int workers;
   private final Metrics metrics;
+  private final EventBus events;
   private final Semaphore wakeUp = new Semaphore(0);
   private final ExecutorService conversations = Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean running = true;
   private Thread loop;
 
-  InboxWorker(Sql sql, Instances instances, PostRouter router, Clock clock, Backoff backoff, int workers, Metrics metrics) {
+  InboxWorker(Sql sql, Instances instances, PostRouter router, Clock clock, Backoff backoff, int workers, Metrics metrics, EventBus events) {
     this.sql = sql;
     this.instances = instances;
     this.router = router;
@@ -52,6 +54,7 @@ final class InboxWorker implements AutoCloseable {
     this.backoff = backoff;
     this.workers = workers;
     this.metrics = metrics;
+    this.events = events;
   }
 
   void start() {
@@ -161,15 +164,41 @@ final class InboxWorker implements AutoCloseable {
           ? new RouteOutcome.Failed("gave up after " + row.attempts() + " attempts: " + e)
           : new RouteOutcome.Later(String.valueOf(e), null);
     }
-    record(row, outcome);
+    recordDurably(row, outcome);
+  }
+
+  /**
+   * Records an outcome even through a database failure: a "done" whose transaction fails becomes
+   * a retry (which finds the post in the helpdesk, so no second ticket), and the retry is recorded
+   * again every second until the database answers, so the claimed row is never left stuck.
+   */
+  private void recordDurably(Claimed row, RouteOutcome outcome) {
+    RouteOutcome toRecord = outcome;
+    while (true) {
+      try {
+        record(row, toRecord);
+        return;
+      } catch (Sql.StorageException e) {
+        log.atWarn().addKeyValue("event", row.event().key()).setCause(e).log("Could not record the outcome; retrying");
+        toRecord = new RouteOutcome.Later("the outcome could not be stored: " + e.getMessage(), null);
+        if (!running) {
+          return;
+        }
+        sleepQuietly();
+      }
+    }
   }
 
   private void record(Claimed row, RouteOutcome outcome) {
     Instant now = clock.instant();
     switch (outcome) {
       case RouteOutcome.Done done -> {
-        sql.update("update inbox set state = 'done', ticket_id = ?, done_at = ?, claimed_by = null, last_error = null where id = ?",
-            done.ticketId(), now, row.id());
+        sql.inTransaction(tx -> {
+          done.bookkeeping().write(tx);
+          return tx.update("update inbox set state = 'done', ticket_id = ?, done_at = ?, claimed_by = null, last_error = null where id = ?",
+              done.ticketId(), now, row.id());
+        });
+        events.publish(done.routed());
         metrics.counter("socialdesk.inbox.routed", "network", row.event().key().network()).increment();
       }
       case RouteOutcome.Later later -> {

@@ -62,8 +62,8 @@ public final class Pipeline implements AutoCloseable {
     instances = new Instances(sql, clock);
     instances.start();
     Conversations conversations = new Conversations(sql);
-    PostRouter router = new PostRouter(conversations, helpdesk, extensions, events, clock, queue);
-    worker = new InboxWorker(sql, instances, router, clock, new Backoff(config.firstRetry(), config.maxRetryDelay()), config.workers(), metrics);
+    PostRouter router = new PostRouter(conversations, helpdesk, extensions, clock, queue);
+    worker = new InboxWorker(sql, instances, router, clock, new Backoff(config.firstRetry(), config.maxRetryDelay()), config.workers(), metrics, events);
     AgentReplies replies = new AgentReplies(sql);
     Outbox outbox = new Outbox(sql);
     ReplyWorkflow workflow = new ReplyWorkflow(replies, outbox, conversations, helpdesk, extensions, events, clock);

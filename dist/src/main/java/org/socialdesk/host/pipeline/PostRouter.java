@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.socialdesk.api.EventBus;
 import org.socialdesk.api.enrich.Enricher;
 import org.socialdesk.api.enrich.Enrichment;
 import org.socialdesk.api.event.SocialdeskEvent;
@@ -28,7 +27,9 @@ import org.socialdesk.api.social.SocialPost;
  * post opens a new ticket, enriched first so the ticket is born with its fields in one call.
  *
  * <p>Every step can be cut off by a crash and run again: a retried creation or append first asks
- * the helpdesk whether the post already reached a ticket, so nothing is created twice.
+ * the helpdesk whether the post already reached a ticket, so nothing is created twice. The router
+ * writes nothing itself after the helpdesk call: it returns its records and its event, and the
+ * worker commits them with the event's "done" in one transaction.
  */
 final class PostRouter {
 
@@ -38,15 +39,13 @@ final class PostRouter {
   private final Conversations conversations;
   private final HelpdeskGateway helpdesk;
   private final Extensions extensions;
-  private final EventBus events;
   private final Clock clock;
   private final String queue;
 
-  PostRouter(Conversations conversations, HelpdeskGateway helpdesk, Extensions extensions, EventBus events, Clock clock, String queue) {
+  PostRouter(Conversations conversations, HelpdeskGateway helpdesk, Extensions extensions, Clock clock, String queue) {
     this.conversations = conversations;
     this.helpdesk = helpdesk;
     this.extensions = extensions;
-    this.events = events;
     this.clock = clock;
     this.queue = queue;
   }
@@ -68,7 +67,7 @@ final class PostRouter {
   private RouteOutcome routePost(SocialPost post, boolean retried) {
     Optional<Conversations.Conversation> known = conversations.find(post.conversation());
     if (known.isPresent() && known.get().hasTicket()) {
-      return append(post, known.get().ticketId(), retried);
+      return append(post, known.get().ticketId(), retried, false);
     }
     if (known.isPresent()) {
       return known.get().rootPostId().equals(post.key().postId())
@@ -80,8 +79,7 @@ final class PostRouter {
       return new RouteOutcome.Later("the post it answers is still on its way to a ticket", WAIT_FOR_ROOT);
     }
     if (related.isPresent()) {
-      conversations.attach(post, related.get(), Enrichment.NONE, clock.instant());
-      return append(post, related.get(), retried);
+      return append(post, related.get(), retried, true);
     }
     if (!conversations.claim(post, clock.instant())) {
       return new RouteOutcome.Later("another worker is opening this conversation's ticket", WAIT_FOR_ROOT);
@@ -117,10 +115,12 @@ final class PostRouter {
     Enrichment enrichment = enrich(post);
     TicketRef ticket = existing.orElseGet(() -> helpdesk.createTicket(newTicket(post, enrichment)));
     Instant now = clock.instant();
-    conversations.attach(post, ticket.id(), enrichment, now);
-    conversations.recordPost(post.key(), post.conversationId(), ticket.id(), false, now);
-    events.publish(new SocialdeskEvent.PostRouted(post, enrichment, ticket, true, now));
-    return new RouteOutcome.Done(ticket.id());
+    return new RouteOutcome.Done(ticket.id(),
+        tx -> {
+          conversations.attach(tx, post, ticket.id(), enrichment, now);
+          conversations.recordPost(tx, post.key(), post.conversationId(), ticket.id(), false, now);
+        },
+        new SocialdeskEvent.PostRouted(post, enrichment, ticket, true, now));
   }
 
   private NewTicket newTicket(SocialPost post, Enrichment enrichment) {
@@ -137,7 +137,11 @@ final class PostRouter {
         enrichment.closeNote());
   }
 
-  private RouteOutcome append(SocialPost post, String ticketId, boolean retried) {
+  /**
+   * @param joining whether the post joins another conversation's ticket (it answers or quotes a
+   *     post of that ticket), so its own conversation is recorded as held by that ticket
+   */
+  private RouteOutcome append(SocialPost post, String ticketId, boolean retried, boolean joining) {
     TicketRef ticket = new TicketRef(helpdesk.name(), ticketId);
     boolean alreadyThere = retried && helpdesk.findTicketByPost(post.key()).isPresent();
     if (!alreadyThere) {
@@ -145,11 +149,18 @@ final class PostRouter {
           Map.of(TicketField.SOCIAL_POST_ID.fieldName(), post.key().toString())));
     }
     Instant now = clock.instant();
-    conversations.recordPost(post.key(), post.conversationId(), ticketId, false, now);
-    conversations.updateLastPost(post, now);
-    Enrichment enrichment = conversations.find(post.conversation()).map(Conversations.Conversation::enrichment).orElse(Enrichment.NONE);
-    events.publish(new SocialdeskEvent.PostRouted(post, enrichment, ticket, false, now));
-    return new RouteOutcome.Done(ticketId);
+    Enrichment enrichment = joining
+        ? Enrichment.NONE
+        : conversations.find(post.conversation()).map(Conversations.Conversation::enrichment).orElse(Enrichment.NONE);
+    return new RouteOutcome.Done(ticketId,
+        tx -> {
+          if (joining) {
+            conversations.attach(tx, post, ticketId, Enrichment.NONE, now);
+          }
+          conversations.recordPost(tx, post.key(), post.conversationId(), ticketId, false, now);
+          conversations.updateLastPost(tx, post, now);
+        },
+        new SocialdeskEvent.PostRouted(post, enrichment, ticket, false, now));
   }
 
   private RouteOutcome noteChange(PostKey post, boolean deleted, Instant at, String note) {
@@ -159,11 +170,13 @@ final class PostRouter {
     }
     TicketRef ticket = new TicketRef(helpdesk.name(), ticketId.get());
     helpdesk.addMessage(ticket, new TicketMessage.InternalNote(note));
-    if (deleted) {
-      conversations.markDeleted(post, at);
-    }
-    events.publish(new SocialdeskEvent.PostChanged(post, ticket, deleted, clock.instant()));
-    return new RouteOutcome.Done(ticketId.get());
+    return new RouteOutcome.Done(ticketId.get(),
+        tx -> {
+          if (deleted) {
+            conversations.markDeleted(tx, post, at);
+          }
+        },
+        new SocialdeskEvent.PostChanged(post, ticket, deleted, clock.instant()));
   }
 
   /** Runs every enricher in order; one that fails is skipped, so a tag never costs a ticket. */

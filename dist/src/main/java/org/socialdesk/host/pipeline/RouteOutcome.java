@@ -1,16 +1,30 @@
 package org.socialdesk.host.pipeline;
 
+import java.sql.SQLException;
 import java.time.Duration;
+import org.socialdesk.api.event.SocialdeskEvent;
+import org.socialdesk.host.storage.Sql;
 
 /** What became of one inbox event. */
 sealed interface RouteOutcome {
 
-  /** In its ticket. */
-  record Done(String ticketId) implements RouteOutcome {}
+  /**
+   * In its ticket. The helpdesk already holds the post; what remains is local: {@code bookkeeping}
+   * commits in the same transaction that marks the event done (one commit per post, and a crash
+   * leaves either all of it or none, in which case the retry finds the post in the helpdesk), and
+   * {@code routed} is published once that transaction has committed.
+   */
+  record Done(String ticketId, Bookkeeping bookkeeping, SocialdeskEvent routed) implements RouteOutcome {}
 
   /** Not yet: try again after {@code after} (null: the pipeline's backoff). */
   record Later(String reason, Duration after) implements RouteOutcome {}
 
   /** Will never work as it is (the admin must act); kept in the inbox with the reason. */
   record Failed(String reason) implements RouteOutcome {}
+
+  /** The pipeline's own records of a routed event. */
+  @FunctionalInterface
+  interface Bookkeeping {
+    void write(Sql.Tx tx) throws SQLException;
+  }
 }

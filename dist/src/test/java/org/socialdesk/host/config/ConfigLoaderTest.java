@@ -30,7 +30,7 @@ class ConfigLoaderTest {
     assertThat(config.database().url()).isEqualTo("jdbc:h2:file:./data/socialdesk");
     assertThat(config.database().isPostgres()).isFalse();
     assertThat(config.helpdesk().isConfigured()).isFalse();
-    assertThat(config.pipeline().workers()).isEqualTo(4);
+    assertThat(config.pipeline().workers()).isEqualTo(8);
     assertThat(config.httpClient().requestTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.plugins()).isEmpty();
   }
@@ -59,7 +59,7 @@ class ConfigLoaderTest {
                 poll-interval: 500ms
                 max-concurrent-calls: 2
             pipeline:
-              workers: 8
+              workers: 12
               first-retry: 2s
               max-retry-delay: 1h
             http-client:
@@ -87,7 +87,7 @@ class ConfigLoaderTest {
     assertThat(rt.serviceUser()).isEqualTo("bot");
     assertThat(rt.pollInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(rt.maxConcurrentCalls()).isEqualTo(2);
-    assertThat(config.pipeline().workers()).isEqualTo(8);
+    assertThat(config.pipeline().workers()).isEqualTo(12);
     assertThat(config.pipeline().firstRetry()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.pipeline().maxRetryDelay()).isEqualTo(Duration.ofHours(1));
     assertThat(config.httpClient().connectTimeout()).isEqualTo(Duration.ofSeconds(1));

@@ -138,6 +138,25 @@ class PipelineTest {
   }
 
   @Test
+  void aDatabaseFailureWhileRecordingARoutedPostRetriesItWithoutASecondTicket() throws Exception {
+    Ingest ingest = start().ingest();
+    try (var connection = database.dataSource().getConnection(); var statement = connection.createStatement()) {
+      statement.execute("alter table post_ticket rename to post_ticket_away");
+    }
+
+    ingest.accept(new InboundEvent.NewPost(post("s1", "s1", null, "the database hiccups")));
+    awaitTicket("sandbox:s1");
+    Thread.sleep(300);
+    try (var connection = database.dataSource().getConnection(); var statement = connection.createStatement()) {
+      statement.execute("alter table post_ticket_away rename to post_ticket");
+    }
+
+    awaitInboxDone("s1");
+    assertThat(helpdesk.ticketsWithPost("sandbox:s1")).hasSize(1);
+    assertThat(helpdesk.tickets).hasSize(1);
+  }
+
+  @Test
   void anAgentsReplyIsPublishedOnceAndACommentNever() throws Exception {
     Ingest ingest = start().ingest();
     ingest.accept(new InboundEvent.NewPost(post("r1", "r1", null, "question")));
@@ -259,6 +278,22 @@ class PipelineTest {
       Thread.sleep(50);
     }
     throw new AssertionError("no ticket for " + postKey);
+  }
+
+  private void awaitInboxDone(String postId) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      try (var connection = database.dataSource().getConnection();
+          var statement = connection.prepareStatement("select state from inbox where post_id = ?")) {
+        statement.setString(1, postId);
+        try (var rows = statement.executeQuery()) {
+          if (rows.next() && rows.getString(1).equals("done")) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("post " + postId + " never recorded as done");
   }
 
   private void awaitPublished(int count) throws InterruptedException {
