@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import org.socialdesk.api.reply.ReplyDraft;
 import org.socialdesk.api.social.Visibility;
 import org.socialdesk.host.storage.Sql;
 
@@ -36,14 +37,25 @@ final class Outbox {
     }
   }
 
-  /** Queues the parts of a reply and marks the reply queued, in one transaction. */
-  void enqueue(AgentReplies.Reply reply, String network, Visibility visibility, List<String> parts, String answeringPostId, Instant now) {
+  /** One post to publish: a part of a reply, or a follow-up such as a public note after a DM. */
+  record Draft(Visibility visibility, String text) {
+    static List<Draft> of(ReplyDraft draft) {
+      return draft.parts().stream().map(text -> new Draft(draft.visibility(), text)).toList();
+    }
+  }
+
+  /**
+   * Queues the parts of a reply and marks the reply queued, in one transaction. Parts go out in
+   * order, each only once the one before it is published.
+   */
+  void enqueue(AgentReplies.Reply reply, String network, List<Draft> parts, String answeringPostId, Instant now) {
     sql.inTransaction(tx -> {
       for (int i = 0; i < parts.size(); i++) {
         tx.update(
             "insert into outbox (ticket_id, transaction_id, part_no, part_count, network, agent, visibility, text, state,"
                 + " answering_post_id, attempts, next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, 'ready', ?, 0, ?, ?)",
-            reply.ticketId(), reply.transactionId(), i + 1, parts.size(), network, reply.agent(), visibility.name(), parts.get(i),
+            reply.ticketId(), reply.transactionId(), i + 1, parts.size(), network, reply.agent(), parts.get(i).visibility().name(),
+            parts.get(i).text(),
             answeringPostId, now, now);
       }
       tx.update("update agent_reply set state = 'queued', reason = null, updated_at = ? where id = ?", now, reply.id());

@@ -75,7 +75,7 @@ final class OutboxPublisher {
       return;
     }
     SocialPost answering = conversation.get().lastPost();
-    PostKey inReplyTo = new PostKey(part.network(), part.partNo() == 1 ? part.answeringPostId() : previousRemoteId(part));
+    PostKey inReplyTo = new PostKey(part.network(), inReplyTo(part));
     OutgoingReply reply = new OutgoingReply(part.idempotencyKey(), inReplyTo, answering.conversationId(), answering.author(), part.visibility(), part.text());
     PublishOutcome outcome;
     try {
@@ -112,11 +112,25 @@ final class OutboxPublisher {
     }
   }
 
-  private String previousRemoteId(Outbox.Part part) {
-    return outbox.partsOf(part.ticketId(), part.transactionId()).stream()
+  /**
+   * A part continues the thread of the part before it when both are in the same place (a split
+   * public reply); the first part, and a public note after a private message, answer the
+   * customer's post.
+   */
+  private String inReplyTo(Outbox.Part part) {
+    if (part.partNo() == 1) {
+      return part.answeringPostId();
+    }
+    Outbox.Part previous = outbox.partsOf(part.ticketId(), part.transactionId()).stream()
         .filter(p -> p.partNo() == part.partNo() - 1)
-        .map(Outbox.Part::remoteId)
         .findFirst()
-        .orElseThrow(() -> new IllegalStateException("part " + (part.partNo() - 1) + " has no remote id"));
+        .orElseThrow(() -> new IllegalStateException("part " + (part.partNo() - 1) + " is missing"));
+    if (previous.visibility() != part.visibility()) {
+      return part.answeringPostId();
+    }
+    if (previous.remoteId() == null) {
+      throw new IllegalStateException("part " + previous.partNo() + " has no remote id");
+    }
+    return previous.remoteId();
   }
 }

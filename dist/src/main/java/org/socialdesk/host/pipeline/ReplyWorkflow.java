@@ -1,6 +1,7 @@
 package org.socialdesk.host.pipeline;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,47 +87,79 @@ final class ReplyWorkflow {
       return;
     }
     TextLimit limit = channel.get().textLimit();
-    ReplyDraft draft = new ReplyDraft(new TicketRef(helpdesk.name(), reply.ticketId()), reply.agent(), answering,
+    ReplyDraft original = new ReplyDraft(new TicketRef(helpdesk.name(), reply.ticketId()), reply.agent(), answering,
         conversation.get().enrichment(), answering.visibility(), List.of(reply.text().strip()), reply.approved(), limit);
+    switch (reviewed(original)) {
+      case ReplyDecision.Hold hold -> stop(reply, "held", "Socialdesk held this reply: " + hold.reason() + "\n\nWhat to do: " + hold.guidance(),
+          "held", SocialdeskEvent.ReplyStopped.Outcome.HELD);
+      case ReplyDecision.NeedsApproval approval -> stop(reply, "awaiting-approval",
+          "This reply waits for a supervisor's approval before it is published: " + approval.reason()
+              + "\n\nA supervisor approves with a comment whose first line is /approve (or sets ReplyApproval to approved);"
+              + " /reject discards it.",
+          "awaiting-approval", SocialdeskEvent.ReplyStopped.Outcome.AWAITING_APPROVAL);
+      case ReplyDecision.Allow allow -> {
+        List<Outbox.Draft> parts = new ArrayList<>(Outbox.Draft.of(allow.draft()));
+        parts.addAll(followUps(reply, original));
+        outbox.enqueue(reply, answering.network(), parts, answering.key().postId(), clock.instant());
+        setReplyStatus(reply.ticketId(), "pending");
+      }
+    }
+  }
+
+  /**
+   * Runs the policies in order, then the host's own final check; the first that does not allow
+   * decides. An allowed draft comes back as the policies left it (signed, split, made private).
+   */
+  private ReplyDecision reviewed(ReplyDraft draft) {
     for (ReplyPolicy policy : extensions.replyPolicies()) {
-      ReplyDecision decision = policy.review(draft);
-      switch (decision) {
+      switch (policy.review(draft)) {
         case ReplyDecision.Allow allow -> draft = allow.draft();
         case ReplyDecision.Hold hold -> {
-          stop(reply, "held", "Socialdesk held this reply: " + hold.reason() + "\n\nWhat to do: " + hold.guidance(), "held",
-              SocialdeskEvent.ReplyStopped.Outcome.HELD);
-          return;
+          return hold;
         }
         case ReplyDecision.NeedsApproval approval -> {
-          stop(reply, "awaiting-approval", "This reply waits for a supervisor's approval before it is published: " + approval.reason()
-                  + "\n\nA supervisor approves with a comment whose first line is /approve (or sets ReplyApproval to approved);"
-                  + " /reject discards it.",
-              "awaiting-approval", SocialdeskEvent.ReplyStopped.Outcome.AWAITING_APPROVAL);
-          return;
+          return approval;
         }
       }
     }
-    Optional<String> problem = finalCheck(draft);
-    if (problem.isPresent()) {
-      stop(reply, "held", "Socialdesk held this reply: " + problem.get(), "held", SocialdeskEvent.ReplyStopped.Outcome.HELD);
-      return;
+    Optional<ReplyDecision.Hold> problem = finalCheck(draft);
+    return problem.isPresent() ? problem.get() : new ReplyDecision.Allow(draft);
+  }
+
+  /**
+   * What the policies ask to publish after the reply (a public note after a DM), reviewed like any
+   * reply; one that is not allowed is left out, and the ticket says so.
+   */
+  private List<Outbox.Draft> followUps(AgentReplies.Reply reply, ReplyDraft original) {
+    List<Outbox.Draft> parts = new ArrayList<>();
+    for (ReplyPolicy policy : extensions.replyPolicies()) {
+      for (ReplyDraft followUp : policy.followUps(original)) {
+        switch (reviewed(followUp)) {
+          case ReplyDecision.Allow allow -> parts.addAll(Outbox.Draft.of(allow.draft()));
+          case ReplyDecision.Hold hold -> note(new TicketRef(helpdesk.name(), reply.ticketId()),
+              "Socialdesk left out the follow-up \"" + String.join(" ", followUp.parts()) + "\": " + hold.reason());
+          case ReplyDecision.NeedsApproval approval -> note(new TicketRef(helpdesk.name(), reply.ticketId()),
+              "Socialdesk left out the follow-up \"" + String.join(" ", followUp.parts()) + "\": it would need its own approval ("
+                  + approval.reason() + ").");
+        }
+      }
     }
-    outbox.enqueue(reply, answering.network(), draft.visibility(), draft.parts(), answering.key().postId(), clock.instant());
-    setReplyStatus(reply.ticketId(), "pending");
+    return parts;
   }
 
   /** What the host itself never lets through: a cut text, or a public answer to a deleted post. */
-  private Optional<String> finalCheck(ReplyDraft draft) {
+  private Optional<ReplyDecision.Hold> finalCheck(ReplyDraft draft) {
     if (draft.visibility() == Visibility.PUBLIC && conversations.isDeleted(draft.answering().key())) {
-      return Optional.of("the customer deleted the post it answers, so it is not answered in public."
-          + "\n\nWhat to do: start the reply with /dm to send it as a private message.");
+      return Optional.of(new ReplyDecision.Hold("the customer deleted the post it answers, so it is not answered in public.",
+          "start the reply with /dm to send it as a private message."));
     }
     int max = draft.limit().maxLength(draft.visibility());
     for (int i = 0; i < draft.parts().size(); i++) {
       int length = draft.limit().length(draft.parts().get(i));
       if (length > max) {
-        return Optional.of("it is " + length + " characters long and " + draft.answering().network() + " allows " + max
-            + "; Socialdesk never cuts a reply.\n\nWhat to do: shorten it, or send it privately by starting it with /dm.");
+        return Optional.of(new ReplyDecision.Hold(
+            "it is " + length + " characters long and " + draft.answering().network() + " allows " + max + "; Socialdesk never cuts a reply.",
+            "shorten it, or send it privately by starting it with /dm."));
       }
     }
     return Optional.empty();
@@ -139,9 +172,10 @@ final class ReplyWorkflow {
     }
     TicketRef ticket = new TicketRef(helpdesk.name(), reply.ticketId());
     if (parts.stream().allMatch(p -> p.state().equals("published"))) {
-      String where = parts.stream().map(p -> p.remoteUrl() != null ? p.remoteUrl() : p.remoteId()).collect(Collectors.joining("\n"));
-      note(ticket, "Published on " + parts.getFirst().network() + (parts.getFirst().visibility() == Visibility.PRIVATE ? " as a private message" : "")
-          + ":\n" + where);
+      String where = parts.stream()
+          .map(p -> (p.visibility() == Visibility.PRIVATE ? "private message " : "") + (p.remoteUrl() != null ? p.remoteUrl() : p.remoteId()))
+          .collect(Collectors.joining("\n"));
+      note(ticket, "Published on " + parts.getFirst().network() + ":\n" + where);
       setReplyStatus(reply.ticketId(), "published");
       replies.setState(reply.id(), "published", null, clock.instant());
       return true;

@@ -1,6 +1,7 @@
 package org.socialdesk.host.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.socialdesk.api.helpdesk.TicketActivity;
 import org.socialdesk.api.helpdesk.TicketMessage;
 import org.socialdesk.api.helpdesk.TicketRef;
 import org.socialdesk.api.reply.ReplyDecision;
+import org.socialdesk.api.reply.ReplyDraft;
 import org.socialdesk.api.reply.ReplyPolicy;
 import org.socialdesk.api.social.Author;
 import org.socialdesk.api.social.Engagement;
@@ -176,6 +178,71 @@ class PipelineTest {
   }
 
   @Test
+  void aPrivateReplyWithAFollowUpIsPublishedFirstAndTheFollowUpAnswersTheCustomersPublicPost() throws Exception {
+    policies.add(new ReplyPolicy() {
+      @Override
+      public String name() {
+        return "dm";
+      }
+
+      @Override
+      public ReplyDecision review(ReplyDraft draft) {
+        String text = draft.parts().getFirst();
+        return new ReplyDecision.Allow(text.startsWith("/dm ")
+            ? draft.withVisibility(Visibility.PRIVATE).withParts(List.of(text.substring(4)))
+            : draft);
+      }
+
+      @Override
+      public List<ReplyDraft> followUps(ReplyDraft original) {
+        return List.of(original.withParts(List.of("We've sent you a DM.")));
+      }
+    });
+    Ingest ingest = start().ingest();
+    ingest.accept(new InboundEvent.NewPost(post("p1", "p1", null, "my order?")));
+    String ticket = awaitTicket("sandbox:p1");
+
+    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "9", "agent", Instant.now(), "/dm Your order 123 ships today"));
+
+    awaitPublished(2);
+    assertThat(published).extracting(OutgoingReply::visibility, OutgoingReply::text).containsExactly(
+        tuple(Visibility.PRIVATE, "Your order 123 ships today"),
+        tuple(Visibility.PUBLIC, "We've sent you a DM."));
+    assertThat(published.get(1).inReplyTo()).isEqualTo(new PostKey("sandbox", "p1"));
+    awaitNote(ticket, "Published on sandbox:\nprivate message ");
+  }
+
+  @Test
+  void aFollowUpThatAPolicyHoldsIsLeftOutAndTheReplyStillGoesOut() throws Exception {
+    policies.add(new ReplyPolicy() {
+      @Override
+      public String name() {
+        return "no-public-notes";
+      }
+
+      @Override
+      public ReplyDecision review(ReplyDraft draft) {
+        return draft.parts().getFirst().startsWith("Note") ? new ReplyDecision.Hold("notes are off", "none") : new ReplyDecision.Allow(draft);
+      }
+
+      @Override
+      public List<ReplyDraft> followUps(ReplyDraft original) {
+        return List.of(original.withParts(List.of("Note: we replied")));
+      }
+    });
+    Ingest ingest = start().ingest();
+    ingest.accept(new InboundEvent.NewPost(post("p2", "p2", null, "hello?")));
+    String ticket = awaitTicket("sandbox:p2");
+
+    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "10", "agent", Instant.now(), "Hello!"));
+
+    awaitPublished(1);
+    awaitNote(ticket, "Socialdesk left out the follow-up \"Note: we replied\": notes are off");
+    Thread.sleep(300);
+    assertThat(published).extracting(OutgoingReply::text).containsExactly("Hello!");
+  }
+
+  @Test
   void aTemporaryRefusalIsRetriedAndPublishedOnce() throws Exception {
     scriptedOutcomes.add(new PublishOutcome.RetryLater(Duration.ofMillis(100), "429"));
     Ingest ingest = start().ingest();
@@ -198,7 +265,7 @@ class PipelineTest {
       }
 
       @Override
-      public ReplyDecision review(org.socialdesk.api.reply.ReplyDraft draft) {
+      public ReplyDecision review(ReplyDraft draft) {
         return new ReplyDecision.Hold("it contains a card number", "send it privately with /dm");
       }
     });

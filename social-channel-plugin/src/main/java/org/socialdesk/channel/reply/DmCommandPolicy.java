@@ -50,12 +50,13 @@ final class DmCommandPolicy implements ReplyPolicy {
    * The public note a {@code /dm+} reply also posts in the thread, in the conversation's language
    * where configured; empty for any other reply or a conversation that is private anyway.
    */
-  Optional<ReplyDraft> publicNoteFor(ReplyDraft original) {
+  @Override
+  public List<ReplyDraft> followUps(ReplyDraft original) {
     boolean wanted = DmCommand.parse(original.parts().get(0)).map(DmCommand::publicNote).orElse(false);
     if (!wanted || original.answering().visibility() != Visibility.PUBLIC) {
-      return Optional.empty();
+      return List.of();
     }
     String note = config.noteFor(original.enrichment().language());
-    return Optional.of(original.withVisibility(Visibility.PUBLIC).withParts(List.of(note)));
+    return List.of(original.withVisibility(Visibility.PUBLIC).withParts(List.of(note)));
   }
 }

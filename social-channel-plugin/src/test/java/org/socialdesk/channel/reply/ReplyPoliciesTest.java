@@ -70,13 +70,17 @@ class ReplyPoliciesTest {
   @Test
   void offersAPublicNoteForDmPlusInTheConversationsLanguage() {
     ReplyDraft original = draft("/dm+\nรหัสของคุณคือ 1234", Visibility.PUBLIC, Enrichment.NONE.withLanguage("th"), false);
-    assertThat(policies.publicNoteFor(original)).hasValueSatisfying(note -> {
+    assertThat(followUps(original)).singleElement().satisfies(note -> {
       assertThat(note.visibility()).isEqualTo(Visibility.PUBLIC);
       assertThat(note.parts()).containsExactly("เราส่งข้อความส่วนตัวถึงคุณแล้ว");
     });
-    assertThat(policies.publicNoteFor(publicReply("/dm+ hi"))).hasValueSatisfying(note ->
+    assertThat(followUps(publicReply("/dm+ hi"))).singleElement().satisfies(note ->
         assertThat(note.parts()).containsExactly("We've sent you a DM."));
-    assertThat(policies.publicNoteFor(publicReply("/dm hi"))).isEmpty();
-    assertThat(policies.publicNoteFor(Drafts.privateReply("/dm+ hi"))).isEmpty();
+    assertThat(followUps(publicReply("/dm hi"))).isEmpty();
+    assertThat(followUps(Drafts.privateReply("/dm+ hi"))).isEmpty();
+  }
+
+  private List<ReplyDraft> followUps(ReplyDraft original) {
+    return policies.all().stream().flatMap(policy -> policy.followUps(original).stream()).toList();
   }
 }
