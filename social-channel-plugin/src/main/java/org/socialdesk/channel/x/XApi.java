@@ -14,12 +14,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Function;
 import org.socialdesk.api.Secret;
 
 /**
  * Calls X API v2: paces every call ({@link XPacer}), sends the token as a Bearer token, reads the
- * rate-limit headers of every answer, and turns a 429 into {@link XRateLimited}. Any other answer
- * is returned as it came; callers decide what a status means for them.
+ * rate-limit headers of every answer, and turns a 429 into {@link XRateLimited}. A 401 to a token
+ * the channel can renew renews it and sends the request once more: X refused it before doing
+ * anything, so nothing can happen twice. Any other answer is returned as it came; callers decide
+ * what a status means for them.
  */
 final class XApi {
 
@@ -55,23 +58,21 @@ final class XApi {
   }
 
   /** {@code GET path?query}; query values are joined lists already ({@code a,b,c}). */
-  Answer get(XEndpoint endpoint, String path, Map<String, String> query, Secret token)
-      throws XRateLimited, IOException, InterruptedException {
+  Answer get(XEndpoint endpoint, String path, Map<String, String> query, XToken token)
+      throws XRateLimited, XTokenUnavailable, IOException, InterruptedException {
     StringJoiner parameters = new StringJoiner("&", "?", "").setEmptyValue("");
     query.forEach((name, value) -> parameters.add(encode(name) + "=" + encode(value)));
-    HttpRequest request = request(path + parameters, token).GET().build();
-    return send(endpoint, request);
+    return send(endpoint, token, secret -> request(path + parameters, secret).GET().build());
   }
 
   /** {@code POST path} with a JSON body. */
-  Answer post(XEndpoint endpoint, String path, Object json, Secret token)
-      throws XRateLimited, IOException, InterruptedException {
-    HttpRequest request =
-        request(path, token)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(XJson.write(json)))
-            .build();
-    return send(endpoint, request);
+  Answer post(XEndpoint endpoint, String path, Object json, XToken token)
+      throws XRateLimited, XTokenUnavailable, IOException, InterruptedException {
+    byte[] body = XJson.write(json);
+    return send(endpoint, token, secret -> request(path, secret)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build());
   }
 
   private HttpRequest.Builder request(String pathAndQuery, Secret token) {
@@ -82,13 +83,22 @@ final class XApi {
         .header("User-Agent", USER_AGENT);
   }
 
-  private Answer send(XEndpoint endpoint, HttpRequest request)
-      throws XRateLimited, IOException, InterruptedException {
+  private Answer send(XEndpoint endpoint, XToken token, Function<Secret, HttpRequest> request)
+      throws XRateLimited, XTokenUnavailable, IOException, InterruptedException {
     Optional<Instant> paced = pacer.tryAcquire(endpoint);
     if (paced.isPresent()) {
       throw new XRateLimited(paced.get(), "x: " + endpoint + " is paced until " + paced.get()
           + " (X's rate limit, or the configured budget per 15 minutes)");
     }
+    Secret used = token.current();
+    Answer answer = exchange(endpoint, request.apply(used));
+    if (answer.status() == 401 && token.renewAfterRejection(used)) {
+      answer = exchange(endpoint, request.apply(token.current()));
+    }
+    return answer;
+  }
+
+  private Answer exchange(XEndpoint endpoint, HttpRequest request) throws XRateLimited, IOException, InterruptedException {
     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() == 429) {
       Instant until = pacer.rateLimited(endpoint, response.headers());

@@ -41,6 +41,7 @@ public final class XChannel implements ChannelConnector {
     XPacer pacer = new XPacer(context.clock(), config.pacing());
     XApi api = new XApi(context.httpClients().forPeer(XPostReader.NETWORK), config.baseUrl(),
         context.httpClients().requestTimeout(), pacer);
+    XToken userToken = userToken(config, context);
     XDelivery delivery = new XDelivery(context.ingest());
     List<ScheduledFuture<?>> pollers = new ArrayList<>();
     if (config.webhookMode()) {
@@ -52,9 +53,9 @@ public final class XChannel implements ChannelConnector {
     } else if (context.runMode() == RunMode.SERVER) {
       XPostReader reader = new XPostReader(config.brandUserId(), context.clock());
       XCursors cursors = new XCursors(context.dataSource(), context.clock());
-      XPoller mentions = new XPoller(new XMentionsFeed(config, reader), api, cursors, delivery, context.clock(), config.backfill());
+      XPoller mentions = new XPoller(new XMentionsFeed(config, reader, userToken), api, cursors, delivery, context.clock(), config.backfill());
       XPoller messages =
-          new XPoller(new XDirectMessagesFeed(config, reader), api, cursors, delivery, context.clock(), config.backfill());
+          new XPoller(new XDirectMessagesFeed(config, reader, userToken), api, cursors, delivery, context.clock(), config.backfill());
       pollers.add(context.scheduler().scheduleWithFixedDelay(
           mentions::pollQuietly, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS));
       pollers.add(context.scheduler().scheduleWithFixedDelay(
@@ -62,7 +63,19 @@ public final class XChannel implements ChannelConnector {
       log.info("x: polling mentions every {} and direct messages every {} for user {}",
           config.pollInterval(), config.dmPollInterval(), config.brandUserId());
     }
-    return new XChannel(new XPublisher(api, config, context.clock()), pollers);
+    return new XChannel(new XPublisher(api, userToken, config, context.clock()), pollers);
+  }
+
+  /** The configured user access token as it is, or one the channel renews when {@code oauth2} is configured. */
+  private static XToken userToken(XConfig config, PluginContext context) {
+    if (config.oauth2() == null) {
+      return new XToken.Fixed(config.userAccessToken());
+    }
+    XOAuth2Client client = new XOAuth2Client(context.httpClients().forPeer(XPostReader.NETWORK), config.tokenUrl(), config.oauth2(),
+        context.httpClients().requestTimeout(), context.clock());
+    XTokenStore.Seed seed = new XTokenStore.Seed(config.brandUserId(), config.oauth2().refreshToken(), config.userAccessToken());
+    log.info("x: the user access token is renewed with OAuth 2.0 refresh tokens at {}", config.tokenUrl());
+    return new XRefreshingToken(new XTokenStore(context.dataSource(), context.clock()), seed, client, context.clock());
   }
 
   /** Stops the pollers; a poll in progress finishes its current request. */

@@ -42,6 +42,9 @@ import org.socialdesk.api.Secret;
  *     referenced_tweets.id}: docs.x.com and OpenAPI 2.159); default {@code post}. Answers in either
  *     naming are read.
  * @param pacing {@code pacing}: requests per 15-minute window allowed per endpoint
+ * @param oauth2 {@code oauth2}: how the channel renews the brand's user access token itself
+ *     (OAuth 2.0 refresh tokens); default none, and then {@code user-access-token} is used as it is
+ *     until it expires
  */
 public record XConfig(
     Boolean enabled,
@@ -57,7 +60,8 @@ public record XConfig(
     Duration backfill,
     Integer maxResults,
     String fieldNames,
-    Pacing pacing) {
+    Pacing pacing,
+    OAuth2 oauth2) {
 
   static final String POLL = "poll";
   static final String WEBHOOK = "webhook";
@@ -117,9 +121,9 @@ public record XConfig(
         throw new IllegalArgumentException(
             "plugins.social-channel.x.brand-user-id is required when plugins.social-channel.x.enabled is true");
       }
-      if (userAccessToken == null) {
+      if (userAccessToken == null && oauth2 == null) {
         throw new IllegalArgumentException(
-            "plugins.social-channel.x.user-access-token is required when plugins.social-channel.x.enabled is true");
+            "plugins.social-channel.x.user-access-token (or plugins.social-channel.x.oauth2) is required when plugins.social-channel.x.enabled is true");
       }
       if (mode.equals(WEBHOOK) && consumerSecret == null) {
         throw new IllegalArgumentException(
@@ -128,9 +132,26 @@ public record XConfig(
     }
   }
 
+  /** Every key but {@code oauth2}: the user access token is used as it is. */
+  public XConfig(Boolean enabled, URI baseUrl, String brandUserId, String brandUsername, Secret bearerToken,
+      Secret userAccessToken, Secret consumerSecret, String mode, Duration pollInterval, Duration dmPollInterval,
+      Duration backfill, Integer maxResults, String fieldNames, Pacing pacing) {
+    this(enabled, baseUrl, brandUserId, brandUsername, bearerToken, userAccessToken, consumerSecret, mode, pollInterval,
+        dmPollInterval, backfill, maxResults, fieldNames, pacing, null);
+  }
+
   /** Every key at its default (the channel disabled). */
   public static XConfig defaults() {
-    return new XConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new XConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** Where refresh tokens are exchanged: {@code oauth2.token-url}, else {@code <base-url>/2/oauth2/token}. */
+  URI tokenUrl() {
+    if (oauth2 != null && oauth2.tokenUrl() != null) {
+      return oauth2.tokenUrl();
+    }
+    String base = baseUrl.toString();
+    return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/2/oauth2/token");
   }
 
   /** Whether deliveries come by webhook rather than by polling. */
@@ -186,6 +207,38 @@ public record XConfig(
         throw new IllegalArgumentException(key + " must be from 1 to 100000 requests per 15 minutes, not " + value);
       }
       return value;
+    }
+  }
+
+  /**
+   * The app's OAuth 2.0 client and the brand's refresh token, so that the channel renews the
+   * two-hour user access token itself. X rotates the refresh token on every use; the channel keeps
+   * the newest one in its table {@code x_oauth_token}, so the one given here is needed only once
+   * (and again after it is changed here, when it replaces the stored one).
+   *
+   * @param clientId {@code client-id}: the app's OAuth 2.0 Client ID (Keys and tokens); required
+   * @param clientSecret {@code client-secret}: the app's OAuth 2.0 Client Secret, for a confidential
+   *     client (sent as HTTP Basic with the client id); none for a public client
+   * @param refreshToken {@code refresh-token}: the refresh token from the authorization (scope
+   *     {@code offline.access}); required
+   * @param tokenUrl {@code token-url}: X's token endpoint; default {@code <base-url>/2/oauth2/token}
+   */
+  public record OAuth2(String clientId, Secret clientSecret, Secret refreshToken, URI tokenUrl) {
+    public OAuth2 {
+      clientId = blankToNull(clientId);
+      clientSecret = emptyToNull(clientSecret);
+      refreshToken = emptyToNull(refreshToken);
+      if (clientId == null) {
+        throw new IllegalArgumentException("plugins.social-channel.x.oauth2.client-id is required with plugins.social-channel.x.oauth2");
+      }
+      if (refreshToken == null) {
+        throw new IllegalArgumentException(
+            "plugins.social-channel.x.oauth2.refresh-token is required with plugins.social-channel.x.oauth2");
+      }
+      if (tokenUrl != null && (!"https".equals(tokenUrl.getScheme()) && !"http".equals(tokenUrl.getScheme()) || tokenUrl.getHost() == null)) {
+        throw new IllegalArgumentException(
+            "plugins.social-channel.x.oauth2.token-url must be an http(s) URL such as https://api.x.com/2/oauth2/token, not " + tokenUrl);
+      }
     }
   }
 

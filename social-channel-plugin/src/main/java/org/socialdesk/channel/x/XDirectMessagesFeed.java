@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.socialdesk.api.Secret;
 
 /**
  * {@code GET /2/dm_events}: the brand's direct messages, newest first. X has no {@code since_id}
@@ -15,10 +14,18 @@ final class XDirectMessagesFeed implements XFeed {
 
   private final XConfig config;
   private final XPostReader reader;
+  private final XToken token;
 
+  /** With the configured user access token as it is. */
   XDirectMessagesFeed(XConfig config, XPostReader reader) {
+    this(config, reader, new XToken.Fixed(config.userAccessToken()));
+  }
+
+  /** {@code userToken}: the brand's user token, possibly renewed by the channel; messages need the user token. */
+  XDirectMessagesFeed(XConfig config, XPostReader reader, XToken userToken) {
     this.config = config;
     this.reader = reader;
+    this.token = userToken;
   }
 
   @Override
@@ -42,8 +49,8 @@ final class XDirectMessagesFeed implements XFeed {
   }
 
   @Override
-  public Secret token() {
-    return config.userAccessToken();
+  public XToken token() {
+    return token;
   }
 
   @Override

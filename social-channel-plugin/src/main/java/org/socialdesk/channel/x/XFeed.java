@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.socialdesk.api.Secret;
 
 /** A newest-first, paged X endpoint that an {@link XPoller} walks: mentions, or DM events. */
 interface XFeed {
@@ -19,7 +18,7 @@ interface XFeed {
   /** The row of {@code channel_cursor} holding the newest id already stored. */
   String cursorKey();
 
-  Secret token();
+  XToken token();
 
   /**
    * The query of one page.

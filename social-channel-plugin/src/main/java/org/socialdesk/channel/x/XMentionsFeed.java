@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.socialdesk.api.Secret;
 
 /**
  * {@code GET /2/users/{brand}/mentions}: X filters by {@code since_id} (the cursor), pages by
@@ -16,10 +15,18 @@ final class XMentionsFeed implements XFeed {
 
   private final XConfig config;
   private final XPostReader reader;
+  private final XToken token;
 
+  /** With the configured user access token as it is. */
   XMentionsFeed(XConfig config, XPostReader reader) {
+    this(config, reader, new XToken.Fixed(config.userAccessToken()));
+  }
+
+  /** {@code userToken}: the brand's user token, possibly renewed by the channel; mentions are read with the app's bearer token when configured, else with the user token. */
+  XMentionsFeed(XConfig config, XPostReader reader, XToken userToken) {
     this.config = config;
     this.reader = reader;
+    this.token = config.bearerToken() != null ? new XToken.Fixed(config.bearerToken()) : userToken;
   }
 
   @Override
@@ -43,8 +50,8 @@ final class XMentionsFeed implements XFeed {
   }
 
   @Override
-  public Secret token() {
-    return config.readToken();
+  public XToken token() {
+    return token;
   }
 
   @Override

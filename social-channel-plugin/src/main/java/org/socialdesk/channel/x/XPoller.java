@@ -83,7 +83,7 @@ final class XPoller {
     } catch (XRateLimited e) {
       log.info("x: {} paused after {} page(s): {}", feed.name(), walk.pages, e.getMessage());
       return Result.PAUSED;
-    } catch (IOException | SQLException | XAnswerException e) {
+    } catch (IOException | SQLException | XAnswerException | XTokenUnavailable e) {
       log.warn("x: polling {} failed, retrying from the stored cursor at the next poll: {}", feed.name(), e.toString());
       walk = null;
       return Result.FAILED;
@@ -93,7 +93,7 @@ final class XPoller {
     return deliver(done);
   }
 
-  private JsonNode page() throws XRateLimited, IOException, InterruptedException, XAnswerException {
+  private JsonNode page() throws XRateLimited, XTokenUnavailable, IOException, InterruptedException, XAnswerException {
     XApi.Answer answer =
         api.get(feed.endpoint(), feed.path(), feed.query(walk.cursor, walk.nextToken, walk.backfillFrom), feed.token());
     if (!answer.isSuccess()) {

@@ -49,6 +49,7 @@ final class XPublisher implements ReplyPublisher {
   private static final int REMEMBERED_FAILURES = 1000;
 
   private final XApi api;
+  private final XToken userToken;
   private final XConfig config;
   private final Clock clock;
   /** Consecutive temporary failures per idempotency key, for the growing delay. */
@@ -60,8 +61,14 @@ final class XPublisher implements ReplyPublisher {
         }
       };
 
+  /** With the configured user access token as it is. */
   XPublisher(XApi api, XConfig config, Clock clock) {
+    this(api, new XToken.Fixed(config.userAccessToken()), config, clock);
+  }
+
+  XPublisher(XApi api, XToken userToken, XConfig config, Clock clock) {
     this.api = api;
+    this.userToken = userToken;
     this.config = config;
     this.clock = clock;
   }
@@ -83,11 +90,12 @@ final class XPublisher implements ReplyPublisher {
       answer =
           isPublic
               ? api.post(endpoint, "/2/tweets", Map.of("text", reply.text(), "reply", Map.of("in_reply_to_tweet_id", target)),
-                  config.userAccessToken())
-              : api.post(endpoint, "/2/dm_conversations/with/" + target + "/messages", Map.of("text", reply.text()),
-                  config.userAccessToken());
+                  userToken)
+              : api.post(endpoint, "/2/dm_conversations/with/" + target + "/messages", Map.of("text", reply.text()), userToken);
     } catch (XRateLimited e) {
       return new PublishOutcome.RetryLater(delayUntil(e.until()), e.getMessage());
+    } catch (XTokenUnavailable e) {
+      return new PublishOutcome.RetryLater(Duration.ofMinutes(UNAUTHORIZED_RETRY_MINUTES), e.getMessage() + "; nothing was sent");
     } catch (HttpConnectTimeoutException | ConnectException e) {
       return temporaryFailure(reply, "x: cannot connect to " + config.baseUrl() + " (" + e + "); nothing was sent");
     } catch (IOException e) {
@@ -113,7 +121,8 @@ final class XPublisher implements ReplyPublisher {
       return temporaryFailure(reply, "x: " + endpoint + " answered " + answer.problem());
     }
     if (status == 401) {
-      log.error("x: X refused the user access token (401); renew plugins.social-channel.x.user-access-token. Replies wait.");
+      log.error("x: X refused the user access token (401); renew plugins.social-channel.x.user-access-token"
+          + " (or configure plugins.social-channel.x.oauth2 so that the channel renews it). Replies wait.");
       return new PublishOutcome.RetryLater(Duration.ofMinutes(UNAUTHORIZED_RETRY_MINUTES),
           "x: " + endpoint + " answered " + answer.problem() + "; the user access token is invalid or expired");
     }

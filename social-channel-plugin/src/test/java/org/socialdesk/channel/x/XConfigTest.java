@@ -68,7 +68,7 @@ class XConfigTest {
     assertThatThrownBy(() -> new XConfig(true, null, null, null, null, Secret.of("user"), null, null, null, null, null, null, null, null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugins.social-channel.x.brand-user-id is required");
     assertThatThrownBy(() -> new XConfig(true, null, "1", null, null, Secret.of(""), null, null, null, null, null, null, null, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugins.social-channel.x.user-access-token is required");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugins.social-channel.x.user-access-token (or plugins.social-channel.x.oauth2) is required");
   }
 
   @Test
@@ -104,5 +104,33 @@ class XConfigTest {
   private static XConfig enabled(String mode, Secret consumerSecret) {
     return new XConfig(true, null, "1400000000000000001", null, null, Secret.of("user"), consumerSecret, mode,
         null, null, null, null, null, null);
+  }
+
+  @Test
+  void withOAuth2TheUserTokenIsOptionalAndTokensAreExchangedUnderTheBaseUrl() {
+    XConfig.OAuth2 oauth2 = new XConfig.OAuth2("client", Secret.of("secret"), Secret.of("refresh"), null);
+    XConfig config = new XConfig(true, URI.create("https://x.example.test/"), "1400000000000000001", null, null, null, null, null,
+        null, null, null, null, null, null, oauth2);
+
+    assertThat(config.userAccessToken()).isNull();
+    assertThat(config.tokenUrl()).isEqualTo(URI.create("https://x.example.test/2/oauth2/token"));
+  }
+
+  @Test
+  void anExplicitTokenUrlWins() {
+    XConfig.OAuth2 oauth2 = new XConfig.OAuth2("client", null, Secret.of("refresh"), URI.create("http://127.0.0.1:9/token"));
+    XConfig config = new XConfig(true, null, "1", null, null, null, null, null, null, null, null, null, null, null, oauth2);
+
+    assertThat(config.tokenUrl()).isEqualTo(URI.create("http://127.0.0.1:9/token"));
+  }
+
+  @Test
+  void oauth2NeedsTheClientIdAndTheRefreshToken() {
+    assertThatThrownBy(() -> new XConfig.OAuth2(" ", null, Secret.of("refresh"), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugins.social-channel.x.oauth2.client-id is required");
+    assertThatThrownBy(() -> new XConfig.OAuth2("client", null, Secret.of(""), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugins.social-channel.x.oauth2.refresh-token is required");
+    assertThatThrownBy(() -> new XConfig.OAuth2("client", null, Secret.of("r"), URI.create("ftp://x/token")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugins.social-channel.x.oauth2.token-url");
   }
 }

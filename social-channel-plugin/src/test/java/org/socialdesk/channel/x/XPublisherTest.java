@@ -24,7 +24,13 @@ import org.socialdesk.api.social.Author;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.Visibility;
 import org.socialdesk.testkit.SettableClock;
+import org.socialdesk.testkit.TestingDatabase;
 import org.socialdesk.testkit.TestingHttpClients;
+import org.socialdesk.api.Secret;
+import org.socialdesk.channel.ChannelChangelog;
+import javax.sql.DataSource;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 class XPublisherTest {
 
@@ -189,6 +195,61 @@ class XPublisherTest {
 
     assertThat(outcome).isInstanceOf(PublishOutcome.Rejected.class);
     assertThat(x.exchanges()).isEmpty();
+  }
+
+  @Test
+  void anExpiredUserTokenIsRenewedOnceAndTheReplyPublishedWithTheNewOne() {
+    WireMockServer oauth = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    oauth.start();
+    try {
+      oauth.stubFor(post(urlPathEqualTo("/2/oauth2/token")).willReturn(XRefreshingTokenTest.tokens("renewed", "refresh-1", 7200)));
+      x.server().stubFor(post(urlPathEqualTo("/2/tweets")).withHeader("Authorization", equalTo("Bearer user-token"))
+          .withMetadata(Metadata.metadata().attr(XSpec.DEVIATION, "X's real 401 body (type about:blank) is not in its OpenAPI"))
+          .willReturn(problem(401, "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}")));
+      x.server().stubFor(post(urlPathEqualTo("/2/tweets")).withHeader("Authorization", equalTo("Bearer renewed"))
+          .willReturn(created("{\"data\":{\"id\":\"" + NEW_POST + "\",\"text\":\"Hello\"}}")));
+
+      PublishOutcome outcome = publisher(config(), refreshingToken(oauth)).publish(reply(Visibility.PUBLIC, "Hello"));
+
+      assertThat(outcome).isInstanceOf(PublishOutcome.Published.class);
+      x.server().verify(2, postRequestedFor(urlPathEqualTo("/2/tweets")));
+      oauth.verify(1, postRequestedFor(urlPathEqualTo("/2/oauth2/token")));
+    } finally {
+      oauth.stop();
+    }
+  }
+
+  @Test
+  void aTokenRefusedAgainAfterRenewalMakesTheReplyWaitWithoutAThirdTry() {
+    WireMockServer oauth = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    oauth.start();
+    try {
+      oauth.stubFor(post(urlPathEqualTo("/2/oauth2/token")).willReturn(XRefreshingTokenTest.tokens("renewed", "refresh-1", 7200)));
+      x.server().stubFor(post(urlPathEqualTo("/2/tweets"))
+          .withMetadata(Metadata.metadata().attr(XSpec.DEVIATION, "X's real 401 body (type about:blank) is not in its OpenAPI"))
+          .willReturn(problem(401, "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}")));
+
+      PublishOutcome outcome = publisher(config(), refreshingToken(oauth)).publish(reply(Visibility.PUBLIC, "Hello"));
+
+      assertThat(outcome).isInstanceOf(PublishOutcome.RetryLater.class);
+      x.server().verify(2, postRequestedFor(urlPathEqualTo("/2/tweets")));
+      oauth.verify(1, postRequestedFor(urlPathEqualTo("/2/oauth2/token")));
+    } finally {
+      oauth.stop();
+    }
+  }
+
+  private XToken refreshingToken(WireMockServer oauth) {
+    URI tokenUrl = URI.create("http://127.0.0.1:" + oauth.port() + "/2/oauth2/token");
+    XConfig.OAuth2 client = new XConfig.OAuth2("client", Secret.of("secret"), Secret.of("refresh-0"), tokenUrl);
+    DataSource database = TestingDatabase.shared(ChannelChangelog.RESOURCE, "x_oauth_token");
+    return new XRefreshingToken(new XTokenStore(database, clock), new XTokenStore.Seed(BRAND_ID, Secret.of("refresh-0"), XStubs.USER_TOKEN),
+        new XOAuth2Client(TestingHttpClients.newClient(), tokenUrl, client, Duration.ofSeconds(5), clock), clock);
+  }
+
+  private XPublisher publisher(XConfig config, XToken userToken) {
+    XApi api = new XApi(TestingHttpClients.newClient(), config.baseUrl(), Duration.ofSeconds(5), new XPacer(clock, config.pacing()));
+    return new XPublisher(api, userToken, config, clock);
   }
 
   private static ResponseDefinitionBuilder created(String body) {

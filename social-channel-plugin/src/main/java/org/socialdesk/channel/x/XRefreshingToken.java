@@ -1,0 +1,123 @@
+package org.socialdesk.channel.x;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.socialdesk.api.Secret;
+
+/**
+ * The brand's user access token, renewed by the channel with OAuth 2.0 refresh tokens: before it
+ * expires ({@link #RENEW_BEFORE} ahead, since a call may take a while), and when X answers 401
+ * (revoked early, or a first token whose age is unknown). One renewal at a time: a lock in this
+ * instance, and the row's lock in {@link XTokenStore} between instances. After a failed renewal
+ * the next attempt waits {@link #RETRY_AFTER_FAILURE}, so that pollers do not hammer the token
+ * endpoint with a refresh token X has refused.
+ */
+final class XRefreshingToken implements XToken {
+
+  static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
+  static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+  /** A token X refuses right after it was issued will not be cured by yet another one. */
+  static final Duration TOO_FRESH_TO_RENEW = Duration.ofMinutes(1);
+
+  private static final Logger log = LoggerFactory.getLogger(XRefreshingToken.class);
+
+  private final XTokenStore store;
+  private final XTokenStore.Seed seed;
+  private final XOAuth2Client client;
+  private final Clock clock;
+  /** Virtual threads call this: a ReentrantLock, not synchronized, so a renewal does not pin a carrier. */
+  private final ReentrantLock renewal = new ReentrantLock();
+  private volatile XTokenStore.Stored held;
+  /** The access token this instance last got from X, and when: a token X refuses at once is not renewed again. */
+  private volatile Issued issued;
+  private volatile Failure failure;
+
+  XRefreshingToken(XTokenStore store, XTokenStore.Seed seed, XOAuth2Client client, Clock clock) {
+    this.store = store;
+    this.seed = seed;
+    this.client = client;
+    this.clock = clock;
+  }
+
+  private record Issued(Secret accessToken, Instant at) {}
+
+  private record Failure(String message, Instant retryAt) {}
+
+  @Override
+  public Secret current() throws XTokenUnavailable {
+    XTokenStore.Stored now = held;
+    if (now != null && usable(now, null)) {
+      return now.accessToken();
+    }
+    return renew(null);
+  }
+
+  @Override
+  public boolean renewAfterRejection(Secret rejected) throws XTokenUnavailable {
+    XTokenStore.Stored now = held;
+    if (now != null && !rejected.equals(now.accessToken())) {
+      return true;
+    }
+    Issued last = issued;
+    if (last != null && rejected.equals(last.accessToken()) && last.at().plus(TOO_FRESH_TO_RENEW).isAfter(clock.instant())) {
+      log.error("x: X refused (401) a user access token it issued less than a minute ago; check the app's permissions"
+          + " and plugins.social-channel.x.oauth2");
+      return false;
+    }
+    log.info("x: X refused the user access token (401); renewing it");
+    renew(rejected);
+    return true;
+  }
+
+  private Secret renew(Secret rejected) throws XTokenUnavailable {
+    renewal.lock();
+    try {
+      Failure failed = failure;
+      if (failed != null && clock.instant().isBefore(failed.retryAt())) {
+        throw new XTokenUnavailable(failed.message() + " (next attempt at " + failed.retryAt() + ")");
+      }
+      return renewNow(rejected);
+    } finally {
+      renewal.unlock();
+    }
+  }
+
+  private Secret renewNow(Secret rejected) throws XTokenUnavailable {
+    try {
+      XTokenStore.Stored tokens = store.renewUnlessUsable(seed, stored -> usable(stored, rejected), this::exchange);
+      held = tokens;
+      failure = null;
+      return tokens.accessToken();
+    } catch (XTokenUnavailable e) {
+      failure = new Failure(e.getMessage(), clock.instant().plus(RETRY_AFTER_FAILURE));
+      log.error("{}", e.getMessage());
+      throw e;
+    } catch (SQLException e) {
+      failure = new Failure("x: cannot read or lock the stored user token: " + e, clock.instant().plus(RETRY_AFTER_FAILURE));
+      throw new XTokenUnavailable(failure.message(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new XTokenUnavailable("x: interrupted while renewing the user access token", e);
+    }
+  }
+
+  private XOAuth2Client.Tokens exchange(Secret refreshToken) throws XTokenUnavailable, InterruptedException {
+    XOAuth2Client.Tokens tokens = client.refresh(refreshToken);
+    issued = new Issued(tokens.accessToken(), clock.instant());
+    log.info("x: renewed the user access token; it expires at {}", tokens.expiresAt());
+    return tokens;
+  }
+
+  /** An access token that is not the rejected one and not about to expire (unknown expiry: until X refuses it). */
+  private boolean usable(XTokenStore.Stored tokens, Secret rejected) {
+    if (tokens.accessToken() == null || tokens.accessToken().equals(rejected)) {
+      return false;
+    }
+    return tokens.expiresAt() == null || clock.instant().isBefore(tokens.expiresAt().minus(RENEW_BEFORE));
+  }
+}

@@ -1,0 +1,217 @@
+package org.socialdesk.channel.x;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.socialdesk.channel.x.XStubs.BRAND_ID;
+import static org.socialdesk.channel.x.XStubs.NOW;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.socialdesk.api.Secret;
+import org.socialdesk.channel.ChannelChangelog;
+import org.socialdesk.testkit.SettableClock;
+import org.socialdesk.testkit.TestingDatabase;
+import org.socialdesk.testkit.TestingHttpClients;
+
+/** X's token endpoint is not in its OpenAPI file, so it gets a WireMock of its own (its URL is configuration). */
+class XRefreshingTokenTest {
+
+  static final String CLIENT_ID = "rG9n6402A3dbUJKzXTNX4oWHJ";
+  static final String TOKEN_PATH = "/2/oauth2/token";
+
+  private static final WireMockServer oauth =
+      new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+
+  private final SettableClock clock = new SettableClock(NOW);
+  private DataSource database;
+
+  @BeforeAll
+  static void startTokenEndpoint() {
+    oauth.start();
+  }
+
+  @AfterAll
+  static void stopTokenEndpoint() {
+    oauth.stop();
+  }
+
+  @BeforeEach
+  void emptyState() {
+    oauth.resetAll();
+    database = TestingDatabase.shared(ChannelChangelog.RESOURCE, "x_oauth_token");
+  }
+
+  @Test
+  void renewsWithTheRefreshTokenAsAConfidentialClientAndStoresTheRotatedOne() throws Exception {
+    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200)));
+
+    Secret access = token(null, Secret.of("client-secret")).current();
+
+    assertThat(access).isEqualTo(Secret.of("access-1"));
+    String basic = Base64.getEncoder().encodeToString((CLIENT_ID + ":client-secret").getBytes(StandardCharsets.UTF_8));
+    oauth.verify(1, postRequestedFor(urlPathEqualTo(TOKEN_PATH))
+        .withHeader("Authorization", equalTo("Basic " + basic))
+        .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
+        .withFormParam("grant_type", equalTo("refresh_token"))
+        .withFormParam("refresh_token", equalTo("refresh-0"))
+        .withFormParam("client_id", equalTo(CLIENT_ID)));
+    assertThat(storedRefreshToken()).isEqualTo("refresh-1");
+  }
+
+  @Test
+  void aPublicClientSendsItsIdWithoutBasicAuthentication() throws Exception {
+    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200)));
+
+    token(null, null).current();
+
+    assertThat(oauth.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH))).getFirst().containsHeader("Authorization")).isFalse();
+  }
+
+  @Test
+  void keepsTheTokenUntilFiveMinutesBeforeItExpiresThenRenewsWithTheNewestRefreshToken() throws Exception {
+    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withFormParam("refresh_token", equalTo("refresh-0"))
+        .willReturn(tokens("access-1", "refresh-1", 7200)));
+    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withFormParam("refresh_token", equalTo("refresh-1"))
+        .willReturn(tokens("access-2", "refresh-2", 7200)));
+    XRefreshingToken token = token(null, Secret.of("client-secret"));
+
+    assertThat(token.current()).isEqualTo(Secret.of("access-1"));
+    clock.advance(Duration.ofMinutes(114));
+    assertThat(token.current()).isEqualTo(Secret.of("access-1"));
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(token.current()).isEqualTo(Secret.of("access-2"));
+
+    oauth.verify(2, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
+    assertThat(storedRefreshToken()).isEqualTo("refresh-2");
+  }
+
+  @Test
+  void aRestartUsesTheStoredTokensNotTheSpentOneFromTheConfiguration() throws Exception {
+    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withFormParam("refresh_token", equalTo("refresh-0"))
+        .willReturn(tokens("access-1", "refresh-1", 7200)));
+    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withFormParam("refresh_token", equalTo("refresh-1"))
+        .willReturn(tokens("access-2", "refresh-2", 7200)));
+    token(null, Secret.of("client-secret")).current();
+
+    XRefreshingToken afterRestart = token(null, Secret.of("client-secret"));
+
+    assertThat(afterRestart.current()).isEqualTo(Secret.of("access-1"));
+    oauth.verify(1, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
+    clock.advance(Duration.ofHours(2));
+    assertThat(afterRestart.current()).isEqualTo(Secret.of("access-2"));
+  }
+
+  @Test
+  void aNewRefreshTokenInTheConfigurationReplacesTheStoredOne() throws Exception {
+    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withFormParam("refresh_token", equalTo("refresh-0"))
+        .willReturn(tokens("access-1", "refresh-1", 7200)));
+    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withFormParam("refresh_token", equalTo("reauthorized"))
+        .willReturn(tokens("access-9", "refresh-9", 7200)));
+    token(null, Secret.of("client-secret")).current();
+
+    XRefreshingToken reconfigured = token(Secret.of("reauthorized"), null, Secret.of("client-secret"));
+
+    assertThat(reconfigured.current()).isEqualTo(Secret.of("access-9"));
+    assertThat(storedRefreshToken()).isEqualTo("refresh-9");
+  }
+
+  @Test
+  void aConfiguredAccessTokenIsUsedUntilXRefusesItThenRenewedOnce() throws Exception {
+    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200)));
+    XRefreshingToken token = token(Secret.of("refresh-0"), Secret.of("configured"), null);
+
+    assertThat(token.current()).isEqualTo(Secret.of("configured"));
+    oauth.verify(0, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
+
+    assertThat(token.renewAfterRejection(Secret.of("configured"))).isTrue();
+    assertThat(token.current()).isEqualTo(Secret.of("access-1"));
+    assertThat(token.renewAfterRejection(Secret.of("access-1"))).as("X refused a token it has just issued").isFalse();
+    oauth.verify(1, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
+  }
+
+  @Test
+  void callersAtTheSameTimeShareOneRenewal() throws Exception {
+    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200).withFixedDelay(300)));
+    XRefreshingToken token = token(null, Secret.of("client-secret"));
+    List<Future<Secret>> results = new ArrayList<>();
+    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 8; i++) {
+        results.add(callers.submit((Callable<Secret>) token::current));
+      }
+    }
+
+    for (Future<Secret> result : results) {
+      assertThat(result.get()).isEqualTo(Secret.of("access-1"));
+    }
+    oauth.verify(1, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
+  }
+
+  @Test
+  void aRefusedRefreshTokenNamesTheKeyAndIsNotTriedAgainAtOnce() throws Exception {
+    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":\"invalid_request\",\"error_description\":\"Value passed for the token was invalid.\"}")));
+    XRefreshingToken token = token(null, Secret.of("client-secret"));
+
+    assertThatThrownBy(token::current).isInstanceOf(XTokenUnavailable.class)
+        .hasMessageContaining("invalid_request").hasMessageContaining("plugins.social-channel.x.oauth2.refresh-token")
+        .hasMessageNotContaining("refresh-0");
+    assertThatThrownBy(token::current).isInstanceOf(XTokenUnavailable.class);
+    oauth.verify(1, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
+
+    clock.advance(XRefreshingToken.RETRY_AFTER_FAILURE);
+    assertThatThrownBy(token::current).isInstanceOf(XTokenUnavailable.class);
+    oauth.verify(2, postRequestedFor(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=refresh_token")));
+  }
+
+  static ResponseDefinitionBuilder tokens(String access, String refresh, int expiresIn) {
+    return aResponse().withStatus(200).withHeader("Content-Type", "application/json;charset=UTF-8")
+        .withBody("{\"token_type\":\"bearer\",\"expires_in\":" + expiresIn + ",\"access_token\":\"" + access
+            + "\",\"scope\":\"tweet.read tweet.write users.read dm.read dm.write offline.access\",\"refresh_token\":\"" + refresh + "\"}");
+  }
+
+  static URI tokenUrl() {
+    return URI.create("http://127.0.0.1:" + oauth.port() + TOKEN_PATH);
+  }
+
+  private XRefreshingToken token(Secret accessToken, Secret clientSecret) {
+    return token(Secret.of("refresh-0"), accessToken, clientSecret);
+  }
+
+  private XRefreshingToken token(Secret refreshToken, Secret accessToken, Secret clientSecret) {
+    XConfig.OAuth2 client = new XConfig.OAuth2(CLIENT_ID, clientSecret, refreshToken, tokenUrl());
+    return new XRefreshingToken(new XTokenStore(database, clock), new XTokenStore.Seed(BRAND_ID, refreshToken, accessToken),
+        new XOAuth2Client(TestingHttpClients.newClient(), tokenUrl(), client, Duration.ofSeconds(5), clock), clock);
+  }
+
+  private String storedRefreshToken() throws Exception {
+    try (Connection connection = database.getConnection(); Statement select = connection.createStatement();
+        ResultSet row = select.executeQuery("select refresh_token from x_oauth_token where brand_user_id = '" + BRAND_ID + "'")) {
+      return row.next() ? row.getString(1) : null;
+    }
+  }
+}
