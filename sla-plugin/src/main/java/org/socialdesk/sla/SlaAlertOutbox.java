@@ -21,9 +21,9 @@ import org.socialdesk.api.helpdesk.TicketRef;
 import org.socialdesk.api.helpdesk.TicketUpdate;
 
 /**
- * Delivers the {@code sla_alert} rows: to the ticket (a comment, then priority and Due in one
- * update) and to the webhook. Each delivery claims its rows with a lease ({@code next_at} moved
- * forward in a short transaction), calls the peer outside any transaction, then records the
+ * Delivers the {@code sla_alert} rows: to the ticket (a comment, then its priority; Due is {@link
+ * SlaTicketDue}'s) and to the webhook. Each delivery claims its rows with a lease ({@code next_at}
+ * moved forward in a short transaction), calls the peer outside any transaction, then records the
  * outcome: done ({@code next_at} null) or the next attempt with backoff. The ticket step done is
  * recorded as soon as it succeeds, so a failed update never repeats the comment.
  */
@@ -108,7 +108,9 @@ final class SlaAlertOutbox {
         step = 1;
         record("UPDATE sla_alert SET helpdesk_step = 1 WHERE id = ?", alert.id());
       }
-      helpdesk.update(alert.ticket(), new TicketUpdate(alert.priority(), alert.ticketDueAt(), null, Map.of()));
+      // Priority only: Due has one writer, SlaTicketDue, so a retried alert cannot put back a
+      // deadline that a reply or a new post has moved since.
+      helpdesk.update(alert.ticket(), TicketUpdate.priority(alert.priority()));
       record("UPDATE sla_alert SET helpdesk_step = 2, helpdesk_next_at = NULL WHERE id = ?", alert.id());
     } catch (HelpdeskException e) {
       int attempts = alert.attempts() + 1;

@@ -59,6 +59,7 @@ final class SlaClockEvents {
         SlaPolicy policy = policies.match(Facts.of(event.post(), event.enrichment(), null));
         start(connection, event, SlaTarget.FIRST_RESPONSE, policy, event.enrichment().priority());
         start(connection, event, SlaTarget.RESOLUTION, policy, event.enrichment().priority());
+        SlaTicketDue.born(connection, event.ticket(), event.enrichment().due());
       } else if (!hasRunningResponseClock(connection, event.ticket())) {
         TicketFirst first = ticketFirst(connection, event.ticket());
         SlaPolicy policy = first != null
@@ -66,6 +67,7 @@ final class SlaClockEvents {
             : policies.match(Facts.of(event.post(), event.enrichment(), null));
         Integer priority = first != null ? first.initialPriority() : event.enrichment().priority();
         start(connection, event, SlaTarget.NEXT_RESPONSE, policy, priority);
+        SlaTicketDue.clocksChanged(connection, event.ticket());
       }
       return null;
     }));
@@ -83,7 +85,9 @@ final class SlaClockEvents {
                 + " WHERE id = ? AND ended_at IS NULL")) {
           SlaJdbc.bind(update, SlaClockRow.stateName(answered.stateAt(at)), at, SlaClockRow.ANSWERED,
               event.agent(), answered.elapsed(at).toSeconds(), row.id());
-          update.executeUpdate();
+          if (update.executeUpdate() == 1) {
+            SlaTicketDue.clocksChanged(connection, event.ticket());
+          }
         }
       }
       try (PreparedStatement posts = connection.prepareStatement(
@@ -111,7 +115,9 @@ final class SlaClockEvents {
                 + " WHERE id = ? AND ended_at IS NULL")) {
           SlaJdbc.bind(update, SlaClockRow.stateName(answered.stateAt(at)), at, SlaClockRow.ANSWERED,
               event.agent(), answered.elapsed(at).toSeconds(), row.id());
-          update.executeUpdate();
+          if (update.executeUpdate() == 1) {
+            SlaTicketDue.clocksChanged(connection, event.ticket());
+          }
         }
       }
       return null;
@@ -162,7 +168,9 @@ final class SlaClockEvents {
               "UPDATE sla_clock SET state = ?, ended_at = ?, ending = ? WHERE id = ? AND ended_at IS NULL")) {
             SlaJdbc.bind(update, SlaClockRow.stateName(after.stateAt(event.at())), event.at(),
                 SlaClockRow.WITHDRAWN, row.id());
-            update.executeUpdate();
+            if (update.executeUpdate() == 1) {
+              SlaTicketDue.clocksChanged(connection, event.ticket());
+            }
           }
         }
       }

@@ -76,7 +76,11 @@ public final class SlaPlugin implements Plugin {
           context.httpClients().forPeer("sla-webhook"), context.httpClients().requestTimeout());
       SlaTicker ticker = new SlaTicker(jdbc, policies, config.escalation(), webhook != null, events, context.clock());
       SlaAlertOutbox outbox = new SlaAlertOutbox(jdbc, context.helpdesk(), webhook, context.clock());
-      ticking = context.scheduler().scheduleWithFixedDelay(() -> tick(ticker, outbox), 1, 1, TimeUnit.SECONDS);
+      SlaTicketDue due = new SlaTicketDue(jdbc, context.helpdesk(), context.clock());
+      ticking = context.scheduler().scheduleWithFixedDelay(() -> {
+        tick(ticker, outbox);
+        syncDue(due);
+      }, 1, 1, TimeUnit.SECONDS);
       wallRefresh = context.scheduler().scheduleWithFixedDelay(() -> refresh(wall), 3, 3, TimeUnit.SECONDS);
     }
   }
@@ -97,6 +101,15 @@ public final class SlaPlugin implements Plugin {
       outbox.deliver();
     } catch (RuntimeException e) {
       LOG.error("SLA tick failed, retrying in a second", e);
+    }
+  }
+
+  /** Tickets' Due after their clocks started or ended; a failure is logged and retried next tick. */
+  static void syncDue(SlaTicketDue due) {
+    try {
+      due.deliver();
+    } catch (RuntimeException e) {
+      LOG.error("SLA Due sync failed, retrying in a second", e);
     }
   }
 

@@ -113,15 +113,13 @@ final class SlaTicker {
     }
   }
 
-  /** The ticket's Due: the earliest deadline among its clocks still running. */
+  /**
+   * The ticket's Due when the alert was raised, kept on the alert for the record; the ticket's Due
+   * itself is kept by {@link SlaTicketDue}.
+   */
   private static Instant earliestRunningDue(Connection connection, SlaClockRow row) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT MIN(due_at) FROM sla_clock WHERE helpdesk = ? AND ticket_id = ? AND ended_at IS NULL")) {
-      try (ResultSet rows = SlaJdbc.bind(select, row.ticket().helpdesk(), row.ticket().id()).executeQuery()) {
-        java.time.OffsetDateTime earliest = rows.next() ? rows.getObject(1, java.time.OffsetDateTime.class) : null;
-        return earliest != null ? earliest.toInstant() : row.dueAt();
-      }
-    }
+    Instant earliest = SlaTicketDue.earliestRunningDue(connection, row.ticket());
+    return earliest != null ? earliest : row.dueAt();
   }
 
   /** E.g. "SLA warning: first response due at 2026-03-10 10:15 UTC (policy vip-negative, 80% of 15m used)". */
