@@ -1,6 +1,8 @@
 package org.socialdesk.testplugin;
 
+import java.util.List;
 import org.socialdesk.api.Plugin;
+import org.socialdesk.api.PluginCommand;
 import org.socialdesk.api.PluginContext;
 import org.socialdesk.api.PluginDescriptor;
 
@@ -12,6 +14,33 @@ public final class TestPlugin implements Plugin {
   @Override
   public PluginDescriptor descriptor() {
     return descriptor;
+  }
+
+  /** {@code hello-<id>}: a client command, so that tests can see which plugins' commands are listed. */
+  @Override
+  public List<PluginCommand> commands() {
+    return List.of(new PluginCommand() {
+      @Override
+      public String name() {
+        return "hello-" + descriptor.id();
+      }
+
+      @Override
+      public String description() {
+        return "says hello";
+      }
+
+      @Override
+      public boolean startsHost() {
+        return false;
+      }
+
+      @Override
+      public int run(List<String> args, Terminal terminal) {
+        terminal.out().println("hello from " + descriptor.id());
+        return 0;
+      }
+    });
   }
 
   @Override

@@ -5,7 +5,6 @@ import java.util.List;
 import org.socialdesk.api.ApiVersion;
 import org.socialdesk.api.ConfigException;
 import org.socialdesk.api.PluginCommand;
-import org.socialdesk.host.config.ConfigLoader;
 import org.socialdesk.host.plugin.LoadedPlugin;
 import org.socialdesk.host.plugin.PluginManager;
 import org.socialdesk.host.server.ServerPaths;
@@ -34,9 +33,9 @@ public final class SocialdeskCli {
   static CommandLine commandLine(String[] args) {
     CommandLine commandLine = new CommandLine(new SocialdeskCli());
     if (args.length > 0 && !commandLine.getSubcommands().containsKey(args[0]) && !args[0].startsWith("-")) {
-      addPluginCommands(commandLine);
+      addPluginCommands(commandLine, args);
     } else if (args.length == 0 || args[0].equals("help") || args[0].startsWith("-h") || args[0].equals("--help")) {
-      addPluginCommands(commandLine);
+      addPluginCommands(commandLine, args);
     }
     commandLine.setExecutionExceptionHandler(
         (exception, cmd, parsed) -> {
@@ -47,15 +46,19 @@ public final class SocialdeskCli {
   }
 
   /**
-   * Lists plugins' commands from their jars, without starting them. The jars stay open for the
-   * life of this short process: a client command runs from them directly.
+   * Lists plugins' commands from their jars, without starting them, from the plugins folder of
+   * the configuration the command line names. The jars stay open for the life of this short
+   * process: a client command runs from them directly.
    */
   @SuppressWarnings("resource")
-  private static void addPluginCommands(CommandLine commandLine) {
+  private static void addPluginCommands(CommandLine commandLine, String[] args) {
     Path folder;
     try {
-      folder = ServerPaths.ofThisProcess().pluginsDir(new ConfigLoader(System.getenv()).defaults().config());
+      ConfigOption config = new ConfigOption();
+      config.file = configFileIn(args);
+      folder = ServerPaths.ofThisProcess().pluginsDir(config.load().config());
     } catch (ConfigException e) {
+      // The command itself reports the broken configuration, with the file and line.
       return;
     }
     PluginManager manager = new PluginManager(folder, ApiVersion.CURRENT);
@@ -67,6 +70,26 @@ public final class SocialdeskCli {
         }
       }
     }
+  }
+
+  /**
+   * The {@code --config} file among the arguments, read before picocli parses them, because
+   * which plugin commands exist depends on it; null when the arguments name none.
+   */
+  static Path configFileIn(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if ((arg.equals("-c") || arg.equals("--config")) && i + 1 < args.length) {
+        return Path.of(args[i + 1]);
+      }
+      if (arg.startsWith("--config=")) {
+        return Path.of(arg.substring("--config=".length()));
+      }
+      if (arg.startsWith("-c") && arg.length() > 2 && !arg.startsWith("--")) {
+        return Path.of(arg.substring(2));
+      }
+    }
+    return null;
   }
 
   private static String describe(Exception exception) {

@@ -12,11 +12,11 @@ import org.socialdesk.api.Plugin;
 import org.socialdesk.testplugin.TestPlugin;
 
 /** Builds plugin jars for tests from {@link TestPlugin}, with the descriptor each test needs. */
-final class TestJars {
+public final class TestJars {
 
   private TestJars() {}
 
-  static Path plugin(Path folder, String fileName, String id, String apiVersion) throws IOException {
+  public static Path plugin(Path folder, String fileName, String id, String apiVersion) throws IOException {
     return jar(folder, fileName, id, apiVersion, true);
   }
 
@@ -28,10 +28,12 @@ final class TestJars {
     Files.createDirectories(folder);
     Path jar = folder.resolve(fileName);
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      String classFile = TestPlugin.class.getName().replace('.', '/') + ".class";
-      out.putNextEntry(new JarEntry(classFile));
-      try (InputStream in = TestPlugin.class.getClassLoader().getResourceAsStream(classFile)) {
-        in.transferTo(out);
+      for (Class<?> type : TestPlugin.class.getNestMembers()) {
+        String classFile = type.getName().replace('.', '/') + ".class";
+        out.putNextEntry(new JarEntry(classFile));
+        try (InputStream in = TestPlugin.class.getClassLoader().getResourceAsStream(classFile)) {
+          in.transferTo(out);
+        }
       }
       if (service) {
         write(out, "META-INF/services/" + Plugin.class.getName(), TestPlugin.class.getName() + "\n");
