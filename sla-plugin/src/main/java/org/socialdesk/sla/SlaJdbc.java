@@ -93,7 +93,9 @@ final class SlaJdbc {
       if (value instanceof Instant instant) {
         setInstant(statement, i + 1, instant);
       } else if (value == null) {
-        statement.setNull(i + 1, Types.VARCHAR);
+        // Untyped: PostgreSQL takes the column's type. A VARCHAR null is refused by a timestamp
+        // column (the tick's alert insert without a webhook failed on PostgreSQL that way).
+        statement.setNull(i + 1, Types.NULL);
       } else {
         statement.setObject(i + 1, value);
       }

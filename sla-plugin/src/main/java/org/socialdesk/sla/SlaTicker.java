@@ -70,56 +70,73 @@ final class SlaTicker {
 
   private Claimed claim(Connection connection, Instant now) throws SQLException {
     List<SlaClockRow> due = new ArrayList<>();
+    // One range per state, each an exact range of the (state, next_check_at) index. With
+    // "state IN ('running', 'warned')" H2 walked the whole index (1M open clocks: ~280 ms a tick
+    // with nothing due); warned clocks first, as they are the ones about to breach.
+    for (String state : List.of("warned", "running")) {
+      selectDue(connection, state, now, BATCH - due.size(), due);
+    }
+    List<SlaAlert> alerts = new ArrayList<>();
+    try (PreparedStatement update = connection.prepareStatement(
+            "UPDATE sla_clock SET state = ?, next_check_at = ? WHERE id = ?");
+        PreparedStatement earliest = connection.prepareStatement(
+            "SELECT MIN(due_at) FROM sla_clock WHERE helpdesk = ? AND ticket_id = ? AND ended_at IS NULL");
+        PreparedStatement insert = connection.prepareStatement(INSERT_ALERT)) {
+      for (SlaClockRow row : due) {
+        String state = SlaClockRow.stateName(row.toClock(policies).stateAt(now));
+        Instant nextCheck = state.equals("running") ? row.warningAt() : row.dueAt();
+        SlaJdbc.bind(update, state, nextCheck, row.id()).addBatch();
+        if (!state.equals(row.state())) {
+          SlaAlert.Level level = state.equals("breached") ? SlaAlert.Level.BREACH : SlaAlert.Level.WARNING;
+          bindAlert(insert, row, level, earliestRunningDue(earliest, row), now).addBatch();
+          alerts.add(new SlaAlert(row.ticket(), row.target().wireName(), level, row.dueAt(), now));
+        }
+      }
+      // Batched: one round trip for the batch instead of one per clock (PostgreSQL over TCP).
+      update.executeBatch();
+      insert.executeBatch();
+    }
+    return new Claimed(due.size(), alerts);
+  }
+
+  private static void selectDue(Connection connection, String state, Instant now, int limit, List<SlaClockRow> due)
+      throws SQLException {
+    if (limit <= 0) {
+      return;
+    }
     try (PreparedStatement select = connection.prepareStatement(
-        "SELECT " + SlaClockRow.COLUMNS + " FROM sla_clock WHERE state IN ('running', 'warned')"
-            + " AND next_check_at <= ? ORDER BY next_check_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED")) {
-      try (ResultSet rows = SlaJdbc.bind(select, now).executeQuery()) {
+        "SELECT " + SlaClockRow.COLUMNS + " FROM sla_clock WHERE state = ? AND next_check_at <= ?"
+            + " ORDER BY next_check_at LIMIT " + limit + " FOR UPDATE SKIP LOCKED")) {
+      try (ResultSet rows = SlaJdbc.bind(select, state, now).executeQuery()) {
         while (rows.next()) {
           due.add(SlaClockRow.read(rows));
         }
       }
     }
-    List<SlaAlert> alerts = new ArrayList<>();
-    for (SlaClockRow row : due) {
-      String state = SlaClockRow.stateName(row.toClock(policies).stateAt(now));
-      Instant nextCheck = state.equals("running") ? row.warningAt() : row.dueAt();
-      try (PreparedStatement update = connection.prepareStatement(
-          "UPDATE sla_clock SET state = ?, next_check_at = ? WHERE id = ?")) {
-        SlaJdbc.bind(update, state, nextCheck, row.id()).executeUpdate();
-      }
-      if (!state.equals(row.state())) {
-        SlaAlert.Level level = state.equals("breached") ? SlaAlert.Level.BREACH : SlaAlert.Level.WARNING;
-        insertAlert(connection, row, level, now);
-        alerts.add(new SlaAlert(row.ticket(), row.target().wireName(), level, row.dueAt(), now));
-      }
-    }
-    return new Claimed(due.size(), alerts);
   }
 
-  private void insertAlert(Connection connection, SlaClockRow row, SlaAlert.Level level, Instant now)
-      throws SQLException {
+  private static final String INSERT_ALERT =
+      "INSERT INTO sla_alert (alert_key, clock_id, level, helpdesk, ticket_id, target, policy, started_at, due_at,"
+          + " ticket_due_at, priority, note, created_at, helpdesk_next_at, webhook_next_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private PreparedStatement bindAlert(PreparedStatement insert, SlaClockRow row, SlaAlert.Level level,
+      Instant ticketDue, Instant now) throws SQLException {
     boolean breach = level == SlaAlert.Level.BREACH;
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO sla_alert (alert_key, clock_id, level, helpdesk, ticket_id, target, policy, started_at, due_at,"
-            + " ticket_due_at, priority, note, created_at, helpdesk_next_at, webhook_next_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      SlaJdbc.bind(insert,
-          "sla_" + UUID.randomUUID(), row.id(), breach ? "breach" : "warning",
-          row.ticket().helpdesk(), row.ticket().id(), row.target().wireName(), row.policy(),
-          row.startedAt(), row.dueAt(), earliestRunningDue(connection, row),
-          escalation.priority(row.initialPriority(), breach), note(row, breach), now,
-          now, webhook ? now : null);
-      insert.executeUpdate();
-    }
+    return SlaJdbc.bind(insert,
+        "sla_" + UUID.randomUUID(), row.id(), breach ? "breach" : "warning",
+        row.ticket().helpdesk(), row.ticket().id(), row.target().wireName(), row.policy(),
+        row.startedAt(), row.dueAt(), ticketDue,
+        escalation.priority(row.initialPriority(), breach), note(row, breach), now,
+        now, webhook ? now : null);
   }
 
-  /**
-   * The ticket's Due when the alert was raised, kept on the alert for the record; the ticket's Due
-   * itself is kept by {@link SlaTicketDue}.
-   */
-  private static Instant earliestRunningDue(Connection connection, SlaClockRow row) throws SQLException {
-    Instant earliest = SlaTicketDue.earliestRunningDue(connection, row.ticket());
-    return earliest != null ? earliest : row.dueAt();
+  /** The ticket's Due: the earliest deadline among its clocks still running. */
+  private static Instant earliestRunningDue(PreparedStatement select, SlaClockRow row) throws SQLException {
+    try (ResultSet rows = SlaJdbc.bind(select, row.ticket().helpdesk(), row.ticket().id()).executeQuery()) {
+      java.time.OffsetDateTime earliest = rows.next() ? rows.getObject(1, java.time.OffsetDateTime.class) : null;
+      return earliest != null ? earliest.toInstant() : row.dueAt();
+    }
   }
 
   /** E.g. "SLA warning: first response due at 2026-03-10 10:15 UTC (policy vip-negative, 80% of 15m used)". */

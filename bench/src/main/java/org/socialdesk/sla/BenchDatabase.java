@@ -1,0 +1,150 @@
+package org.socialdesk.sla;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import liquibase.Scope;
+import liquibase.UpdateSummaryEnum;
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
+
+/**
+ * A fresh database for one SLA benchmark, with the plugin's real changelog applied and a HikariCP
+ * pool as the host uses: an H2 file in a temporary folder opened with the host's H2 settings, or a
+ * throw-away database on the PostgreSQL of scripts/postgres (dropped on close).
+ */
+final class BenchDatabase implements AutoCloseable {
+
+  static final String CHANGELOG = "org/socialdesk/sla/changelog.yaml";
+  /** The suffix the host adds to an H2 URL (dist Database), so H2 behaves here as it does in production. */
+  private static final String H2_SETTINGS = ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+
+  final String kind;
+  private final HikariDataSource pool;
+  private final Runnable drop;
+
+  private BenchDatabase(String kind, HikariDataSource pool, Runnable drop) {
+    this.kind = kind;
+    this.pool = pool;
+    this.drop = drop;
+  }
+
+  DataSource dataSource() {
+    return pool;
+  }
+
+  boolean postgres() {
+    return kind.equals("postgres");
+  }
+
+  /** {@code h2} or {@code postgres} (coordinates from SOCIALDESK_TEST_PG_URL/USER/PASSWORD). */
+  static BenchDatabase open(String kind) throws Exception {
+    return switch (kind) {
+      case "h2" -> openH2();
+      case "postgres" -> openPostgres();
+      default -> throw new IllegalArgumentException("database must be h2 or postgres, got " + kind);
+    };
+  }
+
+  private static BenchDatabase openH2() throws Exception {
+    Path folder = Files.createTempDirectory("socialdesk-sla-bench");
+    String url = "jdbc:h2:file:" + folder.resolve("sla") + H2_SETTINGS;
+    HikariDataSource pool = pool(url, "sa", "");
+    migrate(pool);
+    return new BenchDatabase("h2", pool, () -> deleteTree(folder));
+  }
+
+  private static BenchDatabase openPostgres() throws Exception {
+    String admin = System.getenv("SOCIALDESK_TEST_PG_URL");
+    if (admin == null) {
+      throw new IllegalStateException("SOCIALDESK_TEST_PG_URL is not set: source scripts/postgres/env.sh");
+    }
+    String user = System.getenv("SOCIALDESK_TEST_PG_USER");
+    String password = System.getenv("SOCIALDESK_TEST_PG_PASSWORD");
+    String name = "socialdesk_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    execute(admin, user, password, "create database " + name);
+    // reWriteBatchedInserts turns a JDBC batch into multi-row INSERTs: the seeding takes seconds.
+    String url = admin.substring(0, admin.lastIndexOf('/') + 1) + name + "?reWriteBatchedInserts=true";
+    HikariDataSource pool = pool(url, user, password);
+    migrate(pool);
+    return new BenchDatabase("postgres", pool, () -> {
+      try {
+        execute(admin, user, password, "drop database if exists " + name + " with (force)");
+      } catch (SQLException e) {
+        System.err.println("could not drop " + name + ": " + e.getMessage());
+      }
+    });
+  }
+
+  private static HikariDataSource pool(String url, String user, String password) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(4);
+    return new HikariDataSource(config);
+  }
+
+  private static void execute(String url, String user, String password, String sql) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url, user, password);
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static void migrate(DataSource dataSource) throws Exception {
+    Logger.getLogger("liquibase").setLevel(Level.WARNING);
+    Map<String, Object> scope = Map.of(
+        Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(BenchDatabase.class.getClassLoader()),
+        Scope.Attr.ui.name(), new LoggerUIService(),
+        "liquibase.analytics.enabled", false,
+        "liquibase.showBanner", false);
+    try (Connection connection = dataSource.getConnection()) {
+      var database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+      Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+          .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+          .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+          .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+          .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+          .execute());
+    }
+  }
+
+  /** Fresh planner statistics after a bulk load, as autovacuum would gather them soon after. */
+  void analyze() throws SQLException {
+    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("ANALYZE"); // the same statement on H2 and PostgreSQL
+    }
+  }
+
+  private static void deleteTree(Path folder) {
+    try (var paths = Files.walk(folder)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      System.err.println("could not delete " + folder + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    drop.run();
+  }
+}
