@@ -46,9 +46,15 @@ final class FeatureExtractor {
   final int bits;
   final int charMin;
   final int charMax;
+  /** Whether Thai tokens are split into dictionary words ({@link ThaiWords}). */
+  final boolean thaiWords;
   private final int mask;
 
   FeatureExtractor(int bits, int charMin, int charMax) {
+    this(bits, charMin, charMax, false);
+  }
+
+  FeatureExtractor(int bits, int charMin, int charMax, boolean thaiWords) {
     if (bits < 4 || bits > 26) {
       throw new IllegalArgumentException("bits out of 4..26: " + bits);
     }
@@ -58,6 +64,7 @@ final class FeatureExtractor {
     this.bits = bits;
     this.charMin = charMin;
     this.charMax = charMax;
+    this.thaiWords = thaiWords;
     this.mask = (1 << bits) - 1;
   }
 
@@ -108,7 +115,8 @@ final class FeatureExtractor {
    * "no" or "bom" does not speak for Spanish or Portuguese.
    */
   Features extract(String raw, String language) {
-    return extractTokens(TextNormalizer.tokens(raw), language);
+    List<String> tokens = TextNormalizer.tokens(raw);
+    return extractTokens(thaiWords ? new ThaiWords().split(tokens) : tokens, language);
   }
 
   Features extractTokens(List<String> tokens) {

@@ -44,8 +44,6 @@ public final class LanguageDetector {
   private static final float FLOOR = (float) Math.log(1e-6);
   private static final int MAX_CHARS = 600;
 
-  private static volatile LanguageDetector defaultDetector;
-
   enum Script { LATIN, ARABIC, CYRILLIC, THAI, DEVANAGARI, HANGUL, KANA, HAN, GREEK, HEBREW, OTHER }
 
   private final Set<String> languages;
@@ -90,19 +88,13 @@ public final class LanguageDetector {
     return new LanguageDetector(set);
   }
 
-  /** The detector for the languages listed in {@value #DEFAULT_LANGUAGES_RESOURCE}; shared. */
-  public static LanguageDetector defaultDetector() {
-    LanguageDetector d = defaultDetector;
-    if (d == null) {
-      synchronized (LanguageDetector.class) {
-        d = defaultDetector;
-        if (d == null) {
-          d = forLanguages(defaultLanguages());
-          defaultDetector = d;
-        }
-      }
-    }
-    return d;
+  /**
+   * A new detector for the languages listed in {@value #DEFAULT_LANGUAGES_RESOURCE}. It takes a
+   * moment and about 10 MB to build: callers keep the one they made (nothing is cached here, so
+   * that a plugin's detector goes away with the plugin).
+   */
+  public static LanguageDetector forDefaultLanguages() {
+    return forLanguages(defaultLanguages());
   }
 
   /** The ISO 639-1 codes of {@value #DEFAULT_LANGUAGES_RESOURCE} (# starts a comment). */

@@ -169,7 +169,8 @@ final class SentimentCommand implements PluginCommand {
     @Option(names = "--add", paramLabel = "FILE.tsv", description = "Labelled texts (label<TAB>text) to add to the brand's own first.")
     Path add;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The default labelled data; default plugins.sentiment.training-data.")
+    @Option(names = TrainingData.OPTION, paramLabel = "DIR",
+        description = "The default labelled data (the shared sentiment data folder); default: the setting " + TrainingData.SETTING + ".")
     Path data;
 
     Train(Terminal terminal) {
@@ -178,10 +179,14 @@ final class SentimentCommand implements PluginCommand {
 
     @Override
     public Integer call() throws Exception {
-      Path dataDir = data != null ? data : config.get().trainingData() == null ? null : Path.of(config.get().trainingData());
-      if (dataDir == null || !Files.isDirectory(dataDir)) {
-        terminal.err().println("No default data folder: give --data DIR or set plugins.sentiment.training-data.");
-        return 2;
+      SentimentConfig settings = config.get();
+      Path dataDir;
+      switch (TrainingData.locate(data, settings == null ? null : settings.trainingData())) {
+        case TrainingData.Missing missing -> {
+          terminal.err().println(missing.message());
+          return 2;
+        }
+        case TrainingData.Found found -> dataDir = found.data().dir();
       }
       SentimentTables store = tables.get();
       if (add != null) {
@@ -191,7 +196,8 @@ final class SentimentCommand implements PluginCommand {
       }
       List<LabelledText> brand = store.labels();
       terminal.out().println("Training on the default data and " + brand.size() + " brand texts...");
-      SentimentModel trained = new SentimentTrainer().logTo(terminal.err()::println).trainBrand(dataDir, brand);
+      SentimentModel trained = new SentimentTrainer(SentimentTrainer.Options.defaults(), languages.get())
+          .logTo(terminal.err()::println).trainBrand(dataDir, brand);
       store.saveModel(trained, trained.description(), clock.instant());
       terminal.out().println("Brand model stored; Socialdesk uses it from its next start.");
       return 0;

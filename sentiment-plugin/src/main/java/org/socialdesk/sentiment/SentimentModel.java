@@ -18,6 +18,10 @@ import java.util.zip.GZIPOutputStream;
  * A multinomial logistic-regression sentiment classifier over hashed word and character n-grams
  * (see {@link FeatureExtractor}). Immutable and thread-safe.
  *
+ * <p>A model carries the {@link LanguageDetector} it answers with when the caller does not say
+ * the language: the language is part of the features, so the model needs one to read a bare
+ * text. Nothing is cached in static fields; whoever loads a model (the plugin) holds it.
+ *
  * <p>Weights are held at half-float precision, so a model read back by {@link #load(InputStream)}
  * predicts exactly like the one that was saved.
  */
@@ -26,19 +30,21 @@ public final class SentimentModel {
   public static final String DEFAULT_RESOURCE = "/org/socialdesk/sentiment/default-model.bin";
 
   private static final int MAGIC = 0x53444d31; // "SDM1"
-  private static final int VERSION = 1;
+  /** 1: no Thai word splitting; 2: a feature-flags int follows the character range. */
+  private static final int VERSION = 2;
+  private static final int FLAG_THAI_WORDS = 1;
   private static final int K = 3;
   private static final Set<Label> ALL = EnumSet.allOf(Label.class);
-
-  private static volatile SentimentModel defaultModel;
 
   private final FeatureExtractor extractor;
   /** Bucket-major: weights[bucket * 3 + label]. */
   private final float[] weights;
   private final float[] bias;
   private final String description;
+  private final LanguageDetector languages;
 
-  SentimentModel(FeatureExtractor extractor, float[] weights, float[] bias, String description) {
+  SentimentModel(FeatureExtractor extractor, float[] weights, float[] bias, String description,
+      LanguageDetector languages) {
     if (weights.length != extractor.buckets() * K || bias.length != K) {
       throw new IllegalArgumentException("weights do not fit the feature space");
     }
@@ -46,11 +52,12 @@ public final class SentimentModel {
     this.weights = weights;
     this.bias = bias;
     this.description = Objects.requireNonNullElse(description, "");
+    this.languages = Objects.requireNonNull(languages, "languages");
   }
 
   /**
-   * Classifies {@code text} into negative, neutral or positive, detecting its language with
-   * {@link LanguageDetector#defaultDetector()}.
+   * Classifies {@code text} into negative, neutral or positive, detecting its language with the
+   * model's detector.
    */
   public Prediction classify(String text) {
     return classify(text, ALL);
@@ -94,11 +101,11 @@ public final class SentimentModel {
 
   /**
    * Probabilities of negative, neutral and positive (indexed by {@link Label#ordinal()}), the
-   * language detected with {@link LanguageDetector#defaultDetector()}.
+   * language detected with the model's detector.
    */
   public double[] probabilities(String text) {
     Objects.requireNonNull(text, "text");
-    return probabilities(text, LanguageDetector.defaultDetector().detect(text));
+    return probabilities(text, languages.detect(text));
   }
 
   /** Probabilities for a text whose language (ISO 639-1, or null/"und") is known. */
@@ -177,6 +184,7 @@ public final class SentimentModel {
     d.writeInt(extractor.bits);
     d.writeInt(extractor.charMin);
     d.writeInt(extractor.charMax);
+    d.writeInt(extractor.thaiWords ? FLAG_THAI_WORDS : 0);
     for (float b : bias) {
       d.writeFloat(b);
     }
@@ -187,19 +195,28 @@ public final class SentimentModel {
     gz.finish();
   }
 
-  /** Reads a model written by {@link #save(OutputStream)}. Does not close {@code in}. */
-  public static SentimentModel load(InputStream in) throws IOException {
+  /**
+   * Reads a model written by {@link #save(OutputStream)}, which detects languages with
+   * {@code languages} when not told. Does not close {@code in}.
+   */
+  public static SentimentModel load(InputStream in, LanguageDetector languages) throws IOException {
     DataInputStream d =
         new DataInputStream(new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16));
     if (d.readInt() != MAGIC) {
       throw new IOException("not a Socialdesk sentiment model");
     }
     int version = d.readInt();
-    if (version != VERSION) {
+    if (version != 1 && version != VERSION) {
       throw new IOException("unsupported sentiment model version " + version);
     }
     String description = d.readUTF();
-    FeatureExtractor fx = new FeatureExtractor(d.readInt(), d.readInt(), d.readInt());
+    int bits = d.readInt();
+    int charMin = d.readInt();
+    int charMax = d.readInt();
+    // Version 1 files (brand models stored before Thai word splitting) keep their features.
+    int flags = version == 1 ? 0 : d.readInt();
+    FeatureExtractor fx =
+        new FeatureExtractor(bits, charMin, charMax, (flags & FLAG_THAI_WORDS) != 0);
     float[] bias = new float[K];
     for (int k = 0; k < K; k++) {
       bias[k] = d.readFloat();
@@ -208,32 +225,23 @@ public final class SentimentModel {
     for (int i = 0; i < weights.length; i++) {
       weights[i] = Float.float16ToFloat(d.readShort());
     }
-    return new SentimentModel(fx, weights, bias, description);
+    return new SentimentModel(fx, weights, bias, description, languages);
   }
 
   /**
-   * The default model shipped in the jar ({@value #DEFAULT_RESOURCE}), loaded once and shared.
+   * Reads the default model shipped in the jar ({@value #DEFAULT_RESOURCE}): a fresh instance on
+   * every call (about 25 MB), so keep the one you read.
    *
    * @throws UncheckedIOException if the resource is missing or unreadable
    */
-  public static SentimentModel loadDefault() {
-    SentimentModel m = defaultModel;
-    if (m == null) {
-      synchronized (SentimentModel.class) {
-        m = defaultModel;
-        if (m == null) {
-          try (InputStream in = SentimentModel.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-              throw new IOException("resource " + DEFAULT_RESOURCE + " not on the classpath");
-            }
-            m = load(in);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          defaultModel = m;
-        }
+  public static SentimentModel readDefault(LanguageDetector languages) {
+    try (InputStream in = SentimentModel.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new IOException("resource " + DEFAULT_RESOURCE + " not on the classpath");
       }
+      return load(in, languages);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return m;
   }
 }

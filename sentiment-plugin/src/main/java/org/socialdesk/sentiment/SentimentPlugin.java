@@ -3,6 +3,7 @@ package org.socialdesk.sentiment;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +45,7 @@ public final class SentimentPlugin implements Plugin {
     config = context.config().bind(SentimentConfig.class);
     clock = context.clock();
     tables = new SentimentTables(context.dataSource());
-    // The models take seconds to load; Socialdesk serves meanwhile and the first post waits for them.
-    List<String> codes = config.languages();
-    languages = CompletableFuture.supplyAsync(() -> LanguageDetector.forLanguages(codes), Thread::startVirtualThread);
-    model = CompletableFuture.supplyAsync(this::loadModel, Thread::startVirtualThread);
+    loadModels(config.languages(), true);
     enricher = new SentimentEnricher(languages::join, model::join, new InfluenceScorer(config.influence(), clock),
         new PriorityRule(config.priority()),
         post -> tables.history(post.network(), post.author().accountId(), post.author().handle()), config);
@@ -55,10 +53,32 @@ public final class SentimentPlugin implements Plugin {
     subscriptions.add(context.events().subscribe(SocialdeskEvent.FieldChanged.class, this::learnFromCorrection));
   }
 
-  private SentimentModel loadModel() {
-    SentimentModel loaded = tables.latestModel().orElseGet(SentimentModel::loadDefault);
-    log.atInfo().addKeyValue("model", loaded.description()).log("Sentiment model loaded");
-    return loaded;
+  /**
+   * Starts loading the language detector and the model (the brand model if {@code brand} and one
+   * was trained, else the default one). They take seconds; Socialdesk serves meanwhile and the
+   * first post waits for them. The plugin holds them: nothing is cached in static fields.
+   */
+  private synchronized void loadModels(List<String> codes, boolean brand) {
+    languages = CompletableFuture.supplyAsync(() -> LanguageDetector.forLanguages(codes), Thread::startVirtualThread);
+    model = languages.thenApplyAsync(detector -> {
+      SentimentModel loaded = (brand ? tables.latestModel(detector) : Optional.<SentimentModel>empty())
+          .orElseGet(() -> SentimentModel.readDefault(detector));
+      log.atInfo().addKeyValue("model", loaded.description()).log("Sentiment model loaded");
+      return loaded;
+    }, Thread::startVirtualThread);
+  }
+
+  /** For the commands that run without the host (classify, eval): the default model, loaded once. */
+  private synchronized CompletableFuture<SentimentModel> model() {
+    if (model == null) {
+      loadModels(LanguageDetector.defaultLanguages(), false);
+    }
+    return model;
+  }
+
+  private synchronized CompletableFuture<LanguageDetector> languages() {
+    model();
+    return languages;
   }
 
   /** A new conversation counts in its author's history, and its first post is kept for corrections. */
@@ -98,8 +118,8 @@ public final class SentimentPlugin implements Plugin {
   @Override
   public List<PluginCommand> commands() {
     return List.of(new SentimentCommand(
-        () -> model != null ? model.join() : SentimentModel.loadDefault(),
-        () -> languages != null ? languages.join() : LanguageDetector.defaultDetector(),
+        () -> model().join(),
+        () -> languages().join(),
         () -> tables,
         () -> config,
         clock));

@@ -91,10 +91,10 @@ final class SentimentTables {
   }
 
   /** The newest brand model, if one was trained. */
-  Optional<SentimentModel> latestModel() {
+  Optional<SentimentModel> latestModel(LanguageDetector languages) {
     return one("select model_base64 from sentiment_model order by id desc limit 1", row -> {
       try {
-        return SentimentModel.load(new ByteArrayInputStream(java.util.Base64.getDecoder().decode(row.getString(1))));
+        return SentimentModel.load(new ByteArrayInputStream(java.util.Base64.getDecoder().decode(row.getString(1))), languages);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

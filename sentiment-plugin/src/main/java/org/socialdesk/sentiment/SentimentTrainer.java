@@ -33,30 +33,35 @@ public final class SentimentTrainer {
    * @param seed seed of any random choice (the train/dev split of {@link #split})
    */
   public record Options(
-      int bits, int charMin, int charMax, double l2, int maxIterations, int threads, long seed) {
+      int bits, int charMin, int charMax, double l2, int maxIterations, int threads, long seed,
+      boolean thaiWords) {
     /** The settings of the shipped default model (see docs/model-card.md). */
     public static Options defaults() {
-      return new Options(21, 1, 5, 5e-6, 300, Math.max(1, Runtime.getRuntime().availableProcessors()), 20261123L);
+      return new Options(21, 1, 5, 5e-6, 300, Math.max(1, Runtime.getRuntime().availableProcessors()), 20261123L, false);
+    }
+
+    public Options withThaiWords(boolean v) {
+      return new Options(bits, charMin, charMax, l2, maxIterations, threads, seed, v);
     }
 
     public Options withL2(double v) {
-      return new Options(bits, charMin, charMax, v, maxIterations, threads, seed);
+      return new Options(bits, charMin, charMax, v, maxIterations, threads, seed, thaiWords);
     }
 
     public Options withBits(int v) {
-      return new Options(v, charMin, charMax, l2, maxIterations, threads, seed);
+      return new Options(v, charMin, charMax, l2, maxIterations, threads, seed, thaiWords);
     }
 
     public Options withCharRange(int min, int max) {
-      return new Options(bits, min, max, l2, maxIterations, threads, seed);
+      return new Options(bits, min, max, l2, maxIterations, threads, seed, thaiWords);
     }
 
     public Options withMaxIterations(int v) {
-      return new Options(bits, charMin, charMax, l2, v, threads, seed);
+      return new Options(bits, charMin, charMax, l2, v, threads, seed, thaiWords);
     }
 
     public Options withThreads(int v) {
-      return new Options(bits, charMin, charMax, l2, maxIterations, v, seed);
+      return new Options(bits, charMin, charMax, l2, maxIterations, v, seed, thaiWords);
     }
   }
 
@@ -83,14 +88,26 @@ public final class SentimentTrainer {
 
 
   private final Options options;
+  private final LanguageDetector languages;
   private Consumer<String> log = s -> {};
 
+  /** A trainer with the default options and a new detector of the default languages. */
   public SentimentTrainer() {
     this(Options.defaults());
   }
 
+  /** A trainer with a new detector of the default languages. */
   public SentimentTrainer(Options options) {
+    this(options, LanguageDetector.forDefaultLanguages());
+  }
+
+  /**
+   * @param languages detects the language of every training text (the features depend on it);
+   *     the models trained answer with it too
+   */
+  public SentimentTrainer(Options options, LanguageDetector languages) {
     this.options = options;
+    this.languages = languages;
   }
 
   /** Sends progress lines to {@code sink} (default: silent). */
@@ -113,8 +130,13 @@ public final class SentimentTrainer {
    * each file cut to its first {@code limitPerFile} rows ({@code < 0}: all).
    */
   public static List<Corpus> defaultCorpora(Path dataDir, int limitPerFile) {
+    return corpora(dataDir, DEFAULT_SOURCES, limitPerFile);
+  }
+
+  /** The corpora of {@code sources} (files of one corpus name are merged). */
+  static List<Corpus> corpora(Path dataDir, List<Source> sources, int limitPerFile) {
     List<Corpus> out = new ArrayList<>();
-    for (Source s : DEFAULT_SOURCES) {
+    for (Source s : sources) {
       Path file = dataDir.resolve(s.file());
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException("missing training file " + file);
@@ -163,8 +185,9 @@ public final class SentimentTrainer {
 
   SentimentModel train(List<Corpus> corpora, String what) {
     long t0 = System.nanoTime();
-    FeatureExtractor fx = new FeatureExtractor(options.bits(), options.charMin(), options.charMax());
-    Dataset data = Dataset.build(fx, corpora, LanguageDetector.defaultDetector());
+    FeatureExtractor fx = new FeatureExtractor(options.bits(), options.charMin(), options.charMax(),
+        options.thaiWords());
+    Dataset data = Dataset.build(fx, corpora, languages);
     log.accept(String.format("features: %d examples, %d non-zeros, %.1f s",
         data.size(), data.nonZeros(), (System.nanoTime() - t0) / 1e9));
     int dim = fx.buckets() * 3 + 3;
@@ -195,9 +218,10 @@ public final class SentimentTrainer {
     for (int k = 0; k < 3; k++) {
       b[k] = SentimentModel.toStoredPrecision(x[w.length + k]);
     }
-    String description = String.format("multinomial LR, L2=%g, 2^%d buckets, char %d-%d, %s",
-        options.l2(), options.bits(), options.charMin(), options.charMax(), what);
-    return new SentimentModel(fx, w, b, description);
+    String description = String.format("multinomial LR, L2=%g, 2^%d buckets, char %d-%d%s, %s",
+        options.l2(), options.bits(), options.charMin(), options.charMax(),
+        options.thaiWords() ? ", Thai words" : "", what);
+    return new SentimentModel(fx, w, b, description, languages);
   }
 
   /**

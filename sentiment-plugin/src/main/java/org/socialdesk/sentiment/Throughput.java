@@ -81,8 +81,8 @@ public final class Throughput {
   public static void main(String[] args) throws Exception {
     Path data = Path.of(args.length > 0 ? args[0] : "/work/shared/data/sentiment");
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    SentimentModel model = SentimentModel.loadDefault();
-    LanguageDetector detector = LanguageDetector.defaultDetector();
+    LanguageDetector detector = LanguageDetector.forDefaultLanguages();
+    SentimentModel model = SentimentModel.readDefault(detector);
     List<String> texts = sampleTexts(data);
     Result r = measure(model, detector, texts, rounds);
     System.out.println(r);

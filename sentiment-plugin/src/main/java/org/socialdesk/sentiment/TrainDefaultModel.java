@@ -56,7 +56,9 @@ public final class TrainDefaultModel {
     Path reportOut = Path.of(positional.size() > 2 ? positional.get(2)
         : "sentiment-plugin/docs/evaluation.md");
 
-    SentimentTrainer trainer = new SentimentTrainer().logTo(s -> System.err.println("  " + s));
+    LanguageDetector languages = LanguageDetector.forDefaultLanguages();
+    SentimentTrainer trainer = new SentimentTrainer(SentimentTrainer.Options.defaults(), languages)
+        .logTo(s -> System.err.println("  " + s));
     long t0 = System.nanoTime();
     SentimentModel model = trainer.trainDefault(data);
     Duration trainTime = Duration.ofNanos(System.nanoTime() - t0);
@@ -83,7 +85,7 @@ public final class TrainDefaultModel {
       brandEval = Evaluation.of(brandModel, data.resolve("en-airline-val.tsv"));
       System.err.printf("brand en-airline-val   %s%n", brandEval);
     }
-    Throughput.Result speed = Throughput.measure(model, LanguageDetector.defaultDetector(),
+    Throughput.Result speed = Throughput.measure(model, languages,
         Throughput.sampleTexts(data), 3);
     System.err.println(speed);
     String report = report(model, results, brandEval, trainTime, brandTime,

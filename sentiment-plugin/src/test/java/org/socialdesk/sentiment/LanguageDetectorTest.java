@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LanguageDetectorTest {
-  private final LanguageDetector detector = LanguageDetector.defaultDetector();
+  private final LanguageDetector detector = TestData.languages();
 
   @Test
   void detectsThaiWrittenWithoutSpaces() {

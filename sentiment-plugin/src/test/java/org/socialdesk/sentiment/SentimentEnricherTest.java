@@ -22,9 +22,10 @@ class SentimentEnricherTest {
   private static final SentimentConfig CONFIG = new SentimentConfig(null, null, null, null, "Sales", null);
 
   private static final LanguageDetector LANGUAGES = LanguageDetector.forLanguages(CONFIG.languages());
+  private static final SentimentModel MODEL = SentimentModel.readDefault(LANGUAGES);
 
   private final SentimentEnricher enricher = new SentimentEnricher(
-      () -> LANGUAGES, SentimentModel::loadDefault,
+      () -> LANGUAGES, () -> MODEL,
       new InfluenceScorer(CONFIG.influence(), Clock.systemUTC()), new PriorityRule(CONFIG.priority()),
       post -> post.author().handle().equals("journalist") ? new AuthorHistory(0, 0, "press") : AuthorHistory.NONE, CONFIG);
 

@@ -44,7 +44,7 @@ class SentimentTablesTest {
 
   @Test
   void aStoredBrandModelComesBackAndPredictsTheSame() {
-    SentimentModel model = new SentimentTrainer(SentimentTrainer.Options.defaults().withBits(12).withMaxIterations(30))
+    SentimentModel model = new SentimentTrainer(SentimentTrainer.Options.defaults().withBits(12).withMaxIterations(30), TestData.languages())
         .train(List.of(new Corpus("tiny", List.of(
             new LabelledText(Label.POSITIVE, "great lovely wonderful"),
             new LabelledText(Label.NEGATIVE, "awful terrible horrible"),
@@ -52,7 +52,7 @@ class SentimentTablesTest {
 
     tables.saveModel(model, model.description(), NOW);
 
-    SentimentModel loaded = tables.latestModel().orElseThrow();
+    SentimentModel loaded = tables.latestModel(TestData.languages()).orElseThrow();
     assertThat(loaded.classify("so lovely")).isEqualTo(model.classify("so lovely"));
   }
 }

@@ -30,7 +30,7 @@ class SentimentTrainerTest {
 
   @Test
   void learnsAnObviousSeparationOnATinySyntheticSet() {
-    SentimentModel m = new SentimentTrainer(SMALL).train(List.of(new Corpus("toy", synthetic(), 1, 1)));
+    SentimentModel m = new SentimentTrainer(SMALL, TestData.languages()).train(List.of(new Corpus("toy", synthetic(), 1, 1)));
 
     assertThat(m.classify("the museum was lovely").label()).isEqualTo(Label.POSITIVE);
     assertThat(m.classify("awful museum").label()).isEqualTo(Label.NEGATIVE);
@@ -41,8 +41,8 @@ class SentimentTrainerTest {
   @Test
   void trainingIsReproducible() {
     List<Corpus> data = List.of(new Corpus("toy", synthetic(), 1, 1));
-    SentimentModel a = new SentimentTrainer(SMALL).train(data);
-    SentimentModel b = new SentimentTrainer(SMALL.withThreads(2)).train(data);
+    SentimentModel a = new SentimentTrainer(SMALL, TestData.languages()).train(data);
+    SentimentModel b = new SentimentTrainer(SMALL.withThreads(2), TestData.languages()).train(data);
 
     assertThat(a.weights()).isEqualTo(b.weights());
     assertThat(a.bias()).isEqualTo(b.bias());
@@ -56,8 +56,8 @@ class SentimentTrainerTest {
     }
     rows.add(new LabelledText(Label.NEGATIVE, "item shipped broken"));
     rows.add(new LabelledText(Label.POSITIVE, "item shipped perfect"));
-    SentimentModel balanced = new SentimentTrainer(SMALL).train(List.of(new Corpus("c", rows, 1, 1)));
-    SentimentModel natural = new SentimentTrainer(SMALL).train(List.of(new Corpus("c", rows, 1, 0)));
+    SentimentModel balanced = new SentimentTrainer(SMALL, TestData.languages()).train(List.of(new Corpus("c", rows, 1, 1)));
+    SentimentModel natural = new SentimentTrainer(SMALL, TestData.languages()).train(List.of(new Corpus("c", rows, 1, 0)));
 
     double pBalanced = balanced.probabilities("broken")[Label.NEGATIVE.ordinal()];
     double pNatural = natural.probabilities("broken")[Label.NEGATIVE.ordinal()];

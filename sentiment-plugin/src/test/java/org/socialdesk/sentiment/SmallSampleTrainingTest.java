@@ -24,7 +24,7 @@ class SmallSampleTrainingTest {
       corpora.add(new Corpus(name, rows, 1, 1));
     }
     SentimentModel m = new SentimentTrainer(
-        SentimentTrainer.Options.defaults().withBits(18).withMaxIterations(60).withL2(1e-4))
+        SentimentTrainer.Options.defaults().withBits(18).withMaxIterations(60).withL2(1e-4), TestData.languages())
         .train(corpora);
 
     Evaluation fa = Evaluation.of(m, Tsv.read(data.resolve("fa-insta-val.tsv"), 300));

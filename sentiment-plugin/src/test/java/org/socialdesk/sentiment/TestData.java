@@ -11,6 +11,15 @@ import java.util.Optional;
 final class TestData {
   private TestData() {}
 
+  /** One detector of the default languages for all tests (it takes a moment to build). */
+  private static final class Languages {
+    static final LanguageDetector DEFAULT = LanguageDetector.forDefaultLanguages();
+  }
+
+  static LanguageDetector languages() {
+    return Languages.DEFAULT;
+  }
+
   static Optional<Path> sentimentDir() {
     String configured = System.getProperty("socialdesk.sentiment.data",
         System.getenv("SOCIALDESK_SENTIMENT_DATA"));
