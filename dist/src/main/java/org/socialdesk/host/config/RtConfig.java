@@ -2,6 +2,7 @@ package org.socialdesk.host.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.socialdesk.api.Secret;
 
 /**
@@ -16,6 +17,10 @@ import org.socialdesk.api.Secret;
  *     agent replies; default {@code socialdesk}
  * @param pollInterval how often agents' replies are polled; default 2s
  * @param maxConcurrentCalls calls in flight to RT at once; default 4 (SQLite allows one writer)
+ * @param tagQueues queues whose new tickets, made by e-mail or the web form rather than by
+ *     Socialdesk, are announced to plugins so that they can tag them (the sentiment plugin's {@code
+ *     tag-other-tickets}); {@code socialdesk rt provision} gives each of them the tag fields;
+ *     default none
  */
 public record RtConfig(
     URI url,
@@ -23,7 +28,8 @@ public record RtConfig(
     String queue,
     String serviceUser,
     Duration pollInterval,
-    Integer maxConcurrentCalls) {
+    Integer maxConcurrentCalls,
+    List<String> tagQueues) {
 
   public RtConfig {
     if (url == null) {
@@ -36,5 +42,9 @@ public record RtConfig(
     serviceUser = serviceUser != null ? serviceUser : "socialdesk";
     pollInterval = pollInterval != null ? pollInterval : Duration.ofSeconds(2);
     maxConcurrentCalls = maxConcurrentCalls != null ? maxConcurrentCalls : 4;
+    tagQueues = tagQueues != null ? List.copyOf(tagQueues) : List.of();
+    if (tagQueues.contains(queue)) {
+      throw new IllegalArgumentException("helpdesk.rt.tag-queues must not name the social queue " + queue + ": its tickets are tagged anyway");
+    }
   }
 }

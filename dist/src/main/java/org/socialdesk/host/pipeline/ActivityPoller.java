@@ -99,6 +99,10 @@ final class ActivityPoller implements AutoCloseable {
   }
 
   private boolean record(TicketActivity activity) {
+    if (activity instanceof TicketActivity.Opened opened) {
+      events.publish(new SocialdeskEvent.TicketOpened(opened.ticket(), opened.queue(), opened.subject(), opened.text(), opened.agent(), opened.at()));
+      return false;
+    }
     if (conversations.findByTicket(activity.ticket().id()).isEmpty()) {
       return false;
     }
@@ -111,6 +115,7 @@ final class ActivityPoller implements AutoCloseable {
         yield added;
       }
       case TicketActivity.Commented comment -> applyCommand(comment);
+      case TicketActivity.Opened opened -> false;
       case TicketActivity.StatusChanged status -> {
         events.publish(new SocialdeskEvent.TicketStatusChanged(status.ticket(), status.oldStatus(), status.newStatus(), status.closes(),
             status.agent(), status.at()));

@@ -84,6 +84,31 @@ public sealed interface SocialdeskEvent {
     }
   }
 
+  /**
+   * A ticket Socialdesk did not make (an e-mail, the web form) opened in one of the queues the
+   * admin asked Socialdesk to watch ({@code helpdesk.rt.tag-queues}), so that a plugin can tag it.
+   *
+   * @param text the ticket's first message as plain text
+   * @param openedBy the helpdesk's name of whoever opened it
+   * @since API 1.1
+   */
+  record TicketOpened(TicketRef ticket, String queue, String subject, String text, String openedBy, Instant at)
+      implements SocialdeskEvent {
+    public TicketOpened {
+      Objects.requireNonNull(ticket, "ticket");
+      Objects.requireNonNull(queue, "queue");
+      Objects.requireNonNull(subject, "subject");
+      Objects.requireNonNull(text, "text");
+      Objects.requireNonNull(openedBy, "openedBy");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public String type() {
+      return "ticket.opened";
+    }
+  }
+
   /** An agent changed a ticket's status; resolving it stops its resolution clock. */
   record TicketStatusChanged(TicketRef ticket, String oldStatus, String newStatus, boolean closes, String agent, Instant at)
       implements SocialdeskEvent {

@@ -43,6 +43,25 @@ public sealed interface TicketActivity {
     }
   }
 
+  /**
+   * A ticket opened by someone other than Socialdesk (an e-mail, the web form) in a queue Socialdesk
+   * watches for tagging; {@code agent} is whoever opened it.
+   *
+   * @since API 1.1
+   */
+  record Opened(TicketRef ticket, String transactionId, String agent, Instant at, String queue, String subject, String text)
+      implements TicketActivity {
+    public Opened {
+      Objects.requireNonNull(ticket, "ticket");
+      Objects.requireNonNull(transactionId, "transactionId");
+      Objects.requireNonNull(agent, "agent");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(queue, "queue");
+      Objects.requireNonNull(subject, "subject");
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
   /** An agent changed the ticket's status (e.g. resolved it). */
   record StatusChanged(TicketRef ticket, String transactionId, String agent, Instant at, String oldStatus, String newStatus)
       implements TicketActivity {

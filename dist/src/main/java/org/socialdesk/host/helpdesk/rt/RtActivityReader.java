@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.socialdesk.api.helpdesk.ActivityPage;
 import org.socialdesk.api.helpdesk.TicketActivity;
 import org.socialdesk.api.helpdesk.TicketRef;
@@ -13,7 +14,8 @@ import org.socialdesk.host.config.RtConfig;
 
 /**
  * Reads agents' activity on the social queue from RT's transaction history, by transaction id:
- * replies (Correspond), comments, and custom field changes, never the service user's own.
+ * replies (Correspond), comments, and custom field changes, never the service user's own; and
+ * the tickets opened in the tag queues, by anyone but the service user.
  */
 final class RtActivityReader {
 
@@ -21,11 +23,20 @@ final class RtActivityReader {
   private final RtConfig config;
   private final Map<Integer, String> fieldNames = new HashMap<>();
   private final String helpdesk;
+  private final Map<Integer, String> tagQueues;
+  private final BiConsumer<String, String> onTagged;
 
-  RtActivityReader(RtClient rt, RtConfig config, Map<String, Integer> fieldIds, String helpdesk) {
+  /**
+   * @param tagQueues the tag queues' names by id
+   * @param onTagged told (ticket id, queue) of each ticket opened in a tag queue
+   */
+  RtActivityReader(RtClient rt, RtConfig config, Map<String, Integer> fieldIds, Map<Integer, String> tagQueues, String helpdesk,
+      BiConsumer<String, String> onTagged) {
     this.rt = rt;
     this.config = config;
     this.helpdesk = helpdesk;
+    this.tagQueues = Map.copyOf(tagQueues);
+    this.onTagged = onTagged;
     fieldIds.forEach((name, id) -> fieldNames.put(id, name));
   }
 
@@ -33,10 +44,14 @@ final class RtActivityReader {
     if (cursor.isEmpty()) {
       return new ActivityPage(List.of(), Long.toString(latestTransactionId()));
     }
+    String socialActivity = "(TicketQueue = " + quoted(config.queue())
+        + " AND (Type = 'Correspond' OR Type = 'Comment' OR Type = 'CustomField' OR Type = 'Status'))";
+    String opened = config.tagQueues().isEmpty()
+        ? ""
+        : " OR (Type = 'Create' AND (" + String.join(" OR ", config.tagQueues().stream().map(q -> "TicketQueue = " + quoted(q)).toList()) + "))";
     String query =
-        "ObjectType = 'RT::Ticket' AND TicketQueue = '" + config.queue().replace("'", "\\'") + "'"
-            + " AND (Type = 'Correspond' OR Type = 'Comment' OR Type = 'CustomField' OR Type = 'Status')"
-            + " AND Creator != '" + config.serviceUser().replace("'", "\\'") + "'"
+        "ObjectType = 'RT::Ticket' AND (" + socialActivity + opened + ")"
+            + " AND Creator != " + quoted(config.serviceUser())
             + " AND id > " + Long.parseLong(cursor);
     JsonNode page =
         rt.expect2xx("GET transactions",
@@ -67,10 +82,26 @@ final class RtActivityReader {
             ? java.util.Optional.empty()
             : java.util.Optional.of(new TicketActivity.FieldChanged(ticket, id, agent, at, field, text(item.path("OldValue")), text(item.path("NewValue"))));
       }
+      case "Create" -> opened(ticket, id, agent, at);
       case "Status" -> java.util.Optional.of(
           new TicketActivity.StatusChanged(ticket, id, agent, at, text(item.path("OldValue")), item.path("NewValue").asText()));
       default -> java.util.Optional.empty();
     };
+  }
+
+  /** A ticket opened in a tag queue, with its subject and first message. */
+  private java.util.Optional<TicketActivity> opened(TicketRef ticket, String transactionId, String openedBy, Instant at) {
+    JsonNode found = rt.expect2xx("GET ticket/" + ticket.id(), rt.get("ticket/" + ticket.id(), Map.of())).body();
+    String queue = tagQueues.get(found.path("Queue").path("id").asInt());
+    if (queue == null) {
+      return java.util.Optional.empty();
+    }
+    onTagged.accept(ticket.id(), queue);
+    return java.util.Optional.of(new TicketActivity.Opened(ticket, transactionId, openedBy, at, queue, found.path("Subject").asText(""), body(transactionId)));
+  }
+
+  private static String quoted(String value) {
+    return "'" + value.replace("'", "\\'") + "'";
   }
 
   /** The transaction's text: its text/plain part, else its HTML part as text, without quotes. */

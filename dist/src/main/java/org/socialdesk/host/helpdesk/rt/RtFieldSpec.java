@@ -36,6 +36,12 @@ record RtFieldSpec(TicketField field, boolean select, boolean multiple, List<Str
           select(TicketField.REPLY_STATUS, "What became of the latest reply", "pending", "published", "held", "awaiting-approval", "failed", "unknown"),
           select(TicketField.REPLY_APPROVAL, "A supervisor's decision on a reply that needs approval", "approved", "rejected"));
 
+  /** What a plugin tags on tickets Socialdesk did not make, in the queues it watches for that. */
+  static final List<RtFieldSpec> TAGS =
+      ALL.stream()
+          .filter(spec -> List.of(TicketField.SENTIMENT, TicketField.INFLUENCE, TicketField.LANGUAGE, TicketField.INTENT).contains(spec.field()))
+          .toList();
+
   private static RtFieldSpec text(TicketField field, String description) {
     return new RtFieldSpec(field, false, false, List.of(), description);
   }

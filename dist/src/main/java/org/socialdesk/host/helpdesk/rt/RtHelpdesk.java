@@ -42,6 +42,14 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
   private final Map<String, Integer> userIds = new ConcurrentHashMap<>();
   private final RtTicketVerifier verifier;
   private volatile RtProvisioner.Result provisioned;
+  private volatile Map<String, RtProvisioner.Result> tagQueues;
+  /** Recently opened tickets of the tag queues, by id, with their queue: their fields have ids of their own. */
+  private final Map<String, String> taggedTickets = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > 10_000;
+    }
+  });
 
   public RtHelpdesk(RtConfig config, HttpClient http, Duration requestTimeout, Metrics metrics) {
     this.config = config;
@@ -51,9 +59,18 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
 
   /** Creates the queue and fields if missing; returns one line per thing created (none the second time). */
   public List<String> provision() {
-    RtProvisioner.Result result = new RtProvisioner(rt).provision(config.queue());
+    RtProvisioner provisioner = new RtProvisioner(rt);
+    RtProvisioner.Result result = provisioner.provision(config.queue());
+    List<String> actions = new ArrayList<>(result.actions());
+    Map<String, RtProvisioner.Result> tags = new LinkedHashMap<>();
+    for (String queue : config.tagQueues()) {
+      RtProvisioner.Result tagged = provisioner.provisionTags(queue);
+      tags.put(queue, tagged);
+      actions.addAll(tagged.actions());
+    }
     provisioned = result;
-    return result.actions();
+    tagQueues = Map.copyOf(tags);
+    return actions;
   }
 
   /** Whether RT answers the service token, in one line when it does not. */
@@ -229,7 +246,7 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
       body.put("Status", update.status());
     }
     if (!update.fields().isEmpty()) {
-      body.put("CustomFields", fieldValues(update.fields(), fields().fieldIds()));
+      body.put("CustomFields", fieldValues(update.fields(), fieldIdsOf(ticket)));
     }
     RtClient.Answer answer = rt.expect2xx("PUT ticket/" + ticket.id(), rt.put("ticket/" + ticket.id(), body));
     for (JsonNode message : answer.body()) {
@@ -260,7 +277,9 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
 
   @Override
   public ActivityPage activitySince(String cursor, int limit) {
-    return new RtActivityReader(rt, config, fields().fieldIds(), name()).read(cursor, limit);
+    Map<Integer, String> tagQueueNames = new java.util.HashMap<>();
+    tagQueues().forEach((queue, result) -> tagQueueNames.put(result.queueId(), queue));
+    return new RtActivityReader(rt, config, fields().fieldIds(), tagQueueNames, name(), taggedTickets::put).read(cursor, limit);
   }
 
   @Override
@@ -285,6 +304,36 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
       }
     }
     return current;
+  }
+
+  /** The tag queues' field ids, read once like the social queue's. */
+  private Map<String, RtProvisioner.Result> tagQueues() {
+    Map<String, RtProvisioner.Result> current = tagQueues;
+    if (current == null) {
+      synchronized (this) {
+        if (tagQueues == null) {
+          RtProvisioner provisioner = new RtProvisioner(rt);
+          Map<String, RtProvisioner.Result> read = new LinkedHashMap<>();
+          for (String queue : config.tagQueues()) {
+            try {
+              read.put(queue, provisioner.readTags(queue));
+            } catch (HelpdeskException e) {
+              throw new HelpdeskException(e.getMessage(), true, e.elapsed(), e);
+            }
+          }
+          tagQueues = Map.copyOf(read);
+        }
+        current = tagQueues;
+      }
+    }
+    return current;
+  }
+
+  /** A tag queue's ticket has fields of its own; any other ticket is the social queue's. */
+  private Map<String, Integer> fieldIdsOf(TicketRef ticket) {
+    String queue = taggedTickets.get(ticket.id());
+    RtProvisioner.Result tagged = queue == null ? null : tagQueues().get(queue);
+    return tagged != null ? tagged.fieldIds() : fields().fieldIds();
   }
 
   private static Map<String, Object> fieldValues(Map<String, String> byName, Map<String, Integer> ids) {

@@ -35,10 +35,21 @@ final class RtProvisioner {
 
   Result provision(String queueName) {
     List<String> actions = new ArrayList<>();
-    int queueId = ensureQueue(queueName, actions);
+    return provisionFields(queueName, ensureQueue(queueName, actions), RtFieldSpec.ALL, actions);
+  }
+
+  /**
+   * Gives an existing queue the fields a plugin tags tickets with (REST2 cannot attach the social
+   * queue's fields to another queue, so the queue gets fields of its own, with the same names).
+   */
+  Result provisionTags(String queueName) {
+    return provisionFields(queueName, existingQueue(queueName), RtFieldSpec.TAGS, new ArrayList<>());
+  }
+
+  private Result provisionFields(String queueName, int queueId, List<RtFieldSpec> specs, List<String> actions) {
     Map<String, Integer> existing = fieldsOf(queueId);
     Map<String, Integer> ids = new LinkedHashMap<>();
-    for (RtFieldSpec spec : RtFieldSpec.ALL) {
+    for (RtFieldSpec spec : specs) {
       Integer id = existing.get(spec.name());
       if (id == null) {
         id = createField(spec, queueName);
@@ -54,17 +65,30 @@ final class RtProvisioner {
 
   /** The ids of the fields already provisioned on the queue, without creating anything. */
   Result read(String queueName) {
-    RtClient.Answer queue = rt.get("queue/" + encode(queueName));
-    if (queue.status() == 404) {
-      throw notProvisioned("the queue " + queueName + " does not exist");
-    }
-    int queueId = rt.expect2xx("GET queue/" + queueName, queue).body().path("id").asInt();
+    return read(queueName, RtFieldSpec.ALL);
+  }
+
+  /** The same for a queue whose tickets are tagged. */
+  Result readTags(String queueName) {
+    return read(queueName, RtFieldSpec.TAGS);
+  }
+
+  private Result read(String queueName, List<RtFieldSpec> specs) {
+    int queueId = existingQueue(queueName);
     Map<String, Integer> fields = fieldsOf(queueId);
-    List<String> missing = RtFieldSpec.ALL.stream().map(RtFieldSpec::name).filter(n -> !fields.containsKey(n)).toList();
+    List<String> missing = specs.stream().map(RtFieldSpec::name).filter(n -> !fields.containsKey(n)).toList();
     if (!missing.isEmpty()) {
       throw notProvisioned("queue " + queueName + " lacks the custom fields " + String.join(", ", missing));
     }
     return new Result(queueId, fields, List.of());
+  }
+
+  private int existingQueue(String queueName) {
+    RtClient.Answer queue = rt.get("queue/" + encode(queueName));
+    if (queue.status() == 404) {
+      throw notProvisioned("the queue " + queueName + " does not exist");
+    }
+    return rt.expect2xx("GET queue/" + queueName, queue).body().path("id").asInt();
   }
 
   private static HelpdeskException notProvisioned(String what) {

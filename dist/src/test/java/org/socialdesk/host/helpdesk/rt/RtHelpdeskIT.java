@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,9 +18,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socialdesk.api.Secret;
+import org.socialdesk.api.helpdesk.ActivityPage;
 import org.socialdesk.api.helpdesk.CustomerRef;
 import org.socialdesk.api.helpdesk.NewTicket;
+import org.socialdesk.api.helpdesk.TicketActivity;
 import org.socialdesk.api.helpdesk.TicketRef;
+import org.socialdesk.api.helpdesk.TicketUpdate;
 import org.socialdesk.api.social.Author;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.host.config.RtConfig;
@@ -49,7 +53,7 @@ class RtHelpdeskIT {
       }
       org.junit.jupiter.api.Assumptions.assumeTrue(false, "RT not configured; skipped outside CI");
     }
-    rt = new RtHelpdesk(new RtConfig(URI.create(url), Secret.of(token), null, null, null, null), http, Duration.ofSeconds(30), metrics);
+    rt = new RtHelpdesk(new RtConfig(URI.create(url), Secret.of(token), null, null, null, null, null), http, Duration.ofSeconds(30), metrics);
     rt.provision();
   }
 
@@ -76,6 +80,53 @@ class RtHelpdeskIT {
     JsonNode read = get("ticket/" + ticket.id());
     assertThat(read.path("Created").asText()).isEqualTo("2026-11-20T08:15:00Z");
     assertThat(read.path("Priority").asInt()).isEqualTo(40);
+  }
+
+  @Test
+  void aTicketOpenedByEmailInATagQueueIsAnnouncedAndTakesTheTagFields() throws Exception {
+    try (RtHelpdesk tagging = new RtHelpdesk(new RtConfig(URI.create(url), Secret.of(token), null, null, null, null, List.of("General")),
+        http, Duration.ofSeconds(30), metrics)) {
+      tagging.provision();
+      String cursor = tagging.activitySince("", 10).nextCursor();
+      String id = openAsCustomer("General", "Invoice is wrong", "You charged me twice. This is unacceptable.");
+
+      TicketActivity.Opened opened = awaitOpened(tagging, cursor, id);
+      assertThat(opened.queue()).isEqualTo("General");
+      assertThat(opened.subject()).isEqualTo("Invoice is wrong");
+      assertThat(opened.text()).contains("charged me twice");
+      tagging.update(opened.ticket(), TicketUpdate.fields(Map.of("Sentiment", "negative", "Language", "en", "Intent", "complaint")));
+
+      Map<String, String> fields = new java.util.HashMap<>();
+      get("ticket/" + id).path("CustomFields").forEach(f -> fields.put(f.path("name").asText(), f.path("values").path(0).asText()));
+      assertThat(fields).containsEntry("Sentiment", "negative").containsEntry("Language", "en").containsEntry("Intent", "complaint");
+    }
+  }
+
+  /** A ticket made by someone other than the service user, as an e-mail or the web form makes it. */
+  private String openAsCustomer(String queue, String subject, String text) throws Exception {
+    String body = JSON.writeValueAsString(Map.of("Queue", queue, "Subject", subject, "Content", text, "ContentType", "text/plain"));
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/REST/2.0/ticket"))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("root:password".getBytes()))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return JSON.readTree(response.body()).path("id").asText();
+  }
+
+  private TicketActivity.Opened awaitOpened(RtHelpdesk helpdesk, String cursor, String ticketId) throws Exception {
+    for (int i = 0; i < 40; i++) {
+      ActivityPage page = helpdesk.activitySince(cursor, 100);
+      for (TicketActivity activity : page.activities()) {
+        if (activity instanceof TicketActivity.Opened opened && opened.ticket().id().equals(ticketId)) {
+          return opened;
+        }
+      }
+      cursor = page.nextCursor();
+      Thread.sleep(250);
+    }
+    throw new AssertionError("ticket " + ticketId + " was never announced as opened");
   }
 
   private Optional<String> awaitComment(String ticketId, String fragment) throws Exception {
