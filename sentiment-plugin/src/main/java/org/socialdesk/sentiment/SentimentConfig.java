@@ -15,6 +15,9 @@ import java.util.List;
  *     stay in the social queue, tagged as leads
  * @param trainingData the folder of the default labelled data ({@code label<TAB>text} files as in
  *     the project's data set), needed only by {@code socialdesk sentiment train}
+ * @param tagOtherTickets whether tickets opened by e-mail or the web form in the helpdesk's tag
+ *     queues ({@code helpdesk.rt.tag-queues}) are tagged too (Sentiment, Language, Intent and
+ *     priority); default false
  */
 public record SentimentConfig(
     List<String> languages,
@@ -22,12 +25,14 @@ public record SentimentConfig(
     PriorityConfig priority,
     Boolean closeSpam,
     String leadsQueue,
-    String trainingData) {
+    String trainingData,
+    Boolean tagOtherTickets) {
 
   public SentimentConfig {
     languages = languages != null ? List.copyOf(languages) : List.of("en", "th", "fa", "ar", "es", "de", "fr", "it", "pt", "hi");
     influence = influence != null ? influence : InfluenceConfig.defaults();
     priority = priority != null ? priority : PriorityConfig.defaults();
     closeSpam = closeSpam != null ? closeSpam : true;
+    tagOtherTickets = tagOtherTickets != null && tagOtherTickets;
   }
 }

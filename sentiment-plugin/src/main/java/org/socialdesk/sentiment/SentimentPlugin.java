@@ -51,6 +51,10 @@ public final class SentimentPlugin implements Plugin {
         post -> tables.history(post.network(), post.author().accountId(), post.author().handle()), config);
     subscriptions.add(context.events().subscribe(SocialdeskEvent.PostRouted.class, this::remember));
     subscriptions.add(context.events().subscribe(SocialdeskEvent.FieldChanged.class, this::learnFromCorrection));
+    if (config.tagOtherTickets()) {
+      OtherTicketTagger tagger = new OtherTicketTagger(languages::join, model::join, new PriorityRule(config.priority()), context.helpdesk());
+      subscriptions.add(context.events().subscribe(SocialdeskEvent.TicketOpened.class, tagger::onOpened));
+    }
   }
 
   /**

@@ -19,7 +19,7 @@ import org.socialdesk.api.social.Visibility;
 /** The enricher with the shipped default model and language detector. */
 class SentimentEnricherTest {
 
-  private static final SentimentConfig CONFIG = new SentimentConfig(null, null, null, null, "Sales", null);
+  private static final SentimentConfig CONFIG = new SentimentConfig(null, null, null, null, "Sales", null, null);
 
   private static final LanguageDetector LANGUAGES = LanguageDetector.forLanguages(CONFIG.languages());
   private static final SentimentModel MODEL = SentimentModel.readDefault(LANGUAGES);
