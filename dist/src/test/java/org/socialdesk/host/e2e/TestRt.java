@@ -122,6 +122,27 @@ final class TestRt {
     return texts;
   }
 
+  /** The values a ticket's core field was set to ({@code Set} transactions), oldest first, in RT's text. */
+  List<String> fieldHistory(String ticketId, String field) throws IOException, InterruptedException {
+    JsonNode history = get("ticket/" + ticketId + "/history?per_page=100&fields=Type,Field,NewValue");
+    List<String> values = new ArrayList<>();
+    for (JsonNode txn : history.path("items")) {
+      if (txn.path("Type").asText().equals("Set") && txn.path("Field").asText().equals(field)) {
+        values.add(txn.path("NewValue").asText());
+      }
+    }
+    return values;
+  }
+
+  /** An agent changing the ticket's status, e.g. to {@code resolved}. */
+  void setStatusAsAgent(String ticketId, String status) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(agentRequest("ticket/" + ticketId).PUT(body(Map.of("Status", status))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("RT status " + status + " on " + ticketId + " answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
   /** An agent's reply to the customer, as RT's Reply button makes it. */
   void correspondAsAgent(String ticketId, String text) throws IOException, InterruptedException {
     agentPost("ticket/" + ticketId + "/correspond", Map.of("Content", text, "ContentType", "text/plain"));
