@@ -40,7 +40,13 @@ class RtPipelineIT {
   static void startEverything() throws Exception {
     rt = TestRt.fromEnvironment();
     rt.reset();
-    socialdesk = SocialdeskProcess.configure(work, rt, "");
+    socialdesk = SocialdeskProcess.configure(work, rt, "tag-queues: [General]", """
+        social-channel:
+          sandbox:
+            enabled: true
+        sentiment:
+          tag-other-tickets: true
+        """);
     SocialdeskProcess.CommandResult provision = socialdesk.command("rt", "provision");
     assertThat(provision.exitCode()).as(provision.output()).isZero();
     assertThat(provision.output()).contains("created queue Social");
@@ -163,6 +169,40 @@ class RtPipelineIT {
     for (String id : ids) {
       assertThat(rt.ticketsWithPost("sandbox:" + id)).as("tickets for " + id).hasSize(1);
     }
+  }
+
+  @Test
+  @Order(7)
+  void aTicketOpenedByEmailInATagQueueIsTaggedWithSentimentLanguageAndIntent() throws Exception {
+    String ticket = openAsCustomer("General", "Charged twice", "You charged my card twice for one order. This is unacceptable, fix it now!");
+
+    Optional<List<String>> sentiment =
+        TestRt.eventually(ARRIVAL, () -> probe(() -> rt.fieldValues(ticket, "Sentiment")).filter(values -> !values.isEmpty()));
+    assertThat(sentiment).as("Sentiment on the e-mail ticket; Socialdesk log:\n" + socialdesk.log()).contains(List.of("negative"));
+    assertThat(rt.fieldValues(ticket, "Language")).containsExactly("en");
+    assertThat(rt.fieldValues(ticket, "Intent")).containsExactly("complaint");
+    assertThat(rt.ticket(ticket).path("Priority").asInt()).isGreaterThan(0);
+    assertThat(rt.ticket(ticket).path("Queue").path("id").asText()).isNotEqualTo(rt.ticket(awaitTicket(anySocialPost())).path("Queue").path("id").asText());
+  }
+
+  /** A ticket as RT's mail gateway or web form makes it: by the customer, not by Socialdesk's service user. */
+  private static String openAsCustomer(String queue, String subject, String text) throws Exception {
+    String body = JSON.writeValueAsString(java.util.Map.of("Queue", queue, "Subject", subject, "Content", text, "ContentType", "text/plain"));
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(rt.url() + "/REST/2.0/ticket"))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("root:password".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return JSON.readTree(response.body()).path("id").asText();
+  }
+
+  private static String anySocialPost() throws Exception {
+    String id = unique("q");
+    assertThat(send(SandboxPosts.newThread(id, "gina", "Quick question about opening hours", Instant.now().minusSeconds(5)))).isEqualTo(202);
+    return "sandbox:" + id;
   }
 
   private static String awaitTicketId(String id) throws Exception {

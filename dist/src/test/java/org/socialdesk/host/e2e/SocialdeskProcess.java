@@ -39,6 +39,11 @@ final class SocialdeskProcess implements AutoCloseable {
    * {@code plugins} section (empty: just the sandbox network).
    */
   static SocialdeskProcess configure(Path workDir, TestRt rt, String pluginsYaml) throws IOException {
+    return configure(workDir, rt, "", pluginsYaml);
+  }
+
+  /** @param rtYaml more keys of {@code helpdesk.rt} (e.g. {@code tag-queues: [General]}) */
+  static SocialdeskProcess configure(Path workDir, TestRt rt, String rtYaml, String pluginsYaml) throws IOException {
     int port = freePort();
     Files.createDirectories(workDir);
     Path config = workDir.resolve("socialdesk.yml");
@@ -51,12 +56,13 @@ final class SocialdeskProcess implements AutoCloseable {
             url: %s
             token: %s
             poll-interval: 500ms
+        %s
         pipeline:
           first-retry: 200ms
           max-retry-delay: 2s
         plugins:
         %s
-        """.formatted(port, ADMIN_TOKEN, rt.url(), rt.token(),
+        """.formatted(port, ADMIN_TOKEN, rt.url(), rt.token(), rtYaml.indent(4).stripTrailing(),
             (pluginsYaml.isBlank() ? "social-channel:\n  sandbox:\n    enabled: true\n" : pluginsYaml).indent(2)));
     return new SocialdeskProcess(workDir, config, port);
   }
