@@ -21,11 +21,13 @@ import org.socialdesk.api.sla.SlaHook;
  * new social ticket is born with; clocks stored in {@code sla_clock} and started, answered and
  * withdrawn from the host's events ({@link SlaClockEvents}); in server mode a tick every second
  * that warns and breaches them once each ({@link SlaTicker}) and delivers the alerts from the
- * {@code sla_alert} outbox to the ticket (comment, priority, Due) and the optional signed JSON
- * webhook ({@link SlaAlertOutbox}); the manager report at {@code GET /api/sla/report} ({@link
+ * {@code sla_alert} outbox to the ticket (comment, priority) and the optional signed JSON webhook
+ * ({@link SlaAlertOutbox}); the ticket's Due kept on its earliest running deadline as clocks start
+ * and stop ({@link SlaTicketDue}); the manager report at {@code GET /api/sla/report} ({@link
  * SlaReportServlet}); the report page at {@code /sla/} and the live wall at {@code /wall/} with its
- * stream {@code GET /api/wall/stream} ({@link WallBroadcaster}). Not done: resolution clocks never
- * end (the API has no status event). See sla-plugin/docs/sla-semantics.md and sla-config.md.
+ * stream {@code GET /api/wall/stream} ({@link WallBroadcaster}). Resolving a ticket ends its
+ * resolution clock ({@code TicketStatusChanged}). See sla-plugin/docs/sla-semantics.md and
+ * sla-config.md.
  */
 public final class SlaPlugin implements Plugin {
 
