@@ -154,4 +154,13 @@ class SlaTicketDueTest {
 
     assertThat(dueSent()).containsExactly(T0.plus(RESOLUTION), second.plus(NEXT));
   }
+
+  @Test
+  void aSyncWithNothingMarkedIsOneQueryOnTheNextAtIndex() {
+    List<java.util.Map<String, Object>> plan = TestingDatabase.query(db,
+        "EXPLAIN SELECT helpdesk FROM sla_ticket_due WHERE next_at <= TIMESTAMP WITH TIME ZONE '2026-03-10 10:00:00+00'"
+            + " ORDER BY next_at LIMIT 50");
+
+    assertThat(plan.getFirst().values().iterator().next().toString()).contains("SLA_TICKET_DUE_NEXT");
+  }
 }
