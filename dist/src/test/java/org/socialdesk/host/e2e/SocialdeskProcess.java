@@ -134,6 +134,11 @@ final class SocialdeskProcess implements AutoCloseable {
         .header("Authorization", "Bearer " + ADMIN_TOKEN);
   }
 
+  /** The URL of {@code path} on this Socialdesk, for requests the admin token must not sign (webhooks). */
+  URI url(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
   String log() {
     try {
       return Files.readString(workDir.resolve("socialdesk.log"));
