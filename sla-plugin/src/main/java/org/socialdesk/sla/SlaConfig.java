@@ -2,6 +2,7 @@ package org.socialdesk.sla;
 
 import java.util.List;
 import java.util.Map;
+import org.socialdesk.api.ConfigException;
 
 /**
  * The SLA plugin's section, {@code plugins.sla}; the reference with an example is {@code
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param escalation what a warning or breach does to its ticket (priority bumps); default +10 on
  *     a warning, +20 on a breach
  * @param outlets where alerts go besides the ticket (a JSON webhook); default none
+ * @param summaries daily and weekly summaries sent to the webhook outlet; default none
  */
 public record SlaConfig(
     Boolean enabled,
@@ -23,7 +25,8 @@ public record SlaConfig(
     Map<String, SlaCalendarConfig> calendars,
     List<SlaPolicyConfig> policies,
     SlaEscalationConfig escalation,
-    SlaOutletsConfig outlets) {
+    SlaOutletsConfig outlets,
+    SlaSummariesConfig summaries) {
 
   public SlaConfig {
     enabled = enabled != null ? enabled : true;
@@ -33,6 +36,15 @@ public record SlaConfig(
     escalation = escalation != null ? escalation : SlaEscalationConfig.DEFAULTS;
     outlets = outlets != null ? outlets : SlaOutletsConfig.NONE;
     SlaPolicyCompiler.compile(warningAt, calendars, policies);
+    if (summaries != null && outlets.webhook() == null) {
+      throw new ConfigException("summaries: they are sent to the webhook outlet; configure outlets.webhook");
+    }
+  }
+
+  /** A section without summaries (the shape before they existed; kept for callers that build one). */
+  public SlaConfig(Boolean enabled, Double warningAt, Map<String, SlaCalendarConfig> calendars,
+      List<SlaPolicyConfig> policies, SlaEscalationConfig escalation, SlaOutletsConfig outlets) {
+    this(enabled, warningAt, calendars, policies, escalation, outlets, null);
   }
 
   /** The policies this section describes, ready to match conversations. */

@@ -38,6 +38,7 @@ public final class SlaPlugin implements Plugin {
   private volatile SlaHook firstResponse;
   private volatile ScheduledFuture<?> ticking;
   private volatile ScheduledFuture<?> wallRefresh;
+  private volatile ScheduledFuture<?> summarizing;
   private volatile WallBroadcaster wall;
 
   @Override
@@ -84,6 +85,20 @@ public final class SlaPlugin implements Plugin {
         syncDue(due);
       }, 1, 1, TimeUnit.SECONDS);
       wallRefresh = context.scheduler().scheduleWithFixedDelay(() -> refresh(wall), 3, 3, TimeUnit.SECONDS);
+      if (config.summaries() != null) { // SlaConfig refuses summaries without the webhook
+        SlaSummaries summaries = new SlaSummaries(jdbc, new SlaReport(jdbc, policies), config.summaries().schedules(),
+            webhook, context.clock());
+        summarizing = context.scheduler().scheduleWithFixedDelay(() -> summarize(summaries), 5, 10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Daily and weekly summaries, every 10 s (sent within seconds of their time); a failure is retried next pass. */
+  static void summarize(SlaSummaries summaries) {
+    try {
+      summaries.run();
+    } catch (RuntimeException e) {
+      LOG.error("SLA summaries failed, retrying in 10 s", e);
     }
   }
 
@@ -124,6 +139,10 @@ public final class SlaPlugin implements Plugin {
     ScheduledFuture<?> refreshing = wallRefresh;
     if (refreshing != null) {
       refreshing.cancel(false);
+    }
+    ScheduledFuture<?> summarizer = summarizing;
+    if (summarizer != null) {
+      summarizer.cancel(false);
     }
     WallBroadcaster broadcaster = wall;
     if (broadcaster != null) {

@@ -113,7 +113,8 @@ final class SlaReportServlet extends HttpServlet {
     }
   }
 
-  private static Map<String, Object> json(SlaReport.Row row, boolean withKey) {
+  /** One row as the report's JSON writes it; the daily and weekly summaries use the same fields. */
+  static Map<String, Object> json(SlaReport.Row row, boolean withKey) {
     Map<String, Object> out = new LinkedHashMap<>();
     if (withKey) {
       out.put("key", row.key());
