@@ -107,6 +107,20 @@ class ReplyWorkflowIT {
   }
 
   @Test
+  void aReplyStartingWithDmPlusIsSentPrivatelyThenANoteAnswersThePublicPost() throws Exception {
+    String post = newConversation("gil", 30, "My refund still hasn't arrived");
+    String ticket = ticketOf(post);
+
+    rt.correspondAsAgent(ticket, "/dm+\nYour refund reference is RF-20931.");
+
+    List<JsonNode> entries = awaitOutbox(found -> found.size() >= 2, post);
+    assertThat(entries).extracting(e -> e.path("visibility").asText(), e -> e.path("text").asText()).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("private", "Your refund reference is RF-20931."),
+        org.assertj.core.groups.Tuple.tuple("public", "We've sent you a DM."));
+    assertThat(awaitField(ticket, "ReplyStatus", "published")).isTrue();
+  }
+
+  @Test
   void rateLimitsAndAnOutageDelayAReplyButItIsPublishedOnce() throws Exception {
     String post = newConversation("gus", 30, "Is the shop open on Sunday?");
     String ticket = ticketOf(post);
