@@ -116,7 +116,7 @@ final class FeatureExtractor {
    */
   Features extract(String raw, String language) {
     List<String> tokens = TextNormalizer.tokens(raw);
-    return extractTokens(thaiWords ? new ThaiWords().split(tokens) : tokens, language);
+    return extractTokens(thaiWords ? new ThaiWords().split(tokens, MAX_CHARS) : tokens, language);
   }
 
   Features extractTokens(List<String> tokens) {

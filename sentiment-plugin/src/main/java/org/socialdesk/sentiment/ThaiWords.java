@@ -18,12 +18,20 @@ final class ThaiWords {
   /** Created on the first Thai token only, so texts in other scripts pay nothing. */
   private BreakIterator breaker;
 
-  /** {@code tokens} with every token that contains Thai letters replaced by its words. */
-  List<String> split(List<String> tokens) {
+  /**
+   * {@code tokens} with every token that contains Thai letters replaced by its words, up to the
+   * token that reaches {@code maxChars} characters; later tokens are kept whole, since the
+   * dictionary search costs more than everything else per text and the features look at the
+   * first {@link FeatureExtractor#MAX_CHARS} characters anyway.
+   */
+  List<String> split(List<String> tokens, int maxChars) {
     List<String> out = null;
+    int length = 0;
     for (int t = 0; t < tokens.size(); t++) {
       String tok = tokens.get(t);
-      if (!hasThai(tok)) {
+      boolean split = length < maxChars && hasThai(tok);
+      length += tok.length() + 1;
+      if (!split) {
         if (out != null) {
           out.add(tok);
         }

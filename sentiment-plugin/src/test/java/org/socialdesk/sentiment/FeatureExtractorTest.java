@@ -60,6 +60,17 @@ class FeatureExtractorTest {
   }
 
   @Test
+  void thaiWordSplittingGivesThaiWordFeaturesThatRepeatAcrossPhrases() {
+    FeatureExtractor fx = new FeatureExtractor(20, 1, 5, true);
+    int[] phrase = words(fx.extract("อาหารไม่ดี", null));
+    int[] other = words(fx.extract("บริการไม่ดี", null));
+
+    // อาหาร ไม่ ดี and two bigrams; ไม่, ดี and the bigram ไม่ ดี recur in the other phrase.
+    assertThat(phrase).hasSize(5);
+    assertThat(Arrays.stream(phrase).filter(h -> Arrays.stream(other).anyMatch(o -> o == h)).count()).isEqualTo(3);
+  }
+
+  @Test
   void aHashtagAlsoCountsAsItsBareWord() {
     FeatureExtractor fx = new FeatureExtractor(20, 1, 5);
     int happy = words(fx.extract("happy"))[0];
