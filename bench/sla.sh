@@ -25,7 +25,7 @@ source scripts/postgres/env.sh
 work="$(mktemp -d /tmp/socialdesk-sla-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/lib" && cp -r "$root/bench/target/classes" "$work/classes"
-(cd bench && ../mvnw -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout) | tr ':' '\n' | xargs -I{} cp {} "$work/lib/"
+(cd bench && ../mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout) | sed "s/\x1b\[[0-9;]*m//g" | tr ':' '\n' | xargs -I{} cp {} "$work/lib/"
 classpath="$work/classes:$work/lib/*"
 echo "nproc=$(nproc) $(uname -srm) java=$("$java_home/bin/java" -version 2>&1 | head -1) $(date -u '+%F %H:%M UTC')"
 for db in $databases; do

@@ -84,13 +84,32 @@ final class BenchDatabase implements AutoCloseable {
     String url = admin.substring(0, admin.lastIndexOf('/') + 1) + name + "?reWriteBatchedInserts=true";
     HikariDataSource pool = pool(url, user, password);
     migrate(pool);
-    return new BenchDatabase("postgres", pool, () -> {
+    if (System.getenv("SLA_BENCH_KEEP") != null) { // to look at plans afterwards with psql
+      System.out.println("keeping database " + name + " (SLA_BENCH_KEEP)");
+      return new BenchDatabase("postgres", pool, () -> { });
+    }
+    return new BenchDatabase("postgres", pool, () -> drop(admin, user, password, name));
+  }
+
+  /** Drops the bench database; autovacuum may still be on it after a bulk load, so a few tries. */
+  private static void drop(String admin, String user, String password, String name) {
+    for (int attempt = 1; ; attempt++) {
       try {
-        execute(admin, user, password, "drop database if exists " + name + " with (force)");
+        execute(admin, user, password, "drop database if exists " + name);
+        return;
       } catch (SQLException e) {
-        System.err.println("could not drop " + name + ": " + e.getMessage());
+        if (attempt == 10) {
+          System.err.println("could not drop " + name + ": " + e.getMessage());
+          return;
+        }
+        try {
+          Thread.sleep(1_000);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
-    });
+    }
   }
 
   private static HikariDataSource pool(String url, String user, String password) {

@@ -1,0 +1,130 @@
+package org.socialdesk.sla;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The manager report over POSTS customer posts in one month: seeds March 2026 with POSTS response
+ * clocks (80% first responses, one conversation each, plus its resolution clock; 20% next
+ * responses), in the mix a team sees (70% answered in time, 15% answered late, 5% withdrawn, 5%
+ * still overdue, 5% running), then times {@link SlaReport#compute} for the whole month grouped
+ * by channel and by day, as {@code GET /api/sla/report?from=2026-03-01&to=2026-03-31&groupBy=..}
+ * runs it. In the plugin's package because the report is package-private.
+ *
+ * <p>Usage: SlaReportBench h2|postgres [POSTS] [RUNS]
+ */
+public final class SlaReportBench {
+
+  static final Instant MONTH = Instant.parse("2026-03-01T00:00:00Z");
+  static final Instant NEXT_MONTH = Instant.parse("2026-04-01T00:00:00Z");
+  static final Duration TARGET = Duration.ofHours(1);
+
+  private SlaReportBench() {}
+
+  public static void main(String[] args) throws Exception {
+    String kind = args.length > 0 ? args[0] : "h2";
+    long posts = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
+    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    long conversations = posts * 4 / 5;
+    long rows = 2 * conversations + (posts - conversations);
+    try (BenchDatabase db = BenchDatabase.open(kind)) {
+      long seedMs = BenchClocks.insert(db.dataSource(), rows, i -> row(i, conversations));
+      db.analyze();
+      System.out.printf("database=%s posts=%,d conversations=%,d clock_rows=%,d seeded_in=%.1f s%n", kind, posts,
+          conversations, rows, seedMs / 1000.0);
+      SlaReport report = new SlaReport(new SlaJdbc(db.dataSource()), SlaPolicies.BUILT_IN);
+      for (String groupBy : List.of("channel", "day")) {
+        SlaReport.Result result = null;
+        for (int i = 0; i < 2; i++) {
+          result = report.compute(MONTH, NEXT_MONTH, groupBy); // warm-up
+        }
+        Histogram millis = new Histogram(600_000, 3);
+        for (int i = 0; i < runs; i++) {
+          // A different end each run, by a millisecond that holds no row: H2 hands back the
+          // previous result of an identical query on an unchanged table, which a live table
+          // (clocks starting and stopping all day) never gets.
+          Instant to = NEXT_MONTH.minusMillis(i + 1);
+          long start = System.nanoTime();
+          result = report.compute(MONTH, to, groupBy);
+          millis.recordValue((System.nanoTime() - start) / 1_000_000);
+        }
+        SlaReport.Row t = result.totals();
+        System.out.printf("report groupBy=%-8s runs=%d p50=%d ms max=%d ms | groups=%d posts=%,d conversations=%,d"
+                + " replied=%,d rate=%.3f firstResponse{mean=%.1f median=%d p90=%d} breaches=%,d%n",
+            groupBy, runs, millis.getValueAtPercentile(50), millis.getMaxValue(), result.groups().size(), t.posts(),
+            t.conversations(), t.repliedConversations(), t.responseRate(), t.firstResponse().mean(),
+            t.firstResponse().median(), t.firstResponse().p90(), t.breaches());
+      }
+      sizes(db);
+    }
+  }
+
+  /** Rows [0, C): first responses; [C, 2C): their resolution clocks; then next responses. */
+  static BenchClocks.Clock row(long i, long conversations) {
+    if (i < conversations) {
+      return response(i, "first-response", i, conversations);
+    }
+    if (i < 2 * conversations) {
+      return resolution(i - conversations, conversations);
+    }
+    long n = i - 2 * conversations;
+    return response(n * 4 % conversations, "next-response", n + 7, conversations);
+  }
+
+  private static Instant started(long conversation, long conversations) {
+    long monthSeconds = Duration.between(MONTH, NEXT_MONTH).toSeconds();
+    return MONTH.plusSeconds(conversation * monthSeconds / conversations);
+  }
+
+  private static BenchClocks.Clock response(long conversation, String target, long seed, long conversations) {
+    Instant started = started(conversation, conversations).plusSeconds(target.equals("first-response") ? 0 : 600);
+    Instant due = started.plus(TARGET);
+    Instant warning = started.plus(TARGET.multipliedBy(4).dividedBy(5));
+    long h = (seed * 2_654_435_761L) % 100;
+    String ticket = Long.toString(conversation);
+    String agent = "agent-" + (seed % 20);
+    int dimension = (int) conversation;
+    if (h < 70) {
+      long took = 60 + (seed * 37) % 3_000;
+      return new BenchClocks.Clock(ticket, target, "default", started, due, warning, warning, "met",
+          started.plusSeconds(took), SlaClockRow.ANSWERED, agent, took, dimension);
+    }
+    if (h < 85) {
+      long took = 3_600 + (seed * 53) % 7_200;
+      return new BenchClocks.Clock(ticket, target, "default", started, due, warning, due, "breached",
+          started.plusSeconds(took), SlaClockRow.ANSWERED, agent, took, dimension);
+    }
+    if (h < 90) {
+      return new BenchClocks.Clock(ticket, target, "default", started, due, warning, warning, "cancelled",
+          started.plusSeconds(300), SlaClockRow.WITHDRAWN, null, null, dimension);
+    }
+    String state = h < 95 ? "breached" : "running";
+    return new BenchClocks.Clock(ticket, target, "default", started, due, warning, state.equals("running") ? warning : due,
+        state, null, null, null, null, dimension);
+  }
+
+  private static BenchClocks.Clock resolution(long conversation, long conversations) {
+    Instant started = started(conversation, conversations);
+    Instant due = started.plus(Duration.ofDays(1));
+    Instant warning = started.plus(Duration.ofHours(19));
+    boolean breached = conversation % 10 < 4;
+    return new BenchClocks.Clock(Long.toString(conversation), "resolution", "default", started, due, warning,
+        breached ? due : warning, breached ? "breached" : "running", null, null, null, null, (int) conversation);
+  }
+
+  private static void sizes(BenchDatabase db) throws Exception {
+    if (!db.postgres()) {
+      return;
+    }
+    try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
+        ResultSet size = statement.executeQuery("SELECT pg_size_pretty(pg_total_relation_size('sla_clock'))")) {
+      size.next();
+      System.out.println("sla_clock with its indexes: " + size.getString(1));
+    }
+  }
+}
