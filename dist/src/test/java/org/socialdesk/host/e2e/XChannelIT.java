@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.socialdesk.channel.x.XSpec;
 
 /**
  * The X channel end to end, in its default poll mode: the real distribution polls an emulated X
@@ -39,14 +40,12 @@ class XChannelIT {
   @TempDir static Path work;
   private static TestRt rt;
   private static XEmulator x;
-  private static XOpenApiJudge judge;
   private static SocialdeskProcess socialdesk;
 
   @BeforeAll
   static void start() throws Exception {
     rt = TestRt.fromEnvironment();
     x = new XEmulator();
-    judge = XOpenApiJudge.load();
     socialdesk = SocialdeskProcess.configure(work, rt, """
         social-channel:
           x:
@@ -67,7 +66,7 @@ class XChannelIT {
   void judgeEveryExchange() {
     List<ServeEvent> exchanges = x.exchanges();
     x.server().resetRequests();
-    assertThat(judge.problems(exchanges)).as("exchanges with the emulated X that X's OpenAPI 2.167 does not allow").isEmpty();
+    assertThat(XSpec.problems(exchanges)).as("exchanges with the emulated X that X's OpenAPI 2.167 does not allow").isEmpty();
   }
 
   @AfterAll
@@ -170,7 +169,7 @@ class XChannelIT {
     Instant reset = Instant.now().plusSeconds(3);
     x.server().stubFor(get(urlPathEqualTo("/2/users/" + BRAND_ID + "/mentions")).atPriority(1)
         .inScenario("mentions-429").whenScenarioStateIs(STARTED).willSetStateTo("reset")
-        .withMetadata(Metadata.metadata().attr(XOpenApiJudge.DEVIATION, "X's real 429 body is not in its OpenAPI"))
+        .withMetadata(Metadata.metadata().attr(XSpec.DEVIATION, "X's real 429 body is not in its OpenAPI"))
         .willReturn(XEmulator.tooManyRequests(reset)));
     String post = newMention("ines_p", "@ShopKite my voucher code is not accepted");
 
@@ -192,7 +191,7 @@ class XChannelIT {
     x.server().stubFor(post(urlPathEqualTo("/2/tweets")).atPriority(1)
         .withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo(post)))
         .inScenario("tweets-429").whenScenarioStateIs(STARTED).willSetStateTo("reset")
-        .withMetadata(Metadata.metadata().attr(XOpenApiJudge.DEVIATION, "X's real 429 body is not in its OpenAPI"))
+        .withMetadata(Metadata.metadata().attr(XSpec.DEVIATION, "X's real 429 body is not in its OpenAPI"))
         .willReturn(XEmulator.tooManyRequests(Instant.now().plusSeconds(3))));
     x.server().stubFor(post(urlPathEqualTo("/2/tweets")).atPriority(5)
         .withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo(post)))

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.socialdesk.channel.x.XSpec;
 
 /**
  * The X channel end to end in webhook mode: Account Activity deliveries (v1.1 shapes, from X's
@@ -42,7 +43,6 @@ class XWebhookIT {
   @TempDir static Path work;
   private static TestRt rt;
   private static XEmulator x;
-  private static XOpenApiJudge judge;
   private static SocialdeskProcess socialdesk;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -50,7 +50,6 @@ class XWebhookIT {
   static void start() throws Exception {
     rt = TestRt.fromEnvironment();
     x = new XEmulator();
-    judge = XOpenApiJudge.load();
     socialdesk = SocialdeskProcess.configure(work, rt, """
         social-channel:
           x:
@@ -70,7 +69,7 @@ class XWebhookIT {
   void judgeEveryExchange() {
     var exchanges = x.exchanges();
     x.server().resetRequests();
-    assertThat(judge.problems(exchanges)).as("exchanges with the emulated X that X's OpenAPI 2.167 does not allow").isEmpty();
+    assertThat(XSpec.problems(exchanges)).as("exchanges with the emulated X that X's OpenAPI 2.167 does not allow").isEmpty();
   }
 
   @AfterAll
