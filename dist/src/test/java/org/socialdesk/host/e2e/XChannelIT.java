@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.socialdesk.channel.x.XSpec;
+import org.socialdesk.channel.x.XStubs;
 
 /**
  * The X channel end to end, in its default poll mode: the real distribution polls an emulated X
@@ -170,7 +171,7 @@ class XChannelIT {
     x.server().stubFor(get(urlPathEqualTo("/2/users/" + BRAND_ID + "/mentions")).atPriority(1)
         .inScenario("mentions-429").whenScenarioStateIs(STARTED).willSetStateTo("reset")
         .withMetadata(Metadata.metadata().attr(XSpec.DEVIATION, "X's real 429 body is not in its OpenAPI"))
-        .willReturn(XEmulator.tooManyRequests(reset)));
+        .willReturn(XStubs.tooManyRequests(reset)));
     String post = newMention("ines_p", "@ShopKite my voucher code is not accepted");
 
     String ticket = ticketOf(post);
@@ -192,7 +193,7 @@ class XChannelIT {
         .withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo(post)))
         .inScenario("tweets-429").whenScenarioStateIs(STARTED).willSetStateTo("reset")
         .withMetadata(Metadata.metadata().attr(XSpec.DEVIATION, "X's real 429 body is not in its OpenAPI"))
-        .willReturn(XEmulator.tooManyRequests(Instant.now().plusSeconds(3))));
+        .willReturn(XStubs.tooManyRequests(Instant.now().plusSeconds(3))));
     x.server().stubFor(post(urlPathEqualTo("/2/tweets")).atPriority(5)
         .withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo(post)))
         .willReturn(XEmulator.created(Map.of("data", Map.of("id", published, "text", "Yes, within 30 days.")))));
@@ -211,7 +212,7 @@ class XChannelIT {
     x.server().stubFor(post(urlPathEqualTo("/2/tweets")).atPriority(1)
         .withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo(post)))
         .inScenario("tweets-503").whenScenarioStateIs(STARTED).willSetStateTo("back")
-        .willReturn(XEmulator.serviceUnavailable()));
+        .willReturn(XStubs.serviceUnavailable()));
     x.server().stubFor(post(urlPathEqualTo("/2/tweets")).atPriority(5)
         .withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo(post)))
         .willReturn(XEmulator.created(Map.of("data", Map.of("id", published, "text", "Yes, until 18:00.")))));

@@ -150,21 +150,6 @@ final class XEmulator implements AutoCloseable {
     return withLimits(aResponse().withStatus(201), 99).withBody(json(body));
   }
 
-  /** 429 as X sends it (its body is not in the OpenAPI), the window resetting at {@code reset}. */
-  static ResponseDefinitionBuilder tooManyRequests(Instant reset) {
-    return aResponse().withStatus(429).withHeader("Content-Type", "application/json; charset=utf-8")
-        .withHeader("x-rate-limit-limit", "10").withHeader("x-rate-limit-remaining", "0")
-        .withHeader("x-rate-limit-reset", String.valueOf(reset.getEpochSecond()))
-        .withBody("{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\",\"type\":\"about:blank\",\"status\":429}");
-  }
-
-  /** 503 with the spec's problem. */
-  static ResponseDefinitionBuilder serviceUnavailable() {
-    return aResponse().withStatus(503).withHeader("Content-Type", "application/problem+json")
-        .withBody("{\"type\":\"https://api.x.com/2/problems/internal-error\",\"title\":\"Service Unavailable\","
-            + "\"detail\":\"Service Unavailable\",\"status\":503}");
-  }
-
   private static ResponseDefinitionBuilder withLimits(ResponseDefinitionBuilder response, int remaining) {
     return response.withHeader("Content-Type", "application/json; charset=utf-8")
         .withHeader("x-rate-limit-limit", "450").withHeader("x-rate-limit-remaining", String.valueOf(remaining))

@@ -16,7 +16,7 @@ import org.socialdesk.api.Secret;
  * them: posts, users, DM events, pages with {@code meta}, and answers with rate-limit headers.
  * Ids are real snowflakes for times around {@link #NOW}, so that they sort, and date, like X's.
  */
-final class XStubs {
+public final class XStubs {
 
   static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
   static final String BRAND_ID = "1400000000000000001";
@@ -136,7 +136,7 @@ final class XStubs {
    * 429 as X sends it: the legacy-looking problem with {@code type: about:blank}, which X's own
    * OpenAPI does not describe, and the reset in Unix seconds.
    */
-  static ResponseDefinitionBuilder tooManyRequests(Instant reset) {
+  public static ResponseDefinitionBuilder tooManyRequests(Instant reset) {
     return aResponse().withStatus(429).withHeader("Content-Type", "application/json; charset=utf-8")
         .withHeader("x-rate-limit-limit", "10").withHeader("x-rate-limit-remaining", "0")
         .withHeader("x-rate-limit-reset", String.valueOf(reset.getEpochSecond()))
@@ -144,7 +144,7 @@ final class XStubs {
   }
 
   /** 503 with the spec's internal-error problem. */
-  static ResponseDefinitionBuilder serviceUnavailable() {
+  public static ResponseDefinitionBuilder serviceUnavailable() {
     return aResponse().withStatus(503).withHeader("Content-Type", "application/problem+json")
         .withBody("{\"type\":\"https://api.x.com/2/problems/internal-error\",\"title\":\"Service Unavailable\","
             + "\"detail\":\"Service Unavailable\",\"status\":503}");
