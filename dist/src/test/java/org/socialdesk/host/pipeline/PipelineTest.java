@@ -57,9 +57,14 @@ class PipelineTest {
   private final MicrometerMetrics metrics = new MicrometerMetrics();
 
   @BeforeEach
-  void openDatabase() {
-    database = Database.open(new DatabaseConfig("jdbc:h2:file:" + folder.resolve("db"), "sa", Secret.of(""), 6));
+  void openDatabase() throws Exception {
+    database = Database.open(databaseConfig());
     new SchemaMigrations(database.dataSource()).applyHost();
+  }
+
+  /** The embedded default; {@link PipelinePostgresIT} runs the same tests on PostgreSQL. */
+  DatabaseConfig databaseConfig() throws Exception {
+    return new DatabaseConfig("jdbc:h2:file:" + folder.resolve("db"), "sa", Secret.of(""), 6);
   }
 
   @AfterEach

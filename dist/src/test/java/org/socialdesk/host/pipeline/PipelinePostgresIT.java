@@ -1,0 +1,33 @@
+package org.socialdesk.host.pipeline;
+
+import org.junit.jupiter.api.AfterEach;
+import org.socialdesk.host.config.DatabaseConfig;
+import org.socialdesk.host.testing.TestPostgres;
+
+/**
+ * The pipeline's tests on the production database path, Debian's PostgreSQL: its transactions end
+ * at their first error and it locks rows for real, so what passes on H2 must pass here too.
+ */
+class PipelinePostgresIT extends PipelineTest {
+
+  private TestPostgres postgres;
+
+  @Override
+  DatabaseConfig databaseConfig() throws Exception {
+    postgres = TestPostgres.create();
+    return postgres.config();
+  }
+
+  /** The pipeline and its pool close first, then the throw-away database goes. */
+  @Override
+  @AfterEach
+  void close() throws Exception {
+    try {
+      super.close();
+    } finally {
+      if (postgres != null) {
+        postgres.close();
+      }
+    }
+  }
+}
