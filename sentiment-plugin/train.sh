@@ -32,8 +32,13 @@ java_home="$(socialdesk_find_jdk)"
 cd "$root"
 ./mvnw -q -pl sentiment-plugin -am -DskipTests compile dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+# Train from a copy of the compiled classes: a build of the checkout while this runs (minutes)
+# would otherwise swap classes under the JVM half-way.
+classes="$(mktemp -d)"
+trap 'rm -rf "$classes"' EXIT
+cp -r sentiment-plugin/target/classes/. "$classes/"
 # Resources first, so that the throughput check loads the model just written.
-cp="sentiment-plugin/src/main/resources:sentiment-plugin/target/classes:$(cat sentiment-plugin/target/classpath.txt)"
+cp="sentiment-plugin/src/main/resources:$classes:$(cat sentiment-plugin/target/classpath.txt)"
 
 "$java_home/bin/java" -Xmx12g -cp "$cp" org.socialdesk.sentiment.TrainDefaultModel "$data" \
   sentiment-plugin/src/main/resources/org/socialdesk/sentiment/default-model.bin \

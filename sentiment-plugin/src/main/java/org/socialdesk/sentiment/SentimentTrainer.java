@@ -37,7 +37,7 @@ public final class SentimentTrainer {
       boolean thaiWords) {
     /** The settings of the shipped default model (see docs/model-card.md). */
     public static Options defaults() {
-      return new Options(21, 1, 5, 5e-6, 300, Math.max(1, Runtime.getRuntime().availableProcessors()), 20261123L, false);
+      return new Options(21, 1, 5, 5e-6, 300, Math.max(1, Runtime.getRuntime().availableProcessors()), 20261123L, true);
     }
 
     public Options withThaiWords(boolean v) {
