@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.socialdesk.channel.x.XSpec;
 
 /**
  * WireMock playing X API v2 for a running Socialdesk, written from X's docs and its OpenAPI 2.167
@@ -159,6 +160,14 @@ final class XEmulator implements AutoCloseable {
   /** Every exchange so far, oldest first. */
   List<ServeEvent> exchanges() {
     return new ArrayList<>(server.getAllServeEvents()).reversed();
+  }
+
+  /** Judges every exchange since the last call against X's OpenAPI 2.167, then forgets them. */
+  void assertExchangesConformToTheSpec() {
+    List<ServeEvent> exchanges = exchanges();
+    server.resetRequests();
+    org.assertj.core.api.Assertions.assertThat(XSpec.problems(exchanges))
+        .as("exchanges with the emulated X that X's OpenAPI 2.167 does not allow").isEmpty();
   }
 
   static String json(Object value) {
