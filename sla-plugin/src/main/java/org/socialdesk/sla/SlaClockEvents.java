@@ -6,8 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,10 +55,11 @@ final class SlaClockEvents {
       if (!recordPost(connection, event)) {
         return null; // seen before: this event was delivered already
       }
+      SlaRollup.Changes rollup = new SlaRollup.Changes();
       if (event.newTicket()) {
         SlaPolicy policy = policies.match(Facts.of(event.post(), event.enrichment(), null));
-        start(connection, event, SlaTarget.FIRST_RESPONSE, policy, event.enrichment().priority());
-        start(connection, event, SlaTarget.RESOLUTION, policy, event.enrichment().priority());
+        start(connection, event, SlaTarget.FIRST_RESPONSE, policy, event.enrichment().priority(), rollup);
+        start(connection, event, SlaTarget.RESOLUTION, policy, event.enrichment().priority(), rollup);
         SlaTicketDue.born(connection, event.ticket(), event.enrichment().due());
       } else if (!hasRunningResponseClock(connection, event.ticket())) {
         TicketFirst first = ticketFirst(connection, event.ticket());
@@ -66,9 +67,10 @@ final class SlaClockEvents {
             ? policies.named(first.policy())
             : policies.match(Facts.of(event.post(), event.enrichment(), null));
         Integer priority = first != null ? first.initialPriority() : event.enrichment().priority();
-        start(connection, event, SlaTarget.NEXT_RESPONSE, policy, priority);
+        start(connection, event, SlaTarget.NEXT_RESPONSE, policy, priority, rollup);
         SlaTicketDue.clocksChanged(connection, event.ticket());
       }
+      rollup.flush(connection); // last: see SlaRollup on lock order
       return null;
     }));
   }
@@ -77,18 +79,10 @@ final class SlaClockEvents {
   void onReplyPublished(ReplyPublished event) {
     Instant at = event.at();
     jdbc.inTransaction(connection -> {
+      SlaRollup.Changes rollup = new SlaRollup.Changes();
       for (SlaClockRow row : runningClocks(connection, event.ticket(),
           " AND target IN " + RESPONSE_TARGETS + " AND started_at <= ?", at.plus(CLOCK_SKEW))) {
-        SlaClock answered = row.toClock(policies).answered(at);
-        try (PreparedStatement update = connection.prepareStatement(
-            "UPDATE sla_clock SET state = ?, ended_at = ?, ending = ?, agent = ?, took_seconds = ?"
-                + " WHERE id = ? AND ended_at IS NULL")) {
-          SlaJdbc.bind(update, SlaClockRow.stateName(answered.stateAt(at)), at, SlaClockRow.ANSWERED,
-              event.agent(), answered.elapsed(at).toSeconds(), row.id());
-          if (update.executeUpdate() == 1) {
-            SlaTicketDue.clocksChanged(connection, event.ticket());
-          }
-        }
+        answer(connection, row, at, event.agent(), event.ticket(), rollup);
       }
       try (PreparedStatement posts = connection.prepareStatement(
           "UPDATE sla_post SET answered = TRUE WHERE helpdesk = ? AND ticket_id = ? AND deleted = FALSE"
@@ -96,6 +90,7 @@ final class SlaClockEvents {
         SlaJdbc.bind(posts, event.ticket().helpdesk(), event.ticket().id(), at.plus(CLOCK_SKEW));
         posts.executeUpdate();
       }
+      rollup.flush(connection);
       return null;
     });
   }
@@ -107,21 +102,31 @@ final class SlaClockEvents {
     }
     Instant at = event.at();
     jdbc.inTransaction(connection -> {
+      SlaRollup.Changes rollup = new SlaRollup.Changes();
       for (SlaClockRow row : runningClocks(connection, event.ticket(), " AND target = ? AND started_at <= ?",
           SlaTarget.RESOLUTION.wireName(), at.plus(CLOCK_SKEW))) {
-        SlaClock answered = row.toClock(policies).answered(at);
-        try (PreparedStatement update = connection.prepareStatement(
-            "UPDATE sla_clock SET state = ?, ended_at = ?, ending = ?, agent = ?, took_seconds = ?"
-                + " WHERE id = ? AND ended_at IS NULL")) {
-          SlaJdbc.bind(update, SlaClockRow.stateName(answered.stateAt(at)), at, SlaClockRow.ANSWERED,
-              event.agent(), answered.elapsed(at).toSeconds(), row.id());
-          if (update.executeUpdate() == 1) {
-            SlaTicketDue.clocksChanged(connection, event.ticket());
-          }
-        }
+        answer(connection, row, at, event.agent(), event.ticket(), rollup);
       }
+      rollup.flush(connection);
       return null;
     });
+  }
+
+  /** Ends a running clock answered at {@code at}; the row is locked by {@link #runningClocks}. */
+  private void answer(Connection connection, SlaClockRow row, Instant at, String agent, TicketRef ticket,
+      SlaRollup.Changes rollup) throws SQLException {
+    SlaClock answered = row.toClock(policies).answered(at);
+    String state = SlaClockRow.stateName(answered.stateAt(at));
+    long took = answered.elapsed(at).toSeconds();
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE sla_clock SET state = ?, ended_at = ?, ending = ?, agent = ?, took_seconds = ?"
+            + " WHERE id = ? AND ended_at IS NULL")) {
+      SlaJdbc.bind(update, state, at, SlaClockRow.ANSWERED, agent, took, row.id());
+      if (update.executeUpdate() == 1) {
+        SlaTicketDue.clocksChanged(connection, ticket);
+        rollup.changed(row.counted(), row.countedAnswered(state, agent, took));
+      }
+    }
   }
 
   /**
@@ -152,6 +157,7 @@ final class SlaClockEvents {
       if (changed == 0) {
         return null; // unknown post, or its delete was handled already
       }
+      SlaRollup.Changes rollup = new SlaRollup.Changes();
       int left;
       try (PreparedStatement count = connection.prepareStatement(
           "SELECT COUNT(*) FROM sla_post WHERE helpdesk = ? AND ticket_id = ? AND deleted = FALSE")) {
@@ -164,16 +170,18 @@ final class SlaClockEvents {
         SlaClock clock = row.toClock(policies);
         SlaClock after = SlaPostChanges.afterDelete(clock, event.post(), event.at(), unanswered, left);
         if (!after.isRunning()) {
+          String state = SlaClockRow.stateName(after.stateAt(event.at()));
           try (PreparedStatement update = connection.prepareStatement(
               "UPDATE sla_clock SET state = ?, ended_at = ?, ending = ? WHERE id = ? AND ended_at IS NULL")) {
-            SlaJdbc.bind(update, SlaClockRow.stateName(after.stateAt(event.at())), event.at(),
-                SlaClockRow.WITHDRAWN, row.id());
+            SlaJdbc.bind(update, state, event.at(), SlaClockRow.WITHDRAWN, row.id());
             if (update.executeUpdate() == 1) {
               SlaTicketDue.clocksChanged(connection, event.ticket());
+              rollup.changed(row.counted(), row.countedAs(state, SlaClockRow.WITHDRAWN));
             }
           }
         }
       }
+      rollup.flush(connection);
       return null;
     });
   }
@@ -191,14 +199,16 @@ final class SlaClockEvents {
     }
   }
 
-  private static void start(
-      Connection connection, PostRouted event, SlaTarget target, SlaPolicy policy, Integer priority)
-      throws SQLException {
+  private static void start(Connection connection, PostRouted event, SlaTarget target, SlaPolicy policy,
+      Integer priority, SlaRollup.Changes rollup) throws SQLException {
     SlaClock clock = SlaClock.start(event.ticket(), target, policy, event.post().postedAt());
     Enrichment enrichment = event.enrichment();
-    var day = clock.startedAt().atOffset(ZoneOffset.UTC);
-    String week = String.format(Locale.ROOT, "%d-W%02d",
-        day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    LocalDate day = clock.startedAt().atOffset(ZoneOffset.UTC).toLocalDate();
+    SlaRollup.Dimensions dimensions = new SlaRollup.Dimensions(day.toString(), lower(event.post().network()),
+        enrichment.queue(), null,
+        enrichment.sentiment() == null ? null : enrichment.sentiment().label().wireName(),
+        enrichment.influence() == null ? null : enrichment.influence().tier().wireName(),
+        lower(enrichment.language()));
     try (PreparedStatement insert = connection.prepareStatement(
         "INSERT INTO sla_clock (helpdesk, ticket_id, target, policy, started_at, due_at, warning_at, next_check_at,"
             + " state, initial_priority, channel, language, sentiment, influence, intent, queue, visibility,"
@@ -209,16 +219,15 @@ final class SlaClockEvents {
           clock.ticket().helpdesk(), clock.ticket().id(), target.wireName(), policy.name(),
           clock.startedAt(), clock.dueAt(), clock.warningAt(), clock.warningAt(),
           priority,
-          lower(event.post().network()),
-          lower(enrichment.language()),
-          enrichment.sentiment() == null ? null : enrichment.sentiment().label().wireName(),
-          enrichment.influence() == null ? null : enrichment.influence().tier().wireName(),
+          dimensions.channel(), dimensions.language(), dimensions.sentiment(), dimensions.influence(),
           enrichment.intent() == null ? null : enrichment.intent().wireName(),
-          enrichment.queue(),
+          dimensions.queue(),
           lower(event.post().visibility().name()),
-          day.toLocalDate().toString(), week,
+          dimensions.day(), SlaRollup.week(day),
           clock.ticket().helpdesk(), clock.ticket().id(), target.wireName(), clock.startedAt());
-      insert.executeUpdate();
+      if (insert.executeUpdate() == 1) {
+        rollup.started(SlaRollup.Counted.of(target.wireName(), "running", null, null, dimensions));
+      }
     }
   }
 

@@ -19,6 +19,8 @@ import org.socialdesk.api.helpdesk.TicketRef;
  * @param endedAt when it ended, or null while it runs
  * @param ending {@code answered} or {@code withdrawn}, or null while it runs
  * @param initialPriority the ticket's priority when created, or null if not known
+ * @param tookSeconds business seconds it took when answered, else null
+ * @param dimensions what the report groups it by
  */
 record SlaClockRow(
     long id,
@@ -31,10 +33,12 @@ record SlaClockRow(
     String state,
     Instant endedAt,
     String ending,
-    Integer initialPriority) {
+    Integer initialPriority,
+    Long tookSeconds,
+    SlaRollup.Dimensions dimensions) {
 
-  static final String COLUMNS =
-      "id, helpdesk, ticket_id, target, policy, started_at, due_at, warning_at, state, ended_at, ending, initial_priority";
+  static final String COLUMNS = "id, helpdesk, ticket_id, target, policy, started_at, due_at, warning_at, state,"
+      + " ended_at, ending, initial_priority, took_seconds, " + SlaRollup.Dimensions.COLUMNS;
 
   static SlaClockRow read(ResultSet rows) throws SQLException {
     Instant dueAt = SlaJdbc.instant(rows, "due_at");
@@ -50,7 +54,29 @@ record SlaClockRow(
         rows.getString("state"),
         SlaJdbc.instant(rows, "ended_at"),
         rows.getString("ending"),
-        SlaJdbc.integer(rows, "initial_priority"));
+        SlaJdbc.integer(rows, "initial_priority"),
+        took(rows),
+        SlaRollup.Dimensions.read(rows));
+  }
+
+  private static Long took(ResultSet rows) throws SQLException {
+    long value = rows.getLong("took_seconds");
+    return rows.wasNull() ? null : value;
+  }
+
+  /** What this row adds to the report as stored. */
+  SlaRollup.Counted counted() {
+    return SlaRollup.Counted.of(target.wireName(), state, ending, tookSeconds, dimensions);
+  }
+
+  /** What it adds once answered at a state, by an agent, after some business seconds. */
+  SlaRollup.Counted countedAnswered(String newState, String agent, long took) {
+    return SlaRollup.Counted.of(target.wireName(), newState, ANSWERED, took, dimensions.answeredBy(agent));
+  }
+
+  /** What it adds once in another state, with its ending (null while it runs). */
+  SlaRollup.Counted countedAs(String newState, String newEnding) {
+    return SlaRollup.Counted.of(target.wireName(), newState, newEnding, tookSeconds, dimensions);
   }
 
   /** The clock in the core's terms, counting in the calendar of its policy. */

@@ -77,6 +77,7 @@ final class SlaTicker {
       selectDue(connection, state, now, BATCH - due.size(), due);
     }
     List<SlaAlert> alerts = new ArrayList<>();
+    SlaRollup.Changes rollup = new SlaRollup.Changes();
     try (PreparedStatement update = connection.prepareStatement(
             "UPDATE sla_clock SET state = ?, next_check_at = ? WHERE id = ?");
         PreparedStatement earliest = connection.prepareStatement(
@@ -87,6 +88,7 @@ final class SlaTicker {
         Instant nextCheck = state.equals("running") ? row.warningAt() : row.dueAt();
         SlaJdbc.bind(update, state, nextCheck, row.id()).addBatch();
         if (!state.equals(row.state())) {
+          rollup.changed(row.counted(), row.countedAs(state, row.ending())); // a breach counts
           SlaAlert.Level level = state.equals("breached") ? SlaAlert.Level.BREACH : SlaAlert.Level.WARNING;
           bindAlert(insert, row, level, earliestRunningDue(earliest, row), now).addBatch();
           alerts.add(new SlaAlert(row.ticket(), row.target().wireName(), level, row.dueAt(), now));
@@ -96,6 +98,7 @@ final class SlaTicker {
       update.executeBatch();
       insert.executeBatch();
     }
+    rollup.flush(connection); // last: see SlaRollup on lock order
     return new Claimed(due.size(), alerts);
   }
 

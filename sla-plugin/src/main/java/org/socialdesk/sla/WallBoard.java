@@ -54,7 +54,7 @@ final class WallBoard implements Supplier<Map<String, Object>> {
     return jdbc.inTransaction(connection -> {
       List<Object> out = new ArrayList<>();
       try (PreparedStatement select = connection.prepareStatement("SELECT " + SlaClockRow.COLUMNS
-          + ", channel, sentiment, influence FROM sla_clock WHERE target = 'first-response'"
+          + " FROM sla_clock WHERE target = 'first-response'"
           + " AND state IN ('running', 'warned', 'breached') AND ended_at IS NULL ORDER BY due_at, id")) {
         select.setMaxRows(MAX_CLOCKS);
         try (ResultSet rows = select.executeQuery()) {
