@@ -51,6 +51,41 @@ class SentimentModelTest {
   }
 
   @Test
+  void aVersion1FileStoredBeforeThaiWordSplittingLoadsWithItsOwnFeatures() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (java.io.DataOutputStream d = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(bytes))) {
+      d.writeInt(0x53444d31);
+      d.writeInt(1);
+      d.writeUTF("a brand model of version 1");
+      d.writeInt(4); // 2^4 buckets, char 1-5, no flags field in version 1
+      d.writeInt(1);
+      d.writeInt(5);
+      for (float b : new float[] {0.5f, -0.25f, 1f}) {
+        d.writeFloat(b);
+      }
+      for (int i = 0; i < 16 * 3; i++) {
+        d.writeShort(Float.floatToFloat16(0f));
+      }
+    }
+
+    SentimentModel v1 = SentimentModel.load(new ByteArrayInputStream(bytes.toByteArray()), TestData.languages());
+
+    assertThat(v1.extractor().thaiWords).isFalse();
+    assertThat(v1.bias()).containsExactly(0.5f, -0.25f, 1f);
+    assertThat(v1.description()).isEqualTo("a brand model of version 1");
+  }
+
+  @Test
+  void aSavedModelKeepsItsThaiWordSetting() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    model.save(out);
+
+    SentimentModel loaded = SentimentModel.load(new ByteArrayInputStream(out.toByteArray()), TestData.languages());
+
+    assertThat(loaded.extractor().thaiWords).isEqualTo(model.extractor().thaiWords).isTrue();
+  }
+
+  @Test
   void loadRejectsAStreamThatIsNoModel() {
     assertThatThrownBy(() -> SentimentModel.load(new ByteArrayInputStream(new byte[] {1, 2, 3}), TestData.languages()))
         .isInstanceOf(IOException.class);
