@@ -61,24 +61,36 @@ final class BenchDatabase implements AutoCloseable {
     return kind.equals("postgres");
   }
 
-  /** {@code h2} or {@code postgres} (coordinates from SOCIALDESK_TEST_PG_URL/USER/PASSWORD). */
+  /** {@code h2} or {@code postgres} (coordinates from SOCIALDESK_TEST_PG_URL/USER/PASSWORD), fully migrated. */
   static BenchDatabase open(String kind) throws Exception {
+    return open(kind, null);
+  }
+
+  /**
+   * As {@link #open(String)}, with the changesets before the rollup only: seed it, then {@link
+   * #upgrade()} to build the rollup from what was seeded.
+   */
+  static BenchDatabase openWithoutRollup(String kind) throws Exception {
+    return open(kind, CHANGESETS_BEFORE_ROLLUP);
+  }
+
+  private static BenchDatabase open(String kind, Integer changesets) throws Exception {
     return switch (kind) {
-      case "h2" -> openH2();
-      case "postgres" -> openPostgres();
+      case "h2" -> openH2(changesets);
+      case "postgres" -> openPostgres(changesets);
       default -> throw new IllegalArgumentException("database must be h2 or postgres, got " + kind);
     };
   }
 
-  private static BenchDatabase openH2() throws Exception {
+  private static BenchDatabase openH2(Integer changesets) throws Exception {
     Path folder = Files.createTempDirectory("socialdesk-sla-bench");
     String url = "jdbc:h2:file:" + folder.resolve("sla") + H2_SETTINGS;
     HikariDataSource pool = pool(url, "sa", "");
-    migrate(pool, CHANGESETS_BEFORE_ROLLUP);
+    migrate(pool, changesets);
     return new BenchDatabase("h2", pool, () -> deleteTree(folder));
   }
 
-  private static BenchDatabase openPostgres() throws Exception {
+  private static BenchDatabase openPostgres(Integer changesets) throws Exception {
     String admin = System.getenv("SOCIALDESK_TEST_PG_URL");
     if (admin == null) {
       throw new IllegalStateException("SOCIALDESK_TEST_PG_URL is not set: source scripts/postgres/env.sh");
@@ -90,7 +102,7 @@ final class BenchDatabase implements AutoCloseable {
     // reWriteBatchedInserts turns a JDBC batch into multi-row INSERTs: the seeding takes seconds.
     String url = admin.substring(0, admin.lastIndexOf('/') + 1) + name + "?reWriteBatchedInserts=true";
     HikariDataSource pool = pool(url, user, password);
-    migrate(pool, CHANGESETS_BEFORE_ROLLUP);
+    migrate(pool, changesets);
     if (System.getenv("SLA_BENCH_KEEP") != null) { // to look at plans afterwards with psql
       System.out.println("keeping database " + name + " (SLA_BENCH_KEEP)");
       return new BenchDatabase("postgres", pool, () -> { });

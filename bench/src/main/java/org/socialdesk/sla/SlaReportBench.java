@@ -32,7 +32,7 @@ public final class SlaReportBench {
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     long conversations = posts * 4 / 5;
     long rows = 2 * conversations + (posts - conversations);
-    try (BenchDatabase db = BenchDatabase.open(kind)) {
+    try (BenchDatabase db = BenchDatabase.openWithoutRollup(kind)) {
       long seedMs = BenchClocks.insert(db.dataSource(), rows, i -> row(i, conversations));
       long upgradeMs = db.upgrade(); // the changeset builds the rollup from the seeded clocks
       db.analyze();

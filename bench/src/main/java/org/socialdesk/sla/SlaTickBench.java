@@ -39,7 +39,7 @@ public final class SlaTickBench {
     int dueTicks = args.length > 4 ? Integer.parseInt(args[4]) : 10;
     SlaPolicies policies = new SlaConfig(null, null, null, List.of(new SlaPolicyConfig(
         "default", null, "24x7", FIRST, FIRST, RESOLUTION, null)), null, null).slaPolicies();
-    try (BenchDatabase db = BenchDatabase.open(kind)) {
+    try (BenchDatabase db = BenchDatabase.openWithoutRollup(kind)) {
       long seedMs = BenchClocks.insert(db.dataSource(), open, SlaTickBench::openClock);
       db.upgrade(); // the rollup built from the seeded clocks, so breaches the tick marks update real rows
       db.analyze();
