@@ -1,9 +1,7 @@
 package org.socialdesk.sla;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +92,7 @@ final class SlaAlertOutbox {
         }
       }
       for (Alert alert : alerts) {
-        update(connection, "UPDATE sla_alert SET " + outlet + "_next_at = ? WHERE id = ?", now.plus(LEASE), alert.id());
+        SlaJdbc.update(connection, "UPDATE sla_alert SET " + outlet + "_next_at = ? WHERE id = ?", now.plus(LEASE), alert.id());
       }
       return alerts;
     });
@@ -120,12 +118,12 @@ final class SlaAlertOutbox {
         LOG.warn("SLA {} on {} not yet on the ticket (attempt {}, step {}), retrying at {}: {}",
             alert.level(), alert.ticket(), attempts, step, next, e.getMessage());
         record("UPDATE sla_alert SET helpdesk_attempts = ?, helpdesk_next_at = ?, last_error = ? WHERE id = ?",
-            attempts, next, truncate(error), alert.id());
+            attempts, next, SlaJdbc.truncate(error), alert.id());
       } else {
         LOG.error("SLA {} on {} refused by the helpdesk, not retried: {}", alert.level(), alert.ticket(),
             e.getMessage());
         record("UPDATE sla_alert SET helpdesk_attempts = ?, helpdesk_next_at = NULL, last_error = ? WHERE id = ?",
-            attempts, truncate("refused, " + error), alert.id());
+            attempts, SlaJdbc.truncate("refused, " + error), alert.id());
       }
     }
   }
@@ -142,13 +140,13 @@ final class SlaAlertOutbox {
       LOG.error("SLA {} on {} not delivered to the webhook after {} attempts, given up: {}", alert.level(),
           alert.ticket(), attempts, error);
       record("UPDATE sla_alert SET webhook_attempts = ?, webhook_next_at = NULL, last_error = ? WHERE id = ?",
-          attempts, truncate("given up, " + error), alert.id());
+          attempts, SlaJdbc.truncate("given up, " + error), alert.id());
     } else {
       Instant next = now.plus(backoff(WEBHOOK_BACKOFF, attempts));
       LOG.warn("SLA {} on {} not delivered to the webhook (attempt {}), retrying at {}: {}", alert.level(),
           alert.ticket(), attempts, next, error);
       record("UPDATE sla_alert SET webhook_attempts = ?, webhook_next_at = ?, last_error = ? WHERE id = ?",
-          attempts, next, truncate(error), alert.id());
+          attempts, next, SlaJdbc.truncate(error), alert.id());
     }
   }
 
@@ -178,20 +176,7 @@ final class SlaAlertOutbox {
     return schedule.get(Math.min(attempts, schedule.size()) - 1);
   }
 
-  private static String truncate(String text) {
-    return text.length() <= 1000 ? text : text.substring(0, 1000);
-  }
-
   private void record(String sql, Object... values) {
-    jdbc.inTransaction(connection -> {
-      update(connection, sql, values);
-      return null;
-    });
-  }
-
-  private static void update(Connection connection, String sql, Object... values) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(sql)) {
-      SlaJdbc.bind(update, values).executeUpdate();
-    }
+    jdbc.updateAlone(sql, values);
   }
 }

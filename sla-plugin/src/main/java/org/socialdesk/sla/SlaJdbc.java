@@ -51,6 +51,23 @@ final class SlaJdbc {
     }
   }
 
+  /** One statement in a transaction of its own. */
+  void updateAlone(String sql, Object... values) {
+    inTransaction(connection -> update(connection, sql, values));
+  }
+
+  /** One statement in the caller's transaction; returns the rows it changed. */
+  static int update(Connection connection, String sql, Object... values) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(sql)) {
+      return bind(update, values).executeUpdate();
+    }
+  }
+
+  /** An error kept in a row: its first 1,000 characters. */
+  static String truncate(String text) {
+    return text.length() <= 1000 ? text : text.substring(0, 1000);
+  }
+
   static boolean isUniqueViolation(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {

@@ -1,6 +1,5 @@
 package org.socialdesk.sla;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -144,7 +143,7 @@ final class SlaSummaries {
       }
       for (Pending row : pending) {
         // The lease: no other instance takes the row while this one sends it.
-        update(connection, "UPDATE sla_summary SET next_at = ? WHERE id = ?", now.plus(SlaAlertOutbox.LEASE), row.id());
+        SlaJdbc.update(connection, "UPDATE sla_summary SET next_at = ? WHERE id = ?", now.plus(SlaAlertOutbox.LEASE), row.id());
       }
       return pending;
     });
@@ -163,29 +162,16 @@ final class SlaSummaries {
     if (attempts > backoff.size()) {
       LOG.error("SLA summary {} not delivered after {} attempts, given up: {}", pending.key(), attempts, error);
       record("UPDATE sla_summary SET attempts = ?, next_at = NULL, last_error = ? WHERE id = ?", attempts,
-          truncate("given up, " + error), pending.id());
+          SlaJdbc.truncate("given up, " + error), pending.id());
     } else {
       Instant next = now.plus(backoff.get(attempts - 1));
       LOG.warn("SLA summary {} not delivered (attempt {}), retrying at {}: {}", pending.key(), attempts, next, error);
       record("UPDATE sla_summary SET attempts = ?, next_at = ?, last_error = ? WHERE id = ?", attempts, next,
-          truncate(error), pending.id());
+          SlaJdbc.truncate(error), pending.id());
     }
-  }
-
-  private static String truncate(String text) {
-    return text.length() <= 1000 ? text : text.substring(0, 1000);
   }
 
   private void record(String sql, Object... values) {
-    jdbc.inTransaction(connection -> {
-      update(connection, sql, values);
-      return null;
-    });
-  }
-
-  private static void update(Connection connection, String sql, Object... values) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(sql)) {
-      SlaJdbc.bind(update, values).executeUpdate();
-    }
+    jdbc.updateAlone(sql, values);
   }
 }

@@ -187,13 +187,13 @@ final class SlaTicketDue {
         LOG.warn("Due of {} not yet set (attempt {}), retrying at {}: {}", row.ticket(), attempts, next,
             e.getMessage());
         record("UPDATE sla_ticket_due SET attempts = ?, next_at = ?, last_error = ? WHERE helpdesk = ? AND ticket_id = ?",
-            attempts, next, truncate("helpdesk: " + e.getMessage()), row.ticket().helpdesk(), row.ticket().id());
+            attempts, next, SlaJdbc.truncate("helpdesk: " + e.getMessage()), row.ticket().helpdesk(), row.ticket().id());
       } else {
         LOG.error("Due of {} refused by the helpdesk, not retried until its clocks change: {}", row.ticket(),
             e.getMessage());
         record("UPDATE sla_ticket_due SET attempts = ?, next_at = NULL, ticket_due_known = FALSE, last_error = ?"
                 + " WHERE helpdesk = ? AND ticket_id = ?",
-            attempts, truncate("refused, helpdesk: " + e.getMessage()), row.ticket().helpdesk(), row.ticket().id());
+            attempts, SlaJdbc.truncate("refused, helpdesk: " + e.getMessage()), row.ticket().helpdesk(), row.ticket().id());
       }
     }
   }
@@ -228,16 +228,7 @@ final class SlaTicketDue {
     return schedule.get(Math.min(attempts, schedule.size()) - 1);
   }
 
-  private static String truncate(String text) {
-    return text.length() <= 1000 ? text : text.substring(0, 1000);
-  }
-
   private void record(String sql, Object... values) {
-    jdbc.inTransaction(connection -> {
-      try (PreparedStatement update = connection.prepareStatement(sql)) {
-        SlaJdbc.bind(update, values).executeUpdate();
-      }
-      return null;
-    });
+    jdbc.updateAlone(sql, values);
   }
 }
