@@ -18,7 +18,10 @@ import java.util.Set;
  *       without spaces between words.
  * </ul>
  *
- * All features hash (FNV-1a then a murmur finaliser) into {@code 2^bits} buckets.
+ * <p>Optionally, Thai tokens are first split into dictionary words ({@link ThaiWords}), and each
+ * word of the polarity lexicon adds a cue feature ({@link SentimentLexicon}).
+ *
+ * <p>All features hash (FNV-1a then a murmur finaliser) into {@code 2^bits} buckets.
  */
 final class FeatureExtractor {
   /** Texts longer than this (some Thai posts run to 5,000+ characters) are cut for features. */
@@ -48,13 +51,15 @@ final class FeatureExtractor {
   final int charMax;
   /** Whether Thai tokens are split into dictionary words ({@link ThaiWords}). */
   final boolean thaiWords;
+  /** Word-polarity cues, or null for none. */
+  final SentimentLexicon lexicon;
   private final int mask;
 
   FeatureExtractor(int bits, int charMin, int charMax) {
-    this(bits, charMin, charMax, false);
+    this(bits, charMin, charMax, false, null);
   }
 
-  FeatureExtractor(int bits, int charMin, int charMax, boolean thaiWords) {
+  FeatureExtractor(int bits, int charMin, int charMax, boolean thaiWords, SentimentLexicon lexicon) {
     if (bits < 4 || bits > 26) {
       throw new IllegalArgumentException("bits out of 4..26: " + bits);
     }
@@ -65,6 +70,7 @@ final class FeatureExtractor {
     this.charMin = charMin;
     this.charMax = charMax;
     this.thaiWords = thaiWords;
+    this.lexicon = lexicon;
     this.mask = (1 << bits) - 1;
   }
 
@@ -141,6 +147,14 @@ final class FeatureExtractor {
       f.addWord(finish(hu));
       if (lang) {
         f.addWord(finish(hu * 0x27d4eb2d ^ langSeed));
+      }
+      String cue = lexicon == null ? null : lexicon.cue(tok, uni != tok);
+      if (cue != null) {
+        int hc = hash(cue, SEED_WORD);
+        f.addWord(finish(hc));
+        if (lang) {
+          f.addWord(finish(hc * 0x27d4eb2d ^ langSeed));
+        }
       }
       if (tok.length() > 2 && tok.charAt(0) == '#') {
         // A hashtag also counts as its bare word: #happy -> happy.

@@ -33,6 +33,7 @@ public final class SentimentModel {
   /** 1: no Thai word splitting; 2: a feature-flags int follows the character range. */
   private static final int VERSION = 2;
   private static final int FLAG_THAI_WORDS = 1;
+  private static final int FLAG_LEXICON = 2;
   private static final int K = 3;
   private static final Set<Label> ALL = EnumSet.allOf(Label.class);
 
@@ -184,7 +185,7 @@ public final class SentimentModel {
     d.writeInt(extractor.bits);
     d.writeInt(extractor.charMin);
     d.writeInt(extractor.charMax);
-    d.writeInt(extractor.thaiWords ? FLAG_THAI_WORDS : 0);
+    d.writeInt((extractor.thaiWords ? FLAG_THAI_WORDS : 0) | (extractor.lexicon != null ? FLAG_LEXICON : 0));
     for (float b : bias) {
       d.writeFloat(b);
     }
@@ -216,7 +217,8 @@ public final class SentimentModel {
     // Version 1 files (brand models stored before Thai word splitting) keep their features.
     int flags = version == 1 ? 0 : d.readInt();
     FeatureExtractor fx =
-        new FeatureExtractor(bits, charMin, charMax, (flags & FLAG_THAI_WORDS) != 0);
+        new FeatureExtractor(bits, charMin, charMax, (flags & FLAG_THAI_WORDS) != 0,
+            (flags & FLAG_LEXICON) != 0 ? SentimentLexicon.readDefault() : null);
     float[] bias = new float[K];
     for (int k = 0; k < K; k++) {
       bias[k] = d.readFloat();

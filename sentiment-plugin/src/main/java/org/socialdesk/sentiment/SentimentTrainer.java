@@ -31,37 +31,43 @@ public final class SentimentTrainer {
    * @param maxIterations L-BFGS iteration cap
    * @param threads worker threads for the gradient (the result does not depend on it)
    * @param seed seed of any random choice (the train/dev split of {@link #split})
+   * @param thaiWords split Thai into dictionary words ({@link ThaiWords})
+   * @param lexicon add the English lexicon's polarity cues ({@link SentimentLexicon})
    */
   public record Options(
       int bits, int charMin, int charMax, double l2, int maxIterations, int threads, long seed,
-      boolean thaiWords) {
+      boolean thaiWords, boolean lexicon) {
     /** The settings of the shipped default model (see docs/model-card.md). */
     public static Options defaults() {
-      return new Options(21, 1, 5, 5e-6, 300, Math.max(1, Runtime.getRuntime().availableProcessors()), 20261123L, true);
+      return new Options(21, 1, 5, 5e-6, 300, Math.max(1, Runtime.getRuntime().availableProcessors()), 20261123L, true, true);
     }
 
     public Options withThaiWords(boolean v) {
-      return new Options(bits, charMin, charMax, l2, maxIterations, threads, seed, v);
+      return new Options(bits, charMin, charMax, l2, maxIterations, threads, seed, v, lexicon);
+    }
+
+    public Options withLexicon(boolean v) {
+      return new Options(bits, charMin, charMax, l2, maxIterations, threads, seed, thaiWords, v);
     }
 
     public Options withL2(double v) {
-      return new Options(bits, charMin, charMax, v, maxIterations, threads, seed, thaiWords);
+      return new Options(bits, charMin, charMax, v, maxIterations, threads, seed, thaiWords, lexicon);
     }
 
     public Options withBits(int v) {
-      return new Options(v, charMin, charMax, l2, maxIterations, threads, seed, thaiWords);
+      return new Options(v, charMin, charMax, l2, maxIterations, threads, seed, thaiWords, lexicon);
     }
 
     public Options withCharRange(int min, int max) {
-      return new Options(bits, min, max, l2, maxIterations, threads, seed, thaiWords);
+      return new Options(bits, min, max, l2, maxIterations, threads, seed, thaiWords, lexicon);
     }
 
     public Options withMaxIterations(int v) {
-      return new Options(bits, charMin, charMax, l2, v, threads, seed, thaiWords);
+      return new Options(bits, charMin, charMax, l2, v, threads, seed, thaiWords, lexicon);
     }
 
     public Options withThreads(int v) {
-      return new Options(bits, charMin, charMax, l2, maxIterations, v, seed, thaiWords);
+      return new Options(bits, charMin, charMax, l2, maxIterations, v, seed, thaiWords, lexicon);
     }
   }
 
@@ -186,7 +192,7 @@ public final class SentimentTrainer {
   SentimentModel train(List<Corpus> corpora, String what) {
     long t0 = System.nanoTime();
     FeatureExtractor fx = new FeatureExtractor(options.bits(), options.charMin(), options.charMax(),
-        options.thaiWords());
+        options.thaiWords(), options.lexicon() ? SentimentLexicon.readDefault() : null);
     Dataset data = Dataset.build(fx, corpora, languages);
     log.accept(String.format("features: %d examples, %d non-zeros, %.1f s",
         data.size(), data.nonZeros(), (System.nanoTime() - t0) / 1e9));
@@ -218,9 +224,9 @@ public final class SentimentTrainer {
     for (int k = 0; k < 3; k++) {
       b[k] = SentimentModel.toStoredPrecision(x[w.length + k]);
     }
-    String description = String.format("multinomial LR, L2=%g, 2^%d buckets, char %d-%d%s, %s",
+    String description = String.format("multinomial LR, L2=%g, 2^%d buckets, char %d-%d%s%s, %s",
         options.l2(), options.bits(), options.charMin(), options.charMax(),
-        options.thaiWords() ? ", Thai words" : "", what);
+        options.thaiWords() ? ", Thai words" : "", options.lexicon() ? ", lexicon cues" : "", what);
     return new SentimentModel(fx, w, b, description, languages);
   }
 

@@ -15,7 +15,8 @@ import java.util.Map;
  * comma-separated {@code key[=value]} items on top of the default recipe:
  *
  * <ul>
- *   <li>{@code thai}, {@code nothai}: Thai word splitting on / off; {@code l2=X}; {@code bits=N};
+ *   <li>{@code thai}, {@code nothai}: Thai word splitting on / off; {@code lex}, {@code nolex}:
+ *       lexicon cues on / off; {@code l2=X}; {@code bits=N};
  *   <li>{@code small=X}: corpus weight of each XLM-T language but English; {@code w<corpus>=X}:
  *       weight of one corpus (e.g. {@code whi=0.5});
  *   <li>{@code only=en+th}: keep these corpora; {@code drop=<file prefix>}: leave a file out
@@ -51,7 +52,8 @@ final class TuneDefaultModel {
         sources.add(new SentimentTrainer.Source(s.file(), s.corpus(), w, s.balance()));
       }
       SentimentTrainer.Options base = SentimentTrainer.Options.defaults().withMaxIterations(iters);
-      base = base.withThaiWords(kv.containsKey("thai") || base.thaiWords() && !kv.containsKey("nothai"));
+      base = base.withThaiWords(kv.containsKey("thai") || base.thaiWords() && !kv.containsKey("nothai"))
+          .withLexicon(kv.containsKey("lex") || base.lexicon() && !kv.containsKey("nolex"));
       if (kv.containsKey("l2")) {
         base = base.withL2(Double.parseDouble(kv.get("l2")));
       }

@@ -60,8 +60,34 @@ class FeatureExtractorTest {
   }
 
   @Test
+  void lexiconWordsAddAPolarityCueThatNegationFlips() {
+    SentimentLexicon lexicon = new SentimentLexicon(java.util.Map.of("good", 1.9f, "love", 3.2f, "awful", -2.0f));
+    FeatureExtractor with = new FeatureExtractor(20, 1, 5, false, lexicon);
+    FeatureExtractor without = new FeatureExtractor(20, 1, 5, false, null);
+
+    assertThat(lexicon.cue("good", false)).isEqualTo("_lex+1_");
+    assertThat(lexicon.cue("good", true)).isEqualTo("_lex-1_");
+    assertThat(lexicon.cue("#love", false)).isEqualTo("_lex+2_");
+    assertThat(lexicon.cue("awful", false)).isEqualTo("_lex-2_");
+    assertThat(lexicon.cue("table", false)).isNull();
+    // One cue feature more than without the lexicon; negated, the cue is another feature.
+    int[] good = words(with.extract("good", null));
+    assertThat(good).hasSize(words(without.extract("good", null)).length + 1);
+    assertThat(words(with.extract("not good", null))).doesNotContain(good[good.length - 1]);
+  }
+
+  @Test
+  void theShippedLexiconRatesCommonWords() {
+    SentimentLexicon lexicon = SentimentLexicon.readDefault();
+
+    assertThat(lexicon.cue("love", false)).isEqualTo("_lex+2_");
+    assertThat(lexicon.cue("hate", false)).isEqualTo("_lex-2_");
+    assertThat(lexicon.cue("the", false)).isNull();
+  }
+
+  @Test
   void thaiWordSplittingGivesThaiWordFeaturesThatRepeatAcrossPhrases() {
-    FeatureExtractor fx = new FeatureExtractor(20, 1, 5, true);
+    FeatureExtractor fx = new FeatureExtractor(20, 1, 5, true, null);
     int[] phrase = words(fx.extract("อาหารไม่ดี", null));
     int[] other = words(fx.extract("บริการไม่ดี", null));
 
