@@ -42,6 +42,7 @@ final class InboxWorker implements AutoCloseable {
   private final Metrics metrics;
   private final EventBus events;
   private final Semaphore wakeUp = new Semaphore(0);
+  private final java.util.concurrent.atomic.LongAdder routed = new java.util.concurrent.atomic.LongAdder();
   private final ExecutorService conversations = Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean running = true;
   private Thread loop;
@@ -59,6 +60,11 @@ final class InboxWorker implements AutoCloseable {
 
   void start() {
     loop = Thread.ofVirtual().name("inbox-worker").start(this::run);
+  }
+
+  /** Events this instance has taken to their tickets since it started. */
+  long routedSinceStart() {
+    return routed.sum();
   }
 
   /** Called when a new event is stored, so it is processed now rather than at the next poll. */
@@ -198,6 +204,7 @@ final class InboxWorker implements AutoCloseable {
           return tx.update("update inbox set state = 'done', ticket_id = ?, done_at = ?, claimed_by = null, last_error = null where id = ?",
               done.ticketId(), now, row.id());
         });
+        routed.increment();
         events.publish(done.routed());
         metrics.counter("socialdesk.inbox.routed", "network", row.event().key().network()).increment();
       }

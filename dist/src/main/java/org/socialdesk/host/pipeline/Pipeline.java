@@ -2,6 +2,8 @@ package org.socialdesk.host.pipeline;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -35,7 +37,7 @@ public final class Pipeline implements AutoCloseable {
   private final Inbox inbox;
   private final Semaphore replyWake = new Semaphore(0);
   private Instances instances;
-  private InboxWorker worker;
+  private volatile InboxWorker worker;
   private ActivityPoller poller;
   private Thread replyLoop;
   private volatile boolean running;
@@ -55,6 +57,31 @@ public final class Pipeline implements AutoCloseable {
 
   public Ingest ingest() {
     return inbox;
+  }
+
+  /**
+   * How the pipeline is doing, for admins: events this instance routed since it started, events
+   * waiting (in all instances) and since when the oldest waits, and events that failed for good.
+   */
+  public record Status(long routedSinceStart, long pending, Instant oldestPendingSince, long failed) {}
+
+  public Status status() {
+    record Count(String state, long count, Instant oldest) {}
+    List<Count> counts = sql.query(
+        "select state, count(*), min(received_at) from inbox where state in ('pending', 'failed') group by state",
+        row -> new Count(row.getString(1), row.getLong(2), row.getTimestamp(3) == null ? null : row.getTimestamp(3).toInstant()));
+    long pending = 0;
+    long failed = 0;
+    Instant oldest = null;
+    for (Count count : counts) {
+      if (count.state().equals("pending")) {
+        pending = count.count();
+        oldest = count.oldest();
+      } else {
+        failed = count.count();
+      }
+    }
+    return new Status(worker == null ? 0 : worker.routedSinceStart(), pending, oldest, failed);
   }
 
   /** Starts the loops with the started plugins' extensions. */

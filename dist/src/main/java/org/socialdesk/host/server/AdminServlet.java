@@ -12,23 +12,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.socialdesk.host.http.JsonResponses;
+import org.socialdesk.host.pipeline.Pipeline;
 import org.socialdesk.host.pipeline.PublicationLog;
 import org.socialdesk.host.plugin.LoadedPlugin;
 import org.socialdesk.host.plugin.PluginManager;
 
 /**
- * {@code /api/admin/*}: what admins ask a running host: its plugins and their state, and the log
- * of what was published under the brand's name.
+ * {@code /api/admin/*}: what admins ask a running host: its plugins and their state, the
+ * pipeline's backlog, and the log of what was published under the brand's name.
  */
 final class AdminServlet extends HttpServlet {
 
   private final PluginManager plugins;
   private final Supplier<PublicationLog> publications;
+  private final Supplier<Pipeline> pipeline;
 
-  /** @param publications the publication log, once the database is open */
-  AdminServlet(PluginManager plugins, Supplier<PublicationLog> publications) {
+  /**
+   * @param publications the publication log, once the database is open
+   * @param pipeline the ticket pipeline, once it exists
+   */
+  AdminServlet(PluginManager plugins, Supplier<PublicationLog> publications, Supplier<Pipeline> pipeline) {
     this.plugins = plugins;
     this.publications = publications;
+    this.pipeline = pipeline;
   }
 
   @Override
@@ -40,6 +46,15 @@ final class AdminServlet extends HttpServlet {
     }
     if (path.equals("/published")) {
       publishedLog(request, response);
+      return;
+    }
+    if (path.equals("/pipeline")) {
+      Pipeline current = pipeline.get();
+      if (current == null) {
+        JsonResponses.error(response, 503, "Socialdesk is still starting");
+      } else {
+        JsonResponses.write(response, 200, current.status());
+      }
       return;
     }
     JsonResponses.error(response, 404, "no admin resource at " + path);

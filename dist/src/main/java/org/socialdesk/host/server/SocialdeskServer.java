@@ -69,9 +69,10 @@ public final class SocialdeskServer implements AutoCloseable {
       WebServer web = newWebServer(config, paths);
       List<ReadinessCheck> checks = new CopyOnWriteArrayList<>(List.of(STARTING));
       java.util.concurrent.atomic.AtomicReference<PublicationLog> publications = new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.atomic.AtomicReference<Pipeline> pipelineForAdmins = new java.util.concurrent.atomic.AtomicReference<>();
       PluginManager plugins = new PluginManager(paths.pluginsDir(config), ApiVersion.CURRENT);
       if (mode == RunMode.SERVER) {
-        web.mountHostEndpoints(checks, metrics::scrape, new AdminServlet(plugins, publications::get));
+        web.mountHostEndpoints(checks, metrics::scrape, new AdminServlet(plugins, publications::get, pipelineForAdmins::get));
         web.start();
         started.add(web);
       }
@@ -87,6 +88,7 @@ public final class SocialdeskServer implements AutoCloseable {
       Pipeline pipeline =
           track(started, new Pipeline(database.dataSource(), clock, helpdesk.gateway(), events, metrics, config.pipeline(),
               helpdesk.queue(), helpdesk.pollInterval()));
+      pipelineForAdmins.set(pipeline);
       long databaseReady = System.nanoTime();
 
       HostServices services =

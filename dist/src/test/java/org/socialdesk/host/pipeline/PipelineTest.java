@@ -122,6 +122,10 @@ class PipelineTest {
     }
     Thread.sleep(500);
     assertThat(helpdesk.tickets).isEmpty();
+    Pipeline.Status waiting = pipeline.status();
+    assertThat(waiting.pending()).isEqualTo(5);
+    assertThat(waiting.oldestPendingSince()).isNotNull();
+    assertThat(waiting.routedSinceStart()).isZero();
 
     helpdesk.down = false;
 
@@ -129,6 +133,10 @@ class PipelineTest {
       awaitTicket("sandbox:d" + i);
     }
     assertThat(helpdesk.tickets).hasSize(5);
+    for (int i = 0; i < 100 && pipeline.status().routedSinceStart() < 5; i++) {
+      Thread.sleep(50);
+    }
+    assertThat(pipeline.status()).isEqualTo(new Pipeline.Status(5, 0, null, 0));
   }
 
   @Test

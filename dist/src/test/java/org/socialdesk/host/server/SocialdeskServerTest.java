@@ -87,6 +87,15 @@ class SocialdeskServerTest {
   }
 
   @Test
+  void thePipelinesBacklogAnswersAdminsOnly() throws Exception {
+    HttpResponse<String> status = get("/api/admin/pipeline", "test-admin-token");
+
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(status.body()).isEqualTo("{\"routedSinceStart\":0,\"pending\":0,\"oldestPendingSince\":null,\"failed\":0}");
+    assertThat(get("/api/admin/pipeline", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void thePublicationLogAnswersAdminsAndExplainsBadParameters() throws Exception {
     HttpResponse<String> log = get("/api/admin/published?since=2026-01-01T00:00:00Z&limit=10", "test-admin-token");
     HttpResponse<String> badSince = get("/api/admin/published?since=yesterday", "test-admin-token");
