@@ -39,6 +39,12 @@ public final class TestingDatabase {
     Objects.requireNonNull(changelogResource, "changelogResource");
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL("jdbc:h2:mem:testkit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    migrate(h2, changelogResource);
+    return h2;
+  }
+
+  /** Applies {@code changelogResource} to {@code dataSource}, as the host applies a plugin's schema. */
+  static void migrate(DataSource dataSource, String changelogResource) {
     Logger.getLogger("liquibase").setLevel(Level.WARNING);
     Map<String, Object> scope =
         Map.of(
@@ -46,7 +52,7 @@ public final class TestingDatabase {
             Scope.Attr.ui.name(), new LoggerUIService(),
             "liquibase.analytics.enabled", false,
             "liquibase.showBanner", false);
-    try (Connection connection = h2.getConnection()) {
+    try (Connection connection = dataSource.getConnection()) {
       Database database =
           DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
       Scope.child(
@@ -59,9 +65,8 @@ public final class TestingDatabase {
                   .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                   .execute());
     } catch (Exception e) {
-      throw new IllegalStateException("cannot apply " + changelogResource + " to H2", e);
+      throw new IllegalStateException("cannot apply " + changelogResource, e);
     }
-    return h2;
   }
 
   /**

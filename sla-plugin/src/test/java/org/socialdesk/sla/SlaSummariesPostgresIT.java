@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.socialdesk.sla.SlaConfigs.config;
 import static org.socialdesk.sla.SlaConfigs.rule;
 
@@ -14,31 +13,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import liquibase.Scope;
-import liquibase.command.CommandScope;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.socialdesk.api.Secret;
 import org.socialdesk.testkit.SettableClock;
+import org.socialdesk.testkit.TestingPostgres;
 
 /**
  * The summaries on the real PostgreSQL of scripts/postgres: two instances sharing one database
@@ -50,57 +37,20 @@ class SlaSummariesPostgresIT {
   @RegisterExtension
   static WireMockExtension receiver = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private String adminUrl;
-  private String user;
-  private String password;
-  private String database;
-
-  private PGSimpleDataSource freshDatabase() throws Exception {
-    adminUrl = System.getenv("SOCIALDESK_TEST_PG_URL");
-    if (adminUrl == null || adminUrl.isBlank()) {
-      if (System.getenv("CI") != null) {
-        throw new IllegalStateException("SOCIALDESK_TEST_PG_URL is not set on CI: run the tests with scripts/test.sh");
-      }
-      assumeTrue(false, "PostgreSQL not configured (source scripts/postgres/env.sh); skipped outside CI");
-    }
-    user = System.getenv("SOCIALDESK_TEST_PG_USER");
-    password = System.getenv("SOCIALDESK_TEST_PG_PASSWORD");
-    database = "socialdesk_sla_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    execute("create database " + database);
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database);
-    dataSource.setUser(user);
-    dataSource.setPassword(password);
-    try (Connection connection = dataSource.getConnection()) {
-      var liquibaseDatabase =
-          DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(getClass().getClassLoader())),
-          () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-              .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, liquibaseDatabase)
-              .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, TestingDatabase.CHANGELOG)
-              .execute());
-    }
-    return dataSource;
-  }
-
-  private void execute(String sql) throws Exception {
-    try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
-  }
+  private TestingPostgres postgres;
 
   @AfterEach
   void dropDatabase() throws Exception {
-    if (database != null) {
-      execute("drop database if exists " + database + " with (force)");
+    if (postgres != null) {
+      postgres.close();
     }
   }
 
   @Test
   void twoInstancesOnOnePostgresSendYesterdaysSummaryOnceWithItsFigures() throws Exception {
     receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
-    SlaJdbc jdbc = new SlaJdbc(freshDatabase());
+    postgres = TestingPostgres.create(TestingDatabase.CHANGELOG);
+    SlaJdbc jdbc = new SlaJdbc(postgres.dataSource());
     SlaPolicies policies = config(rule("default", null, "24x7", "15m", "30m", "4h")).slaPolicies();
     SlaClockEvents events = new SlaClockEvents(jdbc, policies);
     Instant monday = Instant.parse("2026-03-09T09:00:00Z");
