@@ -1,8 +1,12 @@
 package org.socialdesk.sentiment;
 
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +33,26 @@ final class OtherTicketTagger {
   private final IntentClassifier intents = new IntentClassifier();
   private final PriorityRule priority;
   private final HelpdeskGateway helpdesk;
+  private final ScheduledExecutorService retries;
+  private final List<Duration> backoff;
 
-  OtherTicketTagger(Supplier<LanguageDetector> languages, Supplier<SentimentModel> model, PriorityRule priority, HelpdeskGateway helpdesk) {
+  /** Waits before each new try after a helpdesk outage: about 20 minutes in all. */
+  static final List<Duration> BACKOFF =
+      List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(12));
+
+  OtherTicketTagger(Supplier<LanguageDetector> languages, Supplier<SentimentModel> model, PriorityRule priority, HelpdeskGateway helpdesk,
+      ScheduledExecutorService retries) {
+    this(languages, model, priority, helpdesk, retries, BACKOFF);
+  }
+
+  OtherTicketTagger(Supplier<LanguageDetector> languages, Supplier<SentimentModel> model, PriorityRule priority, HelpdeskGateway helpdesk,
+      ScheduledExecutorService retries, List<Duration> backoff) {
     this.languages = languages;
     this.model = model;
     this.priority = priority;
     this.helpdesk = helpdesk;
+    this.retries = retries;
+    this.backoff = List.copyOf(backoff);
   }
 
   /** The tags of a ticket's subject and first message. */
@@ -54,15 +72,28 @@ final class OtherTicketTagger {
     return new TicketUpdate(priority.priority(enrichment), null, null, fields);
   }
 
-  /** Tags an opened ticket; a helpdesk failure is logged, the ticket stays as it was. */
+  /**
+   * Tags an opened ticket. While the helpdesk is down or busy the tags are sent again later (by
+   * default after {@link #BACKOFF}); a refusal, or an outage longer than that, is logged and the ticket stays
+   * untagged. The tries live in memory: a restart in the meantime drops them.
+   */
   void onOpened(SocialdeskEvent.TicketOpened opened) {
-    TicketUpdate update = tags(opened.subject(), opened.text());
+    send(opened, tags(opened.subject(), opened.text()), 0);
+  }
+
+  private void send(SocialdeskEvent.TicketOpened opened, TicketUpdate update, int failures) {
     try {
       helpdesk.update(opened.ticket(), update);
       log.atInfo().addKeyValue("ticket", opened.ticket()).addKeyValue("queue", opened.queue()).addKeyValue("tags", update.fields())
           .log("Tagged a ticket opened outside the social networks");
     } catch (HelpdeskException e) {
-      log.atWarn().addKeyValue("ticket", opened.ticket()).log("Could not tag the ticket: {}", e.getMessage());
+      if (!e.retryable() || failures == backoff.size()) {
+        log.atWarn().addKeyValue("ticket", opened.ticket()).log("Could not tag the ticket; it stays untagged: {}", e.getMessage());
+        return;
+      }
+      Duration wait = backoff.get(failures);
+      log.atInfo().addKeyValue("ticket", opened.ticket()).addKeyValue("retryIn", wait).log("Could not tag the ticket yet: {}", e.getMessage());
+      retries.schedule(() -> send(opened, update, failures + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 }

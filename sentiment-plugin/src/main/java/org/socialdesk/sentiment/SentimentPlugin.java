@@ -52,7 +52,8 @@ public final class SentimentPlugin implements Plugin {
     subscriptions.add(context.events().subscribe(SocialdeskEvent.PostRouted.class, this::remember));
     subscriptions.add(context.events().subscribe(SocialdeskEvent.FieldChanged.class, this::learnFromCorrection));
     if (config.tagOtherTickets()) {
-      OtherTicketTagger tagger = new OtherTicketTagger(languages::join, model::join, new PriorityRule(config.priority()), context.helpdesk());
+      OtherTicketTagger tagger = new OtherTicketTagger(languages::join, model::join, new PriorityRule(config.priority()), context.helpdesk(),
+          context.scheduler());
       subscriptions.add(context.events().subscribe(SocialdeskEvent.TicketOpened.class, tagger::onOpened));
     }
   }
