@@ -43,8 +43,11 @@ public final class TestingDatabase {
     return h2;
   }
 
-  /** Applies {@code changelogResource} to {@code dataSource}, as the host applies a plugin's schema. */
-  static void migrate(DataSource dataSource, String changelogResource) {
+  /**
+   * Applies {@code changelogResource} to {@code dataSource}, as the host applies a plugin's schema:
+   * only the change sets not applied yet run.
+   */
+  public static void migrate(DataSource dataSource, String changelogResource) {
     Logger.getLogger("liquibase").setLevel(Level.WARNING);
     Map<String, Object> scope =
         Map.of(

@@ -1,29 +1,17 @@
 package org.socialdesk.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import liquibase.Scope;
-import liquibase.command.CommandScope;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.socialdesk.testkit.TestingPostgres;
 
 /**
  * The rollup on the real PostgreSQL of scripts/postgres, where it upserts with ON CONFLICT:
@@ -35,14 +23,12 @@ class SlaRollupPostgresIT {
 
   private static final long SEED = 20_261_123L;
 
-  private String adminUrl;
-  private String user;
-  private String password;
-  private String database;
+  private TestingPostgres postgres;
 
   @Test
   void concurrentWritersOnPostgresKeepTheRollupEqualToTheClocks() throws Exception {
-    PGSimpleDataSource dataSource = freshDatabase();
+    postgres = TestingPostgres.create(TestingDatabase.CHANGELOG);
+    DataSource dataSource = postgres.dataSource();
     List<SlaRollupScenario> writers = new ArrayList<>();
     List<Callable<Void>> runs = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -73,67 +59,14 @@ class SlaRollupPostgresIT {
 
   @Test
   void theChangesetBuildsOnPostgresTheRollupTheWritersKeep() throws Exception {
-    PGSimpleDataSource dataSource = freshDatabase();
-    new SlaRollupScenario(dataSource, SEED + 3, "t").run(200);
-    List<String> kept;
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      kept = SlaRollupScenario.rollupRows(connection);
-      statement.execute("DELETE FROM sla_rollup");
-      statement.execute("DELETE FROM sla_rollup_bucket");
-      statement.execute("DELETE FROM sla_rollup_took");
-      statement.execute("DELETE FROM databasechangelog WHERE id = 'sla-4-rollup-build'");
-    }
-    migrate(dataSource);
-
-    try (Connection connection = dataSource.getConnection()) {
-      assertThat(kept).hasSizeGreaterThan(100);
-      assertThat(SlaRollupScenario.rollupRows(connection)).isEqualTo(kept);
-    }
-  }
-
-  private PGSimpleDataSource freshDatabase() throws Exception {
-    adminUrl = System.getenv("SOCIALDESK_TEST_PG_URL");
-    if (adminUrl == null || adminUrl.isBlank()) {
-      if (System.getenv("CI") != null) {
-        throw new IllegalStateException("SOCIALDESK_TEST_PG_URL is not set on CI: run the tests with scripts/test.sh");
-      }
-      assumeTrue(false, "PostgreSQL not configured (source scripts/postgres/env.sh); skipped outside CI");
-    }
-    user = System.getenv("SOCIALDESK_TEST_PG_USER");
-    password = System.getenv("SOCIALDESK_TEST_PG_PASSWORD");
-    database = "socialdesk_sla_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    execute("create database " + database);
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database);
-    dataSource.setUser(user);
-    dataSource.setPassword(password);
-    migrate(dataSource);
-    return dataSource;
-  }
-
-  private void migrate(PGSimpleDataSource dataSource) throws Exception {
-    try (Connection connection = dataSource.getConnection()) {
-      var liquibaseDatabase =
-          DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(getClass().getClassLoader())),
-          () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-              .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, liquibaseDatabase)
-              .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, TestingDatabase.CHANGELOG)
-              .execute());
-    }
-  }
-
-  private void execute(String sql) throws Exception {
-    try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
+    postgres = TestingPostgres.create(TestingDatabase.CHANGELOG);
+    SlaRollupScenario.assertUpgradeBuildsTheRollupTheWritersKeep(postgres.dataSource(), SEED + 3);
   }
 
   @AfterEach
   void dropDatabase() throws Exception {
-    if (database != null) {
-      execute("drop database if exists " + database + " with (force)");
+    if (postgres != null) {
+      postgres.close();
     }
   }
 }

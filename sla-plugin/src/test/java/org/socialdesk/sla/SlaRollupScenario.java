@@ -177,6 +177,28 @@ final class SlaRollupScenario {
   }
 
   /** Every rollup row whose counters are not all zero, as text, sorted: to compare two rollups. */
+  /**
+   * Runs a scenario, then empties the rollup as an installation that has clocks but no rollup yet
+   * (build changeset not run), upgrades, and checks the changeset built the rollup the writers kept.
+   */
+  static void assertUpgradeBuildsTheRollupTheWritersKeep(DataSource dataSource, long seed) throws Exception {
+    new SlaRollupScenario(dataSource, seed, "t").run(200);
+    List<String> kept;
+    try (Connection connection = dataSource.getConnection(); java.sql.Statement statement = connection.createStatement()) {
+      kept = rollupRows(connection);
+      statement.execute("DELETE FROM sla_rollup");
+      statement.execute("DELETE FROM sla_rollup_bucket");
+      statement.execute("DELETE FROM sla_rollup_took");
+      statement.execute("DELETE FROM databasechangelog WHERE id = 'sla-4-rollup-build'");
+    }
+    org.socialdesk.testkit.TestingDatabase.migrate(dataSource, TestingDatabase.CHANGELOG);
+
+    try (Connection connection = dataSource.getConnection()) {
+      org.assertj.core.api.Assertions.assertThat(kept).hasSizeGreaterThan(100);
+      org.assertj.core.api.Assertions.assertThat(rollupRows(connection)).isEqualTo(kept);
+    }
+  }
+
   static List<String> rollupRows(Connection connection) throws SQLException {
     List<String> out = new ArrayList<>();
     for (String sql : List.of(

@@ -2,28 +2,14 @@ package org.socialdesk.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
-import liquibase.Scope;
-import liquibase.UpdateSummaryEnum;
-import liquibase.command.CommandScope;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.command.core.helpers.ShowSummaryArgument;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.Test;
 
 class SlaRollupTest {
@@ -82,24 +68,9 @@ class SlaRollupTest {
 
   @Test
   void theChangesetBuildsTheRollupTheWritersKeep() throws Exception {
-    DataSource dataSource = TestingDatabase.create();
-    new SlaRollupScenario(dataSource, SEED + 3, "t").run(200);
-    List<String> kept;
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      kept = SlaRollupScenario.rollupRows(connection);
-      // As an installation that has clocks but no rollup yet: empty tables, build changeset not run.
-      statement.execute("DELETE FROM sla_rollup");
-      statement.execute("DELETE FROM sla_rollup_bucket");
-      statement.execute("DELETE FROM sla_rollup_took");
-      statement.execute("DELETE FROM databasechangelog WHERE id = 'sla-4-rollup-build'");
-    }
-    migrate(dataSource);
-
-    try (Connection connection = dataSource.getConnection()) {
-      assertThat(kept).hasSizeGreaterThan(100);
-      assertThat(SlaRollupScenario.rollupRows(connection)).isEqualTo(kept);
-    }
+    SlaRollupScenario.assertUpgradeBuildsTheRollupTheWritersKeep(TestingDatabase.create(), SEED + 3);
   }
+
 
   @Test
   void bucketsFollowTheOrderOfTheirValuesAndAreAtMostTenPercentWide() {
@@ -136,20 +107,6 @@ class SlaRollupTest {
       assertThat(report.compute(period[0], period[1], groupBy))
           .as("%s from %s to %s", groupBy, period[0], period[1])
           .isEqualTo(SlaRollupScenario.oracle(jdbc, period[0], period[1], groupBy));
-    }
-  }
-
-  private static void migrate(DataSource dataSource) throws Exception {
-    Logger.getLogger("liquibase").setLevel(Level.WARNING);
-    try (Connection connection = dataSource.getConnection()) {
-      var database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(),
-          "liquibase.analytics.enabled", false, "liquibase.showBanner", false),
-          () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-              .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-              .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, TestingDatabase.CHANGELOG)
-              .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
-              .execute());
     }
   }
 }
