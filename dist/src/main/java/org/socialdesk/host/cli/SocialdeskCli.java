@@ -2,6 +2,7 @@ package org.socialdesk.host.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.socialdesk.api.ApiVersion;
 import org.socialdesk.api.ConfigException;
 import org.socialdesk.api.PluginCommand;
@@ -32,10 +33,20 @@ public final class SocialdeskCli {
 
   static CommandLine commandLine(String[] args) {
     CommandLine commandLine = new CommandLine(new SocialdeskCli());
+    Optional<ConfigException> broken = Optional.empty();
     if (args.length > 0 && !commandLine.getSubcommands().containsKey(args[0]) && !args[0].startsWith("-")) {
-      addPluginCommands(commandLine, args);
+      broken = addPluginCommands(commandLine, args);
     } else if (args.length == 0 || args[0].equals("help") || args[0].startsWith("-h") || args[0].equals("--help")) {
-      addPluginCommands(commandLine, args);
+      broken = addPluginCommands(commandLine, args);
+    }
+    if (broken.isPresent() && args.length > 0 && !commandLine.getSubcommands().containsKey(args[0])) {
+      // Likely a plugin's command, which cannot be found without a readable configuration: say
+      // what is wrong with it rather than "unmatched argument".
+      String problem = broken.get().getMessage();
+      commandLine.setParameterExceptionHandler((exception, arguments) -> {
+        exception.getCommandLine().getErr().println(problem);
+        return 2;
+      });
     }
     commandLine.setExecutionExceptionHandler(
         (exception, cmd, parsed) -> {
@@ -51,15 +62,14 @@ public final class SocialdeskCli {
    * process: a client command runs from them directly.
    */
   @SuppressWarnings("resource")
-  private static void addPluginCommands(CommandLine commandLine, String[] args) {
+  private static Optional<ConfigException> addPluginCommands(CommandLine commandLine, String[] args) {
     Path folder;
     try {
       ConfigOption config = new ConfigOption();
       config.file = configFileIn(args);
       folder = ServerPaths.ofThisProcess().pluginsDir(config.load().config());
     } catch (ConfigException e) {
-      // The command itself reports the broken configuration, with the file and line.
-      return;
+      return Optional.of(e);
     }
     PluginManager manager = new PluginManager(folder, ApiVersion.CURRENT);
     for (LoadedPlugin plugin : manager.discover()) {
@@ -70,6 +80,7 @@ public final class SocialdeskCli {
         }
       }
     }
+    return Optional.empty();
   }
 
   /**

@@ -23,6 +23,20 @@ class SocialdeskCliTest {
   }
 
   @Test
+  void aPluginCommandWithABrokenConfigNamesTheConfigsProblemNotAnUnmatchedArgument() throws Exception {
+    Path config = Files.writeString(folder.resolve("broken.yml"), "server:\n  port: eighty\n");
+    String[] args = {"hello-greeter", "--config", config.toString()};
+    var commandLine = SocialdeskCli.commandLine(args);
+    var err = new java.io.StringWriter();
+    commandLine.setErr(new java.io.PrintWriter(err, true));
+
+    int exit = commandLine.execute(args);
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("broken.yml:2").contains("server.port").doesNotContain("Unmatched");
+  }
+
+  @Test
   void listsTheCommandsOfThePluginsInTheFolderTheConfigNames() throws Exception {
     Path plugins = folder.resolve("my-plugins");
     TestJars.plugin(plugins, "greeter.jar", "greeter", "1.0");
