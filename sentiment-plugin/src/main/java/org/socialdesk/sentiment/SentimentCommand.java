@@ -2,10 +2,7 @@ package org.socialdesk.sentiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,11 +64,26 @@ final class SentimentCommand implements PluginCommand {
         .addSubcommand(new Train(terminal))
         .addSubcommand(new Vip(terminal));
     commandLine.setOut(new java.io.PrintWriter(terminal.out(), true)).setErr(new java.io.PrintWriter(terminal.err(), true));
+    commandLine.setExecutionExceptionHandler((exception, failed, parsed) -> {
+      failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + describe(exception));
+      return 2;
+    });
     return commandLine.execute(args.toArray(String[]::new));
   }
 
   @Command(name = "sentiment", mixinStandardHelpOptions = true, description = "Sentiment, language and influence tools.")
   static final class Root {}
+
+  /** A failure the user can act on, in one line: no stack trace. */
+  static String describe(Exception exception) {
+    return switch (exception) {
+      case java.nio.file.NoSuchFileException missing -> "no such file: " + missing.getFile();
+      case java.nio.file.AccessDeniedException denied -> "cannot read " + denied.getFile() + ": permission denied";
+      case java.io.UncheckedIOException unchecked -> describe(unchecked.getCause());
+      case java.nio.charset.CharacterCodingException coding -> "the file is not valid UTF-8";
+      default -> exception.getMessage() != null ? exception.getMessage() : exception.toString();
+    };
+  }
 
   private static Set<Label> labels(List<String> names) {
     if (names == null || names.isEmpty()) {
@@ -98,17 +110,16 @@ final class SentimentCommand implements PluginCommand {
       Set<Label> allowed = labels(labels);
       SentimentModel sentiment = model.get();
       LanguageDetector detector = languages.get();
-      BufferedReader in = new BufferedReader(new InputStreamReader(terminal.in(), StandardCharsets.UTF_8));
+      Utf8Lines in = new Utf8Lines(terminal.in());
       PrintStream out = terminal.out();
-      int lineNumber = 0;
       int bad = 0;
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        lineNumber++;
-        if (line.isBlank()) {
-          terminal.err().println("line " + lineNumber + ": empty line skipped");
+      for (Utf8Lines.Line read = in.next(); read != null; read = in.next()) {
+        if (!read.valid() || read.text().isBlank()) {
+          terminal.err().println("line " + read.number() + ": " + (read.valid() ? "empty line" : "not valid UTF-8") + ", skipped");
           bad++;
           continue;
         }
+        String line = read.text();
         String language = detector.detect(line);
         Prediction prediction = sentiment.classify(line, language, allowed);
         ObjectNode json = JSON.createObjectNode();
@@ -136,19 +147,11 @@ final class SentimentCommand implements PluginCommand {
     @Override
     public Integer call() throws Exception {
       List<LabelledText> rows = new ArrayList<>();
-      int lineNumber = 0;
       int bad = 0;
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        lineNumber++;
-        int tab = line.indexOf('\t');
-        try {
-          if (tab < 0) {
-            throw new IllegalArgumentException("no TAB between label and text");
-          }
-          rows.add(new LabelledText(Label.parse(line.substring(0, tab)), line.substring(tab + 1)));
-        } catch (IllegalArgumentException e) {
-          terminal.err().println(file + ":" + lineNumber + ": skipped: " + e.getMessage());
-          bad++;
+      try (var stream = Files.newInputStream(file)) {
+        Utf8Lines lines = new Utf8Lines(stream);
+        for (Utf8Lines.Line read = lines.next(); read != null; read = lines.next()) {
+          bad += evalRow(read, rows) ? 0 : 1;
         }
       }
       Evaluation evaluation = Evaluation.of(model.get(), rows);
@@ -159,6 +162,25 @@ final class SentimentCommand implements PluginCommand {
       out.printf("accuracy: %.4f%n", evaluation.accuracy());
       out.println(evaluation.confusionMarkdown());
       return 0;
+    }
+
+    /** Adds a {@code label<TAB>text} row; false, with the reason on stderr, for a line that is not one. */
+    private boolean evalRow(Utf8Lines.Line read, List<LabelledText> rows) {
+      try {
+        if (!read.valid()) {
+          throw new IllegalArgumentException("not valid UTF-8");
+        }
+        String line = read.text();
+        int tab = line.indexOf('\t');
+        if (tab < 0) {
+          throw new IllegalArgumentException("no TAB between label and text");
+        }
+        rows.add(new LabelledText(Label.parse(line.substring(0, tab)), line.substring(tab + 1)));
+        return true;
+      } catch (IllegalArgumentException e) {
+        terminal.err().println(file + ":" + read.number() + ": skipped: " + e.getMessage());
+        return false;
+      }
     }
   }
 
