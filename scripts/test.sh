@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: installs and starts what the tests need (RT 5, PostgreSQL, Chromium,
-# from Debian's packages; idempotent), then runs unit and integration tests with Maven.
+# The whole test suite: installs and starts what the tests need (a JDK 21+, RT 5, PostgreSQL,
+# Chromium, from Debian's packages; idempotent), then runs unit and integration tests with Maven.
 # Usage: scripts/test.sh [extra Maven arguments]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -8,6 +8,8 @@ cd "$root"
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "JDK 21+"
+scripts/jdk/install.sh
 step "PostgreSQL"
 scripts/postgres/install.sh
 step "Request Tracker 5"
