@@ -33,10 +33,16 @@ plugins:
 YAML
 launcher="$root/dist/target/socialdesk/bin/socialdesk"
 (cd "$work" && "$launcher" rt provision --config socialdesk.yml >/dev/null)
-(cd "$work" && exec "$launcher" run --config socialdesk.yml >"$work/log" 2>&1) & echo $! > "$work/pid"
+# setsid: a session of its own, whose CPU the harness reads (bin/socialdesk execs the JVM).
+(cd "$work" && exec setsid "$launcher" run --config socialdesk.yml >"$work/log" 2>&1) & echo $! > "$work/pid"
 until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do sleep 0.2; done
 
+# CPU per ticket of each side, read from /proc by the harness.
+export RT_PID SOCIALDESK_PID
+RT_PID="$(cat "${RT_STATE_DIR:-/var/lib/socialdesk-rt}/rt-server.pid" 2>/dev/null || true)"
+SOCIALDESK_PID="$(cat "$work/pid")"
 classpath="$root/bench/target/classes:$(cd bench && ../mvnw -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 "$java_home/bin/java" -cp "$classpath" org.socialdesk.bench.TicketThroughput \
   "$RT_URL" "$RT_TOKEN" "http://127.0.0.1:$port" bench-token "$posts" "$rounds" "$concurrency"
+[[ -n "${JFR_DUMP:-}" ]] && "$java_home/bin/jcmd" "$SOCIALDESK_PID" JFR.dump filename="$JFR_DUMP" >/dev/null
 curl -s -H "Authorization: Bearer bench-token" "http://127.0.0.1:$port/metrics" | grep -E "^socialdesk_helpdesk_calls_seconds_(count|sum)" > /tmp/bench-metrics.txt

@@ -18,6 +18,9 @@ import java.util.concurrent.Semaphore;
  * concurrency, in alternating rounds of one run, so drift in the machine's speed hits both.
  *
  * <p>Usage: TicketThroughput RT_URL RT_TOKEN SOCIALDESK_URL ADMIN_TOKEN [POSTS_PER_ROUND] [ROUNDS] [CONCURRENCY]
+ *
+ * <p>With the environment variables RT_PID (rt-server's master) and SOCIALDESK_PID set, each round
+ * also reports the CPU milliseconds per ticket that RT and Socialdesk spent, from {@code /proc}.
  */
 public final class TicketThroughput {
 
@@ -41,16 +44,59 @@ public final class TicketThroughput {
     TicketThroughput bench = new TicketThroughput(args[0], args[1], args[2], args[3]);
     Map<String, Integer> fieldIds = bench.fieldIds();
     int requestor = bench.requestorId();
-    System.out.printf("round direct_tps socialdesk_tps ratio (posts=%d, concurrency=%d)%n", posts, concurrency);
+    CpuMeter cpu = new CpuMeter(ProcessCpu.of("rt", System.getenv("RT_PID")),
+        ProcessCpu.of("socialdesk", System.getenv("SOCIALDESK_PID")));
+    System.out.printf("round direct_tps socialdesk_tps ratio (posts=%d, concurrency=%d)%s%n", posts, concurrency,
+        cpu.enabled() ? "  cpu ms/ticket: direct[rt socialdesk] through[rt socialdesk]" : "");
     List<Double> ratios = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
+      cpu.start();
       double direct = bench.direct(posts, concurrency, fieldIds, requestor);
+      String directCpu = cpu.perTicket(posts);
+      cpu.start();
       double through = bench.throughSocialdesk(posts);
+      String throughCpu = cpu.perTicket(posts);
+      if (round == 1) {
+        bench.checkDirectTicketsHaveTheRequestor();
+      }
       ratios.add(through / direct);
-      System.out.printf("%d %.2f %.2f %.3f%n", round, direct, through, through / direct);
+      System.out.printf("%d %.2f %.2f %.3f%s%n", round, direct, through, through / direct,
+          cpu.enabled() ? "  [" + directCpu + "] [" + throughCpu + "]" : "");
     }
     ratios.sort(Double::compare);
     System.out.printf("median ratio socialdesk/direct: %.3f%n", ratios.get(ratios.size() / 2));
+  }
+
+  /** CPU of RT and Socialdesk over one side of a round; off when their pids are not given. */
+  private static final class CpuMeter {
+    private final ProcessCpu rt;
+    private final ProcessCpu socialdesk;
+    private double rtStart;
+    private double socialdeskStart;
+
+    CpuMeter(ProcessCpu rt, ProcessCpu socialdesk) {
+      this.rt = rt;
+      this.socialdesk = socialdesk;
+    }
+
+    boolean enabled() {
+      return rt != null && socialdesk != null;
+    }
+
+    void start() throws java.io.IOException {
+      if (enabled()) {
+        rtStart = rt.seconds();
+        socialdeskStart = socialdesk.seconds();
+      }
+    }
+
+    String perTicket(int tickets) throws java.io.IOException {
+      if (!enabled()) {
+        return "";
+      }
+      return String.format("%.0f %.1f", (rt.seconds() - rtStart) * 1000 / tickets,
+          (socialdesk.seconds() - socialdeskStart) * 1000 / tickets);
+    }
   }
 
   /** The same ticket Socialdesk makes for a sandbox post, created with direct REST2 calls. */
@@ -158,11 +204,32 @@ public final class TicketThroughput {
     return ids;
   }
 
+  /**
+   * The numeric id of the requestor Socialdesk uses for sandbox posts by @bench, created if need
+   * be. POST /user answers with the user's name as "id", and RT silently drops a requestor it
+   * cannot find, so the id is read with a GET and checked.
+   */
   private int requestorId() throws Exception {
     try {
-      return http.send(rtUrl + "user/sandbox.bench", rtAuth, "GET", null).path("id").asInt();
-    } catch (java.io.IOException e) {
-      return http.send(rtUrl + "user", rtAuth, "POST", Map.of("Name", "sandbox.bench", "Privileged", 0)).path("id").asInt();
+      http.send(rtUrl + "user/sandbox.bench", rtAuth, "GET", null);
+    } catch (java.io.IOException missing) {
+      http.send(rtUrl + "user", rtAuth, "POST", Map.of("Name", "sandbox.bench", "Privileged", 0));
+    }
+    int id = http.send(rtUrl + "user/sandbox.bench", rtAuth, "GET", null).path("id").asInt();
+    if (id <= 0) {
+      throw new IllegalStateException("RT user sandbox.bench has no numeric id");
+    }
+    return id;
+  }
+
+  /** Untimed: the direct side's tickets must carry the requestor, as Socialdesk's do. */
+  private void checkDirectTicketsHaveTheRequestor() throws Exception {
+    JsonNode found = http.send(rtUrl + "tickets?per_page=100&fields=Requestor&query="
+        + Http.encode("Queue = 'Social' AND Subject LIKE 'direct-'"), rtAuth, "GET", null);
+    for (JsonNode ticket : found.path("items")) {
+      if (ticket.path("Requestor").isEmpty()) {
+        throw new IllegalStateException("direct ticket " + ticket.path("id").asText() + " has no requestor: the two sides do not create the same tickets");
+      }
     }
   }
 }
