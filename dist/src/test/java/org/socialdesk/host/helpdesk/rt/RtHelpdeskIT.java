@@ -83,6 +83,27 @@ class RtHelpdeskIT {
   }
 
   @Test
+  void inABatchOnlyTheTicketThatLostAValueIsRepairedAndTheOthersAreLeftAlone() throws Exception {
+    String run = UUID.randomUUID().toString();
+    CustomerRef customer = rt.findOrCreateCustomer(Author.of("sandbox", "it-" + run, "it"));
+    List<TicketRef> fine = new java.util.ArrayList<>();
+    for (String sentiment : List.of("negative", "positive")) {
+      fine.add(rt.createTicket(new NewTicket("Social", "batch check " + sentiment, customer, "body", Instant.now(),
+          null, null, Map.of("SocialPostId", "sandbox:" + run + "-" + sentiment, "Sentiment", sentiment, "Language", "en"), null)));
+    }
+    TicketRef dropped = rt.createTicket(new NewTicket("Social", "batch check dropped", customer, "body", Instant.now(),
+        null, null, Map.of("SocialPostId", "sandbox:" + run + "-bad", "Sentiment", "livid", "Language", "en"), null));
+
+    assertThat(awaitComment(dropped.id(), "RT refused these field values")).get().asString().contains("Sentiment: livid");
+    for (TicketRef ticket : fine) {
+      Map<String, String> fields = new java.util.HashMap<>();
+      get("ticket/" + ticket.id()).path("CustomFields").forEach(f -> fields.put(f.path("name").asText(), f.path("values").path(0).asText()));
+      assertThat(fields).containsEntry("Language", "en").containsKey("Sentiment");
+      assertThat(get("ticket/" + ticket.id() + "/history?per_page=100").path("items")).as("only the Create: no repair, no comment").hasSize(1);
+    }
+  }
+
+  @Test
   void aTicketOpenedByEmailInATagQueueIsAnnouncedAndTakesTheTagFields() throws Exception {
     try (RtHelpdesk tagging = new RtHelpdesk(new RtConfig(URI.create(url), Secret.of(token), null, null, null, null, List.of("General")),
         http, Duration.ofSeconds(30), metrics)) {
