@@ -19,6 +19,10 @@ import java.util.concurrent.Semaphore;
  *
  * <p>Usage: TicketThroughput RT_URL RT_TOKEN SOCIALDESK_URL ADMIN_TOKEN [POSTS_PER_ROUND] [ROUNDS] [CONCURRENCY]
  *
+ * <p>With a side ({@code direct} or {@code socialdesk}) as an eighth argument, it runs that side
+ * once and exits: two such commands, timed as whole processes in alternating pairs by an outside
+ * tool, give a second measure of the ratio (each then also pays one JVM start).
+ *
  * <p>With the environment variables RT_PID (rt-server's master) and SOCIALDESK_PID set, each round
  * also reports the CPU milliseconds per ticket that RT and Socialdesk spent, from {@code /proc}.
  */
@@ -44,6 +48,15 @@ public final class TicketThroughput {
     TicketThroughput bench = new TicketThroughput(args[0], args[1], args[2], args[3]);
     Map<String, Integer> fieldIds = bench.fieldIds();
     int requestor = bench.requestorId();
+    if (args.length > 7) {
+      double tps = switch (args[7]) {
+        case "direct" -> bench.direct(posts, concurrency, fieldIds, requestor);
+        case "socialdesk" -> bench.throughSocialdesk(posts);
+        default -> throw new IllegalArgumentException("side must be direct or socialdesk: " + args[7]);
+      };
+      System.out.printf("%s %.2f tickets/s%n", args[7], tps);
+      return;
+    }
     CpuMeter cpu = new CpuMeter(ProcessCpu.of("rt", System.getenv("RT_PID")),
         ProcessCpu.of("socialdesk", System.getenv("SOCIALDESK_PID")));
     System.out.printf("round direct_tps socialdesk_tps ratio (posts=%d, concurrency=%d)%s%n", posts, concurrency,
