@@ -36,6 +36,13 @@ public final class TestingPostgres implements AutoCloseable {
 
   /** A fresh database with {@code changelogResource} applied. */
   public static TestingPostgres create(String changelogResource) throws SQLException {
+    TestingPostgres postgres = createEmpty();
+    TestingDatabase.migrate(postgres.dataSource, changelogResource);
+    return postgres;
+  }
+
+  /** A fresh, empty database, for code that applies its own schema (the host does). */
+  public static TestingPostgres createEmpty() throws SQLException {
     String url = System.getenv("SOCIALDESK_TEST_PG_URL");
     if (url == null || url.isBlank()) {
       if (System.getenv("CI") != null) {
@@ -43,9 +50,20 @@ public final class TestingPostgres implements AutoCloseable {
       }
       Assumptions.assumeTrue(false, "PostgreSQL not configured (source scripts/postgres/env.sh); skipped outside CI");
     }
-    TestingPostgres postgres = new TestingPostgres(url, System.getenv("SOCIALDESK_TEST_PG_USER"), System.getenv("SOCIALDESK_TEST_PG_PASSWORD"));
-    TestingDatabase.migrate(postgres.dataSource, changelogResource);
-    return postgres;
+    return new TestingPostgres(url, System.getenv("SOCIALDESK_TEST_PG_USER"), System.getenv("SOCIALDESK_TEST_PG_PASSWORD"));
+  }
+
+  /** The JDBC URL of this database. */
+  public String url() {
+    return dataSource.getUrl();
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public String password() {
+    return password;
   }
 
   public DataSource dataSource() {

@@ -2,7 +2,8 @@ package org.socialdesk.host.pipeline;
 
 import org.junit.jupiter.api.AfterEach;
 import org.socialdesk.host.config.DatabaseConfig;
-import org.socialdesk.host.testing.TestPostgres;
+import org.socialdesk.host.testing.TestDatabases;
+import org.socialdesk.testkit.TestingPostgres;
 
 /**
  * The pipeline's tests on the production database path, Debian's PostgreSQL: its transactions end
@@ -10,12 +11,12 @@ import org.socialdesk.host.testing.TestPostgres;
  */
 class PipelinePostgresIT extends PipelineTest {
 
-  private TestPostgres postgres;
+  private TestingPostgres postgres;
 
   @Override
   DatabaseConfig databaseConfig() throws Exception {
-    postgres = TestPostgres.create();
-    return postgres.config();
+    postgres = TestingPostgres.createEmpty();
+    return TestDatabases.config(postgres);
   }
 
   /** The pipeline and its pool close first, then the throw-away database goes. */
