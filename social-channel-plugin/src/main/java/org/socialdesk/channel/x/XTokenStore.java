@@ -25,6 +25,8 @@ import org.socialdesk.api.Secret;
  * so that an operator who authorizes the app again and puts a new refresh token in the
  * configuration replaces the stored one.
  *
+ * <p>The tokens are stored sealed ({@link XTokenSeal}), under a key only the configuration gives.
+ *
  * <p>Renewals happen under the row's lock ({@code FOR UPDATE}), so instances sharing a database
  * never spend the same refresh token twice: the second one finds the first one's new tokens.
  */
@@ -47,6 +49,11 @@ final class XTokenStore {
 
   /** What the configuration gives: the refresh token and, optionally, a first access token. */
   record Seed(String brandUserId, Secret refreshToken, Secret accessToken) {
+    /** The seal of this account's stored tokens (see {@link XTokenSeal}). */
+    XTokenSeal seal() {
+      return XTokenSeal.forSeed(brandUserId, refreshToken);
+    }
+
     String fingerprint() {
       try {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(refreshToken.reveal().getBytes(StandardCharsets.UTF_8));
@@ -113,10 +120,16 @@ final class XTokenStore {
           write(connection, seed, fresh);
           return fresh;
         }
+        XTokenSeal seal = seed.seal();
         String access = row.getString("access_token");
+        String refresh = row.getString("refresh_token");
         OffsetDateTime expires = row.getObject("access_expires_at", OffsetDateTime.class);
-        return new Stored(access == null ? null : Secret.of(access), expires == null ? null : expires.toInstant(),
-            Secret.of(row.getString("refresh_token")));
+        Stored stored = new Stored(seal.open("access_token", access), expires == null ? null : expires.toInstant(),
+            seal.open("refresh_token", refresh));
+        if (!refresh.startsWith(XTokenSeal.PREFIX) || (access != null && !access.startsWith(XTokenSeal.PREFIX))) {
+          write(connection, seed, stored); // stored in clear by an earlier version
+        }
+        return stored;
       }
     }
   }
@@ -126,9 +139,10 @@ final class XTokenStore {
         PreparedStatement insert = connection.prepareStatement(
             "insert into x_oauth_token (brand_user_id, access_token, access_expires_at, refresh_token, seed_fingerprint, updated_at)"
                 + " select ?, ?, null, ?, ?, ? where not exists (select 1 from x_oauth_token where brand_user_id = ?)")) {
+      XTokenSeal seal = seed.seal();
       insert.setString(1, seed.brandUserId());
-      insert.setString(2, seed.accessToken() == null ? null : seed.accessToken().reveal());
-      insert.setString(3, seed.refreshToken().reveal());
+      insert.setString(2, seal.seal("access_token", seed.accessToken()));
+      insert.setString(3, seal.seal("refresh_token", seed.refreshToken()));
       insert.setString(4, seed.fingerprint());
       insert.setObject(5, now());
       insert.setString(6, seed.brandUserId());
@@ -145,9 +159,10 @@ final class XTokenStore {
     try (PreparedStatement update = connection.prepareStatement(
         "update x_oauth_token set access_token = ?, access_expires_at = ?, refresh_token = ?, seed_fingerprint = ?, updated_at = ?"
             + " where brand_user_id = ?")) {
-      update.setString(1, tokens.accessToken() == null ? null : tokens.accessToken().reveal());
+      XTokenSeal seal = seed.seal();
+      update.setString(1, seal.seal("access_token", tokens.accessToken()));
       update.setObject(2, tokens.expiresAt() == null ? null : OffsetDateTime.ofInstant(tokens.expiresAt(), ZoneOffset.UTC));
-      update.setString(3, tokens.refreshToken().reveal());
+      update.setString(3, seal.seal("refresh_token", tokens.refreshToken()));
       update.setString(4, seed.fingerprint());
       update.setObject(5, now());
       update.setString(6, seed.brandUserId());

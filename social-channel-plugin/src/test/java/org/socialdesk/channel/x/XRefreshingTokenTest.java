@@ -84,6 +84,30 @@ class XRefreshingTokenTest {
   }
 
   @Test
+  void theTableHoldsNoTokenInClear() throws Exception {
+    XRefreshingToken token = token(Secret.of("configured-access"), Secret.of("client-secret"));
+    token.current();
+
+    assertThat(storedColumn("refresh_token")).startsWith(XTokenSeal.PREFIX).doesNotContain("refresh-0");
+    assertThat(storedColumn("access_token")).startsWith(XTokenSeal.PREFIX).doesNotContain("configured-access");
+    assertThat(storedRefreshToken()).isEqualTo("refresh-0");
+  }
+
+  @Test
+  void aRowStoredInClearByAnEarlierVersionIsReadAndSealed() throws Exception {
+    try (Connection connection = database.getConnection(); Statement insert = connection.createStatement()) {
+      insert.executeUpdate("insert into x_oauth_token (brand_user_id, access_token, access_expires_at, refresh_token, seed_fingerprint, updated_at)"
+          + " values ('" + BRAND_ID + "', 'old-access', null, 'refresh-5', '" + new XTokenStore.Seed(BRAND_ID, Secret.of("refresh-0"), null).fingerprint()
+          + "', current_timestamp)");
+    }
+
+    assertThat(token(null, Secret.of("client-secret")).current()).isEqualTo(Secret.of("old-access"));
+    assertThat(storedColumn("access_token")).startsWith(XTokenSeal.PREFIX);
+    assertThat(storedColumn("refresh_token")).startsWith(XTokenSeal.PREFIX);
+    assertThat(storedRefreshToken()).isEqualTo("refresh-5");
+  }
+
+  @Test
   void aPublicClientSendsItsIdWithoutBasicAuthentication() throws Exception {
     oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200)));
 
@@ -208,9 +232,28 @@ class XRefreshingTokenTest {
         new XOAuth2Client(TestingHttpClients.newClient(), tokenUrl(), client, Duration.ofSeconds(5), clock), clock);
   }
 
+  /** The stored refresh token, opened with the seal of the seed every test starts from. */
   private String storedRefreshToken() throws Exception {
+    String stored = storedColumn("refresh_token");
+    return stored == null ? null : XTokenSeal.forSeed(BRAND_ID, Secret.of(seedOf(stored))).open("refresh_token", stored).reveal();
+  }
+
+  /** Tests seed with refresh-0, except the one that changes it to "reauthorized". */
+  private static String seedOf(String stored) {
+    for (String seed : List.of("refresh-0", "reauthorized")) {
+      try {
+        XTokenSeal.forSeed(BRAND_ID, Secret.of(seed)).open("refresh_token", stored);
+        return seed;
+      } catch (IllegalStateException notThisOne) {
+        // try the next
+      }
+    }
+    throw new AssertionError("the stored refresh token opens with no seed of these tests");
+  }
+
+  private String storedColumn(String column) throws Exception {
     try (Connection connection = database.getConnection(); Statement select = connection.createStatement();
-        ResultSet row = select.executeQuery("select refresh_token from x_oauth_token where brand_user_id = '" + BRAND_ID + "'")) {
+        ResultSet row = select.executeQuery("select " + column + " from x_oauth_token where brand_user_id = '" + BRAND_ID + "'")) {
       return row.next() ? row.getString(1) : null;
     }
   }
