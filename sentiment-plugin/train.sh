@@ -40,13 +40,13 @@ cp -r sentiment-plugin/target/classes/. "$classes/"
 # Resources first, so that the throughput check loads the model just written.
 cp="sentiment-plugin/src/main/resources:$classes:$(cat sentiment-plugin/target/classpath.txt)"
 
-"$java_home/bin/java" -Xmx12g -cp "$cp" org.socialdesk.sentiment.TrainDefaultModel "$data" \
+"$java_home/bin/java" -Xmx12g -cp "$cp" org.socialdesk.sentiment.model.TrainDefaultModel "$data" \
   sentiment-plugin/src/main/resources/org/socialdesk/sentiment/default-model.bin \
   sentiment-plugin/docs/evaluation.md "${extra[@]}"
 
 # Throughput on one core (language detection + classification), for the model card.
 if command -v taskset >/dev/null; then
-  taskset -c 0 "$java_home/bin/java" -Xmx1g -cp "$cp" org.socialdesk.sentiment.Throughput "$data" 5
+  taskset -c 0 "$java_home/bin/java" -Xmx1g -cp "$cp" org.socialdesk.sentiment.model.Throughput "$data" 5
 else
-  "$java_home/bin/java" -XX:ActiveProcessorCount=1 -Xmx1g -cp "$cp" org.socialdesk.sentiment.Throughput "$data" 5
+  "$java_home/bin/java" -XX:ActiveProcessorCount=1 -Xmx1g -cp "$cp" org.socialdesk.sentiment.model.Throughput "$data" 5
 fi

@@ -2,8 +2,8 @@ package org.socialdesk.sentiment;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +18,12 @@ import org.socialdesk.api.helpdesk.HelpdeskException;
 import org.socialdesk.api.helpdesk.HelpdeskGateway;
 import org.socialdesk.api.helpdesk.TicketField;
 import org.socialdesk.api.helpdesk.TicketUpdate;
+import org.socialdesk.sentiment.intent.IntentClassifier;
+import org.socialdesk.sentiment.language.LanguageDetector;
+import org.socialdesk.sentiment.model.Label;
+import org.socialdesk.sentiment.model.Prediction;
+import org.socialdesk.sentiment.model.SentimentModel;
+import org.socialdesk.sentiment.priority.PriorityRule;
 
 /**
  * Tags tickets that did not come from a social network (an e-mail, the web form) with their

@@ -13,10 +13,18 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.socialdesk.api.PluginCommand;
-import picocli.CommandLine;
+import org.socialdesk.sentiment.language.LanguageDetector;
+import org.socialdesk.sentiment.model.Evaluation;
+import org.socialdesk.sentiment.model.Label;
+import org.socialdesk.sentiment.model.LabelledText;
+import org.socialdesk.sentiment.model.Prediction;
+import org.socialdesk.sentiment.model.SentimentModel;
+import org.socialdesk.sentiment.model.SentimentTrainer;
+import org.socialdesk.sentiment.model.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code socialdesk sentiment classify | eval | train | vip}. Classify and eval need nothing but

@@ -1,6 +1,8 @@
 package org.socialdesk.sentiment;
 
 import java.util.List;
+import org.socialdesk.sentiment.influence.InfluenceConfig;
+import org.socialdesk.sentiment.priority.PriorityConfig;
 
 /**
  * The sentiment plugin's section, {@code plugins.sentiment}.

@@ -8,6 +8,14 @@ import org.socialdesk.api.enrich.Influence;
 import org.socialdesk.api.enrich.Intent;
 import org.socialdesk.api.enrich.Sentiment;
 import org.socialdesk.api.social.SocialPost;
+import org.socialdesk.sentiment.influence.AuthorHistory;
+import org.socialdesk.sentiment.influence.InfluenceScorer;
+import org.socialdesk.sentiment.intent.IntentClassifier;
+import org.socialdesk.sentiment.language.LanguageDetector;
+import org.socialdesk.sentiment.model.Label;
+import org.socialdesk.sentiment.model.Prediction;
+import org.socialdesk.sentiment.model.SentimentModel;
+import org.socialdesk.sentiment.priority.PriorityRule;
 
 /**
  * Tags a post with its language, sentiment, the author's influence and the customer's intent,

@@ -16,6 +16,11 @@ import org.socialdesk.api.enrich.Enricher;
 import org.socialdesk.api.enrich.Sentiment;
 import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.api.helpdesk.TicketField;
+import org.socialdesk.sentiment.influence.InfluenceScorer;
+import org.socialdesk.sentiment.language.LanguageDetector;
+import org.socialdesk.sentiment.model.Label;
+import org.socialdesk.sentiment.model.SentimentModel;
+import org.socialdesk.sentiment.priority.PriorityRule;
 
 /**
  * The sentiment plugin: language, sentiment, influence and intent for every social ticket, and

@@ -15,6 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.socialdesk.sentiment.influence.AuthorHistory;
+import org.socialdesk.sentiment.language.LanguageDetector;
+import org.socialdesk.sentiment.model.Label;
+import org.socialdesk.sentiment.model.LabelledText;
+import org.socialdesk.sentiment.model.SentimentModel;
 
 /**
  * The sentiment plugin's own tables: the VIP list, authors' history with the brand, each social

@@ -17,6 +17,9 @@ import org.socialdesk.api.helpdesk.HelpdeskException;
 import org.socialdesk.api.helpdesk.HelpdeskGateway;
 import org.socialdesk.api.helpdesk.TicketRef;
 import org.socialdesk.api.helpdesk.TicketUpdate;
+import org.socialdesk.sentiment.language.LanguageDetector;
+import org.socialdesk.sentiment.model.SentimentModel;
+import org.socialdesk.sentiment.priority.PriorityRule;
 
 /** Tags for tickets opened by e-mail, with the shipped default model. */
 class OtherTicketTaggerTest {

@@ -13,6 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.socialdesk.api.PluginCommand;
+import org.socialdesk.sentiment.language.LanguageDetector;
+import org.socialdesk.sentiment.model.SentimentModel;
 
 /** The sentiment command's classify and eval as a user runs them, bad input included. */
 class SentimentCommandTest {

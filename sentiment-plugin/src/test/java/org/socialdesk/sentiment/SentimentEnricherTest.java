@@ -15,6 +15,11 @@ import org.socialdesk.api.social.Engagement;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.sentiment.influence.AuthorHistory;
+import org.socialdesk.sentiment.influence.InfluenceScorer;
+import org.socialdesk.sentiment.language.LanguageDetector;
+import org.socialdesk.sentiment.model.SentimentModel;
+import org.socialdesk.sentiment.priority.PriorityRule;
 
 /** The enricher with the shipped default model and language detector. */
 class SentimentEnricherTest {

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.socialdesk.sentiment.influence.AuthorHistory;
+import org.socialdesk.sentiment.model.Corpus;
+import org.socialdesk.sentiment.model.Label;
+import org.socialdesk.sentiment.model.LabelledText;
+import org.socialdesk.sentiment.model.SentimentModel;
+import org.socialdesk.sentiment.model.SentimentTrainer;
 import org.socialdesk.testkit.TestingDatabase;
 
 /** The plugin's tables on H2 with its real changelog. */

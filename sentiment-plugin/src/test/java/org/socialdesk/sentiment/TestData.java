@@ -3,12 +3,13 @@ package org.socialdesk.sentiment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.socialdesk.sentiment.language.LanguageDetector;
 
 /**
  * Finds the shared sentiment data folder (beside the repository in CI, /work/shared locally).
  * Tests that need it are skipped on a developer's machine without it, and fail on CI.
  */
-final class TestData {
+public final class TestData {
   private TestData() {}
 
   /** One detector of the default languages for all tests (it takes a moment to build). */
@@ -16,11 +17,11 @@ final class TestData {
     static final LanguageDetector DEFAULT = LanguageDetector.forDefaultLanguages();
   }
 
-  static LanguageDetector languages() {
+  public static LanguageDetector languages() {
     return Languages.DEFAULT;
   }
 
-  static Optional<Path> sentimentDir() {
+  public static Optional<Path> sentimentDir() {
     String configured = System.getProperty("socialdesk.sentiment.data",
         System.getenv("SOCIALDESK_SENTIMENT_DATA"));
     Path[] candidates = {

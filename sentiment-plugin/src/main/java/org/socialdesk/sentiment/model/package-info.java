@@ -1,0 +1,9 @@
+/**
+ * The sentiment model: text normalisation and hashed features ({@link
+ * org.socialdesk.sentiment.model.FeatureExtractor}), the multinomial logistic regression that reads
+ * them ({@link org.socialdesk.sentiment.model.SentimentModel}), its reproducible training ({@link
+ * org.socialdesk.sentiment.model.SentimentTrainer}, {@link
+ * org.socialdesk.sentiment.model.TrainDefaultModel}) and evaluation. See
+ * {@code sentiment-plugin/docs/model-card.md}.
+ */
+package org.socialdesk.sentiment.model;
