@@ -1,5 +1,9 @@
 package org.socialdesk.host.e2e;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.socialdesk.host.e2e.XEmulator.BRAND_ID;
 
@@ -136,6 +140,46 @@ class XWebhookIT {
     assertThat(eventually(() -> rt.fieldValues(ticket, "ReplyStatus").contains("held"))).as(socialdesk.log()).isTrue();
     assertThat(rt.transactionTexts(ticket, "Comment")).anySatisfy(text -> assertThat(text).contains("not answered in public"));
     assertThat(x.exchanges()).noneMatch(e -> e.getRequest().getUrl().startsWith("/2/tweets"));
+  }
+
+  @Test
+  void aDirectMessageDeliveredByWebhookBecomesAPrivateTicketAndTheReplyGoesOutAsADirectMessage() throws Exception {
+    String eventId = x.newId();
+    String customer = x.newId();
+    byte[] delivery = directMessage(eventId, customer, "lena_w", "Hi, my parcel SK-99120 never arrived");
+    assertThat(JSON.readTree(deliver(delivery, sign(delivery)).body()).path("stored").asInt()).isEqualTo(1);
+    String ticket = ticketOf(eventId);
+    assertThat(rt.ticket(ticket).path("Subject").asText()).contains("DM");
+    assertThat(rt.fieldValues(ticket, "SocialPostURL")).isEmpty();
+    String path = "/2/dm_conversations/with/" + customer + "/messages";
+    x.server().stubFor(post(urlPathEqualTo(path))
+        .withRequestBody(equalToJson("{\"text\": \"We are sending a new one today.\"}"))
+        .willReturn(XEmulator.created(Map.of("data", Map.of("dm_conversation_id", customer + "-" + BRAND_ID, "dm_event_id", x.newId())))));
+
+    rt.correspondAsAgent(ticket, "We are sending a new one today.");
+
+    assertThat(eventually(() -> rt.fieldValues(ticket, "ReplyStatus").contains("published"))).as(socialdesk.log()).isTrue();
+    x.server().verify(1, postRequestedFor(urlPathEqualTo(path)));
+    x.server().verify(0, postRequestedFor(urlPathEqualTo("/2/tweets")));
+  }
+
+  /**
+   * A {@code direct_message_events} delivery: one {@code message_create} to the brand, with the
+   * sender in {@code users}, as Account Activity sends it.
+   */
+  private static byte[] directMessage(String eventId, String senderId, String handle, String text) throws Exception {
+    Map<String, Object> messageCreate = Map.of(
+        "target", Map.of("recipient_id", BRAND_ID),
+        "sender_id", senderId,
+        "message_data", Map.of("text", text, "entities", Map.of()));
+    Map<String, Object> event = Map.of(
+        "type", "message_create",
+        "id", eventId,
+        "created_timestamp", String.valueOf(Instant.now().toEpochMilli()),
+        "message_create", messageCreate);
+    Map<String, Object> sender = Map.of("id", senderId, "created_timestamp", "1338537600000", "name", handle, "screen_name", handle,
+        "verified", false, "followers_count", 310);
+    return bytes(Map.of("for_user_id", BRAND_ID, "direct_message_events", List.of(event), "users", Map.of(senderId, sender)));
   }
 
   private byte[] mention(String id, String handle, String text) throws Exception {
