@@ -1,11 +1,13 @@
 package org.socialdesk.sentiment;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -29,35 +31,46 @@ import org.socialdesk.sentiment.priority.PriorityRule;
  * Tags tickets that did not come from a social network (an e-mail, the web form) with their
  * language, sentiment and intent, and sets their priority by the same rule as social tickets,
  * without the influence part: there is no social author to weigh.
+ *
+ * <p>A ticket's tags are kept in {@link PendingTags} until the helpdesk has them: while it is down
+ * or busy they are sent again later (by default after {@link #BACKOFF}), by this instance or,
+ * after a restart, by the next one. A refusal, or an outage longer than that, is logged and the
+ * ticket stays untagged.
  */
-final class OtherTicketTagger {
+final class OtherTicketTagger implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(OtherTicketTagger.class);
+  /** How many due tags one sweep takes, and how long it holds them. */
+  private static final int SWEEP_BATCH = 20;
+  private static final Duration CLAIM = Duration.ofMinutes(2);
 
   private final Supplier<LanguageDetector> languages;
   private final Supplier<SentimentModel> model;
   private final IntentClassifier intents = new IntentClassifier();
   private final PriorityRule priority;
   private final HelpdeskGateway helpdesk;
-  private final ScheduledExecutorService retries;
+  private final PendingTags pending;
+  private final Clock clock;
   private final List<Duration> backoff;
+  private volatile ScheduledFuture<?> sweeps;
 
   /** Waits before each new try after a helpdesk outage: about 20 minutes in all. */
   static final List<Duration> BACKOFF =
       List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(12));
 
   OtherTicketTagger(Supplier<LanguageDetector> languages, Supplier<SentimentModel> model, PriorityRule priority, HelpdeskGateway helpdesk,
-      ScheduledExecutorService retries) {
-    this(languages, model, priority, helpdesk, retries, BACKOFF);
+      PendingTags pending, Clock clock) {
+    this(languages, model, priority, helpdesk, pending, clock, BACKOFF);
   }
 
   OtherTicketTagger(Supplier<LanguageDetector> languages, Supplier<SentimentModel> model, PriorityRule priority, HelpdeskGateway helpdesk,
-      ScheduledExecutorService retries, List<Duration> backoff) {
+      PendingTags pending, Clock clock, List<Duration> backoff) {
     this.languages = languages;
     this.model = model;
     this.priority = priority;
     this.helpdesk = helpdesk;
-    this.retries = retries;
+    this.pending = pending;
+    this.clock = clock;
     this.backoff = List.copyOf(backoff);
   }
 
@@ -78,28 +91,50 @@ final class OtherTicketTagger {
     return new TicketUpdate(priority.priority(enrichment), null, null, fields);
   }
 
-  /**
-   * Tags an opened ticket. While the helpdesk is down or busy the tags are sent again later (by
-   * default after {@link #BACKOFF}); a refusal, or an outage longer than that, is logged and the ticket stays
-   * untagged. The tries live in memory: a restart in the meantime drops them.
-   */
-  void onOpened(SocialdeskEvent.TicketOpened opened) {
-    send(opened, tags(opened.subject(), opened.text()), 0);
+  /** Sends the tags still waiting, every {@code every}, from now on (also those a restart left). */
+  void start(ScheduledExecutorService scheduler, Duration every) {
+    sweeps = scheduler.scheduleWithFixedDelay(this::sweep, 0, every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void send(SocialdeskEvent.TicketOpened opened, TicketUpdate update, int failures) {
+  /** Tags an opened ticket: kept first, then sent. */
+  void onOpened(SocialdeskEvent.TicketOpened opened) {
+    TicketUpdate update = tags(opened.subject(), opened.text());
+    pending.add(opened.ticket(), update);
+    send(new PendingTags.Pending(opened.ticket(), update, 0));
+  }
+
+  private void sweep() {
     try {
-      helpdesk.update(opened.ticket(), update);
-      log.atInfo().addKeyValue("ticket", opened.ticket()).addKeyValue("queue", opened.queue()).addKeyValue("tags", update.fields())
+      pending.claimDue(SWEEP_BATCH, CLAIM).forEach(this::send);
+    } catch (RuntimeException e) {
+      // The next sweep tries again; a failing database must not end the schedule.
+      log.atWarn().log("Could not send the waiting tags: {}", e.getMessage());
+    }
+  }
+
+  private void send(PendingTags.Pending tag) {
+    try {
+      helpdesk.update(tag.ticket(), tag.update());
+      pending.remove(tag.ticket());
+      log.atInfo().addKeyValue("ticket", tag.ticket()).addKeyValue("tags", tag.update().fields())
           .log("Tagged a ticket opened outside the social networks");
     } catch (HelpdeskException e) {
-      if (!e.retryable() || failures == backoff.size()) {
-        log.atWarn().addKeyValue("ticket", opened.ticket()).log("Could not tag the ticket; it stays untagged: {}", e.getMessage());
+      if (!e.retryable() || tag.failures() == backoff.size()) {
+        pending.remove(tag.ticket());
+        log.atWarn().addKeyValue("ticket", tag.ticket()).log("Could not tag the ticket; it stays untagged: {}", e.getMessage());
         return;
       }
-      Duration wait = backoff.get(failures);
-      log.atInfo().addKeyValue("ticket", opened.ticket()).addKeyValue("retryIn", wait).log("Could not tag the ticket yet: {}", e.getMessage());
-      retries.schedule(() -> send(opened, update, failures + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
+      Duration wait = backoff.get(tag.failures());
+      pending.retryAt(tag.ticket(), tag.failures() + 1, clock.instant().plus(wait));
+      log.atInfo().addKeyValue("ticket", tag.ticket()).addKeyValue("retryIn", wait).log("Could not tag the ticket yet: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    ScheduledFuture<?> running = sweeps;
+    if (running != null) {
+      running.cancel(false);
     }
   }
 }

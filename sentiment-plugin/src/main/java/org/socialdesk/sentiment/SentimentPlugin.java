@@ -38,6 +38,9 @@ public final class SentimentPlugin implements Plugin {
   private volatile CompletableFuture<SentimentModel> model;
   private volatile CompletableFuture<LanguageDetector> languages;
   private volatile Enricher enricher;
+  private volatile OtherTicketTagger tagger;
+  /** How often tags that could not reach the helpdesk are tried again. */
+  private static final java.time.Duration TAG_SWEEP = java.time.Duration.ofSeconds(2);
   private volatile Clock clock = Clock.systemUTC();
 
   @Override
@@ -58,8 +61,10 @@ public final class SentimentPlugin implements Plugin {
     subscriptions.add(context.events().subscribe(SocialdeskEvent.FieldChanged.class, this::learnFromCorrection));
     if (config.tagOtherTickets()) {
       OtherTicketTagger tagger = new OtherTicketTagger(languages::join, model::join, new PriorityRule(config.priority()), context.helpdesk(),
-          context.scheduler());
+          new PendingTags(context.dataSource(), clock), clock);
       subscriptions.add(context.events().subscribe(SocialdeskEvent.TicketOpened.class, tagger::onOpened));
+      tagger.start(context.scheduler(), TAG_SWEEP);
+      this.tagger = tagger;
     }
   }
 
@@ -118,6 +123,10 @@ public final class SentimentPlugin implements Plugin {
   public void stop() {
     subscriptions.forEach(EventBus.Subscription::close);
     subscriptions.clear();
+    if (tagger != null) {
+      tagger.close();
+      tagger = null;
+    }
   }
 
   @Override

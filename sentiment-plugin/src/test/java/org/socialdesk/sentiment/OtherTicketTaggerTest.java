@@ -3,6 +3,7 @@ package org.socialdesk.sentiment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
+import org.socialdesk.testkit.TestingDatabase;
 import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.api.helpdesk.HelpdeskException;
 import org.socialdesk.api.helpdesk.HelpdeskGateway;
@@ -28,7 +30,10 @@ class OtherTicketTaggerTest {
   private static final LanguageDetector LANGUAGES = LanguageDetector.forLanguages(CONFIG.languages());
   private static final SentimentModel MODEL = SentimentModel.readDefault(LANGUAGES);
 
-  private final OtherTicketTagger tagger = new OtherTicketTagger(() -> LANGUAGES, () -> MODEL, new PriorityRule(CONFIG.priority()), null, null);
+  private static final String CHANGELOG = "org/socialdesk/sentiment/changelog.yaml";
+
+  private final OtherTicketTagger tagger = new OtherTicketTagger(() -> LANGUAGES, () -> MODEL, new PriorityRule(CONFIG.priority()), null, null,
+      Clock.systemUTC());
 
   @Test
   void anAngryEmailIsANegativeEnglishComplaintWithAHigherPriorityThanAThankYou() {
@@ -46,28 +51,86 @@ class OtherTicketTaggerTest {
     List<TicketUpdate> sent = new CopyOnWriteArrayList<>();
     AtomicInteger outages = new AtomicInteger(2);
     AtomicInteger triesOnADeadHelpdesk = new AtomicInteger();
+    PendingTags pending = new PendingTags(TestingDatabase.create(CHANGELOG), Clock.systemUTC());
     HelpdeskGateway flaky = helpdesk((ticket, update) -> {
+      if (ticket.id().equals("42")) {
+        triesOnADeadHelpdesk.incrementAndGet();
+        throw new HelpdeskException("RT is down", true, Duration.ZERO, null);
+      }
       if (outages.getAndDecrement() > 0) {
         throw new HelpdeskException("RT is down", true, Duration.ZERO, null);
       }
       sent.add(update);
     });
-    try (ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor()) {
-      new OtherTicketTagger(() -> LANGUAGES, () -> MODEL, new PriorityRule(CONFIG.priority()), flaky, scheduler,
-          List.of(Duration.ofMillis(10), Duration.ofMillis(10))).onOpened(opened("41"));
-      new OtherTicketTagger(() -> LANGUAGES, () -> MODEL, new PriorityRule(CONFIG.priority()), helpdesk((ticket, update) -> {
-        triesOnADeadHelpdesk.incrementAndGet();
-        throw new HelpdeskException("RT is down", true, Duration.ZERO, null);
-      }), scheduler, List.of(Duration.ofMillis(10))).onOpened(opened("42"));
+    try (ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        OtherTicketTagger tagger = tagger(flaky, pending, List.of(Duration.ofMillis(10), Duration.ofMillis(10)))) {
+      tagger.start(scheduler, Duration.ofMillis(10));
+      tagger.onOpened(opened("41"));
+      tagger.onOpened(opened("42"));
 
-      for (int i = 0; i < 100 && sent.isEmpty(); i++) {
-        Thread.sleep(20);
-      }
+      awaitEmpty(pending);
     }
 
     assertThat(sent).singleElement().satisfies(update -> assertThat(update.fields()).containsEntry("Sentiment", "negative"));
     assertThat(outages.get()).isEqualTo(-1);
-    assertThat(triesOnADeadHelpdesk.get()).as("the first try and one retry, then given up").isEqualTo(2);
+    assertThat(triesOnADeadHelpdesk.get()).as("the first try and two retries, then given up").isEqualTo(3);
+  }
+
+  @Test
+  void aTagThatCouldNotBeSentBeforeARestartIsSentByTheNextInstanceOnce() throws Exception {
+    javax.sql.DataSource database = TestingDatabase.create(CHANGELOG);
+    try (OtherTicketTagger before = tagger(helpdesk((ticket, update) -> {
+      throw new HelpdeskException("RT is down", true, Duration.ZERO, null);
+    }), new PendingTags(database, Clock.systemUTC()), List.of(Duration.ofMillis(10)))) {
+      before.onOpened(opened("43"));
+    }
+    List<TicketRef> sent = new CopyOnWriteArrayList<>();
+    PendingTags pending = new PendingTags(database, Clock.systemUTC());
+
+    try (ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        OtherTicketTagger after = tagger(helpdesk((ticket, update) -> sent.add(ticket)), pending, OtherTicketTagger.BACKOFF)) {
+      Thread.sleep(20); // the retry the first instance planned is due
+      after.start(scheduler, Duration.ofMillis(10));
+      awaitEmpty(pending);
+      Thread.sleep(50); // a few more sweeps: nothing is sent twice
+    }
+
+    assertThat(sent).containsExactly(new TicketRef("rt", "43"));
+  }
+
+  @Test
+  void twoInstancesSweepingTheSameTableSendAWaitingTagOnce() throws Exception {
+    javax.sql.DataSource database = TestingDatabase.create(CHANGELOG);
+    new PendingTags(database, Clock.systemUTC()).add(new TicketRef("rt", "44"), new TicketUpdate(30, null, null, java.util.Map.of("Sentiment", "negative")));
+    List<TicketRef> sent = new CopyOnWriteArrayList<>();
+    PendingTags pending = new PendingTags(database, Clock.systemUTC());
+
+    try (ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        OtherTicketTagger one = tagger(helpdesk((ticket, update) -> sent.add(ticket)), pending, OtherTicketTagger.BACKOFF);
+        OtherTicketTagger two = tagger(helpdesk((ticket, update) -> sent.add(ticket)), new PendingTags(database, Clock.systemUTC()),
+            OtherTicketTagger.BACKOFF)) {
+      one.start(scheduler, Duration.ofMillis(1));
+      two.start(scheduler, Duration.ofMillis(1));
+      awaitEmpty(pending);
+      Thread.sleep(50);
+    }
+
+    assertThat(sent).containsExactly(new TicketRef("rt", "44"));
+  }
+
+  private static OtherTicketTagger tagger(HelpdeskGateway helpdesk, PendingTags pending, List<Duration> backoff) {
+    return new OtherTicketTagger(() -> LANGUAGES, () -> MODEL, new PriorityRule(CONFIG.priority()), helpdesk, pending, Clock.systemUTC(),
+        backoff);
+  }
+
+  private static void awaitEmpty(PendingTags pending) throws InterruptedException {
+    for (int i = 0; i < 250; i++) {
+      if (pending.isEmpty()) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("tags still waiting after 5 s");
   }
 
   private static SocialdeskEvent.TicketOpened opened(String ticket) {
