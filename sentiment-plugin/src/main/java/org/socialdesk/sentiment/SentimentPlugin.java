@@ -1,6 +1,7 @@
 package org.socialdesk.sentiment;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,8 @@ import org.socialdesk.sentiment.priority.PriorityRule;
 public final class SentimentPlugin implements Plugin {
 
   private static final Logger log = LoggerFactory.getLogger(SentimentPlugin.class);
+  /** How often tags that could not reach the helpdesk are tried again. */
+  private static final Duration TAG_SWEEP = Duration.ofSeconds(2);
 
   private final PluginDescriptor descriptor = PluginDescriptor.of(SentimentPlugin.class);
   private final List<EventBus.Subscription> subscriptions = new ArrayList<>();
@@ -39,8 +42,6 @@ public final class SentimentPlugin implements Plugin {
   private volatile CompletableFuture<LanguageDetector> languages;
   private volatile Enricher enricher;
   private volatile OtherTicketTagger tagger;
-  /** How often tags that could not reach the helpdesk are tried again. */
-  private static final java.time.Duration TAG_SWEEP = java.time.Duration.ofSeconds(2);
   private volatile Clock clock = Clock.systemUTC();
 
   @Override
