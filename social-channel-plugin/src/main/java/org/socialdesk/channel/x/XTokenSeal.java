@@ -75,9 +75,9 @@ final class XTokenSeal {
    * The value stored in {@code column}: opened when sealed, as it is when stored in clear by an
    * earlier version; null stays null.
    *
-   * @throws IllegalStateException when a sealed value does not open (altered, or not this row's)
+   * @throws XTokenUnavailable when a sealed value does not open (altered, or not this row's)
    */
-  Secret open(String column, String stored) {
+  Secret open(String column, String stored) throws XTokenUnavailable {
     if (stored == null) {
       return null;
     }
@@ -91,7 +91,7 @@ final class XTokenSeal {
       cipher.updateAAD(associatedData(column));
       return Secret.of(new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalStateException("x_oauth_token." + column + " of account " + brandUserId
+      throw new XTokenUnavailable("x: x_oauth_token." + column + " of account " + brandUserId
           + " does not open with the key of the configured refresh token (altered, or copied from another row);"
           + " authorize the app again and set plugins.social-channel.x.oauth2.refresh-token", e);
     }

@@ -106,7 +106,7 @@ final class XTokenStore {
   }
 
   /** The stored tokens, or the seed's when the configuration's refresh token changed. */
-  private Stored lock(Connection connection, Seed seed) throws SQLException {
+  private Stored lock(Connection connection, Seed seed) throws SQLException, XTokenUnavailable {
     try (PreparedStatement select = connection.prepareStatement(
         "select access_token, access_expires_at, refresh_token, seed_fingerprint from x_oauth_token where brand_user_id = ? for update")) {
       select.setString(1, seed.brandUserId());

@@ -108,6 +108,19 @@ class XRefreshingTokenTest {
   }
 
   @Test
+  void anAlteredStoredTokenIsAClearFailureNamingTheKeyNotACrash() throws Exception {
+    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200)));
+    token(null, Secret.of("client-secret")).current();
+    try (Connection connection = database.getConnection(); Statement update = connection.createStatement()) {
+      update.executeUpdate("update x_oauth_token set refresh_token = '" + XTokenSeal.PREFIX + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'");
+    }
+
+    assertThatThrownBy(() -> token(null, Secret.of("client-secret")).current())
+        .isInstanceOf(XTokenUnavailable.class)
+        .hasMessageContaining("plugins.social-channel.x.oauth2.refresh-token");
+  }
+
+  @Test
   void aPublicClientSendsItsIdWithoutBasicAuthentication() throws Exception {
     oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200)));
 
@@ -244,7 +257,7 @@ class XRefreshingTokenTest {
       try {
         XTokenSeal.forSeed(BRAND_ID, Secret.of(seed)).open("refresh_token", stored);
         return seed;
-      } catch (IllegalStateException notThisOne) {
+      } catch (XTokenUnavailable notThisOne) {
         // try the next
       }
     }

@@ -11,7 +11,7 @@ class XTokenSealTest {
   private final XTokenSeal seal = XTokenSeal.forSeed("1001", Secret.of("seed-refresh"));
 
   @Test
-  void aSealedValueOpensWithTheSameSeedAndShowsNothingInClear() {
+  void aSealedValueOpensWithTheSameSeedAndShowsNothingInClear() throws Exception {
     String sealed = seal.seal("refresh_token", Secret.of("refresh-42"));
 
     assertThat(sealed).startsWith(XTokenSeal.PREFIX).doesNotContain("refresh-42");
@@ -24,10 +24,10 @@ class XTokenSealTest {
     String sealed = seal.seal("refresh_token", Secret.of("refresh-42"));
 
     assertThatThrownBy(() -> XTokenSeal.forSeed("1001", Secret.of("other-seed")).open("refresh_token", sealed))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("plugins.social-channel.x.oauth2.refresh-token");
+        .isInstanceOf(XTokenUnavailable.class).hasMessageContaining("plugins.social-channel.x.oauth2.refresh-token");
     assertThatThrownBy(() -> XTokenSeal.forSeed("1002", Secret.of("seed-refresh")).open("refresh_token", sealed))
-        .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> seal.open("access_token", sealed)).isInstanceOf(IllegalStateException.class);
+        .isInstanceOf(XTokenUnavailable.class);
+    assertThatThrownBy(() -> seal.open("access_token", sealed)).isInstanceOf(XTokenUnavailable.class);
   }
 
   @Test
@@ -36,11 +36,11 @@ class XTokenSealTest {
     char last = sealed.charAt(sealed.length() - 3);
     String altered = sealed.substring(0, sealed.length() - 3) + (last == 'A' ? 'B' : 'A') + sealed.substring(sealed.length() - 2);
 
-    assertThatThrownBy(() -> seal.open("access_token", altered)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> seal.open("access_token", altered)).isInstanceOf(XTokenUnavailable.class);
   }
 
   @Test
-  void aValueStoredInClearByAnEarlierVersionIsReadAsItIsAndNullStaysNull() {
+  void aValueStoredInClearByAnEarlierVersionIsReadAsItIsAndNullStaysNull() throws Exception {
     assertThat(seal.open("refresh_token", "refresh-7")).isEqualTo(Secret.of("refresh-7"));
     assertThat(seal.open("access_token", null)).isNull();
     assertThat(seal.seal("access_token", null)).isNull();
