@@ -96,11 +96,23 @@ final class OtherTicketTagger implements AutoCloseable {
     sweeps = scheduler.scheduleWithFixedDelay(this::sweep, 0, every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Tags an opened ticket: kept first, then sent. */
+  /**
+   * Tags an opened ticket: kept first, then sent. If the plugin's database cannot keep it, the tags
+   * are still sent now; only their retries are lost.
+   */
   void onOpened(SocialdeskEvent.TicketOpened opened) {
     TicketUpdate update = tags(opened.subject(), opened.text());
-    pending.add(opened.ticket(), update);
-    send(new PendingTags.Pending(opened.ticket(), update, 0));
+    try {
+      pending.add(opened.ticket(), update);
+    } catch (IllegalStateException e) {
+      log.atWarn().addKeyValue("ticket", opened.ticket()).log("Could not keep the tags for retries; sending them once: {}", e.getMessage());
+    }
+    try {
+      send(new PendingTags.Pending(opened.ticket(), update, 0));
+    } catch (IllegalStateException e) {
+      // The tags went out or are kept; only the bookkeeping failed, and the sweep will see the row again.
+      log.atWarn().addKeyValue("ticket", opened.ticket()).log("Could not record the tagging: {}", e.getMessage());
+    }
   }
 
   private void sweep() {

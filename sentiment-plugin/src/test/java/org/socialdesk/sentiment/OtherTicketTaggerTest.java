@@ -118,6 +118,22 @@ class OtherTicketTaggerTest {
     assertThat(sent).containsExactly(new TicketRef("rt", "44"));
   }
 
+  @Test
+  void withItsDatabaseDownTheTagsAreStillSentOnce() {
+    List<TicketRef> sent = new CopyOnWriteArrayList<>();
+    javax.sql.DataSource broken = (javax.sql.DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+          throw new java.sql.SQLException("database is down");
+        });
+
+    try (OtherTicketTagger tagger = tagger(helpdesk((ticket, update) -> sent.add(ticket)), new PendingTags(broken, Clock.systemUTC()),
+        OtherTicketTagger.BACKOFF)) {
+      tagger.onOpened(opened("45"));
+    }
+
+    assertThat(sent).containsExactly(new TicketRef("rt", "45"));
+  }
+
   private static OtherTicketTagger tagger(HelpdeskGateway helpdesk, PendingTags pending, List<Duration> backoff) {
     return new OtherTicketTagger(() -> LANGUAGES, () -> MODEL, new PriorityRule(CONFIG.priority()), helpdesk, pending, Clock.systemUTC(),
         backoff);
