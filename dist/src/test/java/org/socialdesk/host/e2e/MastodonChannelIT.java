@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,13 +165,7 @@ class MastodonChannelIT {
 
     rt.correspondAsAgent(ticket, "We have fixed the delivery address.");
 
-    assertThat(TestRt.eventually(WAIT, () -> {
-      try {
-        return rt.fieldValues(ticket, "ReplyStatus").contains("published") ? Optional.of(true) : Optional.<Boolean>empty();
-      } catch (Exception e) {
-        return Optional.empty();
-      }
-    })).as(socialdesk.log()).isPresent();
+    assertThat(TestRt.holdsWithin(WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("published"))).as(socialdesk.log()).isTrue();
     List<LoggedRequest> posts = mastodon.findAll(postRequestedFor(urlPathEqualTo("/api/v1/statuses")));
     assertThat(posts).hasSize(1);
     LoggedRequest reply = posts.getFirst();
@@ -248,15 +241,6 @@ class MastodonChannelIT {
   }
 
   private static String ticketOf(String statusId) throws Exception {
-    Optional<String> ticket = TestRt.eventually(WAIT, () -> {
-      try {
-        List<String> found = rt.ticketsWithPost("mastodon:" + statusId);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
-      } catch (Exception e) {
-        return Optional.empty();
-      }
-    });
-    assertThat(ticket).as("ticket for mastodon:" + statusId + "\n" + socialdesk.log()).isPresent();
-    return ticket.get();
+    return rt.awaitTicketWithPost("mastodon:" + statusId, WAIT, socialdesk::log);
   }
 }

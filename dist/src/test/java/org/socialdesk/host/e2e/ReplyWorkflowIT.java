@@ -151,26 +151,11 @@ class ReplyWorkflowIT {
   }
 
   private static String ticketOf(String postId) throws Exception {
-    Optional<List<String>> tickets = TestRt.eventually(WAIT, () -> {
-      try {
-        List<String> found = rt.ticketsWithPost("sandbox:" + postId);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found);
-      } catch (Exception e) {
-        return Optional.empty();
-      }
-    });
-    assertThat(tickets).as("ticket for " + postId + "\n" + socialdesk.log()).isPresent();
-    return tickets.get().getFirst();
+    return rt.awaitTicketWithPost("sandbox:" + postId, WAIT, socialdesk::log);
   }
 
   private static boolean awaitField(String ticket, String field, String value) throws Exception {
-    return TestRt.eventually(WAIT, () -> {
-      try {
-        return rt.fieldValues(ticket, field).contains(value) ? Optional.of(true) : Optional.<Boolean>empty();
-      } catch (Exception e) {
-        return Optional.empty();
-      }
-    }).isPresent();
+    return TestRt.holdsWithin(WAIT, () -> rt.fieldValues(ticket, field).contains(value));
   }
 
   /** The outbox entries answering {@code postId} or one of those entries, oldest first. */

@@ -211,10 +211,7 @@ class RtPipelineIT {
   }
 
   private static String awaitTicket(String postKey) throws Exception {
-    Optional<List<String>> tickets =
-        TestRt.eventually(ARRIVAL, () -> probe(() -> rt.ticketsWithPost(postKey)).filter(list -> !list.isEmpty()));
-    assertThat(tickets).as("a ticket for " + postKey + "; Socialdesk log:\n" + socialdesk.log()).isPresent();
-    return tickets.get().getFirst();
+    return rt.awaitTicketWithPost(postKey, ARRIVAL, socialdesk::log);
   }
 
   private static int send(String json) throws Exception {

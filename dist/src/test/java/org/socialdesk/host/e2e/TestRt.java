@@ -191,6 +191,42 @@ final class TestRt {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
+  /**
+   * The ticket that holds post {@code postKey} ({@code network:id}), once Socialdesk has filed it
+   * within {@code timeout}; else the test fails with {@code context} (Socialdesk's log, say).
+   */
+  String awaitTicketWithPost(String postKey, Duration timeout, Supplier<String> context) throws InterruptedException {
+    Optional<String> ticket = eventually(timeout, () -> {
+      try {
+        List<String> found = ticketsWithPost(postKey);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+      } catch (Exception notYet) {
+        return Optional.empty();
+      }
+    });
+    if (ticket.isEmpty()) {
+      throw new AssertionError("no ticket for " + postKey + " within " + timeout + "\n" + context.get());
+    }
+    return ticket.get();
+  }
+
+  /** A check that may throw while what it looks at is not there yet. */
+  @FunctionalInterface
+  interface Check {
+    boolean holds() throws Exception;
+  }
+
+  /** Whether {@code check} comes to hold within {@code timeout}; an exception counts as "not yet". */
+  static boolean holdsWithin(Duration timeout, Check check) throws InterruptedException {
+    return eventually(timeout, () -> {
+      try {
+        return check.holds() ? Optional.of(true) : Optional.<Boolean>empty();
+      } catch (Exception e) {
+        return Optional.empty();
+      }
+    }).isPresent();
+  }
+
   /** Polls until the value is present or the timeout passes. */
   static <T> Optional<T> eventually(Duration timeout, Supplier<Optional<T>> probe) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);

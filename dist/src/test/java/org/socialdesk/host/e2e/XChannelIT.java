@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -252,16 +251,7 @@ class XChannelIT {
   }
 
   private static String ticketOf(String postId) throws Exception {
-    Optional<String> ticket = TestRt.eventually(WAIT, () -> {
-      try {
-        List<String> found = rt.ticketsWithPost("x:" + postId);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
-      } catch (Exception e) {
-        return Optional.empty();
-      }
-    });
-    assertThat(ticket).as("ticket for x:" + postId + "\n" + socialdesk.log()).isPresent();
-    return ticket.get();
+    return rt.awaitTicketWithPost("x:" + postId, WAIT, socialdesk::log);
   }
 
   private static boolean awaitValue(String ticket, String field, String value) throws Exception {
@@ -269,27 +259,10 @@ class XChannelIT {
   }
 
   private static boolean awaitValue(String ticket, String field, String value, Duration timeout) throws Exception {
-    return TestRt.eventually(timeout, () -> {
-      try {
-        return rt.fieldValues(ticket, field).contains(value) ? Optional.of(true) : Optional.<Boolean>empty();
-      } catch (Exception e) {
-        return Optional.empty();
-      }
-    }).isPresent();
+    return TestRt.holdsWithin(timeout, () -> rt.fieldValues(ticket, field).contains(value));
   }
 
-  private static boolean eventually(ThrowingCheck check) throws Exception {
-    return TestRt.eventually(WAIT, () -> {
-      try {
-        return check.holds() ? Optional.of(true) : Optional.<Boolean>empty();
-      } catch (Exception e) {
-        return Optional.empty();
-      }
-    }).isPresent();
-  }
-
-  @FunctionalInterface
-  private interface ThrowingCheck {
-    boolean holds() throws Exception;
+  private static boolean eventually(TestRt.Check check) throws Exception {
+    return TestRt.holdsWithin(WAIT, check);
   }
 }

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -229,30 +228,10 @@ class XWebhookIT {
   }
 
   private static String ticketOf(String postId) throws Exception {
-    Optional<String> ticket = TestRt.eventually(WAIT, () -> {
-      try {
-        List<String> found = rt.ticketsWithPost("x:" + postId);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
-      } catch (Exception e) {
-        return Optional.empty();
-      }
-    });
-    assertThat(ticket).as("ticket for x:" + postId + "\n" + socialdesk.log()).isPresent();
-    return ticket.get();
+    return rt.awaitTicketWithPost("x:" + postId, WAIT, socialdesk::log);
   }
 
-  private static boolean eventually(Check check) throws Exception {
-    return TestRt.eventually(WAIT, () -> {
-      try {
-        return check.holds() ? Optional.of(true) : Optional.<Boolean>empty();
-      } catch (Exception e) {
-        return Optional.empty();
-      }
-    }).isPresent();
-  }
-
-  @FunctionalInterface
-  private interface Check {
-    boolean holds() throws Exception;
+  private static boolean eventually(TestRt.Check check) throws Exception {
+    return TestRt.holdsWithin(WAIT, check);
   }
 }
