@@ -41,7 +41,15 @@ public final class TicketThroughput {
     this.adminAuth = "Bearer " + adminToken;
   }
 
+  private static final String USAGE =
+      "usage: TicketThroughput RT_URL RT_TOKEN SOCIALDESK_URL ADMIN_TOKEN [POSTS_PER_ROUND] [ROUNDS] [CONCURRENCY] [direct|socialdesk]";
+
   public static void main(String[] args) throws Exception {
+    if (args.length < 4 || args.length > 8 || (args.length == 8 && !List.of("direct", "socialdesk").contains(args[7]))
+        || !java.util.Arrays.stream(args, 4, Math.min(args.length, 7)).allMatch(a -> a.matches("[1-9][0-9]*"))) {
+      System.err.println(USAGE);
+      System.exit(2);
+    }
     int posts = args.length > 4 ? Integer.parseInt(args[4]) : 40;
     int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
     int concurrency = args.length > 6 ? Integer.parseInt(args[6]) : 4;
@@ -52,7 +60,7 @@ public final class TicketThroughput {
       double tps = switch (args[7]) {
         case "direct" -> bench.direct(posts, concurrency, fieldIds, requestor);
         case "socialdesk" -> bench.throughSocialdesk(posts);
-        default -> throw new IllegalArgumentException("side must be direct or socialdesk: " + args[7]);
+        default -> throw new IllegalStateException("checked above: " + args[7]);
       };
       System.out.printf("%s %.2f tickets/s%n", args[7], tps);
       return;
