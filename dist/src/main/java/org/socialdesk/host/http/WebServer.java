@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -17,6 +18,8 @@ import org.eclipse.jetty.http.pathmap.ServletPathSpec;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.socialdesk.api.WebRegistry;
 
 /**
@@ -26,6 +29,7 @@ import org.socialdesk.api.WebRegistry;
  */
 public final class WebServer implements WebRegistry, AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(WebServer.class);
   private static final List<String> RESERVED = List.of("/healthz", "/readyz", "/metrics", "/api/admin/*");
 
   private final String host;
@@ -106,10 +110,18 @@ public final class WebServer implements WebRegistry, AutoCloseable {
     return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
   }
 
+  /**
+   * Stops, letting requests in progress finish for up to the shutdown timeout. Jetty stops the
+   * server anyway when they do not, and then reports the timeout: that is not a failure to stop.
+   */
   @Override
   public synchronized void close() throws Exception {
     if (server != null) {
-      server.stop();
+      try {
+        server.stop();
+      } catch (TimeoutException e) {
+        log.atWarn().addKeyValue("shutdownTimeout", shutdownTimeout).log("Requests still running at the shutdown timeout were cut off");
+      }
     }
   }
 }

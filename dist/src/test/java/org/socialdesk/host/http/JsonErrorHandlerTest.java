@@ -34,14 +34,16 @@ class JsonErrorHandlerTest {
     }, WebRegistry.Access.PUBLIC);
     web.start();
 
-    for (String accept : new String[] {"text/html", "application/json"}) {
-      HttpResponse<String> answer = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/boom")).header("Accept", accept).build(),
-          HttpResponse.BodyHandlers.ofString());
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      for (String accept : new String[] {"text/html", "application/json"}) {
+        HttpResponse<String> answer = client.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/boom")).header("Accept", accept).build(),
+            HttpResponse.BodyHandlers.ofString());
 
-      assertThat(answer.statusCode()).isEqualTo(500);
-      assertThat(answer.body()).contains(JsonErrorHandler.SERVER_FAILED)
-          .doesNotContain("secret internals").doesNotContain("IllegalStateException");
+        assertThat(answer.statusCode()).isEqualTo(500);
+        assertThat(answer.body()).contains(JsonErrorHandler.SERVER_FAILED)
+            .doesNotContain("secret internals").doesNotContain("IllegalStateException");
+      }
     }
   }
 }
