@@ -97,13 +97,14 @@ final class OtherTicketTagger implements AutoCloseable {
   }
 
   /**
-   * Tags an opened ticket: kept first, then sent. If the plugin's database cannot keep it, the tags
-   * are still sent now; only their retries are lost.
+   * Tags an opened ticket: kept first, then sent. The kept row is held for this first try, so a
+   * sweep cannot send it at the same time; after a crash it is due once the hold ends. If the
+   * plugin's database cannot keep it, the tags are still sent now; only their retries are lost.
    */
   void onOpened(SocialdeskEvent.TicketOpened opened) {
     TicketUpdate update = tags(opened.subject(), opened.text());
     try {
-      pending.add(opened.ticket(), update);
+      pending.add(opened.ticket(), update, CLAIM);
     } catch (IllegalStateException e) {
       log.atWarn().addKeyValue("ticket", opened.ticket()).log("Could not keep the tags for retries; sending them once: {}", e.getMessage());
     }

@@ -44,8 +44,12 @@ final class PendingTags {
     this.clock = clock;
   }
 
-  /** Keeps {@code update} for {@code ticket}, due now; a ticket already waiting keeps its row. */
-  void add(TicketRef ticket, TicketUpdate update) {
+  /**
+   * Keeps {@code update} for {@code ticket}, held by the caller for {@code heldFor} (its own first
+   * try) and due after that, so that no sweep sends it at the same time; a ticket already waiting
+   * keeps its row.
+   */
+  void add(TicketRef ticket, TicketUpdate update, Duration heldFor) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert = connection.prepareStatement(
             "insert into sentiment_pending_tag (helpdesk, ticket_id, priority, fields, failures, next_attempt_at, created_at)"
@@ -58,8 +62,9 @@ final class PendingTags {
         insert.setInt(3, update.priority());
       }
       insert.setString(4, JSON.writeValueAsString(update.fields()));
-      insert.setObject(5, at(clock.instant()));
-      insert.setObject(6, at(clock.instant()));
+      Instant now = clock.instant();
+      insert.setObject(5, at(now.plus(heldFor)));
+      insert.setObject(6, at(now));
       insert.executeUpdate();
     } catch (SQLException e) {
       if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {

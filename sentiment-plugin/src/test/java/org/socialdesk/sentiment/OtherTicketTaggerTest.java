@@ -101,7 +101,7 @@ class OtherTicketTaggerTest {
   @Test
   void twoInstancesSweepingTheSameTableSendAWaitingTagOnce() throws Exception {
     javax.sql.DataSource database = TestingDatabase.create(CHANGELOG);
-    new PendingTags(database, Clock.systemUTC()).add(new TicketRef("rt", "44"), new TicketUpdate(30, null, null, java.util.Map.of("Sentiment", "negative")));
+    new PendingTags(database, Clock.systemUTC()).add(new TicketRef("rt", "44"), new TicketUpdate(30, null, null, java.util.Map.of("Sentiment", "negative")), Duration.ZERO);
     List<TicketRef> sent = new CopyOnWriteArrayList<>();
     PendingTags pending = new PendingTags(database, Clock.systemUTC());
 
@@ -116,6 +116,24 @@ class OtherTicketTaggerTest {
     }
 
     assertThat(sent).containsExactly(new TicketRef("rt", "44"));
+  }
+
+  @Test
+  void whileTheFirstTryIsOnItsWayNoSweepCanTakeTheSameTag() {
+    javax.sql.DataSource database = TestingDatabase.create(CHANGELOG);
+    PendingTags otherInstance = new PendingTags(database, Clock.systemUTC());
+    List<List<PendingTags.Pending>> claimedMeanwhile = new CopyOnWriteArrayList<>();
+    HelpdeskGateway slow = helpdesk((ticket, update) -> {
+      claimedMeanwhile.add(otherInstance.claimDue(20, Duration.ofMinutes(2)));
+      throw new HelpdeskException("RT is down", true, Duration.ZERO, null);
+    });
+
+    try (OtherTicketTagger tagger = tagger(slow, new PendingTags(database, Clock.systemUTC()), OtherTicketTagger.BACKOFF)) {
+      tagger.onOpened(opened("46"));
+    }
+
+    assertThat(claimedMeanwhile).singleElement().asList().isEmpty();
+    assertThat(otherInstance.isEmpty()).as("kept for its retry").isFalse();
   }
 
   @Test

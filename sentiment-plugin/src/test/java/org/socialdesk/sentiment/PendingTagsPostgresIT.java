@@ -25,8 +25,8 @@ class PendingTagsPostgresIT {
   void aWaitingTagIsClaimedByOneInstanceAtATimeAndKeepsItsFields() throws Exception {
     try (TestingPostgres postgres = TestingPostgres.create("org/socialdesk/sentiment/changelog.yaml")) {
       PendingTags pending = new PendingTags(postgres.dataSource(), Clock.systemUTC());
-      pending.add(TICKET, TAGS);
-      pending.add(TICKET, new TicketUpdate(10, null, null, Map.of("Sentiment", "positive")));
+      pending.add(TICKET, TAGS, Duration.ZERO);
+      pending.add(TICKET, new TicketUpdate(10, null, null, Map.of("Sentiment", "positive")), Duration.ZERO);
 
       List<PendingTags.Pending> first = pending.claimDue(10, Duration.ofMinutes(2));
       List<PendingTags.Pending> second = pending.claimDue(10, Duration.ofMinutes(2));
@@ -45,7 +45,7 @@ class PendingTagsPostgresIT {
     try (TestingPostgres postgres = TestingPostgres.create("org/socialdesk/sentiment/changelog.yaml");
         ExecutorService instances = Executors.newFixedThreadPool(4)) {
       for (int i = 0; i < 50; i++) {
-        new PendingTags(postgres.dataSource(), Clock.systemUTC()).add(new TicketRef("rt", "t" + i), TAGS);
+        new PendingTags(postgres.dataSource(), Clock.systemUTC()).add(new TicketRef("rt", "t" + i), TAGS, Duration.ZERO);
       }
       Callable<Integer> claimAll = () -> {
         PendingTags mine = new PendingTags(postgres.dataSource(), Clock.systemUTC());
