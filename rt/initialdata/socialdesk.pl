@@ -15,7 +15,11 @@
 #      stock condition it replaces;
 #   4. adds the optional "doorbell" scrip, which tells Socialdesk right away about a
 #      reply or comment in the Social queue. It does nothing until the RT option
-#      $SocialdeskDoorbellURL is set.
+#      $SocialdeskDoorbellURL is set;
+#   5. adds the "post time" scrip: a ticket the connector creates gets the customer's
+#      posting time as its Created date, from the SocialPostedAt custom field. REST2
+#      itself ignores Created on create since Debian's security update
+#      5.0.3+dfsg-3~deb12u7 (earlier 5.0.3 packages took it).
 #
 # RT options read at run time (set them in RT_SiteConfig.d/, then restart RT):
 #   Set($SocialdeskQueue, 'Social');        # the queue to keep quiet; default 'Social'
@@ -97,6 +101,27 @@ eval {
     RT->Logger->debug("Socialdesk doorbell: $url answered $res->{status}");
     1;
 } or RT->Logger->warning("Socialdesk doorbell: $@");
+return 1;
+PERL
+
+my $POST_TIME = 'Socialdesk post time';
+
+my $POST_TIME_CONDITION_CODE = <<'PERL';
+# Only tickets the connector creates, and only when it sent the posting time.
+return 0 unless $self->TransactionObj->CreatorObj->Name eq 'socialdesk';
+my $posted = $self->TicketObj->FirstCustomFieldValue('SocialPostedAt');
+return defined $posted && length $posted ? 1 : 0;
+PERL
+
+my $POST_TIME_COMMIT_CODE = <<'PERL';
+# Created becomes the customer's posting time (UTC), so that the ticket's age in RT is
+# how long the customer has waited. Never a time in the future. The Create transaction
+# keeps its real time.
+my $posted = RT::Date->new(RT->SystemUser);
+$posted->Set(Format => 'ISO', Value => $self->TicketObj->FirstCustomFieldValue('SocialPostedAt'), Timezone => 'UTC');
+return 1 unless $posted->Unix > 0 && $posted->Unix <= time;
+my ($ok, $msg) = $self->TicketObj->__Set(Field => 'Created', Value => $posted->ISO);
+RT->Logger->warning("Socialdesk post time: could not set Created: $msg") unless $ok;
 return 1;
 PERL
 
@@ -239,11 +264,57 @@ my $ensure_doorbell = sub {
     $say->("created scrip '$DOORBELL' (id $id); it rings only when \$SocialdeskDoorbellURL is set");
 };
 
+my $ensure_post_time = sub {
+    my $existing = RT::Scrips->new(RT->SystemUser);
+    $existing->Limit(FIELD => 'Description', VALUE => $POST_TIME);
+    $existing->FindAllRows;
+    if ($existing->Count) {
+        $say->("scrip '$POST_TIME' exists");
+        return;
+    }
+    my $cond = RT::ScripCondition->new(RT->SystemUser);
+    $cond->Load("$POST_TIME: On Create by the connector");
+    unless ($cond->id) {
+        my ($id, $msg) = $cond->Create(
+            Name                 => "$POST_TIME: On Create by the connector",
+            Description          => 'A ticket the socialdesk user creates with SocialPostedAt set',
+            ExecModule           => 'UserDefined',
+            ApplicableTransTypes => 'Create',
+        );
+        $fail->("could not create the post time condition: $msg") unless $id;
+    }
+    my $action = RT::ScripAction->new(RT->SystemUser);
+    $action->Load("$POST_TIME: Created from SocialPostedAt");
+    unless ($action->id) {
+        my ($id, $msg) = $action->Create(
+            Name        => "$POST_TIME: Created from SocialPostedAt",
+            Description => "Sets the ticket's Created date to the customer's posting time",
+            ExecModule  => 'UserDefined',
+        );
+        $fail->("could not create the post time action: $msg") unless $id;
+    }
+    my $scrip = RT::Scrip->new(RT->SystemUser);
+    my ($id, $msg) = $scrip->Create(
+        Description            => $POST_TIME,
+        Queue                  => 0,
+        ScripCondition         => $cond->id,
+        ScripAction            => $action->id,
+        Template               => 'Blank',
+        Stage                  => 'TransactionCreate',
+        CustomIsApplicableCode => $POST_TIME_CONDITION_CODE,
+        CustomPrepareCode      => 'return 1;',
+        CustomCommitCode       => $POST_TIME_COMMIT_CODE,
+    );
+    $fail->("could not create the post time scrip: $msg") unless $id;
+    $say->("created scrip '$POST_TIME' (id $id)");
+};
+
 @Final = (sub {
     my $user = $ensure_service_user->();
     $ensure_rights->($user);
     $keep_mail_scrips_off_social->();
     $ensure_doorbell->();
+    $ensure_post_time->();
     $say->('done');    # install.sh looks for this: rt-setup-database exits 0 even when a step dies
 });
 

@@ -1,31 +1,41 @@
 package org.socialdesk.host.helpdesk.rt;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.socialdesk.api.helpdesk.TicketField;
 
 /**
  * A custom field Socialdesk provisions on the social queue.
  *
- * @param field which field
- * @param select whether RT offers a select list ({@code values}) or free text
+ * @param name the field's name in RT
+ * @param type RT's field type: {@code Freeform}, {@code Select} (offering {@code values}) or
+ *     {@code DateTime}
  * @param multiple whether the field holds several values (every post id of a conversation)
  * @param values the select list, in order
  * @param description what agents see as the field's description
  */
-record RtFieldSpec(TicketField field, boolean select, boolean multiple, List<String> values, String description) {
+record RtFieldSpec(String name, String type, boolean multiple, List<String> values, String description) {
+
+  /**
+   * When the customer posted, in UTC. RT's REST2 drops {@code Created} on create since the
+   * Debian security update 5.0.3+dfsg-3~deb12u7; the scrip in rt/initialdata sets Created from
+   * this field, so that a ticket's age stays the customer's wait.
+   */
+  static final String POSTED_AT = "SocialPostedAt";
 
   RtFieldSpec {
     values = List.copyOf(values);
   }
 
-  String name() {
-    return field.fieldName();
+  boolean select() {
+    return type.equals("Select");
   }
 
   static final List<RtFieldSpec> ALL =
       List.of(
           text(TicketField.CHANNEL, "The social network the conversation is on"),
-          new RtFieldSpec(TicketField.SOCIAL_POST_ID, false, true, List.of(), "Network:post id of every customer post in this conversation"),
+          new RtFieldSpec(TicketField.SOCIAL_POST_ID.fieldName(), "Freeform", true, List.of(), "Network:post id of every customer post in this conversation"),
+          new RtFieldSpec(POSTED_AT, "DateTime", false, List.of(), "When the customer posted the first post"),
           text(TicketField.SOCIAL_POST_URL, "Link to the first post on the network"),
           text(TicketField.SOCIAL_AUTHOR, "The customer's handle on the network"),
           text(TicketField.FOLLOWERS, "The customer's follower count when the conversation started"),
@@ -39,14 +49,15 @@ record RtFieldSpec(TicketField field, boolean select, boolean multiple, List<Str
   /** What a plugin tags on tickets Socialdesk did not make, in the queues it watches for that. */
   static final List<RtFieldSpec> TAGS =
       ALL.stream()
-          .filter(spec -> List.of(TicketField.SENTIMENT, TicketField.INFLUENCE, TicketField.LANGUAGE, TicketField.INTENT).contains(spec.field()))
+          .filter(spec -> Stream.of(TicketField.SENTIMENT, TicketField.INFLUENCE, TicketField.LANGUAGE, TicketField.INTENT)
+              .map(TicketField::fieldName).anyMatch(spec.name()::equals))
           .toList();
 
   private static RtFieldSpec text(TicketField field, String description) {
-    return new RtFieldSpec(field, false, false, List.of(), description);
+    return new RtFieldSpec(field.fieldName(), "Freeform", false, List.of(), description);
   }
 
   private static RtFieldSpec select(TicketField field, String description, String... values) {
-    return new RtFieldSpec(field, true, false, List.of(values), description);
+    return new RtFieldSpec(field.fieldName(), "Select", false, List.of(values), description);
   }
 }

@@ -147,7 +147,9 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
     if (ticket.due() != null) {
       body.put("Due", RtText.date(ticket.due()));
     }
-    Map<String, Object> values = fieldValues(ticket.fields(), fieldIds);
+    Map<String, String> fields = new LinkedHashMap<>(ticket.fields());
+    fields.put(RtFieldSpec.POSTED_AT, RtText.date(ticket.createdAt()));
+    Map<String, Object> values = fieldValues(fields, fieldIds);
     body.put("CustomFields", values);
     RtClient.Answer created = rt.expect2xx("POST ticket", rt.post("ticket", body));
     TicketRef ref = new TicketRef(name(), created.body().path("id").asText());
