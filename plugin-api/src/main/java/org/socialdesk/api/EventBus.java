@@ -4,8 +4,16 @@ import java.util.function.Consumer;
 import org.socialdesk.api.event.SocialdeskEvent;
 
 /**
- * In-process notifications between the host and plugins. Delivery is asynchronous and
- * best-effort: durable state lives in the database, events only tell others it changed.
+ * In-process notifications between the host and plugins, delivered asynchronously, each listener
+ * in publication order.
+ *
+ * <p>What the host reads from the helpdesk ({@link SocialdeskEvent.TicketOpened},
+ * {@link SocialdeskEvent.AgentReplied}, {@link SocialdeskEvent.TicketStatusChanged},
+ * {@link SocialdeskEvent.FieldChanged}) is delivered <em>at least once</em>: the host moves past it
+ * only after every listener has returned, and delivers it again if a listener threw or the host
+ * stopped first (a few tries, then it is logged as lost). Listeners of these events therefore
+ * keep what they need before returning and are idempotent. Other events are best-effort: durable
+ * state lives in the database, they only tell others it changed.
  */
 public interface EventBus {
 

@@ -1,8 +1,16 @@
 package org.socialdesk.host.events;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +21,9 @@ import org.socialdesk.api.event.SocialdeskEvent;
  * Delivers events to subscribers asynchronously, each subscriber in publication order on its own
  * virtual thread, so a slow listener delays only itself. A listener's exception is logged and
  * does not reach the publisher.
+ *
+ * <p>{@link #deliver} also waits until every listener has taken the events: the host uses it for
+ * what it reads from the helpdesk, and moves its cursor past them only then (at-least-once).
  */
 public final class InProcessEventBus implements EventBus, AutoCloseable {
 
@@ -24,6 +35,34 @@ public final class InProcessEventBus implements EventBus, AutoCloseable {
   public void publish(SocialdeskEvent event) {
     for (Subscriber<?> subscriber : subscribers) {
       subscriber.offer(event);
+    }
+  }
+
+  /**
+   * Publishes {@code events} in order and waits until every interested listener has returned
+   * from each of them.
+   *
+   * @return true if every listener returned normally within {@code timeout}; false if one threw,
+   *     did not finish in time (it goes on), or the host is stopping
+   */
+  public boolean deliver(List<? extends SocialdeskEvent> events, Duration timeout) {
+    List<CompletableFuture<Boolean>> deliveries = new ArrayList<>();
+    for (SocialdeskEvent event : events) {
+      for (Subscriber<?> subscriber : subscribers) {
+        deliveries.add(subscriber.offer(event));
+      }
+    }
+    try {
+      CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return deliveries.stream().allMatch(CompletableFuture::join);
+    } catch (TimeoutException e) {
+      log.atWarn().addKeyValue("events", events.size()).log("Event listeners did not finish within {}", timeout);
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      return false; // offer() completes normally; kept for the checked signature
     }
   }
 
@@ -54,19 +93,28 @@ public final class InProcessEventBus implements EventBus, AutoCloseable {
       this.listener = listener;
     }
 
-    void offer(SocialdeskEvent event) {
-      if (!type.isInstance(event) || executor.isShutdown()) {
-        return;
+    /** Completes with whether the listener took the event (true if it is not of this type). */
+    CompletableFuture<Boolean> offer(SocialdeskEvent event) {
+      if (!type.isInstance(event)) {
+        return CompletableFuture.completedFuture(true);
       }
       E typed = type.cast(event);
-      executor.execute(() -> deliver(typed));
+      CompletableFuture<Boolean> taken = new CompletableFuture<>();
+      try {
+        executor.execute(() -> taken.complete(deliver(typed)));
+      } catch (RejectedExecutionException e) {
+        taken.complete(false); // unsubscribed or stopping
+      }
+      return taken;
     }
 
-    private void deliver(E event) {
+    private boolean deliver(E event) {
       try {
         listener.accept(event);
+        return true;
       } catch (RuntimeException e) {
         log.atWarn().addKeyValue("event", event.type()).setCause(e).log("Event listener failed");
+        return false;
       }
     }
   }

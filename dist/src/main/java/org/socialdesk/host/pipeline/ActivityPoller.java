@@ -2,45 +2,56 @@ package org.socialdesk.host.pipeline;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.socialdesk.api.EventBus;
 import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.api.helpdesk.ActivityPage;
 import org.socialdesk.api.helpdesk.HelpdeskException;
 import org.socialdesk.api.helpdesk.HelpdeskGateway;
 import org.socialdesk.api.helpdesk.TicketActivity;
 import org.socialdesk.api.helpdesk.TicketField;
+import org.socialdesk.host.events.InProcessEventBus;
 
 /**
  * Reads agents' activity from the helpdesk by cursor, every poll interval or at once when the
  * helpdesk rings the doorbell. A reply on a social ticket becomes a row in {@code agent_reply}
  * (unique per transaction, so a page read twice after a crash records nothing twice); the cursor
- * advances only after the page is recorded.
+ * advances only after the page is recorded and every plugin listening has taken the page's events.
+ * A page whose events a listener failed to take is read and delivered again at the next poll (so
+ * listeners get an event at least once, after a crash too), up to {@link #DELIVERY_TRIES} times:
+ * then the poller logs the loss and moves on, so that one broken listener cannot stop the replies.
  */
 final class ActivityPoller implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ActivityPoller.class);
   static final String CURSOR = "helpdesk.activity-cursor";
   private static final int PAGE = 100;
+  static final int DELIVERY_TRIES = 3;
+  /** How long the poller waits for listeners before it counts a delivery as failed. */
+  private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
   private final HelpdeskGateway helpdesk;
   private final HostSettings settings;
   private final Conversations conversations;
   private final AgentReplies replies;
-  private final EventBus events;
+  private final InProcessEventBus events;
   private final Clock clock;
   private final Duration interval;
   private final Runnable onReply;
   private final Semaphore doorbell = new Semaphore(0);
   private volatile boolean running = true;
   private Thread loop;
+  /** The cursor whose page listeners failed to take, and how often; only the poller's thread uses them. */
+  private String failedCursor;
+  private int failedDeliveries;
 
   ActivityPoller(HelpdeskGateway helpdesk, HostSettings settings, Conversations conversations, AgentReplies replies,
-      EventBus events, Clock clock, Duration interval, Runnable onReply) {
+      InProcessEventBus events, Clock clock, Duration interval, Runnable onReply) {
     this.helpdesk = helpdesk;
     this.settings = settings;
     this.conversations = conversations;
@@ -81,26 +92,51 @@ final class ActivityPoller implements AutoCloseable {
     }
   }
 
-  /** Reads and records one page; returns how many activities the helpdesk gave. */
+  /** Reads, records and delivers one page; returns how many activities the helpdesk gave. */
   int pollOnce() {
     String cursor = settings.get(CURSOR).orElse("");
     ActivityPage page = helpdesk.activitySince(cursor, PAGE);
+    List<SocialdeskEvent> pageEvents = new ArrayList<>();
     boolean replied = false;
     for (TicketActivity activity : page.activities()) {
-      replied |= record(activity);
-    }
-    if (!page.nextCursor().equals(cursor)) {
-      settings.put(CURSOR, page.nextCursor());
+      replied |= record(activity, pageEvents);
     }
     if (replied) {
       onReply.run();
     }
+    if (!delivered(cursor, pageEvents)) {
+      return 0; // read again at the next poll
+    }
+    if (!page.nextCursor().equals(cursor)) {
+      settings.put(CURSOR, page.nextCursor());
+    }
     return page.activities().size();
   }
 
-  private boolean record(TicketActivity activity) {
+  private boolean delivered(String cursor, List<SocialdeskEvent> pageEvents) {
+    if (pageEvents.isEmpty() || events.deliver(pageEvents, DELIVERY_TIMEOUT)) {
+      failedCursor = null;
+      failedDeliveries = 0;
+      return true;
+    }
+    failedDeliveries = cursor.equals(failedCursor) ? failedDeliveries + 1 : 1;
+    failedCursor = cursor;
+    if (failedDeliveries < DELIVERY_TRIES) {
+      log.atWarn().addKeyValue("cursor", cursor).addKeyValue("try", failedDeliveries)
+          .log("A plugin did not take {} helpdesk events; they are delivered again at the next poll", pageEvents.size());
+      return false;
+    }
+    log.atError().addKeyValue("cursor", cursor).addKeyValue("events", pageEvents.stream().map(SocialdeskEvent::type).toList())
+        .log("A plugin failed {} times to take these helpdesk events; moving on without it", DELIVERY_TRIES);
+    failedCursor = null;
+    failedDeliveries = 0;
+    return true;
+  }
+
+  /** Records what the host itself keeps of {@code activity}; returns whether it is a new agent reply. */
+  private boolean record(TicketActivity activity, List<SocialdeskEvent> pageEvents) {
     if (activity instanceof TicketActivity.Opened opened) {
-      events.publish(new SocialdeskEvent.TicketOpened(opened.ticket(), opened.queue(), opened.subject(), opened.text(), opened.agent(), opened.at()));
+      pageEvents.add(new SocialdeskEvent.TicketOpened(opened.ticket(), opened.queue(), opened.subject(), opened.text(), opened.agent(), opened.at()));
       return false;
     }
     if (conversations.findByTicket(activity.ticket().id()).isEmpty()) {
@@ -108,21 +144,19 @@ final class ActivityPoller implements AutoCloseable {
     }
     return switch (activity) {
       case TicketActivity.Replied reply -> {
-        boolean added = replies.add(reply, clock.instant());
-        if (added) {
-          events.publish(new SocialdeskEvent.AgentReplied(reply.ticket(), reply.transactionId(), reply.agent(), reply.at()));
-        }
-        yield added;
+        // Published on every read, not only the first: a crash after recording must not lose it.
+        pageEvents.add(new SocialdeskEvent.AgentReplied(reply.ticket(), reply.transactionId(), reply.agent(), reply.at()));
+        yield replies.add(reply, clock.instant());
       }
       case TicketActivity.Commented comment -> applyCommand(comment);
       case TicketActivity.Opened opened -> false;
       case TicketActivity.StatusChanged status -> {
-        events.publish(new SocialdeskEvent.TicketStatusChanged(status.ticket(), status.oldStatus(), status.newStatus(), status.closes(),
+        pageEvents.add(new SocialdeskEvent.TicketStatusChanged(status.ticket(), status.oldStatus(), status.newStatus(), status.closes(),
             status.agent(), status.at()));
         yield false;
       }
       case TicketActivity.FieldChanged change -> {
-        events.publish(new SocialdeskEvent.FieldChanged(change.ticket(), change.field(), change.oldValue(), change.newValue(), change.agent(), change.at()));
+        pageEvents.add(new SocialdeskEvent.FieldChanged(change.ticket(), change.field(), change.oldValue(), change.newValue(), change.agent(), change.at()));
         yield change.field().equals(TicketField.REPLY_APPROVAL.fieldName()) && decide(change.ticket().id(), change.newValue(), change.agent());
       }
     };

@@ -9,11 +9,11 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.socialdesk.api.EventBus;
 import org.socialdesk.api.Metrics;
 import org.socialdesk.api.channel.Ingest;
 import org.socialdesk.api.helpdesk.HelpdeskGateway;
 import org.socialdesk.host.config.PipelineConfig;
+import org.socialdesk.host.events.InProcessEventBus;
 import org.socialdesk.host.storage.Sql;
 
 /**
@@ -29,7 +29,7 @@ public final class Pipeline implements AutoCloseable {
   private final Sql sql;
   private final Clock clock;
   private final HelpdeskGateway helpdesk;
-  private final EventBus events;
+  private final InProcessEventBus events;
   private final Metrics metrics;
   private final PipelineConfig config;
   private final String queue;
@@ -42,7 +42,7 @@ public final class Pipeline implements AutoCloseable {
   private Thread replyLoop;
   private volatile boolean running;
 
-  public Pipeline(DataSource dataSource, Clock clock, HelpdeskGateway helpdesk, EventBus events, Metrics metrics, PipelineConfig config,
+  public Pipeline(DataSource dataSource, Clock clock, HelpdeskGateway helpdesk, InProcessEventBus events, Metrics metrics, PipelineConfig config,
       String queue, Duration activityInterval) {
     this.sql = new Sql(dataSource);
     this.clock = clock;

@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.socialdesk.api.EventBus;
 import org.socialdesk.api.Secret;
 import org.socialdesk.api.channel.ChannelConnector;
 import org.socialdesk.api.channel.Ingest;
@@ -23,6 +25,7 @@ import org.socialdesk.api.channel.OutgoingReply;
 import org.socialdesk.api.channel.PublishOutcome;
 import org.socialdesk.api.channel.ReplyPublisher;
 import org.socialdesk.api.channel.TextLimit;
+import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.api.helpdesk.TicketActivity;
 import org.socialdesk.api.helpdesk.TicketMessage;
 import org.socialdesk.api.helpdesk.TicketRef;
@@ -191,6 +194,72 @@ class PipelineTest {
   }
 
   @Test
+  void aListenerThatFailsGetsTheHelpdeskEventAgainAndRepliesOnTheSamePageStillGoOut() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    events.subscribe(SocialdeskEvent.TicketOpened.class, opened -> {
+      seen.add(opened.ticket().id());
+      if (seen.size() == 1) {
+        throw new IllegalStateException("plugin database is down");
+      }
+    });
+    Ingest ingest = start().ingest();
+    ingest.accept(new InboundEvent.NewPost(post("o1", "o1", null, "question")));
+    String ticket = awaitTicket("sandbox:o1");
+
+    helpdesk.activity.add(new TicketActivity.Opened(ref("e1"), "20", "customer", Instant.now(), "General", "Refund", "by e-mail"));
+    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "21", "agent", Instant.now(), "Answer"));
+
+    awaitPublished(1);
+    awaitCondition(() -> seen.size() == 2 && cursor().equals(Integer.toString(helpdesk.activity.size())));
+    assertThat(seen).containsExactly("e1", "e1");
+    assertThat(published).extracting(OutgoingReply::text).containsExactly("Answer");
+  }
+
+  @Test
+  void aListenerThatNeverTakesAnEventIsGivenUpOnAfterThreeTriesAndLaterActivityFlows() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    events.subscribe(SocialdeskEvent.TicketOpened.class, opened -> {
+      seen.add(opened.ticket().id());
+      if (opened.ticket().id().equals("e2")) {
+        throw new IllegalStateException("a bug in the plugin");
+      }
+    });
+    start();
+    awaitCondition(() -> !cursor().isEmpty()); // the poller has read the (empty) activity once
+
+    helpdesk.activity.add(new TicketActivity.Opened(ref("e2"), "22", "customer", Instant.now(), "General", "Broken", "by e-mail"));
+    awaitCondition(() -> cursor().equals(Integer.toString(helpdesk.activity.size())));
+    helpdesk.activity.add(new TicketActivity.Opened(ref("e3"), "23", "customer", Instant.now(), "General", "Fine", "by e-mail"));
+
+    awaitCondition(() -> seen.contains("e3"));
+    assertThat(seen).containsExactly("e2", "e2", "e2", "e3");
+  }
+
+  @Test
+  void helpdeskEventsNotYetTakenWhenTheHostStoppedAreDeliveredAfterTheRestart() throws Exception {
+    EventBus.Subscription failing = events.subscribe(SocialdeskEvent.FieldChanged.class, changed -> {
+      throw new IllegalStateException("plugin database is down");
+    });
+    Ingest ingest = start().ingest();
+    ingest.accept(new InboundEvent.NewPost(post("f1", "f1", null, "meh")));
+    String ticket = awaitTicket("sandbox:f1");
+    String before = cursor();
+    helpdesk.activity.add(new TicketActivity.FieldChanged(ref(ticket), "30", "alice", Instant.now(), "Sentiment", "negative", "neutral"));
+    Thread.sleep(150); // one failed delivery, fewer than the tries allowed
+    pipeline.close();
+    pipeline = null;
+    failing.close();
+    assertThat(cursor()).isEqualTo(before);
+
+    List<String> corrections = new CopyOnWriteArrayList<>();
+    events.subscribe(SocialdeskEvent.FieldChanged.class, changed -> corrections.add(changed.ticket().id() + "=" + changed.newValue()));
+    start();
+
+    awaitCondition(() -> !corrections.isEmpty());
+    assertThat(corrections).containsExactly(ticket + "=neutral");
+  }
+
+  @Test
   void aPrivateReplyWithAFollowUpIsPublishedFirstAndTheFollowUpAnswersTheCustomersPublicPost() throws Exception {
     policies.add(new ReplyPolicy() {
       @Override
@@ -347,6 +416,17 @@ class PipelineTest {
       return helpdesk.tickets.get(ticket).messages().stream()
           .filter(m -> m instanceof TicketMessage.InternalNote).map(TicketMessage::text).toList();
     }
+  }
+
+  private String cursor() {
+    return new HostSettings(new org.socialdesk.host.storage.Sql(database.dataSource()), Clock.systemUTC()).get(ActivityPoller.CURSOR).orElse("");
+  }
+
+  private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(condition.getAsBoolean()).as("condition met within 10 s").isTrue();
   }
 
   private String awaitTicket(String postKey) throws InterruptedException {

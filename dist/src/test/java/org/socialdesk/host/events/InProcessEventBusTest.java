@@ -1,0 +1,80 @@
+package org.socialdesk.host.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.socialdesk.api.event.SocialdeskEvent;
+import org.socialdesk.api.helpdesk.TicketRef;
+
+class InProcessEventBusTest {
+
+  private final InProcessEventBus bus = new InProcessEventBus();
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @AfterEach
+  void close() {
+    release.countDown();
+    bus.close();
+  }
+
+  @Test
+  void deliverReturnsOnceEveryInterestedListenerHasTakenTheEventsInOrder() {
+    List<String> taken = new CopyOnWriteArrayList<>();
+    bus.subscribe(SocialdeskEvent.TicketOpened.class, opened -> taken.add("opened " + opened.ticket().id()));
+    bus.subscribe(SocialdeskEvent.AgentReplied.class, replied -> taken.add("replied " + replied.ticket().id()));
+
+    boolean delivered = bus.deliver(List.of(opened("1"), replied("1"), opened("2")), Duration.ofSeconds(5));
+
+    assertThat(delivered).isTrue();
+    assertThat(taken).containsExactlyInAnyOrder("opened 1", "replied 1", "opened 2");
+    assertThat(taken.stream().filter(t -> t.startsWith("opened")).toList()).containsExactly("opened 1", "opened 2");
+  }
+
+  @Test
+  void aListenerThatThrowsMakesTheDeliveryFailWhileTheOthersStillGetTheEvent() {
+    List<String> taken = new CopyOnWriteArrayList<>();
+    bus.subscribe(SocialdeskEvent.TicketOpened.class, opened -> {
+      throw new IllegalStateException("plugin database is down");
+    });
+    bus.subscribe(SocialdeskEvent.TicketOpened.class, opened -> taken.add(opened.ticket().id()));
+
+    assertThat(bus.deliver(List.of(opened("3")), Duration.ofSeconds(5))).isFalse();
+    assertThat(taken).containsExactly("3");
+  }
+
+  @Test
+  void aListenerStillBusyAtTheTimeoutMakesTheDeliveryFail() {
+    bus.subscribe(SocialdeskEvent.TicketOpened.class, opened -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+
+    assertThat(bus.deliver(List.of(opened("4")), Duration.ofMillis(100))).isFalse();
+  }
+
+  @Test
+  void eventsNoListenerWantsAreDeliveredAtOnce() {
+    bus.subscribe(SocialdeskEvent.AgentReplied.class, replied -> {
+      throw new IllegalStateException("never called for an opened ticket");
+    });
+
+    assertThat(bus.deliver(List.of(opened("5")), Duration.ofMillis(100))).isTrue();
+  }
+
+  private static SocialdeskEvent.TicketOpened opened(String id) {
+    return new SocialdeskEvent.TicketOpened(new TicketRef("rt", id), "General", "Subject", "Text", "customer", Instant.now());
+  }
+
+  private static SocialdeskEvent.AgentReplied replied(String id) {
+    return new SocialdeskEvent.AgentReplied(new TicketRef("rt", id), "tx" + id, "agent", Instant.now());
+  }
+}
