@@ -114,10 +114,10 @@ public final class SentimentPlugin implements Plugin {
     if (!change.field().equals(TicketField.SENTIMENT.fieldName()) || change.newValue() == null || change.newValue().isBlank()) {
       return;
     }
-    tables.ticketText(change.ticket().helpdesk(), change.ticket().id()).ifPresent(text -> {
-      tables.addLabel(Label.parse(change.newValue()), text, "agent:" + change.agent(), change.at());
+    if (tables.correctTicket(change.ticket().helpdesk(), change.ticket().id(), Label.parse(change.newValue()), "agent:" + change.agent(),
+        change.at())) {
       log.atInfo().addKeyValue("ticket", change.ticket()).addKeyValue("label", change.newValue()).log("Agent's sentiment correction kept");
-    });
+    }
   }
 
   @Override

@@ -74,6 +74,24 @@ final class SentimentTables {
     return one("select text from sentiment_ticket where helpdesk = ? and ticket_id = ?", row -> row.getString(1), helpdesk, ticketId);
   }
 
+  /**
+   * An agent's label for a social ticket's first post, kept once per ticket (the latest wins);
+   * false if the ticket's text is not known here (not a social ticket, or from before the plugin).
+   */
+  boolean correctTicket(String helpdesk, String ticketId, Label label, String source, Instant now) {
+    Optional<String> text = ticketText(helpdesk, ticketId);
+    if (text.isEmpty()) {
+      return false;
+    }
+    String name = label.name().toLowerCase(Locale.ROOT);
+    if (update("update sentiment_label set label = ?, source = ?, added_at = ? where helpdesk = ? and ticket_id = ?",
+        name, source, now, helpdesk, ticketId) == 0) {
+      insertIgnoringDuplicate("insert into sentiment_label (label, text, source, added_at, helpdesk, ticket_id) values (?, ?, ?, ?, ?, ?)",
+          name, text.get(), source, now, helpdesk, ticketId);
+    }
+    return true;
+  }
+
   void addLabel(Label label, String text, String source, Instant now) {
     update("insert into sentiment_label (label, text, source, added_at) values (?, ?, ?, ?)",
         label.name().toLowerCase(Locale.ROOT), text.length() > 8000 ? text.substring(0, 8000) : text, source, now);

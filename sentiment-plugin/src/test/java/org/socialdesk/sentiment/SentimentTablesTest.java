@@ -43,9 +43,28 @@ class SentimentTablesTest {
   void aCorrectedTicketsFirstPostBecomesALabelledText() {
     tables.rememberTicket("rt", "17", "The app is fine I guess", "negative", "en", NOW);
 
-    tables.ticketText("rt", "17").ifPresent(text -> tables.addLabel(Label.NEUTRAL, text, "agent:alice", NOW));
+    assertThat(tables.correctTicket("rt", "17", Label.NEUTRAL, "agent:alice", NOW)).isTrue();
 
     assertThat(tables.labels()).containsExactly(new LabelledText(Label.NEUTRAL, "The app is fine I guess"));
+  }
+
+  @Test
+  void aTicketCorrectedTwiceOrWhoseCorrectionArrivesTwiceCountsOnceWithTheLatestLabel() {
+    tables.rememberTicket("rt", "18", "Took a while but it works", "negative", "en", NOW);
+    tables.addLabel(Label.POSITIVE, "from the brand's own file", "file", NOW);
+
+    tables.correctTicket("rt", "18", Label.NEUTRAL, "agent:alice", NOW);
+    tables.correctTicket("rt", "18", Label.NEUTRAL, "agent:alice", NOW);
+    tables.correctTicket("rt", "18", Label.POSITIVE, "agent:bob", NOW.plusSeconds(60));
+
+    assertThat(tables.labels()).containsExactly(new LabelledText(Label.POSITIVE, "from the brand's own file"),
+        new LabelledText(Label.POSITIVE, "Took a while but it works"));
+  }
+
+  @Test
+  void aCorrectionOfATicketNeverSeenHereKeepsNothing() {
+    assertThat(tables.correctTicket("rt", "404", Label.NEGATIVE, "agent:alice", NOW)).isFalse();
+    assertThat(tables.labels()).isEmpty();
   }
 
   @Test
