@@ -74,10 +74,12 @@ final class PostRouter {
           ? create(post, true)
           : new RouteOutcome.Later("the conversation's first post is still becoming a ticket", WAIT_FOR_ROOT);
     }
-    Optional<String> related = relatedTicket(post);
-    if (related.isEmpty() && answersPostInFlight(post)) {
+    // In-flight first: the post it answers becomes done and gets its ticket in one commit, so once
+    // it is no longer in flight its ticket is visible. The other order could miss both.
+    if (answersPostInFlight(post)) {
       return new RouteOutcome.Later("the post it answers is still on its way to a ticket", WAIT_FOR_ROOT);
     }
+    Optional<String> related = relatedTicket(post);
     if (related.isPresent()) {
       return append(post, related.get(), retried, true);
     }
