@@ -17,6 +17,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class TestingPostgres implements AutoCloseable {
 
+  /** SQLSTATE of "must be a member of the role whose process is being terminated". */
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
   private final String adminUrl;
   private final String user;
   private final String password;
@@ -72,7 +75,23 @@ public final class TestingPostgres implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    execute("drop database if exists " + name + " with (force)");
+    for (int attempt = 1; ; attempt++) {
+      try {
+        execute("drop database if exists " + name + " with (force)");
+        return;
+      } catch (SQLException e) {
+        // An autovacuum worker (another role) on the database makes FORCE fail; it is gone soon.
+        if (!INSUFFICIENT_PRIVILEGE.equals(e.getSQLState()) || attempt == 50) {
+          throw e;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private void execute(String sql) throws SQLException {
