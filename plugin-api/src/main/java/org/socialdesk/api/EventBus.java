@@ -7,13 +7,15 @@ import org.socialdesk.api.event.SocialdeskEvent;
  * In-process notifications between the host and plugins, delivered asynchronously, each listener
  * in publication order.
  *
- * <p>What the host reads from the helpdesk ({@link SocialdeskEvent.TicketOpened},
+ * <p>A routed post ({@link SocialdeskEvent.PostRouted}, {@link SocialdeskEvent.PostChanged}) and
+ * what the host reads from the helpdesk ({@link SocialdeskEvent.TicketOpened},
  * {@link SocialdeskEvent.AgentReplied}, {@link SocialdeskEvent.TicketStatusChanged},
- * {@link SocialdeskEvent.FieldChanged}) is delivered <em>at least once</em>: the host moves past it
- * only after every listener has returned, and delivers it again if a listener threw or the host
- * stopped first (a few tries, then it is logged as lost). Listeners of these events therefore
- * keep what they need before returning and are idempotent. Other events are best-effort: durable
- * state lives in the database, they only tell others it changed.
+ * {@link SocialdeskEvent.FieldChanged}) are delivered <em>at least once</em>: the host moves past
+ * them only after every listener has returned, and delivers them again if a listener threw or the
+ * host stopped first (three tries, then it is logged as lost). Listeners of these events therefore
+ * keep what they need before returning and are idempotent. Other events (replies published or
+ * stopped, SLA alerts) are best-effort: durable state lives in the database, they only tell others
+ * it changed.
  */
 public interface EventBus {
 

@@ -104,9 +104,11 @@ public final class SentimentPlugin implements Plugin {
     }
     Sentiment sentiment = routed.enrichment().sentiment();
     boolean negative = sentiment != null && sentiment.label() == Sentiment.Label.NEGATIVE;
-    tables.countConversation(routed.post().network(), routed.post().author().accountId(), negative, routed.at());
-    tables.rememberTicket(routed.ticket().helpdesk(), routed.ticket().id(), routed.post().text(),
-        sentiment == null ? null : sentiment.label().wireName(), routed.enrichment().language(), routed.at());
+    // The host delivers a routed post again after a crash: the author's history counts a ticket once.
+    if (tables.rememberTicket(routed.ticket().helpdesk(), routed.ticket().id(), routed.post().text(),
+        sentiment == null ? null : sentiment.label().wireName(), routed.enrichment().language(), routed.at())) {
+      tables.countConversation(routed.post().network(), routed.post().author().accountId(), negative, routed.at());
+    }
   }
 
   /** An agent who changes Sentiment teaches the next brand model what this desk calls that text. */

@@ -65,8 +65,9 @@ final class SentimentTables {
         row -> row.getString(1) + "\t@" + row.getString(2) + "\t" + row.getString(3));
   }
 
-  void rememberTicket(String helpdesk, String ticketId, String text, String label, String language, Instant now) {
-    insertIgnoringDuplicate("insert into sentiment_ticket (helpdesk, ticket_id, text, label, language, recorded_at) values (?, ?, ?, ?, ?, ?)",
+  /** Keeps a social ticket's first post; false if it was kept already (the event came again). */
+  boolean rememberTicket(String helpdesk, String ticketId, String text, String label, String language, Instant now) {
+    return insertIgnoringDuplicate("insert into sentiment_ticket (helpdesk, ticket_id, text, label, language, recorded_at) values (?, ?, ?, ?, ?, ?)",
         helpdesk, ticketId, text.length() > 8000 ? text.substring(0, 8000) : text, label, language, now);
   }
 
@@ -156,14 +157,17 @@ final class SentimentTables {
     }
   }
 
-  private void insertIgnoringDuplicate(String sql, Object... parameters) {
+  /** Whether the row was inserted (false: a row with the same key is there). */
+  private boolean insertIgnoringDuplicate(String sql, Object... parameters) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = prepare(connection, sql, parameters)) {
       statement.executeUpdate();
+      return true;
     } catch (SQLException e) {
       if (!"23505".equals(e.getSQLState())) {
         throw new IllegalStateException("sentiment tables: " + e.getMessage(), e);
       }
+      return false;
     }
   }
 

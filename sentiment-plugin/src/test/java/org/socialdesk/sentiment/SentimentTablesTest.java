@@ -62,6 +62,12 @@ class SentimentTablesTest {
   }
 
   @Test
+  void aTicketRememberedAgainIsReportedAsKnownSoItsAuthorIsNotCountedTwice() {
+    assertThat(tables.rememberTicket("rt", "19", "Where is my parcel?", "neutral", "en", NOW)).isTrue();
+    assertThat(tables.rememberTicket("rt", "19", "Where is my parcel?", "neutral", "en", NOW)).isFalse();
+  }
+
+  @Test
   void aCorrectionOfATicketNeverSeenHereKeepsNothing() {
     assertThat(tables.correctTicket("rt", "404", Label.NEGATIVE, "agent:alice", NOW)).isFalse();
     assertThat(tables.labels()).isEmpty();

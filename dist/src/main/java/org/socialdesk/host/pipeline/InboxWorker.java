@@ -7,16 +7,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.socialdesk.api.EventBus;
 import org.socialdesk.api.Metrics;
+import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.api.helpdesk.HelpdeskException;
 import org.socialdesk.api.social.InboundEvent;
+import org.socialdesk.host.events.InProcessEventBus;
 import org.socialdesk.host.storage.Sql;
 
 /**
@@ -26,12 +28,18 @@ import org.socialdesk.host.storage.Sql;
  * heartbeat. Events of one
  * conversation run one after another; conversations run side by side on virtual threads, at most
  * {@code workers} at a time.
+ *
+ * <p>A routed post is marked done only after every plugin listening has taken its {@code
+ * PostRouted} event (the SLA clocks start from it), so a crash in between delivers it again; a
+ * listener that fails makes the post wait and try again, {@link #DELIVERY_TRIES} times at most.
  */
 final class InboxWorker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);
   private static final int MAX_ATTEMPTS_FOR_BUGS = 20;
+  static final int DELIVERY_TRIES = 3;
+  private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
 
   private final Sql sql;
   private final Instances instances;
@@ -40,14 +48,17 @@ final class InboxWorker implements AutoCloseable {
   private final Backoff backoff;
   private final int workers;
   private final Metrics metrics;
-  private final EventBus events;
+  private final InProcessEventBus events;
+  /** Inbox rows whose routed event a listener failed to take, and how often (this process only). */
+  private final ConcurrentHashMap<Long, Integer> failedDeliveries = new ConcurrentHashMap<>();
   private final Semaphore wakeUp = new Semaphore(0);
   private final java.util.concurrent.atomic.LongAdder routed = new java.util.concurrent.atomic.LongAdder();
   private final ExecutorService conversations = Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean running = true;
   private Thread loop;
 
-  InboxWorker(Sql sql, Instances instances, PostRouter router, Clock clock, Backoff backoff, int workers, Metrics metrics, EventBus events) {
+  InboxWorker(Sql sql, Instances instances, PostRouter router, Clock clock, Backoff backoff, int workers, Metrics metrics,
+      InProcessEventBus events) {
     this.sql = sql;
     this.instances = instances;
     this.router = router;
@@ -199,13 +210,16 @@ final class InboxWorker implements AutoCloseable {
     Instant now = clock.instant();
     switch (outcome) {
       case RouteOutcome.Done done -> {
+        if (!delivered(row, done.routed())) {
+          record(row, new RouteOutcome.Later("a plugin did not take the routed post; it is routed again", null));
+          return;
+        }
         sql.inTransaction(tx -> {
           done.bookkeeping().write(tx);
           return tx.update("update inbox set state = 'done', ticket_id = ?, done_at = ?, claimed_by = null, last_error = null where id = ?",
               done.ticketId(), now, row.id());
         });
         routed.increment();
-        events.publish(done.routed());
         metrics.counter("socialdesk.inbox.routed", "network", row.event().key().network()).increment();
       }
       case RouteOutcome.Later later -> {
@@ -222,6 +236,23 @@ final class InboxWorker implements AutoCloseable {
         metrics.counter("socialdesk.inbox.failed").increment();
       }
     }
+  }
+
+  /** Whether the listeners took the event, or failed {@link #DELIVERY_TRIES} times and are given up on. */
+  private boolean delivered(Claimed row, SocialdeskEvent routedPost) {
+    if (events.deliver(List.of(routedPost), DELIVERY_TIMEOUT)) {
+      failedDeliveries.remove(row.id());
+      return true;
+    }
+    int failures = failedDeliveries.merge(row.id(), 1, Integer::sum);
+    if (failures < DELIVERY_TRIES) {
+      return false;
+    }
+    failedDeliveries.remove(row.id());
+    log.atError().addKeyValue("event", row.event().key())
+        .log("A plugin failed {} times to take the routed post's {} event; the post is marked done without it", DELIVERY_TRIES,
+            routedPost.type());
+    return true;
   }
 
   private static String truncate(String text) {

@@ -194,6 +194,40 @@ class PipelineTest {
   }
 
   @Test
+  void aRoutedPostIsDoneOnlyOnceTheListenersTookItAndARetryAfterAFailedListenerMakesNoSecondTicket() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    events.subscribe(SocialdeskEvent.PostRouted.class, routed -> {
+      seen.add(routed.post().key() + (routed.newTicket() ? " new" : " joined"));
+      if (seen.size() == 1) {
+        throw new IllegalStateException("plugin database is down");
+      }
+    });
+    Ingest ingest = start().ingest();
+
+    ingest.accept(new InboundEvent.NewPost(post("p1", "p1", null, "where is my order?")));
+
+    awaitInboxDone("p1");
+    assertThat(seen).containsExactly("sandbox:p1 new", "sandbox:p1 new");
+    assertThat(helpdesk.tickets).hasSize(1);
+  }
+
+  @Test
+  void aListenerThatNeverTakesTheRoutedPostIsGivenUpOnAfterThreeTriesAndThePostIsDone() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    events.subscribe(SocialdeskEvent.PostRouted.class, routed -> {
+      seen.add(routed.post().key().toString());
+      throw new IllegalStateException("a bug in the plugin");
+    });
+    Ingest ingest = start().ingest();
+
+    ingest.accept(new InboundEvent.NewPost(post("p2", "p2", null, "hello?")));
+
+    awaitInboxDone("p2");
+    assertThat(seen).containsExactly("sandbox:p2", "sandbox:p2", "sandbox:p2");
+    assertThat(helpdesk.tickets).hasSize(1);
+  }
+
+  @Test
   void aListenerThatFailsGetsTheHelpdeskEventAgainAndRepliesOnTheSamePageStillGoOut() throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
     events.subscribe(SocialdeskEvent.TicketOpened.class, opened -> {
