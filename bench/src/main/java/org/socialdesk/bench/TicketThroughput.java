@@ -151,6 +151,9 @@ public final class TicketThroughput {
     fields.put(fieldIds.get("SocialPostId").toString(), "sandbox:" + id);
     fields.put(fieldIds.get("SocialAuthor").toString(), "@bench");
     fields.put(fieldIds.get("Followers").toString(), "100");
+    // The post's time, from which RT's "post time" scrip sets Created (rt/initialdata/socialdesk.pl).
+    fields.put(fieldIds.get("SocialPostedAt").toString(),
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC).format(Instant.now()));
     // What the sentiment plugin adds to each ticket Socialdesk makes, so both sides create the same tickets.
     fields.put(fieldIds.get("SocialPostURL").toString(), "sandbox://bench/" + id);
     fields.put(fieldIds.get("Sentiment").toString(), "neutral");
