@@ -12,10 +12,12 @@ import org.socialdesk.api.event.SocialdeskEvent;
  * {@link SocialdeskEvent.AgentReplied}, {@link SocialdeskEvent.TicketStatusChanged},
  * {@link SocialdeskEvent.FieldChanged}) are delivered <em>at least once</em>: the host moves past
  * them only after every listener has returned, and delivers them again if a listener threw or the
- * host stopped first (three tries, then it is logged as lost). Listeners of these events therefore
- * keep what they need before returning and are idempotent. Other events (replies published or
- * stopped, SLA alerts) are best-effort: durable state lives in the database, they only tell others
- * it changed.
+ * host stopped first (three tries, then it is logged as lost). A published reply
+ * ({@link SocialdeskEvent.ReplyPublished}) is delivered before the host records it, up to three
+ * times if a listener throws, and again after a crash where the network deduplicates (the host
+ * then asks it again). Listeners of these events therefore keep what they need before returning
+ * and are idempotent. Other events (replies stopped, SLA alerts) are best-effort: durable state
+ * lives in the database, they only tell others it changed.
  */
 public interface EventBus {
 

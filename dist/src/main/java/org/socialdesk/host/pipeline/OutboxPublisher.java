@@ -2,12 +2,12 @@ package org.socialdesk.host.pipeline;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.socialdesk.api.EventBus;
 import org.socialdesk.api.Metrics;
 import org.socialdesk.api.channel.ChannelConnector;
 import org.socialdesk.api.channel.OutgoingReply;
@@ -17,25 +17,35 @@ import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.api.helpdesk.TicketRef;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.SocialPost;
+import org.socialdesk.host.events.InProcessEventBus;
 
 /**
  * Publishes outbox parts, at most once each: a part is claimed as {@code publishing} before the
  * network call, and a split reply's part n+1 answers part n. A temporary refusal (429, outage)
  * waits and tries again; nothing is dropped.
+ *
+ * <p>A reply's {@code ReplyPublished} event (it stops the SLA clocks) reaches the plugins before the
+ * part is recorded as published: after a crash in between, a network that deduplicates is asked
+ * again, answers with the same post, and the event comes again. A listener that fails gets it up
+ * to {@link #DELIVERY_TRIES} times; the reply itself is out either way.
  */
 final class OutboxPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
+  static final int DELIVERY_TRIES = 3;
+  private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration DELIVERY_PAUSE = Duration.ofMillis(500);
   private final Outbox outbox;
   private final Instances instances;
   private final Conversations conversations;
   private final Extensions extensions;
-  private final EventBus events;
+  private final InProcessEventBus events;
   private final Metrics metrics;
   private final Clock clock;
   private final String helpdesk;
 
-  OutboxPublisher(Outbox outbox, Instances instances, Conversations conversations, Extensions extensions, EventBus events, Metrics metrics, Clock clock, String helpdesk) {
+  OutboxPublisher(Outbox outbox, Instances instances, Conversations conversations, Extensions extensions, InProcessEventBus events, Metrics metrics,
+      Clock clock, String helpdesk) {
     this.outbox = outbox;
     this.instances = instances;
     this.conversations = conversations;
@@ -91,13 +101,13 @@ final class OutboxPublisher {
   private void record(Outbox.Part part, SocialPost answering, PublishOutcome outcome) {
     switch (outcome) {
       case PublishOutcome.Published published -> {
+        if (part.isLast()) {
+          announce(new SocialdeskEvent.ReplyPublished(new TicketRef(helpdesk, part.ticketId()), answering.key(), published.remoteId(),
+              published.url() == null ? null : URI.create(published.url().toString()), part.visibility(), part.agent(), published.at()));
+        }
         outbox.published(part.id(), published.remoteId(), published.url() == null ? null : published.url().toString(), published.at());
         conversations.recordPost(new PostKey(part.network(), published.remoteId()), answering.conversationId(), part.ticketId(), true, clock.instant());
         metrics.counter("socialdesk.outbox.published", "network", part.network()).increment();
-        if (part.isLast()) {
-          events.publish(new SocialdeskEvent.ReplyPublished(new TicketRef(helpdesk, part.ticketId()), answering.key(), published.remoteId(),
-              published.url() == null ? null : URI.create(published.url().toString()), part.visibility(), part.agent(), published.at()));
-        }
       }
       case PublishOutcome.RetryLater later -> {
         Instant at = clock.instant().plus(later.after());
@@ -110,6 +120,24 @@ final class OutboxPublisher {
         metrics.counter("socialdesk.outbox.rejected", "network", part.network()).increment();
       }
     }
+  }
+
+  private void announce(SocialdeskEvent.ReplyPublished published) {
+    for (int attempt = 1; attempt <= DELIVERY_TRIES; attempt++) {
+      if (events.deliver(List.of(published), DELIVERY_TIMEOUT)) {
+        return;
+      }
+      if (attempt < DELIVERY_TRIES) {
+        try {
+          Thread.sleep(DELIVERY_PAUSE.multipliedBy(attempt));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    log.atError().addKeyValue("ticket", published.ticket())
+        .log("A plugin failed {} times to take the published reply; its SLA clocks may still run", DELIVERY_TRIES);
   }
 
   /**

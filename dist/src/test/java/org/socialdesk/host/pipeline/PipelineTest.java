@@ -228,6 +228,28 @@ class PipelineTest {
   }
 
   @Test
+  void aListenerThatFailsToTakeAPublishedReplyGetsItAgainAndTheReplyGoesOutOnce() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    events.subscribe(SocialdeskEvent.ReplyPublished.class, reply -> {
+      seen.add(reply.ticket().id());
+      if (seen.size() == 1) {
+        throw new IllegalStateException("SLA database is down");
+      }
+    });
+    Ingest ingest = start().ingest();
+    ingest.accept(new InboundEvent.NewPost(post("rp1", "rp1", null, "question")));
+    String ticket = awaitTicket("sandbox:rp1");
+
+    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "40", "agent", Instant.now(), "Answer"));
+
+    awaitPublished(1);
+    awaitCondition(() -> seen.size() == 2);
+    Thread.sleep(300);
+    assertThat(seen).containsExactly(ticket, ticket);
+    assertThat(published).extracting(OutgoingReply::text).containsExactly("Answer");
+  }
+
+  @Test
   void aListenerThatFailsGetsTheHelpdeskEventAgainAndRepliesOnTheSamePageStillGoOut() throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
     events.subscribe(SocialdeskEvent.TicketOpened.class, opened -> {
