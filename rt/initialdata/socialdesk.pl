@@ -219,94 +219,79 @@ my $keep_mail_scrips_off_social = sub {
     }
 };
 
-my $ensure_doorbell = sub {
+# A global scrip of our own with User Defined code, created once (found by its description).
+my $ensure_code_scrip = sub {
+    my (%scrip) = @_;
     my $existing = RT::Scrips->new(RT->SystemUser);
-    $existing->Limit(FIELD => 'Description', VALUE => $DOORBELL);
+    $existing->Limit(FIELD => 'Description', VALUE => $scrip{name});
     $existing->FindAllRows;
     if ($existing->Count) {
-        $say->("scrip '$DOORBELL' exists");
-        return;
+        $say->("scrip '$scrip{name}' exists");
+        return 0;
     }
     my $cond = RT::ScripCondition->new(RT->SystemUser);
-    $cond->Load("$DOORBELL: On Correspond or Comment");
+    $cond->Load("$scrip{name}: $scrip{condition}");
     unless ($cond->id) {
         my ($id, $msg) = $cond->Create(
-            Name                 => "$DOORBELL: On Correspond or Comment",
-            Description          => 'Correspond or Comment in the Social queue, not by the socialdesk user',
+            Name                 => "$scrip{name}: $scrip{condition}",
+            Description          => $scrip{condition_description},
             ExecModule           => 'UserDefined',
-            ApplicableTransTypes => 'Correspond,Comment',
+            ApplicableTransTypes => $scrip{transaction_types},
         );
-        $fail->("could not create the doorbell condition: $msg") unless $id;
+        $fail->("could not create the condition of '$scrip{name}': $msg") unless $id;
     }
     my $action = RT::ScripAction->new(RT->SystemUser);
-    $action->Load("$DOORBELL: POST ticket and transaction id");
+    $action->Load("$scrip{name}: $scrip{action}");
     unless ($action->id) {
         my ($id, $msg) = $action->Create(
-            Name        => "$DOORBELL: POST ticket and transaction id",
-            Description => 'POSTs {"ticket_id":N,"txn_id":M} to $SocialdeskDoorbellURL',
+            Name        => "$scrip{name}: $scrip{action}",
+            Description => $scrip{action_description},
             ExecModule  => 'UserDefined',
         );
-        $fail->("could not create the doorbell action: $msg") unless $id;
+        $fail->("could not create the action of '$scrip{name}': $msg") unless $id;
     }
-    my $scrip = RT::Scrip->new(RT->SystemUser);
-    my ($id, $msg) = $scrip->Create(
-        Description            => $DOORBELL,
+    my $created = RT::Scrip->new(RT->SystemUser);
+    my ($id, $msg) = $created->Create(
+        Description            => $scrip{name},
         Queue                  => 0,
         ScripCondition         => $cond->id,
         ScripAction            => $action->id,
         Template               => 'Blank',
         Stage                  => 'TransactionCreate',
-        CustomIsApplicableCode => $DOORBELL_CONDITION_CODE,
+        CustomIsApplicableCode => $scrip{condition_code},
         CustomPrepareCode      => 'return 1;',
-        CustomCommitCode       => $DOORBELL_COMMIT_CODE,
+        CustomCommitCode       => $scrip{commit_code},
     );
-    $fail->("could not create the doorbell scrip: $msg") unless $id;
-    $say->("created scrip '$DOORBELL' (id $id); it rings only when \$SocialdeskDoorbellURL is set");
+    $fail->("could not create the scrip '$scrip{name}': $msg") unless $id;
+    return $id;
+};
+
+my $ensure_doorbell = sub {
+    my $id = $ensure_code_scrip->(
+        name                  => $DOORBELL,
+        condition             => 'On Correspond or Comment',
+        condition_description => 'Correspond or Comment in the Social queue, not by the socialdesk user',
+        transaction_types     => 'Correspond,Comment',
+        condition_code        => $DOORBELL_CONDITION_CODE,
+        action                => 'POST ticket and transaction id',
+        action_description    => 'POSTs {"ticket_id":N,"txn_id":M} to $SocialdeskDoorbellURL',
+        commit_code           => $DOORBELL_COMMIT_CODE,
+    );
+    $say->("created scrip '$DOORBELL' (id $id); it rings only when \$SocialdeskDoorbellURL is set") if $id;
 };
 
 my $ensure_post_time = sub {
-    my $existing = RT::Scrips->new(RT->SystemUser);
-    $existing->Limit(FIELD => 'Description', VALUE => $POST_TIME);
-    $existing->FindAllRows;
-    if ($existing->Count) {
-        $say->("scrip '$POST_TIME' exists");
-        return;
-    }
-    my $cond = RT::ScripCondition->new(RT->SystemUser);
-    $cond->Load("$POST_TIME: On Create by the connector");
-    unless ($cond->id) {
-        my ($id, $msg) = $cond->Create(
-            Name                 => "$POST_TIME: On Create by the connector",
-            Description          => 'A ticket the socialdesk user creates with SocialPostedAt set',
-            ExecModule           => 'UserDefined',
-            ApplicableTransTypes => 'Create',
-        );
-        $fail->("could not create the post time condition: $msg") unless $id;
-    }
-    my $action = RT::ScripAction->new(RT->SystemUser);
-    $action->Load("$POST_TIME: Created from SocialPostedAt");
-    unless ($action->id) {
-        my ($id, $msg) = $action->Create(
-            Name        => "$POST_TIME: Created from SocialPostedAt",
-            Description => "Sets the ticket's Created date to the customer's posting time",
-            ExecModule  => 'UserDefined',
-        );
-        $fail->("could not create the post time action: $msg") unless $id;
-    }
-    my $scrip = RT::Scrip->new(RT->SystemUser);
-    my ($id, $msg) = $scrip->Create(
-        Description            => $POST_TIME,
-        Queue                  => 0,
-        ScripCondition         => $cond->id,
-        ScripAction            => $action->id,
-        Template               => 'Blank',
-        Stage                  => 'TransactionCreate',
-        CustomIsApplicableCode => $POST_TIME_CONDITION_CODE,
-        CustomPrepareCode      => 'return 1;',
-        CustomCommitCode       => $POST_TIME_COMMIT_CODE,
+    my $id = $ensure_code_scrip->(
+        name                  => $POST_TIME,
+        condition             => 'On Create by the connector',
+        condition_description => 'A ticket the socialdesk user creates with SocialPostedAt set',
+        transaction_types     => 'Create',
+        condition_code        => $POST_TIME_CONDITION_CODE,
+        action                => 'Created from SocialPostedAt',
+        action_description    => "Sets the ticket's Created date to the customer's posting time",
+        commit_code           => $POST_TIME_COMMIT_CODE,
     );
-    $fail->("could not create the post time scrip: $msg") unless $id;
-    $say->("created scrip '$POST_TIME' (id $id)");
+    $say->("created scrip '$POST_TIME' (id $id)") if $id;
 };
 
 @Final = (sub {
