@@ -101,6 +101,10 @@ public final class SocialdeskServer implements AutoCloseable {
       // Plugins stop before their contexts' schedulers are shut down, and before HTTP stops.
       started.addAll(contexts);
       started.add(plugins);
+      // The pipeline stops before the plugins: a post routed or an activity read once a plugin has
+      // unsubscribed would count as delivered to it, and its at-least-once delivery would be lost.
+      started.remove(pipeline);
+      started.add(pipeline);
       // HTTP stops first on shutdown, letting requests in flight finish while all else still runs.
       started.remove(web);
       started.add(web);
