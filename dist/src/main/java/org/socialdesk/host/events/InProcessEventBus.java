@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,19 +43,33 @@ public final class InProcessEventBus implements EventBus, AutoCloseable {
    * Publishes {@code events} in order and waits until every interested listener has returned
    * from each of them.
    *
+   * <p>A listener still busy with an earlier event for longer than {@code timeout} is hung: it is
+   * not given more and counts as failed at once, so that callers retrying do not wait out the
+   * timeout again for every event.
+   *
    * @return true if every listener returned normally within {@code timeout}; false if one threw,
-   *     did not finish in time (it goes on), or the host is stopping
+   *     did not finish in time (it goes on), is hung, or the host is stopping
    */
   public boolean deliver(List<? extends SocialdeskEvent> events, Duration timeout) {
     List<CompletableFuture<Boolean>> deliveries = new ArrayList<>();
-    for (SocialdeskEvent event : events) {
-      for (Subscriber<?> subscriber : subscribers) {
+    boolean hung = false;
+    for (Subscriber<?> subscriber : subscribers) {
+      if (events.stream().noneMatch(subscriber.type::isInstance)) {
+        continue;
+      }
+      if (subscriber.busyLongerThan(timeout)) {
+        log.atWarn().addKeyValue("listensTo", subscriber.type.getSimpleName())
+            .log("An event listener has been busy for over {}; it is not waited for", timeout);
+        hung = true;
+        continue;
+      }
+      for (SocialdeskEvent event : events) {
         deliveries.add(subscriber.offer(event));
       }
     }
     try {
       CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return deliveries.stream().allMatch(CompletableFuture::join);
+      return !hung && deliveries.stream().allMatch(CompletableFuture::join);
     } catch (TimeoutException e) {
       log.atWarn().addKeyValue("events", events.size()).log("Event listeners did not finish within {}", timeout);
       return false;
@@ -87,6 +102,8 @@ public final class InProcessEventBus implements EventBus, AutoCloseable {
     private final Consumer<? super E> listener;
     private final ExecutorService executor =
         Executors.newSingleThreadExecutor(Thread.ofVirtual().name("event-listener-", 0).factory());
+    /** {@link System#nanoTime()} when the listener started on its current event; 0 when idle. */
+    private final AtomicLong busySince = new AtomicLong();
 
     Subscriber(Class<E> type, Consumer<? super E> listener) {
       this.type = type;
@@ -108,13 +125,21 @@ public final class InProcessEventBus implements EventBus, AutoCloseable {
       return taken;
     }
 
+    boolean busyLongerThan(Duration timeout) {
+      long since = busySince.get();
+      return since != 0 && System.nanoTime() - since > timeout.toNanos();
+    }
+
     private boolean deliver(E event) {
+      busySince.set(System.nanoTime());
       try {
         listener.accept(event);
         return true;
       } catch (RuntimeException e) {
         log.atWarn().addKeyValue("event", event.type()).setCause(e).log("Event listener failed");
         return false;
+      } finally {
+        busySince.set(0);
       }
     }
   }

@@ -62,6 +62,34 @@ class InProcessEventBusTest {
   }
 
   @Test
+  void aListenerHungOnAnEarlierEventFailsTheNextDeliveryAtOnceWhileOthersAreUnaffected() throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    bus.subscribe(SocialdeskEvent.TicketOpened.class, opened -> {
+      started.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    List<String> replies = new CopyOnWriteArrayList<>();
+    bus.subscribe(SocialdeskEvent.AgentReplied.class, replied -> replies.add(replied.ticket().id()));
+    assertThat(bus.deliver(List.of(opened("6")), Duration.ofMillis(50))).isFalse();
+    started.await();
+    Thread.sleep(300); // busy for longer than the next call's timeout
+
+    long start = System.nanoTime();
+    boolean second = bus.deliver(List.of(opened("7")), Duration.ofMillis(200));
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+    boolean reply = bus.deliver(List.of(replied("8")), Duration.ofSeconds(5));
+
+    assertThat(second).isFalse();
+    assertThat(waited).as("not waited out again").isLessThan(Duration.ofMillis(200));
+    assertThat(reply).as("a listener of other events is not held up by the hung one").isTrue();
+    assertThat(replies).containsExactly("8");
+  }
+
+  @Test
   void eventsNoListenerWantsAreDeliveredAtOnce() {
     bus.subscribe(SocialdeskEvent.AgentReplied.class, replied -> {
       throw new IllegalStateException("never called for an opened ticket");
