@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.socialdesk.api.helpdesk.ActivityPage;
 import org.socialdesk.api.helpdesk.CustomerRef;
@@ -26,7 +27,8 @@ final class FakeHelpdesk implements HelpdeskGateway {
   record Ticket(String id, NewTicket created, List<TicketMessage> messages, Map<String, String> fields, List<String> postIds) {}
 
   final Map<String, Ticket> tickets = new LinkedHashMap<>();
-  final List<TicketActivity> activity = new ArrayList<>();
+  /** Agents' activity; tests add to it from their own thread while the poller reads it. */
+  final List<TicketActivity> activity = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
   volatile boolean down;
   /** Fails the next create after the ticket exists, as a crash between create and record would. */
@@ -87,8 +89,9 @@ final class FakeHelpdesk implements HelpdeskGateway {
   @Override
   public synchronized ActivityPage activitySince(String cursor, int limit) {
     checkUp();
-    int from = cursor.isEmpty() ? activity.size() : Integer.parseInt(cursor);
-    List<TicketActivity> page = activity.subList(from, Math.min(activity.size(), from + limit));
+    List<TicketActivity> all = List.copyOf(activity);
+    int from = cursor.isEmpty() ? all.size() : Integer.parseInt(cursor);
+    List<TicketActivity> page = all.subList(from, Math.min(all.size(), from + limit));
     return new ActivityPage(List.copyOf(page), Integer.toString(from + page.size()));
   }
 
