@@ -6,6 +6,10 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,19 +56,29 @@ final class OtherTicketTagger implements AutoCloseable {
   private final PendingTags pending;
   private final Clock clock;
   private final List<Duration> backoff;
+  private final Executor firstTries;
+  /** The executor of first tries when this tagger made it (and so stops it). */
+  private final ExecutorService ownFirstTries;
   private volatile ScheduledFuture<?> sweeps;
 
   /** Waits before each new try after a helpdesk outage: about 20 minutes in all. */
   static final List<Duration> BACKOFF =
       List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(12));
 
+  /** Sends each ticket's first try on a virtual thread of its own, retries after {@link #BACKOFF}. */
   OtherTicketTagger(Supplier<LanguageDetector> languages, Supplier<SentimentModel> model, PriorityRule priority, HelpdeskGateway helpdesk,
       PendingTags pending, Clock clock) {
-    this(languages, model, priority, helpdesk, pending, clock, BACKOFF);
+    this(languages, model, priority, helpdesk, pending, clock, BACKOFF, Executors.newVirtualThreadPerTaskExecutor(), true);
   }
 
+  /** {@code firstTries} runs each ticket's first try ({@code Runnable::run}: before onOpened returns). */
   OtherTicketTagger(Supplier<LanguageDetector> languages, Supplier<SentimentModel> model, PriorityRule priority, HelpdeskGateway helpdesk,
-      PendingTags pending, Clock clock, List<Duration> backoff) {
+      PendingTags pending, Clock clock, List<Duration> backoff, Executor firstTries) {
+    this(languages, model, priority, helpdesk, pending, clock, backoff, firstTries, false);
+  }
+
+  private OtherTicketTagger(Supplier<LanguageDetector> languages, Supplier<SentimentModel> model, PriorityRule priority,
+      HelpdeskGateway helpdesk, PendingTags pending, Clock clock, List<Duration> backoff, Executor firstTries, boolean owned) {
     this.languages = languages;
     this.model = model;
     this.priority = priority;
@@ -72,6 +86,8 @@ final class OtherTicketTagger implements AutoCloseable {
     this.pending = pending;
     this.clock = clock;
     this.backoff = List.copyOf(backoff);
+    this.firstTries = firstTries;
+    this.ownFirstTries = owned ? (ExecutorService) firstTries : null;
   }
 
   /** The tags of a ticket's subject and first message. */
@@ -97,9 +113,11 @@ final class OtherTicketTagger implements AutoCloseable {
   }
 
   /**
-   * Tags an opened ticket: kept first, then sent. The kept row is held for this first try, so a
-   * sweep cannot send it at the same time; after a crash it is due once the hold ends. If the
-   * plugin's database cannot keep it, the tags are still sent now; only their retries are lost.
+   * Tags an opened ticket: kept first, then sent on the first-try executor, so that the host,
+   * which waits for its listeners before it reads on, never waits for the helpdesk here. The kept
+   * row is held for this first try, so a sweep cannot send it at the same time; after a crash it
+   * is due once the hold ends. If the plugin's database cannot keep it, the tags are still sent;
+   * only their retries are lost.
    */
   void onOpened(SocialdeskEvent.TicketOpened opened) {
     TicketUpdate update = tags(opened.subject(), opened.text());
@@ -108,11 +126,20 @@ final class OtherTicketTagger implements AutoCloseable {
     } catch (IllegalStateException e) {
       log.atWarn().addKeyValue("ticket", opened.ticket()).log("Could not keep the tags for retries; sending them once: {}", e.getMessage());
     }
+    PendingTags.Pending first = new PendingTags.Pending(opened.ticket(), update, 0);
     try {
-      send(new PendingTags.Pending(opened.ticket(), update, 0));
+      firstTries.execute(() -> firstTry(first));
+    } catch (RejectedExecutionException e) {
+      log.atInfo().addKeyValue("ticket", opened.ticket()).log("Stopping: the kept tags are sent by the sweep after the next start");
+    }
+  }
+
+  private void firstTry(PendingTags.Pending tag) {
+    try {
+      send(tag);
     } catch (IllegalStateException e) {
       // The tags went out or are kept; only the bookkeeping failed, and the sweep will see the row again.
-      log.atWarn().addKeyValue("ticket", opened.ticket()).log("Could not record the tagging: {}", e.getMessage());
+      log.atWarn().addKeyValue("ticket", tag.ticket()).log("Could not record the tagging: {}", e.getMessage());
     }
   }
 
@@ -148,6 +175,14 @@ final class OtherTicketTagger implements AutoCloseable {
     ScheduledFuture<?> running = sweeps;
     if (running != null) {
       running.cancel(false);
+    }
+    if (ownFirstTries != null) {
+      ownFirstTries.shutdown();
+      try {
+        ownFirstTries.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.socialdesk.testkit.TestingDatabase;
 import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.api.helpdesk.HelpdeskException;
@@ -137,6 +139,32 @@ class OtherTicketTaggerTest {
   }
 
   @Test
+  @Timeout(30) // were the first try run inside onOpened, it would wait for the helpdesk forever
+  void theHostIsNotHeldUpWhileTheHelpdeskTakesItsTimeToAnswer() throws Exception {
+    CountDownLatch answer = new CountDownLatch(1);
+    List<TicketRef> sent = new CopyOnWriteArrayList<>();
+    PendingTags pending = new PendingTags(TestingDatabase.create(CHANGELOG), Clock.systemUTC());
+    HelpdeskGateway slow = helpdesk((ticket, update) -> {
+      try {
+        answer.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      sent.add(ticket);
+    });
+
+    try (OtherTicketTagger tagger = new OtherTicketTagger(() -> LANGUAGES, () -> MODEL, new PriorityRule(CONFIG.priority()), slow, pending,
+        Clock.systemUTC())) {
+      tagger.onOpened(opened("47"));
+      assertThat(sent).as("onOpened returned before the helpdesk answered").isEmpty();
+      answer.countDown();
+      awaitEmpty(pending);
+    }
+
+    assertThat(sent).containsExactly(new TicketRef("rt", "47"));
+  }
+
+  @Test
   void withItsDatabaseDownTheTagsAreStillSentOnce() {
     List<TicketRef> sent = new CopyOnWriteArrayList<>();
     javax.sql.DataSource broken = (javax.sql.DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -154,7 +182,7 @@ class OtherTicketTaggerTest {
 
   private static OtherTicketTagger tagger(HelpdeskGateway helpdesk, PendingTags pending, List<Duration> backoff) {
     return new OtherTicketTagger(() -> LANGUAGES, () -> MODEL, new PriorityRule(CONFIG.priority()), helpdesk, pending, Clock.systemUTC(),
-        backoff);
+        backoff, Runnable::run);
   }
 
   private static void awaitEmpty(PendingTags pending) throws InterruptedException {
