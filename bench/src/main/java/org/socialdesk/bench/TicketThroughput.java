@@ -41,6 +41,8 @@ public final class TicketThroughput {
     this.adminAuth = "Bearer " + adminToken;
   }
 
+  private static final java.time.format.DateTimeFormatter RT_DATE =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
   private static final String USAGE =
       "usage: TicketThroughput RT_URL RT_TOKEN SOCIALDESK_URL ADMIN_TOKEN [POSTS_PER_ROUND] [ROUNDS] [CONCURRENCY] [direct|socialdesk]";
 
@@ -145,6 +147,11 @@ public final class TicketThroughput {
     return posts / ((System.nanoTime() - start) / 1e9);
   }
 
+  /** RT's date form, in UTC, as Socialdesk sends it. */
+  private static String rtDate(Instant instant) {
+    return RT_DATE.format(instant);
+  }
+
   private Map<String, Object> ticket(String id, Map<String, Integer> fieldIds, int requestor) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put(fieldIds.get("Channel").toString(), "sandbox");
@@ -152,8 +159,7 @@ public final class TicketThroughput {
     fields.put(fieldIds.get("SocialAuthor").toString(), "@bench");
     fields.put(fieldIds.get("Followers").toString(), "100");
     // The post's time, from which RT's "post time" scrip sets Created (rt/initialdata/socialdesk.pl).
-    fields.put(fieldIds.get("SocialPostedAt").toString(),
-        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC).format(Instant.now()));
+    fields.put(fieldIds.get("SocialPostedAt").toString(), rtDate(Instant.now()));
     // What the sentiment plugin adds to each ticket Socialdesk makes, so both sides create the same tickets.
     fields.put(fieldIds.get("SocialPostURL").toString(), "sandbox://bench/" + id);
     fields.put(fieldIds.get("Sentiment").toString(), "neutral");
@@ -168,9 +174,8 @@ public final class TicketThroughput {
         + "\n\nsandbox://bench/" + id + "\n\n-- \n@bench: 100 followers\nInfluence: low 24 (100 followers (+24))\nSentiment: neutral (80% confident)\n");
     ticket.put("Priority", 30);
     ticket.put("ContentType", "text/plain");
-    ticket.put("Created", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC).format(Instant.now()));
-    ticket.put("Due", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC)
-        .format(Instant.now().plusSeconds(3600)));
+    ticket.put("Created", rtDate(Instant.now()));
+    ticket.put("Due", rtDate(Instant.now().plusSeconds(3600)));
     ticket.put("CustomFields", fields);
     return ticket;
   }

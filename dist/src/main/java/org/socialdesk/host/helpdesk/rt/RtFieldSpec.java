@@ -8,13 +8,29 @@ import org.socialdesk.api.helpdesk.TicketField;
  * A custom field Socialdesk provisions on the social queue.
  *
  * @param name the field's name in RT
- * @param type RT's field type: {@code Freeform}, {@code Select} (offering {@code values}) or
- *     {@code DateTime}
+ * @param type RT's field type ({@link Type#SELECT} offers {@code values})
  * @param multiple whether the field holds several values (every post id of a conversation)
  * @param values the select list, in order
  * @param description what agents see as the field's description
  */
-record RtFieldSpec(String name, String type, boolean multiple, List<String> values, String description) {
+record RtFieldSpec(String name, Type type, boolean multiple, List<String> values, String description) {
+
+  /** The RT custom field types Socialdesk uses, by the name REST2 takes. */
+  enum Type {
+    FREEFORM("Freeform"),
+    SELECT("Select"),
+    DATE_TIME("DateTime");
+
+    private final String rtName;
+
+    Type(String rtName) {
+      this.rtName = rtName;
+    }
+
+    String rtName() {
+      return rtName;
+    }
+  }
 
   /**
    * When the customer posted, in UTC. RT's REST2 drops {@code Created} on create since the
@@ -28,14 +44,14 @@ record RtFieldSpec(String name, String type, boolean multiple, List<String> valu
   }
 
   boolean select() {
-    return type.equals("Select");
+    return type == Type.SELECT;
   }
 
   static final List<RtFieldSpec> ALL =
       List.of(
           text(TicketField.CHANNEL, "The social network the conversation is on"),
-          new RtFieldSpec(TicketField.SOCIAL_POST_ID.fieldName(), "Freeform", true, List.of(), "Network:post id of every customer post in this conversation"),
-          new RtFieldSpec(POSTED_AT, "DateTime", false, List.of(), "When the customer posted the first post"),
+          new RtFieldSpec(TicketField.SOCIAL_POST_ID.fieldName(), Type.FREEFORM, true, List.of(), "Network:post id of every customer post in this conversation"),
+          new RtFieldSpec(POSTED_AT, Type.DATE_TIME, false, List.of(), "When the customer posted the first post"),
           text(TicketField.SOCIAL_POST_URL, "Link to the first post on the network"),
           text(TicketField.SOCIAL_AUTHOR, "The customer's handle on the network"),
           text(TicketField.FOLLOWERS, "The customer's follower count when the conversation started"),
@@ -54,10 +70,10 @@ record RtFieldSpec(String name, String type, boolean multiple, List<String> valu
           .toList();
 
   private static RtFieldSpec text(TicketField field, String description) {
-    return new RtFieldSpec(field.fieldName(), "Freeform", false, List.of(), description);
+    return new RtFieldSpec(field.fieldName(), Type.FREEFORM, false, List.of(), description);
   }
 
   private static RtFieldSpec select(TicketField field, String description, String... values) {
-    return new RtFieldSpec(field.fieldName(), "Select", false, List.of(values), description);
+    return new RtFieldSpec(field.fieldName(), Type.SELECT, false, List.of(values), description);
   }
 }

@@ -132,7 +132,7 @@ final class RtProvisioner {
   private int createField(RtFieldSpec spec, String queueName) {
     Map<String, Object> field = new LinkedHashMap<>();
     field.put("Name", spec.name());
-    field.put("Type", spec.type());
+    field.put("Type", spec.type().rtName());
     field.put("MaxValues", spec.multiple() ? 0 : 1);
     field.put("LookupType", "RT::Queue-RT::Ticket");
     field.put("Queue", queueName);
