@@ -16,10 +16,8 @@ import org.socialdesk.api.PluginDescriptor;
 import org.socialdesk.api.enrich.Enricher;
 import org.socialdesk.api.enrich.Sentiment;
 import org.socialdesk.api.event.SocialdeskEvent;
-import org.socialdesk.api.helpdesk.TicketField;
 import org.socialdesk.sentiment.influence.InfluenceScorer;
 import org.socialdesk.sentiment.language.LanguageDetector;
-import org.socialdesk.sentiment.model.Label;
 import org.socialdesk.sentiment.model.SentimentModel;
 import org.socialdesk.sentiment.priority.PriorityRule;
 
@@ -59,7 +57,7 @@ public final class SentimentPlugin implements Plugin {
         new PriorityRule(config.priority()),
         post -> tables.history(post.network(), post.author().accountId(), post.author().handle()), config);
     subscriptions.add(context.events().subscribe(SocialdeskEvent.PostRouted.class, this::remember));
-    subscriptions.add(context.events().subscribe(SocialdeskEvent.FieldChanged.class, this::learnFromCorrection));
+    subscriptions.add(context.events().subscribe(SocialdeskEvent.FieldChanged.class, new AgentCorrections(tables)::onFieldChanged));
     if (config.tagOtherTickets()) {
       OtherTicketTagger tagger = new OtherTicketTagger(languages::join, model::join, new PriorityRule(config.priority()), context.helpdesk(),
           new PendingTags(context.dataSource(), clock), clock);
@@ -108,17 +106,6 @@ public final class SentimentPlugin implements Plugin {
     if (tables.rememberTicket(routed.ticket().helpdesk(), routed.ticket().id(), routed.post().text(),
         sentiment == null ? null : sentiment.label().wireName(), routed.enrichment().language(), routed.at())) {
       tables.countConversation(routed.post().network(), routed.post().author().accountId(), negative, routed.at());
-    }
-  }
-
-  /** An agent who changes Sentiment teaches the next brand model what this desk calls that text. */
-  private void learnFromCorrection(SocialdeskEvent.FieldChanged change) {
-    if (!change.field().equals(TicketField.SENTIMENT.fieldName()) || change.newValue() == null || change.newValue().isBlank()) {
-      return;
-    }
-    if (tables.correctTicket(change.ticket().helpdesk(), change.ticket().id(), Label.parse(change.newValue()), "agent:" + change.agent(),
-        change.at())) {
-      log.atInfo().addKeyValue("ticket", change.ticket()).addKeyValue("label", change.newValue()).log("Agent's sentiment correction kept");
     }
   }
 
