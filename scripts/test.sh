@@ -8,6 +8,8 @@ cd "$root"
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "No machine-specific paths"
+scripts/check-no-machine-paths.sh
 step "JDK 21+"
 scripts/jdk/install.sh
 step "PostgreSQL"

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.socialdesk.sentiment.language.LanguageDetector;
 
 /**
- * Finds the shared sentiment data folder (beside the repository in CI, /work/shared locally).
+ * Finds the shared sentiment data folder (../shared from the project root, or the setting socialdesk.sentiment.data / $SOCIALDESK_SENTIMENT_DATA).
  * Tests that need it are skipped on a developer's machine without it, and fail on CI.
  */
 public final class TestData {
@@ -28,7 +28,6 @@ public final class TestData {
       configured == null ? null : Path.of(configured),
       Path.of("../../shared/data/sentiment"),
       Path.of("../shared/data/sentiment"),
-      Path.of("/work/shared/data/sentiment"),
     };
     for (Path p : candidates) {
       if (p != null && Files.isRegularFile(p.resolve("en-semeval-train.tsv"))) {

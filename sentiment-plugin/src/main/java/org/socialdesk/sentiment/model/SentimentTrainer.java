@@ -73,14 +73,14 @@ public final class SentimentTrainer {
   }
 
   /** Files of the default training recipe, with their weight and class balancing. */
-  record Source(String file, String corpus, double weight, double balance) {}
+  public record Source(String file, String corpus, double weight, double balance) {}
 
   /**
    * The default recipe. en-airline is NOT in it (CC BY-NC-SA): it is only for evaluation and the
    * brand-adaptation check. English is 47k rows; the corpus weights keep it from swamping the
    * other languages.
    */
-  static final List<Source> DEFAULT_SOURCES = List.of(
+  public static final List<Source> DEFAULT_SOURCES = List.of(
       new Source("en-semeval-train.tsv", "en", 1.0, 1.0),
       new Source("en-xlmt-train.tsv", "en", 1.0, 1.0),
       new Source("th-wisesight-train.tsv", "th", 0.8, 0.0),
@@ -141,7 +141,7 @@ public final class SentimentTrainer {
   }
 
   /** The corpora of {@code sources} (files of one corpus name are merged). */
-  static List<Corpus> corpora(Path dataDir, List<Source> sources, int limitPerFile) {
+  public static List<Corpus> corpora(Path dataDir, List<Source> sources, int limitPerFile) {
     List<Corpus> out = new ArrayList<>();
     for (Source s : sources) {
       Path file = dataDir.resolve(s.file());
@@ -235,7 +235,7 @@ public final class SentimentTrainer {
    * Splits each corpus into train and dev parts (a seeded shuffle; {@code devFraction} of each
    * corpus goes to dev): for tuning on train data without touching val files.
    */
-  static List<List<Corpus>> split(List<Corpus> corpora, double devFraction, long seed) {
+  public static List<List<Corpus>> split(List<Corpus> corpora, double devFraction, long seed) {
     List<Corpus> train = new ArrayList<>();
     List<Corpus> dev = new ArrayList<>();
     for (Corpus c : corpora) {

@@ -1,4 +1,4 @@
-package org.socialdesk.sentiment.model;
+package org.socialdesk.sentiment.tools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.socialdesk.sentiment.language.LanguageDetector;
+import org.socialdesk.sentiment.model.Label;
+import org.socialdesk.sentiment.model.LabelledText;
+import org.socialdesk.sentiment.model.SentimentModel;
+import org.socialdesk.sentiment.model.SentimentTrainer;
 
 /**
  * Single-thread throughput of language detection + sentiment classification, the per-text work
@@ -42,7 +46,7 @@ public final class Throughput {
   static List<String> sampleTexts(Path dataDir) {
     List<String> texts = new ArrayList<>();
     for (TrainDefaultModel.Bar bar : TrainDefaultModel.BARS) {
-      for (LabelledText r : Tsv.read(dataDir.resolve(bar.file()))) {
+      for (LabelledText r : SentimentTrainer.readTsv(dataDir.resolve(bar.file()))) {
         texts.add(r.text());
       }
     }
@@ -80,7 +84,7 @@ public final class Throughput {
   }
 
   public static void main(String[] args) throws Exception {
-    Path data = Path.of(args.length > 0 ? args[0] : "/work/shared/data/sentiment");
+    Path data = SharedData.sentimentDir(args, 0);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     LanguageDetector detector = LanguageDetector.forDefaultLanguages();
     SentimentModel model = SentimentModel.readDefault(detector);

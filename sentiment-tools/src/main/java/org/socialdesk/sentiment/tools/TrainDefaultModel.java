@@ -1,4 +1,4 @@
-package org.socialdesk.sentiment.model;
+package org.socialdesk.sentiment.tools;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.socialdesk.sentiment.language.LanguageDetector;
+import org.socialdesk.sentiment.model.Evaluation;
+import org.socialdesk.sentiment.model.SentimentModel;
+import org.socialdesk.sentiment.model.SentimentTrainer;
 
 /**
  * Trains the default model and writes the evaluation report.
@@ -51,7 +54,7 @@ public final class TrainDefaultModel {
         positional.add(a);
       }
     }
-    Path data = Path.of(positional.size() > 0 ? positional.get(0) : "/work/shared/data/sentiment");
+    Path data = SharedData.sentimentDir(positional.toArray(String[]::new), 0);
     Path modelOut = Path.of(positional.size() > 1 ? positional.get(1)
         : "sentiment-plugin/src/main/resources/org/socialdesk/sentiment/default-model.bin");
     Path reportOut = Path.of(positional.size() > 2 ? positional.get(2)

@@ -1,4 +1,4 @@
-package org.socialdesk.sentiment.model;
+package org.socialdesk.sentiment.tools;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -6,6 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.socialdesk.sentiment.model.Corpus;
+import org.socialdesk.sentiment.model.Evaluation;
+import org.socialdesk.sentiment.model.LabelledText;
+import org.socialdesk.sentiment.model.SentimentModel;
+import org.socialdesk.sentiment.model.SentimentTrainer;
 
 /**
  * Developer tool: compares training settings on a held-out part of the TRAIN files (never the val
@@ -27,7 +32,7 @@ import java.util.Map;
  *       -0.6..+0.6 (threshold calibration).
  * </ul>
  */
-final class TuneDefaultModel {
+public final class TuneDefaultModel {
   private TuneDefaultModel() {}
 
   public static void main(String[] args) {
