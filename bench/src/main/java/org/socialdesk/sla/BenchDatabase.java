@@ -8,23 +8,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import liquibase.Scope;
-import liquibase.UpdateSummaryEnum;
-import liquibase.UpdateSummaryOutputEnum;
-import liquibase.command.CommandScope;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.UpdateCountCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.command.core.helpers.ShowSummaryArgument;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.ui.LoggerUIService;
+import org.socialdesk.migrations.Changelogs;
 
 /**
  * A fresh database for one SLA benchmark, with the plugin's real changelog applied and a HikariCP
@@ -155,26 +143,13 @@ final class BenchDatabase implements AutoCloseable {
   }
 
   /** Applies the first {@code count} changesets, or all when null. */
-  private static void migrate(DataSource dataSource, Integer count) throws Exception {
+  private static void migrate(DataSource dataSource, Integer count) {
     Logger.getLogger("liquibase").setLevel(Level.WARNING);
-    Map<String, Object> scope = Map.of(
-        Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(BenchDatabase.class.getClassLoader()),
-        Scope.Attr.ui.name(), new LoggerUIService(),
-        "liquibase.analytics.enabled", false,
-        "liquibase.showBanner", false);
-    try (Connection connection = dataSource.getConnection()) {
-      var database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      Scope.child(scope, () -> {
-        CommandScope update = count == null
-            ? new CommandScope(UpdateCommandStep.COMMAND_NAME)
-            : new CommandScope(UpdateCountCommandStep.COMMAND_NAME)
-                .addArgumentValue(UpdateCountCommandStep.COUNT_ARG, count);
-        update.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
-            .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
-            .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
-            .execute();
-      });
+    ClassLoader resources = BenchDatabase.class.getClassLoader();
+    if (count == null) {
+      Changelogs.apply(dataSource, CHANGELOG, resources);
+    } else {
+      Changelogs.applyFirst(dataSource, CHANGELOG, resources, count);
     }
   }
 

@@ -10,19 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import liquibase.Scope;
-import liquibase.UpdateSummaryEnum;
-import liquibase.UpdateSummaryOutputEnum;
-import liquibase.command.CommandScope;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.command.core.helpers.ShowSummaryArgument;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.ui.LoggerUIService;
 import org.h2.jdbcx.JdbcDataSource;
+import org.socialdesk.migrations.Changelogs;
 
 /**
  * In-memory H2 databases with a plugin's real Liquibase changelog applied, as the host applies it
@@ -49,27 +38,7 @@ public final class TestingDatabase {
    */
   public static void migrate(DataSource dataSource, String changelogResource) {
     Logger.getLogger("liquibase").setLevel(Level.WARNING);
-    Map<String, Object> scope =
-        Map.of(
-            Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(classLoader()),
-            Scope.Attr.ui.name(), new LoggerUIService(),
-            "liquibase.analytics.enabled", false,
-            "liquibase.showBanner", false);
-    try (Connection connection = dataSource.getConnection()) {
-      Database database =
-          DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      Scope.child(
-          scope,
-          () ->
-              new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                  .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                  .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelogResource)
-                  .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
-                  .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
-                  .execute());
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot apply " + changelogResource, e);
-    }
+    Changelogs.apply(dataSource, changelogResource, classLoader());
   }
 
   /**
