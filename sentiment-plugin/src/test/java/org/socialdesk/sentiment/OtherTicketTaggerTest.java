@@ -1,6 +1,7 @@
 package org.socialdesk.sentiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -94,7 +95,8 @@ class OtherTicketTaggerTest {
       Thread.sleep(20); // the retry the first instance planned is due
       after.start(scheduler, Duration.ofMillis(10));
       awaitEmpty(pending);
-      Thread.sleep(50); // a few more sweeps: nothing is sent twice
+      // Several more sweeps run meanwhile: none sends the tag again.
+      await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> sent.size() == 1);
     }
 
     assertThat(sent).containsExactly(new TicketRef("rt", "43"));
@@ -114,7 +116,7 @@ class OtherTicketTaggerTest {
       one.start(scheduler, Duration.ofMillis(1));
       two.start(scheduler, Duration.ofMillis(1));
       awaitEmpty(pending);
-      Thread.sleep(50);
+      await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> sent.size() == 1);
     }
 
     assertThat(sent).containsExactly(new TicketRef("rt", "44"));
@@ -185,14 +187,8 @@ class OtherTicketTaggerTest {
         backoff, Runnable::run);
   }
 
-  private static void awaitEmpty(PendingTags pending) throws InterruptedException {
-    for (int i = 0; i < 250; i++) {
-      if (pending.isEmpty()) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("tags still waiting after 5 s");
+  private static void awaitEmpty(PendingTags pending) {
+    await("the waiting tags to be sent").atMost(Duration.ofSeconds(5)).until(pending::isEmpty);
   }
 
   private static SocialdeskEvent.TicketOpened opened(String ticket) {

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -48,7 +49,9 @@ class MastodonChannelTest {
   void offersThePublisherAndStartsNoBackgroundWorkInCommandMode() throws Exception {
     try (TestingPluginContext context = context(RunMode.COMMAND)) {
       MastodonChannel channel = MastodonChannel.start(config("stream", MastodonJson.BRAND_ID), context);
-      Thread.sleep(100);
+      await("no call to Mastodon while the channel runs in command mode")
+          .during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+          .until(() -> mastodon.getAllServeEvents().isEmpty());
       channel.stop();
 
       assertThat(channel.network()).isEqualTo("mastodon");
@@ -65,10 +68,7 @@ class MastodonChannelTest {
         .willReturn(okJson(MastodonJson.page(List.of(MastodonJson.mention("1"))))));
     try (TestingPluginContext context = context(RunMode.SERVER)) {
       MastodonChannel channel = MastodonChannel.start(config("poll", MastodonJson.BRAND_ID), context);
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (ingest.accepted().isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      await("the first poll's mention").atMost(Duration.ofSeconds(5)).until(() -> !ingest.accepted().isEmpty());
       channel.stop();
 
       assertThat(ingest.acceptedPostIds()).containsExactly("s1");

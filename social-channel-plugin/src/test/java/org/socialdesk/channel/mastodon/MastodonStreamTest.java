@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -17,7 +18,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,16 +85,6 @@ class MastodonStreamTest {
     return "event: " + name + "\ndata: " + data + "\n\n";
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 5s");
-      }
-      Thread.sleep(10);
-    }
-  }
-
   @Test
   void takesInANotificationFromTheStreamAndIgnoresHeartbeats() throws Exception {
     mastodon.stubFor(notificationsSince500().willReturn(okJson("[]")));
@@ -102,8 +92,9 @@ class MastodonStreamTest {
         List.of(":thump\n\n", event("notification", MastodonJson.mention("501").toString()), ":thump\n", "\n"), false));
 
     start(streaming.url(), FAST);
-    await(() -> !ingest.accepted().isEmpty());
-    Thread.sleep(100);
+    await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(5)).until(() -> !ingest.accepted().isEmpty());
+    await("nothing but the one notification (heartbeats are ignored)")
+        .during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> ingest.accepted().size() == 1);
 
     assertThat(ingest.acceptedPostIds()).containsExactly("s501");
     assertThat(streaming.authorizations).containsExactly("Bearer brand-token");
@@ -121,7 +112,7 @@ class MastodonStreamTest {
     streaming.then(new FakeStreamingServer.Connection(List.of(event("notification", MastodonJson.mention("503").toString())), false));
 
     start(streaming.url(), FAST);
-    await(() -> ingest.acceptedPostIds().contains("s503"));
+    await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(5)).until(() -> ingest.acceptedPostIds().contains("s503"));
 
     assertThat(ingest.acceptedPostIds())
         .as("502 arrived while disconnected and comes from the backfill, before the resumed stream's 503")
@@ -148,7 +139,7 @@ class MastodonStreamTest {
         event("notification", MastodonJson.mention("602").toString())), false));
 
     start(streaming.url(), FAST);
-    await(() -> ingest.acceptedPostIds().contains("s602"));
+    await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(5)).until(() -> ingest.acceptedPostIds().contains("s602"));
 
     assertThat(ingest.accepted()).containsExactly(
         ingest.accepted().get(0),
@@ -168,7 +159,7 @@ class MastodonStreamTest {
     streaming.then(new FakeStreamingServer.Connection(List.of(event("notification", MastodonJson.mention("701").toString())), false));
 
     start(null, FAST);
-    await(() -> ingest.acceptedPostIds().contains("s701"));
+    await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(5)).until(() -> ingest.acceptedPostIds().contains("s701"));
 
     assertThat(streaming.connections()).isEqualTo(1);
   }
@@ -179,12 +170,14 @@ class MastodonStreamTest {
     streaming.then(new FakeStreamingServer.Connection(List.of(":thump\n\n"), false));
     MastodonStream stream = start(streaming.url(),
         new MastodonStream.Timing(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(200)));
-    await(() -> streaming.connections() == 1);
-    Thread.sleep(300);
+    await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(5)).until(() -> streaming.connections() == 1);
 
-    stream.checkAlive();
-
-    await(() -> streaming.connections() == 2);
+    // The watchdog's check, as its scheduler runs it: it reconnects once the one heartbeat is
+    // older than the stale limit (on a loaded machine the line itself may come late).
+    await().pollInterval(Duration.ofMillis(50)).atMost(Duration.ofSeconds(10)).until(() -> {
+      stream.checkAlive();
+      return streaming.connections() == 2;
+    });
     mastodon.verify(2, getRequestedFor(urlPathEqualTo("/api/v1/notifications")));
   }
 
@@ -192,13 +185,13 @@ class MastodonStreamTest {
   void stopsCleanly() throws Exception {
     mastodon.stubFor(notificationsSince500().willReturn(okJson("[]")));
     MastodonStream stream = start(streaming.url(), FAST);
-    await(() -> streaming.connections() == 1);
+    await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(5)).until(() -> streaming.connections() == 1);
 
     long started = System.nanoTime();
     stream.stop();
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
-    Thread.sleep(200);
-    assertThat(streaming.connections()).isEqualTo(1);
+    await("no reconnection after stop").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+        .until(() -> streaming.connections() == 1);
   }
 }

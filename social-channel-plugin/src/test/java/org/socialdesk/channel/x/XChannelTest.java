@@ -3,6 +3,7 @@ package org.socialdesk.channel.x;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.socialdesk.channel.x.XStubs.BRAND_ID;
 import static org.socialdesk.channel.x.XStubs.NOW;
@@ -97,10 +98,7 @@ class XChannelTest {
         Duration.ofDays(365 * 20), null, null, null);
     try {
       XChannel channel = XChannel.start(config, context);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (ingest.stored().size() < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      await("both mentions").atMost(Duration.ofSeconds(5)).until(() -> ingest.stored().size() >= 2);
       channel.stop();
     } finally {
       scheduler.shutdownNow();
