@@ -8,8 +8,11 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The plugin architecture's promises, checked on the compiled classes of every module: the host
@@ -44,24 +47,13 @@ class ModuleBoundariesTest {
         .check(production);
   }
 
-  @Test
-  void theChannelPluginUsesNeitherTheHostNorAnotherPlugin() {
-    noClasses().that().resideInAPackage(CHANNEL)
-        .should().dependOnClassesThat().resideInAnyPackage(HOST, SENTIMENT, SLA)
-        .check(production);
-  }
-
-  @Test
-  void theSentimentPluginUsesNeitherTheHostNorAnotherPlugin() {
-    noClasses().that().resideInAPackage(SENTIMENT)
-        .should().dependOnClassesThat().resideInAnyPackage(HOST, CHANNEL, SLA)
-        .check(production);
-  }
-
-  @Test
-  void theSlaPluginUsesNeitherTheHostNorAnotherPlugin() {
-    noClasses().that().resideInAPackage(SLA)
-        .should().dependOnClassesThat().resideInAnyPackage(HOST, CHANNEL, SENTIMENT)
+  @ParameterizedTest(name = "{0} uses neither the host nor another plugin")
+  @ValueSource(strings = {CHANNEL, SENTIMENT, SLA})
+  void aPluginUsesNeitherTheHostNorAnotherPlugin(String plugin) {
+    String[] forbidden = Stream.of(HOST, CHANNEL, SENTIMENT, SLA).filter(other -> !other.equals(plugin)).toArray(String[]::new);
+    noClasses().that().resideInAPackage(plugin)
+        .should().dependOnClassesThat().resideInAnyPackage(forbidden)
+        .because("a plugin compiles against the plugin API only")
         .check(production);
   }
 
