@@ -66,6 +66,7 @@ public final class SocialdeskServer implements AutoCloseable {
     try {
       long begin = System.nanoTime();
       MicrometerMetrics metrics = track(started, new MicrometerMetrics());
+      DataFolder.secure(paths.data());
       WebServer web = newWebServer(config, paths);
       List<ReadinessCheck> checks = new CopyOnWriteArrayList<>(List.of(STARTING));
       java.util.concurrent.atomic.AtomicReference<PublicationLog> publications = new java.util.concurrent.atomic.AtomicReference<>();
@@ -79,6 +80,7 @@ public final class SocialdeskServer implements AutoCloseable {
       long httpReady = System.nanoTime();
 
       Database database = track(started, Database.open(config.database()));
+      DataFolder.secure(paths.data());
       SchemaMigrations migrations = new SchemaMigrations(database.dataSource());
       migrations.applyHost();
       publications.set(new PublicationLog(database.dataSource()));
@@ -115,6 +117,7 @@ public final class SocialdeskServer implements AutoCloseable {
         startPipeline(pipeline, helpdesk, plugins);
         checks.addAll(peerChecks);
         checks.remove(STARTING);
+        web.started();
       }
       server.resources.addAll(started);
       log.atInfo()
@@ -224,6 +227,11 @@ public final class SocialdeskServer implements AutoCloseable {
 
   public int port() {
     return web.port();
+  }
+
+  /** Every path spec served over HTTP, the host's and the plugins', with who may call it. */
+  public java.util.Map<String, WebRegistry.Access> mountedPaths() {
+    return web.mountedPaths();
   }
 
   /** The command-line commands of the started plugins. */
