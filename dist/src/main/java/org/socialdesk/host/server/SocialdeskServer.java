@@ -80,7 +80,6 @@ public final class SocialdeskServer implements AutoCloseable {
       long httpReady = System.nanoTime();
 
       Database database = track(started, Database.open(config.database()));
-      DataFolder.secure(paths.data());
       SchemaMigrations migrations = new SchemaMigrations(database.dataSource());
       migrations.applyHost();
       publications.set(new PublicationLog(database.dataSource()));
@@ -119,6 +118,8 @@ public final class SocialdeskServer implements AutoCloseable {
         checks.remove(STARTING);
         web.started();
       }
+      // Again now that the database and its trace file exist; the folder's 700 covers files created later.
+      DataFolder.secure(paths.data());
       server.resources.addAll(started);
       log.atInfo()
           .addKeyValue("address", config.server().host() + ":" + (mode == RunMode.SERVER ? web.port() : "-"))
