@@ -114,9 +114,10 @@ public final class SocialdeskServer implements AutoCloseable {
       if (mode == RunMode.SERVER) {
         web.mount("/api/helpdesk/doorbell", new DoorbellServlet(pipeline::ringDoorbell), WebRegistry.Access.PUBLIC);
         startPipeline(pipeline, helpdesk, plugins);
+        // Requests first, readiness second: once /readyz says ready, no request hears "starting".
+        web.started();
         checks.addAll(peerChecks);
         checks.remove(STARTING);
-        web.started();
       }
       // Again now that the database and its trace file exist; the folder's 700 covers files created later.
       DataFolder.secure(paths.data());
