@@ -8,11 +8,21 @@ cd "$root"
 try_dir="$root/data/try"
 port="${SOCIALDESK_PORT:-8080}"
 launcher="$root/dist/target/socialdesk/bin/socialdesk"
+# shellcheck source=try-process.sh
+source "$root/scripts/try-process.sh"
 
 if [[ "${1:-}" == "stop" ]]; then
-  [[ -f "$try_dir/socialdesk.pid" ]] && kill "$(cat "$try_dir/socialdesk.pid")" 2>/dev/null || true
+  try_stop_socialdesk
   scripts/rt/stop.sh
   exit 0
+fi
+
+# Refuse early, before installing or building anything, when the port belongs to someone else.
+if ! try_runs_here "$(try_socialdesk_pid)" && try_port_taken "$port"; then
+  listener="$(try_port_listener "$port")"
+  echo "port $port is taken by another program${listener:+ (pid $listener: $(tr '\0' ' ' <"/proc/$listener/cmdline" 2>/dev/null | cut -c1-120))};" \
+    "stop it or choose another port with SOCIALDESK_PORT=..." >&2
+  exit 1
 fi
 
 echo "== Request Tracker 5 (Debian packages, loopback only)"
@@ -43,11 +53,18 @@ echo "== Provisioning RT (queue Social and custom fields)"
 (cd "$try_dir" && "$launcher" rt provision --config socialdesk.yml)
 
 echo "== Starting Socialdesk on 127.0.0.1:$port"
-if [[ -f "$try_dir/socialdesk.pid" ]] && kill -0 "$(cat "$try_dir/socialdesk.pid")" 2>/dev/null; then
-  echo "already running (pid $(cat "$try_dir/socialdesk.pid"))"
+running="$(try_socialdesk_pid)"
+if try_runs_here "$running"; then
+  echo "already running (pid $running)"
+  echo "$running" >"$try_dir/socialdesk.pid"
 else
-  (cd "$try_dir" && nohup "$launcher" run --config socialdesk.yml >"$try_dir/socialdesk.log" 2>&1 & echo $! >"$try_dir/socialdesk.pid")
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+  try_start_socialdesk
+  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+  if ! curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; then
+    echo "Socialdesk did not become ready on port $port; the end of $try_dir/socialdesk.log:" >&2
+    tail -n 20 "$try_dir/socialdesk.log" >&2
+    exit 1
+  fi
 fi
 
 echo "== Replaying the sample posts"

@@ -10,6 +10,8 @@ import java.util.Map;
 /** JSON answers, and the one shape every error takes: {@code {"error": "..."}}. */
 public final class JsonResponses {
 
+  static final String CONTENT_TYPE = "application/json;charset=utf-8";
+
   public static final ObjectMapper MAPPER =
       new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 

@@ -2,6 +2,7 @@ package org.socialdesk.host.http;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.pathmap.ServletPathSpec;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -25,7 +28,8 @@ import org.socialdesk.api.WebRegistry;
 /**
  * The embedded Jetty 12 server. It starts first, so liveness answers while the rest of Socialdesk
  * starts; servlets mounted later (plugins') are added to the running server. Requests run on
- * virtual threads; on stop, requests in flight get the configured grace period.
+ * virtual threads; on stop, requests in flight get the configured grace period. Until {@link
+ * #started()} is called, everything but liveness and readiness answers 503 (see {@link RequestGuard}).
  */
 public final class WebServer implements WebRegistry, AutoCloseable {
 
@@ -37,6 +41,9 @@ public final class WebServer implements WebRegistry, AutoCloseable {
   private final Duration shutdownTimeout;
   private final AdminToken adminToken;
   private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+  private final Map<String, Access> accessByPath = new LinkedHashMap<>();
+  private final RefusalLog refusals = new RefusalLog(Clock.systemUTC());
+  private final RequestGuard guard = new RequestGuard(refusals);
   private final List<ServletPathSpec> publicPaths =
       new CopyOnWriteArrayList<>(List.of(new ServletPathSpec("/healthz"), new ServletPathSpec("/readyz")));
   private Server server;
@@ -59,6 +66,20 @@ public final class WebServer implements WebRegistry, AutoCloseable {
     servlets.put("/readyz", new HealthServlets.Readiness(checks));
     servlets.put("/metrics", new HealthServlets.Metrics(metrics));
     servlets.put("/api/admin/*", admin);
+    accessByPath.put("/healthz", Access.PUBLIC);
+    accessByPath.put("/readyz", Access.PUBLIC);
+    accessByPath.put("/metrics", Access.ADMIN);
+    accessByPath.put("/api/admin/*", Access.ADMIN);
+  }
+
+  /** Every mounted path spec, the host's and the plugins', with who may call it. */
+  public synchronized Map<String, Access> mountedPaths() {
+    return Map.copyOf(accessByPath);
+  }
+
+  /** Socialdesk has started: every endpoint is mounted, so requests may now reach them. */
+  public void started() {
+    guard.started();
   }
 
   @Override
@@ -71,6 +92,7 @@ public final class WebServer implements WebRegistry, AutoCloseable {
       publicPaths.add(new ServletPathSpec(pathSpec));
     }
     servlets.put(pathSpec, servlet);
+    accessByPath.put(pathSpec, access);
     if (context != null) {
       context.addServlet(holder(servlet), pathSpec);
     }
@@ -82,20 +104,26 @@ public final class WebServer implements WebRegistry, AutoCloseable {
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server = new Server(threads);
     server.setStopTimeout(shutdownTimeout.toMillis());
-    ServerConnector connector = new ServerConnector(server);
+    HttpConfiguration http = new HttpConfiguration();
+    // Tell no client which server and version answers.
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
 
     context = new ServletContextHandler();
     context.setContextPath("/");
-    FilterHolder access = new FilterHolder(new AccessFilter(adminToken, publicPaths));
+    FilterHolder access = new FilterHolder(new AccessFilter(adminToken, publicPaths, refusals));
     // Servlets may answer asynchronously (the live wall's event stream), through the filter too.
     access.setAsyncSupported(true);
     context.addFilter(access, "/*", EnumSet.of(DispatcherType.REQUEST));
     servlets.forEach((path, servlet) -> context.addServlet(holder(servlet), path));
     context.setErrorHandler(new JsonErrorHandler());
-    server.setHandler(context);
+    server.setErrorHandler(new JsonErrorHandler.ServerLevel());
+    guard.setHandler(context);
+    server.setHandler(guard);
     server.start();
   }
 

@@ -66,6 +66,7 @@ public final class SocialdeskServer implements AutoCloseable {
     try {
       long begin = System.nanoTime();
       MicrometerMetrics metrics = track(started, new MicrometerMetrics());
+      DataFolder.secure(paths.data());
       WebServer web = newWebServer(config, paths);
       List<ReadinessCheck> checks = new CopyOnWriteArrayList<>(List.of(STARTING));
       java.util.concurrent.atomic.AtomicReference<PublicationLog> publications = new java.util.concurrent.atomic.AtomicReference<>();
@@ -113,9 +114,13 @@ public final class SocialdeskServer implements AutoCloseable {
       if (mode == RunMode.SERVER) {
         web.mount("/api/helpdesk/doorbell", new DoorbellServlet(pipeline::ringDoorbell), WebRegistry.Access.PUBLIC);
         startPipeline(pipeline, helpdesk, plugins);
+        // Requests first, readiness second: once /readyz says ready, no request hears "starting".
+        web.started();
         checks.addAll(peerChecks);
         checks.remove(STARTING);
       }
+      // Again now that the database and its trace file exist; the folder's 700 covers files created later.
+      DataFolder.secure(paths.data());
       server.resources.addAll(started);
       log.atInfo()
           .addKeyValue("address", config.server().host() + ":" + (mode == RunMode.SERVER ? web.port() : "-"))
@@ -224,6 +229,11 @@ public final class SocialdeskServer implements AutoCloseable {
 
   public int port() {
     return web.port();
+  }
+
+  /** Every path spec served over HTTP, the host's and the plugins', with who may call it. */
+  public java.util.Map<String, WebRegistry.Access> mountedPaths() {
+    return web.mountedPaths();
   }
 
   /** The command-line commands of the started plugins. */

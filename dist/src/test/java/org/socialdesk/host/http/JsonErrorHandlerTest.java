@@ -33,6 +33,7 @@ class JsonErrorHandlerTest {
       }
     }, WebRegistry.Access.PUBLIC);
     web.start();
+    web.started();
 
     try (HttpClient client = HttpClient.newHttpClient()) {
       for (String accept : new String[] {"text/html", "application/json"}) {

@@ -37,6 +37,7 @@ class WebServerTest {
       }
     }, WebRegistry.Access.PUBLIC);
     web.start();
+    web.started();
     URI slow = URI.create("http://127.0.0.1:" + web.port() + "/slow");
 
     try (HttpClient client = HttpClient.newHttpClient()) {

@@ -9,8 +9,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +118,35 @@ class SocialdeskServerTest {
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.body()).doesNotContain("Exception").doesNotContain("at org.");
+  }
+
+  @Test
+  void theDataFolderAndEverythingInItAreReadableByTheirOwnerOnly() throws Exception {
+    Path data = folder.resolve("data");
+    Assumptions.assumeTrue(Files.getFileAttributeView(data, PosixFileAttributeView.class) != null, "POSIX file system");
+
+    assertThat(Files.getPosixFilePermissions(data)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    try (Stream<Path> files = Files.list(data)) {
+      List<Path> regular = files.filter(Files::isRegularFile).toList();
+      assertThat(regular).extracting(file -> file.getFileName().toString()).contains("socialdesk.mv.db");
+      assertThat(regular).allSatisfy(file ->
+          assertThat(Files.getPosixFilePermissions(file)).as(file.toString()).isEqualTo(PosixFilePermissions.fromString("rw-------")));
+    }
+  }
+
+  @Test
+  void aDataFolderLeftOpenByAnEarlierVersionIsClosedOnTheNextStart() throws Exception {
+    Path data = folder.resolve("data");
+    Assumptions.assumeTrue(Files.getFileAttributeView(data, PosixFileAttributeView.class) != null, "POSIX file system");
+    server.close();
+    Path token = Files.writeString(data.resolve("admin-token"), "old\n");
+    Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    start();
+
+    assertThat(Files.getPosixFilePermissions(data)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(token)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
   }
 
   private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {

@@ -2,6 +2,7 @@ package org.socialdesk.channel.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,20 +10,28 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Sends one post to a running Socialdesk's {@code POST /api/channels/sandbox/posts}, retrying
- * what is temporary (503, no connection) with backoff, honouring {@code Retry-After}. It stops the
- * whole replay ({@link Unreachable}) when retries run out or the server will refuse every post
- * (wrong token, no sandbox there).
+ * what is temporary (503 while the server starts, 502 or 504 from a proxy in front of it, no
+ * connection while it restarts) with backoff, waiting at least as long as {@code Retry-After}
+ * says. The retries span about two minutes, longer than a restart. It stops the whole replay
+ * ({@link Unreachable}) when retries run out or the server will refuse every post (wrong token,
+ * no sandbox there).
+ *
+ * <p>A post whose first try was cut off after it was sent may have been stored by that try: when
+ * a retry then hears "duplicate", the post counts as stored, since this replay stored it.
  */
 final class SandboxReplayClient {
 
-  static final int ATTEMPTS = 6;
+  static final int ATTEMPTS = 10;
   static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  /** Answers meaning "not now": the server is starting or overloaded, or a proxy cannot reach it. */
+  static final Set<Integer> TEMPORARY = Set.of(502, 503, 504);
 
   private final HttpClient http;
   private final URI endpoint;
@@ -68,19 +77,24 @@ final class SandboxReplayClient {
             .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
             .build();
     String problem = "";
+    boolean mayHaveBeenStored = false;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Duration wait = backoff(attempt);
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (response.statusCode() != 503) {
-          return answer(response);
+        if (!TEMPORARY.contains(response.statusCode())) {
+          return answer(response, mayHaveBeenStored);
         }
-        problem = "the server answered 503 (" + error(response.body()) + ")";
+        problem = "the server answered " + response.statusCode() + " (" + error(response.body()) + ")";
         OptionalLong retryAfter = response.headers().firstValueAsLong("Retry-After");
         if (retryAfter.isPresent()) {
-          wait = Duration.ofSeconds(Math.min(retryAfter.getAsLong(), MAX_BACKOFF.toSeconds()));
+          Duration asked = Duration.ofSeconds(Math.min(retryAfter.getAsLong(), MAX_BACKOFF.toSeconds()));
+          wait = asked.compareTo(wait) > 0 ? asked : wait;
         }
       } catch (IOException e) {
+        // Refused before sending: nothing reached the server. Anything else (reset, timeout) may
+        // have come after the server stored the post.
+        mayHaveBeenStored |= !(e instanceof ConnectException);
         problem = "cannot reach " + endpoint + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
       } catch (NumberFormatException e) {
         // A Retry-After that is a date, not seconds: keep our own backoff.
@@ -93,11 +107,12 @@ final class SandboxReplayClient {
     throw new Unreachable(problem + ", " + ATTEMPTS + " times");
   }
 
-  private Answer answer(HttpResponse<String> response) throws Unreachable {
+  /** @param mayHaveBeenStored whether an earlier try of this post may have stored it */
+  private Answer answer(HttpResponse<String> response, boolean mayHaveBeenStored) throws Unreachable {
     int status = response.statusCode();
     return switch (status) {
       case 202 -> new Answer(Outcome.STORED, "");
-      case 200 -> new Answer(Outcome.DUPLICATE, "");
+      case 200 -> new Answer(mayHaveBeenStored ? Outcome.STORED : Outcome.DUPLICATE, "");
       case 401, 403 -> throw new Unreachable(
           "the server refused the admin token (" + status + "); check --token or --token-file");
       case 404 -> throw new Unreachable(

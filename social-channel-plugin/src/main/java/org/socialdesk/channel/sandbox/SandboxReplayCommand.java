@@ -91,7 +91,8 @@ public final class SandboxReplayCommand implements PluginCommand {
       description = {
         "Posts each line of FILE.jsonl (one sandbox post as JSON per line) to a running Socialdesk,"
             + " with a progress bar on standard error and a summary on standard output.",
-        "Malformed lines are reported with their number and skipped; 503 answers are retried.",
+        "Malformed lines are reported with their number and skipped; 502, 503 and 504 answers and lost"
+            + " connections are retried for about two minutes (a server restarting).",
         "Exit code 0 when every post was stored or was a duplicate, 1 otherwise, 2 for a usage error."
       })
   static final class Replay implements Callable<Integer> {

@@ -28,6 +28,9 @@ final class FakeSocialdeskServer implements AutoCloseable {
 
   /** One scripted answer. */
   record Answer(int status, Map<String, String> headers, String body) {
+    /** Closes the connection once the request is read, without answering (a server going away). */
+    static final Answer DROP_CONNECTION = new Answer(-1, Map.of(), "");
+
     static Answer of(int status, String body) {
       return new Answer(status, Map.of(), body);
     }
@@ -62,6 +65,10 @@ final class FakeSocialdeskServer implements AutoCloseable {
       if (answer == null) {
         answer = Answer.of(202, "{\"status\":\"stored\"}");
       }
+      if (answer == Answer.DROP_CONNECTION) {
+        dropConnection(exchange);
+        return;
+      }
       byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
       answer.headers().forEach(exchange.getResponseHeaders()::add);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -70,6 +77,12 @@ final class FakeSocialdeskServer implements AutoCloseable {
         out.write(bytes);
       }
     }
+  }
+
+  /** The JDK's server offers no way to reset a connection; closing its stream mid-answer ends it. */
+  private static void dropConnection(HttpExchange exchange) throws IOException {
+    exchange.sendResponseHeaders(200, 100);
+    exchange.getResponseBody().close();
   }
 
   @Override

@@ -121,15 +121,50 @@ class SandboxReplayCommandTest {
 
   @Test
   void stopsWhenTheServerStaysUnavailable() throws Exception {
-    server.script(IntStream.range(0, 6).mapToObj(i -> Answer.of(503, "{\"error\": \"busy\"}")).toArray(Answer[]::new));
+    int attempts = SandboxReplayClient.ATTEMPTS;
+    server.script(IntStream.range(0, attempts).mapToObj(i -> Answer.of(503, "{\"error\": \"busy\"}")).toArray(Answer[]::new));
     Path file = write(posts(3));
 
     int exit = replay("--token", "t", file.toString());
 
     assertThat(exit).isEqualTo(1);
-    assertThat(server.received).hasSize(6);
-    assertThat(pauses).hasSize(5);
-    assertThat(out()).startsWith("stopped at line 1 of " + file + ": the server answered 503 (busy), 6 times");
+    assertThat(server.received).hasSize(attempts);
+    assertThat(pauses).hasSize(attempts - 1);
+    assertThat(pauses.stream().map(Duration::toSeconds).reduce(0L, Long::sum)).as("longer than a restart").isGreaterThan(60);
+    assertThat(out()).startsWith("stopped at line 1 of " + file + ": the server answered 503 (busy), " + attempts + " times");
+  }
+
+  @Test
+  void retriesWhatAProxyAnswersWhileTheServerIsAwayThenStores() throws Exception {
+    server.script(Answer.of(502, "<html>Bad Gateway</html>"), Answer.of(504, ""));
+
+    int exit = replay("--token", "t", write(posts(1)).toString());
+
+    assertThat(exit).isZero();
+    assertThat(server.received).hasSize(3);
+    assertThat(out()).contains("stored 1  duplicate 0  failed 0");
+  }
+
+  @Test
+  void waitsForTheLongerOfRetryAfterAndItsOwnBackoff() throws Exception {
+    server.script(IntStream.range(0, 4).mapToObj(i -> new Answer(503, Map.of("Retry-After", "1"), "{\"error\": \"starting\"}"))
+        .toArray(Answer[]::new));
+
+    int exit = replay("--token", "t", write(posts(1)).toString());
+
+    assertThat(exit).isZero();
+    assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+  }
+
+  @Test
+  void aPostWhoseFirstTryWasCutOffCountsAsStoredWhenTheRetryFindsItAlreadyThere() throws Exception {
+    server.script(FakeSocialdeskServer.Answer.DROP_CONNECTION, Answer.of(200, "{\"status\":\"duplicate\"}"));
+
+    int exit = replay("--token", "t", write(posts(1)).toString());
+
+    assertThat(exit).isZero();
+    assertThat(server.received).hasSize(2);
+    assertThat(out()).contains("stored 1  duplicate 0  failed 0");
   }
 
   @Test
@@ -163,7 +198,7 @@ class SandboxReplayCommandTest {
     int exit = replay("--url", "http://127.0.0.1:" + closedPort, "--token", "t", write(posts(1)).toString());
 
     assertThat(exit).isEqualTo(1);
-    assertThat(pauses).hasSize(5);
+    assertThat(pauses).hasSize(SandboxReplayClient.ATTEMPTS - 1);
     assertThat(out()).contains("stopped at line 1").contains("cannot reach http://127.0.0.1:" + closedPort);
   }
 
