@@ -56,12 +56,13 @@ public final class SentimentPlugin implements Plugin {
     enricher = new SentimentEnricher(languages::join, model::join, new InfluenceScorer(config.influence(), clock),
         new PriorityRule(config.priority()),
         post -> tables.history(post.network(), post.author().accountId(), post.author().handle()), config);
-    subscriptions.add(context.events().subscribe(SocialdeskEvent.PostRouted.class, this::remember));
-    subscriptions.add(context.events().subscribe(SocialdeskEvent.FieldChanged.class, new AgentCorrections(tables)::onFieldChanged));
+    EventBus events = new SaneTimes(context.events(), clock);
+    subscriptions.add(events.subscribe(SocialdeskEvent.PostRouted.class, this::remember));
+    subscriptions.add(events.subscribe(SocialdeskEvent.FieldChanged.class, new AgentCorrections(tables)::onFieldChanged));
     if (config.tagOtherTickets()) {
       OtherTicketTagger tagger = new OtherTicketTagger(languages::join, model::join, new PriorityRule(config.priority()), context.helpdesk(),
           new PendingTags(context.dataSource(), clock), clock);
-      subscriptions.add(context.events().subscribe(SocialdeskEvent.TicketOpened.class, tagger::onOpened));
+      subscriptions.add(events.subscribe(SocialdeskEvent.TicketOpened.class, tagger::onOpened));
       tagger.start(context.scheduler(), TAG_SWEEP);
       this.tagger = tagger;
     }

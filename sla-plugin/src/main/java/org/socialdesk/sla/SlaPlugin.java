@@ -54,10 +54,11 @@ public final class SlaPlugin implements Plugin {
     }
     SlaPolicies policies = config.slaPolicies();
     firstResponse = (post, enrichment) ->
-        Optional.of(policies.match(Facts.of(post, enrichment, null)).due(SlaTarget.FIRST_RESPONSE, post.postedAt()));
+        Optional.of(policies.match(Facts.of(post, enrichment, null))
+            .due(SlaTarget.FIRST_RESPONSE, SaneTimes.sane(post.postedAt(), context.clock().instant())));
     SlaJdbc jdbc = new SlaJdbc(context.dataSource());
     SlaClockEvents clocks = new SlaClockEvents(jdbc, policies);
-    EventBus events = context.events();
+    EventBus events = new SaneTimes(context.events(), context.clock());
     subscriptions.add(events.subscribe(SocialdeskEvent.PostRouted.class, clocks::onPostRouted));
     subscriptions.add(events.subscribe(SocialdeskEvent.ReplyPublished.class, clocks::onReplyPublished));
     subscriptions.add(events.subscribe(SocialdeskEvent.PostChanged.class, clocks::onPostChanged));

@@ -78,7 +78,7 @@ final class SlaReportServlet extends HttpServlet {
       if (from.isAfter(to)) {
         throw new BadParameter("from (" + from + ") is after to (" + to + ")");
       }
-      result = report.compute(from, to, groupBy);
+      result = report.compute(SaneTimes.reportable(from), SaneTimes.reportable(to), groupBy);
     } catch (BadParameter e) {
       send(response, 400, "application/json", SlaJson.write(Map.of("error", e.getMessage())));
       return;

@@ -91,6 +91,14 @@ class SlaReportTest {
   }
 
   @Test
+  void aReportOverTheWidestInstantsCountsEverythingInsteadOfFailing() throws Exception {
+    JsonNode report = json("from=-999999999-01-01T00:00:00Z&to=%2B1000000000-12-31T23:59:59Z&groupBy=channel");
+
+    assertThat(report.path("totals").path("posts").asLong()).isEqualTo(json("from=2026-03-01&to=2026-03-31&groupBy=channel")
+        .path("totals").path("posts").asLong());
+  }
+
+  @Test
   void reportByChannelMatchesHandComputedFiguresIncludingBusinessHours() throws Exception {
     JsonNode report = json("from=2026-03-01&to=2026-03-31&groupBy=channel");
 

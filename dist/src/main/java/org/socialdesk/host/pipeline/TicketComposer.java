@@ -61,8 +61,10 @@ final class TicketComposer {
 
   private static String header(SocialPost post) {
     String where = post.visibility() == Visibility.PRIVATE ? "in a private message" : "in public";
-    return "@" + post.author().handle() + " (" + post.author().displayName() + ") on " + post.network() + ", " + where + ", "
+    String header = "@" + post.author().handle() + " (" + post.author().displayName() + ") on " + post.network() + ", " + where + ", "
         + WHEN.format(post.postedAt()) + ":";
+    String timeNote = PostTimes.note(post);
+    return timeNote.isEmpty() ? header : header + "\n" + timeNote;
   }
 
   private static String authorLine(SocialPost post) {

@@ -88,6 +88,35 @@ class PipelineTest {
   }
 
   @Test
+  void aPostWhoseNetworkTimeIsOutsideTheSaneWindowGetsTheTimeOfReceiptAndANoteOnTheTicket() throws Exception {
+    Ingest ingest = start().ingest();
+    Instant before = Instant.now();
+    List<Instant> insane = List.of(Instant.MIN, Instant.parse("-999999999-01-01T00:00:00Z"), Instant.parse("0001-01-01T00:00:00Z"),
+        Instant.parse("2099-01-01T00:00:00Z"), Instant.MAX);
+    for (int i = 0; i < insane.size(); i++) {
+      ingest.accept(new InboundEvent.NewPost(postAt("t" + i, insane.get(i))));
+    }
+    Instant after = Instant.now();
+
+    for (int i = 0; i < insane.size(); i++) {
+      FakeHelpdesk.Ticket ticket = helpdesk.tickets.get(awaitTicket("sandbox:t" + i));
+      assertThat(ticket.created().createdAt()).isBetween(before, after);
+      assertThat(ticket.created().body()).contains("the time " + insane.get(i)).contains("the time of receipt was used");
+    }
+  }
+
+  @Test
+  void aPostFromASaneTimeKeepsItAndHasNoNote() throws Exception {
+    Ingest ingest = start().ingest();
+
+    ingest.accept(new InboundEvent.NewPost(postAt("sane", Instant.parse("2006-01-01T00:00:00Z"))));
+
+    FakeHelpdesk.Ticket ticket = helpdesk.tickets.get(awaitTicket("sandbox:sane"));
+    assertThat(ticket.created().createdAt()).isEqualTo(Instant.parse("2006-01-01T00:00:00Z"));
+    assertThat(ticket.created().body()).doesNotContain("time of receipt");
+  }
+
+  @Test
   void aPostBecomesOneTicketAndARedeliveryIsADuplicate() throws Exception {
     Ingest ingest = start().ingest();
 
@@ -456,6 +485,11 @@ class PipelineTest {
         return Optional.of(publisher);
       }
     };
+  }
+
+  private static SocialPost postAt(String id, Instant postedAt) {
+    return new SocialPost(new PostKey("sandbox", id), id, null, Author.of("sandbox", "alice", "alice"), "hello",
+        postedAt, Visibility.PUBLIC, null, Engagement.NONE, Map.of());
   }
 
   private static SocialPost post(String id, String conversation, String inReplyTo, String text) {

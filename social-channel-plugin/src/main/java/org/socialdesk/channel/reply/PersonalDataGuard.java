@@ -57,6 +57,15 @@ final class PersonalDataGuard {
    *     for the configured default
    */
   List<Finding> find(String text, String region) {
+    return find(text, List.of(region != null ? region : config.defaultRegion()));
+  }
+
+  /**
+   * The personal data in {@code text}, in order of position, not overlapping.
+   *
+   * @param regions every region whose phone numbers are looked for (ISO 3166), the likeliest first
+   */
+  List<Finding> find(String text, List<String> regions) {
     DigitNormalisedText normalised = DigitNormalisedText.of(text);
     String ascii = normalised.text();
     List<Candidate> found = new ArrayList<>();
@@ -81,7 +90,9 @@ final class PersonalDataGuard {
       }
     });
     if (config.checks().contains("phone")) {
-      phones(ascii, region != null ? region : config.defaultRegion(), found);
+      for (String region : regions) {
+        phones(ascii, region, found);
+      }
     }
     return found.stream()
         .sorted(Comparator.comparingInt(Candidate::start))

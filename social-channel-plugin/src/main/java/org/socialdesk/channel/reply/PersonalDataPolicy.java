@@ -42,8 +42,7 @@ final class PersonalDataPolicy implements ReplyPolicy {
     if (draft.visibility() != Visibility.PUBLIC || !guard.enabled()) {
       return new ReplyDecision.Allow(draft);
     }
-    String region = config.regionFor(draft.enrichment().language());
-    List<Finding> findings = guard.find(String.join("\n", draft.parts()), region);
+    List<Finding> findings = guard.find(String.join("\n", draft.parts()), config.phoneRegionsFor(draft.enrichment().language()));
     if (findings.isEmpty()) {
       return new ReplyDecision.Allow(draft);
     }

@@ -2,6 +2,7 @@ package org.socialdesk.channel.reply;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -120,9 +121,14 @@ public record ReplyWorkflowConfig(
    *     matched against the text with every digit turned into ASCII (so {@code \d} matches Thai or
    *     Persian digits too), e.g. {@code order-number: "ORD-\\d{6}"}; default none
    * @param mask {@code mask}: how many trailing characters a finding shows, after "••••"; default 4
+   * @param phoneRegions {@code phone-regions}: every region (ISO 3166 code) whose phone numbers
+   *     are looked for in every public reply, besides the region of the conversation's language, e.g.
+   *     {@code [TH, IR, US]}: a customer may give a Thai number in an English conversation; default
+   *     the regions of the languages set under {@code regions} plus {@code default-region}
    */
   public record PersonalDataConfig(
-      List<String> checks, String defaultRegion, Map<String, String> regions, Map<String, String> patterns, Integer mask) {
+      List<String> checks, String defaultRegion, Map<String, String> regions, Map<String, String> patterns, Integer mask,
+      List<String> phoneRegions) {
 
     static final List<String> ALL_CHECKS = List.of("email", "phone", "card", "iban");
 
@@ -144,11 +150,21 @@ public record ReplyWorkflowConfig(
       }
       defaultRegion = region(defaultRegion != null ? defaultRegion : "US", "default-region");
       Map<String, String> merged = new LinkedHashMap<>(BUILT_IN_REGIONS);
+      Set<String> served = new LinkedHashSet<>();
       if (regions != null) {
-        regions.forEach((language, region) ->
-            merged.put(language.toLowerCase(Locale.ROOT), region(region, "regions." + language)));
+        regions.forEach((language, region) -> {
+          String code = region(region, "regions." + language);
+          merged.put(language.toLowerCase(Locale.ROOT), code);
+          served.add(code);
+        });
       }
       regions = Map.copyOf(merged);
+      if (phoneRegions != null) {
+        served.clear();
+        phoneRegions.forEach(region -> served.add(region(region, "phone-regions")));
+      }
+      served.add(defaultRegion);
+      phoneRegions = List.copyOf(served);
       patterns = patterns != null ? Map.copyOf(patterns) : Map.of();
       patterns.forEach(PersonalDataConfig::compile);
       mask = mask != null ? mask : 4;
@@ -157,9 +173,22 @@ public record ReplyWorkflowConfig(
       }
     }
 
+    public PersonalDataConfig(List<String> checks, String defaultRegion, Map<String, String> regions, Map<String, String> patterns,
+        Integer mask) {
+      this(checks, defaultRegion, regions, patterns, mask, null);
+    }
+
     /** The phone region for a conversation in {@code language} (may be null). */
     String regionFor(String language) {
       return language == null ? defaultRegion : regions.getOrDefault(language.toLowerCase(Locale.ROOT), defaultRegion);
+    }
+
+    /** Every region whose phone numbers are looked for in a conversation in {@code language}: its own first. */
+    List<String> phoneRegionsFor(String language) {
+      Set<String> all = new LinkedHashSet<>();
+      all.add(regionFor(language));
+      all.addAll(phoneRegions);
+      return List.copyOf(all);
     }
 
     static Pattern compile(String kind, String regex) {

@@ -107,6 +107,39 @@ class PolicyDecisionsTest {
   }
 
   @Test
+  void personalDataFindsAThaiMobileNumberInAnEnglishReplyWhenTheBrandServesThailand() {
+    PersonalDataPolicy policy = new PersonalDataPolicy(new PersonalDataConfig(null, null, null, null, null, List.of("TH", "IR", "US")));
+    ReplyDraft english = draft("Sure, call our Bangkok desk on 081-234-5678 any time.", Visibility.PUBLIC,
+        Enrichment.NONE.withLanguage("en"), false);
+
+    assertThat(held(policy.review(english)).reason()).contains("phone •••• 5678");
+  }
+
+  @Test
+  void personalDataFindsAnIranianMobileNumberInPersianDigitsInAnEnglishReply() {
+    PersonalDataPolicy policy = new PersonalDataPolicy(new PersonalDataConfig(null, null, null, null, null, List.of("TH", "IR", "US")));
+    ReplyDraft english = draft("Your number ۰۹۱۲ ۳۴۵ ۶۷۸۹ is on file.", Visibility.PUBLIC, Enrichment.NONE.withLanguage("en"), false);
+
+    assertThat(held(policy.review(english)).reason()).contains("phone •••• 6789");
+  }
+
+  @Test
+  void personalDataByDefaultChecksTheRegionsOfTheConfiguredLanguagesAndTheDefaultRegion() {
+    PersonalDataPolicy policy = new PersonalDataPolicy(new PersonalDataConfig(null, null, Map.of("th", "TH"), null, null));
+    ReplyDraft english = draft("Call 081-234-5678.", Visibility.PUBLIC, Enrichment.NONE.withLanguage("en"), false);
+
+    assertThat(held(policy.review(english)).reason()).contains("phone •••• 5678");
+  }
+
+  @Test
+  void anOrderNumberIsNoPhoneNumberInAnyServedRegion() {
+    PersonalDataPolicy policy = new PersonalDataPolicy(new PersonalDataConfig(null, null, null, null, null, List.of("TH", "IR", "US")));
+
+    allowed(policy.review(draft("Your order 100458 shipped; tracking follows.", Visibility.PUBLIC, Enrichment.NONE.withLanguage("en"), false)));
+    allowed(policy.review(draft("Order #2026-11873 is on its way.", Visibility.PUBLIC, Enrichment.NONE.withLanguage("en"), false)));
+  }
+
+  @Test
   void personalDataPassesPrivateRepliesAndOrdinaryNumbers() {
     PersonalDataPolicy policy = new PersonalDataPolicy(new PersonalDataConfig(null, null, null, null, null));
     allowed(policy.review(privateReply("Your card 4242 4242 4242 4242")));

@@ -28,6 +28,8 @@ class ReplyWorkflowConfigTest {
     assertThat(config.personalData().defaultRegion()).isEqualTo("US");
     assertThat(config.personalData().regionFor("th")).isEqualTo("TH");
     assertThat(config.personalData().regionFor(null)).isEqualTo("US");
+    assertThat(config.personalData().phoneRegions()).containsExactly("US");
+    assertThat(config.personalData().phoneRegionsFor("th")).containsExactly("TH", "US");
     assertThat(config.personalData().patterns()).isEmpty();
     assertThat(config.personalData().mask()).isEqualTo(4);
     assertThat(config.signature().template()).isEmpty();
@@ -54,6 +56,7 @@ class ReplyWorkflowConfigTest {
     assertThat(config.personalData().defaultRegion()).isEqualTo("GB");
     assertThat(config.personalData().regionFor("fa")).isEqualTo("AF");
     assertThat(config.personalData().regionFor("xx")).isEqualTo("GB");
+    assertThat(config.personalData().phoneRegions()).containsExactly("AF", "GB");
     assertThat(config.personalData().mask()).isEqualTo(2);
     assertThat(config.signature().template()).isEqualTo(" ^{short}");
     assertThat(config.length().splits()).isFalse();

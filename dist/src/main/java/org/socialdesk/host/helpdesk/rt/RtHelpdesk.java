@@ -112,7 +112,11 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
     if (found.status() == 404) {
       return Optional.empty();
     }
-    return Optional.of(rt.expect2xx("GET user", found).body().path("id").asInt());
+    JsonNode id = rt.expect2xx("GET user", found).body().path("id");
+    if (id.asInt() <= 0) {
+      throw new HelpdeskException("RT gave no numeric id for user " + userName + ": " + id, false, Duration.ZERO, null);
+    }
+    return Optional.of(id.asInt());
   }
 
   private int createUser(String userName, Author author) {
@@ -128,7 +132,11 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
       return lookUpUser(userName)
           .orElseThrow(() -> new HelpdeskException(rt.refused("POST user", created).getMessage(), true, Duration.ZERO, null));
     }
-    return rt.expect2xx("POST user", created).body().path("id").asInt();
+    rt.expect2xx("POST user", created);
+    // REST2 answers a new user with its Name as "id"; a ticket needs the numeric id, and RT
+    // silently drops a requestor it cannot resolve (such as 0), so the id is read back.
+    return lookUpUser(userName)
+        .orElseThrow(() -> new HelpdeskException("RT created user " + userName + " but does not find it", true, Duration.ZERO, null));
   }
 
   @Override
@@ -153,7 +161,7 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
     body.put("CustomFields", values);
     RtClient.Answer created = rt.expect2xx("POST ticket", rt.post("ticket", body));
     TicketRef ref = new TicketRef(name(), created.body().path("id").asText());
-    verifier.expect(ref, values);
+    verifier.expect(ref, values, ticket.requestor());
     if (ticket.resolveWithNote() != null) {
       addMessage(ref, new TicketMessage.InternalNote(ticket.resolveWithNote()));
       update(ref, new TicketUpdate(null, null, "resolved", Map.of()));
@@ -162,11 +170,33 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
   }
 
   /**
-   * Fields RT dropped on create are sent again with a PUT; what still does not stick is written
-   * into the ticket as a comment and logged as an error, so nothing is lost.
+   * A requestor or field values RT dropped on create are sent again with a PUT; what still does
+   * not stick is written into the ticket as a comment and logged as an error, so nothing is lost.
    */
-  private void repair(RtTicketVerifier.Expected ticket, Map<String, Object> missing) {
+  private void repair(RtTicketVerifier.Expected ticket, RtTicketVerifier.Loss loss) {
+    if (loss.requestor()) {
+      repairRequestor(ticket);
+    }
+    if (!loss.values().isEmpty()) {
+      repairFields(ticket.ticket(), loss.values());
+    }
+  }
+
+  private void repairRequestor(RtTicketVerifier.Expected ticket) {
     TicketRef ref = ticket.ticket();
+    CustomerRef requestor = ticket.requestor();
+    log.atWarn().addKeyValue("ticket", ref).addKeyValue("requestor", requestor.name()).log("RT dropped the requestor on create; setting it again");
+    rt.put("ticket/" + ref.id(), Map.of("Requestor", List.of(Integer.parseInt(requestor.id()))));
+    List<String> requestors = new ArrayList<>();
+    rt.expect2xx("GET ticket/" + ref.id(), rt.get("ticket/" + ref.id())).body().path("Requestor").forEach(u -> requestors.add(u.path("id").asText()));
+    if (!requestors.contains(requestor.name())) {
+      log.atError().addKeyValue("ticket", ref).log("RT refused the requestor {} (user #{})", requestor.name(), requestor.id());
+      addMessage(ref, new TicketMessage.InternalNote("Socialdesk: RT refused the requestor of this ticket: " + requestor.name()
+          + " (RT user #" + requestor.id() + ")"));
+    }
+  }
+
+  private void repairFields(TicketRef ref, Map<String, Object> missing) {
     log.atWarn().addKeyValue("ticket", ref).addKeyValue("fields", missing.keySet()).log("RT dropped custom field values on create; setting them again");
     rt.put("ticket/" + ref.id(), Map.of("CustomFields", missing));
     Map<String, Object> stillMissing = RtTicketVerifier.missing(missing, readFieldValues(ref));

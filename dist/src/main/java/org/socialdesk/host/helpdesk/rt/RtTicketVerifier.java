@@ -15,15 +15,17 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.socialdesk.api.helpdesk.CustomerRef;
 import org.socialdesk.api.helpdesk.HelpdeskException;
 import org.socialdesk.api.helpdesk.TicketRef;
 
 /**
- * Reads new tickets back to catch the field values RT dropped while answering 201. RT drops whole
+ * Reads new tickets back to catch the requestor and the field values RT dropped while answering
+ * 201. RT drops a requestor it cannot resolve (an id of 0, an unknown name) and whole field
  * values (not in a select list, against a field's pattern, a duplicate in a unique field, an
  * unknown field), so one search per batch of up to 100 recent tickets, about three seconds after
- * they were created and off the pipeline's path, asks which of them lack a value they were sent
- * with; it reads no values, and costs RT about a tenth of reading the batch's fields (which
+ * they were created and off the pipeline's path, asks which of them have no requestor or lack a
+ * value they were sent with; it reads no values, and costs RT about a tenth of reading the batch's fields (which
  * REST2 does field by field, ticket by ticket). Only the tickets it names, and those sent several
  * values for one field, are then read back value by value. A batch whose check fails (RT down)
  * is checked again at the next round.
@@ -34,26 +36,33 @@ final class RtTicketVerifier implements AutoCloseable {
   private static final int BATCH = 100;
   private static final Duration ROUND = Duration.ofSeconds(3);
 
-  /** A ticket just created, and the custom field values (by field id) it was sent with. */
-  record Expected(TicketRef ticket, Map<String, Object> values) {}
+  /** A ticket just created, the custom field values (by field id) and the requestor it was sent with. */
+  record Expected(TicketRef ticket, Map<String, Object> values, CustomerRef requestor) {}
+
+  /** What a ticket lacks: field values by field id, and whether its requestor is missing. */
+  record Loss(Map<String, Object> values, boolean requestor) {
+    boolean isEmpty() {
+      return values.isEmpty() && !requestor;
+    }
+  }
 
   private final RtClient rt;
-  private final BiConsumer<Expected, Map<String, Object>> onDropped;
+  private final BiConsumer<Expected, Loss> onDropped;
   private final LinkedBlockingQueue<Expected> pending = new LinkedBlockingQueue<>();
   private final Thread loop;
   private volatile boolean running = true;
 
   /**
-   * @param onDropped called with a ticket and the values RT does not hold, to repair and report
+   * @param onDropped called with a ticket and what RT does not hold, to repair and report
    */
-  RtTicketVerifier(RtClient rt, BiConsumer<Expected, Map<String, Object>> onDropped) {
+  RtTicketVerifier(RtClient rt, BiConsumer<Expected, Loss> onDropped) {
     this.rt = rt;
     this.onDropped = onDropped;
     this.loop = Thread.ofVirtual().name("rt-ticket-verifier").start(this::run);
   }
 
-  void expect(TicketRef ticket, Map<String, Object> values) {
-    pending.add(new Expected(ticket, Map.copyOf(values)));
+  void expect(TicketRef ticket, Map<String, Object> values, CustomerRef requestor) {
+    pending.add(new Expected(ticket, Map.copyOf(values), requestor));
   }
 
   private void run() {
@@ -84,11 +93,11 @@ final class RtTicketVerifier implements AutoCloseable {
       if (suspects.isEmpty()) {
         return;
       }
-      Map<String, Map<String, List<String>>> actual = fieldValues(suspects);
+      Map<String, ReadBack> actual = readBack(suspects);
       for (Expected expected : suspects) {
-        Map<String, Object> missing = missing(expected.values(), actual.getOrDefault(expected.ticket().id(), Map.of()));
-        if (!missing.isEmpty()) {
-          onDropped.accept(expected, missing);
+        Loss loss = loss(expected, actual.getOrDefault(expected.ticket().id(), new ReadBack(Map.of(), List.of())));
+        if (!loss.isEmpty()) {
+          onDropped.accept(expected, loss);
         }
       }
     } catch (HelpdeskException e) {
@@ -99,9 +108,10 @@ final class RtTicketVerifier implements AutoCloseable {
   }
 
   /**
-   * The tickets of the batch that may have lost a value: those a search finds lacking one of the
-   * single values they were sent with (one search per set of fields, usually one for the whole
-   * batch), and those sent several values for one field, which that search cannot tell apart.
+   * The tickets of the batch that may have lost something: those a search finds without a
+   * requestor or lacking one of the single values they were sent with (one search per set of
+   * fields, usually one for the whole batch), and those sent several values for one field, which
+   * that search cannot tell apart.
    */
   private List<Expected> suspects(List<Expected> batch) {
     List<Expected> suspects = new ArrayList<>();
@@ -114,10 +124,8 @@ final class RtTicketVerifier implements AutoCloseable {
       }
     }
     bySingleFields.forEach((fieldIds, tickets) -> {
-      if (!fieldIds.isEmpty()) {
-        Set<String> lacking = lackingTickets(tickets, fieldIds);
-        tickets.stream().filter(t -> lacking.contains(t.ticket().id())).forEach(suspects::add);
-      }
+      Set<String> lacking = lackingTickets(tickets, fieldIds);
+      tickets.stream().filter(t -> lacking.contains(t.ticket().id())).forEach(suspects::add);
     });
     return suspects;
   }
@@ -131,10 +139,16 @@ final class RtTicketVerifier implements AutoCloseable {
     return ids;
   }
 
-  /** Ticket SQL for the tickets among {@code ticketIds} with no value in one of {@code fieldIds}. */
+  /**
+   * Ticket SQL for the tickets among {@code ticketIds} with no requestor or no value in one of
+   * {@code fieldIds}. Every ticket Socialdesk creates is sent a requestor.
+   */
   static String lackingQuery(List<String> ticketIds, Set<String> fieldIds) {
     String tickets = ticketIds.stream().map(id -> "id = " + Long.parseLong(id)).collect(Collectors.joining(" OR "));
-    String lacking = fieldIds.stream().sorted().map(id -> "'CF.{" + Long.parseLong(id) + "}' IS NULL").collect(Collectors.joining(" OR "));
+    String lacking = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("Requestor.id IS NULL"),
+            fieldIds.stream().sorted().map(id -> "'CF.{" + Long.parseLong(id) + "}' IS NULL"))
+        .collect(Collectors.joining(" OR "));
     return "(" + tickets + ") AND (" + lacking + ")";
   }
 
@@ -150,11 +164,14 @@ final class RtTicketVerifier implements AutoCloseable {
     return ids;
   }
 
-  private Map<String, Map<String, List<String>>> fieldValues(List<Expected> batch) {
+  /** A ticket as read back: its field values by field id, and its requestors' user names. */
+  record ReadBack(Map<String, List<String>> values, List<String> requestors) {}
+
+  private Map<String, ReadBack> readBack(List<Expected> batch) {
     String query = batch.stream().map(e -> "id = " + Long.parseLong(e.ticket().id())).collect(Collectors.joining(" OR "));
     JsonNode found = rt.expect2xx("GET tickets (read back)",
-        rt.get("tickets", Map.of("query", query, "fields", "CustomFields", "per_page", Integer.toString(BATCH)))).body();
-    Map<String, Map<String, List<String>>> byTicket = new LinkedHashMap<>();
+        rt.get("tickets", Map.of("query", query, "fields", "CustomFields,Requestor", "per_page", Integer.toString(BATCH)))).body();
+    Map<String, ReadBack> byTicket = new LinkedHashMap<>();
     for (JsonNode ticket : found.path("items")) {
       Map<String, List<String>> values = new LinkedHashMap<>();
       for (JsonNode field : ticket.path("CustomFields")) {
@@ -162,9 +179,19 @@ final class RtTicketVerifier implements AutoCloseable {
         field.path("values").forEach(v -> list.add(v.asText()));
         values.put(field.path("id").asText(), list);
       }
-      byTicket.put(ticket.path("id").asText(), values);
+      // REST2 names a role's users by their Name in "id".
+      List<String> requestors = new ArrayList<>();
+      ticket.path("Requestor").forEach(user -> requestors.add(user.path("id").asText()));
+      byTicket.put(ticket.path("id").asText(), new ReadBack(values, requestors));
     }
     return byTicket;
+  }
+
+  static Loss loss(Expected expected, ReadBack actual) {
+    boolean requestorMissing = expected.requestor() != null
+        && !actual.requestors().contains(expected.requestor().name())
+        && !actual.requestors().contains(expected.requestor().id());
+    return new Loss(missing(expected.values(), actual.values()), requestorMissing);
   }
 
   static Map<String, Object> missing(Map<String, Object> expected, Map<String, List<String>> actual) {

@@ -83,6 +83,30 @@ class RtHelpdeskIT {
   }
 
   @Test
+  void aTicketCreatedThroughSocialdeskHasTheCustomerAsRequestor() throws Exception {
+    String postId = "rt-it-" + UUID.randomUUID();
+    CustomerRef customer = rt.findOrCreateCustomer(Author.of("sandbox", "req-" + postId, "req"));
+
+    TicketRef ticket = rt.createTicket(new NewTicket("Social", "requestor check", customer, "body", Instant.now(),
+        null, null, Map.of("SocialPostId", "sandbox:" + postId), null));
+
+    List<String> requestors = new java.util.ArrayList<>();
+    get("ticket/" + ticket.id()).path("Requestor").forEach(r -> requestors.add(r.path("id").asText()));
+    assertThat(requestors).containsExactly(customer.name());
+  }
+
+  @Test
+  void aTicketRtCreatedWithoutItsRequestorIsCaughtAndReportedInTheTicket() throws Exception {
+    String postId = "rt-it-" + UUID.randomUUID();
+    CustomerRef unknown = new CustomerRef("0", "sandbox.nobody-" + postId);
+
+    TicketRef ticket = rt.createTicket(new NewTicket("Social", "requestor dropped", unknown, "body", Instant.now(),
+        null, null, Map.of("SocialPostId", "sandbox:" + postId), null));
+
+    assertThat(awaitComment(ticket.id(), "RT refused the requestor")).get().asString().contains("sandbox.nobody-" + postId);
+  }
+
+  @Test
   void inABatchOnlyTheTicketThatLostAValueIsRepairedAndTheOthersAreLeftAlone() throws Exception {
     String run = UUID.randomUUID().toString();
     CustomerRef customer = rt.findOrCreateCustomer(Author.of("sandbox", "it-" + run, "it"));

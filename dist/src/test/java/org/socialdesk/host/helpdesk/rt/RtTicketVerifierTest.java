@@ -7,14 +7,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.socialdesk.api.helpdesk.CustomerRef;
+import org.socialdesk.api.helpdesk.TicketRef;
 
 class RtTicketVerifierTest {
 
   @Test
-  void theCheckAsksForTheBatchsTicketsThatLackAnyOfTheFieldsSent() {
+  void theCheckAsksForTheBatchsTicketsThatLackTheRequestorOrAnyOfTheFieldsSent() {
     String query = RtTicketVerifier.lackingQuery(List.of("41", "42"), new java.util.TreeSet<>(Set.of("7", "3")));
 
-    assertThat(query).isEqualTo("(id = 41 OR id = 42) AND ('CF.{3}' IS NULL OR 'CF.{7}' IS NULL)");
+    assertThat(query).isEqualTo("(id = 41 OR id = 42) AND (Requestor.id IS NULL OR 'CF.{3}' IS NULL OR 'CF.{7}' IS NULL)");
+  }
+
+  @Test
+  void aTicketSentNoFieldsIsStillCheckedForItsRequestor() {
+    assertThat(RtTicketVerifier.lackingQuery(List.of("41"), Set.of())).isEqualTo("(id = 41) AND (Requestor.id IS NULL)");
+  }
+
+  @Test
+  void theRequestorIsMissingWhenRtNamesSomeoneElseOrNoOne() {
+    RtTicketVerifier.Expected sent = new RtTicketVerifier.Expected(new TicketRef("rt", "41"), Map.of("7", "negative"),
+        new CustomerRef("29", "sandbox.alice"));
+
+    assertThat(RtTicketVerifier.loss(sent, new RtTicketVerifier.ReadBack(Map.of("7", List.of("negative")), List.of("sandbox.alice"))).isEmpty())
+        .isTrue();
+    assertThat(RtTicketVerifier.loss(sent, new RtTicketVerifier.ReadBack(Map.of("7", List.of("negative")), List.of())).requestor()).isTrue();
+    assertThat(RtTicketVerifier.loss(sent, new RtTicketVerifier.ReadBack(Map.of(), List.of("sandbox.bob"))))
+        .isEqualTo(new RtTicketVerifier.Loss(Map.of("7", "negative"), true));
   }
 
   @Test

@@ -1,0 +1,66 @@
+package org.socialdesk.host.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.socialdesk.api.Secret;
+import org.socialdesk.host.config.DatabaseConfig;
+
+/** The embedded H2 file under repeated unclean stops, as kill -9 leaves it. */
+class DatabaseH2GrowthTest {
+
+  @TempDir Path folder;
+
+  @Test
+  void theFileDoesNotKeepGrowingAcrossUncleanStops() throws Exception {
+    DatabaseConfig config = new DatabaseConfig("jdbc:h2:file:" + folder.resolve("db"), "sa", Secret.of(""), 2);
+    Path file = folder.resolve("db.mv.db");
+    long afterSecondRun = 0;
+    for (int run = 1; run <= 6; run++) {
+      try (Database database = Database.open(config)) {
+        churn(database, run);
+        stopUncleanly(database);
+      }
+      if (run == 2) {
+        afterSecondRun = Files.size(file);
+      }
+    }
+    assertThat(Files.size(file)).as("bytes after 6 unclean stops, against %d after 2", afterSecondRun)
+        .isLessThan(afterSecondRun * 3 / 2);
+  }
+
+  /** A run's work: rows come, change and go, one commit each, as the inbox's do. */
+  private static void churn(Database database, int run) throws SQLException {
+    try (Connection connection = database.dataSource().getConnection()) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("create table if not exists churn (id bigint primary key, payload varchar)");
+      }
+      try (PreparedStatement insert = connection.prepareStatement("insert into churn values (?, ?)")) {
+        for (int i = 0; i < 1000; i++) {
+          insert.setLong(1, run * 100_000L + i);
+          insert.setString(2, "x".repeat(500) + i);
+          insert.executeUpdate();
+        }
+      }
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("delete from churn where id < " + run * 100_000L);
+      }
+    }
+  }
+
+  /** Stops H2 without compacting or tidying anything, as a SIGKILL would. */
+  private static void stopUncleanly(Database database) {
+    try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("SHUTDOWN IMMEDIATELY");
+    } catch (SQLException expected) {
+      // the database goes away under the statement
+    }
+  }
+}
