@@ -69,7 +69,7 @@ public final class UntrustedText {
 
   /**
    * The value as one harmless log line: line breaks, tabs, ANSI escapes and every other control
-   * character written as an escape ({@code \n}, {@code \u001b}), backslashes doubled, and cut to
+   * character written as an escape ({@code \n}, <code>&#92;u001b</code>), backslashes doubled, and cut to
    * {@link #LOG_LIMIT} characters with a note of the length. Null is {@code null}.
    */
   public static String forLog(Object value) {
