@@ -10,6 +10,7 @@ import org.socialdesk.api.channel.Ingest;
 import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.SocialPost;
+import org.socialdesk.api.social.UntrustedText;
 
 /**
  * What the poll and the stream both do with what Mastodon reports: a {@code mention} becomes a
@@ -48,7 +49,7 @@ final class MastodonInbound {
       return;
     }
     if (isOwn(status)) {
-      log.debug("mastodon: skipping the brand's own status {}", MastodonStatusReader.text(status, "id"));
+      log.debug("mastodon: skipping the brand's own status {}", UntrustedText.forLog(MastodonStatusReader.text(status, "id")));
       return;
     }
     if ("mention".equals(type)) {
