@@ -38,6 +38,15 @@ final class MastodonInbound {
   }
 
   /**
+   * Hands what cannot be read to the host's quarantine, where an admin sees it with the reason.
+   *
+   * @throws Ingest.IngestUnavailableException if the host could not store it
+   */
+  void quarantine(JsonNode received, String reason) {
+    ingest.quarantine(MastodonStatusReader.NETWORK, received.toString(), reason);
+  }
+
+  /**
    * @throws Ingest.IngestUnavailableException if the host could not store it
    * @throws SQLException if the channel's own tables could not be read or written
    * @throws IOException if the brand's account id could not be looked up

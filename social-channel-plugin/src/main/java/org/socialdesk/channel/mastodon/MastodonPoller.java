@@ -122,7 +122,12 @@ final class MastodonPoller {
           UntrustedText.forLog(e.getMessage()));
       return false;
     } catch (IllegalArgumentException e) {
-      log.warn("mastodon: skipping notification {}, which Socialdesk cannot read: {}", UntrustedText.forLog(id), UntrustedText.forLog(e.getMessage()));
+      log.warn("mastodon: quarantining notification {}, which Socialdesk cannot read: {}", UntrustedText.forLog(id), UntrustedText.forLog(e.getMessage()));
+      try {
+        inbound.quarantine(notification, "cannot read the notification: " + e.getMessage());
+      } catch (Ingest.IngestUnavailableException unavailable) {
+        return false;
+      }
     }
     cursor.write(id);
     return true;
