@@ -25,6 +25,7 @@ public final class RecordingIngest implements Ingest {
   private final List<InboundEvent> calls = new CopyOnWriteArrayList<>();
   private final List<InboundEvent> accepted = new CopyOnWriteArrayList<>();
   private final List<InboundEvent> stored = new CopyOnWriteArrayList<>();
+  private final List<Quarantined> quarantined = new CopyOnWriteArrayList<>();
   private final Set<String> keys = new HashSet<>();
   private final Set<String> unavailableFor = ConcurrentHashMap.newKeySet();
   private volatile Accepted forcedAnswer;
@@ -50,6 +51,23 @@ public final class RecordingIngest implements Ingest {
       storesBeforeOutage--;
     }
     return answer;
+  }
+
+  /** What a channel handed to {@link #quarantine}; unavailable like {@link #accept}. */
+  @Override
+  public synchronized void quarantine(String network, String payload, String reason) {
+    if (unavailable != null || storesBeforeOutage <= 0) {
+      throw unavailable(unavailable != null ? unavailable : UNAVAILABLE);
+    }
+    quarantined.add(new Quarantined(network, payload, reason));
+  }
+
+  /** A payload a channel put into quarantine, and why. */
+  public record Quarantined(String network, String payload, String reason) {}
+
+  /** Everything put into quarantine, in order. */
+  public List<Quarantined> quarantined() {
+    return Collections.unmodifiableList(quarantined);
   }
 
   /** Answers {@code answer} to every later call instead of deduplicating; {@code null} deduplicates again. */

@@ -62,9 +62,13 @@ public final class Pipeline implements AutoCloseable {
 
   /**
    * How the pipeline is doing, for admins: events this instance routed since it started, events
-   * waiting (in all instances) and since when the oldest waits, and events that failed for good.
+   * waiting (in all instances) and since when the oldest waits, events that failed for good, and
+   * what networks sent that could not be processed (how many, the newest with their reasons).
    */
-  public record Status(long routedSinceStart, long pending, Instant oldestPendingSince, long failed) {}
+  public record Status(long routedSinceStart, long pending, Instant oldestPendingSince, long failed, Quarantine.Summary quarantined) {}
+
+  /** How many of the newest quarantined payloads {@link #status} shows. */
+  static final int QUARANTINE_SHOWN = 20;
 
   public Status status() {
     record Count(String state, long count, Instant oldest) {}
@@ -82,7 +86,8 @@ public final class Pipeline implements AutoCloseable {
         failed = count.count();
       }
     }
-    return new Status(worker == null ? 0 : worker.routedSinceStart(), pending, oldest, failed);
+    return new Status(worker == null ? 0 : worker.routedSinceStart(), pending, oldest, failed,
+        new Quarantine(sql).summary(QUARANTINE_SHOWN));
   }
 
   /** Starts the loops with the started plugins' extensions. */

@@ -168,7 +168,23 @@ class PipelineTest {
     for (int i = 0; i < 100 && pipeline.status().routedSinceStart() < 5; i++) {
       Thread.sleep(50);
     }
-    assertThat(pipeline.status()).isEqualTo(new Pipeline.Status(5, 0, null, 0));
+    assertThat(pipeline.status()).isEqualTo(new Pipeline.Status(5, 0, null, 0, new Quarantine.Summary(0, List.of())));
+  }
+
+  @Test
+  void whatCannotBeProcessedIsShownToAdminsWithItsReasonAndNeverRouted() throws Exception {
+    Ingest ingest = start().ingest();
+
+    ingest.accept(new InboundEvent.NewPost(post("..", "..", null, "dot dot")));
+    ingest.quarantine("x", "{\"tweet_create_events\": [", "malformed JSON: unexpected end");
+
+    Pipeline.Status status = pipeline.status();
+    assertThat(status.quarantined().count()).isEqualTo(2);
+    assertThat(status.quarantined().latest()).extracting(Quarantine.Entry::network, Quarantine.Entry::reason).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("x", "malformed JSON: unexpected end"),
+        org.assertj.core.groups.Tuple.tuple("sandbox", "postId: the id '..' is a path segment of its own ('.' or '..')"));
+    assertThat(status.pending()).isZero();
+    assertThat(helpdesk.tickets).isEmpty();
   }
 
   @Test

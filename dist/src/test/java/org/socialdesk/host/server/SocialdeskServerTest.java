@@ -96,7 +96,8 @@ class SocialdeskServerTest {
     HttpResponse<String> status = get("/api/admin/pipeline", "test-admin-token");
 
     assertThat(status.statusCode()).isEqualTo(200);
-    assertThat(status.body()).isEqualTo("{\"routedSinceStart\":0,\"pending\":0,\"oldestPendingSince\":null,\"failed\":0}");
+    assertThat(status.body()).isEqualTo("{\"routedSinceStart\":0,\"pending\":0,\"oldestPendingSince\":null,\"failed\":0,"
+        + "\"quarantined\":{\"count\":0,\"latest\":[]}}");
     assertThat(get("/api/admin/pipeline", null).statusCode()).isEqualTo(401);
   }
 

@@ -10,6 +10,7 @@ import org.socialdesk.api.channel.Ingest;
 import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.SocialPost;
+import org.socialdesk.api.social.UntrustedText;
 
 /**
  * What the poll and the stream both do with what Mastodon reports: a {@code mention} becomes a
@@ -37,6 +38,15 @@ final class MastodonInbound {
   }
 
   /**
+   * Hands what cannot be read to the host's quarantine, where an admin sees it with the reason.
+   *
+   * @throws Ingest.IngestUnavailableException if the host could not store it
+   */
+  void quarantine(JsonNode received, String reason) {
+    ingest.quarantine(MastodonStatusReader.NETWORK, received.toString(), reason);
+  }
+
+  /**
    * @throws Ingest.IngestUnavailableException if the host could not store it
    * @throws SQLException if the channel's own tables could not be read or written
    * @throws IOException if the brand's account id could not be looked up
@@ -48,7 +58,7 @@ final class MastodonInbound {
       return;
     }
     if (isOwn(status)) {
-      log.debug("mastodon: skipping the brand's own status {}", MastodonStatusReader.text(status, "id"));
+      log.debug("mastodon: skipping the brand's own status {}", UntrustedText.forLog(MastodonStatusReader.text(status, "id")));
       return;
     }
     if ("mention".equals(type)) {

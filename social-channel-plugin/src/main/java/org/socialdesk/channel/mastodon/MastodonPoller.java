@@ -14,6 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.channel.Ingest;
+import org.socialdesk.api.social.UntrustedText;
 
 /**
  * Reads the brand's mention and edit notifications newer than the cursor, page after page
@@ -75,7 +76,7 @@ final class MastodonPoller {
       }
       return walk();
     } catch (SQLException | IOException e) {
-      log.warn("mastodon: polling notifications failed; trying again from the cursor next time: {}", e.toString());
+      log.warn("mastodon: polling notifications failed; trying again from the cursor next time: {}", UntrustedText.forLog(e));
       return Outcome.FAILED;
     } finally {
       oneAtATime.unlock();
@@ -94,7 +95,7 @@ final class MastodonPoller {
         return Outcome.RATE_LIMITED;
       }
       if (!answer.ok()) {
-        log.warn("mastodon: GET /api/v1/notifications answered {}", answer.error());
+        log.warn("mastodon: GET /api/v1/notifications answered {}", UntrustedText.forLog(answer.error()));
         return Outcome.FAILED;
       }
       List<JsonNode> page = oldestFirst(answer.json());
@@ -117,10 +118,16 @@ final class MastodonPoller {
     try {
       inbound.notification(notification);
     } catch (Ingest.IngestUnavailableException e) {
-      log.warn("mastodon: the host cannot store notification {} now; polling again from the cursor later: {}", id, e.getMessage());
+      log.warn("mastodon: the host cannot store notification {} now; polling again from the cursor later: {}", UntrustedText.forLog(id),
+          UntrustedText.forLog(e.getMessage()));
       return false;
     } catch (IllegalArgumentException e) {
-      log.warn("mastodon: skipping notification {}, which Socialdesk cannot read: {}", id, e.getMessage());
+      log.warn("mastodon: quarantining notification {}, which Socialdesk cannot read: {}", UntrustedText.forLog(id), UntrustedText.forLog(e.getMessage()));
+      try {
+        inbound.quarantine(notification, "cannot read the notification: " + e.getMessage());
+      } catch (Ingest.IngestUnavailableException unavailable) {
+        return false;
+      }
     }
     cursor.write(id);
     return true;

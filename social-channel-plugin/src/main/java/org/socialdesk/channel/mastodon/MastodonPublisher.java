@@ -22,6 +22,7 @@ import org.socialdesk.api.channel.OutgoingReply;
 import org.socialdesk.api.channel.PublishOutcome;
 import org.socialdesk.api.channel.ReplyPublisher;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.api.social.UntrustedText;
 
 /**
  * Publishes a reply with {@code POST /api/v1/statuses} under the reply's Idempotency-Key, so a
@@ -147,7 +148,7 @@ final class MastodonPublisher implements ReplyPublisher {
         try {
           at = OffsetDateTime.parse(createdAt).toInstant();
         } catch (DateTimeParseException e) {
-          log.debug("mastodon: created_at {} is not a timestamp; using now", createdAt);
+          log.debug("mastodon: created_at {} is not a timestamp; using now", UntrustedText.forLog(createdAt));
         }
       }
       String url = MastodonStatusReader.text(status, "url");
@@ -189,7 +190,8 @@ final class MastodonPublisher implements ReplyPublisher {
     try {
       statuses.record(id, MastodonStatuses.PUBLISHED, visibility, clock.instant());
     } catch (SQLException e) {
-      log.warn("mastodon: published {} but cannot record its visibility; a follow-up part takes the default: {}", id, e.toString());
+      log.warn("mastodon: published {} but cannot record its visibility; a follow-up part takes the default: {}", UntrustedText.forLog(id),
+          UntrustedText.forLog(e));
     }
   }
 

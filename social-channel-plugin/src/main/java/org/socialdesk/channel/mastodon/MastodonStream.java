@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.channel.Ingest;
+import org.socialdesk.api.social.UntrustedText;
 
 /**
  * The user stream ({@code GET /api/v1/streaming/user}, server-sent events) on a virtual thread.
@@ -120,7 +121,7 @@ final class MastodonStream {
         }
         Thread.interrupted();
         if (!stale) {
-          log.warn("mastodon: the stream failed ({}); reconnecting in {}", e.toString(), delay);
+          log.warn("mastodon: the stream failed ({}); reconnecting in {}", UntrustedText.forLog(e), delay);
         }
       } catch (RuntimeException e) {
         log.atError().setCause(e).log("mastodon: the stream failed unexpectedly; reconnecting in {}", delay);
@@ -173,7 +174,7 @@ final class MastodonStream {
       }
     } catch (Ingest.IngestUnavailableException | SQLException | IOException | IllegalArgumentException e) {
       // Not lost: the next poll reads it again from the cursor (deletions excepted; see the README).
-      log.warn("mastodon: could not take the stream's {} event now; the next poll takes it: {}", event.name(), e.toString());
+      log.warn("mastodon: could not take the stream's {} event now; the next poll takes it: {}", UntrustedText.forLog(event.name()), UntrustedText.forLog(e));
     }
   }
 
@@ -198,7 +199,7 @@ final class MastodonStream {
       }
       streamingUrl = baseUrl;
     } catch (IOException | IllegalArgumentException e) {
-      log.warn("mastodon: cannot read the streaming server from /api/v2/instance; trying {}: {}", baseUrl, e.toString());
+      log.warn("mastodon: cannot read the streaming server from /api/v2/instance; trying {}: {}", baseUrl, UntrustedText.forLog(e));
       return baseUrl;
     }
     return streamingUrl;

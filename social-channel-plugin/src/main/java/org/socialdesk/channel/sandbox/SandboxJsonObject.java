@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import org.socialdesk.api.social.UntrustedText;
 
 /**
  * A JSON object read field by field, strictly: duplicate keys, trailing data, unknown keys and
@@ -87,13 +88,16 @@ final class SandboxJsonObject {
     return value.textValue();
   }
 
-  /** A string that must be present and not blank. */
+  /**
+   * A string that must be present and not blank: white space, invisible characters (no-break and
+   * zero-width spaces, the byte order mark) and control characters alone are blank.
+   */
   String requiredText(String key) throws SandboxInvalidRequest {
     String text = string(key);
     if (text == null) {
       throw new SandboxInvalidRequest(path(key), path(key) + " is required");
     }
-    if (text.isBlank()) {
+    if (UntrustedText.isBlank(text)) {
       throw new SandboxInvalidRequest(path(key), path(key) + " must not be blank");
     }
     return text;

@@ -138,7 +138,10 @@ final class SandboxPostReader {
     }
   }
 
-  /** A post id: 1 to 200 letters, digits, '.', '_' or '-', so it is safe in paths and URLs. */
+  /**
+   * A post id: 1 to 200 letters, digits, '.', '_' or '-', and not '.' or '..', so it is safe in
+   * paths and URLs (a post with id '..' could never be edited or deleted through its path).
+   */
   static String id(String field, String value) throws SandboxInvalidRequest {
     if (value.isBlank()) {
       throw new SandboxInvalidRequest(field, field + " must not be blank");
@@ -146,6 +149,9 @@ final class SandboxPostReader {
     if (!ID.matcher(value).matches()) {
       throw new SandboxInvalidRequest(
           field, field + " may hold only letters, digits, '.', '_' and '-', at most 200");
+    }
+    if (value.equals(".") || value.equals("..")) {
+      throw new SandboxInvalidRequest(field, field + " must not be '.' or '..', which name no post in a path");
     }
     return value;
   }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.socialdesk.api.channel.Ingest;
 import org.socialdesk.api.channel.Ingest.IngestUnavailableException;
 import org.socialdesk.api.social.InboundEvent;
+import org.socialdesk.api.social.UntrustedText;
 
 /**
  * The sandbox's endpoints, mounted at {@code /api/channels/sandbox/*} for the admin token only:
@@ -55,12 +56,12 @@ final class SandboxServlet extends HttpServlet {
     } catch (SandboxInvalidRequest e) {
       error(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage(), e.field());
     } catch (IngestUnavailableException e) {
-      log.warn("sandbox: the host could not store an event, answering 503: {}", e.getMessage());
+      log.warn("sandbox: the host could not store an event, answering 503: {}", UntrustedText.forLog(e.getMessage()));
       response.setHeader("Retry-After", "5");
       error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
           "Socialdesk cannot store events right now; nothing was acknowledged, retry in 5 seconds", null);
     } catch (SQLException e) {
-      log.error("sandbox: database error on {} {}", request.getMethod(), path, e);
+      log.error("sandbox: database error on {} {}", UntrustedText.forLog(request.getMethod()), UntrustedText.forLog(path), e);
       error(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error; see the server log", null);
     }
   }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.social.Author;
@@ -17,6 +18,7 @@ import org.socialdesk.api.social.Engagement;
 import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.SocialPost;
+import org.socialdesk.api.social.UntrustedText;
 import org.socialdesk.api.social.Visibility;
 
 /**
@@ -50,32 +52,46 @@ final class XActivityReader {
     List<XInbound> items = new ArrayList<>();
     String forUser = XJson.text(delivery, "for_user_id");
     if (forUser != null && !forUser.equals(brandUserId)) {
-      log.info("x: ignored a webhook delivery for user {}, not the brand {}", forUser, brandUserId);
+      log.info("x: ignored a webhook delivery for user {}, not the brand {}", UntrustedText.forLog(forUser), brandUserId);
       return items;
     }
     for (JsonNode tweet : delivery.path("tweet_create_events")) {
-      XInbound item = tweet(tweet);
-      if (item != null) {
-        items.add(item);
-      }
+      readSafely(tweet, this::tweet, items);
     }
     Map<String, JsonNode> users = users(delivery.path("users"));
     for (JsonNode event : delivery.path("direct_message_events")) {
-      XInbound item = message(event, users);
+      readSafely(event, e -> message(e, users), items);
+    }
+    for (JsonNode deletion : delivery.path("tweet_delete_events")) {
+      readSafely(deletion, this::deletion, items);
+    }
+    return items;
+  }
+
+  /** Adds what {@code read} makes of one event; an event it cannot read becomes {@link XInbound.Unreadable}. */
+  private static void readSafely(JsonNode event, Function<JsonNode, XInbound> read, List<XInbound> items) {
+    try {
+      XInbound item = read.apply(event);
       if (item != null) {
         items.add(item);
       }
+    } catch (RuntimeException e) {
+      String id = XJson.text(event, "id_str", "id");
+      String reason = "cannot read the event: " + e.getMessage();
+      log.warn("x: quarantining a webhook event ({})", UntrustedText.forLog(reason));
+      items.add(new XInbound.Unreadable(id == null ? "" : id, event.toString(), reason));
     }
-    for (JsonNode deletion : delivery.path("tweet_delete_events")) {
-      String id = XJson.text(deletion.path("status"), "id_str", "id");
-      String userId = XJson.text(deletion.path("status"), "user_id_str", "user_id");
-      if (id == null || brandUserId.equals(userId)) {
-        continue;
-      }
-      Instant at = millis(XJson.text(deletion, "timestamp_ms"));
-      items.add(new XInbound.Deleted(id, new InboundEvent.PostDeleted(new PostKey(XPostReader.NETWORK, id), at != null ? at : clock.instant())));
+  }
+
+  private XInbound deletion(JsonNode deletion) {
+    String id = XJson.text(deletion.path("status"), "id_str", "id");
+    String userId = XJson.text(deletion.path("status"), "user_id_str", "user_id");
+    if (id == null || brandUserId.equals(userId)) {
+      return null;
     }
-    return items;
+    XIds.requireSafe("status.id", id);
+    Instant at = millis(XJson.text(deletion, "timestamp_ms"));
+    return new XInbound.Deleted(id, new InboundEvent.PostDeleted(new PostKey(XPostReader.NETWORK, id), at != null ? at : clock.instant()));
   }
 
   private XInbound tweet(JsonNode tweet) {
@@ -93,6 +109,11 @@ final class XActivityReader {
     JsonNode edits = tweet.path("edit_history");
     String originalId = XJson.text(edits, "initial_tweet_id");
     originalId = originalId != null && !originalId.isBlank() ? originalId : id;
+    XIds.requireSafe("id_str", id);
+    XIds.requireSafe("edit_history.initial_tweet_id", originalId);
+    if (inReplyTo != null && !inReplyTo.isBlank()) {
+      XIds.requireSafe("in_reply_to_status_id_str", inReplyTo);
+    }
     Map<String, String> attributes = new HashMap<>();
     String quoted = XJson.text(tweet, "quoted_status_id_str");
     if (quoted != null) {
@@ -141,10 +162,13 @@ final class XActivityReader {
       return null;
     }
     String text = XJson.text(create.path("message_data"), "text");
+    String conversationId = XIds.oneToOneConversation(senderId, recipientId != null ? recipientId : brandUserId);
+    XIds.requireSafe("id", id);
+    XIds.requireSafe("conversation (sender_id-recipient_id)", conversationId);
     SocialPost message =
         new SocialPost(
             new PostKey(XPostReader.NETWORK, id),
-            XIds.oneToOneConversation(senderId, recipientId != null ? recipientId : brandUserId),
+            conversationId,
             null,
             author(senderId, users.get(senderId)),
             text == null ? "" : text,

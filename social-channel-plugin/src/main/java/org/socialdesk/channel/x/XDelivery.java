@@ -17,11 +17,16 @@ final class XDelivery {
     this.ingest = ingest;
   }
 
-  /** @return how many events the host stored for the first time */
+  /**
+   * @return how many events the host stored for the first time (what went into quarantine is
+   *     not counted)
+   */
   int deliver(List<XInbound> items) {
     int stored = 0;
     for (XInbound item : items) {
-      if (deliver(item) == Ingest.Accepted.STORED) {
+      if (item instanceof XInbound.Unreadable unreadable) {
+        ingest.quarantine(XPostReader.NETWORK, unreadable.payload(), unreadable.reason());
+      } else if (deliver(item) == Ingest.Accepted.STORED) {
         stored++;
       }
     }
@@ -36,6 +41,7 @@ final class XDelivery {
         yield asNew == Ingest.Accepted.STORED ? asNew : ingest.accept(edit.edit());
       }
       case XInbound.Deleted deleted -> ingest.accept(deleted.deleted());
+      case XInbound.Unreadable unreadable -> throw new IllegalArgumentException("quarantined, not accepted");
     };
   }
 }

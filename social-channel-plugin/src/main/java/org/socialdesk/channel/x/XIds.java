@@ -2,6 +2,7 @@ package org.socialdesk.channel.x;
 
 import java.time.Instant;
 import java.util.Comparator;
+import org.socialdesk.api.social.UntrustedText;
 
 /**
  * X's ids (posts, DM events, users) are decimal strings of up to 19 digits that grow with time
@@ -64,6 +65,18 @@ final class XIds {
    */
   static String oneToOneConversation(String userA, String userB) {
     return compare(userA, userB) <= 0 ? userA + "-" + userB : userB + "-" + userA;
+  }
+
+  /**
+   * The id, when the host can keep it (see {@link UntrustedText#idProblem}).
+   *
+   * @throws IllegalArgumentException naming the field and the problem otherwise
+   */
+  static String requireSafe(String field, String id) {
+    UntrustedText.idProblem(id).ifPresent(problem -> {
+      throw new IllegalArgumentException(field + ": " + problem);
+    });
+    return id;
   }
 
   static boolean isNumeric(String id) {

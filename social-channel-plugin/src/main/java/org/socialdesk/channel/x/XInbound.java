@@ -42,4 +42,20 @@ sealed interface XInbound {
       Objects.requireNonNull(deleted, "deleted");
     }
   }
+
+  /**
+   * Something X sent that cannot become an event (an id outside the host's safe set, a field
+   * missing or malformed): handed to the host's quarantine with the reason, as it was received.
+   *
+   * @param id X's id of it when known, else empty
+   * @param payload the event's JSON as received
+   * @param reason why it cannot be processed
+   */
+  record Unreadable(String id, String payload, String reason) implements XInbound {
+    public Unreadable {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(payload, "payload");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.channel.Ingest.IngestUnavailableException;
+import org.socialdesk.api.social.UntrustedText;
 
 /**
  * Polls one {@link XFeed}. A poll walks the feed's pages, newest first, down to the stored cursor
@@ -81,10 +82,10 @@ final class XPoller {
         walk.add(page());
       }
     } catch (XRateLimited e) {
-      log.info("x: {} paused after {} page(s): {}", feed.name(), walk.pages, e.getMessage());
+      log.info("x: {} paused after {} page(s): {}", feed.name(), walk.pages, UntrustedText.forLog(e.getMessage()));
       return Result.PAUSED;
     } catch (IOException | SQLException | XAnswerException | XTokenUnavailable e) {
-      log.warn("x: polling {} failed, retrying from the stored cursor at the next poll: {}", feed.name(), e.toString());
+      log.warn("x: polling {} failed, retrying from the stored cursor at the next poll: {}", feed.name(), UntrustedText.forLog(e));
       walk = null;
       return Result.FAILED;
     }
@@ -111,12 +112,12 @@ final class XPoller {
         cursors.write(feed.cursorKey(), done.newestId);
       }
       if (!items.isEmpty()) {
-        log.info("x: {}: {} new of {} read; cursor now {}", feed.name(), stored, items.size(), done.newestId);
+        log.info("x: {}: {} new of {} read; cursor now {}", feed.name(), stored, items.size(), UntrustedText.forLog(done.newestId));
       }
       return Result.COMPLETED;
     } catch (IngestUnavailableException e) {
       log.warn("x: {}: the host cannot store events ({}); the cursor stays at {}, retrying at the next poll",
-          feed.name(), e.getMessage(), done.cursor);
+          feed.name(), UntrustedText.forLog(e.getMessage()), UntrustedText.forLog(done.cursor));
       return Result.FAILED;
     } catch (SQLException e) {
       log.warn("x: {}: stored {} item(s) but cannot move the cursor; they will be re-read as duplicates",

@@ -2,12 +2,15 @@ package org.socialdesk.channel.x;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.social.Author;
@@ -15,6 +18,7 @@ import org.socialdesk.api.social.Engagement;
 import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.SocialPost;
+import org.socialdesk.api.social.UntrustedText;
 import org.socialdesk.api.social.Visibility;
 
 /**
@@ -29,6 +33,7 @@ final class XPostReader {
   static final String NETWORK = "x";
 
   private static final Logger log = LoggerFactory.getLogger(XPostReader.class);
+  private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_]{1,15}");
 
   private final String brandUserId;
   private final Clock clock;
@@ -46,7 +51,7 @@ final class XPostReader {
       String id = XJson.text(post, "id");
       String authorId = XJson.text(post, "author_id");
       if (id == null || authorId == null) {
-        log.warn("x: skipped a post without id or author_id in a mentions page (id {})", id);
+        log.warn("x: skipped a post without id or author_id in a mentions page (id {})", UntrustedText.forLog(id));
         continue;
       }
       if (authorId.equals(brandUserId) || referenced(post, "retweeted") != null) {
@@ -140,9 +145,14 @@ final class XPostReader {
         XJson.instant(XJson.text(user, "created_at")));
   }
 
-  /** {@code https://x.com/<handle>/status/<id>}, or X's handle-less form when unknown. */
+  /**
+   * {@code https://x.com/<handle>/status/<id>}, or X's handle-less form when the handle is unknown
+   * or not one X gives ({@code [A-Za-z0-9_]{1,15}}); the id is percent-encoded, so no id sent
+   * makes this fail.
+   */
   static URI statusUrl(String username, String id) {
-    return URI.create("https://x.com/" + (username == null || username.isBlank() ? "i/web" : username) + "/status/" + id);
+    String handle = username != null && USERNAME.matcher(username).matches() ? username : "i/web";
+    return URI.create("https://x.com/" + handle + "/status/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
   }
 
   private static Map<String, JsonNode> users(JsonNode includes) {

@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.Secret;
+import org.socialdesk.api.social.UntrustedText;
 
 /**
  * The brand's user access token, renewed by the channel with OAuth 2.0 refresh tokens: before it
@@ -95,7 +96,7 @@ final class XRefreshingToken implements XToken {
       return tokens.accessToken();
     } catch (XTokenUnavailable e) {
       failure = new Failure(e.getMessage(), clock.instant().plus(RETRY_AFTER_FAILURE));
-      log.error("{}", e.getMessage());
+      log.error("{}", UntrustedText.forLog(e.getMessage()));
       throw e;
     } catch (SQLException e) {
       failure = new Failure("x: cannot read or lock the stored user token: " + e, clock.instant().plus(RETRY_AFTER_FAILURE));

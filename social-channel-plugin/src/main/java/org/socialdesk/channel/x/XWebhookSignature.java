@@ -5,6 +5,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.socialdesk.api.Secret;
@@ -19,15 +20,37 @@ final class XWebhookSignature {
   static final String HEADER = "x-twitter-webhooks-signature";
   private static final String PREFIX = "sha256=";
 
+  /**
+   * The CRC tokens answered: what X sends (a short random token, Base64 or URL-safe Base64; see
+   * X's Account Activity docs), conservatively 1 to 128 characters of {@code A-Za-z0-9+/=_-}. The
+   * CRC answer is an HMAC with the key that signs deliveries, so answering any token would sign
+   * any body (a signing oracle). A delivery is a JSON object and starts with '{', a character no
+   * token may hold, so no CRC answer is ever the signature of a body the webhook reads; the
+   * webhook refuses a body not starting with '{' before it checks the signature.
+   */
+  private static final Pattern CRC_TOKEN = Pattern.compile("[A-Za-z0-9+/=_-]{1,128}");
+
   private final Secret consumerSecret;
 
   XWebhookSignature(Secret consumerSecret) {
     this.consumerSecret = consumerSecret;
   }
 
-  /** The {@code response_token} for a CRC's {@code crc_token}. */
+  /** Whether {@code token} is a CRC token X could send, and so one the webhook may answer. */
+  static boolean isCrcToken(String token) {
+    return token != null && CRC_TOKEN.matcher(token).matches();
+  }
+
+  /**
+   * The {@code response_token} for a CRC's {@code crc_token}.
+   *
+   * @throws IllegalArgumentException if the token is not {@linkplain #isCrcToken one X could send}
+   */
   String crcResponse(String crcToken) {
-    return sign(crcToken.getBytes(StandardCharsets.UTF_8));
+    if (!isCrcToken(crcToken)) {
+      throw new IllegalArgumentException("not a CRC token; only 1 to 128 characters of A-Za-z0-9+/=_- are answered");
+    }
+    return sign(crcToken.getBytes(StandardCharsets.US_ASCII));
   }
 
   /** Whether {@code header} is the signature of exactly these body bytes; constant time. */

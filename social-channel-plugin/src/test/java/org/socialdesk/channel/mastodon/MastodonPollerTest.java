@@ -218,7 +218,7 @@ class MastodonPollerTest {
   }
 
   @Test
-  void skipsANotificationItCannotReadAndGoesOn() throws Exception {
+  void quarantinesANotificationItCannotReadAndGoesOn() throws Exception {
     cursor.write("800");
     ObjectNode broken = MastodonJson.mention("801");
     ((ObjectNode) broken.path("status")).put("created_at", "not a time");
@@ -228,6 +228,11 @@ class MastodonPollerTest {
 
     assertThat(ingest.acceptedPostIds()).containsExactly("s802");
     assertThat(cursor.read()).contains("802");
+    assertThat(ingest.quarantined()).singleElement().satisfies(kept -> {
+      assertThat(kept.network()).isEqualTo("mastodon");
+      assertThat(kept.payload()).contains("not a time");
+      assertThat(kept.reason()).isNotBlank();
+    });
   }
 
   @Test

@@ -86,6 +86,13 @@ class SandboxPostReaderTest {
         Arguments.of("{\"id\": \"a/b\", \"author\": {\"handle\": \"a\"}, \"text\": \"t\"}", "id", "id may hold only"),
         Arguments.of("{\"id\": \"p-1\", \"author\": {\"handle\": \"a\"}}", "text", "text is required"),
         Arguments.of("{\"id\": \"p-1\", \"author\": {\"handle\": \"a\"}, \"text\": \" \\n\"}", "text", "text must not be blank"),
+        Arguments.of("{\"id\": \"p-1\", \"author\": {\"handle\": \"a\"}, \"text\": \"\\u00a0\\u200b\\u3000\\ufeff\\u2060\"}", "text",
+            "text must not be blank"),
+        Arguments.of("{\"id\": \"p-1\", \"author\": {\"handle\": \"a\"}, \"text\": \"\\u0000\\u001b\"}", "text", "text must not be blank"),
+        Arguments.of("{\"id\": \".\", \"author\": {\"handle\": \"a\"}, \"text\": \"t\"}", "id", "'.' or '..'"),
+        Arguments.of("{\"id\": \"..\", \"author\": {\"handle\": \"a\"}, \"text\": \"t\"}", "id", "'.' or '..'"),
+        Arguments.of(post("\"conversationId\": \"..\""), "conversationId", "'.' or '..'"),
+        Arguments.of(post("\"inReplyToId\": \".\""), "inReplyToId", "'.' or '..'"),
         Arguments.of("{\"id\": \"p-1\", \"text\": \"t\"}", "author", "author is required"),
         Arguments.of("{\"id\": \"p-1\", \"author\": \"alice\", \"text\": \"t\"}", "author", "author must be a JSON object"),
         Arguments.of("{\"id\": \"p-1\", \"author\": {}, \"text\": \"t\"}", "author.handle", "author.handle is required"),
@@ -154,6 +161,12 @@ class SandboxPostReaderTest {
     assertThatThrownBy(() -> reader.edit("p-1", bytes("{\"text\": \"x\", \"author\": {}}")))
         .isInstanceOfSatisfying(SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("author"));
     assertThatThrownBy(() -> reader.edit("p 1", bytes("{\"text\": \"x\"}")))
+        .isInstanceOfSatisfying(SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("id"));
+    assertThatThrownBy(() -> reader.edit("p-1", bytes("{\"text\": \"\\u00a0\\u200b\"}")))
+        .isInstanceOfSatisfying(SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("text"));
+    assertThatThrownBy(() -> reader.edit("..", bytes("{\"text\": \"x\"}")))
+        .isInstanceOfSatisfying(SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("id"));
+    assertThatThrownBy(() -> reader.delete("."))
         .isInstanceOfSatisfying(SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("id"));
   }
 

@@ -164,12 +164,113 @@ class XWebhookServletTest {
   }
 
   @Test
-  void refusesMalformedJson() throws Exception {
-    HttpResponse<String> response = deliver(signed("{\"tweet_create_events\": [ {"));
+  void quarantinesASignedDeliveryThatIsNotJsonAndAcknowledgesItSoXStopsSendingIt() throws Exception {
+    HttpResponse<String> response = deliver(signed("{\"tweet_create_events\": [ {\u0000"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).path("quarantined").asInt()).isEqualTo(1);
+    assertThat(ingest.calls()).isEmpty();
+    assertThat(ingest.quarantined()).singleElement().satisfies(kept -> {
+      assertThat(kept.network()).isEqualTo("x");
+      assertThat(kept.reason()).startsWith("malformed JSON");
+      assertThat(kept.payload()).isEqualTo("{\"tweet_create_events\": [ {\u0000");
+    });
+  }
+
+  @Test
+  void refusesToAnswerTheCrcForATokenThatCouldBeADeliveryBody() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(uri("?crc_token=" + urlEncoded(delivery()))).GET());
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(json(response).path("error").asText()).startsWith("malformed JSON");
+    assertThat(json(response).has("response_token")).isFalse();
+    assertThat(json(response).path("error").asText()).contains("crc_token");
+  }
+
+  @Test
+  void refusesCrcTokensLongerThanXSends() throws Exception {
+    assertThat(send(HttpRequest.newBuilder(uri("?crc_token=" + "A".repeat(129))).GET()).statusCode()).isEqualTo(400);
+    assertThat(send(HttpRequest.newBuilder(uri("?crc_token=" + "A".repeat(128))).GET()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aDeliverySignedThroughTheCrcEndpointIsRefused() throws Exception {
+    byte[] body = delivery().getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> crc = send(HttpRequest.newBuilder(uri("?crc_token=" + urlEncoded(delivery()))).GET());
+    String oracle = json(crc).path("response_token").asText("sha256=none");
+
+    HttpResponse<String> forged = deliver(body, oracle);
+
+    assertThat(forged.statusCode()).isEqualTo(401);
     assertThat(ingest.calls()).isEmpty();
+    assertThat(ingest.quarantined()).isEmpty();
+  }
+
+  /**
+   * What the CRC may sign is of [A-Za-z0-9+/=_-], and a delivery is refused unless its first byte
+   * is '{', so no CRC answer is ever the signature of a body the webhook reads.
+   */
+  @Test
+  void aBodySignedThroughTheCrcEndpointWithAnAllowedTokenIsNeverRead() throws Exception {
+    for (String token : java.util.List.of("12345", "true", "null", "abc-DEF_123=", "e30=")) {
+      String oracle = json(send(HttpRequest.newBuilder(uri("?crc_token=" + token)).GET())).path("response_token").asText();
+
+      HttpResponse<String> forged = deliver(token.getBytes(StandardCharsets.US_ASCII), oracle);
+
+      assertThat(forged.statusCode()).as(token).isEqualTo(400);
+    }
+    assertThat(ingest.calls()).isEmpty();
+    assertThat(ingest.quarantined()).isEmpty();
+  }
+
+  @Test
+  void aTweetWhoseIdHoldsAQuoteIsQuarantinedAndTheRestOfTheDeliveryStored() throws Exception {
+    String body = "{\"for_user_id\":\"" + BRAND_ID + "\",\"tweet_create_events\":[{\"id_str\":\"12\\\"34\","
+        + "\"text\":\"hi\",\"user\":{\"id_str\":\"" + CUSTOMER + "\",\"screen_name\":\"nadia_k\"}},"
+        + "{\"id_str\":\"" + TWEET + "\",\"text\":\"@ShopKite hello\",\"user\":{\"id_str\":\"" + CUSTOMER
+        + "\",\"screen_name\":\"nadia_k\"}}]}";
+
+    HttpResponse<String> response = deliver(signed(body));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(ingest.storedPostIds()).containsExactly(TWEET);
+    assertThat(ingest.quarantined()).singleElement().satisfies(kept -> {
+      assertThat(kept.reason()).contains("id").contains("12\"34");
+      assertThat(kept.payload()).contains("12\\\"34");
+    });
+  }
+
+  @Test
+  void aTweetWhoseHandleHoldsANulByteIsStoredNotAnsweredWithA500() throws Exception {
+    String body = "{\"for_user_id\":\"" + BRAND_ID + "\",\"tweet_create_events\":[{\"id_str\":\"" + TWEET
+        + "\",\"text\":\"@ShopKite hello\",\"user\":{\"id_str\":\"" + CUSTOMER + "\",\"screen_name\":\"nadia\\u0000k\"}}]}";
+
+    HttpResponse<String> response = deliver(signed(body));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(ingest.storedPostIds()).containsExactly(TWEET);
+    assertThat(((InboundEvent.NewPost) ingest.stored().getFirst()).post().url())
+        .isEqualTo(URI.create("https://x.com/i/web/status/" + TWEET));
+  }
+
+  @Test
+  void anEventThatCannotBecomeAPostIsQuarantinedWithItsReason() throws Exception {
+    String body = "{\"for_user_id\":\"" + BRAND_ID + "\",\"tweet_create_events\":[{\"id_str\":\"" + TWEET
+        + "\",\"text\":\"hi\",\"user\":{\"id_str\":\"   \",\"screen_name\":\"nadia_k\"}}]}";
+
+    HttpResponse<String> response = deliver(signed(body));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(ingest.calls()).isEmpty();
+    assertThat(ingest.quarantined()).singleElement().satisfies(kept -> assertThat(kept.reason()).isNotBlank());
+  }
+
+  @Test
+  void answers503WhenTheQuarantineCannotBeStoredEither() throws Exception {
+    ingest.failWith("database down");
+
+    HttpResponse<String> response = deliver(signed("{\"tweet_create_events\": [ {"));
+
+    assertThat(response.statusCode()).isEqualTo(503);
   }
 
   @Test
@@ -284,6 +385,10 @@ class XWebhookServletTest {
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String urlEncoded(String text) {
+    return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
   private URI uri(String query) {

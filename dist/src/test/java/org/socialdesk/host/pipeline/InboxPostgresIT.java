@@ -1,0 +1,33 @@
+package org.socialdesk.host.pipeline;
+
+import org.junit.jupiter.api.AfterEach;
+import org.socialdesk.host.config.DatabaseConfig;
+import org.socialdesk.host.testing.TestDatabases;
+import org.socialdesk.testkit.TestingPostgres;
+
+/**
+ * The inbox's tests on PostgreSQL, which refuses what H2 takes: a NUL in text ({@code invalid
+ * byte sequence for encoding "UTF8": 0x00}), and it ends a transaction at its first error.
+ */
+class InboxPostgresIT extends InboxTest {
+
+  private TestingPostgres postgres;
+
+  @Override
+  DatabaseConfig databaseConfig() throws Exception {
+    postgres = TestingPostgres.createEmpty();
+    return TestDatabases.config(postgres);
+  }
+
+  @Override
+  @AfterEach
+  void close() throws Exception {
+    try {
+      super.close();
+    } finally {
+      if (postgres != null) {
+        postgres.close();
+      }
+    }
+  }
+}
