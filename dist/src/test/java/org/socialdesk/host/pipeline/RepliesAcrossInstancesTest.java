@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,8 +119,9 @@ class RepliesAcrossInstancesTest {
     }
 
     awaitCondition(Duration.ofSeconds(30), () -> tickets.stream().allMatch(ticket -> publishedNotes(ticket) >= 1));
-    holdsFor(Duration.ofSeconds(2), () -> network.size() == count && publishCalls.size() == count
-        && tickets.stream().allMatch(ticket -> publishedNotes(ticket) == 1) && agentReplied.size() == count);
+    holdsFor(Duration.ofSeconds(2), () -> Map.of("published", network.size(), "publish calls", publishCalls.size(),
+        "Published notes", tickets.stream().mapToLong(this::publishedNotes).sum(), "AgentReplied events", agentReplied.size()),
+        Map.of("published", count, "publish calls", count, "Published notes", (long) count, "AgentReplied events", count));
   }
 
   @Test
@@ -156,7 +158,7 @@ class RepliesAcrossInstancesTest {
     start();
 
     awaitCondition(TAKEOVER_WAIT, () -> publishedNotes(ticket) == 1);
-    holdsFor(Duration.ofSeconds(1), () -> network.size() == 1 && publishedNotes(ticket) == 1);
+    holdsFor(Duration.ofSeconds(1), () -> List.of(network.size(), publishedNotes(ticket)), List.of(1, 1L));
     assertThat(publishCalls).hasSize(2).extracting(OutgoingReply::idempotencyKey).containsOnly(publishCalls.getFirst().idempotencyKey());
     assertThat(helpdesk.tickets.get(ticket).fields()).containsEntry("ReplyStatus", "published");
     assertThat(messages()).anySatisfy(message -> assertThat(message)
@@ -178,7 +180,7 @@ class RepliesAcrossInstancesTest {
     start();
 
     awaitCondition(TAKEOVER_WAIT, () -> replyState("t1").equals("published"));
-    holdsFor(Duration.ofSeconds(1), () -> publishedNotes(ticket) == 1);
+    holdsFor(Duration.ofSeconds(1), () -> publishedNotes(ticket), 1L);
     assertThat(helpdesk.tickets.get(ticket).fields()).containsEntry("ReplyStatus", "published");
     assertThat(network).hasSize(1);
   }
@@ -295,11 +297,11 @@ class RepliesAcrossInstancesTest {
     assertThat(condition.getAsBoolean()).as("condition met within " + within).isTrue();
   }
 
-  /** Checks {@code condition} for the whole window: a second note or publication would show within it. */
-  private static void holdsFor(Duration window, BooleanSupplier condition) throws InterruptedException {
+  /** Checks that {@code actual} stays {@code expected} for the whole window: a second note or publication would show within it. */
+  private static void holdsFor(Duration window, Supplier<Object> actual, Object expected) throws InterruptedException {
     Instant end = Instant.now().plus(window);
     while (Instant.now().isBefore(end)) {
-      assertThat(condition.getAsBoolean()).as("condition holds for " + window).isTrue();
+      assertThat(actual.get()).as("for " + window).isEqualTo(expected);
       Thread.sleep(50);
     }
   }
