@@ -56,12 +56,25 @@ final class AgentReplies {
    */
   List<Reply> claim(String instance, Instant aliveSince, String... states) {
     String placeholders = String.join(", ", Collections.nCopies(states.length, "?"));
-    List<Object> parameters = new ArrayList<>(List.of(states));
+    return claimWhere("state in (" + placeholders + ")", instance, aliveSince, (Object[]) states);
+  }
+
+  /**
+   * Claims, as {@link #claim} does, queued replies whose parts the outbox is done with (none ready
+   * or publishing), so that replies still in the outbox are not claimed again and again.
+   */
+  List<Reply> claimFinished(String instance, Instant aliveSince) {
+    return claimWhere("state = 'queued' and not exists (select 1 from outbox o where o.ticket_id = agent_reply.ticket_id"
+        + " and o.transaction_id = agent_reply.transaction_id and o.state in ('ready', 'publishing'))", instance, aliveSince);
+  }
+
+  private List<Reply> claimWhere(String condition, String instance, Instant aliveSince, Object... conditionParameters) {
+    List<Object> parameters = new ArrayList<>(List.of(conditionParameters));
     parameters.add(instance);
     parameters.add(aliveSince);
     return sql.inTransaction(tx -> {
       List<Reply> claimed = tx.query(
-          "select * from agent_reply where state in (" + placeholders + ") and (claimed_by = ? or " + Instances.UNCLAIMED + ") order by id limit 50 for update skip locked",
+          "select * from agent_reply where " + condition + " and (claimed_by = ? or " + Instances.UNCLAIMED + ") order by id limit 50 for update skip locked",
           AgentReplies::map, parameters.toArray());
       for (Reply reply : claimed) {
         tx.update("update agent_reply set claimed_by = ? where id = ?", instance, reply.id());

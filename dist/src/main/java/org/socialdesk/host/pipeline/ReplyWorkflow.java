@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,14 +77,17 @@ final class ReplyWorkflow {
         return true;
       });
     }
-    for (AgentReplies.Reply reply : claim("queued")) {
+    for (AgentReplies.Reply reply : logTakeovers(replies.claimFinished(instances.id(), instances.aliveSince()))) {
       moved += handle(reply, () -> reportIfFinished(reply));
     }
     return moved;
   }
 
   private List<AgentReplies.Reply> claim(String... states) {
-    List<AgentReplies.Reply> claimed = replies.claim(instances.id(), instances.aliveSince(), states);
+    return logTakeovers(replies.claim(instances.id(), instances.aliveSince(), states));
+  }
+
+  private List<AgentReplies.Reply> logTakeovers(List<AgentReplies.Reply> claimed) {
     for (AgentReplies.Reply reply : claimed) {
       if (reply.claimedBy() != null && !reply.claimedBy().equals(instances.id())) {
         log.atInfo().addKeyValue("ticket", reply.ticketId()).addKeyValue("transaction", reply.transactionId()).addKeyValue("from", reply.claimedBy())
@@ -95,7 +99,7 @@ final class ReplyWorkflow {
   }
 
   /** Handles one claimed reply and gives it back, whatever happens: 1 if it moved on. */
-  private int handle(AgentReplies.Reply reply, java.util.function.BooleanSupplier step) {
+  private int handle(AgentReplies.Reply reply, BooleanSupplier step) {
     try {
       return step.getAsBoolean() ? 1 : 0;
     } catch (RuntimeException e) {
