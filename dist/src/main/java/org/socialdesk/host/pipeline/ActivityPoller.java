@@ -25,11 +25,16 @@ import org.socialdesk.host.events.InProcessEventBus;
  * A page whose events a listener failed to take is read and delivered again at the next poll (so
  * listeners get an event at least once, after a crash too), up to {@link #DELIVERY_TRIES} times:
  * then the poller logs the loss and moves on, so that one broken listener cannot stop the replies.
+ *
+ * <p>Of the instances sharing a database, only the one holding the {@link #LEASE} reads (each
+ * would otherwise give every plugin every helpdesk event once per instance); when its heartbeat
+ * stops, another takes the lease over and reads on from the cursor.
  */
 final class ActivityPoller implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ActivityPoller.class);
   static final String CURSOR = "helpdesk.activity-cursor";
+  static final String LEASE = "helpdesk.activity-reader";
   private static final int PAGE = 100;
   static final int DELIVERY_TRIES = 3;
   /** How long the poller waits for listeners before it counts a delivery as failed. */
@@ -37,6 +42,7 @@ final class ActivityPoller implements AutoCloseable {
 
   private final HelpdeskGateway helpdesk;
   private final HostSettings settings;
+  private final Lease lease;
   private final Conversations conversations;
   private final AgentReplies replies;
   private final InProcessEventBus events;
@@ -50,10 +56,11 @@ final class ActivityPoller implements AutoCloseable {
   private String failedCursor;
   private int failedDeliveries;
 
-  ActivityPoller(HelpdeskGateway helpdesk, HostSettings settings, Conversations conversations, AgentReplies replies,
+  ActivityPoller(HelpdeskGateway helpdesk, HostSettings settings, Lease lease, Conversations conversations, AgentReplies replies,
       InProcessEventBus events, Clock clock, Duration interval, Runnable onReply) {
     this.helpdesk = helpdesk;
     this.settings = settings;
+    this.lease = lease;
     this.conversations = conversations;
     this.replies = replies;
     this.events = events;
@@ -92,8 +99,11 @@ final class ActivityPoller implements AutoCloseable {
     }
   }
 
-  /** Reads, records and delivers one page; returns how many activities the helpdesk gave. */
+  /** Reads, records and delivers one page if this instance holds the lease; returns how many activities the helpdesk gave. */
   int pollOnce() {
+    if (!lease.hold()) {
+      return 0; // another instance reads
+    }
     String cursor = settings.get(CURSOR).orElse("");
     ActivityPage page = helpdesk.activitySince(cursor, PAGE);
     List<SocialdeskEvent> pageEvents = new ArrayList<>();
@@ -186,6 +196,16 @@ final class ActivityPoller implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    running = false;
+    doorbell.release();
+    if (loop != null) {
+      loop.join(Duration.ofSeconds(10));
+    }
+    lease.release();
+  }
+
+  /** Stops reading without giving the lease up, as a SIGKILL would; for tests of takeovers. */
+  void halt() throws InterruptedException {
     running = false;
     doorbell.release();
     if (loop != null) {

@@ -3,6 +3,7 @@ package org.socialdesk.host.pipeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +52,26 @@ final class Instances implements AutoCloseable {
   /** Claims older than this belong to dead instances. */
   Instant aliveSince() {
     return clock.instant().minus(DEAD_AFTER);
+  }
+
+  /** The last heartbeat of instance {@code id}, empty once it stopped cleanly (or an hour after it died). */
+  Optional<Instant> lastHeartbeat(String id) {
+    return sql.queryOne("select heartbeat_at from host_instance where id = ?", row -> Sql.instant(row, "heartbeat_at"), id);
+  }
+
+  /**
+   * How a takeover of {@code holder}'s work reads in the log: since when its heartbeat stopped.
+   * An instance that stopped cleanly released its work, so a missing heartbeat means a long-dead one.
+   */
+  String silenceOf(String holder) {
+    return lastHeartbeat(holder)
+        .map(last -> "its last heartbeat was " + Duration.between(last, clock.instant()).toMillis() / 100 / 10.0 + " s ago")
+        .orElse("its heartbeat is gone");
+  }
+
+  /** Stops the heartbeat and leaves everything else as it is, as a SIGKILL would; for tests of takeovers. */
+  void stopHeartbeat() {
+    heartbeat.shutdownNow();
   }
 
   private void beat() {

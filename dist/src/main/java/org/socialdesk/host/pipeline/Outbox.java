@@ -25,7 +25,7 @@ final class Outbox {
   record Part(
       long id, String ticketId, String transactionId, int partNo, int partCount, String network, String agent,
       Visibility visibility, String text, String state, String answeringPostId, int attempts, String remoteId, String remoteUrl,
-      String lastError) {
+      String lastError, String claimedBy) {
 
     /** Stable across retries: the network's idempotency key for this part. */
     String idempotencyKey() {
@@ -58,7 +58,7 @@ final class Outbox {
             parts.get(i).text(),
             answeringPostId, now, now);
       }
-      tx.update("update agent_reply set state = 'queued', reason = null, updated_at = ? where id = ?", now, reply.id());
+      tx.update("update agent_reply set state = 'queued', reason = null, updated_at = ?, note_for = null where id = ?", now, reply.id());
       return null;
     });
   }
@@ -89,6 +89,26 @@ final class Outbox {
     return sql.query("select * from outbox where state = 'publishing' and " + Instances.UNCLAIMED, Outbox::map, aliveSince);
   }
 
+  /**
+   * Takes up a part its dead claimer left mid-publication: ready again where the network
+   * deduplicates, otherwise {@code unknown} (with the later parts cancelled). False if another
+   * instance took it up first.
+   */
+  boolean takeUpAbandoned(Part part, boolean retry, Instant now, String reason) {
+    return sql.inTransaction(tx -> {
+      int taken = retry
+          ? tx.update("update outbox set state = 'ready', next_attempt_at = ?, claimed_by = null, last_error = ?"
+              + " where id = ? and state = 'publishing' and claimed_by = ?", now, reason, part.id(), part.claimedBy())
+          : tx.update("update outbox set state = 'unknown', claimed_by = null, last_error = ? where id = ? and state = 'publishing' and claimed_by = ?",
+              reason, part.id(), part.claimedBy());
+      if (taken > 0 && !retry) {
+        tx.update("update outbox set state = 'cancelled' where ticket_id = ? and transaction_id = ? and part_no > ? and state = 'ready'",
+            part.ticketId(), part.transactionId(), part.partNo());
+      }
+      return taken > 0;
+    });
+  }
+
   void published(long id, String remoteId, String url, Instant at) {
     sql.update("update outbox set state = 'published', remote_id = ?, remote_url = ?, published_at = ?, claimed_by = null, last_error = null where id = ?",
         remoteId, url, at, id);
@@ -109,6 +129,6 @@ final class Outbox {
     return new Part(row.getLong("id"), row.getString("ticket_id"), row.getString("transaction_id"), row.getInt("part_no"),
         row.getInt("part_count"), row.getString("network"), row.getString("agent"), Visibility.valueOf(row.getString("visibility")),
         row.getString("text"), row.getString("state"), row.getString("answering_post_id"), row.getInt("attempts"),
-        row.getString("remote_id"), row.getString("remote_url"), row.getString("last_error"));
+        row.getString("remote_id"), row.getString("remote_url"), row.getString("last_error"), row.getString("claimed_by"));
   }
 }

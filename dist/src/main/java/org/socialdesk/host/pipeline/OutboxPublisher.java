@@ -38,17 +38,19 @@ final class OutboxPublisher {
   private final Outbox outbox;
   private final Instances instances;
   private final Conversations conversations;
+  private final CustomerPosts customerPosts;
   private final Extensions extensions;
   private final InProcessEventBus events;
   private final Metrics metrics;
   private final Clock clock;
   private final String helpdesk;
 
-  OutboxPublisher(Outbox outbox, Instances instances, Conversations conversations, Extensions extensions, InProcessEventBus events, Metrics metrics,
+  OutboxPublisher(Outbox outbox, Instances instances, Conversations conversations, CustomerPosts customerPosts, Extensions extensions, InProcessEventBus events, Metrics metrics,
       Clock clock, String helpdesk) {
     this.outbox = outbox;
     this.instances = instances;
     this.conversations = conversations;
+    this.customerPosts = customerPosts;
     this.extensions = extensions;
     this.events = events;
     this.metrics = metrics;
@@ -69,10 +71,14 @@ final class OutboxPublisher {
   void recoverAbandoned() {
     for (Outbox.Part part : outbox.abandoned(instances.aliveSince())) {
       boolean idempotent = extensions.channel(part.network()).map(ChannelConnector::publishesIdempotently).orElse(false);
-      if (idempotent) {
-        outbox.retryAt(part.id(), clock.instant(), "resumed after an interrupted publication");
-      } else {
-        outbox.finish(part, "unknown", "interrupted while publishing part " + part.partNo() + " of " + part.partCount());
+      String reason = idempotent
+          ? "resumed after an interrupted publication"
+          : "interrupted while publishing part " + part.partNo() + " of " + part.partCount();
+      if (outbox.takeUpAbandoned(part, idempotent, clock.instant(), reason)) {
+        log.atInfo().addKeyValue("ticket", part.ticketId()).addKeyValue("transaction", part.transactionId()).addKeyValue("from", part.claimedBy())
+            .log("Took over part {} of {} of a reply on ticket {} from instance {}, whose heartbeat stopped ({}): {}", part.partNo(), part.partCount(),
+                part.ticketId(), part.claimedBy(), instances.silenceOf(part.claimedBy()),
+                idempotent ? "published again, as " + part.network() + " deduplicates" : "reported unknown, as " + part.network() + " may publish it twice");
       }
     }
   }
@@ -84,7 +90,7 @@ final class OutboxPublisher {
       outbox.finish(part, "failed", "no channel can publish on " + part.network());
       return;
     }
-    SocialPost answering = conversation.get().lastPost();
+    SocialPost answering = customerPosts.find(new PostKey(part.network(), part.answeringPostId())).orElse(conversation.get().lastPost());
     PostKey inReplyTo = new PostKey(part.network(), inReplyTo(part));
     OutgoingReply reply = new OutgoingReply(part.idempotencyKey(), inReplyTo, answering.conversationId(), answering.author(), part.visibility(), part.text());
     PublishOutcome outcome;

@@ -99,9 +99,11 @@ public final class Pipeline implements AutoCloseable {
     worker = new InboxWorker(sql, instances, router, clock, new Backoff(config.firstRetry(), config.maxRetryDelay()), config.workers(), metrics, events);
     AgentReplies replies = new AgentReplies(sql);
     Outbox outbox = new Outbox(sql);
-    ReplyWorkflow workflow = new ReplyWorkflow(replies, outbox, conversations, helpdesk, extensions, events, clock);
-    OutboxPublisher publisher = new OutboxPublisher(outbox, instances, conversations, extensions, events, metrics, clock, helpdesk.name());
-    poller = new ActivityPoller(helpdesk, new HostSettings(sql, clock), conversations, replies, events, clock, activityInterval, replyWake::release);
+    CustomerPosts customerPosts = new CustomerPosts(sql);
+    ReplyWorkflow workflow = new ReplyWorkflow(replies, outbox, conversations, customerPosts, instances, helpdesk, extensions, events, clock);
+    OutboxPublisher publisher = new OutboxPublisher(outbox, instances, conversations, customerPosts, extensions, events, metrics, clock, helpdesk.name());
+    poller = new ActivityPoller(helpdesk, new HostSettings(sql, clock), new Lease(sql, instances, clock, ActivityPoller.LEASE), conversations, replies,
+        events, clock, activityInterval, replyWake::release);
     running = true;
     worker.start();
     poller.start();
@@ -140,6 +142,28 @@ public final class Pipeline implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /**
+   * Stops every loop and the heartbeat, releasing nothing (no lease, no claim, no heartbeat row),
+   * as a SIGKILL would; for tests of what the other instances take over.
+   */
+  void haltAsIfKilled() throws InterruptedException {
+    running = false;
+    replyWake.release();
+    if (poller != null) {
+      poller.halt();
+    }
+    if (worker != null) {
+      worker.close();
+    }
+    if (replyLoop != null) {
+      replyLoop.join(Duration.ofSeconds(10));
+    }
+    if (instances != null) {
+      instances.stopHeartbeat();
+    }
+    inbox.close();
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ import org.socialdesk.api.helpdesk.TicketUpdate;
 import org.socialdesk.api.reply.ReplyDecision;
 import org.socialdesk.api.reply.ReplyDraft;
 import org.socialdesk.api.reply.ReplyPolicy;
+import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
 
 /**
@@ -27,6 +29,12 @@ import org.socialdesk.api.social.Visibility;
  * signature, personal data, approval ...), queues what they allow in the outbox, writes what they
  * stop back to the ticket, and, once the outbox is done with a reply, writes its outcome (URL of
  * the public post, or the network's error) to the ticket and its ReplyStatus field.
+ *
+ * <p>Each reply is handled by the one instance that claimed it; an instance whose heartbeat stopped
+ * loses its replies to the next one that looks, which logs the takeover. A note that announces a
+ * reply's outcome is written at most once: announced in the reply's row before the helpdesk is
+ * called, it is not written again by the instance that takes over after a crash in between (as a
+ * part cut off while publishing is never published again on a network that does not deduplicate).
  */
 final class ReplyWorkflow {
 
@@ -35,16 +43,20 @@ final class ReplyWorkflow {
   private final AgentReplies replies;
   private final Outbox outbox;
   private final Conversations conversations;
+  private final CustomerPosts customerPosts;
+  private final Instances instances;
   private final HelpdeskGateway helpdesk;
   private final Extensions extensions;
   private final EventBus events;
   private final Clock clock;
 
-  ReplyWorkflow(AgentReplies replies, Outbox outbox, Conversations conversations, HelpdeskGateway helpdesk, Extensions extensions,
-      EventBus events, Clock clock) {
+  ReplyWorkflow(AgentReplies replies, Outbox outbox, Conversations conversations, CustomerPosts customerPosts, Instances instances,
+      HelpdeskGateway helpdesk, Extensions extensions, EventBus events, Clock clock) {
     this.replies = replies;
     this.outbox = outbox;
     this.conversations = conversations;
+    this.customerPosts = customerPosts;
+    this.instances = instances;
     this.helpdesk = helpdesk;
     this.extensions = extensions;
     this.events = events;
@@ -54,18 +66,48 @@ final class ReplyWorkflow {
   /** Reviews new and approved replies, and reports finished ones; returns how many it moved. */
   int processOnce() {
     int moved = 0;
-    for (AgentReplies.Reply reply : replies.inState("review", "approved", "rejected")) {
-      if (reply.state().equals("rejected")) {
-        stop(reply, "discarded", "The reply was rejected by a supervisor and will not be published.", null, SocialdeskEvent.ReplyStopped.Outcome.HELD);
-      } else {
-        review(reply);
-      }
-      moved++;
+    for (AgentReplies.Reply reply : claim("review", "approved", "rejected")) {
+      moved += handle(reply, () -> {
+        if (reply.state().equals("rejected")) {
+          stop(reply, "discarded", "The reply was rejected by a supervisor and will not be published.", null,
+              SocialdeskEvent.ReplyStopped.Outcome.HELD);
+        } else {
+          review(reply);
+        }
+        return true;
+      });
     }
-    for (AgentReplies.Reply reply : replies.inState("queued")) {
-      moved += reportIfFinished(reply) ? 1 : 0;
+    for (AgentReplies.Reply reply : logTakeovers(replies.claimFinished(instances.id(), instances.aliveSince()))) {
+      moved += handle(reply, () -> reportIfFinished(reply));
     }
     return moved;
+  }
+
+  private List<AgentReplies.Reply> claim(String... states) {
+    return logTakeovers(replies.claim(instances.id(), instances.aliveSince(), states));
+  }
+
+  private List<AgentReplies.Reply> logTakeovers(List<AgentReplies.Reply> claimed) {
+    for (AgentReplies.Reply reply : claimed) {
+      if (reply.claimedBy() != null && !reply.claimedBy().equals(instances.id())) {
+        log.atInfo().addKeyValue("ticket", reply.ticketId()).addKeyValue("transaction", reply.transactionId()).addKeyValue("from", reply.claimedBy())
+            .log("Took over the {} reply of ticket {} from instance {}, whose heartbeat stopped: {}", reply.state(), reply.ticketId(),
+                reply.claimedBy(), instances.silenceOf(reply.claimedBy()));
+      }
+    }
+    return claimed;
+  }
+
+  /** Handles one claimed reply and gives it back, whatever happens: 1 if it moved on. */
+  private int handle(AgentReplies.Reply reply, BooleanSupplier step) {
+    try {
+      return step.getAsBoolean() ? 1 : 0;
+    } catch (RuntimeException e) {
+      log.atWarn().addKeyValue("ticket", reply.ticketId()).log("Reply of ticket {}: {}", reply.ticketId(), e.getMessage());
+      return 0;
+    } finally {
+      replies.release(reply.id(), instances.id());
+    }
   }
 
   private void review(AgentReplies.Reply reply) {
@@ -74,7 +116,7 @@ final class ReplyWorkflow {
       replies.setState(reply.id(), "failed", "not a social ticket", clock.instant());
       return;
     }
-    var answering = conversation.get().lastPost();
+    SocialPost answering = customerPosts.latestOf(conversation.get());
     Optional<ChannelConnector> channel = extensions.channel(answering.network());
     if (channel.isEmpty() || channel.get().publisher().isEmpty()) {
       stop(reply, "failed", "Socialdesk cannot publish on " + answering.network() + ": no channel for it is enabled. The reply was not sent.",
@@ -175,7 +217,7 @@ final class ReplyWorkflow {
       String where = parts.stream()
           .map(p -> (p.visibility() == Visibility.PRIVATE ? "private message " : "") + (p.remoteUrl() != null ? p.remoteUrl() : p.remoteId()))
           .collect(Collectors.joining("\n"));
-      note(ticket, "Published on " + parts.getFirst().network() + ":\n" + where);
+      noteOnce(reply, "published", ticket, "Published on " + parts.getFirst().network() + ":\n" + where);
       setReplyStatus(reply.ticketId(), "published");
       replies.setState(reply.id(), "published", null, clock.instant());
       return true;
@@ -187,7 +229,7 @@ final class ReplyWorkflow {
         ? "Socialdesk stopped while publishing this reply, so it may or may not be live on " + parts.getFirst().network()
             + ". Check the conversation on the network and reply again if it is missing. (" + error + ")"
         : "The network refused this reply: " + error + (published > 0 ? " (" + published + " of " + parts.size() + " parts were published)" : "");
-    note(ticket, text);
+    noteOnce(reply, unknown ? "unknown" : "failed", ticket, text);
     setReplyStatus(reply.ticketId(), unknown ? "unknown" : "failed");
     replies.setState(reply.id(), unknown ? "unknown" : "failed", error, clock.instant());
     events.publish(new SocialdeskEvent.ReplyStopped(ticket, reply.transactionId(), SocialdeskEvent.ReplyStopped.Outcome.FAILED, error, clock.instant()));
@@ -197,12 +239,31 @@ final class ReplyWorkflow {
   /** Writes the reason to the ticket first, then records the state: a helpdesk outage retries the whole step. */
   private void stop(AgentReplies.Reply reply, String state, String comment, String replyStatus, SocialdeskEvent.ReplyStopped.Outcome outcome) {
     TicketRef ticket = new TicketRef(helpdesk.name(), reply.ticketId());
-    note(ticket, comment);
+    noteOnce(reply, state, ticket, comment);
     if (replyStatus != null) {
       setReplyStatus(reply.ticketId(), replyStatus);
     }
     replies.setState(reply.id(), state, comment, clock.instant());
     events.publish(new SocialdeskEvent.ReplyStopped(ticket, reply.transactionId(), outcome, comment, clock.instant()));
+  }
+
+  /**
+   * Writes the note that announces {@code outcome}, unless it was announced before: then the
+   * instance that announced it stopped before recording the outcome, maybe after writing it.
+   */
+  private void noteOnce(AgentReplies.Reply reply, String outcome, TicketRef ticket, String text) {
+    if (!replies.startNote(reply.id(), outcome)) {
+      log.atWarn().addKeyValue("ticket", reply.ticketId()).addKeyValue("outcome", outcome)
+          .log("Socialdesk stopped while writing the {} note of ticket {}; it is not written twice, so check that the ticket has it",
+              outcome, reply.ticketId());
+      return;
+    }
+    try {
+      note(ticket, text);
+    } catch (RuntimeException e) {
+      replies.forgetNote(reply.id());
+      throw e;
+    }
   }
 
   private void note(TicketRef ticket, String text) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.socialdesk.api.helpdesk.ActivityPage;
 import org.socialdesk.api.helpdesk.CustomerRef;
 import org.socialdesk.api.helpdesk.HelpdeskException;
@@ -33,6 +34,17 @@ final class FakeHelpdesk implements HelpdeskGateway {
   volatile boolean down;
   /** Fails the next create after the ticket exists, as a crash between create and record would. */
   volatile boolean failAfterNextCreate;
+  /** How long each message takes to write, as with a real helpdesk (RT takes a few hundred ms). */
+  volatile Duration latency = Duration.ZERO;
+  /** Once the first message it matches is written, the calling thread dies, as in a SIGKILL of the host. */
+  volatile Predicate<TicketMessage> dieAfterWriting;
+
+  /** What kills the thread that called the helpdesk; not an exception, so that no code of the host catches it. */
+  static final class Killed extends Error {
+    Killed() {
+      super("killed right after the helpdesk wrote the message");
+    }
+  }
 
   @Override
   public String name() {
@@ -65,7 +77,18 @@ final class FakeHelpdesk implements HelpdeskGateway {
   }
 
   @Override
-  public synchronized String addMessage(TicketRef ticket, TicketMessage message) {
+  public String addMessage(TicketRef ticket, TicketMessage message) {
+    pause();
+    String transaction = append(ticket, message);
+    Predicate<TicketMessage> dying = dieAfterWriting;
+    if (dying != null && dying.test(message)) {
+      dieAfterWriting = null;
+      throw new Killed();
+    }
+    return transaction;
+  }
+
+  private synchronized String append(TicketRef ticket, TicketMessage message) {
     checkUp();
     Ticket found = tickets.get(ticket.id());
     found.messages().add(message);
@@ -102,6 +125,14 @@ final class FakeHelpdesk implements HelpdeskGateway {
 
   synchronized List<Ticket> ticketsWithPost(String postKey) {
     return tickets.values().stream().filter(t -> t.postIds().contains(postKey)).toList();
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(latency);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void checkUp() {

@@ -49,4 +49,14 @@ public final class SandboxChannel implements ChannelConnector {
   public Optional<ReplyPublisher> publisher() {
     return Optional.of(publisher);
   }
+
+  /**
+   * True: the sandbox records one reply per idempotency key and answers a repeat with the first
+   * (see {@link SandboxOutbox}), so the host publishes again a reply a crash cut off instead of
+   * reporting it unknown.
+   */
+  @Override
+  public boolean publishesIdempotently() {
+    return true;
+  }
 }

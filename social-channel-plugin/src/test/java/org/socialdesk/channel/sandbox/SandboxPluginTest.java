@@ -39,6 +39,18 @@ class SandboxPluginTest {
     plugin.stop();
   }
 
+  /** The host publishes again a reply a crash cut off only on a network that says it deduplicates. */
+  @Test
+  void declaresThatPublishingTheSameReplyTwicePublishesItOnceSoACutOffReplyIsRetried() throws Exception {
+    SocialChannelPlugin plugin = new SocialChannelPlugin();
+    TestingPluginContext context = context(true, RunMode.SERVER);
+
+    plugin.start(context);
+
+    assertThat(plugin.channels()).singleElement().satisfies(channel -> assertThat(channel.publishesIdempotently()).isTrue());
+    plugin.stop();
+  }
+
   @Test
   void startsInCommandModeWithoutNeedingTheScheduler() throws Exception {
     SocialChannelPlugin plugin = new SocialChannelPlugin();
