@@ -45,8 +45,8 @@ final class OutboxPublisher {
   private final Clock clock;
   private final String helpdesk;
 
-  OutboxPublisher(Outbox outbox, Instances instances, Conversations conversations, CustomerPosts customerPosts, Extensions extensions, InProcessEventBus events, Metrics metrics,
-      Clock clock, String helpdesk) {
+  OutboxPublisher(Outbox outbox, Instances instances, Conversations conversations, CustomerPosts customerPosts, Extensions extensions,
+      InProcessEventBus events, Metrics metrics, Clock clock, String helpdesk) {
     this.outbox = outbox;
     this.instances = instances;
     this.conversations = conversations;
@@ -67,6 +67,7 @@ final class OutboxPublisher {
   /**
    * Parts a dead process left mid-publication: retried only where the network deduplicates,
    * otherwise reported as unknown so that an agent checks rather than the brand posting twice.
+   * One instance takes each part up (the others find it taken), and logs it.
    */
   void recoverAbandoned() {
     for (Outbox.Part part : outbox.abandoned(instances.aliveSince())) {
