@@ -27,3 +27,6 @@ source scripts/postgres/env.sh
 
 step "Maven: unit and integration tests"
 ./mvnw -B -ntp verify -Dit.skip=false "$@"
+
+step "try.sh: stopping finds Socialdesk's own JVM"
+scripts/try-process-test.sh
