@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -70,8 +71,8 @@ class ChaosIT {
   private final Instant began = Instant.now();
   private final ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-  /** Answers to the senders that were neither 2xx nor 503, with how often each came. */
-  private final Map<String, java.util.concurrent.atomic.AtomicInteger> intakeErrors = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Answers to the senders that were neither 2xx nor 503, by instance and status. */
+  private final Map<String, IntakeError> intakeErrors = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicBoolean killing = new AtomicBoolean();
   private final List<Instance> instances = new ArrayList<>();
   private final List<Integer> killExits = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -83,7 +84,7 @@ class ChaosIT {
   void conversationsSurviveKilledInstancesAndAnRtOutageWithExactCounts() throws Exception {
     rt = TestRt.fromEnvironment();
     rt.reset();
-    Path work = Files.createDirectories(Path.of("target/chaos-it")).resolve("run-" + System.currentTimeMillis());
+    Path work = Files.createDirectories(Path.of("target/chaos-it").toAbsolutePath()).resolve("run-" + System.currentTimeMillis());
     Map<String, Duration> phases = new LinkedHashMap<>();
     try (TestingPostgres postgres = TestingPostgres.createEmpty()) {
       try {
@@ -96,7 +97,10 @@ class ChaosIT {
         killing.set(true);
         Thread outage = Thread.ofVirtual().name("chaos-rt-outage").start(this::stopRtOnce);
         sendConcurrently(conversations);
-        intakeErrors.forEach((error, times) -> problems.add(error + (times.get() > 1 ? " (" + times + " times)" : "")));
+        intakeErrors.forEach((what, error) -> problems.add("intake: " + what + " (not 2xx, nor 503 with Retry-After) "
+            + error.posts().size() + " times, from " + seconds(java.util.Collections.min(error.afterStart())) + " to "
+            + seconds(java.util.Collections.max(error.afterStart())) + " after its start, to posts "
+            + new TreeSet<>(error.posts()) + ": " + error.body()));
         outage.join();
         killing.set(false);
         phases.put("posting (kills, RT outage)", since(phase));
@@ -140,7 +144,20 @@ class ChaosIT {
   // --- The instances and the chaos -----------------------------------------------------------
 
   /** One instance of the distribution; {@code ready} once its /readyz answered since its last start. */
-  private record Instance(int number, SocialdeskProcess process, AtomicBoolean ready) {}
+  private record Instance(int number, SocialdeskProcess process, AtomicBoolean ready, AtomicReference<Instant> launched) {
+
+    void launch() throws IOException {
+      launched.set(Instant.now());
+      process.launch();
+    }
+
+    Duration upFor() {
+      return since(launched.get());
+    }
+  }
+
+  /** An answer to the senders that was neither 2xx nor 503: how often, to which posts, how long after a start. */
+  private record IntakeError(List<String> posts, List<Duration> afterStart, String body) {}
 
   private void startInstances(Path work, TestingPostgres postgres) throws Exception {
     String database = """
@@ -152,18 +169,26 @@ class ChaosIT {
         """.formatted(postgres.url(), postgres.user(), postgres.password());
     for (int i = 1; i <= INSTANCES; i++) {
       SocialdeskProcess process = SocialdeskProcess.configure(work.resolve("instance-" + i), rt, "", "", database);
-      instances.add(new Instance(i, process, new AtomicBoolean()));
+      instances.add(new Instance(i, process, new AtomicBoolean(), new AtomicReference<>()));
     }
     SocialdeskProcess.CommandResult provision = instances.getFirst().process.command("rt", "provision");
     assertThat(provision.exitCode()).as(provision.output()).isZero();
-    // One at a time: the first applies the schema, which the others then find in place.
+    // The first alone applies the schema; the others then start together and find it in place.
+    instances.getFirst().launch();
+    awaitReadyInstances();
     for (Instance instance : instances) {
-      instance.process.start();
-      instance.ready.set(true);
+      if (!instance.process.isRunning()) {
+        instance.launch();
+      }
     }
+    awaitReadyInstances();
   }
 
-  /** While {@link #killing}: every few seconds, SIGKILL a ready instance and start it again at once. */
+  /**
+   * While {@link #killing}: every few seconds, SIGKILL a ready instance and start it again at once.
+   * The last ready instance is spared, so posts always have somewhere to go (a slow restart on a
+   * busy machine would otherwise leave none for a minute).
+   */
   private void killRandomInstances() {
     try {
       while (!Thread.currentThread().isInterrupted()) {
@@ -172,7 +197,7 @@ class ChaosIT {
           continue;
         }
         List<Instance> ready = instances.stream().filter(i -> i.ready.get()).toList();
-        if (ready.isEmpty()) {
+        if (ready.size() < 2) {
           continue;
         }
         Instance victim = ready.get(ThreadLocalRandom.current().nextInt(ready.size()));
@@ -189,7 +214,7 @@ class ChaosIT {
 
   private void restart(Instance instance) {
     try {
-      instance.process.launch();
+      instance.launch();
     } catch (IOException e) {
       problems.add("instance " + instance.number + " could not be started again: " + e.getMessage());
       return;
@@ -206,11 +231,14 @@ class ChaosIT {
     });
   }
 
-  /** Every instance running and ready: one that is not is started again, once. */
+  /** Every launched instance ready; one that died is started again, once. */
   private void awaitReadyInstances() throws Exception {
     for (Instance instance : instances) {
+      if (instance.launched.get() == null) {
+        continue;
+      }
       if (!instance.process.isRunning()) {
-        instance.process.launch();
+        instance.launch();
       }
       instance.process.awaitReady();
       instance.ready.set(true);
@@ -314,9 +342,11 @@ class ChaosIT {
             return;
           }
           if (status != 503) {
-            intakeErrors.computeIfAbsent("post " + mark(post) + ": instance " + target.number + " answered " + status
-                + " (not 2xx or 503 + Retry-After): " + abbreviate(response.body()),
-                k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            IntakeError error = intakeErrors.computeIfAbsent("instance " + target.number + " answered " + status,
+                k -> new IntakeError(new java.util.concurrent.CopyOnWriteArrayList<>(), new java.util.concurrent.CopyOnWriteArrayList<>(),
+                    abbreviate(response.body())));
+            error.posts().add(mark(post));
+            error.afterStart().add(target.upFor());
           }
         } catch (IOException killedOrStarting) {
           // Connection refused or reset: the instance was killed or is not listening yet.
@@ -330,19 +360,24 @@ class ChaosIT {
   // --- Waiting, with deadlines -----------------------------------------------------------------
 
   /**
-   * Waits until every post id is in some ticket's SocialPostId, or nothing changed in RT for
-   * {@link #QUIET} twice over (an id may be lost for good); returns each conversation's ticket,
+   * Waits until every post id is in some ticket's SocialPostId, or nothing (SocialPostId, number
+   * of transactions) changed in RT for {@link #QUIET} twice over (an id may be lost for good); returns each conversation's ticket,
    * the one holding its first post (else any holding one of its posts).
    */
   private Map<String, String> awaitArrival(List<Conversation> conversations) throws Exception {
     Set<String> expected = conversations.stream().flatMap(c -> c.posts().stream()).map(Post::key).collect(Collectors.toSet());
     Instant deadline = Instant.now().plus(ARRIVAL_DEADLINE);
     Map<String, List<String>> postIds = Map.of();
+    Object seen = null;
     Instant unchangedSince = Instant.now();
     while (Instant.now().isBefore(deadline)) {
-      Map<String, List<String>> now = socialPostIdsByTicket();
-      if (!now.equals(postIds)) {
-        postIds = now;
+      postIds = socialPostIdsByTicket();
+      List<Object> state = new ArrayList<>(List.of(postIds));
+      for (String ticket : postIds.keySet()) {
+        state.add(rt.transactionCount(ticket));
+      }
+      if (!state.equals(seen)) {
+        seen = state;
         unchangedSince = Instant.now();
       }
       Set<String> filed = postIds.values().stream().flatMap(List::stream).collect(Collectors.toSet());
@@ -617,7 +652,7 @@ class ChaosIT {
   }
 
   private static String abbreviate(String text) {
-    String flat = Objects.toString(text, "").replaceAll("\\s+", " ").strip();
-    return flat.length() > 160 ? flat.substring(0, 160) + "…" : flat;
+    String flat = Objects.toString(text, "").replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
+    return flat.length() > 120 ? flat.substring(0, 120) + "…" : flat;
   }
 }
