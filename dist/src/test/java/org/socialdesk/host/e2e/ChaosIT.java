@@ -86,6 +86,7 @@ class ChaosIT {
     rt.reset();
     Path work = Files.createDirectories(Path.of("target/chaos-it").toAbsolutePath()).resolve("run-" + System.currentTimeMillis());
     Map<String, Duration> phases = new LinkedHashMap<>();
+    Thread killer = Thread.ofPlatform().name("chaos-killer").unstarted(this::killRandomInstances);
     try (TestingPostgres postgres = TestingPostgres.createEmpty()) {
       try {
         startInstances(work, postgres);
@@ -93,7 +94,7 @@ class ChaosIT {
 
         Instant phase = Instant.now();
         List<Conversation> conversations = conversations();
-        Thread killer = Thread.ofPlatform().name("chaos-killer").start(this::killRandomInstances);
+        killer.start();
         killing.set(true);
         Thread outage = Thread.ofVirtual().name("chaos-rt-outage").start(this::stopRtOnce);
         sendConcurrently(conversations);
@@ -115,8 +116,6 @@ class ChaosIT {
         Map<String, String> replies = replyOnEveryTicket(conversations, ticketOfConversation);
         Thread.sleep(KILLS_DURING_PUBLICATION.toMillis());
         killing.set(false);
-        killer.interrupt();
-        killer.join();
         awaitReadyInstances();
         phases.put("replies (kills)", since(phase));
 
@@ -129,14 +128,18 @@ class ChaosIT {
         phases.put("counting", since(phase));
       } finally {
         killing.set(false);
+        killer.interrupt();
+        if (killer.isAlive()) {
+          killer.join();
+        }
         rt.startServer();
         for (Instance instance : instances) {
           instance.process.stop();
         }
+        System.out.println(summary(phases, work));
       }
     }
     String summary = summary(phases, work);
-    System.out.println(summary);
     assertThat(problems).withFailMessage(() -> problems.size() + " count(s) wrong after the chaos run:\n  - "
         + String.join("\n  - ", problems) + "\n" + summary).isEmpty();
   }
