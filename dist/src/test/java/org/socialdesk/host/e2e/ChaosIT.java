@@ -169,7 +169,7 @@ class ChaosIT {
           username: %s
           password: %s
           pool-size: 8
-        """.formatted(postgres.url(), postgres.user(), postgres.password());
+        """.formatted(postgres.url().replaceFirst("\\?.*$", ""), postgres.user(), postgres.password());
     for (int i = 1; i <= INSTANCES; i++) {
       SocialdeskProcess process = SocialdeskProcess.configure(work.resolve("instance-" + i), rt, "", "", database);
       instances.add(new Instance(i, process, new AtomicBoolean(), new AtomicReference<>()));
