@@ -26,7 +26,8 @@ final class SocialdeskProcess implements AutoCloseable {
   private final Path config;
   private final int port;
   private final HttpClient http = HttpClient.newHttpClient();
-  private Process process;
+  // Volatile: the chaos test launches and kills it on one thread while senders look at it on others.
+  private volatile Process process;
 
   private SocialdeskProcess(Path workDir, Path config, int port) {
     this.workDir = workDir;
