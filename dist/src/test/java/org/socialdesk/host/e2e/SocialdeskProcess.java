@@ -26,7 +26,8 @@ final class SocialdeskProcess implements AutoCloseable {
   private final Path config;
   private final int port;
   private final HttpClient http = HttpClient.newHttpClient();
-  private Process process;
+  // Volatile: the chaos test launches and kills it on one thread while senders look at it on others.
+  private volatile Process process;
 
   private SocialdeskProcess(Path workDir, Path config, int port) {
     this.workDir = workDir;
@@ -44,6 +45,15 @@ final class SocialdeskProcess implements AutoCloseable {
 
   /** @param rtYaml more keys of {@code helpdesk.rt} (e.g. {@code tag-queues: [General]}) */
   static SocialdeskProcess configure(Path workDir, TestRt rt, String rtYaml, String pluginsYaml) throws IOException {
+    return configure(workDir, rt, rtYaml, pluginsYaml, "");
+  }
+
+  /**
+   * @param moreYaml more top-level sections, e.g. {@code database} (several instances sharing one
+   *     PostgreSQL); empty: the embedded H2 database in {@code workDir}
+   */
+  static SocialdeskProcess configure(Path workDir, TestRt rt, String rtYaml, String pluginsYaml, String moreYaml)
+      throws IOException {
     int port = freePort();
     Files.createDirectories(workDir);
     Path config = workDir.resolve("socialdesk.yml");
@@ -62,8 +72,10 @@ final class SocialdeskProcess implements AutoCloseable {
           max-retry-delay: 2s
         plugins:
         %s
+        %s
         """.formatted(port, ADMIN_TOKEN, rt.url(), rt.token(), rtYaml.indent(4).stripTrailing(),
-            (pluginsYaml.isBlank() ? "social-channel:\n  sandbox:\n    enabled: true\n" : pluginsYaml).indent(2)));
+            (pluginsYaml.isBlank() ? "social-channel:\n  sandbox:\n    enabled: true\n" : pluginsYaml).indent(2).stripTrailing(),
+            moreYaml.stripTrailing()));
     return new SocialdeskProcess(workDir, config, port);
   }
 
@@ -80,11 +92,21 @@ final class SocialdeskProcess implements AutoCloseable {
   record CommandResult(int exitCode, String output) {}
 
   void start() throws IOException, InterruptedException {
+    launch();
+    awaitReady();
+  }
+
+  /** Starts the process without waiting for it to be ready: it may refuse connections for a while. */
+  void launch() throws IOException {
     process = new ProcessBuilder(HOME.resolve("bin/socialdesk").toString(), "run", "--config", config.toString())
         .directory(workDir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("socialdesk.log").toFile()))
         .start();
+  }
+
+  /** Waits until {@code /readyz} answers 200; fails if the process exits or 60 s pass. */
+  void awaitReady() throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
@@ -110,13 +132,23 @@ final class SocialdeskProcess implements AutoCloseable {
     }
   }
 
-  /** SIGKILL: no shutdown hook runs, nothing is flushed. */
-  void kill() throws InterruptedException {
+  /**
+   * SIGKILL ({@link Process#destroyForcibly()} on Linux): no shutdown hook runs, nothing is flushed.
+   * Returns the exit status (137 = 128 + SIGKILL), or -1 if the process was not running.
+   */
+  int kill() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
+      if (process.waitFor(30, TimeUnit.SECONDS)) {
+        return process.exitValue();
+      }
     }
+    return -1;
+  }
+
+  boolean isRunning() {
+    return process != null && process.isAlive();
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -137,6 +169,11 @@ final class SocialdeskProcess implements AutoCloseable {
   /** The URL of {@code path} on this Socialdesk, for requests the admin token must not sign (webhooks). */
   URI url(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /** Where the process writes its output, every start of it appended. */
+  Path logFile() {
+    return workDir.resolve("socialdesk.log");
   }
 
   String log() {

@@ -88,6 +88,18 @@ final class TestRt {
     return ids;
   }
 
+  /** Ids of every ticket of the Social queue, oldest first. */
+  List<String> socialTicketIds() throws IOException, InterruptedException {
+    List<String> ids = new ArrayList<>();
+    for (int page = 1; ; page++) {
+      JsonNode found = get("tickets?query=" + encode("Queue = 'Social'") + "&orderby=id&order=ASC&per_page=100&page=" + page);
+      found.path("items").forEach(item -> ids.add(item.path("id").asText()));
+      if (found.path("items").size() < 100) {
+        return ids;
+      }
+    }
+  }
+
   int socialTicketCount() throws IOException, InterruptedException {
     return get("tickets?query=" + encode("Queue = 'Social'") + "&per_page=1").path("total").asInt();
   }
@@ -109,17 +121,35 @@ final class TestRt {
 
   /** Texts of the ticket's transactions of one type (Correspond, Comment, Create). */
   List<String> transactionTexts(String ticketId, String type) throws IOException, InterruptedException {
-    JsonNode history = get("ticket/" + ticketId + "/history?per_page=100&fields=Type");
-    List<String> texts = new ArrayList<>();
-    for (JsonNode txn : history.path("items")) {
-      if (txn.path("Type").asText().equals(type)) {
-        JsonNode parts = get("transaction/" + txn.path("id").asText() + "/attachments?fields=ContentType,Content");
-        StringBuilder text = new StringBuilder();
-        parts.path("items").forEach(p -> text.append(p.path("Content").asText("")));
-        texts.add(text.toString());
+    return transactions(ticketId, List.of(type)).stream().map(Transaction::text).toList();
+  }
+
+  /** A transaction of a ticket with its text (the contents of its attachments). */
+  record Transaction(String id, String type, String text) {}
+
+  /** The ticket's transactions of the given types (Correspond, Comment, Create), in RT's order. */
+  List<Transaction> transactions(String ticketId, List<String> types) throws IOException, InterruptedException {
+    List<Transaction> transactions = new ArrayList<>();
+    for (int page = 1; ; page++) {
+      JsonNode history = get("ticket/" + ticketId + "/history?per_page=100&page=" + page + "&fields=Type");
+      for (JsonNode txn : history.path("items")) {
+        String type = txn.path("Type").asText();
+        if (types.contains(type)) {
+          JsonNode parts = get("transaction/" + txn.path("id").asText() + "/attachments?fields=ContentType,Content");
+          StringBuilder text = new StringBuilder();
+          parts.path("items").forEach(p -> text.append(p.path("Content").asText("")));
+          transactions.add(new Transaction(txn.path("id").asText(), type, text.toString()));
+        }
+      }
+      if (history.path("items").size() < 100) {
+        return transactions;
       }
     }
-    return texts;
+  }
+
+  /** How many transactions the ticket has, of any type: a cheap sign that something changed. */
+  int transactionCount(String ticketId) throws IOException, InterruptedException {
+    return get("ticket/" + ticketId + "/history?per_page=1").path("total").asInt();
   }
 
   /** The values a ticket's core field was set to ({@code Set} transactions), oldest first, in RT's text. */
