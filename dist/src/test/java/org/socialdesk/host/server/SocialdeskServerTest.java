@@ -91,7 +91,7 @@ class SocialdeskServerTest {
     HttpResponse<String> status = get("/api/admin/pipeline", "test-admin-token");
 
     assertThat(status.statusCode()).isEqualTo(200);
-    assertThat(status.body()).isEqualTo("{\"routedSinceStart\":0,\"pending\":0,\"oldestPendingSince\":null,\"failed\":0}");
+    assertThat(status.body()).isEqualTo("{\"routedSinceStart\":0,\"pending\":0,\"oldestPendingSince\":null,\"failed\":0,\"parked\":0,\"parkedEvents\":[]}");
     assertThat(get("/api/admin/pipeline", null).statusCode()).isEqualTo(401);
   }
 
