@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -185,45 +186,39 @@ final class InboxWorker implements AutoCloseable {
   private record Claimed(long id, int attempts, InboundEvent event) {}
 
   /**
-   * Routes the leased conversation's earliest pending events in order, up to the first that must
-   * wait: it and the events after it are left for later, so the conversation's order holds.
+   * Routes the leased conversation's pending events one by one, each time the earliest one, up to
+   * the first that must wait: it and the events after it are left for later, so the
+   * conversation's order holds. The earliest is looked up again before each event, so a post
+   * stored while an earlier one was being routed still goes before any later one.
    */
   private void routeConversation(String key) {
-    // Events stored since the loop placed them must be seen, or a later post could go first.
-    ordering.placeNewEvents();
-    List<Claimed> claimed = claim(key);
-    for (int i = 0; i < claimed.size(); i++) {
-      if (!running || !process(claimed.get(i))) {
-        claimed.subList(i + 1, claimed.size()).forEach(this::unclaim);
+    for (int routedUnderLease = 0; routedUnderLease < EVENTS_PER_LEASE && running; routedUnderLease++) {
+      // Events stored since the loop placed them must be seen, or a later post could go first.
+      ordering.placeNewEvents();
+      Optional<Claimed> earliest = claimEarliest(key);
+      if (earliest.isEmpty() || !process(earliest.get())) {
         return;
       }
     }
   }
 
-  /** Claims the key's pending events from the earliest on, up to the first not yet due. */
-  private List<Claimed> claim(String key) {
+  /** Claims the key's earliest pending event if it is due. */
+  private Optional<Claimed> claimEarliest(String key) {
     Instant now = clock.instant();
     return sql.inTransaction(tx -> {
       record Row(long id, int attempts, Instant due, String type, String payload) {}
       List<Row> rows = tx.query(
           "select id, attempts, next_attempt_at, event_type, payload from inbox where ordering_key = ? and state = 'pending'"
-              + " order by posted_at, id limit ?",
+              + " order by posted_at, id limit 1",
           row -> new Row(row.getLong(1), row.getInt(2) + 1, Sql.instant(row, "next_attempt_at"), row.getString(4), row.getString(5)),
-          key, EVENTS_PER_LEASE);
-      List<Claimed> claimed = new ArrayList<>();
-      for (Row row : rows) {
-        if (row.due().isAfter(now)) {
-          break;
-        }
-        tx.update("update inbox set claimed_by = ?, claimed_until = ?, attempts = ? where id = ?", instances.id(), now, row.attempts(), row.id());
-        claimed.add(new Claimed(row.id(), row.attempts(), InboundCodec.decode(row.type(), row.payload())));
+          key);
+      if (rows.isEmpty() || rows.getFirst().due().isAfter(now)) {
+        return Optional.empty();
       }
-      return claimed;
+      Row row = rows.getFirst();
+      tx.update("update inbox set claimed_by = ?, claimed_until = ?, attempts = ? where id = ?", instances.id(), now, row.attempts(), row.id());
+      return Optional.of(new Claimed(row.id(), row.attempts(), InboundCodec.decode(row.type(), row.payload())));
     });
-  }
-
-  private void unclaim(Claimed row) {
-    sql.update("update inbox set claimed_by = null, attempts = attempts - 1 where id = ?", row.id());
   }
 
   /** Routes one event and records what became of it; false if it waits (and so must its conversation). */
