@@ -4,9 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,20 +17,26 @@ import org.socialdesk.api.Metrics;
 import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.api.helpdesk.HelpdeskException;
 import org.socialdesk.api.social.InboundEvent;
+import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.host.events.InProcessEventBus;
 import org.socialdesk.host.storage.Sql;
 
 /**
- * Moves stored events from the inbox to their tickets. Rows are claimed with {@code FOR UPDATE
- * SKIP LOCKED} in this instance's name, so several instances share one database without taking
- * the same row, and a row held by an instance that died is taken up again seconds after its last
- * heartbeat. Events of one
- * conversation run one after another; conversations run side by side on virtual threads, at most
- * {@code workers} at a time.
+ * Moves stored events from the inbox to their tickets. Events of one conversation are routed by
+ * one worker at a time across all instances sharing the database, in posting order: a worker
+ * first takes the conversation's lease ({@link ConversationLeases}), then routes the
+ * conversation's earliest pending events one after another; an event that must wait stops its
+ * conversation there, so no later post overtakes it. A lease held by an instance that died is
+ * taken over seconds after its last heartbeat. Conversations run side by side on virtual threads,
+ * at most {@code workers} at a time.
  *
  * <p>A routed post is marked done only after every plugin listening has taken its {@code
  * PostRouted} event (the SLA clocks start from it), so a crash in between delivers it again; a
  * listener that fails makes the post wait and try again, {@link #DELIVERY_TRIES} times at most.
+ *
+ * <p>An edit or delete of a post the host has never seen is tried {@link #PARK_AFTER} times with
+ * backoff, then parked (state {@code parked}, shown to admins with its reason); when the post
+ * arrives and is routed, its parked changes are woken and applied.
  */
 final class InboxWorker implements AutoCloseable {
 
@@ -39,10 +44,16 @@ final class InboxWorker implements AutoCloseable {
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);
   private static final int MAX_ATTEMPTS_FOR_BUGS = 20;
   static final int DELIVERY_TRIES = 3;
+  /** Tries of an edit or delete whose post is unknown before it is parked. */
+  static final int PARK_AFTER = 10;
+  /** Events of one conversation routed under one lease before the lease is given back. */
+  private static final int EVENTS_PER_LEASE = 20;
   private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
 
   private final Sql sql;
   private final Instances instances;
+  private final ConversationLeases leases;
+  private final InboxOrdering ordering;
   private final PostRouter router;
   private final Clock clock;
   private final Backoff backoff;
@@ -61,6 +72,8 @@ final class InboxWorker implements AutoCloseable {
       InProcessEventBus events) {
     this.sql = sql;
     this.instances = instances;
+    this.leases = new ConversationLeases(sql, instances);
+    this.ordering = new InboxOrdering(sql);
     this.router = router;
     this.clock = clock;
     this.backoff = backoff;
@@ -85,7 +98,7 @@ final class InboxWorker implements AutoCloseable {
 
   /**
    * Keeps up to {@code workers} conversations in flight: whenever one finishes, the freed slot is
-   * filled at once with the next due events, so a slow helpdesk call never holds up the others.
+   * filled at once with the next due conversation, so a slow helpdesk call never holds up the others.
    */
   private void run() {
     Semaphore slots = new Semaphore(workers);
@@ -93,27 +106,31 @@ final class InboxWorker implements AutoCloseable {
       try {
         slots.acquire();
         int free = 1 + slots.drainPermits();
-        List<List<Claimed>> groups;
+        List<String> leased;
         try {
-          groups = claimGroups(free);
+          ordering.placeNewEvents();
+          leased = leaseDueConversations(free);
         } finally {
-          // Give back the slots no conversation will use (all of them if claiming failed).
+          // Give back the slots no conversation will use (all of them if leasing failed).
           slots.release(free);
         }
-        slots.acquire(groups.size());
-        if (groups.isEmpty()) {
+        slots.acquire(leased.size());
+        if (leased.isEmpty()) {
           wakeUp.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
           wakeUp.drainPermits();
           continue;
         }
-        for (List<Claimed> group : groups) {
+        for (String key : leased) {
           conversations.execute(() -> {
             try {
-              group.forEach(this::process);
+              routeConversation(key);
             } catch (RuntimeException e) {
               log.atError().setCause(e).log("Routing failed unexpectedly");
             } finally {
+              releaseDurably(key);
               slots.release();
+              // Its later events, or events that waited for it, may be due now.
+              wakeUp.release();
             }
           });
         }
@@ -127,49 +144,85 @@ final class InboxWorker implements AutoCloseable {
     }
   }
 
-  /** Claims due events for at most {@code conversationCount} conversations, grouped per conversation. */
-  private List<List<Claimed>> claimGroups(int conversationCount) {
-    Map<String, List<Claimed>> byConversation = new LinkedHashMap<>();
-    for (Claimed row : claim(conversationCount * 4)) {
-      List<Claimed> group = byConversation.get(row.orderingKey());
-      if (group == null && byConversation.size() == conversationCount) {
-        release(row);
-        continue;
+  /**
+   * Leases up to {@code count} conversations whose earliest pending event is due and that no live
+   * instance routes. A candidate whose lease another worker takes first is skipped.
+   */
+  private List<String> leaseDueConversations(int count) {
+    Instant now = clock.instant();
+    Instant aliveSince = instances.aliveSince();
+    List<String> candidates = sql.query(
+        "select i.ordering_key from inbox i where i.state = 'pending' and i.ordering_key is not null and i.next_attempt_at <= ?"
+            + " and not exists (select 1 from inbox e where e.ordering_key = i.ordering_key and e.state = 'pending'"
+            + "   and (e.posted_at < i.posted_at or (e.posted_at = i.posted_at and e.id < i.id)))"
+            + " and not " + ConversationLeases.HELD_BY_THE_LIVING
+            + " order by i.posted_at, i.id limit ?",
+        row -> row.getString(1), now, aliveSince, count * 2);
+    List<String> leased = new ArrayList<>();
+    for (String key : candidates) {
+      if (leased.size() < count && !leased.contains(key) && leases.take(key, now)) {
+        leased.add(key);
       }
-      byConversation.computeIfAbsent(row.orderingKey(), key -> new ArrayList<>()).add(row);
     }
-    return List.copyOf(byConversation.values());
+    return leased;
   }
 
-  private void release(Claimed row) {
-    sql.update("update inbox set claimed_by = null, attempts = attempts - 1 where id = ?", row.id());
-  }
-
-  private record Claimed(long id, int attempts, InboundEvent event) {
-    /** Events of one conversation (or about one post) are handled in order. */
-    String orderingKey() {
-      return event instanceof InboundEvent.NewPost post ? post.post().conversation().toString() : event.key().toString();
+  private void releaseDurably(String key) {
+    while (true) {
+      try {
+        leases.release(key);
+        return;
+      } catch (Sql.StorageException e) {
+        // Kept, the lease would stop this conversation for as long as this instance lives.
+        log.atWarn().addKeyValue("key", key).log("Could not give back a conversation's lease; retrying: {}", e.getMessage());
+        if (!running) {
+          return;
+        }
+        sleepQuietly();
+      }
     }
   }
 
-  private List<Claimed> claim(int limit) {
+  private record Claimed(long id, int attempts, InboundEvent event) {}
+
+  /**
+   * Routes the leased conversation's pending events one by one, each time the earliest one, up to
+   * the first that must wait: it and the events after it are left for later, so the
+   * conversation's order holds. The earliest is looked up again before each event, so a post
+   * stored while an earlier one was being routed still goes before any later one.
+   */
+  private void routeConversation(String key) {
+    for (int routedUnderLease = 0; routedUnderLease < EVENTS_PER_LEASE && running; routedUnderLease++) {
+      // Events stored since the loop placed them must be seen, or a later post could go first.
+      ordering.placeNewEvents();
+      Optional<Claimed> earliest = claimEarliest(key);
+      if (earliest.isEmpty() || !process(earliest.get())) {
+        return;
+      }
+    }
+  }
+
+  /** Claims the key's earliest pending event if it is due. */
+  private Optional<Claimed> claimEarliest(String key) {
     Instant now = clock.instant();
     return sql.inTransaction(tx -> {
-      List<Claimed> rows = tx.query(
-          "select id, attempts, event_type, payload from inbox"
-              + " where state = 'pending' and next_attempt_at <= ? and " + Instances.UNCLAIMED
-              + " order by id limit ? for update skip locked",
-          row -> new Claimed(row.getLong("id"), row.getInt("attempts") + 1,
-              InboundCodec.decode(row.getString("event_type"), row.getString("payload"))),
-          now, instances.aliveSince(), limit);
-      for (Claimed row : rows) {
-        tx.update("update inbox set claimed_by = ?, claimed_until = ?, attempts = ? where id = ?", instances.id(), now, row.attempts(), row.id());
+      record Row(long id, int attempts, Instant due, String type, String payload) {}
+      List<Row> rows = tx.query(
+          "select id, attempts, next_attempt_at, event_type, payload from inbox where ordering_key = ? and state = 'pending'"
+              + " order by posted_at, id limit 1",
+          row -> new Row(row.getLong(1), row.getInt(2) + 1, Sql.instant(row, "next_attempt_at"), row.getString(4), row.getString(5)),
+          key);
+      if (rows.isEmpty() || rows.getFirst().due().isAfter(now)) {
+        return Optional.empty();
       }
-      return rows;
+      Row row = rows.getFirst();
+      tx.update("update inbox set claimed_by = ?, claimed_until = ?, attempts = ? where id = ?", instances.id(), now, row.attempts(), row.id());
+      return Optional.of(new Claimed(row.id(), row.attempts(), InboundCodec.decode(row.type(), row.payload())));
     });
   }
 
-  private void process(Claimed row) {
+  /** Routes one event and records what became of it; false if it waits (and so must its conversation). */
+  private boolean process(Claimed row) {
     RouteOutcome outcome;
     try {
       outcome = router.route(row.event(), row.attempts() > 1);
@@ -181,7 +234,12 @@ final class InboxWorker implements AutoCloseable {
           ? new RouteOutcome.Failed("gave up after " + row.attempts() + " attempts: " + e)
           : new RouteOutcome.Later(String.valueOf(e), null);
     }
-    recordDurably(row, outcome);
+    if (outcome instanceof RouteOutcome.WaitsForPost waits) {
+      outcome = row.attempts() >= PARK_AFTER
+          ? new RouteOutcome.Parked(waits.reason() + "; parked after " + row.attempts() + " tries, applied when the post arrives")
+          : new RouteOutcome.Later(waits.reason(), null);
+    }
+    return recordDurably(row, outcome);
   }
 
   /**
@@ -189,38 +247,42 @@ final class InboxWorker implements AutoCloseable {
    * a retry (which finds the post in the helpdesk, so no second ticket), and the retry is recorded
    * again every second until the database answers, so the claimed row is never left stuck.
    */
-  private void recordDurably(Claimed row, RouteOutcome outcome) {
+  private boolean recordDurably(Claimed row, RouteOutcome outcome) {
     RouteOutcome toRecord = outcome;
     while (true) {
       try {
-        record(row, toRecord);
-        return;
+        return record(row, toRecord);
       } catch (Sql.StorageException e) {
         log.atWarn().addKeyValue("event", row.event().key()).setCause(e).log("Could not record the outcome; retrying");
         toRecord = new RouteOutcome.Later("the outcome could not be stored: " + e.getMessage(), null);
         if (!running) {
-          return;
+          return false;
         }
         sleepQuietly();
       }
     }
   }
 
-  private void record(Claimed row, RouteOutcome outcome) {
+  /** Records an outcome; false if the event waits. */
+  private boolean record(Claimed row, RouteOutcome outcome) {
     Instant now = clock.instant();
     switch (outcome) {
       case RouteOutcome.Done done -> {
         if (!delivered(row, done.routed())) {
-          record(row, new RouteOutcome.Later("a plugin did not take the routed post; it is routed again", null));
-          return;
+          return record(row, new RouteOutcome.Later("a plugin did not take the routed post; it is routed again", null));
         }
-        sql.inTransaction(tx -> {
+        int woken = sql.inTransaction(tx -> {
           done.bookkeeping().write(tx);
-          return tx.update("update inbox set state = 'done', ticket_id = ?, done_at = ?, claimed_by = null, last_error = null where id = ?",
+          tx.update("update inbox set state = 'done', ticket_id = ?, done_at = ?, claimed_by = null, last_error = null where id = ?",
               done.ticketId(), now, row.id());
+          return row.event() instanceof InboundEvent.NewPost newPost ? wakeParkedChanges(tx, newPost.post(), now) : 0;
         });
+        if (woken > 0) {
+          log.atInfo().addKeyValue("post", row.event().key()).log("The post arrived; {} parked edits or deletes of it are applied now", woken);
+        }
         routed.increment();
         metrics.counter("socialdesk.inbox.routed", "network", row.event().key().network()).increment();
+        return true;
       }
       case RouteOutcome.Later later -> {
         Duration delay = later.after() != null ? later.after() : backoff.after(row.attempts());
@@ -229,13 +291,33 @@ final class InboxWorker implements AutoCloseable {
         log.atInfo().addKeyValue("event", row.event().key()).addKeyValue("attempt", row.attempts())
             .addKeyValue("retryIn", delay).log("Event waits: {}", later.reason());
         metrics.counter("socialdesk.inbox.retries").increment();
+        return false;
       }
       case RouteOutcome.Failed failed -> {
         sql.update("update inbox set state = 'failed', claimed_by = null, last_error = ? where id = ?", truncate(failed.reason()), row.id());
         log.atError().addKeyValue("event", row.event().key()).log("Event failed for good: {}", failed.reason());
         metrics.counter("socialdesk.inbox.failed").increment();
+        return true;
       }
+      case RouteOutcome.Parked parked -> {
+        sql.update("update inbox set state = 'parked', claimed_by = null, last_error = ? where id = ?", truncate(parked.reason()), row.id());
+        log.atWarn().addKeyValue("event", row.event().key()).log("Event parked: {}", parked.reason());
+        metrics.counter("socialdesk.inbox.parked").increment();
+        return true;
+      }
+      case RouteOutcome.WaitsForPost waits -> throw new IllegalStateException("decided in process: " + waits);
     }
+  }
+
+  /**
+   * Parked edits and deletes of a post that has just been routed go back to its conversation's
+   * queue, due now, with fresh tries.
+   */
+  private static int wakeParkedChanges(Sql.Tx tx, SocialPost post, Instant now) throws java.sql.SQLException {
+    return tx.update(
+        "update inbox set state = 'pending', attempts = 0, next_attempt_at = ?, ordering_key = ?, claimed_by = null"
+            + " where state = 'parked' and network = ? and post_id = ? and event_type in ('edit', 'delete')",
+        now, InboxOrdering.conversationKey(post.network(), post.conversationId()), post.network(), post.key().postId());
   }
 
   /** Whether the listeners took the event, or failed {@link #DELIVERY_TRIES} times and are given up on. */

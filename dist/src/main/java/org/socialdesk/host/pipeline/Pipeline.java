@@ -63,9 +63,16 @@ public final class Pipeline implements AutoCloseable {
   /**
    * How the pipeline is doing, for admins: events this instance routed since it started, events
    * waiting (in all instances) and since when the oldest waits, events that failed for good, and
-   * what networks sent that could not be processed (how many, the newest with their reasons).
+   * events parked (an edit or delete of a post never seen), the latest of them with their reason,
+   * and what networks sent that could not be processed (how many, the newest with their reasons).
    */
-  public record Status(long routedSinceStart, long pending, Instant oldestPendingSince, long failed, Quarantine.Summary quarantined) {}
+  public record Status(long routedSinceStart, long pending, Instant oldestPendingSince, long failed, long parked,
+      List<ParkedEvent> parkedEvents, Quarantine.Summary quarantined) {}
+
+  /** An event set aside until the post it is about arrives. */
+  public record ParkedEvent(long id, String network, String postId, String type, Instant receivedAt, String reason) {}
+
+  private static final int PARKED_SHOWN = 100;
 
   /** How many of the newest quarantined payloads {@link #status} shows. */
   static final int QUARANTINE_SHOWN = 20;
@@ -73,20 +80,28 @@ public final class Pipeline implements AutoCloseable {
   public Status status() {
     record Count(String state, long count, Instant oldest) {}
     List<Count> counts = sql.query(
-        "select state, count(*), min(received_at) from inbox where state in ('pending', 'failed') group by state",
+        "select state, count(*), min(received_at) from inbox where state in ('pending', 'failed', 'parked') group by state",
         row -> new Count(row.getString(1), row.getLong(2), row.getTimestamp(3) == null ? null : row.getTimestamp(3).toInstant()));
     long pending = 0;
     long failed = 0;
+    long parked = 0;
     Instant oldest = null;
     for (Count count : counts) {
-      if (count.state().equals("pending")) {
-        pending = count.count();
-        oldest = count.oldest();
-      } else {
-        failed = count.count();
+      switch (count.state()) {
+        case "pending" -> {
+          pending = count.count();
+          oldest = count.oldest();
+        }
+        case "failed" -> failed = count.count();
+        default -> parked = count.count();
       }
     }
-    return new Status(worker == null ? 0 : worker.routedSinceStart(), pending, oldest, failed,
+    List<ParkedEvent> parkedEvents = parked == 0 ? List.of() : sql.query(
+        "select id, network, post_id, event_type, received_at, last_error from inbox where state = 'parked' order by id desc limit ?",
+        row -> new ParkedEvent(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), Sql.instant(row, "received_at"),
+            row.getString(6)),
+        PARKED_SHOWN);
+    return new Status(worker == null ? 0 : worker.routedSinceStart(), pending, oldest, failed, parked, parkedEvents,
         new Quarantine(sql).summary(QUARANTINE_SHOWN));
   }
 

@@ -168,7 +168,7 @@ final class PostRouter {
   private RouteOutcome noteChange(PostKey post, boolean deleted, Instant at, String note) {
     Optional<String> ticketId = conversations.ticketOfPost(post);
     if (ticketId.isEmpty()) {
-      return new RouteOutcome.Later("the post " + post + " has no ticket yet", Duration.ofSeconds(5));
+      return new RouteOutcome.WaitsForPost("the post " + post + " has no ticket yet");
     }
     TicketRef ticket = new TicketRef(helpdesk.name(), ticketId.get());
     helpdesk.addMessage(ticket, new TicketMessage.InternalNote(note));

@@ -22,6 +22,15 @@ sealed interface RouteOutcome {
   /** Will never work as it is (the admin must act); kept in the inbox with the reason. */
   record Failed(String reason) implements RouteOutcome {}
 
+  /**
+   * An edit or delete of a post without a ticket: tried again with backoff for a while, then
+   * {@link Parked}.
+   */
+  record WaitsForPost(String reason) implements RouteOutcome {}
+
+  /** Set aside, shown to admins with the reason; woken when the post it waits for is routed. */
+  record Parked(String reason) implements RouteOutcome {}
+
   /** The pipeline's own records of a routed event. */
   @FunctionalInterface
   interface Bookkeeping {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.socialdesk.api.helpdesk.ActivityPage;
@@ -76,6 +77,10 @@ final class FakeHelpdesk implements HelpdeskGateway {
     return tickets.values().stream().filter(t -> t.postIds().contains(post.toString())).findFirst().map(t -> new TicketRef(name(), t.id()));
   }
 
+  /**
+   * Like RT: a multi-value field is read, then written back whole with the new value added, in a
+   * later request, so two posts added to one ticket at the same time can erase each other's id.
+   */
   @Override
   public String addMessage(TicketRef ticket, TicketMessage message) {
     pause();
@@ -88,14 +93,46 @@ final class FakeHelpdesk implements HelpdeskGateway {
     return transaction;
   }
 
-  private synchronized String append(TicketRef ticket, TicketMessage message) {
-    checkUp();
-    Ticket found = tickets.get(ticket.id());
-    found.messages().add(message);
-    if (message instanceof TicketMessage.CustomerPost post && post.fields().containsKey(TicketField.SOCIAL_POST_ID.fieldName())) {
-      found.postIds().add(post.fields().get(TicketField.SOCIAL_POST_ID.fieldName()));
+  private String append(TicketRef ticket, TicketMessage message) {
+    String newPostId = message instanceof TicketMessage.CustomerPost post ? post.fields().get(TicketField.SOCIAL_POST_ID.fieldName()) : null;
+    List<String> read;
+    synchronized (this) {
+      checkUp();
+      read = List.copyOf(tickets.get(ticket.id()).postIds());
     }
-    return "txn-" + found.messages().size();
+    if (newPostId != null) {
+      pauseBetweenRequests();
+    }
+    synchronized (this) {
+      checkUp();
+      Ticket found = tickets.get(ticket.id());
+      found.messages().add(message);
+      if (newPostId != null) {
+        List<String> written = new ArrayList<>(read);
+        if (!written.contains(newPostId)) {
+          written.add(newPostId);
+        }
+        found.postIds().clear();
+        found.postIds().addAll(written);
+      }
+      return "txn-" + found.messages().size();
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(latency);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void pauseBetweenRequests() {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextInt(1, 6));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
@@ -125,14 +162,6 @@ final class FakeHelpdesk implements HelpdeskGateway {
 
   synchronized List<Ticket> ticketsWithPost(String postKey) {
     return tickets.values().stream().filter(t -> t.postIds().contains(postKey)).toList();
-  }
-
-  private void pause() {
-    try {
-      Thread.sleep(latency);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private void checkUp() {

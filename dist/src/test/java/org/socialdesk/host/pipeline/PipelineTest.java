@@ -50,7 +50,11 @@ class PipelineTest {
 
   @TempDir Path folder;
 
+  private DatabaseConfig config;
   private Database database;
+  /** More Socialdesk instances on the same database, each with its own pool, for the concurrency tests. */
+  private final List<Pipeline> otherInstances = new ArrayList<>();
+  private final List<Database> otherPools = new ArrayList<>();
   private final FakeHelpdesk helpdesk = new FakeHelpdesk();
   private final List<OutgoingReply> published = new ArrayList<>();
   private final List<PublishOutcome> scriptedOutcomes = new ArrayList<>();
@@ -61,7 +65,8 @@ class PipelineTest {
 
   @BeforeEach
   void openDatabase() throws Exception {
-    database = Database.open(databaseConfig());
+    config = databaseConfig();
+    database = Database.open(config);
     new SchemaMigrations(database.dataSource()).applyHost();
   }
 
@@ -72,9 +77,13 @@ class PipelineTest {
 
   @AfterEach
   void close() throws Exception {
+    for (Pipeline other : otherInstances) {
+      other.close();
+    }
     if (pipeline != null) {
       pipeline.close();
     }
+    otherPools.forEach(Database::close);
     database.close();
     metrics.close();
     events.close();
@@ -86,6 +95,238 @@ class PipelineTest {
     pipeline.start(new Extensions(List.of(), policies, List.of(), Map.of("sandbox", channel())));
     return pipeline;
   }
+
+  /** This test's pipeline and {@code count - 1} more on the same database, like separate hosts: each has its own pool and instance id. */
+  private List<Ingest> startInstances(int count) {
+    List<Ingest> ingests = createInstances(count);
+    startCreatedInstances();
+    return ingests;
+  }
+
+  /** The instances' inboxes take posts at once; their workers run from {@link #startCreatedInstances}. */
+  private List<Ingest> createInstances(int count) {
+    pipeline = new Pipeline(database.dataSource(), Clock.systemUTC(), helpdesk, events, metrics,
+        new PipelineConfig(2, Duration.ofMillis(50), Duration.ofMillis(200)), "Social", Duration.ofMillis(100));
+    List<Ingest> ingests = new ArrayList<>(List.of(pipeline.ingest()));
+    for (int i = 1; i < count; i++) {
+      Database pool = Database.open(config);
+      otherPools.add(pool);
+      Pipeline other = new Pipeline(pool.dataSource(), Clock.systemUTC(), helpdesk, events, metrics,
+          new PipelineConfig(4, Duration.ofMillis(50), Duration.ofMillis(200)), "Social", Duration.ofMillis(100));
+      otherInstances.add(other);
+      ingests.add(other.ingest());
+    }
+    return ingests;
+  }
+
+  private void startCreatedInstances() {
+    pipeline.start(new Extensions(List.of(), policies, List.of(), Map.of("sandbox", channel())));
+    for (Pipeline other : otherInstances) {
+      other.start(new Extensions(List.of(), policies, List.of(), Map.of("sandbox", channel())));
+    }
+  }
+
+  private static final int POSTS_PER_CONVERSATION = 10;
+  private static final Instant BURST_START = Instant.parse("2026-11-20T09:00:00Z");
+
+  /** Post {@code index} of a burst conversation: the first is its root, each is posted a second after the one before. */
+  private static SocialPost burstPost(String conversation, int index) {
+    String id = index == 0 ? conversation : conversation + "-" + index;
+    return new SocialPost(new PostKey("sandbox", id), conversation, index == 0 ? null : conversation, Author.of("sandbox", "alice", "alice"),
+        "post " + conversation + "#" + index + "#", BURST_START.plusSeconds(index), Visibility.PUBLIC, null, Engagement.NONE, Map.of());
+  }
+
+  /** Sends every post of every conversation at the same moment, each to one of the instances. */
+  private static void sendAllAtOnce(List<Ingest> ingests, List<String> conversations) throws Exception {
+    List<Thread> senders = new ArrayList<>();
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    int n = 0;
+    for (String conversation : conversations) {
+      for (int i = 0; i < POSTS_PER_CONVERSATION; i++) {
+        Ingest ingest = ingests.get(n++ % ingests.size());
+        SocialPost post = burstPost(conversation, i);
+        senders.add(Thread.ofVirtual().start(() -> {
+          try {
+            go.await();
+            assertThat(ingest.accept(new InboundEvent.NewPost(post))).isEqualTo(Ingest.Accepted.STORED);
+          } catch (Throwable e) {
+            failures.add(e);
+          }
+        }));
+      }
+    }
+    go.countDown();
+    for (Thread sender : senders) {
+      sender.join();
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  /** One sender per conversation sends its posts in posting order (each once the one before is stored), to the instances in turn. */
+  private static void sendEachConversationInOrder(List<Ingest> ingests, List<String> conversations) throws Exception {
+    List<Thread> senders = new ArrayList<>();
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    for (int c = 0; c < conversations.size(); c++) {
+      String conversation = conversations.get(c);
+      int offset = c;
+      senders.add(Thread.ofVirtual().start(() -> {
+        try {
+          for (int i = 0; i < POSTS_PER_CONVERSATION; i++) {
+            Ingest ingest = ingests.get((offset + i) % ingests.size());
+            assertThat(ingest.accept(new InboundEvent.NewPost(burstPost(conversation, i)))).isEqualTo(Ingest.Accepted.STORED);
+          }
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      }));
+    }
+    for (Thread sender : senders) {
+      sender.join();
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  /** What one burst conversation's ticket holds: the posts' indexes in the order they were added, and its SocialPostId values. */
+  private record BurstTicket(List<Integer> postsInOrder, List<String> postIds) {}
+
+  private BurstTicket burstTicket(String conversation) {
+    java.util.regex.Pattern marker = java.util.regex.Pattern.compile("post " + java.util.regex.Pattern.quote(conversation) + "#(\\d+)#");
+    synchronized (helpdesk) {
+      List<FakeHelpdesk.Ticket> tickets = helpdesk.tickets.values().stream()
+          .filter(t -> marker.matcher(t.created().body()).find()
+              || t.messages().stream().anyMatch(m -> marker.matcher(m.text()).find()))
+          .toList();
+      assertThat(tickets).as("tickets of " + conversation).hasSize(1);
+      FakeHelpdesk.Ticket ticket = tickets.getFirst();
+      List<Integer> order = new ArrayList<>();
+      List<String> texts = new ArrayList<>(List.of(ticket.created().body()));
+      ticket.messages().stream().filter(m -> m instanceof TicketMessage.CustomerPost).map(TicketMessage::text).forEach(texts::add);
+      for (String text : texts) {
+        java.util.regex.Matcher found = marker.matcher(text);
+        if (found.find()) {
+          order.add(Integer.parseInt(found.group(1)));
+        }
+      }
+      return new BurstTicket(order, List.copyOf(ticket.postIds()));
+    }
+  }
+
+  private static List<String> allPostIds(String conversation) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < POSTS_PER_CONVERSATION; i++) {
+      ids.add(burstPost(conversation, i).key().toString());
+    }
+    return ids;
+  }
+
+  private long inboxCount(String state) {
+    return new org.socialdesk.host.storage.Sql(database.dataSource())
+        .queryOne("select count(*) from inbox where state = ?", row -> row.getLong(1), state).orElseThrow();
+  }
+
+  private void awaitAllRouted(int events) throws InterruptedException {
+    awaitCondition(() -> inboxCount("done") == events, Duration.ofSeconds(60));
+  }
+
+  @Test
+  void anEditOfAPostNeverSeenIsParkedAfterBoundedTriesShownToAdminsAndAppliedWhenThePostArrives() throws Exception {
+    Ingest ingest = start().ingest();
+    PostKey ghost = new PostKey("sandbox", "ghost");
+
+    ingest.accept(new InboundEvent.PostEdited(ghost, "now with a typo fixed", Instant.parse("2026-11-20T08:20:00Z")));
+
+    awaitCondition(() -> pipeline.status().parked() == 1, Duration.ofSeconds(30));
+    Pipeline.Status parked = pipeline.status();
+    assertThat(parked.pending()).isZero();
+    assertThat(parked.oldestPendingSince()).isNull();
+    assertThat(parked.parkedEvents()).singleElement().satisfies(event -> {
+      assertThat(event.postId()).isEqualTo("ghost");
+      assertThat(event.type()).isEqualTo("edit");
+      assertThat(event.reason()).contains("the post sandbox:ghost has no ticket yet").contains("parked after " + InboxWorker.PARK_AFTER + " tries");
+    });
+
+    ingest.accept(new InboundEvent.NewPost(post("ghost", "ghost", null, "original text")));
+
+    String ticket = awaitTicket("sandbox:ghost");
+    awaitNote(ticket, "now with a typo fixed");
+    awaitCondition(() -> pipeline.status().parked() == 0 && pipeline.status().pending() == 0);
+  }
+
+  /** What went wrong across the burst conversations' tickets, counted, so a failure says how much. */
+  private record BurstDamage(int lostIds, int inversions, int addedTwice, List<String> details) {
+
+    static final BurstDamage NONE = new BurstDamage(0, 0, 0, List.of());
+  }
+
+  private BurstDamage damage(List<String> conversations, boolean orderMatters) {
+    int lost = 0;
+    int inversions = 0;
+    int twice = 0;
+    List<String> details = new ArrayList<>();
+    for (String conversation : conversations) {
+      BurstTicket ticket = burstTicket(conversation);
+      List<String> missing = new ArrayList<>(allPostIds(conversation));
+      missing.removeAll(ticket.postIds());
+      lost += missing.size();
+      List<Integer> order = ticket.postsInOrder();
+      int conversationInversions = 0;
+      for (int i = 0; i < order.size(); i++) {
+        for (int j = i + 1; j < order.size(); j++) {
+          if (order.get(i) > order.get(j)) {
+            conversationInversions++;
+          }
+        }
+      }
+      int added = (int) order.stream().distinct().count();
+      twice += order.size() - added;
+      lost += POSTS_PER_CONVERSATION - added; // a post never added at all
+      if (orderMatters) {
+        inversions += conversationInversions;
+      }
+      if (!missing.isEmpty() || order.size() != added || (orderMatters && conversationInversions > 0)) {
+        details.add(conversation + ": SocialPostId lacks " + missing + ", posts added in order " + order);
+      }
+    }
+    return new BurstDamage(lost, inversions, twice, details);
+  }
+
+  @Test
+  void postsOfOneConversationSentAtOnceToThreeInstancesAllKeepTheirIdsAndNoneIsAddedTwice() throws Exception {
+    List<Ingest> ingests = startInstances(3);
+    List<String> conversations = new ArrayList<>();
+    for (int round = 0; round < 10; round++) {
+      conversations.add("burst" + round);
+      sendAllAtOnce(ingests, List.of("burst" + round));
+    }
+
+    awaitAllRouted(conversations.size() * POSTS_PER_CONVERSATION);
+    assertThat(damage(conversations, false)).isEqualTo(BurstDamage.NONE);
+  }
+
+  @Test
+  void postsOfConversationsSentInOrderToThreeInstancesReachTheirTicketsInPostingOrder() throws Exception {
+    List<Ingest> ingests = startInstances(3);
+    List<String> conversations = List.of("ordered0", "ordered1", "ordered2", "ordered3", "ordered4");
+
+    sendEachConversationInOrder(ingests, conversations);
+
+    awaitAllRouted(conversations.size() * POSTS_PER_CONVERSATION);
+    assertThat(damage(conversations, true)).isEqualTo(BurstDamage.NONE);
+  }
+
+  @Test
+  void aBacklogOfConversationsStoredAtOnceIsRoutedInPostingOrderByThreeInstances() throws Exception {
+    List<Ingest> ingests = createInstances(3);
+    List<String> conversations = List.of("backlog0", "backlog1", "backlog2", "backlog3", "backlog4");
+    sendAllAtOnce(ingests, conversations);
+
+    startCreatedInstances();
+
+    awaitAllRouted(conversations.size() * POSTS_PER_CONVERSATION);
+    assertThat(damage(conversations, true)).isEqualTo(BurstDamage.NONE);
+  }
+
 
   @Test
   void aPostWhoseNetworkTimeIsOutsideTheSaneWindowGetsTheTimeOfReceiptAndANoteOnTheTicket() throws Exception {
@@ -168,7 +409,7 @@ class PipelineTest {
     for (int i = 0; i < 100 && pipeline.status().routedSinceStart() < 5; i++) {
       Thread.sleep(50);
     }
-    assertThat(pipeline.status()).isEqualTo(new Pipeline.Status(5, 0, null, 0, new Quarantine.Summary(0, List.of())));
+    assertThat(pipeline.status()).isEqualTo(new Pipeline.Status(5, 0, null, 0, 0, List.of(), new Quarantine.Summary(0, List.of())));
   }
 
   @Test
@@ -529,10 +770,15 @@ class PipelineTest {
   }
 
   private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
+    awaitCondition(condition, Duration.ofSeconds(10));
+  }
+
+  private static void awaitCondition(java.util.function.BooleanSupplier condition, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline && !condition.getAsBoolean()) {
       Thread.sleep(50);
     }
-    assertThat(condition.getAsBoolean()).as("condition met within 10 s").isTrue();
+    assertThat(condition.getAsBoolean()).as("condition met within " + within).isTrue();
   }
 
   private String awaitTicket(String postKey) throws InterruptedException {

@@ -97,7 +97,7 @@ class SocialdeskServerTest {
 
     assertThat(status.statusCode()).isEqualTo(200);
     assertThat(status.body()).isEqualTo("{\"routedSinceStart\":0,\"pending\":0,\"oldestPendingSince\":null,\"failed\":0,"
-        + "\"quarantined\":{\"count\":0,\"latest\":[]}}");
+        + "\"parked\":0,\"parkedEvents\":[],\"quarantined\":{\"count\":0,\"latest\":[]}}");
     assertThat(get("/api/admin/pipeline", null).statusCode()).isEqualTo(401);
   }
 
