@@ -42,6 +42,11 @@ final class PostTimes implements Ingest {
     return inbox.accept(sane(event, clock.instant()));
   }
 
+  @Override
+  public void quarantine(String network, String payload, String reason) {
+    inbox.quarantine(network, payload, reason);
+  }
+
   /** The event with every time outside the window replaced by {@code receivedAt}. */
   static InboundEvent sane(InboundEvent event, Instant receivedAt) {
     return switch (event) {

@@ -79,6 +79,7 @@ public final class SocialdeskServer implements AutoCloseable {
       }
       long httpReady = System.nanoTime();
 
+      Database.compactEmbeddedFile(config.database());
       Database database = track(started, Database.open(config.database()));
       SchemaMigrations migrations = new SchemaMigrations(database.dataSource());
       migrations.applyHost();

@@ -26,7 +26,6 @@ public final class Database implements AutoCloseable {
 
   public static Database open(DatabaseConfig config) {
     createH2Folder(config.url());
-    compactH2File(config);
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("socialdesk");
     hikari.setJdbcUrl(h2Compatible(config.url()));
@@ -74,13 +73,15 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Compacts an H2 file before the pool opens it. With WRITE_DELAY=0 H2 runs no background
-   * housekeeping, so space freed while it runs is given back only when it closes cleanly; after a
-   * kill -9 the file kept all of it, and grew run after run (753 MB seen). Compacting at start
-   * bounds the file to about what the last run wrote; its cost grows with the file, which is one
-   * reason production runs on PostgreSQL.
+   * Compacts an embedded H2 file; the server does it at start, before it opens the pool (never
+   * while another pool of this process has the file open: the compaction shuts the database down).
+   * With WRITE_DELAY=0 H2 runs no background housekeeping, so space freed while it runs is given
+   * back only when it closes cleanly; after a kill -9 the file kept all of it, and grew run after
+   * run (753 MB seen). Compacting at start bounds the file to about what the last run wrote; its
+   * cost grows with the file, which is one reason production runs on PostgreSQL.
    */
-  private static void compactH2File(DatabaseConfig config) {
+  public static void compactEmbeddedFile(DatabaseConfig config) {
+    createH2Folder(config.url());
     if (!config.url().startsWith("jdbc:h2:file:")) {
       return;
     }

@@ -84,7 +84,9 @@ class PipelineTest {
       pipeline.close();
     }
     otherPools.forEach(Database::close);
-    database.close();
+    if (database != null) { // null when the database could not be opened (PostgreSQL not configured)
+      database.close();
+    }
     metrics.close();
     events.close();
   }
@@ -579,15 +581,18 @@ class PipelineTest {
 
   @Test
   void helpdeskEventsNotYetTakenWhenTheHostStoppedAreDeliveredAfterTheRestart() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
     EventBus.Subscription failing = events.subscribe(SocialdeskEvent.FieldChanged.class, changed -> {
+      failures.incrementAndGet();
       throw new IllegalStateException("plugin database is down");
     });
     Ingest ingest = start().ingest();
     ingest.accept(new InboundEvent.NewPost(post("f1", "f1", null, "meh")));
     String ticket = awaitTicket("sandbox:f1");
+    awaitCondition(() -> !cursor().isEmpty()); // the activity reader has made its first read
     String before = cursor();
     helpdesk.activity.add(new TicketActivity.FieldChanged(ref(ticket), "30", "alice", Instant.now(), "Sentiment", "negative", "neutral"));
-    Thread.sleep(150); // one failed delivery, fewer than the tries allowed
+    awaitCondition(() -> failures.get() >= 1); // a failed delivery, fewer than the tries allowed
     pipeline.close();
     pipeline = null;
     failing.close();
