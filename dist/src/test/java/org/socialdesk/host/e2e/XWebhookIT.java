@@ -9,6 +9,7 @@ import static org.socialdesk.host.e2e.XEmulator.BRAND_ID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -97,6 +98,27 @@ class XWebhookIT {
     assertThat(JSON.readTree(genuine.body()).path("stored").asInt()).isEqualTo(1);
     String ticket = ticketOf(id);
     assertThat(rt.ticketsWithPost("x:" + id)).containsExactly(ticket);
+  }
+
+  @Test
+  void aQuotedIdIsQuarantinedForTheAdminAndANulInTheHandleIsCleanedNeverA5xx() throws Exception {
+    String id = x.newId();
+    JsonNode good = JSON.readTree(mention(id, "nadia\u0000k", "@ShopKite my order\u0000 is late"));
+    ObjectNode quoted = ((ObjectNode) good.path("tweet_create_events").get(0)).deepCopy();
+    quoted.remove("id");
+    quoted.put("id_str", "12\"34");
+    ((com.fasterxml.jackson.databind.node.ArrayNode) good.path("tweet_create_events")).insert(0, quoted);
+    byte[] delivery = bytes(good);
+
+    HttpResponse<String> response = deliver(delivery, sign(delivery));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()).path("quarantined").asInt()).isEqualTo(1);
+    String ticket = ticketOf(id);
+    assertThat(rt.fieldValues(ticket, "SocialAuthor")).containsExactly("@nadia\uFFFDk");
+    JsonNode pipeline = JSON.readTree(socialdesk.get("/api/admin/pipeline").body());
+    assertThat(pipeline.path("quarantined").path("count").asInt()).isPositive();
+    assertThat(pipeline.path("quarantined").path("latest").get(0).path("reason").asText()).contains("12\"34");
   }
 
   @Test

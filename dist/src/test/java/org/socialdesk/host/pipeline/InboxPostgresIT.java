@@ -1,6 +1,5 @@
 package org.socialdesk.host.pipeline;
 
-import org.junit.jupiter.api.AfterEach;
 import org.socialdesk.host.config.DatabaseConfig;
 import org.socialdesk.host.testing.TestDatabases;
 import org.socialdesk.testkit.TestingPostgres;
@@ -11,23 +10,10 @@ import org.socialdesk.testkit.TestingPostgres;
  */
 class InboxPostgresIT extends InboxTest {
 
-  private TestingPostgres postgres;
-
   @Override
   DatabaseConfig databaseConfig() throws Exception {
-    postgres = TestingPostgres.createEmpty();
+    TestingPostgres postgres = TestingPostgres.createEmpty();
+    closeAfterDatabase(postgres);
     return TestDatabases.config(postgres);
-  }
-
-  @Override
-  @AfterEach
-  void close() throws Exception {
-    try {
-      super.close();
-    } finally {
-      if (postgres != null) {
-        postgres.close();
-      }
-    }
   }
 }

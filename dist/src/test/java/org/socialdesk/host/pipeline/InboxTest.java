@@ -34,19 +34,27 @@ class InboxTest {
   @TempDir Path folder;
   private Database database;
   private Inbox inbox;
+  private AutoCloseable afterDatabase = () -> {};
 
   /** H2 here; {@link InboxPostgresIT} runs every test on PostgreSQL. */
   DatabaseConfig databaseConfig() throws Exception {
     return new DatabaseConfig("jdbc:h2:file:" + folder.resolve("db"), "sa", Secret.of(""), 4);
   }
 
+  /** Closed once the inbox and the database are (a throw-away PostgreSQL database is dropped). */
+  void closeAfterDatabase(AutoCloseable resource) {
+    afterDatabase = resource;
+  }
+
   @AfterEach
   void close() throws Exception {
-    if (inbox != null) {
-      inbox.close();
-    }
-    if (database != null) {
-      database.close();
+    try (AutoCloseable last = afterDatabase) {
+      if (inbox != null) {
+        inbox.close();
+      }
+      if (database != null) {
+        database.close();
+      }
     }
   }
 
