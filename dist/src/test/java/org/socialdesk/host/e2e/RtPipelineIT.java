@@ -85,22 +85,6 @@ class RtPipelineIT {
 
   @Test
   @Order(2)
-  void aPostDatedIn2099OrYear1IsFiledAtItsTimeOfReceiptWithANote() throws Exception {
-    for (Instant insane : List.of(Instant.parse("2099-06-01T00:00:00Z"), Instant.parse("0001-01-01T00:00:00Z"))) {
-      String id = unique("t");
-      Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-      assertThat(send(SandboxPosts.post(id, id, null, "carol", 10, "Where is my refund?", insane))).isEqualTo(202);
-      Instant after = Instant.now().plusSeconds(1);
-
-      String ticket = awaitTicket("sandbox:" + id);
-      assertThat(Instant.parse(rt.ticket(ticket).path("Created").asText())).isBetween(before, after);
-      assertThat(rt.transactionTexts(ticket, "Create"))
-          .anySatisfy(text -> assertThat(text).contains(insane.toString()).contains("the time of receipt was used"));
-    }
-  }
-
-  @Test
-  @Order(2)
   void aReplyInTheSameConversationLandsInTheSameTicket() throws Exception {
     String root = unique("root");
     String reply = unique("reply");
