@@ -100,6 +100,37 @@ class RtPipelineIT {
   }
 
   @Test
+  @Order(2)
+  void tenPostsOfOneConversationSentAtOnceAllKeepTheirIdsInTheTicket() throws Exception {
+    String root = unique("burst");
+    Instant start = Instant.now().minusSeconds(600);
+    send(SandboxPosts.newThread(root, "carol", "Burst root", start));
+    String ticket = awaitTicket("sandbox:" + root);
+    List<String> expected = new java.util.ArrayList<>(List.of("sandbox:" + root));
+    List<Thread> senders = new java.util.ArrayList<>();
+    List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      String id = root + "-" + i;
+      expected.add("sandbox:" + id);
+      String json = SandboxPosts.post(id, root, root, "carol", 10, "Burst post " + i, start.plusSeconds(i));
+      senders.add(Thread.ofVirtual().start(() -> {
+        try {
+          statuses.add(send(json));
+        } catch (Exception e) {
+          statuses.add(-1);
+        }
+      }));
+    }
+    for (Thread sender : senders) {
+      sender.join();
+    }
+    assertThat(statuses).containsOnly(202);
+
+    assertThat(TestRt.eventually(ARRIVAL, () -> probe(() -> rt.fieldValues(ticket, "SocialPostId")).filter(v -> v.size() >= expected.size())))
+        .hasValueSatisfying(values -> assertThat(values).containsExactlyInAnyOrderElementsOf(expected));
+  }
+
+  @Test
   @Order(3)
   void anAgentsReplyIsPublishedWithinTenSecondsAndACommentNeverIs() throws Exception {
     String id = unique("ask");
