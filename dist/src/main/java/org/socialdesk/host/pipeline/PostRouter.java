@@ -91,7 +91,7 @@ final class PostRouter {
 
   /** A reply to, or a quote of, a post that already has a ticket (e.g. the brand's own reply). */
   private Optional<String> relatedTicket(SocialPost post) {
-    for (String related : new String[] {post.inReplyToId(), post.attributes().get("quotedPostId")}) {
+    for (String related : new String[] {post.inReplyToId(), post.attributes().get(SocialPost.QUOTED_POST_ID)}) {
       if (related != null) {
         Optional<String> ticket = conversations.ticketOfPost(new PostKey(post.network(), related));
         if (ticket.isPresent()) {
@@ -104,7 +104,7 @@ final class PostRouter {
 
   /** A reply or quote arriving before the post it refers to is routed must wait for it. */
   private boolean answersPostInFlight(SocialPost post) {
-    for (String related : new String[] {post.inReplyToId(), post.attributes().get("quotedPostId")}) {
+    for (String related : new String[] {post.inReplyToId(), post.attributes().get(SocialPost.QUOTED_POST_ID)}) {
       if (related != null && conversations.isInFlight(new PostKey(post.network(), related))) {
         return true;
       }

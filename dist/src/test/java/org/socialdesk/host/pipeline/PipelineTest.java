@@ -389,6 +389,20 @@ class PipelineTest {
   }
 
   @Test
+  void aPostQuotingAPostWithATicketJoinsThatTicket() throws Exception {
+    Ingest ingest = start().ingest();
+    ingest.accept(new InboundEvent.NewPost(post("20", "20", null, "first")));
+    awaitTicket("sandbox:20");
+
+    SocialPost quote = post("21", "another-thread", null, "look at this");
+    ingest.accept(new InboundEvent.NewPost(new SocialPost(quote.key(), quote.conversationId(), null, quote.author(), quote.text(),
+        quote.postedAt(), quote.visibility(), null, quote.engagement(), Map.of(SocialPost.QUOTED_POST_ID, "20"))));
+
+    awaitTicket("sandbox:21");
+    assertThat(helpdesk.tickets).hasSize(1);
+  }
+
+  @Test
   void whileTheHelpdeskIsDownPostsWaitAndAllArriveLater() throws Exception {
     helpdesk.down = true;
     Ingest ingest = start().ingest();

@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param visibility public post or private message
  * @param url a link to the post on the network, or {@code null} (private messages)
  * @param engagement reactions when read
- * @param attributes network-specific extras worth keeping (e.g. {@code quotedPostId}), never
- *     secrets
+ * @param attributes network-specific extras worth keeping, never secrets; the keys the host reads
+ *     are named here ({@link #QUOTED_POST_ID})
  */
 public record SocialPost(
     PostKey key,
@@ -31,6 +31,17 @@ public record SocialPost(
     URI url,
     Engagement engagement,
     Map<String, String> attributes) {
+
+  /**
+   * Attribute key: the id, on the same network, of the post this one quotes (an X quote post, a
+   * Mastodon quote). A channel sets it when its post quotes another; the host reads it when it
+   * routes the post, treating the quoted post like the one replied to: a quote of a post that has
+   * a ticket joins that ticket, and a quote of a post still being routed waits for it. Absent when
+   * the post quotes nothing.
+   *
+   * @since API 1.2
+   */
+  public static final String QUOTED_POST_ID = "quotedPostId";
 
   public SocialPost {
     Objects.requireNonNull(key, "key");

@@ -2,7 +2,6 @@ package org.socialdesk.channel.mastodon;
 
 import java.io.IOException;
 import java.net.URI;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import org.socialdesk.api.RunMode;
 import org.socialdesk.api.channel.ChannelConnector;
 import org.socialdesk.api.channel.ReplyPublisher;
 import org.socialdesk.api.channel.TextLimit;
+import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * The Mastodon network ({@code mastodon}) as a channel: mentions and direct messages of the brand's
@@ -147,7 +147,7 @@ public final class MastodonChannel implements ChannelConnector {
     try {
       statuses.forgetBefore(clock.instant().minus(KEEP_STATUSES));
       attempts.forgetBefore(clock.instant().minus(KEEP_ATTEMPTS));
-    } catch (SQLException e) {
+    } catch (ChannelStorageException e) {
       log.warn("mastodon: cannot forget old statuses and attempts: {}", e.toString());
     }
   }

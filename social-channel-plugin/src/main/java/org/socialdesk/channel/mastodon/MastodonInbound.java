@@ -2,7 +2,6 @@ package org.socialdesk.channel.mastodon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +10,7 @@ import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.UntrustedText;
+import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * What the poll and the stream both do with what Mastodon reports: a {@code mention} becomes a
@@ -48,10 +48,10 @@ final class MastodonInbound {
 
   /**
    * @throws Ingest.IngestUnavailableException if the host could not store it
-   * @throws SQLException if the channel's own tables could not be read or written
+   * @throws ChannelStorageException if the channel's own tables could not be read or written
    * @throws IOException if the brand's account id could not be looked up
    */
-  void notification(JsonNode notification) throws SQLException, IOException, InterruptedException {
+  void notification(JsonNode notification) throws IOException, InterruptedException {
     String type = MastodonStatusReader.text(notification, "type");
     JsonNode status = notification.path("status");
     if (!status.isObject() || !("mention".equals(type) || "update".equals(type))) {
@@ -69,7 +69,7 @@ final class MastodonInbound {
   }
 
   /** An edited status, from an {@code update} notification or a {@code status.update} event. */
-  void statusEdited(JsonNode status) throws SQLException, IOException, InterruptedException {
+  void statusEdited(JsonNode status) throws IOException, InterruptedException {
     String id = MastodonStatusReader.text(status, "id");
     if (id == null || isOwn(status) || !statuses.isInbound(id)) {
       return;
@@ -78,7 +78,7 @@ final class MastodonInbound {
   }
 
   /** A deleted status, from a {@code delete} event whose data is the status id. */
-  void statusDeleted(String statusId) throws SQLException {
+  void statusDeleted(String statusId) {
     String id = statusId.strip();
     if (id.isEmpty() || !statuses.isInbound(id)) {
       return;
@@ -86,7 +86,7 @@ final class MastodonInbound {
     ingest.accept(new InboundEvent.PostDeleted(new PostKey(MastodonStatusReader.NETWORK, id), clock.instant()));
   }
 
-  private void mention(JsonNode status) throws SQLException {
+  private void mention(JsonNode status) {
     SocialPost post = reader.post(status);
     ingest.accept(new InboundEvent.NewPost(post));
     statuses.record(post.key().postId(), MastodonStatuses.INBOUND,

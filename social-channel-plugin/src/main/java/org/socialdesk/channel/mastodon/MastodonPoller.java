@@ -2,7 +2,6 @@ package org.socialdesk.channel.mastodon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.channel.Ingest;
 import org.socialdesk.api.social.UntrustedText;
+import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * Reads the brand's mention and edit notifications newer than the cursor, page after page
@@ -75,7 +75,7 @@ final class MastodonPoller {
         return Outcome.RATE_LIMITED;
       }
       return walk();
-    } catch (SQLException | IOException e) {
+    } catch (ChannelStorageException | IOException e) {
       log.warn("mastodon: polling notifications failed; trying again from the cursor next time: {}", UntrustedText.forLog(e));
       return Outcome.FAILED;
     } finally {
@@ -83,7 +83,7 @@ final class MastodonPoller {
     }
   }
 
-  private Outcome walk() throws SQLException, IOException, InterruptedException {
+  private Outcome walk() throws IOException, InterruptedException {
     Optional<String> stored = cursor.read();
     String minId = stored.orElse(null);
     while (true) {
@@ -113,7 +113,7 @@ final class MastodonPoller {
   }
 
   /** Hands one notification to the host, then moves the cursor; false when the host cannot store. */
-  private boolean take(JsonNode notification) throws SQLException, IOException, InterruptedException {
+  private boolean take(JsonNode notification) throws IOException, InterruptedException {
     String id = MastodonStatusReader.text(notification, "id");
     try {
       inbound.notification(notification);

@@ -1,14 +1,9 @@
 package org.socialdesk.channel.mastodon;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.socialdesk.channel.storage.ChannelJdbc;
 
 /**
  * When a reply was first sent to Mastodon under its Idempotency-Key, in table {@code
@@ -17,65 +12,36 @@ import javax.sql.DataSource;
  */
 final class MastodonPublishAttempts {
 
-  private static final String UNIQUE_VIOLATION = "23505";
-
-  private final DataSource dataSource;
+  private final ChannelJdbc jdbc;
   private final String instance;
 
   MastodonPublishAttempts(DataSource dataSource, String instance) {
-    this.dataSource = dataSource;
+    this.jdbc = new ChannelJdbc(dataSource);
     this.instance = instance;
   }
 
-  Optional<Instant> firstSent(String idempotencyKey) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(
-            "select first_sent_at from mastodon_publish_attempt where instance = ? and idempotency_key = ?")) {
-      select.setString(1, instance);
-      select.setString(2, idempotencyKey);
-      try (ResultSet rows = select.executeQuery()) {
-        return rows.next() ? Optional.of(rows.getObject(1, OffsetDateTime.class).toInstant()) : Optional.empty();
-      }
-    }
+  Optional<Instant> firstSent(String idempotencyKey) {
+    return jdbc.queryOne("mastodon: read the first sending of reply " + idempotencyKey,
+        "select first_sent_at from mastodon_publish_attempt where instance = ? and idempotency_key = ?",
+        row -> ChannelJdbc.instant(row, "first_sent_at"), instance, idempotencyKey);
   }
 
   /** Records the first sending; false when an earlier one is recorded already. */
-  boolean recordFirst(String idempotencyKey, Instant at) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert = connection.prepareStatement(
-            "insert into mastodon_publish_attempt (instance, idempotency_key, first_sent_at) values (?, ?, ?)")) {
-      insert.setString(1, instance);
-      insert.setString(2, idempotencyKey);
-      insert.setObject(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-      insert.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        return false;
-      }
-      throw e;
-    }
+  boolean recordFirst(String idempotencyKey, Instant at) {
+    return jdbc.insertIfAbsent("mastodon: record the first sending of reply " + idempotencyKey,
+        "insert into mastodon_publish_attempt (instance, idempotency_key, first_sent_at) values (?, ?, ?)",
+        instance, idempotencyKey, at);
   }
 
   /** Forgets a sending that certainly never reached Mastodon (refused connection, 429). */
-  void forget(String idempotencyKey) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement delete = connection.prepareStatement(
-            "delete from mastodon_publish_attempt where instance = ? and idempotency_key = ?")) {
-      delete.setString(1, instance);
-      delete.setString(2, idempotencyKey);
-      delete.executeUpdate();
-    }
+  void forget(String idempotencyKey) {
+    jdbc.update("mastodon: forget the sending of reply " + idempotencyKey,
+        "delete from mastodon_publish_attempt where instance = ? and idempotency_key = ?", instance, idempotencyKey);
   }
 
   /** Forgets sendings older than {@code before}; returns how many. */
-  int forgetBefore(Instant before) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement delete = connection.prepareStatement(
-            "delete from mastodon_publish_attempt where instance = ? and first_sent_at < ?")) {
-      delete.setString(1, instance);
-      delete.setObject(2, OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
-      return delete.executeUpdate();
-    }
+  int forgetBefore(Instant before) {
+    return jdbc.update("mastodon: forget sendings before " + before,
+        "delete from mastodon_publish_attempt where instance = ? and first_sent_at < ?", instance, before);
   }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +22,7 @@ import org.socialdesk.api.channel.PublishOutcome;
 import org.socialdesk.api.channel.ReplyPublisher;
 import org.socialdesk.api.social.Visibility;
 import org.socialdesk.api.social.UntrustedText;
+import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * Publishes a reply with {@code POST /api/v1/statuses} under the reply's Idempotency-Key, so a
@@ -92,7 +92,7 @@ final class MastodonPublisher implements ReplyPublisher {
       }
       visibility = visibility(reply);
       firstSending = attempts.recordFirst(key, now);
-    } catch (SQLException e) {
+    } catch (ChannelStorageException e) {
       log.warn("mastodon: cannot read or record the attempts of reply {}: {}", key, e.toString());
       return new PublishOutcome.RetryLater(DATABASE_RETRY, "mastodon: the channel's tables cannot be reached");
     }
@@ -161,7 +161,7 @@ final class MastodonPublisher implements ReplyPublisher {
   }
 
   /** The visibility to post with; see the class comment. */
-  private String visibility(OutgoingReply reply) throws SQLException {
+  private String visibility(OutgoingReply reply) {
     if (reply.visibility() == Visibility.PRIVATE) {
       return "direct";
     }
@@ -189,7 +189,7 @@ final class MastodonPublisher implements ReplyPublisher {
   private void recordPublished(String id, String visibility) {
     try {
       statuses.record(id, MastodonStatuses.PUBLISHED, visibility, clock.instant());
-    } catch (SQLException e) {
+    } catch (ChannelStorageException e) {
       log.warn("mastodon: published {} but cannot record its visibility; a follow-up part takes the default: {}", UntrustedText.forLog(id),
           UntrustedText.forLog(e));
     }
@@ -223,7 +223,7 @@ final class MastodonPublisher implements ReplyPublisher {
     }
     try {
       attempts.forget(key);
-    } catch (SQLException e) {
+    } catch (ChannelStorageException e) {
       log.warn("mastodon: cannot forget the attempt of reply {}; its retries stop an hour from now: {}", key, e.toString());
     }
   }

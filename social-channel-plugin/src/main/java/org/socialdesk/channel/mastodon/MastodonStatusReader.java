@@ -50,7 +50,7 @@ final class MastodonStatusReader {
     Map<String, String> attributes = new HashMap<>();
     attributes.put(VISIBILITY_ATTRIBUTE, visibility);
     putIfText(attributes, "language", text(status, "language"));
-    putIfText(attributes, "quotedPostId", text(status.path("quote").path("quoted_status"), "id"));
+    putIfText(attributes, SocialPost.QUOTED_POST_ID, text(status.path("quote").path("quoted_status"), "id"));
     return new SocialPost(
         new PostKey(NETWORK, id),
         inReplyTo != null ? inReplyTo : id,

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.channel.Ingest;
 import org.socialdesk.api.social.UntrustedText;
+import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * The user stream ({@code GET /api/v1/streaming/user}, server-sent events) on a virtual thread.
@@ -172,7 +172,7 @@ final class MastodonStream {
         case "delete" -> inbound.statusDeleted(event.data());
         default -> { }
       }
-    } catch (Ingest.IngestUnavailableException | SQLException | IOException | IllegalArgumentException e) {
+    } catch (Ingest.IngestUnavailableException | ChannelStorageException | IOException | IllegalArgumentException e) {
       // Not lost: the next poll reads it again from the cursor (deletions excepted; see the README).
       log.warn("mastodon: could not take the stream's {} event now; the next poll takes it: {}", UntrustedText.forLog(event.name()), UntrustedText.forLog(e));
     }

@@ -1,14 +1,8 @@
 package org.socialdesk.channel.sandbox;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +11,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.socialdesk.api.channel.OutgoingReply;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.storage.ChannelJdbc;
+import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * What the sandbox "network" received, in table {@code sandbox_published}: one row per idempotency
@@ -25,16 +21,13 @@ import org.socialdesk.api.social.Visibility;
  */
 final class SandboxOutbox {
 
-  /** SQLSTATE of a unique-constraint violation, the same on H2 and PostgreSQL. */
-  private static final String UNIQUE_VIOLATION = "23505";
-
   private static final String COLUMNS =
       "remote_id, in_reply_to, conversation_id, recipient, visibility, text, published_at";
 
-  private final DataSource dataSource;
+  private final ChannelJdbc jdbc;
 
   SandboxOutbox(DataSource dataSource) {
-    this.dataSource = dataSource;
+    this.jdbc = new ChannelJdbc(dataSource);
   }
 
   /** One published reply, as the outbox endpoint lists it. */
@@ -62,15 +55,15 @@ final class SandboxOutbox {
   }
 
   /** Records {@code reply} at {@code now}, or returns the row already recorded under its key. */
-  Entry publishOnce(OutgoingReply reply, Instant now) throws SQLException {
+  Entry publishOnce(OutgoingReply reply, Instant now) {
     Optional<Entry> earlier = find(reply.idempotencyKey());
     if (earlier.isPresent()) {
       return earlier.get();
     }
     try {
       return insert(reply, now);
-    } catch (SQLException e) {
-      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+    } catch (ChannelStorageException e) {
+      if (!e.isUniqueViolation()) {
         throw e;
       }
       // Another call recorded the same key between our look-up and our insert.
@@ -79,75 +72,34 @@ final class SandboxOutbox {
   }
 
   /** Newest first: at most {@code limit} entries published at or after {@code since} (if given). */
-  List<Entry> newestFirst(Instant since, int limit) throws SQLException {
+  List<Entry> newestFirst(Instant since, int limit) {
     String sql =
         "select " + COLUMNS + " from sandbox_published"
             + (since == null ? "" : " where published_at >= ?")
             + " order by published_at desc, id desc limit ?";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(sql)) {
-      int parameter = 1;
-      if (since != null) {
-        select.setObject(parameter++, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
-      }
-      select.setInt(parameter, limit);
-      List<Entry> entries = new ArrayList<>();
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          entries.add(entry(rows));
-        }
-      }
-      return entries;
-    }
+    Object[] parameters = since == null ? new Object[] {limit} : new Object[] {since, limit};
+    return jdbc.queryList("sandbox: list the outbox", sql, SandboxOutbox::entry, parameters);
   }
 
-  private Optional<Entry> find(String idempotencyKey) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement("select " + COLUMNS + " from sandbox_published where idempotency_key = ?")) {
-      select.setString(1, idempotencyKey);
-      try (ResultSet rows = select.executeQuery()) {
-        return rows.next() ? Optional.of(entry(rows)) : Optional.empty();
-      }
-    }
+  private Optional<Entry> find(String idempotencyKey) {
+    return jdbc.queryOne("sandbox: find the reply published under " + idempotencyKey,
+        "select " + COLUMNS + " from sandbox_published where idempotency_key = ?", SandboxOutbox::entry, idempotencyKey);
   }
 
   /** Inserts the row, then names it after its generated id, in one transaction. */
-  private Entry insert(OutgoingReply reply, Instant now) throws SQLException {
-    String insertSql =
-        "insert into sandbox_published (idempotency_key, " + COLUMNS + ") values (?, 'pending', ?, ?, ?, ?, ?, ?)";
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement insert = connection.prepareStatement(insertSql, Statement.RETURN_GENERATED_KEYS);
-          PreparedStatement name =
-              connection.prepareStatement("update sandbox_published set remote_id = ? where id = ?")) {
-        insert.setString(1, reply.idempotencyKey());
-        insert.setString(2, reply.inReplyTo().postId());
-        insert.setString(3, reply.conversationId());
-        insert.setString(4, reply.recipient().handle());
-        insert.setString(5, reply.visibility().name().toLowerCase(Locale.ROOT));
-        insert.setString(6, reply.text());
-        insert.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-        insert.executeUpdate();
-        long id;
-        try (ResultSet keys = insert.getGeneratedKeys()) {
-          keys.next();
-          id = keys.getLong("id");
-        }
-        String remoteId = "sb-" + id;
-        name.setString(1, remoteId);
-        name.setLong(2, id);
-        name.executeUpdate();
-        connection.commit();
-        return new Entry(
-            remoteId, reply.inReplyTo().postId(), reply.conversationId(), reply.recipient().handle(),
-            reply.visibility(), reply.text(), now);
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
+  private Entry insert(OutgoingReply reply, Instant now) {
+    String purpose = "sandbox: record the reply published under " + reply.idempotencyKey();
+    try (ChannelJdbc.Transaction transaction = jdbc.begin(purpose)) {
+      long id = transaction.insertReturningKey(purpose,
+          "insert into sandbox_published (idempotency_key, " + COLUMNS + ") values (?, 'pending', ?, ?, ?, ?, ?, ?)", "id",
+          reply.idempotencyKey(), reply.inReplyTo().postId(), reply.conversationId(), reply.recipient().handle(),
+          reply.visibility().name().toLowerCase(Locale.ROOT), reply.text(), now);
+      String remoteId = "sb-" + id;
+      transaction.update(purpose, "update sandbox_published set remote_id = ? where id = ?", remoteId, id);
+      transaction.commit();
+      return new Entry(
+          remoteId, reply.inReplyTo().postId(), reply.conversationId(), reply.recipient().handle(),
+          reply.visibility(), reply.text(), now);
     }
   }
 
@@ -159,6 +111,6 @@ final class SandboxOutbox {
         row.getString("recipient"),
         Visibility.valueOf(row.getString("visibility").toUpperCase(Locale.ROOT)),
         row.getString("text"),
-        row.getObject("published_at", OffsetDateTime.class).toInstant());
+        ChannelJdbc.instant(row, "published_at"));
   }
 }

@@ -1,7 +1,6 @@
 package org.socialdesk.channel.sandbox;
 
 import java.net.URI;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -12,6 +11,7 @@ import org.socialdesk.api.channel.PublishOutcome;
 import org.socialdesk.api.channel.ReplyPublisher;
 import org.socialdesk.api.channel.TextLimit;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * "Publishes" a reply by recording it in the sandbox's outbox, answering as a network would: a
@@ -51,7 +51,7 @@ final class SandboxPublisher implements ReplyPublisher {
     try {
       SandboxOutbox.Entry entry = outbox.publishOnce(reply, clock.instant().truncatedTo(ChronoUnit.MILLIS));
       return new PublishOutcome.Published(entry.remoteId(), url(entry), entry.publishedAt());
-    } catch (SQLException e) {
+    } catch (ChannelStorageException e) {
       log.warn("sandbox: cannot record reply {}; answering retry-later", reply.idempotencyKey(), e);
       return new PublishOutcome.RetryLater(SandboxFaults.OUTAGE_RETRY, "sandbox: cannot record the reply");
     }

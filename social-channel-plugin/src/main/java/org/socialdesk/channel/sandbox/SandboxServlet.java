@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import org.socialdesk.api.channel.Ingest;
 import org.socialdesk.api.channel.Ingest.IngestUnavailableException;
 import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.UntrustedText;
+import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * The sandbox's endpoints, mounted at {@code /api/channels/sandbox/*} for the admin token only:
@@ -60,14 +60,14 @@ final class SandboxServlet extends HttpServlet {
       response.setHeader("Retry-After", "5");
       error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
           "Socialdesk cannot store events right now; nothing was acknowledged, retry in 5 seconds", null);
-    } catch (SQLException e) {
+    } catch (ChannelStorageException e) {
       log.error("sandbox: database error on {} {}", UntrustedText.forLog(request.getMethod()), UntrustedText.forLog(path), e);
       error(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error; see the server log", null);
     }
   }
 
   private void route(String path, HttpServletRequest request, HttpServletResponse response)
-      throws IOException, Refusal, SandboxInvalidRequest, SQLException {
+      throws IOException, Refusal, SandboxInvalidRequest {
     Matcher post = POST.matcher(path);
     Matcher edit = EDIT.matcher(path);
     if (path.equals("/posts")) {
@@ -103,7 +103,7 @@ final class SandboxServlet extends HttpServlet {
 
   /** {@code GET /outbox?since=<instant>&limit=<n>}: what was published, newest first. */
   private void outbox(HttpServletRequest request, HttpServletResponse response)
-      throws IOException, SandboxInvalidRequest, SQLException {
+      throws IOException, SandboxInvalidRequest {
     String since = request.getParameter("since");
     String limit = request.getParameter("limit");
     List<SandboxOutbox.Entry> entries =

@@ -117,7 +117,7 @@ final class XActivityReader {
     Map<String, String> attributes = new HashMap<>();
     String quoted = XJson.text(tweet, "quoted_status_id_str");
     if (quoted != null) {
-      attributes.put("quotedPostId", quoted);
+      attributes.put(SocialPost.QUOTED_POST_ID, quoted);
     }
     String lang = XJson.text(tweet, "lang");
     if (lang != null && !lang.isBlank() && !lang.equals("und")) {

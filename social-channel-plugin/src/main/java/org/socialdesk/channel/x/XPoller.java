@@ -2,7 +2,6 @@ package org.socialdesk.channel.x;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.channel.Ingest.IngestUnavailableException;
 import org.socialdesk.api.social.UntrustedText;
+import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * Polls one {@link XFeed}. A poll walks the feed's pages, newest first, down to the stored cursor
@@ -84,7 +84,7 @@ final class XPoller {
     } catch (XRateLimited e) {
       log.info("x: {} paused after {} page(s): {}", feed.name(), walk.pages, UntrustedText.forLog(e.getMessage()));
       return Result.PAUSED;
-    } catch (IOException | SQLException | XAnswerException | XTokenUnavailable e) {
+    } catch (IOException | ChannelStorageException | XAnswerException | XTokenUnavailable e) {
       log.warn("x: polling {} failed, retrying from the stored cursor at the next poll: {}", feed.name(), UntrustedText.forLog(e));
       walk = null;
       return Result.FAILED;
@@ -119,7 +119,7 @@ final class XPoller {
       log.warn("x: {}: the host cannot store events ({}); the cursor stays at {}, retrying at the next poll",
           feed.name(), UntrustedText.forLog(e.getMessage()), UntrustedText.forLog(done.cursor));
       return Result.FAILED;
-    } catch (SQLException e) {
+    } catch (ChannelStorageException e) {
       log.warn("x: {}: stored {} item(s) but cannot move the cursor; they will be re-read as duplicates",
           feed.name(), items.size(), e);
       return Result.FAILED;

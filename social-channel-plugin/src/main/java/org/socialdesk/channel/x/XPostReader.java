@@ -100,7 +100,7 @@ final class XPostReader {
     Map<String, String> attributes = new HashMap<>();
     String quoted = referenced(post, "quoted");
     if (quoted != null) {
-      attributes.put("quotedPostId", quoted);
+      attributes.put(SocialPost.QUOTED_POST_ID, quoted);
     }
     String lang = XJson.text(post, "lang");
     if (lang != null && !lang.isBlank()) {

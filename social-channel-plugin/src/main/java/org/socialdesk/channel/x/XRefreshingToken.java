@@ -1,6 +1,5 @@
 package org.socialdesk.channel.x;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.Secret;
 import org.socialdesk.api.social.UntrustedText;
+import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * The brand's user access token, renewed by the channel with OAuth 2.0 refresh tokens: before it
@@ -98,7 +98,7 @@ final class XRefreshingToken implements XToken {
       failure = new Failure(e.getMessage(), clock.instant().plus(RETRY_AFTER_FAILURE));
       log.error("{}", UntrustedText.forLog(e.getMessage()));
       throw e;
-    } catch (SQLException e) {
+    } catch (ChannelStorageException e) {
       failure = new Failure("x: cannot read or lock the stored user token: " + e, clock.instant().plus(RETRY_AFTER_FAILURE));
       throw new XTokenUnavailable(failure.message(), e);
     } catch (InterruptedException e) {

@@ -3,20 +3,17 @@ package org.socialdesk.channel.x;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.Secret;
+import org.socialdesk.channel.storage.ChannelJdbc;
+import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * The brand's OAuth 2.0 tokens in the plugin's table {@code x_oauth_token}, one row per brand
@@ -33,14 +30,12 @@ import org.socialdesk.api.Secret;
 final class XTokenStore {
 
   private static final Logger log = LoggerFactory.getLogger(XTokenStore.class);
-  /** SQLSTATE of a unique-constraint violation, the same on H2 and PostgreSQL. */
-  private static final String UNIQUE_VIOLATION = "23505";
 
-  private final DataSource dataSource;
+  private final ChannelJdbc jdbc;
   private final Clock clock;
 
   XTokenStore(DataSource dataSource, Clock clock) {
-    this.dataSource = dataSource;
+    this.jdbc = new ChannelJdbc(dataSource);
     this.clock = clock;
   }
 
@@ -77,109 +72,72 @@ final class XTokenStore {
    * is logged: after a restart the operator must authorize again.
    */
   Stored renewUnlessUsable(Seed seed, Predicate<Stored> usable, Renewal renewal)
-      throws SQLException, XTokenUnavailable, InterruptedException {
+      throws XTokenUnavailable, InterruptedException {
     insertIfAbsent(seed);
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        Stored stored = lock(connection, seed);
-        if (usable.test(stored)) {
-          connection.commit();
-          return stored;
-        }
-        XOAuth2Client.Tokens tokens = renewal.renew(stored.refreshToken());
-        Stored renewed = new Stored(tokens.accessToken(), tokens.expiresAt(), tokens.refreshToken());
-        try {
-          write(connection, seed, renewed);
-          connection.commit();
-        } catch (SQLException e) {
-          log.error("x: renewed the user access token but could not store the new refresh token; it is kept in memory only,"
-              + " so after a restart set plugins.social-channel.x.oauth2.refresh-token again", e);
-        }
-        return renewed;
-      } finally {
-        if (!connection.getAutoCommit()) {
-          rollbackQuietly(connection);
-        }
+    try (ChannelJdbc.Transaction transaction = jdbc.begin("x: lock the user token row of " + seed.brandUserId())) {
+      Stored stored = lock(transaction, seed);
+      if (usable.test(stored)) {
+        transaction.commit();
+        return stored;
       }
+      XOAuth2Client.Tokens tokens = renewal.renew(stored.refreshToken());
+      Stored renewed = new Stored(tokens.accessToken(), tokens.expiresAt(), tokens.refreshToken());
+      try {
+        write(transaction, seed, renewed);
+        transaction.commit();
+      } catch (ChannelStorageException e) {
+        log.error("x: renewed the user access token but could not store the new refresh token; it is kept in memory only,"
+            + " so after a restart set plugins.social-channel.x.oauth2.refresh-token again", e);
+      }
+      return renewed;
     }
   }
 
   /** The stored tokens, or the seed's when the configuration's refresh token changed. */
-  private Stored lock(Connection connection, Seed seed) throws SQLException, XTokenUnavailable {
-    try (PreparedStatement select = connection.prepareStatement(
-        "select access_token, access_expires_at, refresh_token, seed_fingerprint from x_oauth_token where brand_user_id = ? for update")) {
-      select.setString(1, seed.brandUserId());
-      try (ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          throw new SQLException("x_oauth_token has no row for " + seed.brandUserId() + " although it was just inserted");
-        }
-        if (!seed.fingerprint().equals(row.getString("seed_fingerprint"))) {
-          log.info("x: plugins.social-channel.x.oauth2.refresh-token changed; it replaces the stored refresh token");
-          Stored fresh = new Stored(seed.accessToken(), null, seed.refreshToken());
-          write(connection, seed, fresh);
-          return fresh;
-        }
-        XTokenSeal seal = seed.seal();
-        String access = row.getString("access_token");
-        String refresh = row.getString("refresh_token");
-        OffsetDateTime expires = row.getObject("access_expires_at", OffsetDateTime.class);
-        Stored stored = new Stored(seal.open("access_token", access), expires == null ? null : expires.toInstant(),
-            seal.open("refresh_token", refresh));
-        if (!refresh.startsWith(XTokenSeal.PREFIX) || (access != null && !access.startsWith(XTokenSeal.PREFIX))) {
-          write(connection, seed, stored); // stored in clear by an earlier version
-        }
-        return stored;
-      }
+  private Stored lock(ChannelJdbc.Transaction transaction, Seed seed) throws XTokenUnavailable {
+    String purpose = "x: lock the user token row of " + seed.brandUserId();
+    Row row = transaction.queryOne(purpose,
+            "select access_token, access_expires_at, refresh_token, seed_fingerprint from x_oauth_token where brand_user_id = ? for update",
+            result -> new Row(result.getString("access_token"), ChannelJdbc.instant(result, "access_expires_at"),
+                result.getString("refresh_token"), result.getString("seed_fingerprint")),
+            seed.brandUserId())
+        .orElseThrow(() -> new ChannelStorageException(purpose,
+            new SQLException("x_oauth_token has no row for " + seed.brandUserId() + " although it was just inserted")));
+    if (!seed.fingerprint().equals(row.seedFingerprint())) {
+      log.info("x: plugins.social-channel.x.oauth2.refresh-token changed; it replaces the stored refresh token");
+      Stored fresh = new Stored(seed.accessToken(), null, seed.refreshToken());
+      write(transaction, seed, fresh);
+      return fresh;
     }
+    XTokenSeal seal = seed.seal();
+    Stored stored = new Stored(seal.open("access_token", row.accessToken()), row.accessExpiresAt(),
+        seal.open("refresh_token", row.refreshToken()));
+    if (!row.refreshToken().startsWith(XTokenSeal.PREFIX)
+        || (row.accessToken() != null && !row.accessToken().startsWith(XTokenSeal.PREFIX))) {
+      write(transaction, seed, stored); // stored in clear by an earlier version
+    }
+    return stored;
   }
 
-  private void insertIfAbsent(Seed seed) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert = connection.prepareStatement(
-            "insert into x_oauth_token (brand_user_id, access_token, access_expires_at, refresh_token, seed_fingerprint, updated_at)"
-                + " select ?, ?, null, ?, ?, ? where not exists (select 1 from x_oauth_token where brand_user_id = ?)")) {
-      XTokenSeal seal = seed.seal();
-      insert.setString(1, seed.brandUserId());
-      insert.setString(2, seal.seal("access_token", seed.accessToken()));
-      insert.setString(3, seal.seal("refresh_token", seed.refreshToken()));
-      insert.setString(4, seed.fingerprint());
-      insert.setObject(5, now());
-      insert.setString(6, seed.brandUserId());
-      insert.executeUpdate();
-    } catch (SQLException e) {
-      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw e;
-      }
-      // Another instance inserted the same row at the same moment: it is there, which is all we need.
-    }
+  /** The token row as stored, sealed. */
+  private record Row(String accessToken, Instant accessExpiresAt, String refreshToken, String seedFingerprint) {}
+
+  private void insertIfAbsent(Seed seed) {
+    XTokenSeal seal = seed.seal();
+    // A unique violation means another instance inserted the same row at the same moment: it is there, which is all we need.
+    jdbc.insertIfAbsent("x: create the user token row of " + seed.brandUserId(),
+        "insert into x_oauth_token (brand_user_id, access_token, access_expires_at, refresh_token, seed_fingerprint, updated_at)"
+            + " select ?, ?, null, ?, ?, ? where not exists (select 1 from x_oauth_token where brand_user_id = ?)",
+        seed.brandUserId(), seal.seal("access_token", seed.accessToken()), seal.seal("refresh_token", seed.refreshToken()),
+        seed.fingerprint(), clock.instant(), seed.brandUserId());
   }
 
-  private void write(Connection connection, Seed seed, Stored tokens) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(
+  private void write(ChannelJdbc.Transaction transaction, Seed seed, Stored tokens) {
+    XTokenSeal seal = seed.seal();
+    transaction.update("x: store the user tokens of " + seed.brandUserId(),
         "update x_oauth_token set access_token = ?, access_expires_at = ?, refresh_token = ?, seed_fingerprint = ?, updated_at = ?"
-            + " where brand_user_id = ?")) {
-      XTokenSeal seal = seed.seal();
-      update.setString(1, seal.seal("access_token", tokens.accessToken()));
-      update.setObject(2, tokens.expiresAt() == null ? null : OffsetDateTime.ofInstant(tokens.expiresAt(), ZoneOffset.UTC));
-      update.setString(3, seal.seal("refresh_token", tokens.refreshToken()));
-      update.setString(4, seed.fingerprint());
-      update.setObject(5, now());
-      update.setString(6, seed.brandUserId());
-      update.executeUpdate();
-    }
-  }
-
-  private static void rollbackQuietly(Connection connection) {
-    try {
-      connection.rollback();
-      connection.setAutoCommit(true);
-    } catch (SQLException e) {
-      log.warn("x: rollback of the token row failed: {}", e.toString());
-    }
-  }
-
-  private OffsetDateTime now() {
-    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+            + " where brand_user_id = ?",
+        seal.seal("access_token", tokens.accessToken()), tokens.expiresAt(), seal.seal("refresh_token", tokens.refreshToken()),
+        seed.fingerprint(), clock.instant(), seed.brandUserId());
   }
 }
