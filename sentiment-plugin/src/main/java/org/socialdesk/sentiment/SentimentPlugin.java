@@ -15,6 +15,7 @@ import org.socialdesk.api.PluginContext;
 import org.socialdesk.api.PluginDescriptor;
 import org.socialdesk.api.enrich.Enricher;
 import org.socialdesk.api.enrich.Sentiment;
+import org.socialdesk.api.event.PlausibleTimes;
 import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.sentiment.influence.InfluenceScorer;
 import org.socialdesk.sentiment.language.LanguageDetector;
@@ -56,7 +57,7 @@ public final class SentimentPlugin implements Plugin {
     enricher = new SentimentEnricher(languages::join, model::join, new InfluenceScorer(config.influence(), clock),
         new PriorityRule(config.priority()),
         post -> tables.history(post.network(), post.author().accountId(), post.author().handle()), config);
-    EventBus events = new SaneTimes(context.events(), clock);
+    EventBus events = PlausibleTimes.guarding(context.events(), clock);
     subscriptions.add(events.subscribe(SocialdeskEvent.PostRouted.class, this::remember));
     subscriptions.add(events.subscribe(SocialdeskEvent.FieldChanged.class, new AgentCorrections(tables)::onFieldChanged));
     if (config.tagOtherTickets()) {

@@ -1,29 +1,25 @@
 package org.socialdesk.host.pipeline;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.channel.Ingest;
+import org.socialdesk.api.event.PlausibleTimes;
 import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.SocialPost;
 
 /**
- * Keeps the times networks give within a sane window before anything stores or reads them: a time
- * before any supported network existed, or later than a clock's skew after receipt, becomes the
- * time of receipt. Such a time otherwise breaks what counts from it (a year -999999999 is an SQL
+ * Keeps the times networks give within {@link PlausibleTimes}' window before anything stores or
+ * reads them: a time before any supported network existed, or later than a clock's skew after
+ * receipt, becomes the time of receipt. Such a time otherwise breaks what counts from it (a year -999999999 is an SQL
  * error in the SLA clock, year 1 becomes 2001 in RT, a post from 2099 never reaches its SLA). A
  * post keeps the network's time in an attribute, and its ticket says which time was used.
  */
 final class PostTimes implements Ingest {
 
-  /** Twitter, the oldest network Socialdesk reads, opened in 2006. */
-  static final Instant EARLIEST = Instant.parse("2006-01-01T00:00:00Z");
-  /** How far ahead of our clock a network's clock may run. */
-  static final Duration SKEW = Duration.ofMinutes(10);
   /** The attribute that keeps the network's time of a post whose time was replaced. */
   static final String NETWORK_TIME = "socialdesk.networkPostedAt";
 
@@ -60,8 +56,8 @@ final class PostTimes implements Ingest {
     };
   }
 
-  static boolean plausible(Instant time, Instant receivedAt) {
-    return !time.isBefore(EARLIEST) && !time.isAfter(receivedAt.plus(SKEW));
+  private static boolean plausible(Instant time, Instant receivedAt) {
+    return PlausibleTimes.isPlausible(time, receivedAt);
   }
 
   private static SocialPost atReceipt(SocialPost post, Instant receivedAt) {
