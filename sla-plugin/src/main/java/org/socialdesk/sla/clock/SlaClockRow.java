@@ -90,8 +90,10 @@ public record SlaClockRow(
         policies.named(policy).calendar(), endedAt, how);
   }
 
-  static final String ANSWERED = "answered";
-  static final String WITHDRAWN = "withdrawn";
+  /** The stored {@code ending} of a clock a reply ended (public for bench/, which seeds rows). */
+  public static final String ANSWERED = "answered";
+  /** The stored {@code ending} of a clock withdrawn without a reply. */
+  public static final String WITHDRAWN = "withdrawn";
 
   /** The stored name of a state. */
   static String stateName(SlaState state) {

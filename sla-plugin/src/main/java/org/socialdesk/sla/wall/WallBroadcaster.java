@@ -152,7 +152,8 @@ public final class WallBroadcaster implements AutoCloseable {
     return connection;
   }
 
-  int connectionCount() {
+  /** How many streams are open now (public for bench/'s wall benchmark, which waits for its client). */
+  public int connectionCount() {
     return connections.size();
   }
 

@@ -1,4 +1,4 @@
-package org.socialdesk.sla;
+package org.socialdesk.bench.sla;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +10,7 @@ import java.time.temporal.IsoFields;
 import java.util.Locale;
 import java.util.function.LongFunction;
 import javax.sql.DataSource;
+import org.socialdesk.sla.common.SlaJdbc;
 
 /**
  * Bulk seeding of {@code sla_clock}: JDBC batches of 1,000 rows, a commit every 50,000 (on

@@ -1,4 +1,4 @@
-package org.socialdesk.sla;
+package org.socialdesk.bench.sla;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
@@ -30,6 +30,15 @@ import org.socialdesk.api.social.Engagement;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.sla.SlaBenchHook;
+import org.socialdesk.sla.clock.SlaClockEvents;
+import org.socialdesk.sla.clock.SlaTicker;
+import org.socialdesk.sla.common.SlaJdbc;
+import org.socialdesk.sla.config.SlaEscalationConfig;
+import org.socialdesk.sla.policy.SlaPolicies;
+import org.socialdesk.sla.wall.WallBoard;
+import org.socialdesk.sla.wall.WallBroadcaster;
+import org.socialdesk.sla.wall.WallStreamServlet;
 
 /**
  * The server side of the wall benchmark: the SLA plugin's wall and clocks wired as SlaPlugin wires
@@ -62,7 +71,7 @@ public final class SlaWallBench {
       SlaTicker ticker = new SlaTicker(jdbc, policies, SlaEscalationConfig.DEFAULTS, false, events, clock);
       Server jetty = jetty(wall);
       var scheduler = Executors.newScheduledThreadPool(2);
-      scheduler.scheduleWithFixedDelay(() -> SlaPlugin.refresh(wall), 3, 3, TimeUnit.SECONDS);
+      scheduler.scheduleWithFixedDelay(() -> SlaBenchHook.refreshWall(wall), 3, 3, TimeUnit.SECONDS);
       scheduler.scheduleWithFixedDelay(ticker::tick, 1, 1, TimeUnit.SECONDS);
       Files.writeString(portFile, Integer.toString(((ServerConnector) jetty.getConnectors()[0]).getLocalPort()));
       while (wall.connectionCount() == 0) {

@@ -1,4 +1,4 @@
-package org.socialdesk.sla;
+package org.socialdesk.bench.sla;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

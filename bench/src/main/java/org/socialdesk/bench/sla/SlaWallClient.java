@@ -1,4 +1,4 @@
-package org.socialdesk.sla;
+package org.socialdesk.bench.sla;
 
 import java.net.URI;
 import java.net.http.HttpClient;

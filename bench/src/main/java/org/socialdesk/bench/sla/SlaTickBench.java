@@ -1,4 +1,4 @@
-package org.socialdesk.sla;
+package org.socialdesk.bench.sla;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +12,12 @@ import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.socialdesk.api.EventBus;
 import org.socialdesk.api.event.SocialdeskEvent;
+import org.socialdesk.sla.clock.SlaTicker;
+import org.socialdesk.sla.common.SlaJdbc;
+import org.socialdesk.sla.config.SlaConfig;
+import org.socialdesk.sla.config.SlaEscalationConfig;
+import org.socialdesk.sla.config.SlaPolicyConfig;
+import org.socialdesk.sla.policy.SlaPolicies;
 
 /**
  * The SLA tick with many open clocks: seeds OPEN running clocks (half first-response, half

@@ -1,4 +1,4 @@
-package org.socialdesk.sla;
+package org.socialdesk.bench.sla;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.HdrHistogram.Histogram;
+import org.socialdesk.sla.clock.SlaClockRow;
+import org.socialdesk.sla.common.SlaJdbc;
+import org.socialdesk.sla.policy.SlaPolicies;
+import org.socialdesk.sla.report.SlaReport;
 
 /**
  * The manager report over POSTS customer posts in one month: seeds March 2026 with POSTS response
