@@ -18,7 +18,7 @@ import org.socialdesk.sla.report.SlaReport;
  * responses), in the mix a team sees (70% answered in time, 15% answered late, 5% withdrawn, 5%
  * still overdue, 5% running), then times {@link SlaReport#compute} for the whole month grouped
  * by channel and by day, as {@code GET /api/sla/report?from=2026-03-01&to=2026-03-31&groupBy=..}
- * runs it. In the plugin's package because the report is package-private.
+ * runs it. Drives the production SlaReport through its public constructor, not a copy.
  *
  * <p>Usage: SlaReportBench h2|postgres [POSTS] [RUNS]
  */

@@ -23,8 +23,8 @@ import org.socialdesk.sla.policy.SlaPolicies;
  * The SLA tick with many open clocks: seeds OPEN running clocks (half first-response, half
  * resolution, none due), then times {@link SlaTicker#tick()} as the plugin calls it once a second:
  * first with nothing due, then with DUE first-response clocks made due before each tick (each
- * becomes warned and writes its alert row). The harness lives in the plugin's package because the
- * ticker is package-private: it measures the production class, not a copy.
+ * becomes warned and writes its alert row). It measures the production SlaTicker, built through
+ * its public constructor, not a copy.
  *
  * <p>Usage: SlaTickBench h2|postgres [OPEN] [IDLE_TICKS] [DUE] [DUE_TICKS]
  */
