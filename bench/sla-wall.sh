@@ -24,10 +24,10 @@ mkdir -p "$work/lib" && cp -r "$root/bench/target/classes" "$work/classes"
 classpath="$work/classes:$work/lib/*"
 server_opts="-Xms32m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k" # bin/socialdesk's defaults
 echo "nproc=$(nproc) java=$("$java_home/bin/java" -version 2>&1 | head -1) $(date -u '+%F %H:%M UTC') rate=$rate/s for ${seconds}s; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$java_home/bin/java" $server_opts -cp "$classpath" org.socialdesk.sla.SlaWallBench "$work/port" "$rate" "$seconds" \
+"$java_home/bin/java" $server_opts -cp "$classpath" org.socialdesk.bench.sla.SlaWallBench "$work/port" "$rate" "$seconds" \
   > "$work/server.out" 2> "$work/server.err" & server=$!
 until [[ -s "$work/port" ]]; do kill -0 "$server" || { cat "$work/server.err" >&2; exit 1; }; sleep 0.1; done
-"$java_home/bin/java" -Xmx128m -cp "$classpath" org.socialdesk.sla.SlaWallClient \
+"$java_home/bin/java" -Xmx128m -cp "$classpath" org.socialdesk.bench.sla.SlaWallClient \
   "http://127.0.0.1:$(cat "$work/port")/api/wall/stream" $(( rate * 5 ))
 wait "$server"; server=""
 cat "$work/server.out"

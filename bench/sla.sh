@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# SLA benchmarks, in process against the plugin's own classes (bench/src/main/java/org/socialdesk/sla):
+# SLA benchmarks, in process against the plugin's own classes (bench/src/main/java/org/socialdesk/bench/sla):
 #   tick    SlaTickBench: the once-a-second tick with OPEN running clocks, nothing due, then DUE due
 #   report  SlaReportBench: GET /api/sla/report's computation over POSTS posts in one month
 # each on a fresh database with the plugin's changelog: an H2 file (the embedded default, opened
@@ -12,8 +12,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 what="${1:?tick or report}" databases="${2:-both}"; shift $(( $# > 2 ? 2 : $# ))
 case "$what" in
-  tick) main=org.socialdesk.sla.SlaTickBench ;;
-  report) main=org.socialdesk.sla.SlaReportBench ;;
+  tick) main=org.socialdesk.bench.sla.SlaTickBench ;;
+  report) main=org.socialdesk.bench.sla.SlaReportBench ;;
   *) echo "unknown benchmark $what: tick or report" >&2; exit 2 ;;
 esac
 [[ "$databases" == both ]] && databases="h2 postgres"

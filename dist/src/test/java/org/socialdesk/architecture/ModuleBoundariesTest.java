@@ -1,6 +1,7 @@
 package org.socialdesk.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -61,6 +62,22 @@ class ModuleBoundariesTest {
   void thePluginApiUsesNoImplementation() {
     noClasses().that().resideInAPackage("org.socialdesk.api..")
         .should().dependOnClassesThat().resideInAnyPackage(HOST, CHANNEL, SENTIMENT, SLA)
+        .check(production);
+  }
+
+  @Test
+  void theSlaPluginsFeaturePackagesHaveNoCycles() {
+    slices().matching("org.socialdesk.sla.(*)..")
+        .should().beFreeOfCycles()
+        .because("sla-plugin is packaged by feature, in the order its package-info gives")
+        .check(production);
+  }
+
+  @Test
+  void theSlaPluginsFeaturePackagesDoNotUseItsEntryPackage() {
+    noClasses().that().resideInAPackage(SLA).and().resideOutsideOfPackage("org.socialdesk.sla")
+        .should().dependOnClassesThat().resideInAPackage("org.socialdesk.sla")
+        .because("org.socialdesk.sla wires the features together (SlaPlugin) and holds the benchmarks' hook")
         .check(production);
   }
 }

@@ -15,6 +15,24 @@ import org.socialdesk.api.RunMode;
 import org.socialdesk.api.WebRegistry;
 import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.api.sla.SlaHook;
+import org.socialdesk.sla.alert.SlaAlertOutbox;
+import org.socialdesk.sla.alert.SlaWebhook;
+import org.socialdesk.sla.clock.SaneTimes;
+import org.socialdesk.sla.clock.SlaClockEvents;
+import org.socialdesk.sla.clock.SlaTicker;
+import org.socialdesk.sla.clock.SlaTicketDue;
+import org.socialdesk.sla.common.SlaJdbc;
+import org.socialdesk.sla.config.SlaConfig;
+import org.socialdesk.sla.config.SlaWebhookConfig;
+import org.socialdesk.sla.policy.Facts;
+import org.socialdesk.sla.policy.SlaPolicies;
+import org.socialdesk.sla.policy.SlaTarget;
+import org.socialdesk.sla.report.SlaReport;
+import org.socialdesk.sla.report.SlaReportServlet;
+import org.socialdesk.sla.report.SlaSummaries;
+import org.socialdesk.sla.wall.WallBoard;
+import org.socialdesk.sla.wall.WallBroadcaster;
+import org.socialdesk.sla.wall.WallStreamServlet;
 
 /**
  * The SLA plugin. Done: policies and calendars from configuration; the first-response Due every

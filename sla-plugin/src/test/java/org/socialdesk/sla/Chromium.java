@@ -18,12 +18,12 @@ import java.util.stream.Stream;
  * with a new empty profile and the flags that keep it off the network. Absent, a test is skipped,
  * except on CI ({@code CI} set), where it fails: CI must run the browser tests.
  */
-final class Chromium {
+public final class Chromium {
 
   /** What one run printed. */
-  record Run(String stdout, String stderr) {
+  public record Run(String stdout, String stderr) {
     /** The page's console messages at error level, as Chromium logs them to stderr. */
-    List<String> consoleErrors() {
+    public List<String> consoleErrors() {
       return stderr.lines().filter(l -> l.contains("CONSOLE") && (l.contains(":ERROR:") || l.contains("\"error\"")
           || l.contains("Uncaught"))).toList();
     }
@@ -35,7 +35,7 @@ final class Chromium {
     this.binary = binary;
   }
 
-  static Chromium require() {
+  public static Chromium require() {
     String configured = System.getenv("CHROMIUM");
     Path binary = Path.of(configured != null ? configured : "/usr/bin/chromium");
     if (!Files.isExecutable(binary)) {
@@ -72,11 +72,11 @@ final class Chromium {
     }
   }
 
-  Run screenshot(String url, Path png, int budgetMillis) throws IOException, InterruptedException {
+  public Run screenshot(String url, Path png, int budgetMillis) throws IOException, InterruptedException {
     return run(url, budgetMillis, "--screenshot=" + png.toAbsolutePath(), "--window-size=1280,900");
   }
 
-  Run dumpDom(String url, int budgetMillis) throws IOException, InterruptedException {
+  public Run dumpDom(String url, int budgetMillis) throws IOException, InterruptedException {
     return run(url, budgetMillis, "--dump-dom", "--window-size=1280,900");
   }
 

@@ -7,11 +7,11 @@ import org.socialdesk.api.EventBus;
 import org.socialdesk.api.event.SocialdeskEvent;
 
 /** Delivers events at once, on the publishing thread, and keeps what was published. */
-final class FakeEventBus implements EventBus {
+public final class FakeEventBus implements EventBus {
 
   private record Listener(Class<?> type, Consumer<Object> consumer) {}
 
-  final List<SocialdeskEvent> published = new ArrayList<>();
+  public final List<SocialdeskEvent> published = new ArrayList<>();
   private final List<Listener> listeners = new ArrayList<>();
 
   @Override

@@ -16,16 +16,16 @@ import org.socialdesk.api.social.Author;
 import org.socialdesk.api.social.PostKey;
 
 /** Records the notes and updates the SLA plugin sends; can be told to be down for some calls. */
-final class FakeHelpdesk implements HelpdeskGateway {
+public final class FakeHelpdesk implements HelpdeskGateway {
 
-  record Note(TicketRef ticket, String text) {}
+  public record Note(TicketRef ticket, String text) {}
 
-  record Update(TicketRef ticket, TicketUpdate update) {}
+  public record Update(TicketRef ticket, TicketUpdate update) {}
 
-  final List<Note> notes = new ArrayList<>();
-  final List<Update> updates = new ArrayList<>();
-  int failingNotes;
-  int failingUpdates;
+  public final List<Note> notes = new ArrayList<>();
+  public final List<Update> updates = new ArrayList<>();
+  public int failingNotes;
+  public int failingUpdates;
 
   @Override
   public String name() {

@@ -28,20 +28,20 @@ import org.socialdesk.testkit.TestingPluginContext;
  * breached) and a few conversations still waiting at {@link #NOW}. Used by the browser tests and
  * to take the documentation's screenshots.
  */
-final class PagesFixture implements AutoCloseable {
+public final class PagesFixture implements AutoCloseable {
 
-  static final Instant NOW = Instant.parse("2026-03-13T15:00:00Z");
-  static final String TOKEN = "test-admin-token";
+  public static final Instant NOW = Instant.parse("2026-03-13T15:00:00Z");
+  public static final String TOKEN = "test-admin-token";
   private static final List<String> CHANNELS = List.of("x", "mastodon", "facebook");
 
   final FakeEventBus bus = new FakeEventBus();
   final SettableClock clock = new SettableClock(NOW);
-  final SlaPlugin plugin = new SlaPlugin();
+  public final SlaPlugin plugin = new SlaPlugin();
   final TestingPluginContext context;
   final TestingJetty jetty;
   private int posts;
 
-  PagesFixture() throws Exception {
+  public PagesFixture() throws Exception {
     context = TestingPluginContext.builder()
         .config(config(
             rule("fast", sentiment("negative"), "24x7", "15m", "30m", "4h"),
@@ -57,7 +57,7 @@ final class PagesFixture implements AutoCloseable {
   }
 
   /** The page's address with the admin token in the fragment, as a link would carry it. */
-  String page(String pathAndQuery) {
+  public String page(String pathAndQuery) {
     return jetty.uri(pathAndQuery) + "#token=" + TOKEN;
   }
 
@@ -91,7 +91,7 @@ final class PagesFixture implements AutoCloseable {
   }
 
   /** Publishes a customer's new conversation. */
-  PostRouted routed(String ticket, String network, String handle, String text, Sentiment.Label label,
+  public PostRouted routed(String ticket, String network, String handle, String text, Sentiment.Label label,
       Influence.Tier tier, Instant postedAt) {
     posts++;
     SocialPost post = new SocialPost(new PostKey(network, ticket), "conv-" + ticket, null,
@@ -104,7 +104,7 @@ final class PagesFixture implements AutoCloseable {
     return event;
   }
 
-  void breach(String ticket, Instant due) {
+  public void breach(String ticket, Instant due) {
     bus.publish(new SlaAlert(SlaEvents.ticket(ticket), "first-response", SlaAlert.Level.BREACH, due, clock.instant()));
   }
 

@@ -17,20 +17,20 @@ import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
 
 /** Short ways to write the host's events in tests. */
-final class SlaEvents {
+public final class SlaEvents {
 
   private SlaEvents() {}
 
-  static TicketRef ticket(String id) {
+  public static TicketRef ticket(String id) {
     return new TicketRef("rt", id);
   }
 
-  static SocialPost post(String network, String id, Instant postedAt, Visibility visibility) {
+  public static SocialPost post(String network, String id, Instant postedAt, Visibility visibility) {
     return new SocialPost(new PostKey(network, id), "conv-" + id, null, Author.of(network, "a-" + id, "@someone"),
         "help", postedAt, visibility, null, Engagement.NONE, Map.of());
   }
 
-  static Enrichment enrichment(String language, Sentiment.Label sentiment, Influence.Tier tier, Intent intent,
+  public static Enrichment enrichment(String language, Sentiment.Label sentiment, Influence.Tier tier, Intent intent,
       Integer priority, String queue) {
     return new Enrichment(
         sentiment == null ? null : new Sentiment(sentiment, 0.9), language,
@@ -38,28 +38,28 @@ final class SlaEvents {
         Map.of());
   }
 
-  static PostRouted routed(TicketRef ticket, SocialPost post, Enrichment enrichment, boolean newTicket) {
+  public static PostRouted routed(TicketRef ticket, SocialPost post, Enrichment enrichment, boolean newTicket) {
     return new PostRouted(post, enrichment, ticket, newTicket, post.postedAt().plusSeconds(5));
   }
 
-  static PostRouted newTicket(String ticketId, String postId, Instant postedAt) {
+  public static PostRouted newTicket(String ticketId, String postId, Instant postedAt) {
     return routed(ticket(ticketId), post("x", postId, postedAt, Visibility.PUBLIC), Enrichment.NONE, true);
   }
 
-  static PostRouted laterPost(String ticketId, String postId, Instant postedAt) {
+  public static PostRouted laterPost(String ticketId, String postId, Instant postedAt) {
     return routed(ticket(ticketId), post("x", postId, postedAt, Visibility.PUBLIC), Enrichment.NONE, false);
   }
 
-  static ReplyPublished reply(String ticketId, String answeredPostId, String agent, Instant at) {
+  public static ReplyPublished reply(String ticketId, String answeredPostId, String agent, Instant at) {
     return new ReplyPublished(ticket(ticketId), new PostKey("x", answeredPostId), "r-" + at.toEpochMilli(), null,
         Visibility.PUBLIC, agent, at);
   }
 
-  static PostChanged deleted(String ticketId, String postId, Instant at) {
+  public static PostChanged deleted(String ticketId, String postId, Instant at) {
     return new PostChanged(new PostKey("x", postId), ticket(ticketId), true, at);
   }
 
-  static PostChanged edited(String ticketId, String postId, Instant at) {
+  public static PostChanged edited(String ticketId, String postId, Instant at) {
     return new PostChanged(new PostKey("x", postId), ticket(ticketId), false, at);
   }
 }

@@ -23,6 +23,7 @@ import org.socialdesk.api.event.SocialdeskEvent.ReplyPublished;
 import org.socialdesk.api.event.SocialdeskEvent.TicketStatusChanged;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.sla.clock.SaneTimes;
 import org.socialdesk.testkit.SettableClock;
 import org.socialdesk.testkit.TestingPluginContext;
 

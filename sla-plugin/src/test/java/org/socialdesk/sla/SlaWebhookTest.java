@@ -1,5 +1,13 @@
 package org.socialdesk.sla;
 
+import org.socialdesk.sla.alert.SlaAlertOutbox;
+import org.socialdesk.sla.alert.SlaWebhook;
+import org.socialdesk.sla.clock.SlaClockEvents;
+import org.socialdesk.sla.clock.SlaTicker;
+import org.socialdesk.sla.common.SlaJdbc;
+import org.socialdesk.sla.config.SlaEscalationConfig;
+import org.socialdesk.sla.config.SlaWebhookConfig;
+import org.socialdesk.sla.policy.SlaPolicies;
 import org.socialdesk.testkit.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.socialdesk.sla.SlaConfigs.config;

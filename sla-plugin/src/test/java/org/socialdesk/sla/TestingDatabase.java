@@ -11,19 +11,19 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /** The plugin's test database and a small query helper over it. */
-final class TestingDatabase {
+public final class TestingDatabase {
 
-  static final String CHANGELOG = "org/socialdesk/sla/changelog.yaml";
+  public static final String CHANGELOG = "org/socialdesk/sla/changelog.yaml";
 
   private TestingDatabase() {}
 
   /** A fresh in-memory H2 with the plugin's real changelog applied (the testkit does the work). */
-  static DataSource create() {
+  public static DataSource create() {
     return org.socialdesk.testkit.TestingDatabase.create(CHANGELOG);
   }
 
   /** The rows of {@code sql}, each as column label (lower case) to value. */
-  static List<Map<String, Object>> query(DataSource dataSource, String sql) {
+  public static List<Map<String, Object>> query(DataSource dataSource, String sql) {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {

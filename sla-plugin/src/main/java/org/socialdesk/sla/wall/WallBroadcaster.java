@@ -1,0 +1,302 @@
+package org.socialdesk.sla.wall;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.socialdesk.api.EventBus;
+import org.socialdesk.api.enrich.Enrichment;
+import org.socialdesk.api.enrich.Sentiment;
+import org.socialdesk.api.event.SocialdeskEvent.PostRouted;
+import org.socialdesk.api.event.SocialdeskEvent.SlaAlert;
+import org.socialdesk.api.social.SocialPost;
+import org.socialdesk.sla.common.SlaJson;
+
+/**
+ * Fans the wall's live data out to every connected stream. Subscribed to the event bus, it turns
+ * {@code PostRouted} and {@code SlaAlert} events into server-sent events, keeps the recent ones for
+ * the snapshot each new connection starts with, counts negative posts for the {@link
+ * WallSpikeDetector}, and every few seconds ({@link #refresh()}) sends the board (running clocks,
+ * today's response rate) read from the database.
+ *
+ * <p>Each connection has a bounded queue: publishing never blocks and never waits for a wall. A
+ * connection that falls behind loses its oldest messages and is marked lagging; its writer then
+ * sends a {@code lagging} event and a fresh {@code snapshot} instead of what is left.
+ */
+public final class WallBroadcaster implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WallBroadcaster.class);
+
+  public static final int DEFAULT_QUEUE = 500;
+  static final int RECENT_POSTS = 40;
+  static final int RECENT_ALERTS = 30;
+  static final int MAX_TEXT = 400;
+
+  /** One server-sent event. */
+  record Message(String event, String data) {
+    /** Its text on the wire. */
+    String wire() {
+      return "event: " + event + "\ndata: " + data + "\n\n";
+    }
+  }
+
+  private final Supplier<Map<String, Object>> board;
+  private final Clock clock;
+  private final int queueCapacity;
+  private final WallSpikeDetector spikes = new WallSpikeDetector();
+  private final ArrayDeque<Map<String, Object>> recentPosts = new ArrayDeque<>();
+  private final ArrayDeque<Map<String, Object>> recentAlerts = new ArrayDeque<>();
+  private final List<Connection> connections = new CopyOnWriteArrayList<>();
+  private Map<String, Object> lastBoard;
+  private boolean spiking;
+  private volatile boolean closed;
+
+  public WallBroadcaster(Supplier<Map<String, Object>> board, Clock clock, int queueCapacity) {
+    this.board = Objects.requireNonNull(board, "board");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (queueCapacity < 2) {
+      throw new IllegalArgumentException("queueCapacity must be >= 2");
+    }
+    this.queueCapacity = queueCapacity;
+  }
+
+  /** Subscribes to the events the wall shows. */
+  public List<EventBus.Subscription> subscribe(EventBus events) {
+    return List.of(
+        events.subscribe(PostRouted.class, this::onPostRouted),
+        events.subscribe(SlaAlert.class, this::onSlaAlert));
+  }
+
+  void onPostRouted(PostRouted event) {
+    Map<String, Object> post = post(event);
+    boolean negative = event.enrichment().sentiment() != null
+        && event.enrichment().sentiment().label() == Sentiment.Label.NEGATIVE;
+    synchronized (this) {
+      keep(recentPosts, post, RECENT_POSTS);
+      fanOut(new Message("post", SlaJson.write(post)));
+      if (negative) {
+        spikes.negative(event.at());
+      }
+      spikeChanged(false);
+    }
+  }
+
+  void onSlaAlert(SlaAlert event) {
+    Map<String, Object> alert = new LinkedHashMap<>();
+    alert.put("ticket", event.ticket().id());
+    alert.put("target", event.target());
+    alert.put("level", event.level().name().toLowerCase(java.util.Locale.ROOT));
+    alert.put("due", event.due().toString());
+    alert.put("at", event.at().toString());
+    synchronized (this) {
+      keep(recentAlerts, alert, RECENT_ALERTS);
+      fanOut(new Message("alert", SlaJson.write(alert)));
+    }
+  }
+
+  /** Reads the board from the database and sends it, with the spike state; called every few seconds. */
+  public void refresh() {
+    if (connections.isEmpty() && lastBoard != null) {
+      synchronized (this) {
+        spikeChanged(false);
+      }
+      return; // nobody watching: no queries
+    }
+    Map<String, Object> fresh;
+    try {
+      fresh = board.get();
+    } catch (RuntimeException e) {
+      LOG.warn("Wall board query failed; the wall keeps its last board", e);
+      return;
+    }
+    synchronized (this) {
+      lastBoard = fresh;
+      fanOut(new Message("board", SlaJson.write(fresh)));
+      spikeChanged(true);
+    }
+  }
+
+  /** A new stream: its first message is the snapshot. */
+  Connection connect() {
+    if (closed) {
+      throw new IllegalStateException("the wall is stopped");
+    }
+    boolean needBoard;
+    synchronized (this) {
+      needBoard = lastBoard == null;
+    }
+    if (needBoard) {
+      try {
+        Map<String, Object> fresh = board.get();
+        synchronized (this) {
+          lastBoard = fresh;
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Wall board query failed; the snapshot goes without it", e);
+      }
+    }
+    Connection connection = new Connection();
+    synchronized (this) {
+      connection.queue.add(snapshot());
+      connections.add(connection);
+    }
+    return connection;
+  }
+
+  /** How many streams are open now (public for bench/'s wall benchmark, which waits for its client). */
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    for (Connection connection : connections) {
+      connection.close();
+    }
+  }
+
+  private Message snapshot() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("at", clock.instant().toString());
+    body.put("posts", new ArrayList<>(recentPosts));
+    body.put("alerts", new ArrayList<>(recentAlerts));
+    body.put("board", lastBoard);
+    body.put("spike", spike(spikes.check(clock.instant())));
+    return new Message("snapshot", SlaJson.write(body));
+  }
+
+  /** Sends the spike state when it changed, or always when {@code always}. Holding the lock. */
+  private void spikeChanged(boolean always) {
+    WallSpikeDetector.Spike spike = spikes.check(clock.instant());
+    if (always || spike.alert() != spiking) {
+      spiking = spike.alert();
+      fanOut(new Message("spike", SlaJson.write(spike(spike))));
+    }
+  }
+
+  private static Map<String, Object> spike(WallSpikeDetector.Spike spike) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("alert", spike.alert());
+    out.put("lastMinute", spike.lastMinute());
+    out.put("median", spike.median());
+    out.put("minute", spike.minuteStart().toString());
+    return out;
+  }
+
+  private void fanOut(Message message) {
+    for (Connection connection : connections) {
+      connection.offer(message);
+    }
+  }
+
+  private static void keep(ArrayDeque<Map<String, Object>> recent, Map<String, Object> item, int max) {
+    recent.addLast(item);
+    while (recent.size() > max) {
+      recent.removeFirst();
+    }
+  }
+
+  static Map<String, Object> post(PostRouted event) {
+    SocialPost post = event.post();
+    Enrichment enrichment = event.enrichment();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("network", post.network());
+    out.put("id", post.key().postId());
+    out.put("handle", post.author().handle());
+    out.put("name", post.author().displayName());
+    String text = post.text();
+    out.put("text", text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text);
+    out.put("sentiment", enrichment.sentiment() == null ? null : enrichment.sentiment().label().wireName());
+    out.put("influence", enrichment.influence() == null ? null : enrichment.influence().tier().wireName());
+    out.put("ticket", event.ticket().id());
+    out.put("newTicket", event.newTicket());
+    out.put("postedAt", post.postedAt().toString());
+    out.put("at", event.at().toString());
+    return out;
+  }
+
+  /** One connected stream: a bounded queue its writer drains. */
+  final class Connection implements AutoCloseable {
+
+    private final ArrayDeque<Message> queue = new ArrayDeque<>();
+    private long dropped;
+    private boolean lagging;
+    private boolean ended;
+
+    private synchronized void offer(Message message) {
+      if (ended) {
+        return;
+      }
+      if (queue.size() >= queueCapacity) {
+        queue.removeFirst();
+        dropped++;
+        lagging = true;
+      }
+      queue.addLast(message);
+      notifyAll();
+    }
+
+    /** Whether messages were dropped since the writer last caught up. */
+    synchronized boolean lagging() {
+      return lagging;
+    }
+
+    synchronized int queued() {
+      return queue.size();
+    }
+
+    /**
+     * The next message, waiting up to {@code timeout}; null on timeout (time for a heartbeat).
+     * After a drop, a {@code lagging} event then a fresh snapshot replace what was left.
+     *
+     * @throws InterruptedException also when the connection was closed
+     */
+    Message next(Duration timeout) throws InterruptedException {
+      synchronized (this) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (queue.isEmpty() && !ended) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return null;
+          }
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        if (ended) {
+          throw new InterruptedException("wall connection closed");
+        }
+        if (!lagging) {
+          return queue.removeFirst();
+        }
+      }
+      synchronized (WallBroadcaster.this) {
+        synchronized (this) {
+          Message lag = new Message("lagging", SlaJson.write(Map.of("dropped", dropped)));
+          queue.clear();
+          queue.add(snapshot());
+          lagging = false;
+          return lag;
+        }
+      }
+    }
+
+    /** Ends the stream: the writer's {@link #next} throws, the broadcaster forgets it. */
+    @Override
+    public void close() {
+      synchronized (this) {
+        ended = true;
+        notifyAll();
+      }
+      connections.remove(this);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package org.socialdesk.sla.wall;
+
+import org.socialdesk.sla.FakeEventBus;
+import org.socialdesk.sla.SlaEvents;
+import org.socialdesk.testkit.SettableClock;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.socialdesk.api.enrich.Sentiment;
+import org.socialdesk.api.event.SocialdeskEvent.SlaAlert;
+import org.socialdesk.api.social.Visibility;
+
+class WallBroadcasterTest {
+
+  private static final Instant T = Instant.parse("2026-03-13T15:00:00Z");
+  private final SettableClock clock = new SettableClock(T);
+  private final AtomicInteger boards = new AtomicInteger();
+  private final WallBroadcaster wall = new WallBroadcaster(
+      () -> Map.of("clocks", List.of(), "n", boards.incrementAndGet()), clock, 4);
+  private final FakeEventBus bus = new FakeEventBus();
+
+  private static final Duration NOW = Duration.ofMillis(1);
+
+  private void post(String id, Sentiment.Label label) {
+    bus.publish(SlaEvents.routed(SlaEvents.ticket(id), SlaEvents.post("x", id, T, Visibility.PUBLIC),
+        SlaEvents.enrichment("en", label, null, null, null, null), true));
+  }
+
+  @Test
+  void everyConnectionStartsWithASnapshotOfWhatHappenedBefore() throws Exception {
+    wall.subscribe(bus);
+    post("p1", Sentiment.Label.NEGATIVE);
+    bus.publish(new SlaAlert(SlaEvents.ticket("p0"), "first-response", SlaAlert.Level.BREACH, T, T));
+
+    WallBroadcaster.Connection connection = wall.connect();
+    WallBroadcaster.Message first = connection.next(NOW);
+
+    assertThat(first.event()).isEqualTo("snapshot");
+    assertThat(first.data()).contains("\"id\":\"p1\"", "\"sentiment\":\"negative\"", "\"level\":\"breach\"",
+        "\"board\":{");
+    assertThat(first.wire()).startsWith("event: snapshot\ndata: {").endsWith("}\n\n");
+    assertThat(connection.next(NOW)).isNull(); // nothing else yet: the writer sends a heartbeat
+
+    post("p2", Sentiment.Label.POSITIVE);
+    assertThat(connection.next(NOW)).satisfies(m -> {
+      assertThat(m.event()).isEqualTo("post");
+      assertThat(m.data()).contains("\"id\":\"p2\"", "\"sentiment\":\"positive\"");
+    });
+  }
+
+  @Test
+  void aSlowConnectionLosesItsOldestMessagesIsMarkedLaggingAndGetsAFreshSnapshot() throws Exception {
+    wall.subscribe(bus);
+    WallBroadcaster.Connection slow = wall.connect();
+    WallBroadcaster.Connection fast = wall.connect();
+    assertThat(fast.next(NOW).event()).isEqualTo("snapshot");
+
+    for (int i = 0; i < 10; i++) {
+      post("p" + i, Sentiment.Label.NEUTRAL);
+      assertThat(fast.next(NOW).data()).contains("\"id\":\"p" + i + "\"");
+    }
+
+    assertThat(slow.queued()).isEqualTo(4); // bounded: publishing never waited for it
+    assertThat(slow.lagging()).isTrue();
+    assertThat(fast.lagging()).isFalse();
+    WallBroadcaster.Message lag = slow.next(NOW);
+    assertThat(lag.event()).isEqualTo("lagging");
+    assertThat(lag.data()).isEqualTo("{\"dropped\":7}"); // the snapshot and p0..p5 of 11
+    WallBroadcaster.Message snapshot = slow.next(NOW);
+    assertThat(snapshot.event()).isEqualTo("snapshot");
+    assertThat(snapshot.data()).contains("\"id\":\"p9\"");
+    assertThat(slow.lagging()).isFalse();
+    assertThat(slow.next(NOW)).isNull();
+  }
+
+  @Test
+  void refreshSendsTheBoardAndTheSpikeStateAndNegativeBurstsRaiseASpike() throws Exception {
+    wall.subscribe(bus);
+    WallBroadcaster.Connection connection = wall.connect();
+    connection.next(NOW);
+    wall.refresh();
+    assertThat(connection.next(NOW)).satisfies(m -> assertThat(m.event()).isEqualTo("board"));
+    assertThat(connection.next(NOW).data()).contains("\"alert\":false");
+
+    for (int i = 0; i < 5; i++) {
+      post("n" + i, Sentiment.Label.NEGATIVE);
+      assertThat(connection.next(NOW).event()).isEqualTo("post");
+    }
+    WallBroadcaster.Message spike = connection.next(NOW);
+    assertThat(spike.event()).isEqualTo("spike");
+    assertThat(spike.data()).contains("\"alert\":true", "\"lastMinute\":5");
+  }
+
+  @Test
+  void closingEndsTheStreamsAndRefusesNewOnes() {
+    WallBroadcaster.Connection connection = wall.connect();
+    wall.close();
+
+    assertThatThrownBy(() -> {
+      connection.next(NOW);
+      connection.next(Duration.ofSeconds(5));
+    }).isInstanceOf(InterruptedException.class);
+    assertThat(wall.connectionCount()).isZero();
+    assertThatThrownBy(wall::connect).isInstanceOf(IllegalStateException.class);
+  }
+}
