@@ -13,11 +13,11 @@ import org.socialdesk.api.PluginContext;
 import org.socialdesk.api.PluginDescriptor;
 import org.socialdesk.api.RunMode;
 import org.socialdesk.api.WebRegistry;
+import org.socialdesk.api.event.PlausibleTimes;
 import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.api.sla.SlaHook;
 import org.socialdesk.sla.alert.SlaAlertOutbox;
 import org.socialdesk.sla.alert.SlaWebhook;
-import org.socialdesk.sla.clock.SaneTimes;
 import org.socialdesk.sla.clock.SlaClockEvents;
 import org.socialdesk.sla.clock.SlaTicker;
 import org.socialdesk.sla.clock.SlaTicketDue;
@@ -73,10 +73,12 @@ public final class SlaPlugin implements Plugin {
     SlaPolicies policies = config.slaPolicies();
     firstResponse = (post, enrichment) ->
         Optional.of(policies.match(Facts.of(post, enrichment, null))
-            .due(SlaTarget.FIRST_RESPONSE, SaneTimes.sane(post.postedAt(), context.clock().instant())));
+            .due(SlaTarget.FIRST_RESPONSE, PlausibleTimes.orNow(post.postedAt(), context.clock().instant())));
     SlaJdbc jdbc = new SlaJdbc(context.dataSource());
     SlaClockEvents clocks = new SlaClockEvents(jdbc, policies);
-    EventBus events = new SaneTimes(context.events(), context.clock());
+    // The plugin does not rely on the host for sane times: a clock at year -999999999 is an SQL
+    // error, one at Instant.MAX overflows, and one in 2099 never comes due.
+    EventBus events = PlausibleTimes.guarding(context.events(), context.clock());
     subscriptions.add(events.subscribe(SocialdeskEvent.PostRouted.class, clocks::onPostRouted));
     subscriptions.add(events.subscribe(SocialdeskEvent.ReplyPublished.class, clocks::onReplyPublished));
     subscriptions.add(events.subscribe(SocialdeskEvent.PostChanged.class, clocks::onPostChanged));

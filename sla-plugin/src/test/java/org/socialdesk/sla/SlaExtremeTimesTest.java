@@ -23,7 +23,6 @@ import org.socialdesk.api.event.SocialdeskEvent.ReplyPublished;
 import org.socialdesk.api.event.SocialdeskEvent.TicketStatusChanged;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.Visibility;
-import org.socialdesk.sla.clock.SaneTimes;
 import org.socialdesk.testkit.SettableClock;
 import org.socialdesk.testkit.TestingPluginContext;
 
@@ -78,15 +77,6 @@ class SlaExtremeTimesTest {
         .orElseThrow();
 
     assertThat(due).isEqualTo(NOW.plus(Duration.ofHours(1)));
-  }
-
-  @Test
-  void aSaneTimeIsKept() {
-    Instant hourAgo = NOW.minus(Duration.ofHours(1));
-
-    assertThat(SaneTimes.sane(hourAgo, NOW)).isEqualTo(hourAgo);
-    assertThat(SaneTimes.sane(NOW.plus(Duration.ofMinutes(10)), NOW)).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
-    assertThat(SaneTimes.sane(NOW.plus(Duration.ofMinutes(11)), NOW)).isEqualTo(NOW);
   }
 
   /** started_at, due_at and ended_at of the ticket's clock of {@code target}, as ISO instants. */

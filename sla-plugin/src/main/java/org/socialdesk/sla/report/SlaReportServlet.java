@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.socialdesk.sla.clock.SaneTimes;
+import org.socialdesk.api.event.PlausibleTimes;
 import org.socialdesk.sla.common.SlaJson;
 
 /**
@@ -80,7 +80,7 @@ public final class SlaReportServlet extends HttpServlet {
       if (from.isAfter(to)) {
         throw new BadParameter("from (" + from + ") is after to (" + to + ")");
       }
-      result = report.compute(SaneTimes.reportable(from), SaneTimes.reportable(to), groupBy);
+      result = report.compute(reportable(from), reportable(to), groupBy);
     } catch (BadParameter e) {
       send(response, 400, "application/json", SlaJson.write(Map.of("error", e.getMessage())));
       return;
@@ -172,5 +172,13 @@ public final class SlaReportServlet extends HttpServlet {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
+  }
+
+  /** The latest time a report may ask about: SQL timestamps end at year 9999 on some databases. */
+  private static final Instant LATEST_REPORTED = Instant.parse("9999-12-31T23:59:59Z");
+
+  /** A report's bound, kept within what SQL timestamps hold (nothing happened before 2006). */
+  static Instant reportable(Instant time) {
+    return time.isBefore(PlausibleTimes.EARLIEST) ? PlausibleTimes.EARLIEST : time.isAfter(LATEST_REPORTED) ? LATEST_REPORTED : time;
   }
 }
