@@ -48,18 +48,40 @@ final class XPostReader {
     Map<String, JsonNode> users = users(page.path("includes"));
     List<XInbound> items = new ArrayList<>();
     for (JsonNode post : page.path("data")) {
-      String id = XJson.text(post, "id");
-      String authorId = XJson.text(post, "author_id");
-      if (id == null || authorId == null) {
-        log.warn("x: skipped a post without id or author_id in a mentions page (id {})", UntrustedText.forLog(id));
-        continue;
-      }
-      if (authorId.equals(brandUserId) || referenced(post, "retweeted") != null) {
-        continue;
-      }
-      items.add(post(post, id, authorId, users.get(authorId)));
+      readSafely(post, () -> customerPost(post, users), items);
     }
     return items;
+  }
+
+  /** A customer's post, or null for the brand's own posts and reposts. */
+  private XInbound customerPost(JsonNode post, Map<String, JsonNode> users) {
+    String id = XJson.text(post, "id");
+    String authorId = XJson.text(post, "author_id");
+    if (id == null || authorId == null) {
+      throw new IllegalArgumentException("a post without id or author_id");
+    }
+    if (authorId.equals(brandUserId) || referenced(post, "retweeted") != null) {
+      return null;
+    }
+    return post(post, id, authorId, users.get(authorId));
+  }
+
+  /**
+   * Adds what {@code read} makes of one item of a page; an item it cannot read is quarantined
+   * rather than failing the page, which would stop the poll at that item for good.
+   */
+  private static void readSafely(JsonNode item, java.util.function.Supplier<XInbound> read, List<XInbound> items) {
+    try {
+      XInbound inbound = read.get();
+      if (inbound != null) {
+        items.add(inbound);
+      }
+    } catch (RuntimeException e) {
+      String id = XJson.text(item, "id");
+      String reason = "cannot read the item: " + e.getMessage();
+      log.warn("x: quarantining a polled item ({})", UntrustedText.forLog(reason));
+      items.add(new XInbound.Unreadable(id == null ? "" : id, item.toString(), reason));
+    }
   }
 
   /** The customers' messages of a page of {@code GET /2/dm_events}. */
@@ -67,28 +89,33 @@ final class XPostReader {
     Map<String, JsonNode> users = users(page.path("includes"));
     List<XInbound> items = new ArrayList<>();
     for (JsonNode event : page.path("data")) {
-      String id = XJson.text(event, "id");
-      String senderId = XJson.text(event, "sender_id");
-      String type = XJson.text(event, "event_type");
-      if (id == null || senderId == null || senderId.equals(brandUserId) || type != null && !type.equals("MessageCreate")) {
-        continue;
-      }
-      String conversationId = XJson.text(event, "dm_conversation_id");
-      SocialPost message =
-          new SocialPost(
-              new PostKey(NETWORK, id),
-              conversationId != null ? conversationId : XIds.oneToOneConversation(senderId, brandUserId),
-              null,
-              author(senderId, users.get(senderId)),
-              textOrEmpty(XJson.text(event, "text")),
-              postedAt(event, id),
-              Visibility.PRIVATE,
-              null,
-              Engagement.NONE,
-              Map.of());
-      items.add(new XInbound.Post(id, message));
+      readSafely(event, () -> customerMessage(event, users), items);
     }
     return items;
+  }
+
+  /** A customer's message, or null for the brand's own and for events that are not messages. */
+  private XInbound customerMessage(JsonNode event, Map<String, JsonNode> users) {
+    String id = XJson.text(event, "id");
+    String senderId = XJson.text(event, "sender_id");
+    String type = XJson.text(event, "event_type");
+    if (id == null || senderId == null || senderId.equals(brandUserId) || type != null && !type.equals("MessageCreate")) {
+      return null;
+    }
+    String conversationId = XJson.text(event, "dm_conversation_id");
+    SocialPost message =
+        new SocialPost(
+            new PostKey(NETWORK, id),
+            conversationId != null ? conversationId : XIds.oneToOneConversation(senderId, brandUserId),
+            null,
+            author(senderId, users.get(senderId)),
+            textOrEmpty(XJson.text(event, "text")),
+            postedAt(event, id),
+            Visibility.PRIVATE,
+            null,
+            Engagement.NONE,
+            Map.of());
+    return new XInbound.Post(id, message);
   }
 
   private XInbound post(JsonNode post, String id, String authorId, JsonNode user) {

@@ -74,6 +74,25 @@ class XMentionsPollerTest {
   }
 
   @Test
+  void aPostThatCannotBeReadIsQuarantinedAndThePollGoesOnPastIt() throws Exception {
+    String good = id(4, 0);
+    String unreadable = id(3, 0);
+    Map<String, Object> anonymous = new java.util.LinkedHashMap<>(post(unreadable, CUSTOMER, "who wrote this?"));
+    anonymous.put("author_id", "");
+    x.server().stubFor(mentions().willReturn(ok(page(List.of(post(good, CUSTOMER, "fine"), anonymous), List.of(CUSTOMER_USER), null))));
+
+    assertThat(poller(config()).pollOnce()).isEqualTo(XPoller.Result.COMPLETED);
+
+    assertThat(ingest.storedPostIds()).containsExactly(good);
+    assertThat(ingest.quarantined()).singleElement().satisfies(q -> {
+      assertThat(q.network()).isEqualTo("x");
+      assertThat(q.payload()).contains(unreadable);
+      assertThat(q.reason()).startsWith("cannot read the item");
+    });
+    assertThat(cursors.read(XCursors.mentionsKey(BRAND_ID))).as("the cursor moves past the quarantined post").contains(unreadable);
+  }
+
+  @Test
   void asksOnlyForPostsNewerThanTheCursorAtTheNextPoll() throws Exception {
     String first = id(5, 0);
     String second = id(2, 0);
