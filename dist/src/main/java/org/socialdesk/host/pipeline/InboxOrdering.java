@@ -12,9 +12,12 @@ import org.socialdesk.host.storage.Sql;
 
 /**
  * Gives each stored event its place: an ordering key (events with one key are routed one after
- * another, in order) and the instant that orders it. A new post's key is its conversation; an
- * edit's or delete's is its post's conversation when the host knows it (routed, or waiting in the
- * inbox), else the post itself. The inbox writer leaves both empty; the worker fills them in from
+ * another, in order) and the instant that orders it. Events that will write to one ticket share a
+ * key, so no two workers ever update a ticket's SocialPostId at once: a new post's key is that of
+ * the ticket it will join when the host can tell (its conversation's ticket, or the ticket of the
+ * post it answers or quotes: a ticket's key is that of the conversation that opened it), else its
+ * own conversation; an edit's or delete's is its post's key when the host knows the post (routed,
+ * or waiting in the inbox), else the post itself. The inbox writer leaves both empty; the worker fills them in from
  * the payload before it claims anything, so rows stored by any version of the writer are ordered.
  */
 final class InboxOrdering {
@@ -61,8 +64,7 @@ final class InboxOrdering {
 
   Place placeOf(InboundEvent event) {
     return switch (event) {
-      case InboundEvent.NewPost newPost -> new Place(conversationKey(newPost.post().network(), newPost.post().conversationId()),
-          newPost.post().postedAt());
+      case InboundEvent.NewPost newPost -> new Place(keyOf(newPost.post()), newPost.post().postedAt());
       case InboundEvent.PostEdited edited -> placeOfChange(edited.key(), edited.editedAt());
       case InboundEvent.PostDeleted deleted -> placeOfChange(deleted.key(), deleted.deletedAt());
     };
@@ -70,18 +72,53 @@ final class InboxOrdering {
 
   /** A change goes after its post even when the clocks disagree, so it never waits in front of it. */
   private Place placeOfChange(PostKey post, Instant at) {
-    Optional<String> routed = sql.queryOne(
-        "select conversation_id from post_ticket where network = ? and post_id = ?", row -> row.getString(1), post.network(), post.postId());
+    Optional<String> routed = routedKey(post.network(), post.postId());
     if (routed.isPresent()) {
-      return new Place(conversationKey(post.network(), routed.get()), at);
+      return new Place(routed.get(), at);
     }
-    Optional<SocialPost> waiting = sql.queryOne(
-        "select payload from inbox where network = ? and post_id = ? and event_type = 'post'",
-        row -> ((InboundEvent.NewPost) InboundCodec.decode("post", row.getString(1))).post(), post.network(), post.postId());
+    record Waiting(String key, SocialPost post) {}
+    Optional<Waiting> waiting = sql.queryOne(
+        "select ordering_key, payload from inbox where network = ? and post_id = ? and event_type = 'post'",
+        row -> new Waiting(row.getString(1), ((InboundEvent.NewPost) InboundCodec.decode("post", row.getString(2))).post()),
+        post.network(), post.postId());
     if (waiting.isPresent()) {
-      Instant postedAt = waiting.get().postedAt();
-      return new Place(conversationKey(post.network(), waiting.get().conversationId()), at.isBefore(postedAt) ? postedAt : at);
+      Instant postedAt = waiting.get().post().postedAt();
+      String key = waiting.get().key() != null ? waiting.get().key() : keyOf(waiting.get().post());
+      return new Place(key, at.isBefore(postedAt) ? postedAt : at);
     }
     return new Place(postKey(post), at);
+  }
+
+  /** The key of the ticket a new post will join when the host can tell, else its conversation's. */
+  private String keyOf(SocialPost post) {
+    String network = post.network();
+    return sql.queryOne("select ticket_id from conversation where network = ? and conversation_id = ? and ticket_id is not null",
+            row -> row.getString(1), network, post.conversationId())
+        .flatMap(ticket -> ticketKey(network, ticket))
+        .or(() -> keyOfAnswered(network, post.inReplyToId()))
+        .or(() -> keyOfAnswered(network, post.attributes().get(SocialPost.QUOTED_POST_ID)))
+        .orElse(conversationKey(network, post.conversationId()));
+  }
+
+  /** The key of the post answered or quoted: its ticket's once routed, its own while it waits. */
+  private Optional<String> keyOfAnswered(String network, String postId) {
+    if (postId == null) {
+      return Optional.empty();
+    }
+    return routedKey(network, postId).or(() -> sql.queryOne(
+        "select ordering_key from inbox where network = ? and post_id = ? and event_type = 'post' and ordering_key is not null",
+        row -> row.getString(1), network, postId));
+  }
+
+  private Optional<String> routedKey(String network, String postId) {
+    return sql.queryOne("select ticket_id from post_ticket where network = ? and post_id = ?", row -> row.getString(1), network, postId)
+        .flatMap(ticket -> ticketKey(network, ticket));
+  }
+
+  /** A ticket's key: that of the conversation that opened it (the first to hold it). */
+  private Optional<String> ticketKey(String network, String ticketId) {
+    return sql.queryOne(
+        "select conversation_id from conversation where network = ? and ticket_id = ? order by created_at, conversation_id limit 1",
+        row -> conversationKey(network, row.getString(1)), network, ticketId);
   }
 }

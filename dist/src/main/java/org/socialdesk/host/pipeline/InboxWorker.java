@@ -275,7 +275,7 @@ final class InboxWorker implements AutoCloseable {
           done.bookkeeping().write(tx);
           tx.update("update inbox set state = 'done', ticket_id = ?, done_at = ?, claimed_by = null, last_error = null where id = ?",
               done.ticketId(), now, row.id());
-          return row.event() instanceof InboundEvent.NewPost newPost ? wakeParkedChanges(tx, newPost.post(), now) : 0;
+          return row.event() instanceof InboundEvent.NewPost newPost ? wakeParkedChanges(tx, row.id(), newPost.post(), now) : 0;
         });
         if (woken > 0) {
           log.atInfo().addKeyValue("post", row.event().key()).log("The post arrived; {} parked edits or deletes of it are applied now", woken);
@@ -310,14 +310,17 @@ final class InboxWorker implements AutoCloseable {
   }
 
   /**
-   * Parked edits and deletes of a post that has just been routed go back to its conversation's
-   * queue, due now, with fresh tries.
+   * Parked edits and deletes of a post that has just been routed go back to the queue the post was
+   * routed in (inbox row {@code routedId}), due now, with fresh tries.
    */
-  private static int wakeParkedChanges(Sql.Tx tx, SocialPost post, Instant now) throws java.sql.SQLException {
+  private static int wakeParkedChanges(Sql.Tx tx, long routedId, SocialPost post, Instant now) throws java.sql.SQLException {
+    String key = tx.query("select ordering_key from inbox where id = ?", row -> row.getString(1), routedId).stream()
+        .filter(java.util.Objects::nonNull).findFirst()
+        .orElse(InboxOrdering.conversationKey(post.network(), post.conversationId()));
     return tx.update(
         "update inbox set state = 'pending', attempts = 0, next_attempt_at = ?, ordering_key = ?, claimed_by = null"
             + " where state = 'parked' and network = ? and post_id = ? and event_type in ('edit', 'delete')",
-        now, InboxOrdering.conversationKey(post.network(), post.conversationId()), post.network(), post.key().postId());
+        now, key, post.network(), post.key().postId());
   }
 
   /** Whether the listeners took the event, or failed {@link #DELIVERY_TRIES} times and are given up on. */

@@ -140,23 +140,31 @@ class PipelineTest {
 
   /** Sends every post of every conversation at the same moment, each to one of the instances. */
   private static void sendAllAtOnce(List<Ingest> ingests, List<String> conversations) throws Exception {
+    List<SocialPost> posts = new ArrayList<>();
+    for (String conversation : conversations) {
+      for (int i = 0; i < POSTS_PER_CONVERSATION; i++) {
+        posts.add(burstPost(conversation, i));
+      }
+    }
+    sendAtOnce(ingests, posts);
+  }
+
+  /** Sends the posts at the same moment, each to one of the instances in turn. */
+  private static void sendAtOnce(List<Ingest> ingests, List<SocialPost> posts) throws Exception {
     List<Thread> senders = new ArrayList<>();
     java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
     List<Throwable> failures = new CopyOnWriteArrayList<>();
-    int n = 0;
-    for (String conversation : conversations) {
-      for (int i = 0; i < POSTS_PER_CONVERSATION; i++) {
-        Ingest ingest = ingests.get(n++ % ingests.size());
-        SocialPost post = burstPost(conversation, i);
-        senders.add(Thread.ofVirtual().start(() -> {
-          try {
-            go.await();
-            assertThat(ingest.accept(new InboundEvent.NewPost(post))).isEqualTo(Ingest.Accepted.STORED);
-          } catch (Throwable e) {
-            failures.add(e);
-          }
-        }));
-      }
+    for (int n = 0; n < posts.size(); n++) {
+      Ingest ingest = ingests.get(n % ingests.size());
+      SocialPost post = posts.get(n);
+      senders.add(Thread.ofVirtual().start(() -> {
+        try {
+          go.await();
+          assertThat(ingest.accept(new InboundEvent.NewPost(post))).isEqualTo(Ingest.Accepted.STORED);
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      }));
     }
     go.countDown();
     for (Thread sender : senders) {
@@ -304,6 +312,40 @@ class PipelineTest {
 
     awaitAllRouted(conversations.size() * POSTS_PER_CONVERSATION);
     assertThat(damage(conversations, false)).isEqualTo(BurstDamage.NONE);
+  }
+
+  @Test
+  void postsOfOtherConversationsJoiningATicketAtTheSameTimeAsItsOwnKeepEveryIdOfIt() throws Exception {
+    List<Ingest> ingests = startInstances(3);
+    int routed = 0;
+    for (int round = 0; round < 5; round++) {
+      String hub = "hub" + round;
+      ingests.get(0).accept(new InboundEvent.NewPost(post(hub, hub, null, "the thread's first post")));
+      String ticket = awaitTicket("sandbox:" + hub);
+      List<SocialPost> joining = new ArrayList<>();
+      for (int i = 1; i <= 4; i++) {
+        joining.add(post(hub + "-" + i, hub, hub, "more in the thread"));
+        joining.add(quoting(hub + "-quote" + i, hub));
+        joining.add(post(hub + "-answer" + i, hub + "-other" + i, hub, "an answer from a conversation of its own"));
+      }
+
+      sendAtOnce(ingests, joining);
+
+      routed += 1 + joining.size();
+      awaitAllRouted(routed);
+      List<String> expected = new ArrayList<>(List.of("sandbox:" + hub));
+      joining.forEach(post -> expected.add(post.key().toString()));
+      synchronized (helpdesk) {
+        assertThat(helpdesk.tickets.get(ticket).postIds()).as("SocialPostId of %s's ticket", hub)
+            .containsExactlyInAnyOrderElementsOf(expected);
+      }
+    }
+  }
+
+  /** A post of a conversation of its own that quotes {@code quoted}. */
+  private static SocialPost quoting(String id, String quoted) {
+    return new SocialPost(new PostKey("sandbox", id), id, null, Author.of("sandbox", "bob", "bob"), "look at this",
+        Instant.parse("2026-11-20T08:16:00Z"), Visibility.PUBLIC, null, Engagement.NONE, Map.of(SocialPost.QUOTED_POST_ID, quoted));
   }
 
   @Test
