@@ -121,7 +121,7 @@ public final class WebServer implements WebRegistry, AutoCloseable {
     context.addFilter(access, "/*", EnumSet.of(DispatcherType.REQUEST));
     servlets.forEach((path, servlet) -> context.addServlet(holder(servlet), path));
     context.setErrorHandler(new JsonErrorHandler());
-    server.setErrorHandler(new JsonErrorHandler.ServerLevel());
+    server.setErrorHandler(new JsonErrorHandler());
     guard.setHandler(context);
     server.setHandler(guard);
     server.start();

@@ -1,4 +1,4 @@
-package org.socialdesk.sla;
+package org.socialdesk.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,12 +6,15 @@ import java.util.function.Consumer;
 import org.socialdesk.api.EventBus;
 import org.socialdesk.api.event.SocialdeskEvent;
 
-/** Delivers events at once, on the publishing thread, and keeps what was published. */
-public final class FakeEventBus implements EventBus {
+/**
+ * Delivers each event at once, on the publishing thread, and keeps what was published. A listener's
+ * exception comes out of {@link #publish}, so a test sees it fail rather than a log line.
+ */
+public final class ImmediateEventBus implements EventBus {
 
   private record Listener(Class<?> type, Consumer<Object> consumer) {}
 
-  public final List<SocialdeskEvent> published = new ArrayList<>();
+  private final List<SocialdeskEvent> published = new ArrayList<>();
   private final List<Listener> listeners = new ArrayList<>();
 
   @Override
@@ -34,5 +37,10 @@ public final class FakeEventBus implements EventBus {
         listeners.remove(entry);
       }
     };
+  }
+
+  /** Everything published so far, in order. */
+  public synchronized List<SocialdeskEvent> published() {
+    return List.copyOf(published);
   }
 }
