@@ -41,7 +41,10 @@ import org.socialdesk.api.social.Visibility;
 import org.socialdesk.host.config.DatabaseConfig;
 import org.socialdesk.host.config.PipelineConfig;
 import org.socialdesk.host.events.InProcessEventBus;
+import org.socialdesk.host.inbox.Quarantine;
 import org.socialdesk.host.metrics.MicrometerMetrics;
+import org.socialdesk.host.plugin.Extensions;
+import org.socialdesk.host.replies.PublicationLog;
 import org.socialdesk.host.storage.Database;
 import org.socialdesk.host.storage.SchemaMigrations;
 
