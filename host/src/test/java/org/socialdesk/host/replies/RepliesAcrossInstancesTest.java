@@ -1,6 +1,8 @@
-package org.socialdesk.host.pipeline;
+package org.socialdesk.host.replies;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.socialdesk.host.pipeline.PipelineFixture.WAIT;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -17,37 +19,28 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import org.socialdesk.api.Secret;
 import org.socialdesk.api.channel.ChannelConnector;
 import org.socialdesk.api.channel.OutgoingReply;
 import org.socialdesk.api.channel.PublishOutcome;
 import org.socialdesk.api.channel.ReplyPublisher;
-import org.socialdesk.api.channel.TextLimit;
 import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.api.helpdesk.TicketActivity;
 import org.socialdesk.api.helpdesk.TicketMessage;
 import org.socialdesk.api.helpdesk.TicketRef;
-import org.socialdesk.api.social.Author;
-import org.socialdesk.api.social.Engagement;
 import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.SocialPost;
-import org.socialdesk.api.social.Visibility;
 import org.socialdesk.host.cluster.Instances;
-import org.socialdesk.host.config.DatabaseConfig;
-import org.socialdesk.host.config.PipelineConfig;
 import org.socialdesk.host.events.InProcessEventBus;
-import org.socialdesk.host.metrics.MicrometerMetrics;
-import org.socialdesk.host.plugin.Extensions;
-import org.socialdesk.host.storage.Database;
-import org.socialdesk.host.storage.SchemaMigrations;
+import org.socialdesk.host.pipeline.FakeHelpdesk;
+import org.socialdesk.host.pipeline.Pipeline;
+import org.socialdesk.host.pipeline.PipelineFixture;
 import org.socialdesk.host.storage.Sql;
 
 /**
@@ -62,42 +55,43 @@ class RepliesAcrossInstancesTest {
 
   @TempDir Path folder;
 
-  private Database database;
-  private final FakeHelpdesk helpdesk = new FakeHelpdesk();
+  private PipelineFixture fixture;
+  private FakeHelpdesk helpdesk;
   /** What the network holds, one post per idempotency key. */
   private final Map<String, OutgoingReply> network = new ConcurrentHashMap<>();
   /** Every call that reached the network, repeats included. */
   private final List<OutgoingReply> publishCalls = new CopyOnWriteArrayList<>();
   /** When set, the next publication reaches the network and then the publishing thread dies. */
   private final AtomicBoolean dieAfterNextPublication = new AtomicBoolean();
-  private final List<Pipeline> pipelines = new ArrayList<>();
-  private final List<InProcessEventBus> buses = new ArrayList<>();
+  /** When set, the helpdesk goes down right after the next publication, so that its outcome cannot be written yet. */
+  private final AtomicBoolean helpdeskDownAfterNextPublication = new AtomicBoolean();
   private final List<SocialdeskEvent.AgentReplied> agentReplied = new CopyOnWriteArrayList<>();
-  private final MicrometerMetrics metrics = new MicrometerMetrics();
   private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-  private final Logger pipelineLog = (Logger) LoggerFactory.getLogger("org.socialdesk.host.pipeline");
+  /** The host's loggers: takeovers are logged by the reply path and by the cluster's leases. */
+  private final Logger hostLog = (Logger) LoggerFactory.getLogger("org.socialdesk.host");
 
-  @BeforeEach
-  void openDatabase() throws Exception {
-    database = Database.open(databaseConfig());
-    new SchemaMigrations(database.dataSource()).applyHost();
-    logged.start();
-    pipelineLog.addAppender(logged);
+  /**
+   * H2 here; {@link RepliesAcrossInstancesPostgresIT} runs every test on PostgreSQL. The instances
+   * share this one pool here; in production each has its own.
+   */
+  PipelineFixture openFixture() throws Exception {
+    return PipelineFixture.onH2(folder, 16);
   }
 
-  DatabaseConfig databaseConfig() throws Exception {
-    return new DatabaseConfig("jdbc:h2:file:" + folder.resolve("db"), "sa", Secret.of(""), 16);
+  @BeforeEach
+  void open() throws Exception {
+    fixture = openFixture();
+    helpdesk = fixture.helpdesk;
+    logged.start();
+    hostLog.addAppender(logged);
   }
 
   @AfterEach
   void close() throws Exception {
-    pipelineLog.detachAppender(logged);
-    for (Pipeline pipeline : pipelines) {
-      pipeline.close();
+    hostLog.detachAppender(logged);
+    if (fixture != null) {
+      fixture.close();
     }
-    database.close();
-    metrics.close();
-    buses.forEach(InProcessEventBus::close);
   }
 
   @Test
@@ -114,13 +108,13 @@ class RepliesAcrossInstancesTest {
     for (int i = 0; i < count; i++) {
       tickets.add(awaitTicket("sandbox:q" + i));
     }
-    awaitCondition(Duration.ofSeconds(5), () -> cursorSet());
+    await().atMost(Duration.ofSeconds(5)).until(this::cursorSet);
 
     for (int i = 0; i < count; i++) {
       helpdesk.activity.add(new TicketActivity.Replied(ref(tickets.get(i)), "t" + i, "agent", Instant.now(), "Answer " + i));
     }
 
-    awaitCondition(Duration.ofSeconds(30), () -> tickets.stream().allMatch(ticket -> publishedNotes(ticket) >= 1));
+    await().atMost(Duration.ofSeconds(30)).until(() -> tickets.stream().allMatch(ticket -> publishedNotes(ticket) >= 1));
     holdsFor(Duration.ofSeconds(2), () -> Map.of("published", network.size(), "publish calls", publishCalls.size(),
         "Published notes", tickets.stream().mapToLong(this::publishedNotes).sum(), "AgentReplied events", agentReplied.size()),
         Map.of("published", count, "publish calls", count, "Published notes", (long) count, "AgentReplied events", count));
@@ -131,14 +125,14 @@ class RepliesAcrossInstancesTest {
     Pipeline reader = start();
     reader.ingest().accept(new InboundEvent.NewPost(post("k1", "k1", "question", Instant.parse("2026-11-20T08:15:00Z"))));
     String ticket = awaitTicket("sandbox:k1");
-    awaitCondition(Duration.ofSeconds(5), () -> cursorSet());
+    await().atMost(Duration.ofSeconds(5)).until(this::cursorSet);
     String readerId = leaseHolder().orElseThrow();
     start();
 
-    reader.haltAsIfKilled();
+    fixture.kill(reader);
     helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "t1", "agent", Instant.now(), "Answer after the takeover"));
 
-    awaitCondition(TAKEOVER_WAIT, () -> publishedNotes(ticket) == 1);
+    await().atMost(TAKEOVER_WAIT).until(() -> publishedNotes(ticket) == 1);
     assertThat(network.values()).extracting(OutgoingReply::text).containsExactly("Answer after the takeover");
     assertThat(leaseHolder()).isPresent().get().isNotEqualTo(readerId);
     assertThat(messages()).anySatisfy(message -> assertThat(message)
@@ -151,15 +145,15 @@ class RepliesAcrossInstancesTest {
     Pipeline first = start();
     first.ingest().accept(new InboundEvent.NewPost(post("c1", "c1", "question", Instant.parse("2026-11-20T08:15:00Z"))));
     String ticket = awaitTicket("sandbox:c1");
-    awaitCondition(Duration.ofSeconds(5), () -> cursorSet());
+    await().atMost(Duration.ofSeconds(5)).until(this::cursorSet);
     dieAfterNextPublication.set(true);
 
     helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "t1", "agent", Instant.now(), "Cut off by a kill"));
-    awaitCondition(Duration.ofSeconds(10), () -> !publishCalls.isEmpty());
-    first.haltAsIfKilled();
+    await().atMost(WAIT).until(() -> !publishCalls.isEmpty());
+    fixture.kill(first);
     start();
 
-    awaitCondition(TAKEOVER_WAIT, () -> publishedNotes(ticket) == 1);
+    await().atMost(TAKEOVER_WAIT).until(() -> publishedNotes(ticket) == 1);
     holdsFor(Duration.ofSeconds(1), () -> List.of(network.size(), publishedNotes(ticket)), List.of(1, 1L));
     assertThat(publishCalls).hasSize(2).extracting(OutgoingReply::idempotencyKey).containsOnly(publishCalls.getFirst().idempotencyKey());
     assertThat(helpdesk.tickets.get(ticket).fields()).containsEntry("ReplyStatus", "published");
@@ -173,18 +167,39 @@ class RepliesAcrossInstancesTest {
     Pipeline first = start();
     first.ingest().accept(new InboundEvent.NewPost(post("n1", "n1", "question", Instant.parse("2026-11-20T08:15:00Z"))));
     String ticket = awaitTicket("sandbox:n1");
-    awaitCondition(Duration.ofSeconds(5), () -> cursorSet());
+    await().atMost(Duration.ofSeconds(5)).until(this::cursorSet);
     helpdesk.dieAfterWriting = message -> message instanceof TicketMessage.InternalNote note && note.text().startsWith("Published on");
 
     helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "t1", "agent", Instant.now(), "Noted once"));
-    awaitCondition(Duration.ofSeconds(10), () -> publishedNotes(ticket) == 1);
-    first.haltAsIfKilled();
+    await().atMost(WAIT).until(() -> publishedNotes(ticket) == 1);
+    fixture.kill(first);
     start();
 
-    awaitCondition(TAKEOVER_WAIT, () -> replyState("t1").equals("published"));
+    await().atMost(TAKEOVER_WAIT).until(() -> replyState("t1").equals("published"));
     holdsFor(Duration.ofSeconds(1), () -> publishedNotes(ticket), 1L);
     assertThat(helpdesk.tickets.get(ticket).fields()).containsEntry("ReplyStatus", "published");
     assertThat(network).hasSize(1);
+  }
+
+  @Test
+  void aReplyWhoseLastPartWentOutJustBeforeACrashIsReportedOnceByTheInstanceTakingOver() throws Exception {
+    Pipeline first = start();
+    first.ingest().accept(new InboundEvent.NewPost(post("h1", "h1", "question", Instant.parse("2026-11-20T08:15:00Z"))));
+    String ticket = awaitTicket("sandbox:h1");
+    await().atMost(Duration.ofSeconds(5)).until(this::cursorSet);
+    helpdeskDownAfterNextPublication.set(true);
+
+    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "t1", "agent", Instant.now(), "Out just before the crash"));
+    // The publisher handed the reply back in the commit that recorded its last part; its outcome is not written yet.
+    await().atMost(WAIT).until(() -> replyState("t1").equals("outbox-done"));
+    fixture.kill(first);
+    assertThat(publishedNotes(ticket)).isZero();
+    helpdesk.down = false;
+    start();
+
+    await().atMost(TAKEOVER_WAIT).until(() -> replyState("t1").equals("published"));
+    holdsFor(Duration.ofSeconds(1), () -> List.of(publishCalls.size(), publishedNotes(ticket)), List.of(1, 1L));
+    assertThat(helpdesk.tickets.get(ticket).fields()).containsEntry("ReplyStatus", "published");
   }
 
   @Test
@@ -194,23 +209,18 @@ class RepliesAcrossInstancesTest {
     String ticket = awaitTicket("sandbox:late-2");
     pipeline.ingest().accept(new InboundEvent.NewPost(post("root", "root", "where is my order?", Instant.parse("2026-11-20T08:15:00Z"))));
     awaitTicket("sandbox:root");
-    awaitCondition(Duration.ofSeconds(5), () -> inboxDone("root") && cursorSet());
+    await().atMost(Duration.ofSeconds(5)).until(() -> fixture.inboxDone("root") && cursorSet());
 
     helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "t1", "agent", Instant.now(), "It ships today"));
 
-    awaitCondition(Duration.ofSeconds(10), () -> network.size() == 1);
+    await().atMost(WAIT).until(() -> network.size() == 1);
     assertThat(network.values()).singleElement().satisfies(reply -> assertThat(reply.inReplyTo()).isEqualTo(new PostKey("sandbox", "late-2")));
   }
 
   private Pipeline start() {
-    InProcessEventBus events = new InProcessEventBus();
-    buses.add(events);
+    InProcessEventBus events = fixture.newBus();
     events.subscribe(SocialdeskEvent.AgentReplied.class, agentReplied::add);
-    Pipeline pipeline = new Pipeline(database.dataSource(), Clock.systemUTC(), helpdesk, events, metrics,
-        new PipelineConfig(2, Duration.ofMillis(50), Duration.ofMillis(200)), "Social", Duration.ofMillis(100));
-    pipeline.start(new Extensions(List.of(), List.of(), List.of(), Map.of("sandbox", channel())));
-    pipelines.add(pipeline);
-    return pipeline;
+    return fixture.start(events, PipelineFixture.extensions(List.of(), channel()));
   }
 
   /** A network that deduplicates by idempotency key and says so. */
@@ -221,38 +231,20 @@ class RepliesAcrossInstancesTest {
       if (dieAfterNextPublication.getAndSet(false)) {
         throw new FakeHelpdesk.Killed();
       }
+      if (helpdeskDownAfterNextPublication.getAndSet(false)) {
+        helpdesk.down = true;
+      }
       return new PublishOutcome.Published("remote-" + reply.idempotencyKey(), URI.create("sandbox://brand/" + reply.idempotencyKey()), Instant.now());
     };
-    return new ChannelConnector() {
-      @Override
-      public String network() {
-        return "sandbox";
-      }
-
-      @Override
-      public TextLimit textLimit() {
-        return TextLimit.codePoints(280, 10000);
-      }
-
-      @Override
-      public Optional<ReplyPublisher> publisher() {
-        return Optional.of(publisher);
-      }
-
-      @Override
-      public boolean publishesIdempotently() {
-        return true;
-      }
-    };
+    return PipelineFixture.channel(publisher, true);
   }
 
   private static SocialPost post(String id, String conversation, String text, Instant postedAt) {
-    return new SocialPost(new PostKey("sandbox", id), conversation, null, Author.of("sandbox", "alice", "alice"), text, postedAt,
-        Visibility.PUBLIC, null, Engagement.NONE, Map.of());
+    return PipelineFixture.post(id, conversation, null, text, postedAt);
   }
 
   private TicketRef ref(String id) {
-    return new TicketRef("fake", id);
+    return fixture.ref(id);
   }
 
   private long publishedNotes(String ticket) {
@@ -267,7 +259,7 @@ class RepliesAcrossInstancesTest {
   }
 
   private Sql sql() {
-    return new Sql(database.dataSource());
+    return fixture.sql();
   }
 
   private boolean cursorSet() {
@@ -282,29 +274,12 @@ class RepliesAcrossInstancesTest {
     return sql().queryOne("select state from agent_reply where transaction_id = ?", row -> row.getString(1), transaction).orElse("");
   }
 
-  private boolean inboxDone(String postId) {
-    return sql().queryOne("select state from inbox where post_id = ?", row -> row.getString(1), postId).orElse("").equals("done");
-  }
-
-  private String awaitTicket(String postKey) throws InterruptedException {
-    awaitCondition(Duration.ofSeconds(10), () -> !helpdesk.ticketsWithPost(postKey).isEmpty());
-    return helpdesk.ticketsWithPost(postKey).getFirst().id();
-  }
-
-  private static void awaitCondition(Duration within, BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plus(within);
-    while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
-      Thread.sleep(50);
-    }
-    assertThat(condition.getAsBoolean()).as("condition met within " + within).isTrue();
+  private String awaitTicket(String postKey) {
+    return fixture.awaitTicket(postKey);
   }
 
   /** Checks that {@code actual} stays {@code expected} for the whole window: a second note or publication would show within it. */
-  private static void holdsFor(Duration window, Supplier<Object> actual, Object expected) throws InterruptedException {
-    Instant end = Instant.now().plus(window);
-    while (Instant.now().isBefore(end)) {
-      assertThat(actual.get()).as("for " + window).isEqualTo(expected);
-      Thread.sleep(50);
-    }
+  private static void holdsFor(Duration window, Supplier<Object> actual, Object expected) {
+    await().during(window).atMost(window.plus(WAIT)).untilAsserted(() -> assertThat(actual.get()).as("for " + window).isEqualTo(expected));
   }
 }
