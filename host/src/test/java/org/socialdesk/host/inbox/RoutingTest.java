@@ -1,8 +1,8 @@
 package org.socialdesk.host.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.socialdesk.host.pipeline.PipelineFixture.WAIT;
+import static org.socialdesk.host.pipeline.PipelineFixture.await;
 
 import java.nio.file.Path;
 import java.time.Duration;

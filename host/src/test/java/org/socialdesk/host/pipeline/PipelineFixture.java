@@ -1,7 +1,5 @@
 package org.socialdesk.host.pipeline;
 
-import static org.awaitility.Awaitility.await;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.socialdesk.api.Secret;
 import org.socialdesk.api.channel.ChannelConnector;
 import org.socialdesk.api.channel.ReplyPublisher;
@@ -46,6 +46,14 @@ public final class PipelineFixture implements AutoCloseable {
   public static final Instant POSTED = Instant.parse("2026-11-20T08:15:00Z");
   /** How long a test waits for something that should happen. */
   public static final Duration WAIT = Duration.ofSeconds(10);
+
+  /**
+   * Awaitility's wait, leaving alone what the instances' threads throw: the tests kill them on
+   * purpose ({@link FakeHelpdesk.Killed}), as a SIGKILL would, and then watch the others take over.
+   */
+  public static ConditionFactory await() {
+    return Awaitility.await().dontCatchUncaughtExceptions();
+  }
 
   public final FakeHelpdesk helpdesk = new FakeHelpdesk();
   public final MicrometerMetrics metrics = new MicrometerMetrics();

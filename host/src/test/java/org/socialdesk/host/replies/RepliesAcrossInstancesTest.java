@@ -1,8 +1,8 @@
 package org.socialdesk.host.replies;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.socialdesk.host.pipeline.PipelineFixture.WAIT;
+import static org.socialdesk.host.pipeline.PipelineFixture.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;

@@ -2,8 +2,8 @@ package org.socialdesk.host.replies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
 import static org.socialdesk.host.pipeline.PipelineFixture.WAIT;
+import static org.socialdesk.host.pipeline.PipelineFixture.await;
 
 import java.net.URI;
 import java.nio.file.Path;
