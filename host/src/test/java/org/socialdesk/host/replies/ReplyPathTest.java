@@ -305,6 +305,30 @@ class ReplyPathTest {
   }
 
 
+  @Test
+  void aReplyQueuedByAnEarlierVersionWithoutThePostItAnswersIsPublishedToThatPostAfterTheUpgrade() throws Exception {
+    Ingest ingest = start().ingest();
+    ingest.accept(new InboundEvent.NewPost(post("u1", "u1", null, "question")));
+    String ticket = awaitTicket("sandbox:u1");
+    fixture.awaitInboxDone("u1");
+    fixture.stop(pipeline);
+    Instant now = Instant.now();
+    // As the earlier version queued it: no answering_post.
+    fixture.sql().update("insert into agent_reply (ticket_id, transaction_id, agent, text, state, received_at, updated_at)"
+        + " values (?, 'old', 'agent', 'Queued before the upgrade', 'queued', ?, ?)", ticket, now, now);
+    fixture.sql().update("insert into outbox (ticket_id, transaction_id, part_no, part_count, network, agent, visibility, text, state,"
+        + " answering_post_id, attempts, next_attempt_at, created_at) values (?, 'old', 1, 1, 'sandbox', 'agent', 'PUBLIC',"
+        + " 'Queued before the upgrade', 'ready', 'u1', 0, ?, ?)", ticket, now, now);
+
+    start();
+
+    awaitPublished(1);
+    assertThat(published.getFirst().inReplyTo()).isEqualTo(new PostKey("sandbox", "u1"));
+    assertThat(published.getFirst().conversationId()).isEqualTo("u1");
+    assertThat(published.getFirst().recipient().handle()).isEqualTo("alice");
+    awaitNote(ticket, "Published on sandbox");
+  }
+
   /** A network that records what it published, or answers with the scripted outcomes first. */
   private ChannelConnector channel() {
     ReplyPublisher publisher = reply -> {
