@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +44,8 @@ import org.socialdesk.host.plugin.Extensions;
 final class ReplyWorkflow {
 
   private static final Logger log = LoggerFactory.getLogger(ReplyWorkflow.class);
+  /** The states in which a reply is the workflow's to move on. */
+  private static final Set<ReplyState> ITS_TURN = EnumSet.of(ReplyState.REVIEW, ReplyState.APPROVED, ReplyState.REJECTED, ReplyState.OUTBOX_DONE);
 
   private final AgentReplies replies;
   private final Outbox outbox;
@@ -69,9 +70,6 @@ final class ReplyWorkflow {
     this.clock = clock;
   }
 
-  /** The states in which a reply is the workflow's to move on. */
-  private static final Set<ReplyState> ITS_TURN = EnumSet.of(ReplyState.REVIEW, ReplyState.APPROVED, ReplyState.REJECTED, ReplyState.OUTBOX_DONE);
-
   /** Reviews new and approved replies, and reports those the outbox is done with; returns how many it moved. */
   int processOnce() {
     int moved = 0;
@@ -83,7 +81,6 @@ final class ReplyWorkflow {
           case OUTBOX_DONE -> report(reply);
           default -> review(reply);
         }
-        return true;
       });
     }
     return moved;
@@ -93,7 +90,7 @@ final class ReplyWorkflow {
     for (AgentReplies.Reply reply : claimed) {
       if (reply.claimedBy() != null && !reply.claimedBy().equals(instances.id())) {
         log.atInfo().addKeyValue("ticket", reply.ticketId()).addKeyValue("transaction", reply.transactionId()).addKeyValue("from", reply.claimedBy())
-            .log("Took over the {} reply of ticket {} from instance {}, whose heartbeat stopped: {}", reply.state(), reply.ticketId(),
+            .log("Took over the {} reply of ticket {} from instance {}, whose heartbeat stopped: {}", reply.state().stored, reply.ticketId(),
                 reply.claimedBy(), instances.silenceOf(reply.claimedBy()));
       }
     }
@@ -101,9 +98,10 @@ final class ReplyWorkflow {
   }
 
   /** Handles one claimed reply and gives it back, whatever happens: 1 if it moved on. */
-  private int handle(AgentReplies.Reply reply, BooleanSupplier step) {
+  private int handle(AgentReplies.Reply reply, Runnable step) {
     try {
-      return step.getAsBoolean() ? 1 : 0;
+      step.run();
+      return 1;
     } catch (RuntimeException e) {
       log.atWarn().addKeyValue("ticket", reply.ticketId()).log("Reply of ticket {}: {}", reply.ticketId(), e.getMessage());
       return 0;
