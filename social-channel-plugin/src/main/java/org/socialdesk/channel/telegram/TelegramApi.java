@@ -72,13 +72,14 @@ final class TelegramApi {
    * (a long poll holds the request open that long by design).
    */
   Answer call(String method, Map<String, ?> parameters, Duration extra) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/bot" + token.reveal() + "/" + method))
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + "/bot" + token.reveal() + "/" + method))
         .timeout(timeout.plus(extra))
-        .header("Content-Type", "application/json")
         .header("Accept", "application/json")
-        .header("User-Agent", USER_AGENT)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(TelegramJson.write(parameters)))
-        .build();
+        .header("User-Agent", USER_AGENT);
+    // A method without parameters (getMe) gets no body: the Bot API describes none for it.
+    HttpRequest request = parameters.isEmpty()
+        ? builder.POST(HttpRequest.BodyPublishers.noBody()).build()
+        : builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(TelegramJson.write(parameters))).build();
     HttpResponse<byte[]> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
