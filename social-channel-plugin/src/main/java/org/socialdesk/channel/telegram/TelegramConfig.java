@@ -22,7 +22,8 @@ import org.socialdesk.api.Secret;
  *     1 to 256 characters of {@code A-Za-z0-9_-}, which Telegram sends in the {@code
  *     X-Telegram-Bot-Api-Secret-Token} header; required in webhook mode
  * @param longPollTimeout {@code long-poll-timeout}: how long one {@code getUpdates} waits for an
- *     update, 0 to 50 seconds; default 25s
+ *     update, 1 to 50 seconds; default 25s (Telegram: short polling, 0, is for testing only; here it
+ *     would call Telegram in a tight loop)
  * @param retryInterval {@code retry-interval}: the pause after a failed poll; default 5s
  * @param groups {@code groups}: whether messages in groups and supergroups that mention the bot
  *     or answer it become tickets; default true
@@ -82,8 +83,8 @@ public record TelegramConfig(
     if (!mode.equals(POLL) && !mode.equals(WEBHOOK)) {
       throw new IllegalArgumentException(KEY + "mode must be poll or webhook, not " + mode);
     }
-    if (longPollTimeout.isNegative() || longPollTimeout.compareTo(Duration.ofSeconds(50)) > 0) {
-      throw new IllegalArgumentException(KEY + "long-poll-timeout must be from 0s to 50s, not " + longPollTimeout);
+    if (longPollTimeout.compareTo(Duration.ofSeconds(1)) < 0 || longPollTimeout.compareTo(Duration.ofSeconds(50)) > 0) {
+      throw new IllegalArgumentException(KEY + "long-poll-timeout must be from 1s to 50s, not " + longPollTimeout);
     }
     if (retryInterval.isZero() || retryInterval.isNegative()) {
       throw new IllegalArgumentException(KEY + "retry-interval must be longer than zero, not " + retryInterval);

@@ -50,9 +50,11 @@ class TelegramConfigTest {
   }
 
   @Test
-  void refusesALongPollLongerThanTelegramAllows() {
+  void refusesALongPollLongerThanTelegramAllowsOrShortPollingInALoop() {
     assertThatThrownBy(() -> new TelegramConfig(true, null, Secret.of(TOKEN), null, null, Duration.ofSeconds(51), null, null, null, null))
         .hasMessageContaining("long-poll-timeout");
+    assertThatThrownBy(() -> new TelegramConfig(true, null, Secret.of(TOKEN), null, null, Duration.ZERO, null, null, null, null))
+        .hasMessageContaining("long-poll-timeout must be from 1s");
   }
 
   @Test
