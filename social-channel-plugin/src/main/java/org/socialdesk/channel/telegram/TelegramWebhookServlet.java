@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.channel.Ingest;
 import org.socialdesk.api.social.UntrustedText;
+import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * Telegram's webhook at {@value #PATH}, mounted public since Telegram authenticates its calls with
@@ -26,7 +27,9 @@ import org.socialdesk.api.social.UntrustedText;
  *   <li>otherwise the update is stored and only then answered 200; one that cannot be read goes
  *       to the host's quarantine with the reason and is answered 200 too (Telegram would otherwise
  *       deliver it again and again);
- *   <li>the host cannot store it: 503 with {@code Retry-After}, so Telegram delivers it again.
+ *   <li>the host cannot store it, or the channel's own table cannot be read or written, or the
+ *       bot's username ({@code getMe}) cannot be learnt: 503 with {@code Retry-After}, so Telegram
+ *       delivers it again.
  * </ul>
  *
  * Answers are JSON: {@code {"update": "stored|duplicate|ignored|quarantined"}} or {@code {"error": "..."}}.
@@ -86,7 +89,7 @@ final class TelegramWebhookServlet extends HttpServlet {
         taken = intake.take(update);
       }
       write(response, HttpServletResponse.SC_OK, Map.of("update", taken.name().toLowerCase(java.util.Locale.ROOT)));
-    } catch (Ingest.IngestUnavailableException | TelegramUnavailable e) {
+    } catch (Ingest.IngestUnavailableException | TelegramUnavailable | ChannelStorageException e) {
       log.warn("telegram: cannot take a webhook update in now ({}); answering 503 so that Telegram delivers it again",
           UntrustedText.forLog(e.getMessage()));
       response.setHeader("Retry-After", "30");

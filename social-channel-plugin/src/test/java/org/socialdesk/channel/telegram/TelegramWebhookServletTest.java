@@ -137,6 +137,26 @@ class TelegramWebhookServletTest {
     assertThat(ingest.storedPostIds()).containsExactly(CUSTOMER + ":19");
   }
 
+  @Test
+  void whenTheChannelsOwnTableCannotBeReadTheAnswerIs503NotA500() throws Exception {
+    org.h2.jdbcx.JdbcDataSource missing = new org.h2.jdbcx.JdbcDataSource();
+    missing.setURL("jdbc:h2:file:./target/no-such-folder/no-such-db;IFEXISTS=TRUE");
+    try (TestingPluginContext broken = TestingPluginContext.builder().clock(new SettableClock(NOW)).ingest(ingest).runMode(RunMode.SERVER)
+            .dataSource(missing).ownScheduler().httpClients(Duration.ofSeconds(5)).build()) {
+      TelegramChannel.start(new TelegramConfig(true, URI.create("http://127.0.0.1:9"), Secret.of(TOKEN), "webhook", Secret.of(SECRET),
+          null, null, null, null, null), broken);
+      try (TestingJetty brokenJetty = new TestingJetty(broken.mounts())) {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(brokenJetty.uri(TelegramWebhookServlet.PATH))
+            .header(TelegramWebhookSecret.HEADER, SECRET)
+            .POST(HttpRequest.BodyPublishers.ofString(TelegramFixtures.text(privateUpdate(505, 20)))).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertThat(ingest.calls()).isEmpty();
+      }
+    }
+  }
+
   private HttpResponse<String> post(String secret, Object update) throws Exception {
     return send(request(secret).POST(HttpRequest.BodyPublishers.ofString(TelegramFixtures.text(update))));
   }
