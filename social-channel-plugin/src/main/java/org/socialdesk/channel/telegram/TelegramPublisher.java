@@ -25,7 +25,8 @@ import org.socialdesk.api.social.Visibility;
  * Sends a reply with {@code sendMessage}, as plain text, in the customer's chat and as a reply to
  * the message answered ({@code reply_parameters}); in a business chat on behalf of the brand's
  * Business account ({@code business_connection_id}); a private answer to a group message ({@code
- * /dm}) goes to the customer's private chat with the bot, which works only if they started it.
+ * /dm}) goes to the customer's private chat with the bot, which works only if they started it;
+ * in a forum supergroup the reply names the customer's topic ({@code message_thread_id}).
  *
  * <p>Telegram does not deduplicate, so a request that may have reached it is never answered with
  * {@link PublishOutcome.RetryLater}. The answers:
@@ -51,6 +52,8 @@ final class TelegramPublisher implements ReplyPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(TelegramPublisher.class);
   private static final Pattern POST_ID = Pattern.compile("(b?)(-?[0-9]{1,20}):([0-9]{1,20})");
+  /** A group conversation in a forum topic: {@code <chat>:m<thread id>:u<user>} (see TelegramReader). */
+  private static final Pattern TOPIC = Pattern.compile("-[0-9]{1,20}:m([0-9]{1,20}):u[0-9]{1,20}");
 
   private final TelegramApi api;
   private final TelegramStore store;
@@ -62,8 +65,11 @@ final class TelegramPublisher implements ReplyPublisher {
     this.clock = clock;
   }
 
-  /** Where a reply goes: the chat, the message it answers there (or none), the business connection (or none). */
-  private record Target(String prefix, String chatId, String replyTo, String connection) {}
+  /**
+   * Where a reply goes: the chat, the forum topic (or none), the message it answers there (or
+   * none), the business connection (or none).
+   */
+  private record Target(String prefix, String chatId, String topic, String replyTo, String connection) {}
 
   @Override
   public PublishOutcome publish(OutgoingReply reply) {
@@ -84,13 +90,15 @@ final class TelegramPublisher implements ReplyPublisher {
 
   private Optional<Target> target(OutgoingReply reply, String prefix, String chatId, String messageId) {
     if (prefix.equals("b")) {
-      return store.businessConnection(chatId).map(connection -> new Target(prefix, chatId, messageId, connection));
+      return store.businessConnection(chatId).map(connection -> new Target(prefix, chatId, null, messageId, connection));
     }
     boolean privateToGroupPost = reply.visibility() == Visibility.PRIVATE && chatId.startsWith("-");
     // /dm in a group: the customer's private chat with the bot, where the group message cannot be quoted.
-    return Optional.of(privateToGroupPost
-        ? new Target("", reply.recipient().accountId(), null, null)
-        : new Target("", chatId, messageId, null));
+    if (privateToGroupPost) {
+      return Optional.of(new Target("", reply.recipient().accountId(), null, null, null));
+    }
+    Matcher topic = TOPIC.matcher(reply.conversationId());
+    return Optional.of(new Target("", chatId, topic.matches() ? topic.group(1) : null, messageId, null));
   }
 
   private PublishOutcome send(OutgoingReply reply, Target target) {
@@ -99,6 +107,9 @@ final class TelegramPublisher implements ReplyPublisher {
       parameters.put("business_connection_id", target.connection());
     }
     parameters.put("chat_id", Long.parseLong(target.chatId()));
+    if (target.topic() != null) {
+      parameters.put("message_thread_id", Long.parseLong(target.topic()));
+    }
     parameters.put("text", reply.text());
     if (target.replyTo() != null) {
       // Still sent if the customer deleted their message meanwhile: the answer matters more than the quote.

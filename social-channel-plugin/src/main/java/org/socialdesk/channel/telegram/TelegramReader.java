@@ -23,7 +23,8 @@ import org.socialdesk.api.social.Visibility;
  *       conversation (one ticket per customer);
  *   <li>{@code message} in a group or supergroup that mentions the bot (an {@code @username} or
  *       {@code text_mention} entity, or a command aimed at it) or replies to one of its messages:
- *       a public post (the group reads the answer); one conversation per customer per group;
+ *       a public post (the group reads the answer); one conversation per customer per group (per
+ *       forum topic in a forum supergroup);
  *   <li>a comment on the brand's channel, which Telegram delivers as a reply, in the channel's
  *       linked discussion group, to the automatic forward of the channel post: a public post; one
  *       conversation per customer per channel post;
@@ -139,9 +140,18 @@ final class TelegramReader {
     TelegramBot me = bot.get();
     boolean answersBot = me.id().equals(TelegramJson.id(answered.path("from"), "id"));
     if (answersBot || TelegramEntities.addressBot(text(message), entities(message), me)) {
-      return new Thread(chatId + ":u" + fromId, Visibility.PUBLIC, "", null);
+      return new Thread(chatId + topic(message) + ":u" + fromId, Visibility.PUBLIC, "", null);
     }
     return Thread.ignore(updateId, "a group message that neither mentions the bot nor answers it");
+  }
+
+  /**
+   * {@code :m<thread id>} for a message in a forum topic, so that each topic is a conversation of
+   * its own and the reply can be sent into the same topic; empty otherwise.
+   */
+  private static String topic(JsonNode message) {
+    String threadId = TelegramJson.id(message, "message_thread_id");
+    return TelegramJson.isTrue(message, "is_topic_message") && threadId != null ? ":m" + threadId : "";
   }
 
   private SocialPost post(Thread thread, String chatId, String chatType, String messageId, JsonNode from, JsonNode message) {

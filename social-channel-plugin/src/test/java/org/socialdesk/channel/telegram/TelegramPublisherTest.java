@@ -76,6 +76,18 @@ class TelegramPublisherTest {
   }
 
   @Test
+  void aReplyInAForumTopicIsSentIntoThatTopic() {
+    telegram.server().stubFor(method("sendMessage").willReturn(ok(sent(881, group(GROUP, "ShopKite forum", null), "refund sent"))));
+
+    publisher(telegram.baseUrl()).publish(new OutgoingReply("reply-2", new PostKey("telegram", GROUP + ":90"), GROUP + ":m12:u" + CUSTOMER,
+        customer(), Visibility.PUBLIC, "refund sent"));
+
+    telegram.server().verify(postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage")).withRequestBody(equalToJson(
+        "{\"chat_id\":" + GROUP + ",\"message_thread_id\":12,\"text\":\"refund sent\","
+            + "\"reply_parameters\":{\"message_id\":90,\"allow_sending_without_reply\":true}}")));
+  }
+
+  @Test
   void aPrivateAnswerToAGroupMessageGoesToTheCustomersPrivateChatWithoutQuoting() {
     telegram.server().stubFor(method("sendMessage").willReturn(ok(sent(12, privateChat(CUSTOMER, "Ana"), "your address?"))));
 

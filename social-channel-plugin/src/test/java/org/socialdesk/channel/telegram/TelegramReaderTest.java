@@ -67,6 +67,18 @@ class TelegramReaderTest {
   }
 
   @Test
+  void aMentionInAForumTopicIsAConversationOfThatTopic() {
+    Map<String, Object> message = withMention(message(90, group(GROUP, "ShopKite forum", null), user(CUSTOMER, "Ana", "ana"),
+        "@ShopKiteBot refund?"), "@ShopKiteBot");
+    message.put("message_thread_id", 12);
+    message.put("is_topic_message", true);
+
+    SocialPost post = post(reader.read(json(update(914, "message", message))));
+
+    assertThat(post.conversationId()).isEqualTo(GROUP + ":m12:u" + CUSTOMER);
+  }
+
+  @Test
   void groupChatterNotAddressedToTheBotIsIgnored() {
     Map<String, Object> message = withMention(message(72, group(GROUP, "fans", null), user(CUSTOMER, "Ana", "ana"), "@someone_else hi"),
         "@someone_else");
