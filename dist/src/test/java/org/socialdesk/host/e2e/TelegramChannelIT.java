@@ -167,6 +167,39 @@ class TelegramChannelIT {
     assertThat(rt.fieldValues(ticket, "SocialPostId")).containsExactly("telegram:" + chat + ":9");
   }
 
+  @Test
+  void aCustomerWhoBlockedTheBotGetsAFailedReplyStatusAndANoteSayingSo() throws Exception {
+    long chat = IDS.incrementAndGet();
+    deliver(update(message(21, privateChat(chat), customer(chat, "blocker"), "where is my refund?")), SECRET);
+    String ticket = ticketOf(chat + ":21");
+    telegram.stubFor(method("sendMessage").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+        .withBody(XEmulator.json(Map.of("ok", false, "error_code", 403, "description", "Forbidden: bot was blocked by the user")))));
+
+    rt.correspondAsAgent(ticket, "Your refund was sent yesterday.");
+
+    assertThat(TestRt.holdsWithin(WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("failed"))).as(socialdesk.log()).isTrue();
+    assertThat(rt.transactionTexts(ticket, "Comment")).anySatisfy(text -> assertThat(text).contains("blocked the bot"));
+    telegram.verify(1, postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage")));
+  }
+
+  @Test
+  void personalDataInAGroupReplyIsHeldAndNothingIsSent() throws Exception {
+    long group = -1_000_000_000_000L - IDS.incrementAndGet();
+    long customer = IDS.incrementAndGet();
+    telegram.stubFor(method("getMe").willReturn(ok(bot())));
+    Map<String, Object> message = message(40, Map.of("id", group, "type", "supergroup", "title", "ShopKite fans"), customer(customer, null),
+        "@ShopKiteBot call me about my order");
+    message.put("entities", List.of(Map.of("type", "mention", "offset", 0, "length", 12)));
+    deliver(update(message), SECRET);
+    String ticket = ticketOf(group + ":40");
+
+    rt.correspondAsAgent(ticket, "We will call you on +98 912 345 6789 today.");
+
+    assertThat(TestRt.holdsWithin(WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("held"))).as(socialdesk.log()).isTrue();
+    assertThat(rt.transactionTexts(ticket, "Comment")).anySatisfy(text -> assertThat(text).contains("personal data"));
+    telegram.verify(0, postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage")));
+  }
+
   private static MappingBuilder method(String name) {
     return post(urlEqualTo("/bot" + TOKEN + "/" + name));
   }
