@@ -1,6 +1,7 @@
 package org.socialdesk.host.e2e;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -13,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,7 +76,7 @@ class TelegramChannelIT {
 
   @AfterEach
   void judgeEveryExchange() {
-    List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> events = new ArrayList<>(telegram.getAllServeEvents());
+    List<ServeEvent> events = new ArrayList<>(telegram.getAllServeEvents());
     assertThat(TelegramSpec.problems(events.reversed())).as("requests to the emulated Bot API that its OpenAPI does not allow").isEmpty();
     telegram.resetAll();
   }
@@ -130,8 +132,8 @@ class TelegramChannelIT {
 
     assertThat(TestRt.holdsWithin(WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("published"))).as(socialdesk.log()).isTrue();
     telegram.verify(1, postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage"))
-        .withRequestBody(matchingJsonPath("$.chat_id", com.github.tomakehurst.wiremock.client.WireMock.equalTo(Long.toString(group))))
-        .withRequestBody(matchingJsonPath("$.reply_parameters.message_id", com.github.tomakehurst.wiremock.client.WireMock.equalTo("77"))));
+        .withRequestBody(matchingJsonPath("$.chat_id", equalTo(Long.toString(group))))
+        .withRequestBody(matchingJsonPath("$.reply_parameters.message_id", equalTo("77"))));
   }
 
   @Test

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +89,7 @@ final class TelegramWebhookServlet extends HttpServlet {
       } else {
         taken = intake.take(update);
       }
-      write(response, HttpServletResponse.SC_OK, Map.of("update", taken.name().toLowerCase(java.util.Locale.ROOT)));
+      write(response, HttpServletResponse.SC_OK, Map.of("update", taken.name().toLowerCase(Locale.ROOT)));
     } catch (Ingest.IngestUnavailableException | TelegramUnavailable | ChannelStorageException e) {
       log.warn("telegram: cannot take a webhook update in now ({}); answering 503 so that Telegram delivers it again",
           UntrustedText.forLog(e.getMessage()));
