@@ -12,6 +12,7 @@ import org.socialdesk.channel.mastodon.MastodonChannel;
 import org.socialdesk.channel.reply.ReplyPolicies;
 import org.socialdesk.channel.sandbox.SandboxChannel;
 import org.socialdesk.channel.sandbox.SandboxReplayCommand;
+import org.socialdesk.channel.telegram.TelegramChannel;
 import org.socialdesk.channel.x.XChannel;
 
 /**
@@ -25,6 +26,7 @@ public final class SocialChannelPlugin implements Plugin {
   private volatile List<ReplyPolicy> replyPolicies = List.of();
   private volatile XChannel x;
   private volatile MastodonChannel mastodon;
+  private volatile TelegramChannel telegram;
 
   @Override
   public PluginDescriptor descriptor() {
@@ -46,6 +48,10 @@ public final class SocialChannelPlugin implements Plugin {
       mastodon = MastodonChannel.start(config.mastodon(), context);
       started.add(mastodon);
     }
+    if (config.telegram().enabled()) {
+      telegram = TelegramChannel.start(config.telegram(), context);
+      started.add(telegram);
+    }
     channels = List.copyOf(started);
     replyPolicies = ReplyPolicies.from(config.reply()).all();
   }
@@ -62,6 +68,9 @@ public final class SocialChannelPlugin implements Plugin {
     }
     if (mastodon != null) {
       mastodon.stop();
+    }
+    if (telegram != null) {
+      telegram.stop();
     }
   }
 
