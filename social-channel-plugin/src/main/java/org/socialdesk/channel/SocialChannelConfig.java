@@ -1,6 +1,7 @@
 package org.socialdesk.channel;
 
 import org.socialdesk.channel.mastodon.MastodonConfig;
+import org.socialdesk.channel.meta.MetaConfig;
 import org.socialdesk.channel.reply.ReplyWorkflowConfig;
 import org.socialdesk.channel.x.XConfig;
 
@@ -11,14 +12,21 @@ import org.socialdesk.channel.x.XConfig;
  * @param reply the checks every reply passes before it is published (docs/reply-checks.md)
  * @param x the brand's X account; off by default
  * @param mastodon the brand's Mastodon account; off by default
+ * @param meta the brand's Facebook Page and Instagram account; off by default
  */
-public record SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon) {
+public record SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon, MetaConfig meta) {
 
   public SocialChannelConfig {
     sandbox = sandbox != null ? sandbox : new SandboxConfig(null);
     reply = reply != null ? reply : ReplyWorkflowConfig.defaults();
     x = x != null ? x : XConfig.defaults();
     mastodon = mastodon != null ? mastodon : MastodonConfig.disabled();
+    meta = meta != null ? meta : MetaConfig.defaults();
+  }
+
+  /** Every section but {@code meta}, which stays off. */
+  public SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon) {
+    this(sandbox, reply, x, mastodon, null);
   }
 
   /**

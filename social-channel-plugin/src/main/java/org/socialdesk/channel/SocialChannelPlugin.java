@@ -9,6 +9,7 @@ import org.socialdesk.api.PluginDescriptor;
 import org.socialdesk.api.channel.ChannelConnector;
 import org.socialdesk.api.reply.ReplyPolicy;
 import org.socialdesk.channel.mastodon.MastodonChannel;
+import org.socialdesk.channel.meta.MetaChannel;
 import org.socialdesk.channel.reply.ReplyPolicies;
 import org.socialdesk.channel.sandbox.SandboxChannel;
 import org.socialdesk.channel.sandbox.SandboxReplayCommand;
@@ -25,6 +26,7 @@ public final class SocialChannelPlugin implements Plugin {
   private volatile List<ReplyPolicy> replyPolicies = List.of();
   private volatile XChannel x;
   private volatile MastodonChannel mastodon;
+  private volatile MetaChannel meta;
 
   @Override
   public PluginDescriptor descriptor() {
@@ -46,8 +48,14 @@ public final class SocialChannelPlugin implements Plugin {
       mastodon = MastodonChannel.start(config.mastodon(), context);
       started.add(mastodon);
     }
+    List<ReplyPolicy> policies = new ArrayList<>(ReplyPolicies.from(config.reply()).all());
+    if (config.meta().enabled()) {
+      meta = MetaChannel.start(config.meta(), context);
+      started.addAll(meta.connectors());
+      policies.add(meta.replyPolicy());
+    }
     channels = List.copyOf(started);
-    replyPolicies = ReplyPolicies.from(config.reply()).all();
+    replyPolicies = List.copyOf(policies);
   }
 
   @Override
@@ -63,11 +71,16 @@ public final class SocialChannelPlugin implements Plugin {
     if (mastodon != null) {
       mastodon.stop();
     }
+    if (meta != null) {
+      meta.stop();
+    }
   }
 
   @Override
   public List<String> checkPeers() {
-    return mastodon == null ? List.of() : mastodon.checkPeers();
+    List<String> problems = new ArrayList<>(mastodon == null ? List.of() : mastodon.checkPeers());
+    problems.addAll(meta == null ? List.of() : meta.checkPeers());
+    return problems;
   }
 
   /** Length, signature, personal data, approval and {@code /dm}, for every network. */

@@ -39,6 +39,8 @@ final class MetaGraph {
 
   private static final Logger log = LoggerFactory.getLogger(MetaGraph.class);
   private static final String USER_AGENT = "Socialdesk-Meta/1";
+  /** Error 10's subcode for a message sent outside the allowed window: refused for good, not a missing permission. */
+  static final int OUTSIDE_WINDOW = 2018278;
 
   private final HttpClient http;
   private final String root;
@@ -130,6 +132,9 @@ final class MetaGraph {
       Instant until = pacer.throttled(headers);
       log.warn("{}; Graph calls pause until {}", detail, until);
       return new MetaGraphException(MetaGraphException.Kind.THROTTLED, code, until, detail + "; retry at " + until);
+    }
+    if (code == 10 && subcode == OUTSIDE_WINDOW) {
+      return new MetaGraphException(MetaGraphException.Kind.REJECTED, code, null, detail + "; the messaging window is closed");
     }
     if (code == 10 || code >= 200 && code <= 299) {
       log.error("{}: the app or the token lacks a permission; grant it in the Meta app (see the README). Replies wait.", detail);
