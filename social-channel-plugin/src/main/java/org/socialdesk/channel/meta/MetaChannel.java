@@ -6,7 +6,11 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.TimeUnit;
 import org.socialdesk.api.PluginContext;
+import org.socialdesk.api.RunMode;
+import org.socialdesk.api.event.SocialdeskEvent;
+import org.socialdesk.channel.storage.ChannelCursors;
 import org.socialdesk.api.WebRegistry;
 import org.socialdesk.api.channel.ChannelConnector;
 import org.socialdesk.api.channel.ReplyPublisher;
@@ -72,8 +76,22 @@ public final class MetaChannel {
       connectors.add(new Connector(MetaNetwork.INSTAGRAM, INSTAGRAM_LIMIT,
           new MetaPublisher(MetaNetwork.INSTAGRAM, graph, items, privateReplies, config, context.clock())));
     }
+    List<ScheduledFuture<?>> pollers = new ArrayList<>();
+    if (context.runMode() == RunMode.SERVER && !config.pollInterval().isZero()) {
+      MetaPoller poller = new MetaPoller(graph, config, new MetaChangeReader(config.pageId(), config.instagramAccountId()),
+          new MetaMessagingReader(MetaNetwork.FACEBOOK, config.pageId(), privateReplies::latestTo),
+          new MetaMessagingReader(MetaNetwork.INSTAGRAM, String.valueOf(config.instagramAccountId()), privateReplies::latestTo),
+          delivery, new ChannelCursors(context.dataSource(), context.clock()), context.clock());
+      pollers.add(context.scheduler().scheduleWithFixedDelay(poller::pollQuietly, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS));
+      log.info("meta: backfill polls every {}", config.pollInterval());
+    }
+    List<AutoCloseable> subscriptions = new ArrayList<>();
+    if (config.hideSpam()) {
+      MetaModeration moderation = new MetaModeration(graph, items, config, context.helpdesk(), context.clock());
+      subscriptions.add(context.events().subscribe(SocialdeskEvent.PostRouted.class, moderation::onRouted));
+    }
     return new MetaChannel(connectors, new MetaReplyPolicy(items, privateReplies, config.humanAgentTag(), context.clock()), tokens,
-        List.of(), List.of());
+        pollers, subscriptions);
   }
 
   /** {@code facebook}, and {@code instagram} when an account is configured. */

@@ -38,4 +38,9 @@ final class MetaIds {
   static boolean isNodeId(String id) {
     return id != null && id.matches("[0-9]{1,40}(_[0-9]{1,40})?");
   }
+
+  /** Whether {@code id} is a conversation id ({@code t_<digits>}) the channel may put into a request path. */
+  static boolean isThreadId(String id) {
+    return id != null && id.matches("t_[0-9A-Za-z]{1,60}");
+  }
 }

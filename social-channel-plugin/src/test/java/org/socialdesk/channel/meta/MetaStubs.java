@@ -27,6 +27,7 @@ final class MetaStubs {
   static final String IG_MEDIA = "18000000000000001";
   static final String IG_COMMENT = "17900000000000001";
   static final String IGSID = "7770000000000001";
+  static final String THREAD = "t_10000000000000001";
 
   private MetaStubs() {}
 
@@ -40,7 +41,8 @@ final class MetaStubs {
         .node(REPLY, "Comment")
         .node(IG, "IGUser")
         .node(IG_MEDIA, "IGMedia")
-        .node(IG_COMMENT, "IGComment");
+        .node(IG_COMMENT, "IGComment")
+        .node(THREAD, "UnifiedThread");
   }
 
   static MetaConfig config(URI baseUrl) {
