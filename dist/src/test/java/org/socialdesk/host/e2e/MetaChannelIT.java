@@ -188,6 +188,33 @@ class MetaChannelIT {
     assertThat(rt.ticketsWithPost("facebook:" + comment)).containsExactly(ticket);
   }
 
+  @Test
+  void aKillBetweenStoringAndCreatingLosesAndDuplicatesNothing() throws Exception {
+    String postId = PAGE + "_" + IDS.incrementAndGet();
+    List<String> comments = new ArrayList<>();
+    List<byte[]> deliveries = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      String comment = IDS.incrementAndGet() + "_" + IDS.incrementAndGet();
+      comments.add(comment);
+      deliveries.add(feedComment(postId, comment, Long.toString(IDS.incrementAndGet()), "Customer " + i, "Where is order " + i + "?"));
+    }
+    for (byte[] delivery : deliveries) {
+      assertThat(JSON.readTree(deliver(delivery, sign(delivery)).body()).path("stored").asInt()).isEqualTo(1);
+    }
+
+    assertThat(socialdesk.kill()).isEqualTo(137);
+    socialdesk.start();
+
+    for (byte[] delivery : deliveries) {
+      assertThat(JSON.readTree(deliver(delivery, sign(delivery)).body()).path("stored").asInt()).as("Meta delivering again after the crash").isZero();
+    }
+    for (String comment : comments) {
+      String ticket = rt.awaitTicketWithPost("facebook:" + comment, WAIT, socialdesk::log);
+      assertThat(rt.ticketsWithPost("facebook:" + comment)).as(comment).containsExactly(ticket);
+      assertThat(rt.fieldValues(ticket, "SocialPostId")).as(comment).containsExactly("facebook:" + comment);
+    }
+  }
+
   private static byte[] feedComment(String postId, String commentId, String fromId, String name, String message) throws Exception {
     Map<String, Object> value = Map.of("item", "comment", "verb", "add", "post_id", postId, "comment_id", commentId, "parent_id", postId,
         "from", Map.of("id", fromId, "name", name), "message", message, "created_time", Instant.now().getEpochSecond());
