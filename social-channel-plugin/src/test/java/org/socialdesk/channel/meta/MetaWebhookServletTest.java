@@ -258,6 +258,23 @@ class MetaWebhookServletTest {
   }
 
   @Test
+  void theCustomersFirstMessageAfterAPrivateReplyAnswersItSoTheConversationJoinsTheCommentsTicket() throws Exception {
+    MetaPrivateReplies privateReplies = new MetaPrivateReplies(db, context.clock());
+    privateReplies.claim(MetaNetwork.FACEBOOK, COMMENT);
+    privateReplies.sent(MetaNetwork.FACEBOOK, COMMENT, PSID, "m_private1");
+    String body = "{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE + "\",\"time\":" + T * 1000 + ",\"messaging\":["
+        + "{\"sender\":{\"id\":\"" + PSID + "\"},\"recipient\":{\"id\":\"" + PAGE + "\"},\"timestamp\":" + T * 1000
+        + ",\"message\":{\"mid\":\"m_answer\",\"text\":\"Order 88812\"}},"
+        + "{\"sender\":{\"id\":\"6660000000000009\"},\"recipient\":{\"id\":\"" + PAGE + "\"},\"timestamp\":" + T * 1000
+        + ",\"message\":{\"mid\":\"m_other\",\"text\":\"Hello\"}}]}]}";
+
+    post(body, signed(body));
+
+    assertThat(post(0).inReplyToId()).isEqualTo("m_private1");
+    assertThat(post(1).inReplyToId()).isNull();
+  }
+
+  @Test
   void instagramCommentsRepliesLiveCommentsMentionsAndDirectMessages() throws Exception {
     String igMid = "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDAxNzQ1MjcxMjE4=";
     String body = "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + IG + "\",\"time\":" + T + ",\"changes\":["
