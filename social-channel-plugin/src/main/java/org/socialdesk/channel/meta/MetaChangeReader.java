@@ -32,8 +32,8 @@ final class MetaChangeReader {
   static final String LIVE_NOTE =
       "[Instagram Live comment: Instagram does not allow replies to Live comments; Socialdesk holds public replies to it."
           + " A private reply (/dm) is possible within 7 days.]";
-  static final String HIDDEN_NOTE = "[The Page hid this comment: only its author (and their friends) see it. Socialdesk holds public replies"
-      + " to it while it is hidden; a private reply (/dm) is possible within 7 days.]";
+  static final String HIDDEN_NOTE = "[This comment is hidden by the brand: only its author (and their friends) see it. Socialdesk holds public"
+      + " replies to it while it is hidden; a private reply (/dm) is possible within 7 days.]";
   static final String SHOWN_NOTE = "[The Page shows this comment again; it can be answered in public.]";
 
   private static final Set<String> POST_ITEMS = Set.of("post", "status", "photo", "video", "share");
@@ -158,14 +158,15 @@ final class MetaChangeReader {
       return List.of(unreadable(MetaNetwork.INSTAGRAM, value, "an Instagram comment without a readable id, from.id or media.id"));
     }
     String username = MetaJson.text(value.path("from"), "username");
-    String text = text(value, "text", "[a comment without text]");
+    boolean hidden = value.path("hidden").asBoolean(false);
+    String text = (live ? LIVE_NOTE + "\n\n" : "") + (hidden ? HIDDEN_NOTE + "\n\n" : "") + text(value, "text", "[a comment without text]");
     SocialPost post = new SocialPost(new PostKey(MetaNetwork.INSTAGRAM.id(), id), parentId == null ? id : parentId,
-        parentId == null ? mediaId : parentId, author(MetaNetwork.INSTAGRAM, fromId, username), live ? LIVE_NOTE + "\n\n" + text : text,
+        parentId == null ? mediaId : parentId, author(MetaNetwork.INSTAGRAM, fromId, username), text,
         entryTime, Visibility.PUBLIC, null, Engagement.NONE,
         Map.of("metaKind", live ? "live-comment" : "comment", "metaMediaId", mediaId,
             "metaMediaProductType", Optional.ofNullable(MetaJson.text(value.path("media"), "media_product_type")).orElse("")));
     return List.of(new MetaInbound.Post(post,
-        new MetaItem(MetaNetwork.INSTAGRAM, id, MetaItem.Kind.COMMENT, parentId, mediaId, fromId, false, live, entryTime)));
+        new MetaItem(MetaNetwork.INSTAGRAM, id, MetaItem.Kind.COMMENT, parentId, mediaId, fromId, hidden, live, entryTime)));
   }
 
   /** The account was @mentioned in a comment (or a caption): the webhook gives the ids only. */

@@ -187,11 +187,12 @@ final class MetaPoller {
       JsonNode comments = graph.get(ig, "/" + mediaId + "/comments", Map.of("fields", "id,text,timestamp,username,from,hidden", "limit", "50"));
       for (JsonNode comment : comments.path("data")) {
         Instant created = MetaJson.graphTime(MetaJson.text(comment, "timestamp"));
-        if (created == null || created.isBefore(since) || comment.path("hidden").asBoolean(false)) {
+        if (created == null || created.isBefore(since)) {
           continue;
         }
         ObjectNode value = MetaJson.MAPPER.createObjectNode();
         value.put("id", MetaJson.text(comment, "id")).put("text", MetaJson.text(comment, "text"));
+        value.put("hidden", comment.path("hidden").asBoolean(false));
         value.putObject("from").put("id", MetaJson.text(comment.path("from"), "id")).put("username", MetaJson.text(comment, "username"));
         value.putObject("media").put("id", mediaId);
         ObjectNode change = MetaJson.MAPPER.createObjectNode().put("field", "comments");

@@ -66,7 +66,10 @@ class MetaPollerTest {
 
     poller.pollQuietly();
 
-    assertThat(ingest.storedPostIds()).containsExactlyInAnyOrder(VISITOR_POST, COMMENT, REPLY, "m_a", IG_COMMENT);
+    assertThat(ingest.storedPostIds()).containsExactlyInAnyOrder(VISITOR_POST, COMMENT, REPLY, "m_a", IG_COMMENT, "17900000000000009");
+    InboundEvent.NewPost hidden = (InboundEvent.NewPost) ingest.stored().stream().filter(e -> e.key().postId().equals("17900000000000009")).findFirst().orElseThrow();
+    assertThat(hidden.post().text()).startsWith(MetaChangeReader.HIDDEN_NOTE);
+    assertThat(new MetaItems(db).find(MetaNetwork.INSTAGRAM, "17900000000000009")).hasValueSatisfying(item -> assertThat(item.hidden()).isTrue());
     InboundEvent.NewPost reply = (InboundEvent.NewPost) ingest.stored().stream().filter(e -> e.key().postId().equals(REPLY)).findFirst().orElseThrow();
     assertThat(reply.post().conversationId()).isEqualTo(COMMENT);
     graph.server().verify(getRequestedFor(urlPathEqualTo(MetaStubs.path(PAGE_POST, "comments")))
@@ -82,7 +85,7 @@ class MetaPollerTest {
 
     poller.pollQuietly();
 
-    assertThat(ingest.stored()).hasSize(5);
+    assertThat(ingest.stored()).hasSize(6);
     graph.server().verify(getRequestedFor(urlPathEqualTo(MetaStubs.path(PAGE_POST, "comments")))
         .withQueryParam("since", equalTo(Long.toString(at(4).minus(MetaPoller.OVERLAP).getEpochSecond()))));
   }
@@ -135,7 +138,9 @@ class MetaPollerTest {
         + "{\"id\":\"" + IG_MEDIA + "\",\"timestamp\":\"" + time(1) + "\",\"comments_count\":1}]}")));
     graph.server().stubFor(get(urlPathEqualTo(MetaStubs.path(IG_MEDIA, "comments"))).willReturn(MetaStubs.json("{\"data\":["
         + "{\"id\":\"" + IG_COMMENT + "\",\"text\":\"Love it\",\"timestamp\":\"" + time(2) + "\",\"username\":\"nadia.k\",\"from\":{\"id\":\"" + IGSID
-        + "\",\"username\":\"nadia.k\"}}]}")));
+        + "\",\"username\":\"nadia.k\"}},"
+        + "{\"id\":\"17900000000000009\",\"text\":\"Buy followers\",\"timestamp\":\"" + time(2) + "\",\"username\":\"spam.bot\",\"hidden\":true,"
+        + "\"from\":{\"id\":\"7770000000000009\",\"username\":\"spam.bot\"}}]}")));
   }
 
   /** {@code minutes} minutes after the start of the backfill hour. */
