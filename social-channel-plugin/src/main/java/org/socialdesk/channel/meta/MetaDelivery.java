@@ -1,6 +1,11 @@
 package org.socialdesk.channel.meta;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.socialdesk.api.channel.Ingest;
 import org.socialdesk.api.social.InboundEvent;
 
@@ -23,11 +28,40 @@ final class MetaDelivery {
   /** @return how many events the host stored for the first time */
   int deliver(List<MetaInbound> inbound) {
     items.recordAll(inbound.stream().filter(MetaInbound.Post.class::isInstance).map(post -> ((MetaInbound.Post) post).item()).toList());
-    int stored = 0;
-    for (MetaInbound item : inbound) {
-      if (deliver(item) == Ingest.Accepted.STORED) {
-        stored++;
+    if (inbound.size() <= 1) {
+      return inbound.isEmpty() || deliver(inbound.getFirst()) != Ingest.Accepted.STORED ? 0 : 1;
+    }
+    return deliverTogether(inbound);
+  }
+
+  /**
+   * Hands a delivery's events to the host at once, each on a virtual thread, so that they share the
+   * inbox's group commit instead of waiting for one commit each (the host orders a conversation's
+   * posts itself, and a reply stored before its parent waits for it). Returns when all are stored;
+   * if any could not be, that failure reaches the caller, which must not acknowledge: Meta delivers
+   * again and what was stored is then a duplicate.
+   */
+  private int deliverTogether(List<MetaInbound> inbound) {
+    List<Future<Ingest.Accepted>> answers = new ArrayList<>();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (MetaInbound item : inbound) {
+        answers.add(executor.submit(() -> deliver(item)));
       }
+    }
+    int stored = 0;
+    RuntimeException failure = null;
+    for (Future<Ingest.Accepted> answer : answers) {
+      try {
+        stored += answer.get() == Ingest.Accepted.STORED ? 1 : 0;
+      } catch (ExecutionException e) {
+        failure = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = new Ingest.IngestUnavailableException("interrupted while storing a webhook delivery", e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
     return stored;
   }

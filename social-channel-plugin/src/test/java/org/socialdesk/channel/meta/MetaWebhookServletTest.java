@@ -113,18 +113,18 @@ class MetaWebhookServletTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"events\":3", "\"stored\":3");
-    assertThat(ingest.storedPostIds()).containsExactly(COMMENT, REPLY, VISITOR_POST);
-    SocialPost comment = post(0);
+    assertThat(ingest.storedPostIds()).containsExactlyInAnyOrder(COMMENT, REPLY, VISITOR_POST);
+    SocialPost comment = post(COMMENT);
     assertThat(comment.conversationId()).isEqualTo(COMMENT);
     assertThat(comment.inReplyToId()).isEqualTo(PAGE_POST);
     assertThat(comment.author().accountId()).isEqualTo(CUSTOMER);
     assertThat(comment.author().handle()).isEqualTo("Nadia");
     assertThat(comment.visibility()).isEqualTo(Visibility.PUBLIC);
     assertThat(comment.postedAt()).isEqualTo(Instant.ofEpochSecond(T));
-    SocialPost reply = post(1);
+    SocialPost reply = post(REPLY);
     assertThat(reply.conversationId()).as("a reply joins its top-level comment's thread").isEqualTo(COMMENT);
     assertThat(reply.inReplyToId()).isEqualTo(COMMENT);
-    assertThat(post(2).conversationId()).isEqualTo(VISITOR_POST);
+    assertThat(post(VISITOR_POST).conversationId()).isEqualTo(VISITOR_POST);
     assertThat(new MetaItems(db).find(MetaNetwork.FACEBOOK, REPLY)).hasValueSatisfying(item -> assertThat(item.parentId()).isEqualTo(COMMENT));
   }
 
@@ -222,12 +222,11 @@ class MetaWebhookServletTest {
     post(body, signed(body));
 
     assertThat(ingest.stored()).hasSize(4);
-    assertThat(ingest.stored().get(0)).isInstanceOfSatisfying(InboundEvent.PostEdited.class,
+    assertThat(event(COMMENT)).isInstanceOfSatisfying(InboundEvent.PostEdited.class,
         e -> assertThat(e.newText()).isEqualTo("My order arrived broken"));
-    assertThat(ingest.stored().get(1)).isInstanceOf(InboundEvent.PostEdited.class);
-    assertThat(ingest.stored().get(2)).isInstanceOfSatisfying(InboundEvent.PostDeleted.class,
-        e -> assertThat(e.key().postId()).isEqualTo("200000000000001_300000000000003"));
-    assertThat(ingest.stored().get(3)).isInstanceOfSatisfying(InboundEvent.PostEdited.class,
+    assertThat(event(REPLY)).isInstanceOf(InboundEvent.PostEdited.class);
+    assertThat(event("200000000000001_300000000000003")).isInstanceOf(InboundEvent.PostDeleted.class);
+    assertThat(event("200000000000001_300000000000004")).isInstanceOfSatisfying(InboundEvent.PostEdited.class,
         e -> assertThat(e.newText()).isEqualTo(MetaChangeReader.HIDDEN_NOTE));
     assertThat(new MetaItems(db).find(MetaNetwork.FACEBOOK, "200000000000001_300000000000004"))
         .hasValueSatisfying(item -> assertThat(item.hidden()).isTrue());
@@ -245,15 +244,15 @@ class MetaWebhookServletTest {
 
     post(body, signed(body));
 
-    SocialPost message = post(0);
+    SocialPost message = post("m_1");
     assertThat(message.key().postId()).isEqualTo("m_1");
     assertThat(message.visibility()).isEqualTo(Visibility.PRIVATE);
     assertThat(message.conversationId()).isEqualTo("dm:" + PAGE + ":" + PSID);
     assertThat(message.inReplyToId()).isEqualTo("m_0");
     assertThat(message.text()).isEqualTo("Here is the receipt\n[image] https://scontent.xx.fbcdn.net/receipt.jpg\n"
         + "[fallback] (no link; open the conversation on the network to see it)");
-    assertThat(ingest.stored().get(1)).isInstanceOfSatisfying(InboundEvent.PostEdited.class,
-        e -> assertThat(e.newText()).isEqualTo("Here is the receipt again"));
+    assertThat(ingest.stored()).filteredOn(InboundEvent.PostEdited.class::isInstance).singleElement()
+        .satisfies(e -> assertThat(((InboundEvent.PostEdited) e).newText()).isEqualTo("Here is the receipt again"));
     assertThat(ingest.stored()).hasSize(2);
   }
 
@@ -270,8 +269,8 @@ class MetaWebhookServletTest {
 
     post(body, signed(body));
 
-    assertThat(post(0).inReplyToId()).isEqualTo("m_private1");
-    assertThat(post(1).inReplyToId()).isNull();
+    assertThat(post("m_answer").inReplyToId()).isEqualTo("m_private1");
+    assertThat(post("m_other").inReplyToId()).isNull();
   }
 
   @Test
@@ -292,17 +291,17 @@ class MetaWebhookServletTest {
 
     post(body, signed(body));
 
-    assertThat(ingest.storedPostIds()).containsExactly(IG_COMMENT, "17900000000000002", "17900000000000004", "17900000000000005",
+    assertThat(ingest.storedPostIds()).containsExactlyInAnyOrder(IG_COMMENT, "17900000000000002", "17900000000000004", "17900000000000005",
         MetaIds.key(igMid));
-    assertThat(post(0).network()).isEqualTo("instagram");
-    assertThat(post(0).inReplyToId()).isEqualTo(IG_MEDIA);
-    assertThat(post(0).author().handle()).isEqualTo("nadia.k");
-    assertThat(post(1).conversationId()).isEqualTo(IG_COMMENT);
-    assertThat(post(2).text()).startsWith(MetaChangeReader.LIVE_NOTE);
+    assertThat(post(IG_COMMENT).network()).isEqualTo("instagram");
+    assertThat(post(IG_COMMENT).inReplyToId()).isEqualTo(IG_MEDIA);
+    assertThat(post(IG_COMMENT).author().handle()).isEqualTo("nadia.k");
+    assertThat(post("17900000000000002").conversationId()).isEqualTo(IG_COMMENT);
+    assertThat(post("17900000000000004").text()).startsWith(MetaChangeReader.LIVE_NOTE);
     assertThat(new MetaItems(db).find(MetaNetwork.INSTAGRAM, "17900000000000004")).hasValueSatisfying(i -> assertThat(i.live()).isTrue());
-    assertThat(post(3).text()).contains("@mentioned");
-    assertThat(post(4).key().postId()).startsWith(MetaIds.HASHED);
-    assertThat(post(4).conversationId()).isEqualTo("dm:" + IG + ":" + IGSID);
+    assertThat(post("17900000000000005").text()).contains("@mentioned");
+    assertThat(post(MetaIds.key(igMid)).key().postId()).startsWith(MetaIds.HASHED);
+    assertThat(post(MetaIds.key(igMid)).conversationId()).isEqualTo("dm:" + IG + ":" + IGSID);
   }
 
   @Test
@@ -328,8 +327,14 @@ class MetaWebhookServletTest {
         + ",\"created_time\":" + T + "}}";
   }
 
-  private SocialPost post(int index) {
-    return ((InboundEvent.NewPost) ingest.stored().stream().filter(InboundEvent.NewPost.class::isInstance).toList().get(index)).post();
+  /** The new post stored under {@code id}: a delivery's events reach the host concurrently, in no set order. */
+  private SocialPost post(String id) {
+    return ((InboundEvent.NewPost) ingest.stored().stream().filter(InboundEvent.NewPost.class::isInstance)
+        .filter(e -> e.key().postId().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no post " + id))).post();
+  }
+
+  private InboundEvent event(String id) {
+    return ingest.stored().stream().filter(e -> e.key().postId().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no event " + id));
   }
 
   private String signed(String body) {
