@@ -78,8 +78,9 @@ final class MetaChangeReader {
     if (pageId.equals(fromId)) {
       return List.of();
     }
-    if (id == null || !MetaIds.isNodeId(id)) {
-      return List.of(unreadable(MetaNetwork.FACEBOOK, value, "a feed " + item + " without a readable " + (comment ? "comment_id" : "post_id")));
+    if (id == null || !MetaIds.isNodeId(id) || fromId != null && !MetaIds.isNodeId(fromId)) {
+      return List.of(unreadable(MetaNetwork.FACEBOOK, value, "a feed " + item + " without a readable " + (comment ? "comment_id" : "post_id")
+          + " or from.id"));
     }
     PostKey key = new PostKey(MetaNetwork.FACEBOOK.id(), id);
     String text = MetaJson.text(value, "message");
@@ -130,7 +131,7 @@ final class MetaChangeReader {
     String commentId = MetaJson.text(value, "comment_id");
     String id = commentId != null ? commentId : postId;
     String fromId = Optional.ofNullable(MetaJson.text(value, "sender_id")).orElse(MetaJson.text(value.path("from"), "id"));
-    if (id == null || !MetaIds.isNodeId(id) || fromId == null) {
+    if (id == null || !MetaIds.isNodeId(id) || !MetaIds.isNodeId(fromId)) {
       return List.of(unreadable(MetaNetwork.FACEBOOK, value, "a mention without a readable post_id or sender"));
     }
     if (pageId.equals(fromId)) {
@@ -153,7 +154,7 @@ final class MetaChangeReader {
     if (fromId != null && fromId.equals(instagramId)) {
       return List.of();
     }
-    if (id == null || !MetaIds.isNodeId(id) || fromId == null || mediaId == null || !MetaIds.isNodeId(mediaId)
+    if (id == null || !MetaIds.isNodeId(id) || !MetaIds.isNodeId(fromId) || mediaId == null || !MetaIds.isNodeId(mediaId)
         || parentId != null && !MetaIds.isNodeId(parentId)) {
       return List.of(unreadable(MetaNetwork.INSTAGRAM, value, "an Instagram comment without a readable id, from.id or media.id"));
     }

@@ -168,7 +168,10 @@ class MetaWebhookServletTest {
         "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + IG + "\",\"changes\":[{\"field\":\"comments\",\"value\":{\"id\":\"../x\"}}]}]}",
         "{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE + "\",\"time\":\"x\",\"changes\":[{\"field\":\"feed\",\"value\":{\"item\":\"comment\",\"verb\":\"add\","
             + "\"comment_id\":\"1_2\",\"post_id\":\"1_3\",\"parent_id\":\"<b>\",\"from\":{\"id\":\"5\"}}}]}]}",
-        "{\"object\":\"whatsapp\"}");
+        "{\"object\":\"whatsapp\"}",
+        page(feed("comment", "add", COMMENT, "9".repeat(500), "Nadia", "a long sender id", null)),
+        "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + IG + "\",\"changes\":[{\"field\":\"comments\",\"value\":{\"id\":\"1\",\"from\":{\"id\":\""
+            + "x".repeat(300) + "\"},\"media\":{\"id\":\"2\"}}}]}]}");
     for (String body : bodies) {
       for (String signature : new String[] {signed(body), null}) {
         HttpResponse<String> response = post(body, signature);
