@@ -34,14 +34,16 @@ public final class MetaChannel {
   private final List<ChannelConnector> connectors;
   private final ReplyPolicy replyPolicy;
   private final MetaTokens tokens;
+  private final MetaSubscriptionCheck subscription;
   private final List<ScheduledFuture<?>> pollers;
   private final List<AutoCloseable> subscriptions;
 
-  private MetaChannel(List<ChannelConnector> connectors, ReplyPolicy replyPolicy, MetaTokens tokens, List<ScheduledFuture<?>> pollers,
-      List<AutoCloseable> subscriptions) {
+  private MetaChannel(List<ChannelConnector> connectors, ReplyPolicy replyPolicy, MetaTokens tokens, MetaSubscriptionCheck subscription,
+      List<ScheduledFuture<?>> pollers, List<AutoCloseable> subscriptions) {
     this.connectors = List.copyOf(connectors);
     this.replyPolicy = replyPolicy;
     this.tokens = tokens;
+    this.subscription = subscription;
     this.pollers = List.copyOf(pollers);
     this.subscriptions = List.copyOf(subscriptions);
   }
@@ -91,7 +93,7 @@ public final class MetaChannel {
       subscriptions.add(context.events().subscribe(SocialdeskEvent.PostRouted.class, moderation::onRouted));
     }
     return new MetaChannel(connectors, new MetaReplyPolicy(items, privateReplies, config.humanAgentTag(), context.clock()), tokens,
-        pollers, subscriptions);
+        config.webhook() ? new MetaSubscriptionCheck(graph, config.pageId()) : null, pollers, subscriptions);
   }
 
   /** {@code facebook}, and {@code instagram} when an account is configured. */
@@ -104,9 +106,13 @@ public final class MetaChannel {
     return replyPolicy;
   }
 
-  /** Revoked tokens, one line each. */
+  /** Revoked tokens, and a Page the app is not subscribed to (webhook mode), one line each. */
   public List<String> checkPeers() {
-    return tokens.problems();
+    List<String> problems = new ArrayList<>(tokens.problems());
+    if (problems.isEmpty() && subscription != null) {
+      problems.addAll(subscription.problems());
+    }
+    return problems;
   }
 
   /** Stops the pollers and the moderation; a poll in progress finishes its current request. */
