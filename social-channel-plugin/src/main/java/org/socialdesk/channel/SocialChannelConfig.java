@@ -1,6 +1,7 @@
 package org.socialdesk.channel;
 
 import org.socialdesk.channel.mastodon.MastodonConfig;
+import org.socialdesk.channel.meta.MetaConfig;
 import org.socialdesk.channel.reply.ReplyWorkflowConfig;
 import org.socialdesk.channel.telegram.TelegramConfig;
 import org.socialdesk.channel.x.XConfig;
@@ -13,9 +14,10 @@ import org.socialdesk.channel.x.XConfig;
  * @param x the brand's X account; off by default
  * @param mastodon the brand's Mastodon account; off by default
  * @param telegram the brand's Telegram bot; off by default
+ * @param meta the brand's Facebook Page and Instagram account; off by default
  */
 public record SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon,
-    TelegramConfig telegram) {
+    TelegramConfig telegram, MetaConfig meta) {
 
   public SocialChannelConfig {
     sandbox = sandbox != null ? sandbox : new SandboxConfig(null);
@@ -23,11 +25,12 @@ public record SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig rep
     x = x != null ? x : XConfig.defaults();
     mastodon = mastodon != null ? mastodon : MastodonConfig.disabled();
     telegram = telegram != null ? telegram : TelegramConfig.disabled();
+    meta = meta != null ? meta : MetaConfig.defaults();
   }
 
-  /** Without a Telegram section (the channel off). */
+  /** X, Mastodon and the sandbox only; the other networks stay off. */
   public SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon) {
-    this(sandbox, reply, x, mastodon, null);
+    this(sandbox, reply, x, mastodon, null, null);
   }
 
   /**

@@ -9,6 +9,7 @@ import org.socialdesk.api.PluginDescriptor;
 import org.socialdesk.api.channel.ChannelConnector;
 import org.socialdesk.api.reply.ReplyPolicy;
 import org.socialdesk.channel.mastodon.MastodonChannel;
+import org.socialdesk.channel.meta.MetaChannel;
 import org.socialdesk.channel.reply.ReplyPolicies;
 import org.socialdesk.channel.sandbox.SandboxChannel;
 import org.socialdesk.channel.sandbox.SandboxReplayCommand;
@@ -27,6 +28,7 @@ public final class SocialChannelPlugin implements Plugin {
   private volatile XChannel x;
   private volatile MastodonChannel mastodon;
   private volatile TelegramChannel telegram;
+  private volatile MetaChannel meta;
 
   @Override
   public PluginDescriptor descriptor() {
@@ -52,8 +54,14 @@ public final class SocialChannelPlugin implements Plugin {
       telegram = TelegramChannel.start(config.telegram(), context);
       started.add(telegram);
     }
+    List<ReplyPolicy> policies = new ArrayList<>(ReplyPolicies.from(config.reply()).all());
+    if (config.meta().enabled()) {
+      meta = MetaChannel.start(config.meta(), context);
+      started.addAll(meta.connectors());
+      policies.add(meta.replyPolicy());
+    }
     channels = List.copyOf(started);
-    replyPolicies = ReplyPolicies.from(config.reply()).all();
+    replyPolicies = List.copyOf(policies);
   }
 
   @Override
@@ -72,11 +80,16 @@ public final class SocialChannelPlugin implements Plugin {
     if (telegram != null) {
       telegram.stop();
     }
+    if (meta != null) {
+      meta.stop();
+    }
   }
 
   @Override
   public List<String> checkPeers() {
-    return mastodon == null ? List.of() : mastodon.checkPeers();
+    List<String> problems = new ArrayList<>(mastodon == null ? List.of() : mastodon.checkPeers());
+    problems.addAll(meta == null ? List.of() : meta.checkPeers());
+    return problems;
   }
 
   /** Length, signature, personal data, approval and {@code /dm}, for every network. */
