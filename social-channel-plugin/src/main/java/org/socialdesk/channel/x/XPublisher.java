@@ -17,6 +17,8 @@ import org.socialdesk.api.channel.OutgoingReply;
 import org.socialdesk.api.channel.PublishOutcome;
 import org.socialdesk.api.channel.ReplyPublisher;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.oauth.BearerToken;
+import org.socialdesk.channel.oauth.TokenUnavailable;
 
 /**
  * Publishes a reply on X: a public reply with {@code POST /2/tweets}, a private one with {@code
@@ -49,7 +51,7 @@ final class XPublisher implements ReplyPublisher {
   private static final int REMEMBERED_FAILURES = 1000;
 
   private final XApi api;
-  private final XToken userToken;
+  private final BearerToken userToken;
   private final XConfig config;
   private final Clock clock;
   /** Consecutive temporary failures per idempotency key, for the growing delay. */
@@ -63,10 +65,10 @@ final class XPublisher implements ReplyPublisher {
 
   /** With the configured user access token as it is. */
   XPublisher(XApi api, XConfig config, Clock clock) {
-    this(api, new XToken.Fixed(config.userAccessToken()), config, clock);
+    this(api, new BearerToken.Fixed(config.userAccessToken()), config, clock);
   }
 
-  XPublisher(XApi api, XToken userToken, XConfig config, Clock clock) {
+  XPublisher(XApi api, BearerToken userToken, XConfig config, Clock clock) {
     this.api = api;
     this.userToken = userToken;
     this.config = config;
@@ -94,7 +96,7 @@ final class XPublisher implements ReplyPublisher {
               : api.post(endpoint, "/2/dm_conversations/with/" + target + "/messages", Map.of("text", reply.text()), userToken);
     } catch (XRateLimited e) {
       return new PublishOutcome.RetryLater(delayUntil(e.until()), e.getMessage());
-    } catch (XTokenUnavailable e) {
+    } catch (TokenUnavailable e) {
       return new PublishOutcome.RetryLater(Duration.ofMinutes(UNAUTHORIZED_RETRY_MINUTES), e.getMessage() + "; nothing was sent");
     } catch (HttpConnectTimeoutException | ConnectException e) {
       return temporaryFailure(reply, "x: cannot connect to " + config.baseUrl() + " (" + e + "); nothing was sent");
