@@ -3,6 +3,7 @@ package org.socialdesk.channel;
 import org.socialdesk.channel.mastodon.MastodonConfig;
 import org.socialdesk.channel.reply.ReplyWorkflowConfig;
 import org.socialdesk.channel.x.XConfig;
+import org.socialdesk.channel.youtube.YouTubeConfig;
 
 /**
  * The social-channel plugin's section, {@code plugins.social-channel}.
@@ -11,14 +12,22 @@ import org.socialdesk.channel.x.XConfig;
  * @param reply the checks every reply passes before it is published (docs/reply-checks.md)
  * @param x the brand's X account; off by default
  * @param mastodon the brand's Mastodon account; off by default
+ * @param youtube the brand's YouTube channel; off by default
  */
-public record SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon) {
+public record SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon,
+    YouTubeConfig youtube) {
 
   public SocialChannelConfig {
     sandbox = sandbox != null ? sandbox : new SandboxConfig(null);
     reply = reply != null ? reply : ReplyWorkflowConfig.defaults();
     x = x != null ? x : XConfig.defaults();
     mastodon = mastodon != null ? mastodon : MastodonConfig.disabled();
+    youtube = youtube != null ? youtube : YouTubeConfig.disabled();
+  }
+
+  /** Every section but {@code youtube}, which stays off. */
+  public SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon) {
+    this(sandbox, reply, x, mastodon, null);
   }
 
   /**

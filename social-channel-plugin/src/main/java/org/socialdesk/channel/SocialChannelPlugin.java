@@ -13,6 +13,7 @@ import org.socialdesk.channel.reply.ReplyPolicies;
 import org.socialdesk.channel.sandbox.SandboxChannel;
 import org.socialdesk.channel.sandbox.SandboxReplayCommand;
 import org.socialdesk.channel.x.XChannel;
+import org.socialdesk.channel.youtube.YouTubeChannel;
 
 /**
  * The social-channel plugin: the networks it connects and the reply workflow. Each network is a
@@ -25,6 +26,7 @@ public final class SocialChannelPlugin implements Plugin {
   private volatile List<ReplyPolicy> replyPolicies = List.of();
   private volatile XChannel x;
   private volatile MastodonChannel mastodon;
+  private volatile YouTubeChannel youtube;
 
   @Override
   public PluginDescriptor descriptor() {
@@ -46,6 +48,10 @@ public final class SocialChannelPlugin implements Plugin {
       mastodon = MastodonChannel.start(config.mastodon(), context);
       started.add(mastodon);
     }
+    if (config.youtube().enabled()) {
+      youtube = YouTubeChannel.start(config.youtube(), context);
+      started.add(youtube);
+    }
     channels = List.copyOf(started);
     replyPolicies = ReplyPolicies.from(config.reply()).all();
   }
@@ -62,6 +68,9 @@ public final class SocialChannelPlugin implements Plugin {
     }
     if (mastodon != null) {
       mastodon.stop();
+    }
+    if (youtube != null) {
+      youtube.stop();
     }
   }
 

@@ -1,0 +1,72 @@
+package org.socialdesk.channel.youtube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The judge itself: it must refuse what YouTube would refuse, or the other tests prove nothing. */
+class YouTubeSpecTest {
+
+  private static SimpleRequest.Builder threads() {
+    return SimpleRequest.Builder.get("/youtube/v3/commentThreads").withHeader("Authorization", "Bearer t")
+        .withQueryParam("part", "snippet,replies").withQueryParam("allThreadsRelatedToChannelId", YouTubeStubs.BRAND)
+        .withQueryParam("order", "time").withQueryParam("textFormat", "plainText").withQueryParam("maxResults", "100");
+  }
+
+  @Test
+  void acceptsTheThreadListTheChannelSends() {
+    assertThat(YouTubeSpec.validateRequest(threads().build()).getMessages()).isEmpty();
+  }
+
+  @Test
+  void refusesAnUnknownParameterAWrongEnumValueAndAPageTooLarge() {
+    assertThat(YouTubeSpec.validateRequest(threads().withQueryParam("since", "x").build()).hasErrors()).isTrue();
+    assertThat(YouTubeSpec.validateRequest(threads().withQueryParam("order", "newest").build()).hasErrors()).isTrue();
+    assertThat(YouTubeSpec.validateRequest(threads().withQueryParam("maxResults", "500").build()).hasErrors()).isTrue();
+  }
+
+  @Test
+  void refusesARequestWithoutBearerTokenOrWithoutExactlyOneFilter() {
+    SimpleRequest noToken = SimpleRequest.Builder.get("/youtube/v3/commentThreads").withQueryParam("part", "snippet")
+        .withQueryParam("allThreadsRelatedToChannelId", YouTubeStubs.BRAND).build();
+    SimpleRequest twoFilters = threads().withQueryParam("videoId", YouTubeStubs.VIDEO).build();
+    SimpleRequest noFilter = SimpleRequest.Builder.get("/youtube/v3/comments").withHeader("Authorization", "Bearer t")
+        .withQueryParam("part", "snippet").build();
+
+    assertThat(YouTubeSpec.validateRequest(noToken).hasErrors()).isTrue();
+    assertThat(YouTubeSpec.validateRequest(twoFilters).hasErrors()).isTrue();
+    assertThat(YouTubeSpec.validateRequest(noFilter).hasErrors()).isTrue();
+  }
+
+  @Test
+  void refusesAReplyWithoutParentIdOrAWrongModerationStatus() {
+    SimpleRequest noParent = SimpleRequest.Builder.post("/youtube/v3/comments").withHeader("Authorization", "Bearer t")
+        .withHeader("Content-Type", "application/json").withQueryParam("part", "snippet")
+        .withBody("{\"snippet\":{\"textOriginal\":\"hi\"}}", StandardCharsets.UTF_8).build();
+    SimpleRequest badStatus = SimpleRequest.Builder.post("/youtube/v3/comments/setModerationStatus")
+        .withHeader("Authorization", "Bearer t").withQueryParam("id", "c1").withQueryParam("moderationStatus", "spam").build();
+
+    assertThat(YouTubeSpec.validateRequest(noParent).hasErrors()).isTrue();
+    assertThat(YouTubeSpec.validateRequest(badStatus).hasErrors()).isTrue();
+  }
+
+  @Test
+  void refusesAStubbedAnswerWithAFieldTheSpecDoesNotName() {
+    Map<String, Object> top = YouTubeStubs.comment("c1", YouTubeStubs.CUSTOMER, "hi", Instant.parse("2026-12-03T09:00:00Z"), null);
+    String good = new String(YouTubeJson.write(YouTubeStubs.threadPage(List.of(YouTubeStubs.thread(top, 0, List.of())), null)),
+        StandardCharsets.UTF_8);
+    String typo = good.replace("\"totalReplyCount\"", "\"replyCount\"");
+
+    assertThat(YouTubeSpec.validateResponse("/youtube/v3/commentThreads", Request.Method.GET,
+        SimpleResponse.Builder.ok().withContentType("application/json").withBody(good).build()).getMessages()).isEmpty();
+    assertThat(YouTubeSpec.validateResponse("/youtube/v3/commentThreads", Request.Method.GET,
+        SimpleResponse.Builder.ok().withContentType("application/json").withBody(typo).build()).hasErrors()).isTrue();
+  }
+}
