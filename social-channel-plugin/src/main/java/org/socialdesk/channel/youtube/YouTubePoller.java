@@ -156,8 +156,10 @@ final class YouTubePoller {
         }
         takeThread(thread, poll);
       }
-      pageToken = YouTubeJson.text(page, "nextPageToken");
-      reachedEnd |= pageToken == null || pageToken.isEmpty();
+      String next = YouTubeJson.text(page, "nextPageToken");
+      // A token answered twice would walk the same page until the quota is spent.
+      reachedEnd |= next == null || next.isEmpty() || next.equals(pageToken);
+      pageToken = next;
     }
   }
 
@@ -198,8 +200,9 @@ final class YouTubePoller {
       for (JsonNode reply : page.path("items")) {
         poll.take(reader.comment(reply, threadId, null), from);
       }
-      pageToken = YouTubeJson.text(page, "nextPageToken");
-    } while (pageToken != null && !pageToken.isEmpty());
+      String next = YouTubeJson.text(page, "nextPageToken");
+      pageToken = next == null || next.isEmpty() || next.equals(pageToken) ? null : next;
+    } while (pageToken != null);
     poll.repliesRead.add(threadId);
   }
 
@@ -237,6 +240,9 @@ final class YouTubePoller {
       }
       if (complete) {
         moveCursors(poll, items);
+      } else if (poll.cursor == null) {
+        // The backfill horizon of the first poll holds until a poll completes: a quota wait of hours must not move it.
+        cursors.write(cursorKey(config.channelId()), poll.from.toString());
       }
     } catch (IngestUnavailableException | ChannelStorageException e) {
       log.warn("youtube: the host cannot store comments ({}); the cursor stays, retrying at the next poll",
