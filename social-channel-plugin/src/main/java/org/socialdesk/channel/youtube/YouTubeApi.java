@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.socialdesk.api.Secret;
 import org.socialdesk.channel.oauth.BearerToken;
 import org.socialdesk.channel.oauth.TokenUnavailable;
+import org.socialdesk.channel.json.ChannelJson;
 
 /**
  * Calls the YouTube Data API v3: reserves each call's units in {@link YouTubeQuota} before it is
@@ -53,7 +54,7 @@ final class YouTubeApi {
     }
 
     JsonNode json() throws IOException {
-      return YouTubeJson.parse(body);
+      return ChannelJson.parse(body);
     }
 
     /** Status, Google's error reason and message, for logs and ReplyStatus. */
@@ -86,7 +87,7 @@ final class YouTubeApi {
         return request.POST(HttpRequest.BodyPublishers.noBody()).build();
       }
       return request.header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(YouTubeJson.write(json))).build();
+          .POST(HttpRequest.BodyPublishers.ofByteArray(ChannelJson.write(json))).build();
     });
   }
 

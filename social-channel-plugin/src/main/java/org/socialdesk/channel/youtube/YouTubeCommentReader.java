@@ -14,6 +14,7 @@ import org.socialdesk.api.social.Engagement;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.json.ChannelJson;
 
 /**
  * Turns YouTube's comment resources into posts. A top-level comment's thread is the conversation
@@ -53,7 +54,7 @@ final class YouTubeCommentReader {
 
   /** When a thread resource's top-level comment was published, or null. */
   static Instant topLevelTime(JsonNode thread) {
-    return YouTubeJson.instant(YouTubeJson.text(thread.path("snippet").path("topLevelComment"), "snippet", "publishedAt"));
+    return ChannelJson.instant(YouTubeJson.text(thread.path("snippet").path("topLevelComment"), "snippet", "publishedAt"));
   }
 
   /**
@@ -65,7 +66,7 @@ final class YouTubeCommentReader {
   YouTubeInbound comment(JsonNode comment, String threadId, String moderationNote) {
     JsonNode snippet = comment.path("snippet");
     String id = YouTubeJson.text(comment, "id");
-    Instant at = YouTubeJson.instant(YouTubeJson.text(snippet, "publishedAt"));
+    Instant at = ChannelJson.instant(YouTubeJson.text(snippet, "publishedAt"));
     String authorId = YouTubeJson.text(snippet, "authorChannelId", "value");
     if (id == null || id.isBlank() || at == null) {
       return new YouTubeInbound.Unreadable(at, comment.toString(), "youtube: a comment without its id or publishedAt");

@@ -3,6 +3,7 @@ package org.socialdesk.channel.youtube;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.socialdesk.channel.json.ChannelJson;
 
 /**
  * What a Google API error answer says: {@code {"error":{"code","message","errors":[{"reason",
@@ -46,7 +47,7 @@ final class YouTubeProblem {
       return null;
     }
     try {
-      JsonNode error = YouTubeJson.parse(body).get("error");
+      JsonNode error = ChannelJson.parse(body).get("error");
       return error != null && error.isObject() ? error : null;
     } catch (IOException | RuntimeException e) {
       return null;

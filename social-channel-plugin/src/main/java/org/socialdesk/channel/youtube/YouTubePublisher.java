@@ -8,7 +8,6 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -17,6 +16,7 @@ import org.socialdesk.api.channel.OutgoingReply;
 import org.socialdesk.api.channel.PublishOutcome;
 import org.socialdesk.api.channel.ReplyPublisher;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.publish.GrowingRetries;
 import org.socialdesk.channel.oauth.TokenUnavailable;
 
 /**
@@ -39,25 +39,16 @@ import org.socialdesk.channel.oauth.TokenUnavailable;
  */
 final class YouTubePublisher implements ReplyPublisher {
 
-  static final Duration FIRST_RETRY = Duration.ofSeconds(30);
-  static final Duration MAX_RETRY = Duration.ofMinutes(15);
   static final int UNAUTHORIZED_RETRY_MINUTES = 5;
   private static final YouTubeApi.Call INSERT = new YouTubeApi.Call("comments.insert", YouTubeQuota.INSERT_COST, YouTubeQuota.Use.PUBLISH);
   private static final Logger log = LoggerFactory.getLogger(YouTubePublisher.class);
-  private static final int REMEMBERED_FAILURES = 1000;
 
   private final YouTubeConfig config;
   private final YouTubeApi api;
   private final YouTubeThreads threads;
   private final YouTubeStatus status;
   private final Clock clock;
-  private final Map<String, Integer> failures =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-          return size() > REMEMBERED_FAILURES;
-        }
-      };
+  private final GrowingRetries retries;
 
   YouTubePublisher(YouTubeConfig config, YouTubeApi api, YouTubeThreads threads, YouTubeStatus status, Clock clock) {
     this.config = config;
@@ -65,6 +56,7 @@ final class YouTubePublisher implements ReplyPublisher {
     this.threads = threads;
     this.status = status;
     this.clock = clock;
+    this.retries = new GrowingRetries(clock);
   }
 
   @Override
@@ -82,14 +74,14 @@ final class YouTubePublisher implements ReplyPublisher {
       answer = api.post(INSERT, "comments", List.of(Map.entry("part", "snippet")), body);
     } catch (YouTubeQuotaWait e) {
       status.publishProblem(e.getMessage());
-      return new PublishOutcome.RetryLater(delayUntil(e.until()), e.getMessage() + "; nothing was sent");
+      return new PublishOutcome.RetryLater(retries.until(e.until()), e.getMessage() + "; nothing was sent");
     } catch (TokenUnavailable e) {
       return new PublishOutcome.RetryLater(Duration.ofMinutes(UNAUTHORIZED_RETRY_MINUTES), e.getMessage() + "; nothing was sent");
     } catch (HttpConnectTimeoutException | ConnectException e) {
-      return temporaryFailure(reply, "youtube: cannot connect to " + config.baseUrl() + " (" + e + "); nothing was sent");
+      return retries.failed(reply, "youtube: cannot connect to " + config.baseUrl() + " (" + e + "); nothing was sent");
     } catch (IOException e) {
       if (e.getCause() instanceof UnresolvedAddressException || e.getCause() instanceof ConnectException) {
-        return temporaryFailure(reply, "youtube: cannot connect to " + config.baseUrl() + " (" + e.getCause() + "); nothing was sent");
+        return retries.failed(reply, "youtube: cannot connect to " + config.baseUrl() + " (" + e.getCause() + "); nothing was sent");
       }
       throw new YouTubeOutcomeUnknownException(
           "youtube: comments.insert got no answer after the request was sent (" + e + "); it may or may not be published", e);
@@ -102,12 +94,12 @@ final class YouTubePublisher implements ReplyPublisher {
 
   private PublishOutcome outcome(OutgoingReply reply, String parentId, YouTubeApi.Answer answer) {
     if (answer.isSuccess()) {
-      forget(reply);
+      retries.forget(reply);
       return published(reply, parentId, answer);
     }
     status.publishProblem("comments.insert answered " + answer.problem());
     if (answer.status() >= 500) {
-      return temporaryFailure(reply, "youtube: comments.insert answered " + answer.problem());
+      return retries.failed(reply, "youtube: comments.insert answered " + answer.problem());
     }
     if (answer.status() == 401) {
       log.error("youtube: Google refused the access token (401) even after renewing it; authorize the app again and set"
@@ -115,7 +107,7 @@ final class YouTubePublisher implements ReplyPublisher {
       return new PublishOutcome.RetryLater(Duration.ofMinutes(UNAUTHORIZED_RETRY_MINUTES),
           "youtube: comments.insert answered " + answer.problem() + "; the authorization is invalid or revoked");
     }
-    forget(reply);
+    retries.forget(reply);
     return new PublishOutcome.Rejected("youtube: comments.insert answered " + answer.problem());
   }
 
@@ -140,27 +132,5 @@ final class YouTubePublisher implements ReplyPublisher {
     log.info("youtube: published reply {} as comment {} under {}", reply.idempotencyKey(), id, parentId);
     String videoId = YouTubeJson.text(comment, "snippet", "videoId");
     return new PublishOutcome.Published(id, YouTubeCommentReader.commentUrl(videoId, id), now);
-  }
-
-  /** YouTube or the network failed before anything was published: retry after a growing delay. */
-  private PublishOutcome temporaryFailure(OutgoingReply reply, String reason) {
-    int count;
-    synchronized (failures) {
-      count = failures.merge(reply.idempotencyKey(), 1, Integer::sum);
-    }
-    Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(count - 1, 10));
-    delay = delay.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay;
-    return new PublishOutcome.RetryLater(delay, reason + "; attempt " + count + ", retrying in " + delay.toSeconds() + "s");
-  }
-
-  private void forget(OutgoingReply reply) {
-    synchronized (failures) {
-      failures.remove(reply.idempotencyKey());
-    }
-  }
-
-  private Duration delayUntil(Instant until) {
-    Duration delay = Duration.between(clock.instant(), until);
-    return delay.isNegative() || delay.isZero() ? Duration.ofSeconds(1) : delay;
   }
 }

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import org.socialdesk.channel.json.ChannelJson;
 
 /** {@code GET /api/channels/youtube/status}, for admins only (the host checks the admin token). */
 final class YouTubeStatusServlet extends HttpServlet {
@@ -25,6 +26,6 @@ final class YouTubeStatusServlet extends HttpServlet {
     response.setStatus(200);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
-    response.getOutputStream().write(YouTubeJson.write(status.toJson(clock.instant())));
+    response.getOutputStream().write(ChannelJson.write(status.toJson(clock.instant())));
   }
 }

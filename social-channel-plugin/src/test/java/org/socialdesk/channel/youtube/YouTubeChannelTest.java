@@ -29,6 +29,7 @@ import org.socialdesk.testkit.RecordingIngest;
 import org.socialdesk.testkit.TestingDatabase;
 import org.socialdesk.testkit.TestingJetty;
 import org.socialdesk.testkit.TestingPluginContext;
+import org.socialdesk.channel.json.ChannelJson;
 
 class YouTubeChannelTest {
 
@@ -74,7 +75,7 @@ class YouTubeChannelTest {
         HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(jetty.uri(YouTubeStatusServlet.PATH)).build(),
             HttpResponse.BodyHandlers.ofString());
         assertThat(status.statusCode()).isEqualTo(200);
-        assertThat(YouTubeJson.parse(status.body().getBytes()).path("quota").path("unitsUsed").asLong()).isPositive();
+        assertThat(ChannelJson.parse(status.body().getBytes()).path("quota").path("unitsUsed").asLong()).isPositive();
         assertThat(status.body()).contains("\"channelId\":\"" + BRAND + "\"", "\"dailyUnits\":10000", "\"replyReserve\":2500",
             "\"state\":\"running\"", "\"lastPollResult\":\"ok\"").doesNotContain("access-1");
       }

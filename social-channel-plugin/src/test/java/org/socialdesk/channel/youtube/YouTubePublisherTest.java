@@ -157,7 +157,7 @@ class YouTubePublisherTest {
         .willReturn(YouTubeStubs.error(503, "backendError", "Backend Error")));
     PublishOutcome failed = publisher().publish(reply("Hello"));
     assertThat(failed).isInstanceOf(PublishOutcome.RetryLater.class);
-    assertThat(((PublishOutcome.RetryLater) failed).after()).isEqualTo(YouTubePublisher.FIRST_RETRY);
+    assertThat(((PublishOutcome.RetryLater) failed).after()).isEqualTo(org.socialdesk.channel.publish.GrowingRetries.FIRST_RETRY);
   }
 
   @Test

@@ -3,28 +3,22 @@ package org.socialdesk.channel.youtube;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.ApiOperation;
 import com.atlassian.oai.validator.model.Request;
-import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
-import com.atlassian.oai.validator.report.SimpleValidationReportFormat;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.LoggedResponse;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.socialdesk.channel.json.ChannelJson;
+import org.socialdesk.channel.spec.SpecExchanges;
 
 /**
  * The OpenAPI (Swagger 2.0) conversion of Google's discovery document for the YouTube Data API v3
@@ -57,11 +51,11 @@ public final class YouTubeSpec {
         if (in == null) {
           throw new IllegalStateException(RESOURCE + " is missing from the test classpath");
         }
-        spec = YouTubeJson.MAPPER.readTree(in);
+        spec = ChannelJson.MAPPER.readTree(in);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      spec.path("definitions").forEach(YouTubeSpec::closeSchema);
+      spec.path("definitions").forEach(SpecExchanges::closeSchema);
       try {
         return OpenApiInteractionValidator.createForInlineApiSpecification(spec.toString())
             .withLevelResolver(LevelResolver.create()
@@ -76,20 +70,6 @@ public final class YouTubeSpec {
         throw new IllegalStateException("cannot load " + RESOURCE + ": " + e.getParseMessages(), e);
       }
     }
-  }
-
-  /** Object schemas that list their properties refuse others, so a stub may only use fields the spec names. */
-  private static void closeSchema(JsonNode schema) {
-    if (!(schema instanceof ObjectNode object) || object.has("$ref")) {
-      return;
-    }
-    if (object.path("properties").isObject()) {
-      if (!object.has("additionalProperties")) {
-        object.put("additionalProperties", false);
-      }
-      object.path("properties").forEach(YouTubeSpec::closeSchema);
-    }
-    closeSchema(object.path("items"));
   }
 
   /** The spec's OAuth 2.0 flows cannot be checked; a secured operation must at least carry a Bearer token. */
@@ -118,7 +98,7 @@ public final class YouTubeSpec {
       return ValidationReport.empty();
     }
     try {
-      JsonNode snippet = YouTubeJson.MAPPER.readTree(request.getRequestBody().map(body -> {
+      JsonNode snippet = ChannelJson.MAPPER.readTree(request.getRequestBody().map(body -> {
         try {
           return body.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -151,13 +131,13 @@ public final class YouTubeSpec {
       if (!logged.getUrl().startsWith(YouTubeApi.ROOT + "/")) {
         continue; // the OAuth token endpoint is not part of the Data API
       }
-      Request request = request(logged);
+      Request request = SpecExchanges.request(logged);
       Map<String, Object> metadata = event.getStubMapping().getMetadata() == null ? Map.of() : event.getStubMapping().getMetadata();
-      report(problems, exchange + " (request)", Holder.VALIDATOR.validateRequest(request));
+      SpecExchanges.report(problems, exchange + " (request)", Holder.VALIDATOR.validateRequest(request));
       boolean answered = event.getResponseDefinition().getFault() == null;
       if (!metadata.containsKey(DEVIATION) && answered) {
-        report(problems, exchange + " (stubbed answer " + event.getResponse().getStatus() + ")",
-            Holder.VALIDATOR.validateResponse(request.getPath(), request.getMethod(), response(event.getResponse())));
+        SpecExchanges.report(problems, exchange + " (stubbed answer " + event.getResponse().getStatus() + ")",
+            Holder.VALIDATOR.validateResponse(request.getPath(), request.getMethod(), SpecExchanges.response(event.getResponse())));
       }
     }
     return problems;
@@ -171,50 +151,4 @@ public final class YouTubeSpec {
     return Holder.VALIDATOR.validateResponse(path, method, response);
   }
 
-  private static void report(List<String> problems, String exchange, ValidationReport report) {
-    if (report.hasErrors()) {
-      problems.add(exchange + ":\n" + SimpleValidationReportFormat.getInstance().apply(report));
-    }
-  }
-
-  static Request request(LoggedRequest logged) {
-    URI uri;
-    try {
-      uri = new URI(logged.getUrl());
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(logged.getUrl(), e);
-    }
-    SimpleRequest.Builder builder = new SimpleRequest.Builder(logged.getMethod().getName(), uri.getRawPath());
-    String query = uri.getRawQuery();
-    if (query != null) {
-      for (String pair : query.split("&")) {
-        int equals = pair.indexOf('=');
-        builder.withQueryParam(decode(equals < 0 ? pair : pair.substring(0, equals)), equals < 0 ? "" : decode(pair.substring(equals + 1)));
-      }
-    }
-    for (HttpHeader header : logged.getHeaders().all()) {
-      builder.withHeader(header.key(), header.values());
-    }
-    if (logged.getBody() != null && logged.getBody().length > 0) {
-      builder.withBody(logged.getBody());
-    }
-    return builder.build();
-  }
-
-  private static SimpleResponse response(LoggedResponse logged) {
-    SimpleResponse.Builder builder = SimpleResponse.Builder.status(logged.getStatus());
-    if (logged.getHeaders() != null) {
-      for (HttpHeader header : logged.getHeaders().all()) {
-        builder.withHeader(header.key(), header.values());
-      }
-    }
-    if (logged.getBody() != null && logged.getBody().length > 0) {
-      builder.withBody(logged.getBody());
-    }
-    return builder.build();
-  }
-
-  private static String decode(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
-  }
 }

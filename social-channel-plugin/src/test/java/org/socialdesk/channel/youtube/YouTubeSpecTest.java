@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.socialdesk.channel.json.ChannelJson;
 
 /** The judge itself: it must refuse what YouTube would refuse, or the other tests prove nothing. */
 class YouTubeSpecTest {
@@ -60,7 +61,7 @@ class YouTubeSpecTest {
   @Test
   void refusesAStubbedAnswerWithAFieldTheSpecDoesNotName() {
     Map<String, Object> top = YouTubeStubs.comment("c1", YouTubeStubs.CUSTOMER, "hi", Instant.parse("2026-12-03T09:00:00Z"), null);
-    String good = new String(YouTubeJson.write(YouTubeStubs.threadPage(List.of(YouTubeStubs.thread(top, 0, List.of())), null)),
+    String good = new String(ChannelJson.write(YouTubeStubs.threadPage(List.of(YouTubeStubs.thread(top, 0, List.of())), null)),
         StandardCharsets.UTF_8);
     String typo = good.replace("\"totalReplyCount\"", "\"replyCount\"");
 

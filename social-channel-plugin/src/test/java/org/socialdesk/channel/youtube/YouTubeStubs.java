@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.socialdesk.api.Secret;
+import org.socialdesk.channel.json.ChannelJson;
 
 /** Bodies shaped as the YouTube Data API v3 answers them (the discovery document's resources). */
 public final class YouTubeStubs {
@@ -86,7 +87,7 @@ public final class YouTubeStubs {
 
   public static ResponseDefinitionBuilder json(Object body) {
     return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=UTF-8")
-        .withBody(new String(YouTubeJson.write(body), java.nio.charset.StandardCharsets.UTF_8));
+        .withBody(new String(ChannelJson.write(body), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** Google's error body; the conversion has no schema for it, so the stub is marked a deviation. */
@@ -94,7 +95,7 @@ public final class YouTubeStubs {
     Map<String, Object> error = Map.of("error", Map.of("code", status, "message", message,
         "errors", List.of(Map.of("message", message, "domain", "youtube.quota", "reason", reason))));
     return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=UTF-8")
-        .withBody(new String(YouTubeJson.write(error), java.nio.charset.StandardCharsets.UTF_8));
+        .withBody(new String(ChannelJson.write(error), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   public static Metadata googleErrorBody() {
