@@ -1,5 +1,6 @@
 package org.socialdesk.channel.spec;
 
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
@@ -9,12 +10,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.LoggedResponse;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What every network's spec judge (XSpec, YouTubeSpec) does alike: WireMock's logged exchanges as
@@ -24,6 +29,41 @@ import java.util.List;
 public final class SpecExchanges {
 
   private SpecExchanges() {}
+
+  /**
+   * Problems of every exchange in {@code events}, one line each; empty when all conform. An
+   * exchange nobody stubbed is a problem; one {@code unjudged} accepts (outside the spec) is
+   * skipped; a stub carrying {@code deviationKey} in its metadata has its request judged but not
+   * its answer, nor has a stub that cuts the connection, since there is no answer.
+   */
+  public static List<String> problems(List<ServeEvent> events, OpenApiInteractionValidator validator, String deviationKey,
+      Predicate<ServeEvent> unjudged) {
+    List<String> problems = new ArrayList<>();
+    for (ServeEvent event : events) {
+      LoggedRequest logged = event.getRequest();
+      String exchange = logged.getMethod() + " " + logged.getUrl();
+      if (!event.getWasMatched()) {
+        problems.add(exchange + ": no stub answers it (the client called something the test did not expect)");
+        continue;
+      }
+      if (unjudged.test(event)) {
+        continue;
+      }
+      Request request = request(logged);
+      report(problems, exchange + " (request)", validator.validateRequest(request));
+      Map<String, Object> metadata = event.getStubMapping().getMetadata() == null ? Map.of() : event.getStubMapping().getMetadata();
+      if (!metadata.containsKey(deviationKey) && event.getResponseDefinition().getFault() == null) {
+        report(problems, exchange + " (stubbed answer " + event.getResponse().getStatus() + ")",
+            validator.validateResponse(request.getPath(), request.getMethod(), response(event.getResponse())));
+      }
+    }
+    return problems;
+  }
+
+  /** Whether the exchange's stub carries {@code key} in its metadata. */
+  public static boolean hasMetadata(ServeEvent event, String key) {
+    return event.getStubMapping().getMetadata() != null && event.getStubMapping().getMetadata().containsKey(key);
+  }
 
   /** The logged request as the validator reads it: path, decoded query, headers, body. */
   public static Request request(LoggedRequest logged) {

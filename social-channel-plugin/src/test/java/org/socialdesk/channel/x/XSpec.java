@@ -10,14 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.socialdesk.channel.spec.SpecExchanges;
 
@@ -115,28 +112,7 @@ public final class XSpec {
 
   /** Problems of every exchange in {@code events}, one line each; empty when all conform. */
   public static List<String> problems(List<ServeEvent> events) {
-    List<String> problems = new ArrayList<>();
-    for (ServeEvent event : events) {
-      LoggedRequest logged = event.getRequest();
-      String exchange = logged.getMethod() + " " + logged.getUrl();
-      if (!event.getWasMatched()) {
-        problems.add(exchange + ": no stub answers it (the client called something the test did not expect)");
-        continue;
-      }
-      Request request = SpecExchanges.request(logged);
-      Map<String, Object> metadata = event.getStubMapping().getMetadata() == null ? Map.of() : event.getStubMapping().getMetadata();
-      if (metadata.containsKey(OLDER_NAMING)) {
-        continue;
-      }
-      SpecExchanges.report(problems, exchange + " (request)", Holder.VALIDATOR.validateRequest(request));
-      // A stub that cuts the connection (a fault) gives no answer to judge.
-      boolean answered = event.getResponseDefinition().getFault() == null;
-      if (!metadata.containsKey(DEVIATION) && answered) {
-        SpecExchanges.report(problems, exchange + " (stubbed answer " + event.getResponse().getStatus() + ")",
-            Holder.VALIDATOR.validateResponse(request.getPath(), request.getMethod(), SpecExchanges.response(event.getResponse())));
-      }
-    }
-    return problems;
+    return SpecExchanges.problems(events, Holder.VALIDATOR, DEVIATION, event -> SpecExchanges.hasMetadata(event, OLDER_NAMING));
   }
 
   /** Problems of one request alone, for tests of the judge itself. */

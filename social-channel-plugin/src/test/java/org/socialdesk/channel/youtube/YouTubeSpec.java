@@ -8,12 +8,10 @@ import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -120,27 +118,8 @@ public final class YouTubeSpec {
 
   /** Problems of every exchange in {@code events}, one line each; empty when all conform. */
   public static List<String> problems(List<ServeEvent> events) {
-    List<String> problems = new ArrayList<>();
-    for (ServeEvent event : events) {
-      LoggedRequest logged = event.getRequest();
-      String exchange = logged.getMethod() + " " + logged.getUrl();
-      if (!event.getWasMatched()) {
-        problems.add(exchange + ": no stub answers it (the client called something the test did not expect)");
-        continue;
-      }
-      if (!logged.getUrl().startsWith(YouTubeApi.ROOT + "/")) {
-        continue; // the OAuth token endpoint is not part of the Data API
-      }
-      Request request = SpecExchanges.request(logged);
-      Map<String, Object> metadata = event.getStubMapping().getMetadata() == null ? Map.of() : event.getStubMapping().getMetadata();
-      SpecExchanges.report(problems, exchange + " (request)", Holder.VALIDATOR.validateRequest(request));
-      boolean answered = event.getResponseDefinition().getFault() == null;
-      if (!metadata.containsKey(DEVIATION) && answered) {
-        SpecExchanges.report(problems, exchange + " (stubbed answer " + event.getResponse().getStatus() + ")",
-            Holder.VALIDATOR.validateResponse(request.getPath(), request.getMethod(), SpecExchanges.response(event.getResponse())));
-      }
-    }
-    return problems;
+    // The OAuth token endpoint is not part of the Data API.
+    return SpecExchanges.problems(events, Holder.VALIDATOR, DEVIATION, event -> !event.getRequest().getUrl().startsWith(YouTubeApi.ROOT + "/"));
   }
 
   static ValidationReport validateRequest(Request request) {
