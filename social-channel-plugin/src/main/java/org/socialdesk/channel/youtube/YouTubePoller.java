@@ -19,6 +19,7 @@ import org.socialdesk.api.channel.Ingest;
 import org.socialdesk.api.channel.Ingest.IngestUnavailableException;
 import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.UntrustedText;
+import org.socialdesk.channel.json.ChannelJson;
 import org.socialdesk.channel.oauth.TokenUnavailable;
 import org.socialdesk.channel.storage.ChannelCursors;
 import org.socialdesk.channel.storage.ChannelStorageException;
@@ -97,7 +98,8 @@ final class YouTubePoller {
   }
 
   synchronized Result pollOnce() throws InterruptedException {
-    Poll poll = new Poll(cursors.read(cursorKey(config.channelId())).map(Instant::parse).orElse(null));
+    // A cursor that does not read as a time (edited by hand) counts as none: the backfill horizon again, never a poll stuck for good.
+    Poll poll = new Poll(cursors.read(cursorKey(config.channelId())).map(ChannelJson::instant).orElse(null));
     Result result;
     String detail;
     try {

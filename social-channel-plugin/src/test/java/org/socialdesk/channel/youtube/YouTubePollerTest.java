@@ -256,4 +256,30 @@ class YouTubePollerTest {
     youtube.server().verify(0, postRequestedFor(urlPathEqualTo("/youtube/v3/comments/setModerationStatus")));
     youtube.server().verify(2, anyRequestedFor(anyUrl()));
   }
+
+  @Test
+  void aCommentWithoutItsAuthorsChannelIsQuarantinedAndTheOthersTaken() throws Exception {
+    Map<String, Object> anonymous = new java.util.LinkedHashMap<>(comment("Ug-anon", CUSTOMER, "?", minutesAgo(4), null));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> snippet = new java.util.LinkedHashMap<>((Map<String, Object>) anonymous.get("snippet"));
+    snippet.remove("authorChannelId");
+    anonymous.put("snippet", snippet);
+    threads(threadPage(List.of(thread(comment("Ug-ok", CUSTOMER, "Hi", minutesAgo(3), null), 0, List.of()),
+        thread(anonymous, 0, List.of())), null));
+
+    assertThat(poller(false).pollOnce()).isEqualTo(YouTubePoller.Result.COMPLETED);
+
+    assertThat(ingest.storedPostIds()).containsExactly("Ug-ok");
+    assertThat(ingest.quarantined()).singleElement().satisfies(q -> assertThat(q.reason()).contains("Ug-anon", "authorChannelId"));
+  }
+
+  @Test
+  void aCursorThatIsNotATimeCountsAsNoneInsteadOfStoppingThePolls() throws Exception {
+    new ChannelCursors(database, clock).write(YouTubePoller.cursorKey(BRAND), "not-a-time");
+    threads(threadPage(List.of(thread(comment("Ug-a", CUSTOMER, "A", minutesAgo(5), null), 0, List.of())), null));
+
+    assertThat(poller(false).pollOnce()).isEqualTo(YouTubePoller.Result.COMPLETED);
+
+    assertThat(ingest.storedPostIds()).containsExactly("Ug-a");
+  }
 }
