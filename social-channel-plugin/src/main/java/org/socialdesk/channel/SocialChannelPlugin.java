@@ -76,7 +76,11 @@ public final class SocialChannelPlugin implements Plugin {
 
   @Override
   public List<String> checkPeers() {
-    return mastodon == null ? List.of() : mastodon.checkPeers();
+    List<String> problems = new ArrayList<>(mastodon == null ? List.of() : mastodon.checkPeers());
+    if (youtube != null) {
+      problems.addAll(youtube.checkPeers());
+    }
+    return problems;
   }
 
   /** Length, signature, personal data, approval and {@code /dm}, for every network. */

@@ -1,8 +1,12 @@
 package org.socialdesk.channel.youtube;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +22,7 @@ import org.socialdesk.api.channel.TextLimit;
 import org.socialdesk.channel.oauth.OAuth2RefreshClient;
 import org.socialdesk.channel.oauth.RefreshingToken;
 import org.socialdesk.channel.oauth.TokenStore;
+import org.socialdesk.channel.oauth.TokenUnavailable;
 import org.socialdesk.channel.storage.ChannelCursors;
 
 /**
@@ -31,15 +36,19 @@ public final class YouTubeChannel implements ChannelConnector {
   /** How often the scheduler asks the poller whether a poll is due (the quota decides). */
   private static final Duration TICK = Duration.ofSeconds(1);
 
+  private static final YouTubeApi.Call WHO_AM_I = new YouTubeApi.Call("channels.list", YouTubeQuota.LIST_COST, YouTubeQuota.Use.POLL);
+
+  private final YouTubeConfig config;
+  private final YouTubeApi api;
   private final ReplyPublisher publisher;
   private final TextLimit textLimit;
-  private final YouTubeStatus status;
   private final ScheduledFuture<?> poller;
 
-  private YouTubeChannel(ReplyPublisher publisher, TextLimit textLimit, YouTubeStatus status, ScheduledFuture<?> poller) {
+  private YouTubeChannel(YouTubeConfig config, YouTubeApi api, ReplyPublisher publisher, TextLimit textLimit, ScheduledFuture<?> poller) {
+    this.config = config;
+    this.api = api;
     this.publisher = publisher;
     this.textLimit = textLimit;
-    this.status = status;
     this.poller = poller;
   }
 
@@ -66,7 +75,7 @@ public final class YouTubeChannel implements ChannelConnector {
           config.channelId(), config.pollInterval(), config.quota().dailyUnits(), config.quota().replyReserve());
     }
     YouTubePublisher publisher = new YouTubePublisher(config, api, threads, status, context.clock());
-    return new YouTubeChannel(publisher, TextLimit.codePoints(config.maxReplyLength(), config.maxReplyLength()), status, poller);
+    return new YouTubeChannel(config, api, publisher, TextLimit.codePoints(config.maxReplyLength(), config.maxReplyLength()), poller);
   }
 
   /** The brand's access token, renewed with {@code config.oauth2()} and kept sealed in {@code youtube_oauth_token}. */
@@ -76,6 +85,33 @@ public final class YouTubeChannel implements ChannelConnector {
     TokenStore.Seed seed = new TokenStore.Seed(config.channelId(), config.oauth2().refreshToken(), null);
     return new RefreshingToken(YouTubeConfig.TOKEN_OWNER, new TokenStore(YouTubeConfig.TOKEN_OWNER, dataSource, clock), seed,
         new OAuth2RefreshClient(YouTubeConfig.TOKEN_OWNER, http, app, timeout, clock), clock);
+  }
+
+  /**
+   * For {@code socialdesk check}: the refresh token gives an access token, and it is the configured
+   * channel's ({@code channels.list?mine=true}, 1 unit). One line per problem; empty when all works.
+   */
+  public List<String> checkPeers() {
+    try {
+      YouTubeApi.Answer answer = api.get(WHO_AM_I, "channels", List.of(Map.entry("part", "id"), Map.entry("mine", "true")));
+      if (!answer.isSuccess()) {
+        return List.of("youtube: channels.list?mine=true answered " + answer.problem());
+      }
+      List<String> mine = new ArrayList<>();
+      answer.json().path("items").forEach(item -> mine.add(item.path("id").asText()));
+      if (!mine.contains(config.channelId())) {
+        return List.of("youtube: " + YouTubeConfig.KEY + ".channel-id is " + config.channelId() + " but the refresh token's account has "
+            + (mine.isEmpty() ? "no channel" : "channel(s) " + mine) + "; authorize with the account that owns the channel");
+      }
+      return List.of();
+    } catch (TokenUnavailable | YouTubeQuotaWait e) {
+      return List.of(e.getMessage());
+    } catch (IOException e) {
+      return List.of("youtube: cannot reach " + config.baseUrl() + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of("youtube: interrupted while checking " + config.baseUrl());
+    }
   }
 
   /** Stops the poller; a poll in progress finishes its current request. */

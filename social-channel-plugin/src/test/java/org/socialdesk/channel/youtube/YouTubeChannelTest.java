@@ -92,4 +92,34 @@ class YouTubeChannelTest {
         .dataSource(TestingDatabase.shared(ChannelChangelog.RESOURCE, "channel_cursor", "youtube_quota", "youtube_thread", "youtube_oauth_token"))
         .clock(Clock.systemUTC()).ingest(ingest).runMode(mode).scheduler(scheduler).httpClients(Duration.ofSeconds(5)).build();
   }
+
+  @Test
+  void theCheckSaysWhenTheRefreshTokensAccountIsNotTheConfiguredChannel() {
+    youtube.server().stubFor(post(urlPathEqualTo("/token")).willReturn(YouTubeStubs.tokens("access-1")));
+    youtube.server().stubFor(get(urlPathEqualTo("/youtube/v3/channels")).willReturn(YouTubeStubs.json(java.util.Map.of(
+        "kind", "youtube#channelListResponse", "items", List.of(java.util.Map.of("kind", "youtube#channel", "id", "UCsomeoneelse0000000000a"))))));
+    TestingPluginContext context = context(RunMode.COMMAND, new RecordingIngest(), Executors.newSingleThreadScheduledExecutor());
+    YouTubeChannel channel = YouTubeChannel.start(YouTubeStubs.config(youtube.baseUrl(), youtube.tokenUrl(), null, false), context);
+
+    assertThat(channel.checkPeers()).singleElement().asString()
+        .contains("channel-id is " + BRAND, "UCsomeoneelse0000000000a");
+
+    youtube.server().stubFor(get(urlPathEqualTo("/youtube/v3/channels")).willReturn(YouTubeStubs.json(java.util.Map.of(
+        "kind", "youtube#channelListResponse", "items", List.of(java.util.Map.of("kind", "youtube#channel", "id", BRAND))))));
+    assertThat(channel.checkPeers()).isEmpty();
+    context.close();
+  }
+
+  @Test
+  void theCheckSaysWhenGoogleRefusesTheRefreshToken() {
+    youtube.server().stubFor(post(urlPathEqualTo("/token")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+        .withStatus(400).withHeader("Content-Type", "application/json")
+        .withBody("{\"error\": \"invalid_grant\", \"error_description\": \"Token has been expired or revoked.\"}")));
+    TestingPluginContext context = context(RunMode.COMMAND, new RecordingIngest(), Executors.newSingleThreadScheduledExecutor());
+    YouTubeChannel channel = YouTubeChannel.start(YouTubeStubs.config(youtube.baseUrl(), youtube.tokenUrl(), null, false), context);
+
+    assertThat(channel.checkPeers()).singleElement().asString()
+        .contains("invalid_grant", "plugins.social-channel.youtube.oauth2.refresh-token").doesNotContain("1//refresh-0");
+    context.close();
+  }
 }
