@@ -70,4 +70,36 @@ class YouTubeSpecTest {
     assertThat(YouTubeSpec.validateResponse("/youtube/v3/commentThreads", Request.Method.GET,
         SimpleResponse.Builder.ok().withContentType("application/json").withBody(typo).build()).hasErrors()).isTrue();
   }
+
+  @Test
+  void judgesWhatWasReallyExchangedAnswersIncludedUnlessAStubDeclaresGooglesErrorBody() throws Exception {
+    com.github.tomakehurst.wiremock.WireMockServer server = new com.github.tomakehurst.wiremock.WireMockServer(
+        com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    server.start();
+    try {
+      server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+          com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/youtube/v3/commentThreads"))
+          .willReturn(YouTubeStubs.json(Map.of("kind", "youtube#commentThreadListResponse", "items", List.of(), "nextCursor", "x"))));
+      server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+          com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/youtube/v3/comments"))
+          .withMetadata(YouTubeStubs.googleErrorBody()).willReturn(YouTubeStubs.error(403, "quotaExceeded", "over")));
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + server.port();
+      for (String path : List.of("/youtube/v3/commentThreads?part=snippet&allThreadsRelatedToChannelId=" + YouTubeStubs.BRAND,
+          "/youtube/v3/comments?part=snippet&parentId=c1", "/youtube/v3/comments?part=snippet&parentId=c1&sort=new",
+          "/youtube/v3/videos?part=id")) {
+        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).header("Authorization", "Bearer t").build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding());
+      }
+
+      List<String> problems = YouTubeSpec.problems(new java.util.ArrayList<>(server.getAllServeEvents()).reversed());
+
+      assertThat(problems).hasSize(3);
+      assertThat(problems.get(0)).contains("commentThreads", "stubbed answer 200", "nextCursor");
+      assertThat(problems.get(1)).contains("sort=new", "(request)");
+      assertThat(problems.get(2)).contains("/youtube/v3/videos", "no stub answers it");
+    } finally {
+      server.stop();
+    }
+  }
 }
