@@ -100,48 +100,50 @@ final class YouTubePoller {
   synchronized Result pollOnce() throws InterruptedException {
     // A cursor that does not read as a time (edited by hand) counts as none: the backfill horizon again, never a poll stuck for good.
     Poll poll = new Poll(cursors.read(cursorKey(config.channelId())).map(ChannelJson::instant).orElse(null));
-    Result result;
-    String detail;
+    Outcome read = read(poll);
+    Outcome outcome = deliver(poll, read.result() == Result.COMPLETED) == Result.FAILED
+        ? new Outcome(Result.FAILED, "failed: the host cannot store comments")
+        : read;
+    if (outcome.result() == Result.COMPLETED && !poll.held.isEmpty()) {
+      outcome = hold(poll);
+    }
+    Instant now = clock.instant();
+    status.polled(now, outcome.detail(), poll.units, now.plus(quota.pollSpacing(config.pollInterval(), Math.max(1, poll.units))));
+    return outcome.result();
+  }
+
+  /** What a poll came to, and the line the status shows for it. */
+  private record Outcome(Result result, String detail) {}
+
+  private Outcome read(Poll poll) throws InterruptedException {
     try {
       walkThreads(poll);
       readWatchedThreads(poll);
       poll.held = moderator.likelySpam();
       poll.held.forEach(poll::add);
       poll.units += moderator.enabled() ? YouTubeQuota.LIST_COST : 0;
-      result = Result.COMPLETED;
-      detail = "ok";
+      return new Outcome(Result.COMPLETED, "ok");
     } catch (YouTubeQuotaWait e) {
       log.info("youtube: {}", UntrustedText.forLog(e.getMessage()));
-      result = Result.QUOTA_WAIT;
-      detail = "quota: " + e.getMessage();
+      return new Outcome(Result.QUOTA_WAIT, "quota: " + e.getMessage());
     } catch (IOException | TokenUnavailable | YouTubeAnswerException | ChannelStorageException e) {
       log.warn("youtube: polling failed, retrying from the stored cursor at the next poll: {}", UntrustedText.forLog(e));
-      result = Result.FAILED;
-      detail = "failed: " + e.getMessage();
+      return new Outcome(Result.FAILED, "failed: " + e.getMessage());
     }
-    Result delivered = deliver(poll, result == Result.COMPLETED);
-    if (delivered == Result.COMPLETED && result == Result.COMPLETED && !poll.held.isEmpty()) {
-      result = hold(poll);
-    }
-    Instant now = clock.instant();
-    Duration spacing = quota.pollSpacing(config.pollInterval(), Math.max(1, poll.units));
-    status.polled(now, delivered == Result.FAILED && result == Result.COMPLETED ? "failed: the host cannot store" : detail,
-        poll.units, now.plus(spacing));
-    return result == Result.COMPLETED ? delivered : result;
   }
 
   /** Only once they are stored: a comment held first and lost by a crash would never be listed as likely spam again. */
-  private Result hold(Poll poll) throws InterruptedException {
+  private Outcome hold(Poll poll) throws InterruptedException {
     try {
       moderator.hold(poll.held);
       poll.units += YouTubeQuota.MODERATION_COST;
-      return Result.COMPLETED;
+      return new Outcome(Result.COMPLETED, "ok; " + poll.held.size() + " comment(s) held for review");
     } catch (YouTubeQuotaWait e) {
       log.info("youtube: {}", UntrustedText.forLog(e.getMessage()));
-      return Result.QUOTA_WAIT;
+      return new Outcome(Result.QUOTA_WAIT, "quota: " + e.getMessage());
     } catch (IOException | TokenUnavailable | YouTubeAnswerException e) {
       log.warn("youtube: holding comments for review failed; retrying at the next poll: {}", UntrustedText.forLog(e));
-      return Result.FAILED;
+      return new Outcome(Result.FAILED, "failed to hold likely spam for review: " + e.getMessage());
     }
   }
 

@@ -231,6 +231,25 @@ class YouTubePollerTest {
         .withQueryParam("id", equalTo("Ug-spam")).withQueryParam("moderationStatus", equalTo("heldForReview"))
         .withQueryParam("banAuthor", absent()));
     youtube.server().verify(0, deleteRequestedFor(anyUrl()));
+    assertThat(status.toJson(clock.instant())).containsEntry("lastPollResult", "ok; 1 comment(s) held for review");
+  }
+
+  @Test
+  void aRefusedHoldIsShownInTheStatusAndTriedAgainWithoutTakingTheCommentTwice() throws Exception {
+    threads(threadPage(List.of(), null));
+    Map<String, Object> spam = comment("Ug-spam", CUSTOMER, "Free crypto", minutesAgo(3), null);
+    youtube.server().stubFor(get(urlPathEqualTo(THREADS)).withQueryParam("moderationStatus", equalTo("likelySpam"))
+        .willReturn(json(threadPage(List.of(thread(spam, 0, List.of())), null))));
+    youtube.server().stubFor(post(urlPathEqualTo("/youtube/v3/comments/setModerationStatus")).withMetadata(YouTubeStubs.googleErrorBody())
+        .willReturn(YouTubeStubs.error(403, "forbidden", "The comment could not be moderated.")));
+    YouTubePoller poller = poller(true);
+
+    assertThat(poller.pollOnce()).isEqualTo(YouTubePoller.Result.FAILED);
+    assertThat(status.toJson(clock.instant()).get("lastPollResult").toString()).contains("hold", "forbidden");
+    poller.pollOnce();
+
+    assertThat(ingest.storedPostIds()).containsExactly("Ug-spam");
+    youtube.server().verify(2, postRequestedFor(urlPathEqualTo("/youtube/v3/comments/setModerationStatus")));
   }
 
   @Test
