@@ -12,6 +12,8 @@ import org.socialdesk.channel.json.ChannelJson;
 final class YouTubeProblem {
 
   static final String QUOTA_EXCEEDED = "quotaExceeded";
+  /** Short-term limits (requests per second or minute): worth trying again soon, unlike the daily quota. */
+  static final java.util.Set<String> RATE_LIMITED = java.util.Set.of("rateLimitExceeded", "userRateLimitExceeded");
   private static final int MAX_RAW = 200;
 
   private YouTubeProblem() {}

@@ -29,7 +29,8 @@ import org.socialdesk.channel.oauth.TokenUnavailable;
  *   <li>2xx: published, and the thread is watched for the customer's answer;
  *   <li>quota spent (Socialdesk's count or YouTube's {@code quotaExceeded}): retry at the daily
  *       reset, nothing was sent or done;
- *   <li>5xx and no connection: retry with a growing delay;
+ *   <li>5xx, a short-term rate limit (429, {@code rateLimitExceeded}) and no connection: retry
+ *       with a growing delay;
  *   <li>401: retry in {@value #UNAUTHORIZED_RETRY_MINUTES} minutes (the operator renews the
  *       authorization);
  *   <li>other 4xx (comments disabled, parent deleted, text too long): rejected with YouTube's reason;
@@ -98,7 +99,7 @@ final class YouTubePublisher implements ReplyPublisher {
       return published(reply, parentId, answer);
     }
     status.publishProblem("comments.insert answered " + answer.problem());
-    if (answer.status() >= 500) {
+    if (answer.status() >= 500 || answer.status() == 429 || YouTubeProblem.RATE_LIMITED.contains(answer.reason())) {
       return retries.failed(reply, "youtube: comments.insert answered " + answer.problem());
     }
     if (answer.status() == 401) {

@@ -161,6 +161,17 @@ class YouTubePublisherTest {
   }
 
   @Test
+  void aShortTermRateLimitIsRetriedSoonNotRefused() {
+    youtube.server().stubFor(post(urlPathEqualTo(COMMENTS)).withMetadata(YouTubeStubs.googleErrorBody())
+        .willReturn(YouTubeStubs.error(403, "rateLimitExceeded", "The request was sent too fast.")));
+
+    PublishOutcome outcome = publisher().publish(reply("Hello"));
+
+    assertThat(outcome).isInstanceOf(PublishOutcome.RetryLater.class);
+    assertThat(((PublishOutcome.RetryLater) outcome).after()).isEqualTo(org.socialdesk.channel.publish.GrowingRetries.FIRST_RETRY);
+  }
+
+  @Test
   void aPrivateReplyIsRefusedWithoutACallSinceYouTubeHasNoMessages() {
     OutgoingReply dm = new OutgoingReply("k", new PostKey("youtube", "Ug-top"), "Ug-top", Author.of("youtube", CUSTOMER, "nadia_k"),
         Visibility.PRIVATE, "Hi");
