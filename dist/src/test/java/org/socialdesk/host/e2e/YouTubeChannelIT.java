@@ -16,6 +16,9 @@ import static org.socialdesk.channel.youtube.YouTubeStubs.json;
 import static org.socialdesk.channel.youtube.YouTubeStubs.thread;
 import static org.socialdesk.channel.youtube.YouTubeStubs.threadPage;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,6 +122,15 @@ class YouTubeChannelIT {
     assertThat(youtube.server().findAll(getRequestedFor(urlPathEqualTo("/youtube/v3/commentThreads"))).size())
         .as("it kept polling").isGreaterThan(pollsBefore);
     youtube.server().verify(1, postRequestedFor(urlPathEqualTo("/youtube/v3/comments")));
+
+    // The admin sees the channel's state and quota; nobody else does.
+    HttpResponse<String> status = socialdesk.get("/api/channels/youtube/status");
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(status.body()).contains("\"state\":\"running\"", "\"lastPollResult\":\"ok\"", "\"dailyUnits\":100000000", "\"resetAt\"")
+        .doesNotContain("e2e-access", "e2e-refresh-token");
+    HttpResponse<String> anonymous = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(socialdesk.url("/api/channels/youtube/status")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
   }
 
   private static void threads(List<Map<String, Object>> threads) {
