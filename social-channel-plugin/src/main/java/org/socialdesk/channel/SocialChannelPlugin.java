@@ -9,9 +9,11 @@ import org.socialdesk.api.PluginDescriptor;
 import org.socialdesk.api.channel.ChannelConnector;
 import org.socialdesk.api.reply.ReplyPolicy;
 import org.socialdesk.channel.mastodon.MastodonChannel;
+import org.socialdesk.channel.meta.MetaChannel;
 import org.socialdesk.channel.reply.ReplyPolicies;
 import org.socialdesk.channel.sandbox.SandboxChannel;
 import org.socialdesk.channel.sandbox.SandboxReplayCommand;
+import org.socialdesk.channel.telegram.TelegramChannel;
 import org.socialdesk.channel.x.XChannel;
 import org.socialdesk.channel.youtube.YouTubeChannel;
 
@@ -26,6 +28,8 @@ public final class SocialChannelPlugin implements Plugin {
   private volatile List<ReplyPolicy> replyPolicies = List.of();
   private volatile XChannel x;
   private volatile MastodonChannel mastodon;
+  private volatile TelegramChannel telegram;
+  private volatile MetaChannel meta;
   private volatile YouTubeChannel youtube;
 
   @Override
@@ -48,12 +52,22 @@ public final class SocialChannelPlugin implements Plugin {
       mastodon = MastodonChannel.start(config.mastodon(), context);
       started.add(mastodon);
     }
+    if (config.telegram().enabled()) {
+      telegram = TelegramChannel.start(config.telegram(), context);
+      started.add(telegram);
+    }
+    List<ReplyPolicy> policies = new ArrayList<>(ReplyPolicies.from(config.reply()).all());
+    if (config.meta().enabled()) {
+      meta = MetaChannel.start(config.meta(), context);
+      started.addAll(meta.connectors());
+      policies.add(meta.replyPolicy());
+    }
     if (config.youtube().enabled()) {
       youtube = YouTubeChannel.start(config.youtube(), context);
       started.add(youtube);
     }
     channels = List.copyOf(started);
-    replyPolicies = ReplyPolicies.from(config.reply()).all();
+    replyPolicies = List.copyOf(policies);
   }
 
   @Override
@@ -69,6 +83,12 @@ public final class SocialChannelPlugin implements Plugin {
     if (mastodon != null) {
       mastodon.stop();
     }
+    if (telegram != null) {
+      telegram.stop();
+    }
+    if (meta != null) {
+      meta.stop();
+    }
     if (youtube != null) {
       youtube.stop();
     }
@@ -77,6 +97,7 @@ public final class SocialChannelPlugin implements Plugin {
   @Override
   public List<String> checkPeers() {
     List<String> problems = new ArrayList<>(mastodon == null ? List.of() : mastodon.checkPeers());
+    problems.addAll(meta == null ? List.of() : meta.checkPeers());
     if (youtube != null) {
       problems.addAll(youtube.checkPeers());
     }

@@ -1,7 +1,8 @@
 /**
- * The ticket pipeline, durable end to end in the host's database: the inbox (a post is
- * acknowledged only once stored), enrichment, routing to a conversation's ticket, the helpdesk
- * step with retries, the reading of agents' replies, and the outbox that publishes each reply at
- * most once.
+ * The ticket pipeline's wiring: {@link org.socialdesk.host.pipeline.Pipeline} starts and stops
+ * both directions of one host, the intake ({@link org.socialdesk.host.inbox}) and the reply path
+ * ({@link org.socialdesk.host.replies}), on this instance's identity ({@link
+ * org.socialdesk.host.cluster}) and the shared record of conversations and their tickets ({@link
+ * org.socialdesk.host.conversations}).
  */
 package org.socialdesk.host.pipeline;

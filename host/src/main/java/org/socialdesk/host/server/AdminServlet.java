@@ -7,15 +7,14 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.function.Supplier;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.socialdesk.host.http.JsonResponses;
 import org.socialdesk.host.pipeline.Pipeline;
-import org.socialdesk.host.pipeline.PublicationLog;
 import org.socialdesk.host.plugin.LoadedPlugin;
 import org.socialdesk.host.plugin.PluginManager;
+import org.socialdesk.host.replies.PublicationLog;
 
 /**
  * {@code /api/admin/*}: what admins ask a running host: its plugins and their state, the

@@ -24,25 +24,25 @@ import org.socialdesk.api.social.Author;
 import org.socialdesk.api.social.PostKey;
 
 /** A helpdesk in memory, for pipeline tests: it can be made to fail, and it records every call. */
-final class FakeHelpdesk implements HelpdeskGateway {
+public final class FakeHelpdesk implements HelpdeskGateway {
 
-  record Ticket(String id, NewTicket created, List<TicketMessage> messages, Map<String, String> fields, List<String> postIds) {}
+  public record Ticket(String id, NewTicket created, List<TicketMessage> messages, Map<String, String> fields, List<String> postIds) {}
 
-  final Map<String, Ticket> tickets = new LinkedHashMap<>();
+  public final Map<String, Ticket> tickets = new LinkedHashMap<>();
   /** Agents' activity; tests add to it from their own thread while the poller reads it. */
-  final List<TicketActivity> activity = new CopyOnWriteArrayList<>();
+  public final List<TicketActivity> activity = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
-  volatile boolean down;
+  public volatile boolean down;
   /** Fails the next create after the ticket exists, as a crash between create and record would. */
-  volatile boolean failAfterNextCreate;
+  public volatile boolean failAfterNextCreate;
   /** How long each message takes to write, as with a real helpdesk (RT takes a few hundred ms). */
-  volatile Duration latency = Duration.ZERO;
+  public volatile Duration latency = Duration.ZERO;
   /** Once the first message it matches is written, the calling thread dies, as in a SIGKILL of the host. */
-  volatile Predicate<TicketMessage> dieAfterWriting;
+  public volatile Predicate<TicketMessage> dieAfterWriting;
 
   /** What kills the thread that called the helpdesk; not an exception, so that no code of the host catches it. */
-  static final class Killed extends Error {
-    Killed() {
+  public static final class Killed extends Error {
+    public Killed() {
       super("killed right after the helpdesk wrote the message");
     }
   }
@@ -160,7 +160,7 @@ final class FakeHelpdesk implements HelpdeskGateway {
     return "fake://" + ticket.id();
   }
 
-  synchronized List<Ticket> ticketsWithPost(String postKey) {
+  public synchronized List<Ticket> ticketsWithPost(String postKey) {
     return tickets.values().stream().filter(t -> t.postIds().contains(postKey)).toList();
   }
 
