@@ -5,6 +5,7 @@ import org.socialdesk.channel.meta.MetaConfig;
 import org.socialdesk.channel.reply.ReplyWorkflowConfig;
 import org.socialdesk.channel.telegram.TelegramConfig;
 import org.socialdesk.channel.x.XConfig;
+import org.socialdesk.channel.youtube.YouTubeConfig;
 
 /**
  * The social-channel plugin's section, {@code plugins.social-channel}.
@@ -15,9 +16,10 @@ import org.socialdesk.channel.x.XConfig;
  * @param mastodon the brand's Mastodon account; off by default
  * @param telegram the brand's Telegram bot; off by default
  * @param meta the brand's Facebook Page and Instagram account; off by default
+ * @param youtube the brand's YouTube channel; off by default
  */
 public record SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon,
-    TelegramConfig telegram, MetaConfig meta) {
+    TelegramConfig telegram, MetaConfig meta, YouTubeConfig youtube) {
 
   public SocialChannelConfig {
     sandbox = sandbox != null ? sandbox : new SandboxConfig(null);
@@ -26,11 +28,18 @@ public record SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig rep
     mastodon = mastodon != null ? mastodon : MastodonConfig.disabled();
     telegram = telegram != null ? telegram : TelegramConfig.disabled();
     meta = meta != null ? meta : MetaConfig.defaults();
+    youtube = youtube != null ? youtube : YouTubeConfig.disabled();
   }
 
   /** X, Mastodon and the sandbox only; the other networks stay off. */
   public SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon) {
-    this(sandbox, reply, x, mastodon, null, null);
+    this(sandbox, reply, x, mastodon, null, null, null);
+  }
+
+  /** Every section but {@code youtube}, which stays off. */
+  public SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon,
+      TelegramConfig telegram, MetaConfig meta) {
+    this(sandbox, reply, x, mastodon, telegram, meta, null);
   }
 
   /**

@@ -15,6 +15,7 @@ import org.socialdesk.channel.sandbox.SandboxChannel;
 import org.socialdesk.channel.sandbox.SandboxReplayCommand;
 import org.socialdesk.channel.telegram.TelegramChannel;
 import org.socialdesk.channel.x.XChannel;
+import org.socialdesk.channel.youtube.YouTubeChannel;
 
 /**
  * The social-channel plugin: the networks it connects and the reply workflow. Each network is a
@@ -29,6 +30,7 @@ public final class SocialChannelPlugin implements Plugin {
   private volatile MastodonChannel mastodon;
   private volatile TelegramChannel telegram;
   private volatile MetaChannel meta;
+  private volatile YouTubeChannel youtube;
 
   @Override
   public PluginDescriptor descriptor() {
@@ -60,6 +62,10 @@ public final class SocialChannelPlugin implements Plugin {
       started.addAll(meta.connectors());
       policies.add(meta.replyPolicy());
     }
+    if (config.youtube().enabled()) {
+      youtube = YouTubeChannel.start(config.youtube(), context);
+      started.add(youtube);
+    }
     channels = List.copyOf(started);
     replyPolicies = List.copyOf(policies);
   }
@@ -83,12 +89,18 @@ public final class SocialChannelPlugin implements Plugin {
     if (meta != null) {
       meta.stop();
     }
+    if (youtube != null) {
+      youtube.stop();
+    }
   }
 
   @Override
   public List<String> checkPeers() {
     List<String> problems = new ArrayList<>(mastodon == null ? List.of() : mastodon.checkPeers());
     problems.addAll(meta == null ? List.of() : meta.checkPeers());
+    if (youtube != null) {
+      problems.addAll(youtube.checkPeers());
+    }
     return problems;
   }
 

@@ -18,6 +18,7 @@ import org.socialdesk.api.channel.OutgoingReply;
 import org.socialdesk.api.channel.PublishOutcome;
 import org.socialdesk.api.channel.ReplyPublisher;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.publish.GrowingRetries;
 
 /**
  * Publishes a reply on Facebook or Instagram:
@@ -41,8 +42,7 @@ import org.socialdesk.api.social.Visibility;
  */
 final class MetaPublisher implements ReplyPublisher {
 
-  static final Duration FIRST_RETRY = Duration.ofSeconds(30);
-  static final Duration MAX_RETRY = Duration.ofMinutes(15);
+  static final Duration FIRST_RETRY = GrowingRetries.FIRST_RETRY;
   static final Duration ADMIN_RETRY = Duration.ofMinutes(15);
 
   private static final Logger log = LoggerFactory.getLogger(MetaPublisher.class);
@@ -53,12 +53,7 @@ final class MetaPublisher implements ReplyPublisher {
   private final MetaPrivateReplies privateReplies;
   private final MetaConfig config;
   private final Clock clock;
-  private final Map<String, Integer> failures = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-      return size() > 1000;
-    }
-  };
+  private final GrowingRetries retries;
 
   MetaPublisher(MetaNetwork network, MetaGraph graph, MetaItems items, MetaPrivateReplies privateReplies, MetaConfig config, Clock clock) {
     this.network = network;
@@ -67,6 +62,7 @@ final class MetaPublisher implements ReplyPublisher {
     this.privateReplies = privateReplies;
     this.config = config;
     this.clock = clock;
+    this.retries = new GrowingRetries(clock);
   }
 
   /** The Graph call a reply becomes, or why it cannot be made. */
@@ -102,11 +98,11 @@ final class MetaPublisher implements ReplyPublisher {
       return failed(reply, e);
     } catch (HttpConnectTimeoutException | ConnectException e) {
       release(call);
-      return temporary(reply, "meta: cannot connect to " + config.graphBaseUrl() + " (" + e + "); nothing was sent");
+      return retries.failed(reply, "meta: cannot connect to " + config.graphBaseUrl() + " (" + e + "); nothing was sent");
     } catch (IOException e) {
       if (e.getCause() instanceof UnresolvedAddressException || e.getCause() instanceof ConnectException) {
         release(call);
-        return temporary(reply, "meta: cannot connect to " + config.graphBaseUrl() + " (" + e.getCause() + "); nothing was sent");
+        return retries.failed(reply, "meta: cannot connect to " + config.graphBaseUrl() + " (" + e.getCause() + "); nothing was sent");
       }
       throw new MetaOutcomeUnknownException("meta: no answer after the request was sent (" + e + "); it may or may not be published", e);
     } catch (InterruptedException e) {
@@ -195,7 +191,7 @@ final class MetaPublisher implements ReplyPublisher {
   }
 
   private PublishOutcome published(OutgoingReply reply, Call call, JsonNode answer) {
-    forget(reply);
+    retries.forget(reply);
     boolean message = call instanceof Call.Message || call instanceof Call.PrivateReply;
     String id = MetaJson.text(answer, message ? "message_id" : "id");
     if (id == null) {
@@ -220,9 +216,9 @@ final class MetaPublisher implements ReplyPublisher {
       case THROTTLED -> new PublishOutcome.RetryLater(until(e.retryAt()), e.getMessage());
       case TOKEN_INVALID, PERMISSION -> new PublishOutcome.RetryLater(ADMIN_RETRY,
           e.getMessage() + "; the reply waits until an admin fixes it (see socialdesk check)");
-      case TEMPORARY -> temporary(reply, e.getMessage());
+      case TEMPORARY -> retries.failed(reply, e.getMessage());
       case REJECTED -> {
-        forget(reply);
+        retries.forget(reply);
         yield new PublishOutcome.Rejected(e.getMessage());
       }
     };
@@ -231,22 +227,6 @@ final class MetaPublisher implements ReplyPublisher {
   private void release(Call call) {
     if (call instanceof Call.PrivateReply privateReply) {
       privateReplies.release(network, privateReply.commentId());
-    }
-  }
-
-  private PublishOutcome temporary(OutgoingReply reply, String reason) {
-    int count;
-    synchronized (failures) {
-      count = failures.merge(reply.idempotencyKey(), 1, Integer::sum);
-    }
-    Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(count - 1, 10));
-    delay = delay.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay;
-    return new PublishOutcome.RetryLater(delay, reason + "; attempt " + count + ", retrying in " + delay.toSeconds() + "s");
-  }
-
-  private void forget(OutgoingReply reply) {
-    synchronized (failures) {
-      failures.remove(reply.idempotencyKey());
     }
   }
 

@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Function;
 import org.socialdesk.api.Secret;
+import org.socialdesk.channel.oauth.BearerToken;
+import org.socialdesk.channel.oauth.TokenUnavailable;
 
 /**
  * Calls X API v2: paces every call ({@link XPacer}), sends the token as a Bearer token, reads the
@@ -58,16 +60,16 @@ final class XApi {
   }
 
   /** {@code GET path?query}; query values are joined lists already ({@code a,b,c}). */
-  Answer get(XEndpoint endpoint, String path, Map<String, String> query, XToken token)
-      throws XRateLimited, XTokenUnavailable, IOException, InterruptedException {
+  Answer get(XEndpoint endpoint, String path, Map<String, String> query, BearerToken token)
+      throws XRateLimited, TokenUnavailable, IOException, InterruptedException {
     StringJoiner parameters = new StringJoiner("&", "?", "").setEmptyValue("");
     query.forEach((name, value) -> parameters.add(encode(name) + "=" + encode(value)));
     return send(endpoint, token, secret -> request(path + parameters, secret).GET().build());
   }
 
   /** {@code POST path} with a JSON body. */
-  Answer post(XEndpoint endpoint, String path, Object json, XToken token)
-      throws XRateLimited, XTokenUnavailable, IOException, InterruptedException {
+  Answer post(XEndpoint endpoint, String path, Object json, BearerToken token)
+      throws XRateLimited, TokenUnavailable, IOException, InterruptedException {
     byte[] body = XJson.write(json);
     return send(endpoint, token, secret -> request(path, secret)
         .header("Content-Type", "application/json")
@@ -83,8 +85,8 @@ final class XApi {
         .header("User-Agent", USER_AGENT);
   }
 
-  private Answer send(XEndpoint endpoint, XToken token, Function<Secret, HttpRequest> request)
-      throws XRateLimited, XTokenUnavailable, IOException, InterruptedException {
+  private Answer send(XEndpoint endpoint, BearerToken token, Function<Secret, HttpRequest> request)
+      throws XRateLimited, TokenUnavailable, IOException, InterruptedException {
     Optional<Instant> paced = pacer.tryAcquire(endpoint);
     if (paced.isPresent()) {
       throw new XRateLimited(paced.get(), "x: " + endpoint + " is paced until " + paced.get()

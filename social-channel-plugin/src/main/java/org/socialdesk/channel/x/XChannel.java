@@ -1,10 +1,14 @@
 package org.socialdesk.channel.x;
 
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.PluginContext;
@@ -14,6 +18,10 @@ import org.socialdesk.api.channel.ChannelConnector;
 import org.socialdesk.api.channel.ReplyPublisher;
 import org.socialdesk.api.channel.TextLimit;
 import org.socialdesk.channel.reply.XTextLength;
+import org.socialdesk.channel.oauth.BearerToken;
+import org.socialdesk.channel.oauth.RefreshingToken;
+import org.socialdesk.channel.oauth.TokenStore;
+import org.socialdesk.channel.oauth.OAuth2RefreshClient;
 
 /**
  * The X channel ({@code x}). In poll mode it polls the brand's mentions and direct messages (only
@@ -41,7 +49,7 @@ public final class XChannel implements ChannelConnector {
     XPacer pacer = new XPacer(context.clock(), config.pacing());
     XApi api = new XApi(context.httpClients().forPeer(XPostReader.NETWORK), config.baseUrl(),
         context.httpClients().requestTimeout(), pacer);
-    XToken userToken = userToken(config, context);
+    BearerToken userToken = userToken(config, context);
     XDelivery delivery = new XDelivery(context.ingest());
     List<ScheduledFuture<?>> pollers = new ArrayList<>();
     if (config.webhookMode()) {
@@ -67,15 +75,22 @@ public final class XChannel implements ChannelConnector {
   }
 
   /** The configured user access token as it is, or one the channel renews when {@code oauth2} is configured. */
-  private static XToken userToken(XConfig config, PluginContext context) {
+  private static BearerToken userToken(XConfig config, PluginContext context) {
     if (config.oauth2() == null) {
-      return new XToken.Fixed(config.userAccessToken());
+      return new BearerToken.Fixed(config.userAccessToken());
     }
-    XOAuth2Client client = new XOAuth2Client(context.httpClients().forPeer(XPostReader.NETWORK), config.tokenUrl(), config.oauth2(),
-        context.httpClients().requestTimeout(), context.clock());
-    XTokenStore.Seed seed = new XTokenStore.Seed(config.brandUserId(), config.oauth2().refreshToken(), config.userAccessToken());
     log.info("x: the user access token is renewed with OAuth 2.0 refresh tokens at {}", config.tokenUrl());
-    return new XRefreshingToken(new XTokenStore(context.dataSource(), context.clock()), seed, client, context.clock());
+    return refreshingToken(config, context.dataSource(), context.httpClients().forPeer(XPostReader.NETWORK),
+        context.httpClients().requestTimeout(), context.clock());
+  }
+
+  /** The brand's user token, renewed with {@code config.oauth2()} and kept sealed in {@code x_oauth_token}. */
+  static RefreshingToken refreshingToken(XConfig config, DataSource dataSource, HttpClient http, Duration timeout, Clock clock) {
+    OAuth2RefreshClient.Client app = new OAuth2RefreshClient.Client(config.tokenUrl(), config.oauth2().clientId(),
+        config.oauth2().clientSecret(), XConfig.ACCESS_TOKEN_LIFETIME);
+    TokenStore.Seed seed = new TokenStore.Seed(config.brandUserId(), config.oauth2().refreshToken(), config.userAccessToken());
+    return new RefreshingToken(XConfig.TOKEN_OWNER, new TokenStore(XConfig.TOKEN_OWNER, dataSource, clock), seed,
+        new OAuth2RefreshClient(XConfig.TOKEN_OWNER, http, app, timeout, clock), clock);
   }
 
   /** Stops the pollers; a poll in progress finishes its current request. */

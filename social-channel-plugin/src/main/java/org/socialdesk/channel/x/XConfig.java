@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.socialdesk.api.Secret;
+import org.socialdesk.channel.oauth.TokenOwner;
 
 /**
  * The X channel's section, {@code plugins.social-channel.x}. Every key but {@code brand-user-id}
@@ -62,6 +63,11 @@ public record XConfig(
     String fieldNames,
     Pacing pacing,
     OAuth2 oauth2) {
+
+  /** Where the brand's renewed tokens are kept (table {@code x_oauth_token}, changeset channel-x-1). */
+  static final TokenOwner TOKEN_OWNER = new TokenOwner("x", "x_oauth_token", "brand_user_id", "plugins.social-channel.x.oauth2");
+  /** X's documented lifetime of a user access token, when an answer names none. */
+  static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofHours(2);
 
   static final String POLL = "poll";
   static final String WEBHOOK = "webhook";

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.socialdesk.channel.oauth.BearerToken;
 
 /**
  * {@code GET /2/dm_events}: the brand's direct messages, newest first. X has no {@code since_id}
@@ -14,15 +15,15 @@ final class XDirectMessagesFeed implements XFeed {
 
   private final XConfig config;
   private final XPostReader reader;
-  private final XToken token;
+  private final BearerToken token;
 
   /** With the configured user access token as it is. */
   XDirectMessagesFeed(XConfig config, XPostReader reader) {
-    this(config, reader, new XToken.Fixed(config.userAccessToken()));
+    this(config, reader, new BearerToken.Fixed(config.userAccessToken()));
   }
 
   /** {@code userToken}: the brand's user token, possibly renewed by the channel; messages need the user token. */
-  XDirectMessagesFeed(XConfig config, XPostReader reader, XToken userToken) {
+  XDirectMessagesFeed(XConfig config, XPostReader reader, BearerToken userToken) {
     this.config = config;
     this.reader = reader;
     this.token = userToken;
@@ -49,7 +50,7 @@ final class XDirectMessagesFeed implements XFeed {
   }
 
   @Override
-  public XToken token() {
+  public BearerToken token() {
     return token;
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.socialdesk.channel.oauth.BearerToken;
 
 /** A newest-first, paged X endpoint that an {@link XPoller} walks: mentions, or DM events. */
 interface XFeed {
@@ -18,7 +19,7 @@ interface XFeed {
   /** The row of {@code channel_cursor} holding the newest id already stored. */
   String cursorKey();
 
-  XToken token();
+  BearerToken token();
 
   /**
    * The query of one page.

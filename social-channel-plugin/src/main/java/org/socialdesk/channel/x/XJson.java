@@ -2,28 +2,23 @@ package org.socialdesk.channel.x;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import org.socialdesk.channel.json.ChannelJson;
 
 /** Reading X's JSON leniently: a field may be missing, or named the old way or the new way. */
 final class XJson {
 
-  static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  static final ObjectMapper MAPPER = ChannelJson.MAPPER;
 
   private XJson() {}
 
   static JsonNode parse(byte[] body) throws IOException {
-    return MAPPER.readTree(body);
+    return ChannelJson.parse(body);
   }
 
   static byte[] write(Object value) {
-    try {
-      return MAPPER.writeValueAsBytes(value);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
+    return ChannelJson.write(value);
   }
 
   /** The first of {@code names} that holds a text (or a number, as text), else null. */
@@ -61,13 +56,6 @@ final class XJson {
 
   /** An ISO-8601 instant ({@code 2024-01-15T10:30:00.000Z}), or null when absent or malformed. */
   static Instant instant(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return ChannelJson.instant(text);
   }
 }

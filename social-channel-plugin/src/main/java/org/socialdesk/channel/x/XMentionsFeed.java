@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.socialdesk.channel.oauth.BearerToken;
 
 /**
  * {@code GET /2/users/{brand}/mentions}: X filters by {@code since_id} (the cursor), pages by
@@ -15,18 +16,18 @@ final class XMentionsFeed implements XFeed {
 
   private final XConfig config;
   private final XPostReader reader;
-  private final XToken token;
+  private final BearerToken token;
 
   /** With the configured user access token as it is. */
   XMentionsFeed(XConfig config, XPostReader reader) {
-    this(config, reader, new XToken.Fixed(config.userAccessToken()));
+    this(config, reader, new BearerToken.Fixed(config.userAccessToken()));
   }
 
   /** {@code userToken}: the brand's user token, possibly renewed by the channel; mentions are read with the app's bearer token when configured, else with the user token. */
-  XMentionsFeed(XConfig config, XPostReader reader, XToken userToken) {
+  XMentionsFeed(XConfig config, XPostReader reader, BearerToken userToken) {
     this.config = config;
     this.reader = reader;
-    this.token = config.bearerToken() != null ? new XToken.Fixed(config.bearerToken()) : userToken;
+    this.token = config.bearerToken() != null ? new BearerToken.Fixed(config.bearerToken()) : userToken;
   }
 
   @Override
@@ -50,7 +51,7 @@ final class XMentionsFeed implements XFeed {
   }
 
   @Override
-  public XToken token() {
+  public BearerToken token() {
     return token;
   }
 

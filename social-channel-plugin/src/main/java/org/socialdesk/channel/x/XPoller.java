@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.socialdesk.api.channel.Ingest.IngestUnavailableException;
 import org.socialdesk.api.social.UntrustedText;
 import org.socialdesk.channel.storage.ChannelStorageException;
+import org.socialdesk.channel.oauth.TokenUnavailable;
 
 /**
  * Polls one {@link XFeed}. A poll walks the feed's pages, newest first, down to the stored cursor
@@ -84,7 +85,7 @@ final class XPoller {
     } catch (XRateLimited e) {
       log.info("x: {} paused after {} page(s): {}", feed.name(), walk.pages, UntrustedText.forLog(e.getMessage()));
       return Result.PAUSED;
-    } catch (IOException | ChannelStorageException | XAnswerException | XTokenUnavailable e) {
+    } catch (IOException | ChannelStorageException | XAnswerException | TokenUnavailable e) {
       log.warn("x: polling {} failed, retrying from the stored cursor at the next poll: {}", feed.name(), UntrustedText.forLog(e));
       walk = null;
       return Result.FAILED;
@@ -94,7 +95,7 @@ final class XPoller {
     return deliver(done);
   }
 
-  private JsonNode page() throws XRateLimited, XTokenUnavailable, IOException, InterruptedException, XAnswerException {
+  private JsonNode page() throws XRateLimited, TokenUnavailable, IOException, InterruptedException, XAnswerException {
     XApi.Answer answer =
         api.get(feed.endpoint(), feed.path(), feed.query(walk.cursor, walk.nextToken, walk.backfillFrom), feed.token());
     if (!answer.isSuccess()) {

@@ -9,7 +9,6 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +16,9 @@ import org.socialdesk.api.channel.OutgoingReply;
 import org.socialdesk.api.channel.PublishOutcome;
 import org.socialdesk.api.channel.ReplyPublisher;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.publish.GrowingRetries;
+import org.socialdesk.channel.oauth.BearerToken;
+import org.socialdesk.channel.oauth.TokenUnavailable;
 
 /**
  * Publishes a reply on X: a public reply with {@code POST /2/tweets}, a private one with {@code
@@ -41,36 +43,27 @@ import org.socialdesk.api.social.Visibility;
  */
 final class XPublisher implements ReplyPublisher {
 
-  static final Duration FIRST_RETRY = Duration.ofSeconds(30);
-  static final Duration MAX_RETRY = Duration.ofMinutes(15);
   static final int UNAUTHORIZED_RETRY_MINUTES = 5;
 
   private static final Logger log = LoggerFactory.getLogger(XPublisher.class);
-  private static final int REMEMBERED_FAILURES = 1000;
 
   private final XApi api;
-  private final XToken userToken;
+  private final BearerToken userToken;
   private final XConfig config;
   private final Clock clock;
-  /** Consecutive temporary failures per idempotency key, for the growing delay. */
-  private final Map<String, Integer> failures =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-          return size() > REMEMBERED_FAILURES;
-        }
-      };
+  private final GrowingRetries retries;
 
   /** With the configured user access token as it is. */
   XPublisher(XApi api, XConfig config, Clock clock) {
-    this(api, new XToken.Fixed(config.userAccessToken()), config, clock);
+    this(api, new BearerToken.Fixed(config.userAccessToken()), config, clock);
   }
 
-  XPublisher(XApi api, XToken userToken, XConfig config, Clock clock) {
+  XPublisher(XApi api, BearerToken userToken, XConfig config, Clock clock) {
     this.api = api;
     this.userToken = userToken;
     this.config = config;
     this.clock = clock;
+    this.retries = new GrowingRetries(clock);
   }
 
   @Override
@@ -93,14 +86,14 @@ final class XPublisher implements ReplyPublisher {
                   userToken)
               : api.post(endpoint, "/2/dm_conversations/with/" + target + "/messages", Map.of("text", reply.text()), userToken);
     } catch (XRateLimited e) {
-      return new PublishOutcome.RetryLater(delayUntil(e.until()), e.getMessage());
-    } catch (XTokenUnavailable e) {
+      return new PublishOutcome.RetryLater(retries.until(e.until()), e.getMessage());
+    } catch (TokenUnavailable e) {
       return new PublishOutcome.RetryLater(Duration.ofMinutes(UNAUTHORIZED_RETRY_MINUTES), e.getMessage() + "; nothing was sent");
     } catch (HttpConnectTimeoutException | ConnectException e) {
-      return temporaryFailure(reply, "x: cannot connect to " + config.baseUrl() + " (" + e + "); nothing was sent");
+      return retries.failed(reply, "x: cannot connect to " + config.baseUrl() + " (" + e + "); nothing was sent");
     } catch (IOException e) {
       if (e.getCause() instanceof UnresolvedAddressException || e.getCause() instanceof ConnectException) {
-        return temporaryFailure(reply, "x: cannot connect to " + config.baseUrl() + " (" + e.getCause() + "); nothing was sent");
+        return retries.failed(reply, "x: cannot connect to " + config.baseUrl() + " (" + e.getCause() + "); nothing was sent");
       }
       throw new XOutcomeUnknownException(
           "x: " + endpoint + " got no answer after the request was sent (" + e + "); it may or may not be published", e);
@@ -114,11 +107,11 @@ final class XPublisher implements ReplyPublisher {
   private PublishOutcome outcome(OutgoingReply reply, XEndpoint endpoint, boolean isPublic, XApi.Answer answer) {
     int status = answer.status();
     if (answer.isSuccess()) {
-      forget(reply);
+      retries.forget(reply);
       return published(reply, endpoint, isPublic, answer);
     }
     if (status >= 500) {
-      return temporaryFailure(reply, "x: " + endpoint + " answered " + answer.problem());
+      return retries.failed(reply, "x: " + endpoint + " answered " + answer.problem());
     }
     if (status == 401) {
       log.error("x: X refused the user access token (401); renew plugins.social-channel.x.user-access-token"
@@ -126,7 +119,7 @@ final class XPublisher implements ReplyPublisher {
       return new PublishOutcome.RetryLater(Duration.ofMinutes(UNAUTHORIZED_RETRY_MINUTES),
           "x: " + endpoint + " answered " + answer.problem() + "; the user access token is invalid or expired");
     }
-    forget(reply);
+    retries.forget(reply);
     return new PublishOutcome.Rejected("x: " + endpoint + " answered " + answer.problem());
   }
 
@@ -146,27 +139,5 @@ final class XPublisher implements ReplyPublisher {
     URI url = isPublic ? XPostReader.statusUrl(config.brandUsername(), id) : null;
     log.info("x: published {} reply {} as {}", isPublic ? "public" : "private", reply.idempotencyKey(), id);
     return new PublishOutcome.Published(id, url, now);
-  }
-
-  /** X or the network failed before anything was published: retry after a growing delay. */
-  private PublishOutcome temporaryFailure(OutgoingReply reply, String reason) {
-    int count;
-    synchronized (failures) {
-      count = failures.merge(reply.idempotencyKey(), 1, Integer::sum);
-    }
-    Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(count - 1, 10));
-    delay = delay.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay;
-    return new PublishOutcome.RetryLater(delay, reason + "; attempt " + count + ", retrying in " + delay.toSeconds() + "s");
-  }
-
-  private void forget(OutgoingReply reply) {
-    synchronized (failures) {
-      failures.remove(reply.idempotencyKey());
-    }
-  }
-
-  private Duration delayUntil(Instant until) {
-    Duration delay = Duration.between(clock.instant(), until);
-    return delay.isNegative() || delay.isZero() ? Duration.ofSeconds(1) : delay;
   }
 }

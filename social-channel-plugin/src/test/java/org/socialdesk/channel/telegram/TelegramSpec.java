@@ -4,12 +4,10 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
-import com.atlassian.oai.validator.report.SimpleValidationReportFormat;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.LoggedResponse;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
@@ -20,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.socialdesk.channel.spec.SpecExchanges;
 
 /**
  * The Telegram Bot API's OpenAPI (src/test/resources/specs/telegram-bot-api-8.1.openapi.json) as a
@@ -80,12 +79,12 @@ public final class TelegramSpec {
         continue;
       }
       Request request = request(logged, path.group(1));
-      report(problems, exchange + " (request)", Holder.VALIDATOR.validateRequest(request));
+      SpecExchanges.report(problems, exchange + " (request)", Holder.VALIDATOR.validateRequest(request));
       Map<String, Object> metadata = event.getStubMapping().getMetadata() == null ? Map.of() : event.getStubMapping().getMetadata();
       boolean answered = event.getResponseDefinition().getFault() == null;
       if (!metadata.containsKey(DEVIATION) && answered) {
-        report(problems, exchange + " (stubbed answer " + event.getResponse().getStatus() + ")",
-            Holder.VALIDATOR.validateResponse(request.getPath(), request.getMethod(), response(event.getResponse())));
+        SpecExchanges.report(problems, exchange + " (stubbed answer " + event.getResponse().getStatus() + ")",
+            Holder.VALIDATOR.validateResponse(request.getPath(), request.getMethod(), SpecExchanges.response(event.getResponse())));
       }
     }
     return problems;
@@ -102,29 +101,10 @@ public final class TelegramSpec {
         SimpleResponse.Builder.status(status).withContentType("application/json").withBody(body).build());
   }
 
-  private static void report(List<String> problems, String exchange, ValidationReport report) {
-    if (report.hasErrors()) {
-      problems.add(exchange + ":\n" + SimpleValidationReportFormat.getInstance().apply(report));
-    }
-  }
-
   private static Request request(LoggedRequest logged, String method) {
     SimpleRequest.Builder builder = new SimpleRequest.Builder(logged.getMethod().getName(), method);
     for (HttpHeader header : logged.getHeaders().all()) {
       builder.withHeader(header.key(), header.values());
-    }
-    if (logged.getBody() != null && logged.getBody().length > 0) {
-      builder.withBody(logged.getBody());
-    }
-    return builder.build();
-  }
-
-  private static SimpleResponse response(LoggedResponse logged) {
-    SimpleResponse.Builder builder = SimpleResponse.Builder.status(logged.getStatus());
-    if (logged.getHeaders() != null) {
-      for (HttpHeader header : logged.getHeaders().all()) {
-        builder.withHeader(header.key(), header.values());
-      }
     }
     if (logged.getBody() != null && logged.getBody().length > 0) {
       builder.withBody(logged.getBody());

@@ -31,6 +31,7 @@ import org.socialdesk.channel.ChannelChangelog;
 import javax.sql.DataSource;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.socialdesk.channel.oauth.BearerToken;
 
 class XPublisherTest {
 
@@ -239,15 +240,15 @@ class XPublisherTest {
     }
   }
 
-  private XToken refreshingToken(WireMockServer oauth) {
+  private BearerToken refreshingToken(WireMockServer oauth) {
     URI tokenUrl = URI.create("http://127.0.0.1:" + oauth.port() + "/2/oauth2/token");
     XConfig.OAuth2 client = new XConfig.OAuth2("client", Secret.of("secret"), Secret.of("refresh-0"), tokenUrl);
     DataSource database = TestingDatabase.shared(ChannelChangelog.RESOURCE, "x_oauth_token");
-    return new XRefreshingToken(new XTokenStore(database, clock), new XTokenStore.Seed(BRAND_ID, Secret.of("refresh-0"), XStubs.USER_TOKEN),
-        new XOAuth2Client(TestingHttpClients.newClient(), tokenUrl, client, Duration.ofSeconds(5), clock), clock);
+    XConfig config = new XConfig(true, null, BRAND_ID, null, null, XStubs.USER_TOKEN, null, null, null, null, null, null, null, null, client);
+    return XChannel.refreshingToken(config, database, TestingHttpClients.newClient(), Duration.ofSeconds(5), clock);
   }
 
-  private XPublisher publisher(XConfig config, XToken userToken) {
+  private XPublisher publisher(XConfig config, BearerToken userToken) {
     XApi api = new XApi(TestingHttpClients.newClient(), config.baseUrl(), Duration.ofSeconds(5), new XPacer(clock, config.pacing()));
     return new XPublisher(api, userToken, config, clock);
   }

@@ -37,6 +37,10 @@ import org.socialdesk.channel.ChannelChangelog;
 import org.socialdesk.testkit.SettableClock;
 import org.socialdesk.testkit.TestingDatabase;
 import org.socialdesk.testkit.TestingHttpClients;
+import org.socialdesk.channel.oauth.TokenUnavailable;
+import org.socialdesk.channel.oauth.RefreshingToken;
+import org.socialdesk.channel.oauth.TokenStore;
+import org.socialdesk.channel.oauth.TokenSeal;
 
 /** X's token endpoint is not in its OpenAPI file, so it gets a WireMock of its own (its URL is configuration). */
 class XRefreshingTokenTest {
@@ -85,11 +89,11 @@ class XRefreshingTokenTest {
 
   @Test
   void theTableHoldsNoTokenInClear() throws Exception {
-    XRefreshingToken token = token(Secret.of("configured-access"), Secret.of("client-secret"));
+    RefreshingToken token = token(Secret.of("configured-access"), Secret.of("client-secret"));
     token.current();
 
-    assertThat(storedColumn("refresh_token")).startsWith(XTokenSeal.PREFIX).doesNotContain("refresh-0");
-    assertThat(storedColumn("access_token")).startsWith(XTokenSeal.PREFIX).doesNotContain("configured-access");
+    assertThat(storedColumn("refresh_token")).startsWith(TokenSeal.PREFIX).doesNotContain("refresh-0");
+    assertThat(storedColumn("access_token")).startsWith(TokenSeal.PREFIX).doesNotContain("configured-access");
     assertThat(storedRefreshToken()).isEqualTo("refresh-0");
   }
 
@@ -97,13 +101,13 @@ class XRefreshingTokenTest {
   void aRowStoredInClearByAnEarlierVersionIsReadAndSealed() throws Exception {
     try (Connection connection = database.getConnection(); Statement insert = connection.createStatement()) {
       insert.executeUpdate("insert into x_oauth_token (brand_user_id, access_token, access_expires_at, refresh_token, seed_fingerprint, updated_at)"
-          + " values ('" + BRAND_ID + "', 'old-access', null, 'refresh-5', '" + new XTokenStore.Seed(BRAND_ID, Secret.of("refresh-0"), null).fingerprint()
+          + " values ('" + BRAND_ID + "', 'old-access', null, 'refresh-5', '" + new TokenStore.Seed(BRAND_ID, Secret.of("refresh-0"), null).fingerprint()
           + "', current_timestamp)");
     }
 
     assertThat(token(null, Secret.of("client-secret")).current()).isEqualTo(Secret.of("old-access"));
-    assertThat(storedColumn("access_token")).startsWith(XTokenSeal.PREFIX);
-    assertThat(storedColumn("refresh_token")).startsWith(XTokenSeal.PREFIX);
+    assertThat(storedColumn("access_token")).startsWith(TokenSeal.PREFIX);
+    assertThat(storedColumn("refresh_token")).startsWith(TokenSeal.PREFIX);
     assertThat(storedRefreshToken()).isEqualTo("refresh-5");
   }
 
@@ -112,11 +116,11 @@ class XRefreshingTokenTest {
     oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200)));
     token(null, Secret.of("client-secret")).current();
     try (Connection connection = database.getConnection(); Statement update = connection.createStatement()) {
-      update.executeUpdate("update x_oauth_token set refresh_token = '" + XTokenSeal.PREFIX + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'");
+      update.executeUpdate("update x_oauth_token set refresh_token = '" + TokenSeal.PREFIX + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'");
     }
 
     assertThatThrownBy(() -> token(null, Secret.of("client-secret")).current())
-        .isInstanceOf(XTokenUnavailable.class)
+        .isInstanceOf(TokenUnavailable.class)
         .hasMessageContaining("plugins.social-channel.x.oauth2.refresh-token");
   }
 
@@ -135,7 +139,7 @@ class XRefreshingTokenTest {
         .willReturn(tokens("access-1", "refresh-1", 7200)));
     oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withFormParam("refresh_token", equalTo("refresh-1"))
         .willReturn(tokens("access-2", "refresh-2", 7200)));
-    XRefreshingToken token = token(null, Secret.of("client-secret"));
+    RefreshingToken token = token(null, Secret.of("client-secret"));
 
     assertThat(token.current()).isEqualTo(Secret.of("access-1"));
     clock.advance(Duration.ofMinutes(114));
@@ -155,7 +159,7 @@ class XRefreshingTokenTest {
         .willReturn(tokens("access-2", "refresh-2", 7200)));
     token(null, Secret.of("client-secret")).current();
 
-    XRefreshingToken afterRestart = token(null, Secret.of("client-secret"));
+    RefreshingToken afterRestart = token(null, Secret.of("client-secret"));
 
     assertThat(afterRestart.current()).isEqualTo(Secret.of("access-1"));
     oauth.verify(1, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
@@ -171,7 +175,7 @@ class XRefreshingTokenTest {
         .willReturn(tokens("access-9", "refresh-9", 7200)));
     token(null, Secret.of("client-secret")).current();
 
-    XRefreshingToken reconfigured = token(Secret.of("reauthorized"), null, Secret.of("client-secret"));
+    RefreshingToken reconfigured = token(Secret.of("reauthorized"), null, Secret.of("client-secret"));
 
     assertThat(reconfigured.current()).isEqualTo(Secret.of("access-9"));
     assertThat(storedRefreshToken()).isEqualTo("refresh-9");
@@ -180,7 +184,7 @@ class XRefreshingTokenTest {
   @Test
   void aConfiguredAccessTokenIsUsedUntilXRefusesItThenRenewedOnce() throws Exception {
     oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200)));
-    XRefreshingToken token = token(Secret.of("refresh-0"), Secret.of("configured"), null);
+    RefreshingToken token = token(Secret.of("refresh-0"), Secret.of("configured"), null);
 
     assertThat(token.current()).isEqualTo(Secret.of("configured"));
     oauth.verify(0, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
@@ -194,7 +198,7 @@ class XRefreshingTokenTest {
   @Test
   void callersAtTheSameTimeShareOneRenewal() throws Exception {
     oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200).withFixedDelay(300)));
-    XRefreshingToken token = token(null, Secret.of("client-secret"));
+    RefreshingToken token = token(null, Secret.of("client-secret"));
     List<Future<Secret>> results = new ArrayList<>();
     try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < 8; i++) {
@@ -212,16 +216,16 @@ class XRefreshingTokenTest {
   void aRefusedRefreshTokenNamesTheKeyAndIsNotTriedAgainAtOnce() throws Exception {
     oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
         .withBody("{\"error\":\"invalid_request\",\"error_description\":\"Value passed for the token was invalid.\"}")));
-    XRefreshingToken token = token(null, Secret.of("client-secret"));
+    RefreshingToken token = token(null, Secret.of("client-secret"));
 
-    assertThatThrownBy(token::current).isInstanceOf(XTokenUnavailable.class)
+    assertThatThrownBy(token::current).isInstanceOf(TokenUnavailable.class)
         .hasMessageContaining("invalid_request").hasMessageContaining("plugins.social-channel.x.oauth2.refresh-token")
         .hasMessageNotContaining("refresh-0");
-    assertThatThrownBy(token::current).isInstanceOf(XTokenUnavailable.class);
+    assertThatThrownBy(token::current).isInstanceOf(TokenUnavailable.class);
     oauth.verify(1, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
 
-    clock.advance(XRefreshingToken.RETRY_AFTER_FAILURE);
-    assertThatThrownBy(token::current).isInstanceOf(XTokenUnavailable.class);
+    clock.advance(RefreshingToken.RETRY_AFTER_FAILURE);
+    assertThatThrownBy(token::current).isInstanceOf(TokenUnavailable.class);
     oauth.verify(2, postRequestedFor(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=refresh_token")));
   }
 
@@ -235,29 +239,29 @@ class XRefreshingTokenTest {
     return URI.create("http://127.0.0.1:" + oauth.port() + TOKEN_PATH);
   }
 
-  private XRefreshingToken token(Secret accessToken, Secret clientSecret) {
+  private RefreshingToken token(Secret accessToken, Secret clientSecret) {
     return token(Secret.of("refresh-0"), accessToken, clientSecret);
   }
 
-  private XRefreshingToken token(Secret refreshToken, Secret accessToken, Secret clientSecret) {
+  private RefreshingToken token(Secret refreshToken, Secret accessToken, Secret clientSecret) {
     XConfig.OAuth2 client = new XConfig.OAuth2(CLIENT_ID, clientSecret, refreshToken, tokenUrl());
-    return new XRefreshingToken(new XTokenStore(database, clock), new XTokenStore.Seed(BRAND_ID, refreshToken, accessToken),
-        new XOAuth2Client(TestingHttpClients.newClient(), tokenUrl(), client, Duration.ofSeconds(5), clock), clock);
+    XConfig config = new XConfig(true, null, BRAND_ID, null, null, accessToken, null, null, null, null, null, null, null, null, client);
+    return XChannel.refreshingToken(config, database, TestingHttpClients.newClient(), Duration.ofSeconds(5), clock);
   }
 
   /** The stored refresh token, opened with the seal of the seed every test starts from. */
   private String storedRefreshToken() throws Exception {
     String stored = storedColumn("refresh_token");
-    return stored == null ? null : XTokenSeal.forSeed(BRAND_ID, Secret.of(seedOf(stored))).open("refresh_token", stored).reveal();
+    return stored == null ? null : TokenSeal.forSeed(XConfig.TOKEN_OWNER, BRAND_ID, Secret.of(seedOf(stored))).open("refresh_token", stored).reveal();
   }
 
   /** Tests seed with refresh-0, except the one that changes it to "reauthorized". */
   private static String seedOf(String stored) {
     for (String seed : List.of("refresh-0", "reauthorized")) {
       try {
-        XTokenSeal.forSeed(BRAND_ID, Secret.of(seed)).open("refresh_token", stored);
+        TokenSeal.forSeed(XConfig.TOKEN_OWNER, BRAND_ID, Secret.of(seed)).open("refresh_token", stored);
         return seed;
-      } catch (XTokenUnavailable notThisOne) {
+      } catch (TokenUnavailable notThisOne) {
         // try the next
       }
     }

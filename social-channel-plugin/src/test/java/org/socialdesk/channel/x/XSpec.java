@@ -3,30 +3,20 @@ package org.socialdesk.channel.x;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.ApiOperation;
 import com.atlassian.oai.validator.model.Request;
-import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
-import com.atlassian.oai.validator.report.SimpleValidationReportFormat;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.LoggedResponse;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import org.socialdesk.channel.spec.SpecExchanges;
 
 /**
  * X's official OpenAPI (src/test/resources/specs/x-api-v2-openapi.json, version 2.167) as a
@@ -62,7 +52,7 @@ public final class XSpec {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      closeObjects(spec.path("components").path("schemas"));
+      spec.path("components").path("schemas").forEach(SpecExchanges::closeSchema);
       dedupeEnums(spec);
       try {
         return OpenApiInteractionValidator.createForInlineApiSpecification(spec.toString())
@@ -104,27 +94,6 @@ public final class XSpec {
     }
   }
 
-  private static void closeObjects(JsonNode schemas) {
-    schemas.forEach(XSpec::closeSchema);
-  }
-
-  private static void closeSchema(JsonNode schema) {
-    if (!(schema instanceof ObjectNode object) || object.has("$ref")) {
-      return;
-    }
-    if (object.path("properties").isObject()) {
-      if (!object.has("additionalProperties")) {
-        object.put("additionalProperties", false);
-      }
-      object.path("properties").forEach(XSpec::closeSchema);
-    }
-    closeSchema(object.path("items"));
-    closeSchema(object.path("additionalProperties"));
-    for (String combinator : new String[] {"oneOf", "anyOf", "allOf"}) {
-      object.path(combinator).forEach(XSpec::closeSchema);
-    }
-  }
-
   /**
    * Every operation the channel calls needs a token; the validator cannot check OAuth 2.0 flows,
    * so an operation with any security requirement must at least carry {@code Authorization:
@@ -143,28 +112,7 @@ public final class XSpec {
 
   /** Problems of every exchange in {@code events}, one line each; empty when all conform. */
   public static List<String> problems(List<ServeEvent> events) {
-    List<String> problems = new ArrayList<>();
-    for (ServeEvent event : events) {
-      LoggedRequest logged = event.getRequest();
-      String exchange = logged.getMethod() + " " + logged.getUrl();
-      if (!event.getWasMatched()) {
-        problems.add(exchange + ": no stub answers it (the client called something the test did not expect)");
-        continue;
-      }
-      Request request = request(logged);
-      Map<String, Object> metadata = event.getStubMapping().getMetadata() == null ? Map.of() : event.getStubMapping().getMetadata();
-      if (metadata.containsKey(OLDER_NAMING)) {
-        continue;
-      }
-      report(problems, exchange + " (request)", Holder.VALIDATOR.validateRequest(request));
-      // A stub that cuts the connection (a fault) gives no answer to judge.
-      boolean answered = event.getResponseDefinition().getFault() == null;
-      if (!metadata.containsKey(DEVIATION) && answered) {
-        report(problems, exchange + " (stubbed answer " + event.getResponse().getStatus() + ")",
-            Holder.VALIDATOR.validateResponse(request.getPath(), request.getMethod(), response(event.getResponse())));
-      }
-    }
-    return problems;
+    return SpecExchanges.problems(events, Holder.VALIDATOR, DEVIATION, event -> SpecExchanges.hasMetadata(event, OLDER_NAMING));
   }
 
   /** Problems of one request alone, for tests of the judge itself. */
@@ -177,52 +125,4 @@ public final class XSpec {
     return Holder.VALIDATOR.validateResponse(path, method, response);
   }
 
-  private static void report(List<String> problems, String exchange, ValidationReport report) {
-    if (report.hasErrors()) {
-      problems.add(exchange + ":\n" + SimpleValidationReportFormat.getInstance().apply(report));
-    }
-  }
-
-  static Request request(LoggedRequest logged) {
-    URI uri;
-    try {
-      uri = new URI(logged.getUrl());
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(logged.getUrl(), e);
-    }
-    SimpleRequest.Builder builder = new SimpleRequest.Builder(logged.getMethod().getName(), uri.getRawPath());
-    String query = uri.getRawQuery();
-    if (query != null) {
-      for (String pair : query.split("&")) {
-        int equals = pair.indexOf('=');
-        String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-        String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-        builder.withQueryParam(name, value);
-      }
-    }
-    for (HttpHeader header : logged.getHeaders().all()) {
-      builder.withHeader(header.key(), header.values());
-    }
-    if (logged.getBody() != null && logged.getBody().length > 0) {
-      builder.withBody(logged.getBody());
-    }
-    return builder.build();
-  }
-
-  private static SimpleResponse response(LoggedResponse logged) {
-    SimpleResponse.Builder builder = SimpleResponse.Builder.status(logged.getStatus());
-    if (logged.getHeaders() != null) {
-      for (HttpHeader header : logged.getHeaders().all()) {
-        builder.withHeader(header.key(), header.values());
-      }
-    }
-    if (logged.getBody() != null && logged.getBody().length > 0) {
-      builder.withBody(logged.getBody());
-    }
-    return builder.build();
-  }
-
-  private static String decode(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
-  }
 }

@@ -1,4 +1,4 @@
-package org.socialdesk.channel.x;
+package org.socialdesk.channel.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,16 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.socialdesk.api.Secret;
 
-class XTokenSealTest {
+class TokenSealTest {
 
-  private final XTokenSeal seal = XTokenSeal.forSeed("1001", Secret.of("seed-refresh"));
+  private static final TokenOwner OWNER = new TokenOwner("x", "x_oauth_token", "brand_user_id", "plugins.social-channel.x.oauth2");
+
+  private final TokenSeal seal = TokenSeal.forSeed(OWNER, "1001", Secret.of("seed-refresh"));
 
   @Test
   void aSealedValueOpensWithTheSameSeedAndShowsNothingInClear() throws Exception {
     String sealed = seal.seal("refresh_token", Secret.of("refresh-42"));
 
-    assertThat(sealed).startsWith(XTokenSeal.PREFIX).doesNotContain("refresh-42");
-    assertThat(XTokenSeal.forSeed("1001", Secret.of("seed-refresh")).open("refresh_token", sealed)).isEqualTo(Secret.of("refresh-42"));
+    assertThat(sealed).startsWith(TokenSeal.PREFIX).doesNotContain("refresh-42");
+    assertThat(TokenSeal.forSeed(OWNER, "1001", Secret.of("seed-refresh")).open("refresh_token", sealed)).isEqualTo(Secret.of("refresh-42"));
     assertThat(seal.seal("refresh_token", Secret.of("refresh-42"))).as("a fresh IV each time").isNotEqualTo(sealed);
   }
 
@@ -23,11 +25,11 @@ class XTokenSealTest {
   void anotherSeedAnotherAccountOrAnotherColumnDoesNotOpenIt() {
     String sealed = seal.seal("refresh_token", Secret.of("refresh-42"));
 
-    assertThatThrownBy(() -> XTokenSeal.forSeed("1001", Secret.of("other-seed")).open("refresh_token", sealed))
-        .isInstanceOf(XTokenUnavailable.class).hasMessageContaining("plugins.social-channel.x.oauth2.refresh-token");
-    assertThatThrownBy(() -> XTokenSeal.forSeed("1002", Secret.of("seed-refresh")).open("refresh_token", sealed))
-        .isInstanceOf(XTokenUnavailable.class);
-    assertThatThrownBy(() -> seal.open("access_token", sealed)).isInstanceOf(XTokenUnavailable.class);
+    assertThatThrownBy(() -> TokenSeal.forSeed(OWNER, "1001", Secret.of("other-seed")).open("refresh_token", sealed))
+        .isInstanceOf(TokenUnavailable.class).hasMessageContaining("plugins.social-channel.x.oauth2.refresh-token");
+    assertThatThrownBy(() -> TokenSeal.forSeed(OWNER, "1002", Secret.of("seed-refresh")).open("refresh_token", sealed))
+        .isInstanceOf(TokenUnavailable.class);
+    assertThatThrownBy(() -> seal.open("access_token", sealed)).isInstanceOf(TokenUnavailable.class);
   }
 
   @Test
@@ -36,7 +38,7 @@ class XTokenSealTest {
     char last = sealed.charAt(sealed.length() - 3);
     String altered = sealed.substring(0, sealed.length() - 3) + (last == 'A' ? 'B' : 'A') + sealed.substring(sealed.length() - 2);
 
-    assertThatThrownBy(() -> seal.open("access_token", altered)).isInstanceOf(XTokenUnavailable.class);
+    assertThatThrownBy(() -> seal.open("access_token", altered)).isInstanceOf(TokenUnavailable.class);
   }
 
   @Test

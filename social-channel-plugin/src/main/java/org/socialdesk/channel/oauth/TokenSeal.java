@@ -1,4 +1,4 @@
-package org.socialdesk.channel.x;
+package org.socialdesk.channel.oauth;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.socialdesk.api.Secret;
 
 /**
- * Seals the tokens kept in {@code x_oauth_token} with AES-256-GCM, so that a copy of the database
- * (a backup, a dump) does not give the brand's X account away. The key is derived (HKDF-SHA256)
+ * Seals the tokens kept in a network's token table ({@link TokenOwner#table()}) with AES-256-GCM,
+ * so that a copy of the database (a backup, a dump) does not give the brand's account away. The key is derived (HKDF-SHA256)
  * from the refresh token in the configuration, which never goes into the database (only its
  * SHA-256 fingerprint does): whoever reads the tokens needs the configuration too. A new seed
  * in the configuration replaces the stored row anyway, so nothing sealed under an old key is
@@ -21,40 +21,42 @@ import org.socialdesk.api.Secret;
  * cannot be swapped between rows or columns. Values stored in clear by earlier versions are read
  * as they are and sealed at the next write.
  */
-final class XTokenSeal {
+public final class TokenSeal {
 
-  static final String PREFIX = "sealed1:";
+  public static final String PREFIX = "sealed1:";
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
-  private static final byte[] INFO = "socialdesk x_oauth_token v1".getBytes(StandardCharsets.UTF_8);
 
+  private final TokenOwner owner;
   private final SecretKeySpec key;
   private final String brandUserId;
   private final SecureRandom random = new SecureRandom();
 
-  private XTokenSeal(SecretKeySpec key, String brandUserId) {
+  private TokenSeal(TokenOwner owner, SecretKeySpec key, String brandUserId) {
+    this.owner = owner;
     this.key = key;
     this.brandUserId = brandUserId;
   }
 
   /** The seal of the account's row, keyed by the configured refresh token. */
-  static XTokenSeal forSeed(String brandUserId, Secret seedRefreshToken) {
+  public static TokenSeal forSeed(TokenOwner owner, String brandUserId, Secret seedRefreshToken) {
     try {
       Mac extract = Mac.getInstance("HmacSHA256");
       extract.init(new SecretKeySpec(brandUserId.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       byte[] prk = extract.doFinal(seedRefreshToken.reveal().getBytes(StandardCharsets.UTF_8));
       Mac expand = Mac.getInstance("HmacSHA256");
       expand.init(new SecretKeySpec(prk, "HmacSHA256"));
-      expand.update(INFO);
+      // "socialdesk <table> v1": the info of X's seal since it was written, so X's rows still open.
+      expand.update(("socialdesk " + owner.table() + " v1").getBytes(StandardCharsets.UTF_8));
       byte[] okm = expand.doFinal(new byte[] {1});
-      return new XTokenSeal(new SecretKeySpec(okm, "AES"), brandUserId);
+      return new TokenSeal(owner, new SecretKeySpec(okm, "AES"), brandUserId);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 is part of every Java platform", e);
     }
   }
 
   /** {@code value} sealed for {@code column}; null stays null. */
-  String seal(String column, Secret value) {
+  public String seal(String column, Secret value) {
     if (value == null) {
       return null;
     }
@@ -75,9 +77,9 @@ final class XTokenSeal {
    * The value stored in {@code column}: opened when sealed, as it is when stored in clear by an
    * earlier version; null stays null.
    *
-   * @throws XTokenUnavailable when a sealed value does not open (altered, or not this row's)
+   * @throws TokenUnavailable when a sealed value does not open (altered, or not this row's)
    */
-  Secret open(String column, String stored) throws XTokenUnavailable {
+  public Secret open(String column, String stored) throws TokenUnavailable {
     if (stored == null) {
       return null;
     }
@@ -91,9 +93,9 @@ final class XTokenSeal {
       cipher.updateAAD(associatedData(column));
       return Secret.of(new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new XTokenUnavailable("x: x_oauth_token." + column + " of account " + brandUserId
+      throw new TokenUnavailable(owner.network() + ": " + owner.table() + "." + column + " of account " + brandUserId
           + " does not open with the key of the configured refresh token (altered, or copied from another row);"
-          + " authorize the app again and set plugins.social-channel.x.oauth2.refresh-token", e);
+          + " authorize the app again and set " + owner.refreshTokenKey(), e);
     }
   }
 

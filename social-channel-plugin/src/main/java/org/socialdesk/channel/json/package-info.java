@@ -1,0 +1,2 @@
+/** JSON as every network's client reads and writes it. */
+package org.socialdesk.channel.json;
