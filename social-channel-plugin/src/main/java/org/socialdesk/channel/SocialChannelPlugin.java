@@ -7,7 +7,9 @@ import org.socialdesk.api.PluginCommand;
 import org.socialdesk.api.PluginContext;
 import org.socialdesk.api.PluginDescriptor;
 import org.socialdesk.api.channel.ChannelConnector;
+import org.socialdesk.api.enrich.Enricher;
 import org.socialdesk.api.reply.ReplyPolicy;
+import org.socialdesk.channel.line.LineChannel;
 import org.socialdesk.channel.mastodon.MastodonChannel;
 import org.socialdesk.channel.reply.ReplyPolicies;
 import org.socialdesk.channel.sandbox.SandboxChannel;
@@ -25,6 +27,7 @@ public final class SocialChannelPlugin implements Plugin {
   private volatile List<ReplyPolicy> replyPolicies = List.of();
   private volatile XChannel x;
   private volatile MastodonChannel mastodon;
+  private volatile LineChannel line;
 
   @Override
   public PluginDescriptor descriptor() {
@@ -46,8 +49,14 @@ public final class SocialChannelPlugin implements Plugin {
       mastodon = MastodonChannel.start(config.mastodon(), context);
       started.add(mastodon);
     }
+    List<ReplyPolicy> policies = new ArrayList<>(ReplyPolicies.from(config.reply()).all());
+    if (config.line().enabled()) {
+      line = LineChannel.start(config.line(), context);
+      started.add(line);
+      policies.addAll(line.replyPolicies());
+    }
     channels = List.copyOf(started);
-    replyPolicies = ReplyPolicies.from(config.reply()).all();
+    replyPolicies = List.copyOf(policies);
   }
 
   @Override
@@ -63,6 +72,15 @@ public final class SocialChannelPlugin implements Plugin {
     if (mastodon != null) {
       mastodon.stop();
     }
+    if (line != null) {
+      line.stop();
+    }
+  }
+
+  /** LINE: the customer's profile language where the text tells none. */
+  @Override
+  public List<Enricher> enrichers() {
+    return line == null ? List.of() : line.enrichers();
   }
 
   @Override
