@@ -237,6 +237,27 @@ class LineWebhookServletTest {
   }
 
   @Test
+  void keepsThaiPersianEmojiAndMixedTextExactlyWithMentionIndexesPointingAtTheMention() throws Exception {
+    List<String> texts = List.of("สวัสดี 👋🏻 @ShopKite ช่วยด้วยค่ะ", "سلام @ShopKite سفارشم کجاست؟", "🍎🍎 price? ราคา @ShopKite قیمت 𠀋",
+        "@ShopKite\u200Dโปรดตอบ");
+    int n = 0;
+    for (String text : texts) {
+      int index = text.indexOf("@ShopKite");
+      String event = LinePayloads.message("01HM" + n, LinePayloads.groupSource(GROUP, OTHER_USER),
+          "{\"type\":\"text\",\"id\":\"52100" + n + "\",\"quoteToken\":\"q\",\"text\":" + LinePayloads.json(text)
+              + ",\"mention\":{\"mentionees\":[{\"index\":" + index + ",\"length\":9,\"type\":\"user\",\"isSelf\":true}]}}", false);
+      deliver(LinePayloads.delivery(event));
+
+      SocialPost post = ((InboundEvent.NewPost) ingest.stored().get(n)).post();
+      assertThat(post.text()).isEqualTo(text);
+      String[] mention = post.attributes().get("lineSelfMentions").split(":");
+      int at = Integer.parseInt(mention[0]);
+      assertThat(post.text().substring(at, at + Integer.parseInt(mention[1]))).as(text).isEqualTo("@ShopKite");
+      n++;
+    }
+  }
+
+  @Test
   void takesAGroupMessageThatQuotesTheBrandsMessage() throws Exception {
     new LineMessages(context.dataSource(), new LineSeal(Secret.of(LinePayloads.SECRET))).recordBrand("530000", GROUP, null, NOW);
     String event = LinePayloads.message("01HG3", LinePayloads.groupSource(GROUP, OTHER_USER),
