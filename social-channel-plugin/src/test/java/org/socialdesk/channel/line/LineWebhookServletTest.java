@@ -109,6 +109,25 @@ class LineWebhookServletTest {
   }
 
   @Test
+  void asksLineForAProfileOncePerDayAndStoresTheMessageUnderTheUserIdWhenLineCannotTell() throws Exception {
+    deliver(LinePayloads.delivery(LinePayloads.text("01HP1", "511001", "one")));
+    deliver(LinePayloads.delivery(LinePayloads.text("01HP2", "511002", "two")));
+    line.server().verify(1, getRequestedFor(urlPathEqualTo("/v2/bot/profile/" + USER)));
+
+    String stranger = "U" + "c".repeat(32);
+    line.server().stubFor(get(urlPathEqualTo("/v2/bot/profile/" + stranger)).willReturn(aResponse().withStatus(404)
+        .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Not found\"}"))
+        .withMetadata(com.github.tomakehurst.wiremock.common.Metadata.metadata().attr(LineSpec.DEVIATION, "the spec lists only 200 for the profile")));
+    deliver(LinePayloads.delivery(LinePayloads.message("01HP3", LinePayloads.userSource(stranger),
+        "{\"type\":\"text\",\"id\":\"511003\",\"quoteToken\":\"q\",\"text\":\"three\"}", false)));
+
+    SocialPost post = ((InboundEvent.NewPost) ingest.stored().get(2)).post();
+    assertThat(post.author().displayName()).isEqualTo(stranger);
+    assertThat(post.author().followers()).isZero();
+    assertThat(post.attributes()).doesNotContainKey(LineLanguageEnricher.ATTRIBUTE);
+  }
+
+  @Test
   void refusesAForgedSignatureBeforeReadingOrStoringAnything() throws Exception {
     String body = LinePayloads.delivery(LinePayloads.text("01HEV2", "510002", "hello"));
 
