@@ -146,7 +146,8 @@ class LineChannelIT {
     assertThat(unsigned.statusCode()).isEqualTo(401);
     // Had either been stored, the genuine delivery would be a duplicate.
     assertThat(stored(deliver(body))).isEqualTo(1);
-    assertThat(rt.ticketsWithPost("line:" + message)).containsExactly(ticketOf(message));
+    String ticket = ticketOf(message);
+    assertThat(rt.ticketsWithPost("line:" + message)).containsExactly(ticket);
   }
 
   @Test
