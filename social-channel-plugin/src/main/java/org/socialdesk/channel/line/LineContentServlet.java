@@ -12,6 +12,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.social.UntrustedText;
+import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * {@code GET /api/channels/line/content/{messageId}?expires=&signature=}: a customer's image,
@@ -52,7 +53,14 @@ final class LineContentServlet extends HttpServlet {
       error(response, HttpServletResponse.SC_FORBIDDEN, problem);
       return;
     }
-    Optional<LineMessages.Row> message = messages.find(messageId);
+    Optional<LineMessages.Row> message;
+    try {
+      message = messages.find(messageId);
+    } catch (ChannelStorageException e) {
+      response.setHeader("Retry-After", "5");
+      error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Socialdesk cannot read its storage right now; try again in a moment");
+      return;
+    }
     if (message.isEmpty() || !message.get().isCustomers()) {
       error(response, HttpServletResponse.SC_NOT_FOUND, "Socialdesk no longer knows this message");
       return;
