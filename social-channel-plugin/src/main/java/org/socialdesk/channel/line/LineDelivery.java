@@ -82,7 +82,9 @@ final class LineDelivery {
       ingest.quarantine(NETWORK, event.toString(), "cannot be read: " + e);
       outcome = Outcome.QUARANTINED;
     }
-    seen.markSeen(eventId, clock.instant());
+    if (outcome != Outcome.STORED && outcome != Outcome.DUPLICATE || !"message".equals(LineJson.text(event, "type"))) {
+      seen.markSeen(eventId, clock.instant()); // a taken-in message was marked with its record
+    }
     return outcome;
   }
 
@@ -102,8 +104,10 @@ final class LineDelivery {
       return Outcome.IGNORED; // group chatter that does not address the brand
     }
     LineProfiles.Profile profile = profiles.of(message);
-    messages.recordCustomer(message, clock.instant());
     Ingest.Accepted accepted = ingest.accept(new InboundEvent.NewPost(post(message, profile)));
+    // After the host stored it: a crash in between leaves the event unmarked, so LINE's
+    // redelivery records it then (the host answers duplicate).
+    messages.recordCustomer(message, clock.instant());
     return accepted == Ingest.Accepted.STORED ? Outcome.STORED : Outcome.DUPLICATE;
   }
 

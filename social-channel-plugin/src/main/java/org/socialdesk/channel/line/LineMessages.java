@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.socialdesk.channel.storage.ChannelJdbc;
+import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * The table {@code line_message}: every message the channel took in (origin {@code customer}) or
@@ -34,13 +35,36 @@ final class LineMessages {
     }
   }
 
-  /** Records a customer's message once; a redelivery leaves the first record as it was. */
+  /**
+   * Records a customer's message once (a redelivery leaves the first record as it was) and marks
+   * its webhook event handled, in one transaction: one commit per message on the webhook's path.
+   */
   void recordCustomer(LineIncoming message, Instant receivedAt) {
-    jdbc.insertIfAbsent("line: record message " + message.messageId(),
-        "insert into line_message (message_id, origin, chat_id, user_id, content_kind, reply_token, quote_token, event_at, received_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        message.messageId(), CUSTOMER, message.chatId(), message.userId(), message.contentKind(),
-        seal.seal(message.messageId(), message.replyToken()), message.quoteToken(), message.postedAt(), receivedAt);
+    String purpose = "line: record message " + message.messageId();
+    Object[] row = {message.messageId(), CUSTOMER, message.chatId(), message.userId(), message.contentKind(),
+        seal.seal(message.messageId(), message.replyToken()), message.quoteToken(), message.postedAt(), receivedAt};
+    try (ChannelJdbc.Transaction transaction = jdbc.begin(purpose)) {
+      transaction.update(purpose, INSERT_MESSAGE + " select ?, ?, ?, ?, ?, ?, ?, ?, ? where not exists"
+          + " (select 1 from line_message where message_id = ?)", append(row, message.messageId()));
+      transaction.update(purpose, "insert into line_webhook_event (webhook_event_id, received_at) select ?, ?"
+          + " where not exists (select 1 from line_webhook_event where webhook_event_id = ?)",
+          message.webhookEventId(), receivedAt, message.webhookEventId());
+      transaction.commit();
+    } catch (ChannelStorageException e) {
+      if (!e.isUniqueViolation()) {
+        throw e;
+      }
+      // The same event in two deliveries at once: the other one stored it.
+    }
+  }
+
+  private static final String INSERT_MESSAGE =
+      "insert into line_message (message_id, origin, chat_id, user_id, content_kind, reply_token, quote_token, event_at, received_at)";
+
+  private static Object[] append(Object[] values, Object last) {
+    Object[] all = java.util.Arrays.copyOf(values, values.length + 1);
+    all[values.length] = last;
+    return all;
   }
 
   /** Records a message the brand sent, so that a customer quoting it is answering the brand. */

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -29,6 +32,13 @@ final class LineProfiles {
   private final ChannelJdbc jdbc;
   private final Duration ttl;
   private final Clock clock;
+  /** The profiles read lately, in front of the table: a chatty customer costs no query per message. */
+  private final Map<String, Cached> recent = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+      return size() > 10_000;
+    }
+  });
 
   LineProfiles(LineApi api, DataSource dataSource, Duration ttl, Clock clock) {
     this.api = api;
@@ -45,16 +55,22 @@ final class LineProfiles {
     if (userId == null) {
       return new Profile("LINE user (no profile consent)", null);
     }
-    Optional<Cached> cached = cached(userId);
-    if (cached.isPresent() && cached.get().fetchedAt().plus(ttl).isAfter(clock.instant())) {
+    Optional<Cached> cached = Optional.ofNullable(recent.get(userId)).filter(this::fresh).or(() -> cached(userId));
+    if (cached.isPresent() && fresh(cached.get())) {
+      recent.put(userId, cached.get());
       return cached.get().profile();
     }
     Optional<Profile> fetched = fetch(message, cached.map(c -> c.profile().language()).orElse(null));
     fetched.ifPresent(profile -> store(userId, profile));
+    fetched.ifPresent(profile -> recent.put(userId, new Cached(profile, clock.instant())));
     return fetched.or(() -> cached.map(Cached::profile)).orElse(new Profile(userId, null));
   }
 
   private record Cached(Profile profile, Instant fetchedAt) {}
+
+  private boolean fresh(Cached cached) {
+    return cached.fetchedAt().plus(ttl).isAfter(clock.instant());
+  }
 
   private Optional<Cached> cached(String userId) {
     return jdbc.queryOne("line: read the profile of " + userId,
