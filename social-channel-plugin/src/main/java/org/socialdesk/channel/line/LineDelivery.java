@@ -44,6 +44,7 @@ final class LineDelivery {
   private final Ingest ingest;
   private final LineSeenEvents seen;
   private final LineMessages messages;
+  private final LineRecorder recorder;
   private final LineProfiles profiles;
   private final LineMessageReader reader;
   private final Clock clock;
@@ -52,6 +53,7 @@ final class LineDelivery {
     this.ingest = ingest;
     this.seen = seen;
     this.messages = messages;
+    this.recorder = new LineRecorder(messages);
     this.profiles = profiles;
     this.reader = reader;
     this.clock = clock;
@@ -107,7 +109,7 @@ final class LineDelivery {
     Ingest.Accepted accepted = ingest.accept(new InboundEvent.NewPost(post(message, profile)));
     // After the host stored it: a crash in between leaves the event unmarked, so LINE's
     // redelivery records it then (the host answers duplicate).
-    messages.recordCustomer(message, clock.instant());
+    recorder.record(message, clock.instant());
     return accepted == Ingest.Accepted.STORED ? Outcome.STORED : Outcome.DUPLICATE;
   }
 

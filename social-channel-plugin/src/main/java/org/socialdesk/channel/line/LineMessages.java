@@ -1,6 +1,7 @@
 package org.socialdesk.channel.line;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.socialdesk.channel.storage.ChannelJdbc;
@@ -55,6 +56,27 @@ final class LineMessages {
         throw e;
       }
       // The same event in two deliveries at once: the other one stored it.
+    }
+  }
+
+  /**
+   * As {@link #recordCustomer} for several messages in one transaction (a group commit); a unique
+   * violation (the same message from two instances at once) fails the whole batch, and the caller
+   * then records each alone.
+   */
+  void recordAll(List<LineIncoming> batch, Instant receivedAt) {
+    String purpose = "line: record " + batch.size() + " messages";
+    try (ChannelJdbc.Transaction transaction = jdbc.begin(purpose)) {
+      for (LineIncoming message : batch) {
+        transaction.update(purpose, INSERT_MESSAGE + " select ?, ?, ?, ?, ?, ?, ?, ?, ? where not exists"
+                + " (select 1 from line_message where message_id = ?)",
+            message.messageId(), CUSTOMER, message.chatId(), message.userId(), message.contentKind(),
+            seal.seal(message.messageId(), message.replyToken()), message.quoteToken(), message.postedAt(), receivedAt, message.messageId());
+        transaction.update(purpose, "insert into line_webhook_event (webhook_event_id, received_at) select ?, ?"
+                + " where not exists (select 1 from line_webhook_event where webhook_event_id = ?)",
+            message.webhookEventId(), receivedAt, message.webhookEventId());
+      }
+      transaction.commit();
     }
   }
 
