@@ -6,7 +6,7 @@
 #   --serve: the same set-up, but instead of running the rounds it prints two commands, one side
 #   of one round each (for timing each side as a whole process from outside), and keeps
 #   Socialdesk running until Ctrl-C.
-# Needs: scripts/rt/install.sh done (as root), ./mvnw -q -DskipTests install.
+# Needs: scripts/rt/install.sh done (as root), ./mvnw -q -DskipTests package.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -51,7 +51,7 @@ until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do sleep 0.2; done
 export RT_PID SOCIALDESK_PID
 RT_PID="$(cat "${RT_STATE_DIR:-/var/lib/socialdesk-rt}/rt-server.pid" 2>/dev/null || true)"
 SOCIALDESK_PID="$(cat "$work/pid")"
-classpath="$root/bench/target/classes:$(cd bench && ../mvnw -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+classpath="$(bench/classpath.sh)"
 harness=("$java_home/bin/java" -cp "$classpath" org.socialdesk.bench.TicketThroughput
   "$RT_URL" "$RT_TOKEN" "http://127.0.0.1:$port" bench-token "$posts" "$rounds" "$concurrency")
 if $serve; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Delay from an agent's reply in RT to its publication (ReplyLatency), first with polling only
 # (helpdesk.rt.poll-interval, default 2s), then with RT's doorbell scrip ringing Socialdesk.
-# Usage: bench/reply-latency.sh [REPLIES]   Needs: scripts/rt/install.sh (as root), ./mvnw install.
+# Usage: bench/reply-latency.sh [REPLIES]   Needs: scripts/rt/install.sh (as root), ./mvnw -q -DskipTests package.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -10,7 +10,7 @@ port="${BENCH_PORT:-18091}"
 source scripts/lib/find-jdk.sh
 java_home="$(socialdesk_find_jdk)"
 launcher="$root/dist/target/socialdesk/bin/socialdesk"
-classpath="$root/bench/target/classes:$(cd bench && ../mvnw -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+classpath="$("$root/bench/classpath.sh")"
 
 run_round() { # label
   scripts/rt/reset.sh >/dev/null

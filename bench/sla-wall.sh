@@ -4,7 +4,7 @@
 # PostRouted events a second for SECONDS; SlaWallClient (a second JVM, as a browser would be)
 # reads /api/wall/stream and times each post from publication to arrival. The pipeline and RT are
 # not in this figure (RT takes ~16 tickets/s on this machine: see "Tickets per second into RT").
-# Usage: bench/sla-wall.sh [RATE] [SECONDS]      Needs: ./mvnw -q -o -DskipTests install
+# Usage: bench/sla-wall.sh [RATE] [SECONDS]      Needs: nothing built first (bench/classpath.sh builds what it needs)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -19,8 +19,9 @@ cleanup() {
 }
 trap cleanup EXIT
 # A private copy of classes and jars, as in bench/sla.sh.
-mkdir -p "$work/lib" && cp -r "$root/bench/target/classes" "$work/classes"
-(cd bench && ../mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout) | sed "s/\x1b\[[0-9;]*m//g" | tr ':' '\n' | xargs -I{} cp {} "$work/lib/"
+mkdir -p "$work/lib"
+"$root/bench/classpath.sh" | tr ':' '\n' | grep '\.jar$' | xargs -I{} cp {} "$work/lib/"
+cp -r "$root/bench/target/classes" "$work/classes"
 classpath="$work/classes:$work/lib/*"
 server_opts="-Xms32m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k" # bin/socialdesk's defaults
 echo "nproc=$(nproc) java=$("$java_home/bin/java" -version 2>&1 | head -1) $(date -u '+%F %H:%M UTC') rate=$rate/s for ${seconds}s; load before: $(cut -d' ' -f1-3 /proc/loadavg)"

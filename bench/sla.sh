@@ -6,7 +6,7 @@
 # with the host's settings) and/or a throw-away database on the PostgreSQL of scripts/postgres
 # (dropped afterwards). Rows are seeded with JDBC batches, not through RT.
 # Usage: bench/sla.sh tick|report h2|postgres|both [ARGS...]   e.g. bench/sla.sh tick both 1000000
-# Needs: ./mvnw -q -o -DskipTests install; for postgres: scripts/postgres/install.sh and start.sh (root).
+# Needs: nothing built first (bench/classpath.sh builds what it needs); for postgres: scripts/postgres/install.sh and start.sh (root).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -24,8 +24,9 @@ source scripts/postgres/env.sh
 # run (minutes, with a million rows) must not swap classes under it.
 work="$(mktemp -d /tmp/socialdesk-sla-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/lib" && cp -r "$root/bench/target/classes" "$work/classes"
-(cd bench && ../mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout) | sed "s/\x1b\[[0-9;]*m//g" | tr ':' '\n' | xargs -I{} cp {} "$work/lib/"
+mkdir -p "$work/lib"
+"$root/bench/classpath.sh" | tr ':' '\n' | grep '\.jar$' | xargs -I{} cp {} "$work/lib/"
+cp -r "$root/bench/target/classes" "$work/classes"
 classpath="$work/classes:$work/lib/*"
 echo "nproc=$(nproc) $(uname -srm) java=$("$java_home/bin/java" -version 2>&1 | head -1) $(date -u '+%F %H:%M UTC')"
 for db in $databases; do

@@ -11,7 +11,7 @@
 #   env: WARMUP (default 5s), WRK_THREADS (default 2), BENCH_PORT (default 18095),
 #        JAVA_OPTS (passed to bin/socialdesk; unset = the launcher's defaults),
 #        BENCH_EXTRA_YAML (appended to the configuration, e.g. "pipeline:\n  workers: 1")
-# Needs: ./mvnw -q -o -DskipTests install (dist/target/socialdesk). Installs wrk if missing (root).
+# Needs: ./mvnw -q -DskipTests package (dist/target/socialdesk). Installs wrk if missing (root).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -19,7 +19,7 @@ n="${1:-100000}" duration="${2:-30s}"; shift $(( $# > 2 ? 2 : $# ))
 conns=("$@"); (( ${#conns[@]} )) || conns=(8 32)
 warmup="${WARMUP:-5s}" wrk_threads="${WRK_THREADS:-2}" port="${BENCH_PORT:-18095}"
 secret="bench-consumer-secret" brand="1400000000000000001"
-[[ -x "$root/dist/target/socialdesk/bin/socialdesk" ]] || { echo "build first: ./mvnw -q -o -DskipTests install" >&2; exit 1; }
+[[ -x "$root/dist/target/socialdesk/bin/socialdesk" ]] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 1; }
 
 if ! command -v wrk >/dev/null; then
   echo "installing wrk from Debian" >&2

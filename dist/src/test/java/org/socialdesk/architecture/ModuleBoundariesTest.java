@@ -31,7 +31,7 @@ class ModuleBoundariesTest {
 
   /** Each module's own compiled classes (tests run in this module's folder), not its shaded jar. */
   private static final List<String> MODULES =
-      List.of("plugin-api", "dist", "social-channel-plugin", "sentiment-plugin", "sla-plugin");
+      List.of("plugin-api", "host", "social-channel-plugin", "sentiment-plugin", "sla-plugin");
 
   @BeforeAll
   static void importProductionClasses() {

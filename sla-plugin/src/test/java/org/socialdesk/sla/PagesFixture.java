@@ -1,5 +1,6 @@
 package org.socialdesk.sla;
 
+import org.socialdesk.testkit.ImmediateEventBus;
 import org.socialdesk.testkit.SettableClock;
 import static org.socialdesk.sla.SlaConfigs.config;
 import static org.socialdesk.sla.SlaConfigs.rule;
@@ -34,7 +35,7 @@ public final class PagesFixture implements AutoCloseable {
   public static final String TOKEN = "test-admin-token";
   private static final List<String> CHANNELS = List.of("x", "mastodon", "facebook");
 
-  final FakeEventBus bus = new FakeEventBus();
+  final ImmediateEventBus bus = new ImmediateEventBus();
   final SettableClock clock = new SettableClock(NOW);
   public final SlaPlugin plugin = new SlaPlugin();
   final TestingPluginContext context;

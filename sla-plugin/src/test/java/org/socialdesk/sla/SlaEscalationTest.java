@@ -1,5 +1,6 @@
 package org.socialdesk.sla;
 
+import org.socialdesk.testkit.ImmediateEventBus;
 import org.socialdesk.sla.alert.SlaAlertOutbox;
 import org.socialdesk.sla.clock.SlaClockEvents;
 import org.socialdesk.sla.clock.SlaTicker;
@@ -31,7 +32,7 @@ class SlaEscalationTest {
       rule("vip-negative", sentiment("negative"), "24x7", "15m", "30m", "4h")).slaPolicies();
   private final SlaJdbc jdbc = new SlaJdbc(db);
   private final SettableClock clock = new SettableClock(T0);
-  private final FakeEventBus bus = new FakeEventBus();
+  private final ImmediateEventBus bus = new ImmediateEventBus();
   private final FakeHelpdesk helpdesk = new FakeHelpdesk();
   private final SlaClockEvents events = new SlaClockEvents(jdbc, policies);
   private final SlaTicker ticker = new SlaTicker(jdbc, policies, SlaEscalationConfig.DEFAULTS, false, bus, clock);
@@ -48,7 +49,7 @@ class SlaEscalationTest {
   }
 
   private List<SlaAlert> alerts() {
-    return bus.published.stream().filter(SlaAlert.class::isInstance).map(SlaAlert.class::cast).toList();
+    return bus.published().stream().filter(SlaAlert.class::isInstance).map(SlaAlert.class::cast).toList();
   }
 
   @Test

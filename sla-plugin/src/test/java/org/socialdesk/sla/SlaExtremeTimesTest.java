@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.socialdesk.testkit.ImmediateEventBus;
 import org.socialdesk.api.RunMode;
 import org.socialdesk.api.enrich.Enrichment;
 import org.socialdesk.api.event.SocialdeskEvent.PostChanged;
@@ -31,7 +32,7 @@ class SlaExtremeTimesTest {
 
   private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
 
-  private final FakeEventBus bus = new FakeEventBus();
+  private final ImmediateEventBus bus = new ImmediateEventBus();
   private final DataSource db = TestingDatabase.create();
   private final SlaPlugin plugin = new SlaPlugin();
   private final TestingPluginContext context = TestingPluginContext.builder()
@@ -42,11 +43,6 @@ class SlaExtremeTimesTest {
       .runMode(RunMode.COMMAND)
       .build();
 
-  static List<Instant> extremes() {
-    return List.of(Instant.MIN, Instant.parse("-999999999-01-01T00:00:00Z"), Instant.parse("0001-01-01T00:00:00Z"),
-        Instant.parse("2099-01-01T00:00:00Z"), Instant.MAX);
-  }
-
   @AfterEach
   void stop() {
     plugin.stop();
@@ -54,7 +50,7 @@ class SlaExtremeTimesTest {
   }
 
   @ParameterizedTest
-  @MethodSource("extremes")
+  @MethodSource("org.socialdesk.testkit.ExtremeInstants#all")
   void aPostFromAnyTimeStartsClocksAtOurTimeThatAnAnswerStops(Instant extreme) throws Exception {
     plugin.start(context);
 
@@ -69,7 +65,7 @@ class SlaExtremeTimesTest {
   }
 
   @ParameterizedTest
-  @MethodSource("extremes")
+  @MethodSource("org.socialdesk.testkit.ExtremeInstants#all")
   void theFirstResponseDueOfAPostFromAnyTimeCountsFromOurTime(Instant extreme) {
     plugin.start(context);
 

@@ -1,5 +1,6 @@
 package org.socialdesk.sla;
 
+import org.socialdesk.testkit.ImmediateEventBus;
 import org.socialdesk.sla.alert.SlaAlertOutbox;
 import org.socialdesk.sla.alert.SlaWebhook;
 import org.socialdesk.sla.clock.SlaClockEvents;
@@ -79,7 +80,7 @@ class SlaWebhookTest {
     URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
     SlaWebhook webhook = new SlaWebhook(new SlaWebhookConfig(url, Secret.of(SECRET)), HttpClient.newHttpClient(),
         Duration.ofSeconds(5));
-    SlaTicker ticker = new SlaTicker(jdbc, policies, SlaEscalationConfig.DEFAULTS, true, new FakeEventBus(), clock);
+    SlaTicker ticker = new SlaTicker(jdbc, policies, SlaEscalationConfig.DEFAULTS, true, new ImmediateEventBus(), clock);
     SlaAlertOutbox outbox = new SlaAlertOutbox(jdbc, new FakeHelpdesk(), webhook, clock);
     new SlaClockEvents(jdbc, policies).onPostRouted(SlaEvents.newTicket("7", "p1", T0));
 

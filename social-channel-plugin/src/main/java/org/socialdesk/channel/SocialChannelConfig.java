@@ -2,7 +2,9 @@ package org.socialdesk.channel;
 
 import org.socialdesk.channel.line.LineConfig;
 import org.socialdesk.channel.mastodon.MastodonConfig;
+import org.socialdesk.channel.meta.MetaConfig;
 import org.socialdesk.channel.reply.ReplyWorkflowConfig;
+import org.socialdesk.channel.telegram.TelegramConfig;
 import org.socialdesk.channel.x.XConfig;
 
 /**
@@ -12,21 +14,32 @@ import org.socialdesk.channel.x.XConfig;
  * @param reply the checks every reply passes before it is published (docs/reply-checks.md)
  * @param x the brand's X account; off by default
  * @param mastodon the brand's Mastodon account; off by default
+ * @param telegram the brand's Telegram bot; off by default
+ * @param meta the brand's Facebook Page and Instagram account; off by default
  * @param line the brand's LINE Official Account; off by default
  */
-public record SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon, LineConfig line) {
+public record SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon,
+    TelegramConfig telegram, MetaConfig meta, LineConfig line) {
 
   public SocialChannelConfig {
     sandbox = sandbox != null ? sandbox : new SandboxConfig(null);
     reply = reply != null ? reply : ReplyWorkflowConfig.defaults();
     x = x != null ? x : XConfig.defaults();
     mastodon = mastodon != null ? mastodon : MastodonConfig.disabled();
+    telegram = telegram != null ? telegram : TelegramConfig.disabled();
+    meta = meta != null ? meta : MetaConfig.defaults();
     line = line != null ? line : LineConfig.disabled();
   }
 
-  /** Without the networks added later (LINE), which stay off. */
+  /** X, Mastodon and the sandbox only; the other networks stay off. */
   public SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon) {
-    this(sandbox, reply, x, mastodon, null);
+    this(sandbox, reply, x, mastodon, null, null, null);
+  }
+
+  /** Without LINE, which stays off. */
+  public SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon,
+      TelegramConfig telegram, MetaConfig meta) {
+    this(sandbox, reply, x, mastodon, telegram, meta, null);
   }
 
   /**

@@ -11,9 +11,11 @@ import org.socialdesk.api.enrich.Enricher;
 import org.socialdesk.api.reply.ReplyPolicy;
 import org.socialdesk.channel.line.LineChannel;
 import org.socialdesk.channel.mastodon.MastodonChannel;
+import org.socialdesk.channel.meta.MetaChannel;
 import org.socialdesk.channel.reply.ReplyPolicies;
 import org.socialdesk.channel.sandbox.SandboxChannel;
 import org.socialdesk.channel.sandbox.SandboxReplayCommand;
+import org.socialdesk.channel.telegram.TelegramChannel;
 import org.socialdesk.channel.x.XChannel;
 
 /**
@@ -27,6 +29,8 @@ public final class SocialChannelPlugin implements Plugin {
   private volatile List<ReplyPolicy> replyPolicies = List.of();
   private volatile XChannel x;
   private volatile MastodonChannel mastodon;
+  private volatile TelegramChannel telegram;
+  private volatile MetaChannel meta;
   private volatile LineChannel line;
 
   @Override
@@ -49,7 +53,16 @@ public final class SocialChannelPlugin implements Plugin {
       mastodon = MastodonChannel.start(config.mastodon(), context);
       started.add(mastodon);
     }
+    if (config.telegram().enabled()) {
+      telegram = TelegramChannel.start(config.telegram(), context);
+      started.add(telegram);
+    }
     List<ReplyPolicy> policies = new ArrayList<>(ReplyPolicies.from(config.reply()).all());
+    if (config.meta().enabled()) {
+      meta = MetaChannel.start(config.meta(), context);
+      started.addAll(meta.connectors());
+      policies.add(meta.replyPolicy());
+    }
     if (config.line().enabled()) {
       line = LineChannel.start(config.line(), context);
       started.add(line);
@@ -72,6 +85,12 @@ public final class SocialChannelPlugin implements Plugin {
     if (mastodon != null) {
       mastodon.stop();
     }
+    if (telegram != null) {
+      telegram.stop();
+    }
+    if (meta != null) {
+      meta.stop();
+    }
     if (line != null) {
       line.stop();
     }
@@ -85,7 +104,9 @@ public final class SocialChannelPlugin implements Plugin {
 
   @Override
   public List<String> checkPeers() {
-    return mastodon == null ? List.of() : mastodon.checkPeers();
+    List<String> problems = new ArrayList<>(mastodon == null ? List.of() : mastodon.checkPeers());
+    problems.addAll(meta == null ? List.of() : meta.checkPeers());
+    return problems;
   }
 
   /** Length, signature, personal data, approval and {@code /dm}, for every network. */

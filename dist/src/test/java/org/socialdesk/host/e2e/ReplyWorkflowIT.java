@@ -1,5 +1,6 @@
 package org.socialdesk.host.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,13 +128,12 @@ class ReplyWorkflowIT {
     assertThat(socialdesk.post("/api/channels/sandbox/faults", "{\"publish\": \"rate-limit-next-1\"}").statusCode()).isEqualTo(200);
 
     rt.correspondAsAgent(ticket, "Yes, from 10 to 16.");
-    Thread.sleep(1500);
-    assertThat(outboxFor(post)).isEmpty();
+    // The rate-limited attempt must not publish: nothing in the outbox for a while.
+    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(outboxFor(post)).isEmpty());
     assertThat(socialdesk.post("/api/channels/sandbox/faults", "{\"publish\": \"fail-next-1\"}").statusCode()).isEqualTo(200);
 
     assertThat(awaitOutbox(entries -> !entries.isEmpty(), post)).hasSize(1);
-    Thread.sleep(2000);
-    assertThat(outboxFor(post)).hasSize(1);
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(outboxFor(post)).hasSize(1));
   }
 
   private static String newConversation(String handle, long followers, String text) throws Exception {

@@ -1,5 +1,6 @@
 package org.socialdesk.host.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -145,8 +146,8 @@ class RtPipelineIT {
     assertThat(published).as("published within 10 s").isPresent();
     assertThat(published.get().path("text").asText()).contains("Yes, we ship to Chiang Mai");
     assertThat(Duration.between(replied, Instant.now())).isLessThan(Duration.ofSeconds(10));
-    Thread.sleep(2000);
-    assertThat(outboxTexts()).noneMatch(text -> text.contains("check the courier list"));
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(outboxTexts()).noneMatch(text -> text.contains("check the courier list")));
     assertThat(TestRt.eventually(ARRIVAL, () -> probe(() -> rt.fieldValues(ticket, "ReplyStatus")).filter(v -> v.contains("published"))))
         .isPresent();
   }
@@ -160,9 +161,8 @@ class RtPipelineIT {
     assertThat(send(post)).isEqualTo(202);
     assertThat(send(post)).isEqualTo(200);
     awaitTicket("sandbox:" + id);
-    Thread.sleep(1500);
-
-    assertThat(rt.ticketsWithPost("sandbox:" + id)).hasSize(1);
+    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(rt.ticketsWithPost("sandbox:" + id)).hasSize(1));
   }
 
   @Test
@@ -199,10 +199,11 @@ class RtPipelineIT {
     for (String id : ids) {
       awaitTicket("sandbox:" + id);
     }
-    Thread.sleep(2000);
-    for (String id : ids) {
-      assertThat(rt.ticketsWithPost("sandbox:" + id)).as("tickets for " + id).hasSize(1);
-    }
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      for (String id : ids) {
+        assertThat(rt.ticketsWithPost("sandbox:" + id)).as("tickets for " + id).hasSize(1);
+      }
+    });
   }
 
   @Test

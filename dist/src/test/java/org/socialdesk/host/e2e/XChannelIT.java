@@ -1,5 +1,6 @@
 package org.socialdesk.host.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -234,8 +235,8 @@ class XChannelIT {
     // X has no idempotency key: the request may have been posted, so the agent is asked to check, and nothing is resent.
     assertThat(awaitValue(ticket, "ReplyStatus", "unknown")).as(socialdesk.log()).isTrue();
     assertThat(rt.transactionTexts(ticket, "Comment")).anySatisfy(text -> assertThat(text).contains("may or may not be live"));
-    Thread.sleep(2000);
-    x.server().verify(1, postRequestedFor(urlPathEqualTo("/2/tweets")));
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> x.server().verify(1, postRequestedFor(urlPathEqualTo("/2/tweets"))));
   }
 
   private String newMention(String handle, String text) {

@@ -1,5 +1,6 @@
 package org.socialdesk.host.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -136,10 +137,11 @@ class XWebhookIT {
     assertThat(first.path("stored").asInt()).isEqualTo(1);
     assertThat(duplicate.path("stored").asInt()).isZero();
     assertThat(replayed.path("stored").asInt()).isZero();
-    Thread.sleep(2000);
-    assertThat(rt.ticketsWithPost("x:" + id)).containsExactly(ticket);
-    assertThat(rt.fieldValues(ticket, "SocialPostId")).containsExactly("x:" + id);
-    assertThat(rt.transactionTexts(ticket, "Correspond")).isEmpty();
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+      assertThat(rt.ticketsWithPost("x:" + id)).containsExactly(ticket);
+      assertThat(rt.fieldValues(ticket, "SocialPostId")).containsExactly("x:" + id);
+      assertThat(rt.transactionTexts(ticket, "Correspond")).isEmpty();
+    });
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import javax.sql.DataSource;
+import org.socialdesk.testkit.ImmediateEventBus;
 import org.socialdesk.api.enrich.Enrichment;
 import org.socialdesk.api.enrich.Influence;
 import org.socialdesk.api.enrich.Sentiment;
@@ -27,7 +28,6 @@ import org.socialdesk.api.event.SocialdeskEvent.PostChanged;
 import org.socialdesk.api.event.SocialdeskEvent.TicketStatusChanged;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.Visibility;
-import org.socialdesk.sla.FakeEventBus;
 import org.socialdesk.sla.SlaEvents;
 import org.socialdesk.sla.TestingDatabase;
 import org.socialdesk.sla.common.SlaJdbc;
@@ -68,7 +68,7 @@ final class SlaRollupScenario {
   SlaRollupScenario(DataSource dataSource, long seed, String prefix) {
     this.jdbc = new SlaJdbc(dataSource);
     this.events = new SlaClockEvents(jdbc, policies);
-    this.ticker = new SlaTicker(jdbc, policies, SlaEscalationConfig.DEFAULTS, false, new FakeEventBus(), clock);
+    this.ticker = new SlaTicker(jdbc, policies, SlaEscalationConfig.DEFAULTS, false, new ImmediateEventBus(), clock);
     this.random = new Random(seed);
     this.prefix = prefix;
   }

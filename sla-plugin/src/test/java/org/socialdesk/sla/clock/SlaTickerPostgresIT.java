@@ -16,10 +16,10 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.socialdesk.testkit.ImmediateEventBus;
 import org.socialdesk.api.enrich.Sentiment;
 import org.socialdesk.api.event.SocialdeskEvent.SlaAlert;
 import org.socialdesk.api.social.Visibility;
-import org.socialdesk.sla.FakeEventBus;
 import org.socialdesk.sla.SlaEvents;
 import org.socialdesk.sla.TestingDatabase;
 import org.socialdesk.sla.common.SlaJdbc;
@@ -63,10 +63,10 @@ class SlaTickerPostgresIT {
 
   @Test
   void fourInstancesTickingTogetherRaiseEachWarningOnce() throws Exception {
-    List<FakeEventBus> buses = new ArrayList<>();
+    List<ImmediateEventBus> buses = new ArrayList<>();
     List<Callable<Void>> instances = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      FakeEventBus bus = new FakeEventBus();
+      ImmediateEventBus bus = new ImmediateEventBus();
       buses.add(bus);
       SlaTicker ticker = new SlaTicker(jdbc, policies, SlaEscalationConfig.DEFAULTS, false, bus, clock);
       instances.add(() -> {
@@ -82,7 +82,7 @@ class SlaTickerPostgresIT {
       }
     }
 
-    long raised = buses.stream().mapToLong(bus -> bus.published.stream().filter(SlaAlert.class::isInstance).count()).sum();
+    long raised = buses.stream().mapToLong(bus -> bus.published().stream().filter(SlaAlert.class::isInstance).count()).sum();
     assertThat(raised).isEqualTo(TICKETS);
     assertThat(TestingDatabase.query(postgres.dataSource(), "SELECT count(*) AS n, count(DISTINCT clock_id) AS clocks FROM sla_alert"))
         .singleElement().satisfies(row -> {
@@ -93,7 +93,7 @@ class SlaTickerPostgresIT {
 
   @Test
   void deadlinesHeldByAnInstanceThatDiesFireOnAnotherAtItsNextTick() throws Exception {
-    FakeEventBus bus = new FakeEventBus();
+    ImmediateEventBus bus = new ImmediateEventBus();
     SlaTicker survivor = new SlaTicker(jdbc, policies, SlaEscalationConfig.DEFAULTS, false, bus, clock);
     Connection dying = postgres.dataSource().getConnection();
     dying.setAutoCommit(false);

@@ -1,6 +1,6 @@
 package org.socialdesk.sla.wall;
 
-import org.socialdesk.sla.FakeEventBus;
+import org.socialdesk.testkit.ImmediateEventBus;
 import org.socialdesk.sla.SlaEvents;
 import org.socialdesk.testkit.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +23,7 @@ class WallBroadcasterTest {
   private final AtomicInteger boards = new AtomicInteger();
   private final WallBroadcaster wall = new WallBroadcaster(
       () -> Map.of("clocks", List.of(), "n", boards.incrementAndGet()), clock, 4);
-  private final FakeEventBus bus = new FakeEventBus();
+  private final ImmediateEventBus bus = new ImmediateEventBus();
 
   private static final Duration NOW = Duration.ofMillis(1);
 

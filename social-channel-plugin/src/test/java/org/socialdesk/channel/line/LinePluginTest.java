@@ -22,7 +22,7 @@ class LinePluginTest {
 
   @Test
   void startsTheLineChannelWithItsPolicyAndEnricherWhenEnabled() throws Exception {
-    SocialChannelConfig config = new SocialChannelConfig(null, null, null, null, LineWebhookServletTest.config(URI.create("http://127.0.0.1:9")));
+    SocialChannelConfig config = new SocialChannelConfig(null, null, null, null, null, null, LineWebhookServletTest.config(URI.create("http://127.0.0.1:9")));
     try (TestingPluginContext context = TestingPluginContext.builder().config(config).dataSource(TestingDatabase.create(ChannelChangelog.RESOURCE))
         .clock(new SettableClock(LineWebhookServletTest.NOW)).ingest(new RecordingIngest()).runMode(RunMode.COMMAND)
         .httpClients(Duration.ofSeconds(1)).build()) {

@@ -1,5 +1,0 @@
-/**
- * Plugin jars: each in its own class loader, checked against the API version it was built for,
- * started and stopped in order; a broken plugin is listed as failed and the host keeps serving.
- */
-package org.socialdesk.host.plugin;
