@@ -1,5 +1,6 @@
 package org.socialdesk.channel;
 
+import org.socialdesk.channel.line.LineConfig;
 import org.socialdesk.channel.mastodon.MastodonConfig;
 import org.socialdesk.channel.meta.MetaConfig;
 import org.socialdesk.channel.reply.ReplyWorkflowConfig;
@@ -17,9 +18,10 @@ import org.socialdesk.channel.youtube.YouTubeConfig;
  * @param telegram the brand's Telegram bot; off by default
  * @param meta the brand's Facebook Page and Instagram account; off by default
  * @param youtube the brand's YouTube channel; off by default
+ * @param line the brand's LINE Official Account; off by default
  */
 public record SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon,
-    TelegramConfig telegram, MetaConfig meta, YouTubeConfig youtube) {
+    TelegramConfig telegram, MetaConfig meta, YouTubeConfig youtube, LineConfig line) {
 
   public SocialChannelConfig {
     sandbox = sandbox != null ? sandbox : new SandboxConfig(null);
@@ -29,17 +31,12 @@ public record SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig rep
     telegram = telegram != null ? telegram : TelegramConfig.disabled();
     meta = meta != null ? meta : MetaConfig.defaults();
     youtube = youtube != null ? youtube : YouTubeConfig.disabled();
+    line = line != null ? line : LineConfig.disabled();
   }
 
   /** X, Mastodon and the sandbox only; the other networks stay off. */
   public SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon) {
-    this(sandbox, reply, x, mastodon, null, null, null);
-  }
-
-  /** Every section but {@code youtube}, which stays off. */
-  public SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon,
-      TelegramConfig telegram, MetaConfig meta) {
-    this(sandbox, reply, x, mastodon, telegram, meta, null);
+    this(sandbox, reply, x, mastodon, null, null, null, null);
   }
 
   /**

@@ -7,7 +7,9 @@ import org.socialdesk.api.PluginCommand;
 import org.socialdesk.api.PluginContext;
 import org.socialdesk.api.PluginDescriptor;
 import org.socialdesk.api.channel.ChannelConnector;
+import org.socialdesk.api.enrich.Enricher;
 import org.socialdesk.api.reply.ReplyPolicy;
+import org.socialdesk.channel.line.LineChannel;
 import org.socialdesk.channel.mastodon.MastodonChannel;
 import org.socialdesk.channel.meta.MetaChannel;
 import org.socialdesk.channel.reply.ReplyPolicies;
@@ -31,6 +33,7 @@ public final class SocialChannelPlugin implements Plugin {
   private volatile TelegramChannel telegram;
   private volatile MetaChannel meta;
   private volatile YouTubeChannel youtube;
+  private volatile LineChannel line;
 
   @Override
   public PluginDescriptor descriptor() {
@@ -66,6 +69,11 @@ public final class SocialChannelPlugin implements Plugin {
       youtube = YouTubeChannel.start(config.youtube(), context);
       started.add(youtube);
     }
+    if (config.line().enabled()) {
+      line = LineChannel.start(config.line(), context);
+      started.add(line);
+      policies.addAll(line.replyPolicies());
+    }
     channels = List.copyOf(started);
     replyPolicies = List.copyOf(policies);
   }
@@ -92,6 +100,15 @@ public final class SocialChannelPlugin implements Plugin {
     if (youtube != null) {
       youtube.stop();
     }
+    if (line != null) {
+      line.stop();
+    }
+  }
+
+  /** LINE: the customer's profile language where the text tells none. */
+  @Override
+  public List<Enricher> enrichers() {
+    return line == null ? List.of() : line.enrichers();
   }
 
   @Override

@@ -24,7 +24,7 @@ class MetaPluginTest {
   @Test
   void offersFacebookAndInstagramMountsTheWebhookAndAddsMetasReplyRules() throws Exception {
     SocialChannelPlugin plugin = new SocialChannelPlugin();
-    SocialChannelConfig config = new SocialChannelConfig(null, null, null, null, null, MetaStubs.config(URI.create("http://127.0.0.1:9")));
+    SocialChannelConfig config = new SocialChannelConfig(null, null, null, null, null, MetaStubs.config(URI.create("http://127.0.0.1:9")), null, null);
     try (TestingPluginContext context = TestingPluginContext.builder().config(config).dataSource(TestingDatabase.create(ChannelChangelog.RESOURCE))
         .clock(new SettableClock(MetaStubs.NOW)).ingest(new RecordingIngest()).runMode(RunMode.COMMAND).httpClients(Duration.ofSeconds(5)).build()) {
 
