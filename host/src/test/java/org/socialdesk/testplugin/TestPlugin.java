@@ -48,5 +48,14 @@ public final class TestPlugin implements Plugin {
     if (Boolean.getBoolean("testplugin.fail-" + descriptor.id())) {
       throw new IllegalStateException("refusing to start, as asked");
     }
+    if (Boolean.getBoolean("testplugin.invalid-" + descriptor.id())) {
+      throw new org.socialdesk.api.ConfigException("plugins." + descriptor.id() + " has 2 problems:\n    1. colour: unknown value 'mauve'\n    2. size: must be > 0, got -1");
+    }
+    if (Boolean.getBoolean("testplugin.crash-" + descriptor.id())) {
+      // A periodic task that dies: the scheduler runs it no more, as a clock that stopped.
+      context.scheduler().scheduleWithFixedDelay(() -> {
+        throw new IllegalStateException("the clock broke");
+      }, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
   }
 }

@@ -89,7 +89,7 @@ public final class SlaPlugin implements Plugin {
     context.web().mount("/sla/*", new SlaPagesServlet("sla"), WebRegistry.Access.PUBLIC);
     context.web().mount("/wall/*", new SlaPagesServlet("wall"), WebRegistry.Access.PUBLIC);
     WallBroadcaster wall = new WallBroadcaster(new WallBoard(jdbc, policies, context.clock()), context.clock(),
-        WallBroadcaster.DEFAULT_QUEUE);
+        WallBroadcaster.DEFAULT_QUEUE, config.wall().showPrivateText());
     this.wall = wall;
     subscriptions.addAll(wall.subscribe(events));
     context.web().mount("/api/wall/*", new WallStreamServlet(wall, WallStreamServlet.HEARTBEAT),

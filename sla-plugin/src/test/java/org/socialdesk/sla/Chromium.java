@@ -73,7 +73,13 @@ public final class Chromium {
   }
 
   public Run screenshot(String url, Path png, int budgetMillis) throws IOException, InterruptedException {
-    return run(url, budgetMillis, "--screenshot=" + png.toAbsolutePath(), "--window-size=1280,900");
+    return screenshot(url, png, budgetMillis, 1280, 900);
+  }
+
+  /** A screenshot at a given window size, e.g. 390x844 for a phone. */
+  public Run screenshot(String url, Path png, int budgetMillis, int width, int height)
+      throws IOException, InterruptedException {
+    return run(url, budgetMillis, "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height);
   }
 
   public Run dumpDom(String url, int budgetMillis) throws IOException, InterruptedException {

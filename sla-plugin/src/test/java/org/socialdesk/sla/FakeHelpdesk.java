@@ -2,8 +2,11 @@ package org.socialdesk.sla;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.socialdesk.api.helpdesk.ActivityPage;
 import org.socialdesk.api.helpdesk.CustomerRef;
 import org.socialdesk.api.helpdesk.HelpdeskException;
@@ -24,6 +27,8 @@ public final class FakeHelpdesk implements HelpdeskGateway {
 
   public final List<Note> notes = new ArrayList<>();
   public final List<Update> updates = new ArrayList<>();
+  /** Each ticket's priority now, as agents and updates left it; 0 for a ticket not seen. */
+  public final Map<TicketRef, Integer> priorities = new HashMap<>();
   public int failingNotes;
   public int failingUpdates;
 
@@ -49,6 +54,23 @@ public final class FakeHelpdesk implements HelpdeskGateway {
       throw new HelpdeskException("RT is down", true, Duration.ofSeconds(1), null);
     }
     updates.add(new Update(ticket, update));
+    if (update.priority() != null) {
+      priorities.put(ticket, update.priority());
+    }
+  }
+
+  @Override
+  public synchronized OptionalInt priority(TicketRef ticket) {
+    if (failingUpdates > 0) {
+      failingUpdates--;
+      throw new HelpdeskException("RT is down", true, Duration.ofSeconds(1), null);
+    }
+    return OptionalInt.of(priorities.getOrDefault(ticket, 0));
+  }
+
+  /** An agent sets the ticket's priority in the helpdesk. */
+  public synchronized void agentSetsPriority(TicketRef ticket, int priority) {
+    priorities.put(ticket, priority);
   }
 
   @Override

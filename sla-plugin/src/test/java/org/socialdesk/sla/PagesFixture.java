@@ -22,6 +22,8 @@ import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
 import org.socialdesk.testkit.TestingJetty;
 import org.socialdesk.testkit.TestingPluginContext;
+import org.socialdesk.sla.config.SlaConfig;
+import org.socialdesk.sla.config.SlaWallConfig;
 
 /**
  * The SLA plugin started on a fake bus and an H2 database, its mounts served by an embedded Jetty,
@@ -43,10 +45,17 @@ public final class PagesFixture implements AutoCloseable {
   private int posts;
 
   public PagesFixture() throws Exception {
+    this(SlaWallConfig.DEFAULTS);
+  }
+
+  /** @param wall the wall's settings, e.g. whether it shows private messages' text */
+  public PagesFixture(SlaWallConfig wall) throws Exception {
+    SlaConfig rules = config(
+        rule("fast", sentiment("negative"), "24x7", "15m", "30m", "4h"),
+        rule("default", null, "24x7", "1h", "2h", "1d"));
     context = TestingPluginContext.builder()
-        .config(config(
-            rule("fast", sentiment("negative"), "24x7", "15m", "30m", "4h"),
-            rule("default", null, "24x7", "1h", "2h", "1d")))
+        .config(new SlaConfig(rules.enabled(), rules.warningAt(), rules.calendars(), rules.policies(),
+            rules.escalation(), rules.outlets(), rules.summaries(), wall))
         .dataSource(TestingDatabase.create())
         .events(bus)
         .clock(clock)
@@ -91,12 +100,18 @@ public final class PagesFixture implements AutoCloseable {
         Influence.Tier.VIP, NOW.minusSeconds(25 * 60));
   }
 
-  /** Publishes a customer's new conversation. */
+  /** Publishes a customer's new public conversation. */
   public PostRouted routed(String ticket, String network, String handle, String text, Sentiment.Label label,
       Influence.Tier tier, Instant postedAt) {
+    return routed(ticket, network, handle, text, label, tier, postedAt, Visibility.PUBLIC);
+  }
+
+  /** Publishes a customer's new conversation, public or private (a DM). */
+  public PostRouted routed(String ticket, String network, String handle, String text, Sentiment.Label label,
+      Influence.Tier tier, Instant postedAt, Visibility visibility) {
     posts++;
     SocialPost post = new SocialPost(new PostKey(network, ticket), "conv-" + ticket, null,
-        Author.of(network, "acct-" + handle, handle), text, postedAt, Visibility.PUBLIC, null, Engagement.NONE,
+        Author.of(network, "acct-" + handle, handle), text, postedAt, visibility, null, Engagement.NONE,
         Map.of());
     Enrichment enrichment = Enrichment.NONE.withLanguage("en").withSentiment(new Sentiment(label, 0.9))
         .withInfluence(new Influence(tier, 40, List.of()));

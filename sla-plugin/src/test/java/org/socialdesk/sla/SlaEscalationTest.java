@@ -38,7 +38,11 @@ class SlaEscalationTest {
   private final SlaTicker ticker = new SlaTicker(jdbc, policies, SlaEscalationConfig.DEFAULTS, false, bus, clock);
   private final SlaAlertOutbox outbox = new SlaAlertOutbox(jdbc, helpdesk, null, clock);
 
+  private static final org.socialdesk.api.helpdesk.TicketRef TICKET_7 = SlaEvents.ticket("7");
+
+  /** Ticket 7 is created with {@code priority}, as the host creates it, and its post starts the clocks. */
   private void negativePostOnTicket7(int priority) {
+    helpdesk.agentSetsPriority(TICKET_7, priority);
     events.onPostRouted(SlaEvents.routed(SlaEvents.ticket("7"), SlaEvents.post("x", "p1", T0, Visibility.PUBLIC),
         SlaEvents.enrichment("en", Sentiment.Label.NEGATIVE, null, null, priority, null), true));
   }
@@ -88,6 +92,46 @@ class SlaEscalationTest {
     tickAt(Duration.ofMinutes(13));
 
     assertThat(helpdesk.updates.getFirst().update().priority()).isEqualTo(99);
+  }
+
+  @Test
+  void resolutionWarningAfterAFirstResponseBreachNeverLowersThePriority() {
+    negativePostOnTicket7(50);
+    tickAt(Duration.ofMinutes(12));
+    tickAt(Duration.ofMinutes(16));
+    tickAt(Duration.ofMinutes(193)); // 80% of the 4h resolution target
+
+    assertThat(alerts()).extracting(a -> a.target() + " " + a.level()).containsExactly(
+        "first-response WARNING", "first-response BREACH", "resolution WARNING");
+    assertThat(helpdesk.priorities.get(TICKET_7)).isEqualTo(70);
+    assertThat(helpdesk.updates).extracting(u -> u.update().priority()).containsExactly(60, 70);
+    assertThat(helpdesk.notes).hasSize(3);
+  }
+
+  @Test
+  void anAgentsHigherPriorityStandsThroughAWarning() {
+    negativePostOnTicket7(50);
+    helpdesk.agentSetsPriority(TICKET_7, 90);
+    tickAt(Duration.ofMinutes(12));
+
+    assertThat(helpdesk.notes).hasSize(1);
+    assertThat(helpdesk.updates).isEmpty();
+    assertThat(helpdesk.priorities.get(TICKET_7)).isEqualTo(90);
+    assertThat(TestingDatabase.query(db, "SELECT helpdesk_step, helpdesk_next_at FROM sla_alert"))
+        .singleElement()
+        .satisfies(row -> {
+          assertThat(row.get("helpdesk_step")).isEqualTo(2);
+          assertThat(row.get("helpdesk_next_at")).isNull();
+        });
+  }
+
+  @Test
+  void anAgentsLowerPriorityIsRaisedToWhatTheAlertAsks() {
+    negativePostOnTicket7(50);
+    helpdesk.agentSetsPriority(TICKET_7, 30);
+    tickAt(Duration.ofMinutes(12));
+
+    assertThat(helpdesk.priorities.get(TICKET_7)).isEqualTo(60);
   }
 
   @Test

@@ -79,6 +79,51 @@ class CommandLineIT {
     assertThat(run("", "sentiment", "classify", "--config", config.toString()).exitCode()).isNotZero();
   }
 
+  @Test
+  void runRefusesABrokenSlaSectionListingEveryProblemAtOnce() throws Exception {
+    // The bundled plugins (no plugins-dir): the SLA plugin reads this section.
+    Path broken = Files.writeString(work.resolve("broken-sla.yml"), """
+        server:
+          port: 0
+        database:
+          url: jdbc:h2:file:%s
+        plugins:
+          sla:
+            calendars:
+              office:
+                type: business-hours
+                zone: Mars/Olympus
+                hours:
+                  mon: ["22:00-06:00"]
+            policies:
+              - name: angry
+                match: {sentiment: [furious]}
+                calendar: night-shift
+                first-response: 15m
+        """.formatted(work.resolve("db-broken")));
+
+    Process process = new ProcessBuilder(SocialdeskProcess.HOME.resolve("bin/socialdesk").toString(), "run", "--config",
+        broken.toString()).directory(work.toFile()).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    java.util.concurrent.CompletableFuture<String> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return e.toString();
+      }
+    });
+    boolean ended = process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    if (!ended) {
+      process.destroyForcibly().waitFor();
+    }
+
+    String printed = output.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(ended).as("run stopped by itself; it printed:%n%s", printed).isTrue();
+    assertThat(process.exitValue()).as(printed).isEqualTo(2);
+    assertThat(printed).contains("1 plugin has an invalid configuration", "plugin sla",
+        "Mars/Olympus", "22:00-06:00", "furious", "night-shift");
+  }
+
   private record Result(int exitCode, String output) {}
 
   private Result run(String input, String... args) throws IOException, InterruptedException {

@@ -297,6 +297,20 @@ class SlaIT {
     }
   }
 
+  @Test
+  @Order(6)
+  void anAgentsHigherPriorityStandsThroughAWarningAndABreach() throws Exception {
+    Instant eWarns = e.postedAt().plus(WARNING);
+    assertThat(Instant.now()).as("E must not have warned yet").isBefore(eWarns.minusSeconds(3));
+    rt.setPriorityAsAgent(e.ticket(), 95);
+
+    awaitComment(e, "SLA warning: first response");
+    awaitComment(e, "SLA breached: first response");
+
+    // Both alerts asked for less than 95 (born + 10, born + 20): neither lowered what the agent set.
+    assertThat(rt.fieldHistory(e.ticket(), "Priority")).containsExactly("95");
+  }
+
   /** One conversation: its first post and the ticket it became. */
   private record Conversation(String postId, Instant postedAt, String ticket) {}
 

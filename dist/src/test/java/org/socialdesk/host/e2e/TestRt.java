@@ -173,6 +173,15 @@ final class TestRt {
     }
   }
 
+  /** An agent changing the ticket's priority. */
+  void setPriorityAsAgent(String ticketId, int priority) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(agentRequest("ticket/" + ticketId).PUT(body(Map.of("Priority", priority))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("RT priority " + priority + " on " + ticketId + " answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
   /** An agent's reply to the customer, as RT's Reply button makes it. */
   void correspondAsAgent(String ticketId, String text) throws IOException, InterruptedException {
     agentPost("ticket/" + ticketId + "/correspond", Map.of("Content", text, "ContentType", "text/plain"));

@@ -55,6 +55,11 @@ public final class UnconfiguredHelpdesk implements HelpdeskGateway {
   }
 
   @Override
+  public java.util.OptionalInt priority(TicketRef ticket) {
+    throw notConfigured();
+  }
+
+  @Override
   public void link(TicketRef parent, TicketRef child) {
     throw notConfigured();
   }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.socialdesk.api.ApiVersion;
+import org.socialdesk.api.ConfigException;
 import org.socialdesk.api.Plugin;
 import org.socialdesk.api.PluginContext;
 import org.socialdesk.api.PluginDescriptor;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The plugins of one host: discovers the jars in the plugins folder, starts them in order, stops
  * them in reverse. A plugin that fails to load or start is marked failed, with the reason, and
- * the others carry on.
+ * the others carry on; one that refused its configuration is also listed in {@link
+ * #configurationProblems()}, so that a server can refuse to start without it.
  */
 public final class PluginManager implements AutoCloseable {
 
@@ -28,6 +30,7 @@ public final class PluginManager implements AutoCloseable {
   private final Path pluginsDir;
   private final ApiVersion hostApi;
   private final List<LoadedPlugin> plugins = new ArrayList<>();
+  private final List<String> configurationProblems = new ArrayList<>();
 
   public PluginManager(Path pluginsDir, ApiVersion hostApi) {
     this.pluginsDir = pluginsDir;
@@ -83,9 +86,32 @@ public final class PluginManager implements AutoCloseable {
       log.atInfo().addKeyValue("plugin", descriptor.id()).addKeyValue("version", descriptor.version()).log("Plugin started");
     } catch (Exception | LinkageError e) {
       loaded.state(new PluginState.Failed(String.valueOf(e.getMessage() != null ? e.getMessage() : e)));
+      configurationProblem(e).ifPresent(problem -> configurationProblems.add(
+          "plugin " + descriptor.id() + " (" + loaded.path().getFileName() + "): " + problem.getMessage()));
       log.atError().addKeyValue("plugin", descriptor.id()).setCause(e).log("Plugin failed to start; Socialdesk runs without it");
       stopQuietly(jar);
     }
+  }
+
+  /** The ConfigException in {@code failure} or its causes: the plugin refused its configuration. */
+  private static java.util.Optional<ConfigException> configurationProblem(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConfigException problem) {
+        return java.util.Optional.of(problem);
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * One entry per plugin whose start failed on its configuration, in start order: "plugin id
+   * (jar): " and every problem it listed.
+   */
+  public List<String> configurationProblems() {
+    return List.copyOf(configurationProblems);
   }
 
   /** The started plugins, in start order. */

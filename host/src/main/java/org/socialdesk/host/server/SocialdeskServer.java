@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.ApiVersion;
+import org.socialdesk.api.ConfigException;
 import org.socialdesk.api.PluginCommand;
 import org.socialdesk.api.PluginContext;
 import org.socialdesk.api.PluginDescriptor;
@@ -103,6 +104,9 @@ public final class SocialdeskServer implements AutoCloseable {
       // Plugins stop before their contexts' schedulers are shut down, and before HTTP stops.
       started.addAll(contexts);
       started.add(plugins);
+      if (mode == RunMode.SERVER) {
+        refuseInvalidPlugins(plugins);
+      }
       // The pipeline stops before the plugins: a post routed or an activity read once a plugin has
       // unsubscribed would count as delivered to it, and its at-least-once delivery would be lost.
       started.remove(pipeline);
@@ -110,7 +114,8 @@ public final class SocialdeskServer implements AutoCloseable {
       // HTTP stops first on shutdown, letting requests in flight finish while all else still runs.
       started.remove(web);
       started.add(web);
-      List<ReadinessCheck> peerChecks = readinessChecks(database, helpdesk);
+      List<ReadinessCheck> peerChecks = new ArrayList<>(readinessChecks(database, helpdesk));
+      peerChecks.add(pluginsCheck(contexts));
       SocialdeskServer server = new SocialdeskServer(web, plugins, peerChecks, helpdesk);
       if (mode == RunMode.SERVER) {
         web.mount("/api/helpdesk/doorbell", new DoorbellServlet(pipeline::ringDoorbell), WebRegistry.Access.PUBLIC);
@@ -137,6 +142,42 @@ public final class SocialdeskServer implements AutoCloseable {
       closeAll(started);
       throw e;
     }
+  }
+
+  /**
+   * A server does not run without a plugin the admin configured wrongly (its clocks, channels or
+   * pages would silently be missing): every such plugin's problems, all at once, as {@code
+   * socialdesk check} lists them.
+   */
+  private static void refuseInvalidPlugins(PluginManager plugins) {
+    List<String> problems = plugins.configurationProblems();
+    if (problems.isEmpty()) {
+      return;
+    }
+    StringBuilder message = new StringBuilder("Socialdesk did not start: ")
+        .append(problems.size() == 1 ? "1 plugin has" : problems.size() + " plugins have")
+        .append(" an invalid configuration (socialdesk check lists the same):");
+    problems.forEach(problem -> message.append(System.lineSeparator()).append("  ").append(problem));
+    throw new ConfigException(message.toString());
+  }
+
+  /** Not ready while a started plugin has a periodic task that died (e.g. the SLA clock). */
+  private static ReadinessCheck pluginsCheck(List<HostPluginContext> contexts) {
+    List<HostPluginContext> all = List.copyOf(contexts);
+    return new ReadinessCheck() {
+      @Override
+      public String name() {
+        return "plugins";
+      }
+
+      @Override
+      public Optional<String> problem() {
+        List<String> failures = all.stream()
+            .flatMap(context -> context.runtimeFailure().map(f -> "plugin " + context.descriptor().id() + ": " + f).stream())
+            .toList();
+        return failures.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", failures));
+      }
+    };
   }
 
   /** What /readyz answers until everything has started. */

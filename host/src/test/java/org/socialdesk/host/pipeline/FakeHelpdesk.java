@@ -2,6 +2,7 @@ package org.socialdesk.host.pipeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,9 @@ public final class FakeHelpdesk implements HelpdeskGateway {
       super("killed right after the helpdesk wrote the message");
     }
   }
+
+  /** Priorities set by updates, by ticket id; a ticket not updated has the one it was created with. */
+  private final Map<String, Integer> priorities = new HashMap<>();
 
   @Override
   public String name() {
@@ -139,6 +143,16 @@ public final class FakeHelpdesk implements HelpdeskGateway {
   public synchronized void update(TicketRef ticket, TicketUpdate update) {
     checkUp();
     tickets.get(ticket.id()).fields().putAll(update.fields());
+    if (update.priority() != null) {
+      priorities.put(ticket.id(), update.priority());
+    }
+  }
+
+  @Override
+  public synchronized java.util.OptionalInt priority(TicketRef ticket) {
+    checkUp();
+    Integer initial = tickets.get(ticket.id()).created().priority();
+    return java.util.OptionalInt.of(priorities.getOrDefault(ticket.id(), initial != null ? initial : 0));
   }
 
   @Override

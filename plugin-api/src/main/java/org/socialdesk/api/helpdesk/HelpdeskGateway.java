@@ -1,6 +1,7 @@
 package org.socialdesk.api.helpdesk;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.socialdesk.api.social.Author;
 import org.socialdesk.api.social.PostKey;
 
@@ -30,6 +31,16 @@ public interface HelpdeskGateway {
   String addMessage(TicketRef ticket, TicketMessage message);
 
   void update(TicketRef ticket, TicketUpdate update);
+
+  /**
+   * The ticket's priority now, as an agent or an earlier update left it, so that an escalation
+   * raises it from there instead of overwriting it; empty when this helpdesk cannot tell.
+   *
+   * @since API 1.2
+   */
+  default OptionalInt priority(TicketRef ticket) {
+    return OptionalInt.empty();
+  }
 
   /** Makes {@code child} a child of {@code parent}. */
   void link(TicketRef parent, TicketRef child);

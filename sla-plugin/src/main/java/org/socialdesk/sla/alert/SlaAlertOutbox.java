@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.helpdesk.HelpdeskException;
@@ -109,9 +110,7 @@ public final class SlaAlertOutbox {
         step = 1;
         record("UPDATE sla_alert SET helpdesk_step = 1 WHERE id = ?", alert.id());
       }
-      // Priority only: Due has one writer, SlaTicketDue, so a retried alert cannot put back a
-      // deadline that a reply or a new post has moved since.
-      helpdesk.update(alert.ticket(), TicketUpdate.priority(alert.priority()));
+      raisePriority(alert);
       record("UPDATE sla_alert SET helpdesk_step = 2, helpdesk_next_at = NULL WHERE id = ?", alert.id());
     } catch (HelpdeskException e) {
       int attempts = alert.attempts() + 1;
@@ -128,6 +127,19 @@ public final class SlaAlertOutbox {
         record("UPDATE sla_alert SET helpdesk_attempts = ?, helpdesk_next_at = NULL, last_error = ? WHERE id = ?",
             attempts, SlaJdbc.truncate("refused, " + error), alert.id());
       }
+    }
+  }
+
+  /**
+   * Priority only: Due has one writer, SlaTicketDue, so a retried alert cannot put back a deadline
+   * that a reply or a new post has moved since. The priority only rises: read from the ticket, so
+   * an agent's higher priority or an earlier breach's stands against a later, milder alert (a
+   * helpdesk that cannot tell gets the priority the alert asks for).
+   */
+  private void raisePriority(Alert alert) {
+    OptionalInt current = helpdesk.priority(alert.ticket());
+    if (current.isEmpty() || alert.priority() > current.getAsInt()) {
+      helpdesk.update(alert.ticket(), TicketUpdate.priority(alert.priority()));
     }
   }
 

@@ -19,6 +19,7 @@ import org.socialdesk.sla.policy.SlaPolicies;
  *     a warning, +20 on a breach
  * @param outlets where alerts go besides the ticket (a JSON webhook); default none
  * @param summaries daily and weekly summaries sent to the webhook outlet; default none
+ * @param wall the live wall: whether it shows private messages' text; default it does not
  */
 public record SlaConfig(
     Boolean enabled,
@@ -27,7 +28,8 @@ public record SlaConfig(
     List<SlaPolicyConfig> policies,
     SlaEscalationConfig escalation,
     SlaOutletsConfig outlets,
-    SlaSummariesConfig summaries) {
+    SlaSummariesConfig summaries,
+    SlaWallConfig wall) {
 
   public SlaConfig {
     enabled = enabled != null ? enabled : true;
@@ -36,16 +38,24 @@ public record SlaConfig(
     policies = SlaConfigValues.list(policies);
     escalation = escalation != null ? escalation : SlaEscalationConfig.DEFAULTS;
     outlets = outlets != null ? outlets : SlaOutletsConfig.NONE;
+    wall = wall != null ? wall : SlaWallConfig.DEFAULTS;
     SlaPolicyCompiler.compile(warningAt, calendars, policies);
     if (summaries != null && outlets.webhook() == null) {
       throw new ConfigException("summaries: they are sent to the webhook outlet; configure outlets.webhook");
     }
   }
 
+  /** A section without the wall's settings (the shape before they existed). */
+  public SlaConfig(Boolean enabled, Double warningAt, Map<String, SlaCalendarConfig> calendars,
+      List<SlaPolicyConfig> policies, SlaEscalationConfig escalation, SlaOutletsConfig outlets,
+      SlaSummariesConfig summaries) {
+    this(enabled, warningAt, calendars, policies, escalation, outlets, summaries, null);
+  }
+
   /** A section without summaries (the shape before they existed; kept for callers that build one). */
   public SlaConfig(Boolean enabled, Double warningAt, Map<String, SlaCalendarConfig> calendars,
       List<SlaPolicyConfig> policies, SlaEscalationConfig escalation, SlaOutletsConfig outlets) {
-    this(enabled, warningAt, calendars, policies, escalation, outlets, null);
+    this(enabled, warningAt, calendars, policies, escalation, outlets, null, null);
   }
 
   /** The policies this section describes, ready to match conversations. */

@@ -3,9 +3,10 @@ package org.socialdesk.sla.config;
 import org.socialdesk.api.ConfigException;
 
 /**
- * What a warning or a breach does to its ticket, under {@code plugins.sla.escalation}. The
- * priority sent is the ticket's priority when it was created (from the enrichment, else 0) plus
- * the bump, capped at {@link #MAX_PRIORITY}; nothing is read back from the helpdesk.
+ * What a warning or a breach does to its ticket, under {@code plugins.sla.escalation}. An alert
+ * asks for the ticket's priority when it was created (from the enrichment, else 0) plus the bump,
+ * capped at {@link #MAX_PRIORITY}; the ticket gets it only if its priority now is lower, so an
+ * alert never lowers a priority an agent or an earlier alert set.
  *
  * @param warningPriorityBump added to the ticket's initial priority on a warning; default 10
  * @param breachPriorityBump added to the ticket's initial priority on a breach; default 20

@@ -19,6 +19,7 @@ import org.socialdesk.api.enrich.Sentiment;
 import org.socialdesk.api.event.SocialdeskEvent.PostRouted;
 import org.socialdesk.api.event.SocialdeskEvent.SlaAlert;
 import org.socialdesk.api.social.SocialPost;
+import org.socialdesk.api.social.Visibility;
 import org.socialdesk.sla.common.SlaJson;
 
 /**
@@ -52,6 +53,7 @@ public final class WallBroadcaster implements AutoCloseable {
   private final Supplier<Map<String, Object>> board;
   private final Clock clock;
   private final int queueCapacity;
+  private final boolean showPrivateText;
   private final WallSpikeDetector spikes = new WallSpikeDetector();
   private final ArrayDeque<Map<String, Object>> recentPosts = new ArrayDeque<>();
   private final ArrayDeque<Map<String, Object>> recentAlerts = new ArrayDeque<>();
@@ -60,13 +62,21 @@ public final class WallBroadcaster implements AutoCloseable {
   private boolean spiking;
   private volatile boolean closed;
 
+  /** A wall that hides private messages' text. */
   public WallBroadcaster(Supplier<Map<String, Object>> board, Clock clock, int queueCapacity) {
+    this(board, clock, queueCapacity, false);
+  }
+
+  /** @param showPrivateText whether private messages' text goes to the wall ({@code plugins.sla.wall}) */
+  public WallBroadcaster(Supplier<Map<String, Object>> board, Clock clock, int queueCapacity,
+      boolean showPrivateText) {
     this.board = Objects.requireNonNull(board, "board");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (queueCapacity < 2) {
       throw new IllegalArgumentException("queueCapacity must be >= 2");
     }
     this.queueCapacity = queueCapacity;
+    this.showPrivateText = showPrivateText;
   }
 
   /** Subscribes to the events the wall shows. */
@@ -77,7 +87,7 @@ public final class WallBroadcaster implements AutoCloseable {
   }
 
   void onPostRouted(PostRouted event) {
-    Map<String, Object> post = post(event);
+    Map<String, Object> post = post(event, showPrivateText);
     boolean negative = event.enrichment().sentiment() != null
         && event.enrichment().sentiment().label() == Sentiment.Label.NEGATIVE;
     synchronized (this) {
@@ -206,7 +216,12 @@ public final class WallBroadcaster implements AutoCloseable {
     }
   }
 
-  static Map<String, Object> post(PostRouted event) {
+  /**
+   * A post as the wall shows it. A private message's text is left out here, before it is kept or
+   * sent, unless {@code showPrivateText}: the wall is read by a room, and a stream or snapshot
+   * never carries a text the page would hide.
+   */
+  static Map<String, Object> post(PostRouted event, boolean showPrivateText) {
     SocialPost post = event.post();
     Enrichment enrichment = event.enrichment();
     Map<String, Object> out = new LinkedHashMap<>();
@@ -214,8 +229,10 @@ public final class WallBroadcaster implements AutoCloseable {
     out.put("id", post.key().postId());
     out.put("handle", post.author().handle());
     out.put("name", post.author().displayName());
-    String text = post.text();
-    out.put("text", text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text);
+    boolean isPrivate = post.visibility() == Visibility.PRIVATE;
+    out.put("private", isPrivate);
+    String text = isPrivate && !showPrivateText ? null : post.text();
+    out.put("text", text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…");
     out.put("sentiment", enrichment.sentiment() == null ? null : enrichment.sentiment().label().wireName());
     out.put("influence", enrichment.influence() == null ? null : enrichment.influence().tier().wireName());
     out.put("ticket", event.ticket().id());

@@ -54,6 +54,49 @@ class WallBroadcasterTest {
     });
   }
 
+  private static final String SECRET_TEXT = "my card number is 4111 and my address is Rua Augusta 12";
+
+  private void privateMessage(WallBroadcaster to, String id) {
+    ImmediateEventBus events = new ImmediateEventBus();
+    to.subscribe(events);
+    org.socialdesk.api.social.SocialPost dm = new org.socialdesk.api.social.SocialPost(
+        new org.socialdesk.api.social.PostKey("x", id), "conv-" + id, null,
+        org.socialdesk.api.social.Author.of("x", "a-" + id, "someone"), SECRET_TEXT, T, Visibility.PRIVATE, null,
+        org.socialdesk.api.social.Engagement.NONE, Map.of());
+    events.publish(SlaEvents.routed(SlaEvents.ticket(id), dm,
+        SlaEvents.enrichment("en", Sentiment.Label.NEGATIVE, null, null, null, null), true));
+  }
+
+  @Test
+  void aPrivateMessageIsMarkedAndItsTextNeverReachesTheStreamByDefault() throws Exception {
+    WallBroadcaster.Connection live = wall.connect();
+    live.next(NOW);
+    privateMessage(wall, "dm1");
+
+    WallBroadcaster.Message post = live.next(NOW);
+    assertThat(post.event()).isEqualTo("post");
+    assertThat(post.data()).contains("\"id\":\"dm1\"", "\"private\":true", "\"text\":null")
+        .doesNotContain("4111", "Rua Augusta");
+    WallBroadcaster.Message snapshot = wall.connect().next(NOW);
+    assertThat(snapshot.data()).contains("\"private\":true").doesNotContain("4111", "Rua Augusta");
+  }
+
+  @Test
+  void aPublicPostIsMarkedPublicWithItsText() throws Exception {
+    wall.subscribe(bus);
+    post("p1", Sentiment.Label.NEUTRAL);
+
+    assertThat(wall.connect().next(NOW).data()).contains("\"private\":false", "\"text\":\"help\"");
+  }
+
+  @Test
+  void aPrivateMessagesTextIsShownWhenTheAdminTurnsItOn() throws Exception {
+    WallBroadcaster showing = new WallBroadcaster(() -> Map.of(), clock, 4, true);
+    privateMessage(showing, "dm2");
+
+    assertThat(showing.connect().next(NOW).data()).contains("\"private\":true", SECRET_TEXT);
+  }
+
   @Test
   void aSlowConnectionLosesItsOldestMessagesIsMarkedLaggingAndGetsAFreshSnapshot() throws Exception {
     wall.subscribe(bus);

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -150,6 +151,9 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
     body.put("ContentType", "text/plain");
     body.put("Created", RtText.date(ticket.createdAt()));
     if (ticket.priority() != null) {
+      // RT takes InitialPriority from the queue's default unless told: it is the priority the
+      // ticket started from, so it says what Socialdesk (and its SLA escalation) started from.
+      body.put("InitialPriority", ticket.priority());
       body.put("Priority", ticket.priority());
     }
     if (ticket.due() != null) {
@@ -286,6 +290,17 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
       if (looksLikeRefusal(text)) {
         throw new HelpdeskException("RT PUT ticket/" + ticket.id() + " refused a change: " + text, false, Duration.ZERO, null);
       }
+    }
+  }
+
+  /** RT's Priority, which REST2 gives as a string of digits. */
+  @Override
+  public OptionalInt priority(TicketRef ticket) {
+    JsonNode priority = rt.expect2xx("GET ticket/" + ticket.id(), rt.get("ticket/" + ticket.id())).body().path("Priority");
+    try {
+      return OptionalInt.of(Integer.parseInt(priority.asText()));
+    } catch (NumberFormatException e) {
+      throw new HelpdeskException("RT gave no numeric Priority for ticket " + ticket.id() + ": " + priority, false, Duration.ZERO, e);
     }
   }
 

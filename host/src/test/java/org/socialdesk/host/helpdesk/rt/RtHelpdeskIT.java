@@ -83,6 +83,35 @@ class RtHelpdeskIT {
   }
 
   @Test
+  void aTicketStartsWithRtsInitialPriorityEqualToThePrioritySocialdeskGaveIt() throws Exception {
+    String postId = "rt-it-" + UUID.randomUUID();
+    CustomerRef customer = rt.findOrCreateCustomer(Author.of("sandbox", "prio-" + postId, "prio"));
+
+    TicketRef ticket = rt.createTicket(new NewTicket("Social", "initial priority check", customer, "body", Instant.now(),
+        40, null, Map.of("SocialPostId", "sandbox:" + postId), null));
+
+    JsonNode read = get("ticket/" + ticket.id());
+    assertThat(read.path("Priority").asInt()).isEqualTo(40);
+    assertThat(read.path("InitialPriority").asInt()).isEqualTo(40);
+    assertThat(rt.priority(ticket)).hasValue(40);
+  }
+
+  @Test
+  void thePriorityReadIsTheOneAnAgentSetInRt() throws Exception {
+    String postId = "rt-it-" + UUID.randomUUID();
+    CustomerRef customer = rt.findOrCreateCustomer(Author.of("sandbox", "agent-" + postId, "agent"));
+    TicketRef ticket = rt.createTicket(new NewTicket("Social", "agent priority check", customer, "body", Instant.now(),
+        40, null, Map.of("SocialPostId", "sandbox:" + postId), null));
+
+    HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url + "/REST/2.0/ticket/" + ticket.id()))
+        .header("Authorization", "token " + token).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"Priority\": 85}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+    assertThat(rt.priority(ticket)).hasValue(85);
+  }
+
+  @Test
   void aTicketCreatedThroughSocialdeskHasTheCustomerAsRequestor() throws Exception {
     String postId = "rt-it-" + UUID.randomUUID();
     CustomerRef customer = rt.findOrCreateCustomer(Author.of("sandbox", "req-" + postId, "req"));

@@ -28,16 +28,22 @@
   }
 
   function postItem(p) {
-    const li = el('li', 'post sentiment-' + (p.sentiment || 'unknown'));
+    const li = el('li', 'post sentiment-' + (p.sentiment || 'unknown') + (p.private ? ' private' : ''));
     li.dataset.sentiment = p.sentiment || '';
     const meta = el('div', 'meta');
     meta.append(el('span', 'network', p.network), el('span', 'handle', '@' + p.handle.replace(/^@/, '')));
+    if (p.private) {
+      meta.append(el('span', 'private-badge', 'private message'));
+    }
     if (p.influence) {
       meta.append(el('span', 'tier tier-' + p.influence, p.influence));
     }
     meta.append(el('span', 'when', new Date(p.postedAt).toISOString().slice(11, 16) + ' UTC'),
       el('span', 'ticket', '#' + p.ticket));
-    li.append(meta, el('div', 'text', p.text));
+    // The server leaves a private message's text out unless the admin allows it on the wall.
+    li.append(meta, p.text == null
+      ? el('div', 'text text-hidden', 'Text hidden on the wall: open the ticket to read it.')
+      : el('div', 'text', p.text));
     return li;
   }
 
