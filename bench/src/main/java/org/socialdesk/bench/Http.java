@@ -15,18 +15,27 @@ import java.time.Duration;
 final class Http {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  JsonNode send(String url, String authorization, String method, Object body) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).header("Authorization", authorization);
+  JsonNode send(String url, String authorization, String method, Object body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", authorization);
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     }
-    HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() >= 300) {
-      throw new IOException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+      throw new IOException(
+          method + " " + url + " answered " + response.statusCode() + ": " + response.body());
     }
     return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
   }

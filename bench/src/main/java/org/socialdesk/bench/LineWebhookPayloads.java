@@ -36,8 +36,10 @@ public final class LineWebhookPayloads {
     long epochMs = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       for (int i = 0; i < count; i++) {
-        String body = body(firstId + i, "U%032x".formatted(0xC0FFEE00L + i % 500), epochMs + i * 10L);
-        writer.write(Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8))));
+        String body =
+            body(firstId + i, "U%032x".formatted(0xC0FFEE00L + i % 500), epochMs + i * 10L);
+        writer.write(
+            Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8))));
         writer.write('\t');
         writer.write(body);
         writer.write('\n');

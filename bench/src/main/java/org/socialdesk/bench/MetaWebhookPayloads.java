@@ -11,11 +11,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Writes N distinct, signed Meta webhook deliveries for {@code bench/meta-webhook.sh}, one per line:
- * {@code sha256=<hex HMAC-SHA256(app secret, body)>}, a tab, then the JSON body (one line, exactly
- * the bytes that were signed). Each delivery is {@code {"object":"page","entry":[...]}} with
- * {@value #ENTRIES} entries of the Page, each carrying one {@code feed} change: a customer's comment
- * (its own comment id) on one of 100 posts, as Meta's Page webhooks send them.
+ * Writes N distinct, signed Meta webhook deliveries for {@code bench/meta-webhook.sh}, one per
+ * line: {@code sha256=<hex HMAC-SHA256(app secret, body)>}, a tab, then the JSON body (one line,
+ * exactly the bytes that were signed). Each delivery is {@code {"object":"page","entry":[...]}}
+ * with {@value #ENTRIES} entries of the Page, each carrying one {@code feed} change: a customer's
+ * comment (its own comment id) on one of 100 posts, as Meta's Page webhooks send them.
  *
  * <p>Usage: {@code MetaWebhookPayloads OUT_FILE COUNT FIRST_ID APP_SECRET PAGE_ID}
  */
@@ -42,7 +42,8 @@ public final class MetaWebhookPayloads {
         StringBuilder body = new StringBuilder("{\"object\":\"page\",\"entry\":[");
         for (int e = 0; e < ENTRIES; e++) {
           long id = firstId + (long) i * ENTRIES + e;
-          body.append(e == 0 ? "" : ",").append(entry(page, id, 5_550_000_000L + (id % 500), epoch + i));
+          body.append(e == 0 ? "" : ",")
+              .append(entry(page, id, 5_550_000_000L + (id % 500), epoch + i));
         }
         byte[] bytes = body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
         writer.write("sha256=" + HexFormat.of().formatHex(mac.doFinal(bytes)));

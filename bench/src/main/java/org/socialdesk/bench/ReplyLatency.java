@@ -21,7 +21,9 @@ public final class ReplyLatency {
   private final Http http = new Http();
   private final String rt;
   private final String rtService;
-  private final String rtAgent = "Basic " + Base64.getEncoder().encodeToString("root:password".getBytes(StandardCharsets.UTF_8));
+  private final String rtAgent =
+      "Basic "
+          + Base64.getEncoder().encodeToString("root:password".getBytes(StandardCharsets.UTF_8));
   private final String socialdesk;
   private final String admin;
 
@@ -39,8 +41,12 @@ public final class ReplyLatency {
     for (int i = 0; i < replies; i++) {
       latency.recordValue(bench.oneReply());
     }
-    System.out.printf("replies=%d p50=%d ms p95=%d ms max=%d ms%n", replies,
-        latency.getValueAtPercentile(50), latency.getValueAtPercentile(95), latency.getMaxValue());
+    System.out.printf(
+        "replies=%d p50=%d ms p95=%d ms max=%d ms%n",
+        replies,
+        latency.getValueAtPercentile(50),
+        latency.getValueAtPercentile(95),
+        latency.getMaxValue());
   }
 
   /** One round: returns milliseconds from the agent's reply (RT answered) to the outbox entry. */
@@ -52,7 +58,10 @@ public final class ReplyLatency {
     post.put("text", "Latency probe " + id);
     http.send(socialdesk + "/api/channels/sandbox/posts", admin, "POST", post);
     String ticket = awaitTicket(id);
-    http.send(rt + "ticket/" + ticket + "/correspond", rtAgent, "POST",
+    http.send(
+        rt + "ticket/" + ticket + "/correspond",
+        rtAgent,
+        "POST",
         Map.of("Content", "Thanks, answered " + id, "ContentType", "text/plain"));
     Instant replied = Instant.now();
     while (!published(id)) {
@@ -73,7 +82,8 @@ public final class ReplyLatency {
   }
 
   private boolean published(String id) throws Exception {
-    for (JsonNode entry : http.send(socialdesk + "/api/channels/sandbox/outbox?limit=20", admin, "GET", null)) {
+    for (JsonNode entry :
+        http.send(socialdesk + "/api/channels/sandbox/outbox?limit=20", admin, "GET", null)) {
       if (entry.path("inReplyTo").asText().equals(id)) {
         return true;
       }

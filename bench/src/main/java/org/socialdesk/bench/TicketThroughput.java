@@ -17,7 +17,8 @@ import java.util.concurrent.Semaphore;
  * REST2 calls creating the same tickets (same queue, requestor, fields, body) at the same
  * concurrency, in alternating rounds of one run, so drift in the machine's speed hits both.
  *
- * <p>Usage: TicketThroughput RT_URL RT_TOKEN SOCIALDESK_URL ADMIN_TOKEN [POSTS_PER_ROUND] [ROUNDS] [CONCURRENCY]
+ * <p>Usage: TicketThroughput RT_URL RT_TOKEN SOCIALDESK_URL ADMIN_TOKEN [POSTS_PER_ROUND] [ROUNDS]
+ * [CONCURRENCY]
  *
  * <p>With a side ({@code direct} or {@code socialdesk}) as an eighth argument, it runs that side
  * once and exits: two such commands, timed as whole processes in alternating pairs by an outside
@@ -42,13 +43,17 @@ public final class TicketThroughput {
   }
 
   private static final java.time.format.DateTimeFormatter RT_DATE =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+          .withZone(java.time.ZoneOffset.UTC);
   private static final String USAGE =
       "usage: TicketThroughput RT_URL RT_TOKEN SOCIALDESK_URL ADMIN_TOKEN [POSTS_PER_ROUND] [ROUNDS] [CONCURRENCY] [direct|socialdesk]";
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 4 || args.length > 8 || (args.length == 8 && !List.of("direct", "socialdesk").contains(args[7]))
-        || !java.util.Arrays.stream(args, 4, Math.min(args.length, 7)).allMatch(a -> a.matches("[1-9][0-9]*"))) {
+    if (args.length < 4
+        || args.length > 8
+        || (args.length == 8 && !List.of("direct", "socialdesk").contains(args[7]))
+        || !java.util.Arrays.stream(args, 4, Math.min(args.length, 7))
+            .allMatch(a -> a.matches("[1-9][0-9]*"))) {
       System.err.println(USAGE);
       System.exit(2);
     }
@@ -59,17 +64,23 @@ public final class TicketThroughput {
     Map<String, Integer> fieldIds = bench.fieldIds();
     int requestor = bench.requestorId();
     if (args.length > 7) {
-      double tps = switch (args[7]) {
-        case "direct" -> bench.direct(posts, concurrency, fieldIds, requestor);
-        case "socialdesk" -> bench.throughSocialdesk(posts);
-        default -> throw new IllegalStateException("checked above: " + args[7]);
-      };
+      double tps =
+          switch (args[7]) {
+            case "direct" -> bench.direct(posts, concurrency, fieldIds, requestor);
+            case "socialdesk" -> bench.throughSocialdesk(posts);
+            default -> throw new IllegalStateException("checked above: " + args[7]);
+          };
       System.out.printf("%s %.2f tickets/s%n", args[7], tps);
       return;
     }
-    CpuMeter cpu = new CpuMeter(ProcessCpu.of("rt", System.getenv("RT_PID")),
-        ProcessCpu.of("socialdesk", System.getenv("SOCIALDESK_PID")));
-    System.out.printf("round direct_tps socialdesk_tps ratio (posts=%d, concurrency=%d)%s%n", posts, concurrency,
+    CpuMeter cpu =
+        new CpuMeter(
+            ProcessCpu.of("rt", System.getenv("RT_PID")),
+            ProcessCpu.of("socialdesk", System.getenv("SOCIALDESK_PID")));
+    System.out.printf(
+        "round direct_tps socialdesk_tps ratio (posts=%d, concurrency=%d)%s%n",
+        posts,
+        concurrency,
         cpu.enabled() ? "  cpu ms/ticket: direct[rt socialdesk] through[rt socialdesk]" : "");
     List<Double> ratios = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
@@ -83,7 +94,12 @@ public final class TicketThroughput {
         bench.checkDirectTicketsHaveTheRequestor();
       }
       ratios.add(through / direct);
-      System.out.printf("%d %.2f %.2f %.3f%s%n", round, direct, through, through / direct,
+      System.out.printf(
+          "%d %.2f %.2f %.3f%s%n",
+          round,
+          direct,
+          through,
+          through / direct,
           cpu.enabled() ? "  [" + directCpu + "] [" + throughCpu + "]" : "");
     }
     ratios.sort(Double::compare);
@@ -117,13 +133,16 @@ public final class TicketThroughput {
       if (!enabled()) {
         return "";
       }
-      return String.format("%.0f %.1f", (rt.seconds() - rtStart) * 1000 / tickets,
+      return String.format(
+          "%.0f %.1f",
+          (rt.seconds() - rtStart) * 1000 / tickets,
           (socialdesk.seconds() - socialdeskStart) * 1000 / tickets);
     }
   }
 
   /** The same ticket Socialdesk makes for a sandbox post, created with direct REST2 calls. */
-  private double direct(int posts, int concurrency, Map<String, Integer> fieldIds, int requestor) throws Exception {
+  private double direct(int posts, int concurrency, Map<String, Integer> fieldIds, int requestor)
+      throws Exception {
     long start = System.nanoTime();
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       Semaphore slots = new Semaphore(concurrency);
@@ -131,14 +150,16 @@ public final class TicketThroughput {
       for (int i = 0; i < posts; i++) {
         String id = "direct-" + UUID.randomUUID();
         slots.acquire();
-        done.add(threads.submit(() -> {
-          try {
-            http.send(rtUrl + "ticket", rtAuth, "POST", ticket(id, fieldIds, requestor));
-          } finally {
-            slots.release();
-          }
-          return null;
-        }));
+        done.add(
+            threads.submit(
+                () -> {
+                  try {
+                    http.send(rtUrl + "ticket", rtAuth, "POST", ticket(id, fieldIds, requestor));
+                  } finally {
+                    slots.release();
+                  }
+                  return null;
+                }));
       }
       for (Future<?> future : done) {
         future.get();
@@ -158,9 +179,11 @@ public final class TicketThroughput {
     fields.put(fieldIds.get("SocialPostId").toString(), "sandbox:" + id);
     fields.put(fieldIds.get("SocialAuthor").toString(), "@bench");
     fields.put(fieldIds.get("Followers").toString(), "100");
-    // The post's time, from which RT's "post time" scrip sets Created (rt/initialdata/socialdesk.pl).
+    // The post's time, from which RT's "post time" scrip sets Created
+    // (rt/initialdata/socialdesk.pl).
     fields.put(fieldIds.get("SocialPostedAt").toString(), rtDate(Instant.now()));
-    // What the sentiment plugin adds to each ticket Socialdesk makes, so both sides create the same tickets.
+    // What the sentiment plugin adds to each ticket Socialdesk makes, so both sides create the same
+    // tickets.
     fields.put(fieldIds.get("SocialPostURL").toString(), "sandbox://bench/" + id);
     fields.put(fieldIds.get("Sentiment").toString(), "neutral");
     fields.put(fieldIds.get("Influence").toString(), "low 24");
@@ -170,8 +193,15 @@ public final class TicketThroughput {
     ticket.put("Queue", "Social");
     ticket.put("Subject", "[sandbox] post from @bench: benchmark post " + id);
     ticket.put("Requestor", List.of(requestor));
-    ticket.put("Content", "@bench (Bench) on sandbox, in public, " + Instant.now() + ":\n\nbenchmark post " + id
-        + "\n\nsandbox://bench/" + id + "\n\n-- \n@bench: 100 followers\nInfluence: low 24 (100 followers (+24))\nSentiment: neutral (80% confident)\n");
+    ticket.put(
+        "Content",
+        "@bench (Bench) on sandbox, in public, "
+            + Instant.now()
+            + ":\n\nbenchmark post "
+            + id
+            + "\n\nsandbox://bench/"
+            + id
+            + "\n\n-- \n@bench: 100 followers\nInfluence: low 24 (100 followers (+24))\nSentiment: neutral (80% confident)\n");
     ticket.put("Priority", 30);
     ticket.put("ContentType", "text/plain");
     ticket.put("Created", rtDate(Instant.now()));
@@ -183,10 +213,10 @@ public final class TicketThroughput {
   /**
    * Sandbox posts in, timed until Socialdesk has routed every one, i.e. RT answered 201 for its
    * ticket: the same end point as the direct side's last response. Completion is read from
-   * Socialdesk's pipeline status (one small query), not by searching RT, because a search every
-   * few milliseconds would load RT during this side's rounds only (and a /metrics scrape as often
-   * costs Socialdesk more CPU than its own work). RT is searched once afterwards, untimed, to
-   * check that every ticket is there.
+   * Socialdesk's pipeline status (one small query), not by searching RT, because a search every few
+   * milliseconds would load RT during this side's rounds only (and a /metrics scrape as often costs
+   * Socialdesk more CPU than its own work). RT is searched once afterwards, untimed, to check that
+   * every ticket is there.
    */
   private double throughSocialdesk(int posts) throws Exception {
     int ticketsBefore = socialTickets();
@@ -196,7 +226,9 @@ public final class TicketThroughput {
       String id = "sd-" + UUID.randomUUID();
       Map<String, Object> post = new LinkedHashMap<>();
       post.put("id", id);
-      post.put("author", Map.of("handle", "bench", "displayName", "Bench", "followers", 100, "verified", false));
+      post.put(
+          "author",
+          Map.of("handle", "bench", "displayName", "Bench", "followers", 100, "verified", false));
       post.put("text", "benchmark post " + id);
       post.put("createdAt", Instant.now().toString());
       http.send(socialdeskUrl + "/api/channels/sandbox/posts", adminAuth, "POST", post);
@@ -207,7 +239,8 @@ public final class TicketThroughput {
     double seconds = (System.nanoTime() - start) / 1e9;
     for (int wait = 0; socialTickets() < ticketsBefore + posts; wait++) {
       if (wait == 300) {
-        throw new IllegalStateException("Socialdesk routed " + posts + " posts but RT does not hold their tickets");
+        throw new IllegalStateException(
+            "Socialdesk routed " + posts + " posts but RT does not hold their tickets");
       }
       Thread.sleep(100);
     }
@@ -216,18 +249,33 @@ public final class TicketThroughput {
 
   /** Posts Socialdesk has put into tickets since it started. */
   private double routed() throws Exception {
-    return http.send(socialdeskUrl + "/api/admin/pipeline", adminAuth, "GET", null).path("routedSinceStart").asDouble();
+    return http.send(socialdeskUrl + "/api/admin/pipeline", adminAuth, "GET", null)
+        .path("routedSinceStart")
+        .asDouble();
   }
 
   private int socialTickets() throws Exception {
-    return http.send(rtUrl + "tickets?per_page=1&query=" + Http.encode("Queue = 'Social' AND Subject LIKE 'sd-'"), rtAuth, "GET", null)
-        .path("total").asInt();
+    return http.send(
+            rtUrl
+                + "tickets?per_page=1&query="
+                + Http.encode("Queue = 'Social' AND Subject LIKE 'sd-'"),
+            rtAuth,
+            "GET",
+            null)
+        .path("total")
+        .asInt();
   }
 
   private Map<String, Integer> fieldIds() throws Exception {
     int queue = http.send(rtUrl + "queue/Social", rtAuth, "GET", null).path("id").asInt();
     Map<String, Integer> ids = new LinkedHashMap<>();
-    for (JsonNode field : http.send(rtUrl + "queue/" + queue + "/customfields?fields=Name&per_page=100", rtAuth, "GET", null).path("items")) {
+    for (JsonNode field :
+        http.send(
+                rtUrl + "queue/" + queue + "/customfields?fields=Name&per_page=100",
+                rtAuth,
+                "GET",
+                null)
+            .path("items")) {
       ids.put(field.path("Name").asText(), field.path("id").asInt());
     }
     return ids;
@@ -253,11 +301,20 @@ public final class TicketThroughput {
 
   /** Untimed: the direct side's tickets must carry the requestor, as Socialdesk's do. */
   private void checkDirectTicketsHaveTheRequestor() throws Exception {
-    JsonNode found = http.send(rtUrl + "tickets?per_page=100&fields=Requestor&query="
-        + Http.encode("Queue = 'Social' AND Subject LIKE 'direct-'"), rtAuth, "GET", null);
+    JsonNode found =
+        http.send(
+            rtUrl
+                + "tickets?per_page=100&fields=Requestor&query="
+                + Http.encode("Queue = 'Social' AND Subject LIKE 'direct-'"),
+            rtAuth,
+            "GET",
+            null);
     for (JsonNode ticket : found.path("items")) {
       if (ticket.path("Requestor").isEmpty()) {
-        throw new IllegalStateException("direct ticket " + ticket.path("id").asText() + " has no requestor: the two sides do not create the same tickets");
+        throw new IllegalStateException(
+            "direct ticket "
+                + ticket.path("id").asText()
+                + " has no requestor: the two sides do not create the same tickets");
       }
     }
   }

@@ -12,11 +12,11 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Writes N distinct, signed X Account Activity deliveries for {@code bench/webhook.sh}, one per
- * line: {@code sha256=<base64 HMAC-SHA256(consumer secret, body)>}, a tab, then the JSON body
- * (one line, exactly the bytes that were signed). Each delivery holds one {@code
- * tweet_create_events} mention of the brand with its own post id (firstId, firstId + 1, ...) and a
- * customer out of 500, in the v1.1 shape X's webhooks send. wrk's Lua cannot compute an HMAC,
- * hence the precomputed signatures.
+ * line: {@code sha256=<base64 HMAC-SHA256(consumer secret, body)>}, a tab, then the JSON body (one
+ * line, exactly the bytes that were signed). Each delivery holds one {@code tweet_create_events}
+ * mention of the brand with its own post id (firstId, firstId + 1, ...) and a customer out of 500,
+ * in the v1.1 shape X's webhooks send. wrk's Lua cannot compute an HMAC, hence the precomputed
+ * signatures.
  *
  * <p>Usage: {@code WebhookPayloads OUT_FILE COUNT FIRST_ID CONSUMER_SECRET BRAND_USER_ID}
  */
@@ -26,7 +26,8 @@ public final class WebhookPayloads {
 
   public static void main(String[] args) throws IOException, GeneralSecurityException {
     if (args.length != 5) {
-      System.err.println("usage: WebhookPayloads OUT_FILE COUNT FIRST_ID CONSUMER_SECRET BRAND_USER_ID");
+      System.err.println(
+          "usage: WebhookPayloads OUT_FILE COUNT FIRST_ID CONSUMER_SECRET BRAND_USER_ID");
       System.exit(2);
     }
     Path out = Path.of(args[0]);

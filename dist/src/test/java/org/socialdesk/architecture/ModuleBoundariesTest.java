@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The plugin architecture's promises, checked on the compiled classes of every module: the host
- * never uses a plugin's class, a plugin uses neither the host nor another plugin. Only the
- * plugin API (and the libraries a plugin bundles) crosses these lines.
+ * never uses a plugin's class, a plugin uses neither the host nor another plugin. Only the plugin
+ * API (and the libraries a plugin bundles) crosses these lines.
  */
 class ModuleBoundariesTest {
 
@@ -35,15 +35,22 @@ class ModuleBoundariesTest {
 
   @BeforeAll
   static void importProductionClasses() {
-    List<Path> classes = MODULES.stream().map(module -> Path.of("..", module, "target", "classes")).toList();
-    assertThat(classes).as("the modules' compiled classes (the reactor builds them first)").allMatch(Files::isDirectory);
+    List<Path> classes =
+        MODULES.stream().map(module -> Path.of("..", module, "target", "classes")).toList();
+    assertThat(classes)
+        .as("the modules' compiled classes (the reactor builds them first)")
+        .allMatch(Files::isDirectory);
     production = new ClassFileImporter().importPaths(classes);
   }
 
   @Test
   void theHostUsesNoPluginClass() {
-    noClasses().that().resideInAPackage(HOST)
-        .should().dependOnClassesThat().resideInAnyPackage(CHANNEL, SENTIMENT, SLA)
+    noClasses()
+        .that()
+        .resideInAPackage(HOST)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(CHANNEL, SENTIMENT, SLA)
         .because("the host knows plugins only through the plugin API")
         .check(production);
   }
@@ -51,33 +58,53 @@ class ModuleBoundariesTest {
   @ParameterizedTest(name = "{0} uses neither the host nor another plugin")
   @ValueSource(strings = {CHANNEL, SENTIMENT, SLA})
   void aPluginUsesNeitherTheHostNorAnotherPlugin(String plugin) {
-    String[] forbidden = Stream.of(HOST, CHANNEL, SENTIMENT, SLA).filter(other -> !other.equals(plugin)).toArray(String[]::new);
-    noClasses().that().resideInAPackage(plugin)
-        .should().dependOnClassesThat().resideInAnyPackage(forbidden)
+    String[] forbidden =
+        Stream.of(HOST, CHANNEL, SENTIMENT, SLA)
+            .filter(other -> !other.equals(plugin))
+            .toArray(String[]::new);
+    noClasses()
+        .that()
+        .resideInAPackage(plugin)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(forbidden)
         .because("a plugin compiles against the plugin API only")
         .check(production);
   }
 
   @Test
   void thePluginApiUsesNoImplementation() {
-    noClasses().that().resideInAPackage("org.socialdesk.api..")
-        .should().dependOnClassesThat().resideInAnyPackage(HOST, CHANNEL, SENTIMENT, SLA)
+    noClasses()
+        .that()
+        .resideInAPackage("org.socialdesk.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(HOST, CHANNEL, SENTIMENT, SLA)
         .check(production);
   }
 
   @Test
   void theSlaPluginsFeaturePackagesHaveNoCycles() {
-    slices().matching("org.socialdesk.sla.(*)..")
-        .should().beFreeOfCycles()
+    slices()
+        .matching("org.socialdesk.sla.(*)..")
+        .should()
+        .beFreeOfCycles()
         .because("sla-plugin is packaged by feature, in the order its package-info gives")
         .check(production);
   }
 
   @Test
   void theSlaPluginsFeaturePackagesDoNotUseItsEntryPackage() {
-    noClasses().that().resideInAPackage(SLA).and().resideOutsideOfPackage("org.socialdesk.sla")
-        .should().dependOnClassesThat().resideInAPackage("org.socialdesk.sla")
-        .because("org.socialdesk.sla wires the features together (SlaPlugin) and holds the benchmarks' hook")
+    noClasses()
+        .that()
+        .resideInAPackage(SLA)
+        .and()
+        .resideOutsideOfPackage("org.socialdesk.sla")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.socialdesk.sla")
+        .because(
+            "org.socialdesk.sla wires the features together (SlaPlugin) and holds the benchmarks' hook")
         .check(production);
   }
 }

@@ -15,10 +15,16 @@ import org.socialdesk.host.config.DatabaseConfig;
 import org.socialdesk.host.storage.Database;
 import org.socialdesk.host.storage.SchemaMigrations;
 
-/** The host's changelog and the bundled plugins' apply together to one database, then re-apply as no-ops. */
+/**
+ * The host's changelog and the bundled plugins' apply together to one database, then re-apply as
+ * no-ops.
+ */
 class BundledChangelogsTest {
 
-  /** The bundled plugins' changelogs, on this module's test classpath (the plugins are its dependencies). */
+  /**
+   * The bundled plugins' changelogs, on this module's test classpath (the plugins are its
+   * dependencies).
+   */
   private static final List<String> PLUGIN_CHANGELOGS =
       List.of(
           "org/socialdesk/channel/changelog.yaml",
@@ -29,7 +35,9 @@ class BundledChangelogsTest {
 
   @Test
   void hostAndPluginChangelogsApplyToAFreshH2AndAgainAsANoOp() throws SQLException {
-    DatabaseConfig h2 = new DatabaseConfig("jdbc:h2:file:" + folder.resolve("db/socialdesk"), "sa", Secret.of(""), 4);
+    DatabaseConfig h2 =
+        new DatabaseConfig(
+            "jdbc:h2:file:" + folder.resolve("db/socialdesk"), "sa", Secret.of(""), 4);
     try (Database database = Database.open(h2)) {
       assertChangelogsApplyTwice(database);
     }

@@ -16,31 +16,34 @@ public final class TestPlugin implements Plugin {
     return descriptor;
   }
 
-  /** {@code hello-<id>}: a client command, so that tests can see which plugins' commands are listed. */
+  /**
+   * {@code hello-<id>}: a client command, so that tests can see which plugins' commands are listed.
+   */
   @Override
   public List<PluginCommand> commands() {
-    return List.of(new PluginCommand() {
-      @Override
-      public String name() {
-        return "hello-" + descriptor.id();
-      }
+    return List.of(
+        new PluginCommand() {
+          @Override
+          public String name() {
+            return "hello-" + descriptor.id();
+          }
 
-      @Override
-      public String description() {
-        return "says hello";
-      }
+          @Override
+          public String description() {
+            return "says hello";
+          }
 
-      @Override
-      public boolean startsHost() {
-        return false;
-      }
+          @Override
+          public boolean startsHost() {
+            return false;
+          }
 
-      @Override
-      public int run(List<String> args, Terminal terminal) {
-        terminal.out().println("hello from " + descriptor.id());
-        return 0;
-      }
-    });
+          @Override
+          public int run(List<String> args, Terminal terminal) {
+            terminal.out().println("hello from " + descriptor.id());
+            return 0;
+          }
+        });
   }
 
   @Override
@@ -49,13 +52,22 @@ public final class TestPlugin implements Plugin {
       throw new IllegalStateException("refusing to start, as asked");
     }
     if (Boolean.getBoolean("testplugin.invalid-" + descriptor.id())) {
-      throw new org.socialdesk.api.ConfigException("plugins." + descriptor.id() + " has 2 problems:\n    1. colour: unknown value 'mauve'\n    2. size: must be > 0, got -1");
+      throw new org.socialdesk.api.ConfigException(
+          "plugins."
+              + descriptor.id()
+              + " has 2 problems:\n    1. colour: unknown value 'mauve'\n    2. size: must be > 0, got -1");
     }
     if (Boolean.getBoolean("testplugin.crash-" + descriptor.id())) {
       // A periodic task that dies: the scheduler runs it no more, as a clock that stopped.
-      context.scheduler().scheduleWithFixedDelay(() -> {
-        throw new IllegalStateException("the clock broke");
-      }, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+      context
+          .scheduler()
+          .scheduleWithFixedDelay(
+              () -> {
+                throw new IllegalStateException("the clock broke");
+              },
+              0,
+              50,
+              java.util.concurrent.TimeUnit.MILLISECONDS);
     }
   }
 }

@@ -4,8 +4,8 @@ package org.socialdesk.api;
  * A plugin's section of the configuration file.
  *
  * <p>{@link #bind} maps it onto a record of the plugin's own: unknown keys and wrong types fail
- * with the key path, the file and the line; {@code ${ENV_VAR}} values are expanded; fields of
- * type {@link Secret} never print their value.
+ * with the key path, the file and the line; {@code ${ENV_VAR}} values are expanded; fields of type
+ * {@link Secret} never print their value.
  */
 public interface ConfigSection {
 
@@ -13,8 +13,8 @@ public interface ConfigSection {
   boolean isPresent();
 
   /**
-   * Binds the section to {@code type}; an absent section binds as an empty one, so defaults in
-   * the record's constructor apply.
+   * Binds the section to {@code type}; an absent section binds as an empty one, so defaults in the
+   * record's constructor apply.
    *
    * @throws ConfigException naming the key, the file and the line
    */

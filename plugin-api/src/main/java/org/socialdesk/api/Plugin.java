@@ -11,9 +11,9 @@ import org.socialdesk.api.sla.SlaHook;
  *
  * <p>Lifecycle: the host constructs every plugin (no-argument constructor), applies each one's
  * database changelog, calls {@link #start} on each, then collects the extensions; on shutdown it
- * calls {@link #stop} in reverse order. Extension methods are called only after a successful
- * start. Each extension kind has a default that contributes nothing, so a plugin overrides only
- * what it offers and a new kind later breaks no one.
+ * calls {@link #stop} in reverse order. Extension methods are called only after a successful start.
+ * Each extension kind has a default that contributes nothing, so a plugin overrides only what it
+ * offers and a new kind later breaks no one.
  */
 public interface Plugin {
 
@@ -42,17 +42,17 @@ public interface Plugin {
   }
 
   /**
-   * Sub-commands of the {@code socialdesk} command line, e.g. {@code socialdesk sentiment ...}.
-   * The one extension method also called before start, to list them; a command runs only after
-   * the plugin started in {@link RunMode#COMMAND}.
+   * Sub-commands of the {@code socialdesk} command line, e.g. {@code socialdesk sentiment ...}. The
+   * one extension method also called before start, to list them; a command runs only after the
+   * plugin started in {@link RunMode#COMMAND}.
    */
   default List<PluginCommand> commands() {
     return List.of();
   }
 
   /**
-   * What is wrong with the peers this plugin talks to (a network's API, a webhook outlet), one
-   * line each; empty when all answer. {@code socialdesk check} calls it after start.
+   * What is wrong with the peers this plugin talks to (a network's API, a webhook outlet), one line
+   * each; empty when all answer. {@code socialdesk check} calls it after start.
    */
   default List<String> checkPeers() {
     return List.of();

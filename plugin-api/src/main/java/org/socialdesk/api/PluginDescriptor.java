@@ -47,7 +47,8 @@ public record PluginDescriptor(
     ClassLoader loader = pluginClass.getClassLoader();
     try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(pluginClass.getName() + " has no " + RESOURCE + " in its jar");
+        throw new IllegalStateException(
+            pluginClass.getName() + " has no " + RESOURCE + " in its jar");
       }
       Properties properties = new Properties();
       properties.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));

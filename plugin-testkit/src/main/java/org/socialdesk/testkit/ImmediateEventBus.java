@@ -29,7 +29,8 @@ public final class ImmediateEventBus implements EventBus {
 
   @Override
   @SuppressWarnings("unchecked")
-  public synchronized <E extends SocialdeskEvent> Subscription subscribe(Class<E> type, Consumer<? super E> listener) {
+  public synchronized <E extends SocialdeskEvent> Subscription subscribe(
+      Class<E> type, Consumer<? super E> listener) {
     Listener entry = new Listener(type, event -> ((Consumer<Object>) listener).accept(event));
     listeners.add(entry);
     return () -> {

@@ -70,22 +70,34 @@ public final class RecordingIngest implements Ingest {
     return Collections.unmodifiableList(quarantined);
   }
 
-  /** Answers {@code answer} to every later call instead of deduplicating; {@code null} deduplicates again. */
+  /**
+   * Answers {@code answer} to every later call instead of deduplicating; {@code null} deduplicates
+   * again.
+   */
   public void answer(Accepted answer) {
     this.forcedAnswer = answer;
   }
 
-  /** Every later call throws {@link IngestUnavailableException} with {@code message}, until {@link #recover()}. */
+  /**
+   * Every later call throws {@link IngestUnavailableException} with {@code message}, until {@link
+   * #recover()}.
+   */
   public void failWith(String message) {
     this.unavailable = message;
   }
 
-  /** Every later event about post {@code postId} throws {@link IngestUnavailableException}, until {@link #recover()}. */
+  /**
+   * Every later event about post {@code postId} throws {@link IngestUnavailableException}, until
+   * {@link #recover()}.
+   */
   public void failFor(String postId) {
     unavailableFor.add(postId);
   }
 
-  /** Later calls throw once {@code count} more events were stored, until {@link #recover()}; 0 fails at once. */
+  /**
+   * Later calls throw once {@code count} more events were stored, until {@link #recover()}; 0 fails
+   * at once.
+   */
   public void failAfter(int count) {
     storesBeforeOutage = count;
   }

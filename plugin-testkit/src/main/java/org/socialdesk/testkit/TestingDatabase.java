@@ -15,7 +15,8 @@ import org.socialdesk.migrations.Changelogs;
 
 /**
  * In-memory H2 databases with a plugin's real Liquibase changelog applied, as the host applies it
- * at start. The changelog is a class-path resource such as {@code org/socialdesk/channel/changelog.yaml}.
+ * at start. The changelog is a class-path resource such as {@code
+ * org/socialdesk/channel/changelog.yaml}.
  */
 public final class TestingDatabase {
 
@@ -43,8 +44,8 @@ public final class TestingDatabase {
 
   /**
    * One database per changelog for the whole test JVM (Liquibase takes a while per database), with
-   * the rows of {@code tablesToEmpty} deleted on every call. Tests using it must not run in parallel
-   * with each other.
+   * the rows of {@code tablesToEmpty} deleted on every call. Tests using it must not run in
+   * parallel with each other.
    */
   public static DataSource shared(String changelogResource, String... tablesToEmpty) {
     DataSource shared = SHARED.computeIfAbsent(changelogResource, TestingDatabase::create);

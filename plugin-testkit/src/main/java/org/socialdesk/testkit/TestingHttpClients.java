@@ -21,7 +21,9 @@ public final class TestingHttpClients implements HttpClients, AutoCloseable {
     this.requestTimeout = requestTimeout;
   }
 
-  /** A new client configured as the test clients are, for tests that build an API client by hand. */
+  /**
+   * A new client configured as the test clients are, for tests that build an API client by hand.
+   */
   public static HttpClient newClient() {
     return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   }

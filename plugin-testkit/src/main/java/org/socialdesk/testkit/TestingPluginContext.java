@@ -20,10 +20,10 @@ import org.socialdesk.api.helpdesk.HelpdeskGateway;
 
 /**
  * A plugin context holding only what a test gave its {@link Builder}; every service not given fails
- * loudly with {@link UnsupportedOperationException}, so a test notices when the plugin starts needing
- * more. The web registry is always a {@link RecordingWebRegistry}. {@link #close()} stops what the
- * context made itself ({@link Builder#ownScheduler()}, {@link Builder#httpClients(Duration)}), never
- * what the test handed in.
+ * loudly with {@link UnsupportedOperationException}, so a test notices when the plugin starts
+ * needing more. The web registry is always a {@link RecordingWebRegistry}. {@link #close()} stops
+ * what the context made itself ({@link Builder#ownScheduler()}, {@link
+ * Builder#httpClients(Duration)}), never what the test handed in.
  */
 public final class TestingPluginContext implements PluginContext, AutoCloseable {
 
@@ -61,7 +61,9 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
     return new Builder();
   }
 
-  /** What the plugin mounted, by path spec, in mounting order; serve it with {@link TestingJetty}. */
+  /**
+   * What the plugin mounted, by path spec, in mounting order; serve it with {@link TestingJetty}.
+   */
   public Map<String, RecordingWebRegistry.Mount> mounts() {
     return web.mounts();
   }
@@ -225,7 +227,8 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
     /** A one-thread scheduler on virtual threads, as the host's, stopped by {@link #close()}. */
     public Builder ownScheduler() {
       ScheduledExecutorService own =
-          Executors.newScheduledThreadPool(1, Thread.ofVirtual().name("test-scheduler-", 0).factory());
+          Executors.newScheduledThreadPool(
+              1, Thread.ofVirtual().name("test-scheduler-", 0).factory());
       owned.add(own::shutdownNow);
       return scheduler(own);
     }

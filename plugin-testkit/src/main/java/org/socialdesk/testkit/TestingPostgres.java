@@ -11,9 +11,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A throw-away database, with a plugin's changelog applied, on the PostgreSQL that the project's
- * scripts/postgres installs (coordinates from {@code SOCIALDESK_TEST_PG_URL}, {@code _USER},
- * {@code _PASSWORD}). Without them a test is skipped on a developer's machine but fails on CI,
- * where skipping would hide a missing install step. Closing it drops the database.
+ * scripts/postgres installs (coordinates from {@code SOCIALDESK_TEST_PG_URL}, {@code _USER}, {@code
+ * _PASSWORD}). Without them a test is skipped on a developer's machine but fails on CI, where
+ * skipping would hide a missing install step. Closing it drops the database.
  */
 public final class TestingPostgres implements AutoCloseable {
 
@@ -49,11 +49,16 @@ public final class TestingPostgres implements AutoCloseable {
     String url = System.getenv("SOCIALDESK_TEST_PG_URL");
     if (url == null || url.isBlank()) {
       if (System.getenv("CI") != null) {
-        throw new IllegalStateException("SOCIALDESK_TEST_PG_URL is not set on CI: run the tests with scripts/test.sh");
+        throw new IllegalStateException(
+            "SOCIALDESK_TEST_PG_URL is not set on CI: run the tests with scripts/test.sh");
       }
-      Assumptions.assumeTrue(false, "PostgreSQL not configured (source scripts/postgres/env.sh); skipped outside CI");
+      Assumptions.assumeTrue(
+          false, "PostgreSQL not configured (source scripts/postgres/env.sh); skipped outside CI");
     }
-    return new TestingPostgres(url, System.getenv("SOCIALDESK_TEST_PG_USER"), System.getenv("SOCIALDESK_TEST_PG_PASSWORD"));
+    return new TestingPostgres(
+        url,
+        System.getenv("SOCIALDESK_TEST_PG_USER"),
+        System.getenv("SOCIALDESK_TEST_PG_PASSWORD"));
   }
 
   /** The JDBC URL of this database. */

@@ -36,34 +36,51 @@ public final class Changelogs {
   }
 
   /** Applies the first {@code count} changesets only (benchmarks seed data between two steps). */
-  public static void applyFirst(DataSource dataSource, String changelog, ClassLoader resources, int count) {
+  public static void applyFirst(
+      DataSource dataSource, String changelog, ClassLoader resources, int count) {
     run(dataSource, changelog, resources, count);
   }
 
-  /** @param count how many changesets to apply, or null for all */
-  private static void run(DataSource dataSource, String changelog, ClassLoader resources, Integer count) {
+  /**
+   * @param count how many changesets to apply, or null for all
+   */
+  private static void run(
+      DataSource dataSource, String changelog, ClassLoader resources, Integer count) {
     // Liquibase reads its settings from the scope: no banner, and no analytics call home.
-    Map<String, Object> scope = Map.of(
-        Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(resources),
-        Scope.Attr.ui.name(), new LoggerUIService(),
-        "liquibase.analytics.enabled", false,
-        "liquibase.showBanner", false);
+    Map<String, Object> scope =
+        Map.of(
+            Scope.Attr.resourceAccessor.name(),
+            new ClassLoaderResourceAccessor(resources),
+            Scope.Attr.ui.name(),
+            new LoggerUIService(),
+            "liquibase.analytics.enabled",
+            false,
+            "liquibase.showBanner",
+            false);
     // Liquibase finds its own services through the context class loader, which must be the one
     // that loaded Liquibase even while a plugin's changelog is read through the plugin's loader.
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(Changelogs.class.getClassLoader());
     try (Connection connection = dataSource.getConnection()) {
-      Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      CommandScope update = count == null
-          ? new CommandScope(UpdateCommandStep.COMMAND_NAME)
-          : new CommandScope(UpdateCountCommandStep.COMMAND_NAME).addArgumentValue(UpdateCountCommandStep.COUNT_ARG, count);
-      Scope.child(scope, () -> update
-          .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-          .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
-          .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
-          .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
-          .execute());
+      Database database =
+          DatabaseFactory.getInstance()
+              .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+      CommandScope update =
+          count == null
+              ? new CommandScope(UpdateCommandStep.COMMAND_NAME)
+              : new CommandScope(UpdateCountCommandStep.COMMAND_NAME)
+                  .addArgumentValue(UpdateCountCommandStep.COUNT_ARG, count);
+      Scope.child(
+          scope,
+          () ->
+              update
+                  .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                  .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
+                  .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                  .addArgumentValue(
+                      ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                  .execute());
     } catch (Exception e) {
       throw new ChangelogException(changelog, rootMessage(e), e);
     } finally {

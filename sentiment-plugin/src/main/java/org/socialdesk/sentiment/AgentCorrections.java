@@ -21,7 +21,9 @@ final class AgentCorrections {
   }
 
   void onFieldChanged(SocialdeskEvent.FieldChanged change) {
-    if (!change.field().equals(TicketField.SENTIMENT.fieldName()) || change.newValue() == null || change.newValue().isBlank()) {
+    if (!change.field().equals(TicketField.SENTIMENT.fieldName())
+        || change.newValue() == null
+        || change.newValue().isBlank()) {
       return;
     }
     Label label;
@@ -29,12 +31,24 @@ final class AgentCorrections {
       label = Label.parse(change.newValue());
     } catch (IllegalArgumentException e) {
       // A value an RT admin added to the field's list: nothing to learn, and nothing to retry.
-      log.atWarn().addKeyValue("ticket", change.ticket()).addKeyValue("agent", change.agent())
-          .log("Sentiment '{}' is not negative, neutral or positive; the correction is not learned", change.newValue());
+      log.atWarn()
+          .addKeyValue("ticket", change.ticket())
+          .addKeyValue("agent", change.agent())
+          .log(
+              "Sentiment '{}' is not negative, neutral or positive; the correction is not learned",
+              change.newValue());
       return;
     }
-    if (tables.correctTicket(change.ticket().helpdesk(), change.ticket().id(), label, "agent:" + change.agent(), change.at())) {
-      log.atInfo().addKeyValue("ticket", change.ticket()).addKeyValue("label", label.code()).log("Agent's sentiment correction kept");
+    if (tables.correctTicket(
+        change.ticket().helpdesk(),
+        change.ticket().id(),
+        label,
+        "agent:" + change.agent(),
+        change.at())) {
+      log.atInfo()
+          .addKeyValue("ticket", change.ticket())
+          .addKeyValue("label", label.code())
+          .log("Agent's sentiment correction kept");
     }
   }
 }

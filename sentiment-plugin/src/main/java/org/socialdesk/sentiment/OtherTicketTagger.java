@@ -37,15 +37,17 @@ import org.socialdesk.sentiment.priority.PriorityRule;
  * without the influence part: there is no social author to weigh.
  *
  * <p>A ticket's tags are kept in {@link PendingTags} until the helpdesk has them: while it is down
- * or busy they are sent again later (by default after {@link #BACKOFF}), by this instance or,
- * after a restart, by the next one. A refusal, or an outage longer than that, is logged and the
- * ticket stays untagged.
+ * or busy they are sent again later (by default after {@link #BACKOFF}), by this instance or, after
+ * a restart, by the next one. A refusal, or an outage longer than that, is logged and the ticket
+ * stays untagged.
  */
 final class OtherTicketTagger implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(OtherTicketTagger.class);
+
   /** How many due tags one sweep takes, and how long it holds them. */
   private static final int SWEEP_BATCH = 20;
+
   private static final Duration CLAIM = Duration.ofMinutes(2);
 
   private final Supplier<LanguageDetector> languages;
@@ -57,28 +59,69 @@ final class OtherTicketTagger implements AutoCloseable {
   private final Clock clock;
   private final List<Duration> backoff;
   private final Executor firstTries;
+
   /** The executor of first tries when this tagger made it (and so stops it). */
   private final ExecutorService ownFirstTries;
+
   private volatile ScheduledFuture<?> sweeps;
 
   /** Waits before each new try after a helpdesk outage: about 20 minutes in all. */
   static final List<Duration> BACKOFF =
-      List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(12));
+      List.of(
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(30),
+          Duration.ofMinutes(2),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(12));
 
-  /** Sends each ticket's first try on a virtual thread of its own, retries after {@link #BACKOFF}. */
-  OtherTicketTagger(Supplier<LanguageDetector> languages, Supplier<SentimentModel> model, PriorityRule priority, HelpdeskGateway helpdesk,
-      PendingTags pending, Clock clock) {
-    this(languages, model, priority, helpdesk, pending, clock, BACKOFF, Executors.newVirtualThreadPerTaskExecutor(), true);
+  /**
+   * Sends each ticket's first try on a virtual thread of its own, retries after {@link #BACKOFF}.
+   */
+  OtherTicketTagger(
+      Supplier<LanguageDetector> languages,
+      Supplier<SentimentModel> model,
+      PriorityRule priority,
+      HelpdeskGateway helpdesk,
+      PendingTags pending,
+      Clock clock) {
+    this(
+        languages,
+        model,
+        priority,
+        helpdesk,
+        pending,
+        clock,
+        BACKOFF,
+        Executors.newVirtualThreadPerTaskExecutor(),
+        true);
   }
 
-  /** {@code firstTries} runs each ticket's first try ({@code Runnable::run}: before onOpened returns). */
-  OtherTicketTagger(Supplier<LanguageDetector> languages, Supplier<SentimentModel> model, PriorityRule priority, HelpdeskGateway helpdesk,
-      PendingTags pending, Clock clock, List<Duration> backoff, Executor firstTries) {
+  /**
+   * {@code firstTries} runs each ticket's first try ({@code Runnable::run}: before onOpened
+   * returns).
+   */
+  OtherTicketTagger(
+      Supplier<LanguageDetector> languages,
+      Supplier<SentimentModel> model,
+      PriorityRule priority,
+      HelpdeskGateway helpdesk,
+      PendingTags pending,
+      Clock clock,
+      List<Duration> backoff,
+      Executor firstTries) {
     this(languages, model, priority, helpdesk, pending, clock, backoff, firstTries, false);
   }
 
-  private OtherTicketTagger(Supplier<LanguageDetector> languages, Supplier<SentimentModel> model, PriorityRule priority,
-      HelpdeskGateway helpdesk, PendingTags pending, Clock clock, List<Duration> backoff, Executor firstTries, boolean owned) {
+  private OtherTicketTagger(
+      Supplier<LanguageDetector> languages,
+      Supplier<SentimentModel> model,
+      PriorityRule priority,
+      HelpdeskGateway helpdesk,
+      PendingTags pending,
+      Clock clock,
+      List<Duration> backoff,
+      Executor firstTries,
+      boolean owned) {
     this.languages = languages;
     this.model = model;
     this.priority = priority;
@@ -95,7 +138,8 @@ final class OtherTicketTagger implements AutoCloseable {
     String whole = subject.isBlank() ? text : subject + "\n" + text;
     String language = languages.get().detect(whole);
     Prediction prediction = model.get().classify(whole, language, EnumSet.allOf(Label.class));
-    Sentiment sentiment = new Sentiment(Sentiment.Label.valueOf(prediction.label().name()), prediction.score());
+    Sentiment sentiment =
+        new Sentiment(Sentiment.Label.valueOf(prediction.label().name()), prediction.score());
     Intent intent = intents.classify(whole, sentiment);
     Enrichment enrichment = Enrichment.NONE.withSentiment(sentiment).withIntent(intent);
     Map<String, String> fields = new LinkedHashMap<>();
@@ -109,28 +153,33 @@ final class OtherTicketTagger implements AutoCloseable {
 
   /** Sends the tags still waiting, every {@code every}, from now on (also those a restart left). */
   void start(ScheduledExecutorService scheduler, Duration every) {
-    sweeps = scheduler.scheduleWithFixedDelay(this::sweep, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    sweeps =
+        scheduler.scheduleWithFixedDelay(this::sweep, 0, every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
-   * Tags an opened ticket: kept first, then sent on the first-try executor, so that the host,
-   * which waits for its listeners before it reads on, never waits for the helpdesk here. The kept
-   * row is held for this first try, so a sweep cannot send it at the same time; after a crash it
-   * is due once the hold ends. If the plugin's database cannot keep it, the tags are still sent;
-   * only their retries are lost.
+   * Tags an opened ticket: kept first, then sent on the first-try executor, so that the host, which
+   * waits for its listeners before it reads on, never waits for the helpdesk here. The kept row is
+   * held for this first try, so a sweep cannot send it at the same time; after a crash it is due
+   * once the hold ends. If the plugin's database cannot keep it, the tags are still sent; only
+   * their retries are lost.
    */
   void onOpened(SocialdeskEvent.TicketOpened opened) {
     TicketUpdate update = tags(opened.subject(), opened.text());
     try {
       pending.add(opened.ticket(), update, CLAIM);
     } catch (IllegalStateException e) {
-      log.atWarn().addKeyValue("ticket", opened.ticket()).log("Could not keep the tags for retries; sending them once: {}", e.getMessage());
+      log.atWarn()
+          .addKeyValue("ticket", opened.ticket())
+          .log("Could not keep the tags for retries; sending them once: {}", e.getMessage());
     }
     PendingTags.Pending first = new PendingTags.Pending(opened.ticket(), update, 0);
     try {
       firstTries.execute(() -> firstTry(first));
     } catch (RejectedExecutionException e) {
-      log.atInfo().addKeyValue("ticket", opened.ticket()).log("Stopping: the kept tags are sent by the sweep after the next start");
+      log.atInfo()
+          .addKeyValue("ticket", opened.ticket())
+          .log("Stopping: the kept tags are sent by the sweep after the next start");
     }
   }
 
@@ -138,8 +187,11 @@ final class OtherTicketTagger implements AutoCloseable {
     try {
       send(tag);
     } catch (IllegalStateException e) {
-      // The tags went out or are kept; only the bookkeeping failed, and the sweep will see the row again.
-      log.atWarn().addKeyValue("ticket", tag.ticket()).log("Could not record the tagging: {}", e.getMessage());
+      // The tags went out or are kept; only the bookkeeping failed, and the sweep will see the row
+      // again.
+      log.atWarn()
+          .addKeyValue("ticket", tag.ticket())
+          .log("Could not record the tagging: {}", e.getMessage());
     }
   }
 
@@ -156,17 +208,24 @@ final class OtherTicketTagger implements AutoCloseable {
     try {
       helpdesk.update(tag.ticket(), tag.update());
       pending.remove(tag.ticket());
-      log.atInfo().addKeyValue("ticket", tag.ticket()).addKeyValue("tags", tag.update().fields())
+      log.atInfo()
+          .addKeyValue("ticket", tag.ticket())
+          .addKeyValue("tags", tag.update().fields())
           .log("Tagged a ticket opened outside the social networks");
     } catch (HelpdeskException e) {
       if (!e.retryable() || tag.failures() == backoff.size()) {
         pending.remove(tag.ticket());
-        log.atWarn().addKeyValue("ticket", tag.ticket()).log("Could not tag the ticket; it stays untagged: {}", e.getMessage());
+        log.atWarn()
+            .addKeyValue("ticket", tag.ticket())
+            .log("Could not tag the ticket; it stays untagged: {}", e.getMessage());
         return;
       }
       Duration wait = backoff.get(tag.failures());
       pending.retryAt(tag.ticket(), tag.failures() + 1, clock.instant().plus(wait));
-      log.atInfo().addKeyValue("ticket", tag.ticket()).addKeyValue("retryIn", wait).log("Could not tag the ticket yet: {}", e.getMessage());
+      log.atInfo()
+          .addKeyValue("ticket", tag.ticket())
+          .addKeyValue("retryIn", wait)
+          .log("Could not tag the ticket yet: {}", e.getMessage());
     }
   }
 

@@ -21,10 +21,10 @@ import org.socialdesk.sentiment.model.Prediction;
 import org.socialdesk.sentiment.model.SentimentModel;
 import org.socialdesk.sentiment.model.SentimentTrainer;
 import org.socialdesk.sentiment.model.TrainingData;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /**
  * {@code socialdesk sentiment classify | eval | train | vip}. Classify and eval need nothing but
@@ -40,8 +40,12 @@ final class SentimentCommand implements PluginCommand {
   private final Supplier<SentimentConfig> config;
   private final Clock clock;
 
-  SentimentCommand(Supplier<SentimentModel> model, Supplier<LanguageDetector> languages, Supplier<SentimentTables> tables,
-      Supplier<SentimentConfig> config, Clock clock) {
+  SentimentCommand(
+      Supplier<SentimentModel> model,
+      Supplier<LanguageDetector> languages,
+      Supplier<SentimentTables> tables,
+      Supplier<SentimentConfig> config,
+      Clock clock) {
     this.model = model;
     this.languages = languages;
     this.tables = tables;
@@ -66,27 +70,37 @@ final class SentimentCommand implements PluginCommand {
 
   @Override
   public int run(List<String> args, Terminal terminal) {
-    CommandLine commandLine = new CommandLine(new Root())
-        .addSubcommand(new Classify(terminal))
-        .addSubcommand(new Eval(terminal))
-        .addSubcommand(new Train(terminal))
-        .addSubcommand(new Vip(terminal));
-    commandLine.setOut(new java.io.PrintWriter(terminal.out(), true)).setErr(new java.io.PrintWriter(terminal.err(), true));
-    commandLine.setExecutionExceptionHandler((exception, failed, parsed) -> {
-      failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + describe(exception));
-      return 2;
-    });
+    CommandLine commandLine =
+        new CommandLine(new Root())
+            .addSubcommand(new Classify(terminal))
+            .addSubcommand(new Eval(terminal))
+            .addSubcommand(new Train(terminal))
+            .addSubcommand(new Vip(terminal));
+    commandLine
+        .setOut(new java.io.PrintWriter(terminal.out(), true))
+        .setErr(new java.io.PrintWriter(terminal.err(), true));
+    commandLine.setExecutionExceptionHandler(
+        (exception, failed, parsed) -> {
+          failed
+              .getErr()
+              .println(failed.getCommandSpec().qualifiedName() + ": " + describe(exception));
+          return 2;
+        });
     return commandLine.execute(args.toArray(String[]::new));
   }
 
-  @Command(name = "sentiment", mixinStandardHelpOptions = true, description = "Sentiment, language and influence tools.")
+  @Command(
+      name = "sentiment",
+      mixinStandardHelpOptions = true,
+      description = "Sentiment, language and influence tools.")
   static final class Root {}
 
   /** A failure the user can act on, in one line: no stack trace. */
   static String describe(Exception exception) {
     return switch (exception) {
       case java.nio.file.NoSuchFileException missing -> "no such file: " + missing.getFile();
-      case java.nio.file.AccessDeniedException denied -> "cannot read " + denied.getFile() + ": permission denied";
+      case java.nio.file.AccessDeniedException denied ->
+          "cannot read " + denied.getFile() + ": permission denied";
       case java.io.UncheckedIOException unchecked -> describe(unchecked.getCause());
       case java.nio.charset.CharacterCodingException coding -> "the file is not valid UTF-8";
       default -> exception.getMessage() != null ? exception.getMessage() : exception.toString();
@@ -102,11 +116,17 @@ final class SentimentCommand implements PluginCommand {
     return set;
   }
 
-  @Command(name = "classify", description = "Read UTF-8 lines on stdin; write one JSON object per line: label, score, lang.")
+  @Command(
+      name = "classify",
+      description =
+          "Read UTF-8 lines on stdin; write one JSON object per line: label, score, lang.")
   final class Classify implements Callable<Integer> {
     private final Terminal terminal;
 
-    @Option(names = "--labels", split = ",", description = "Restrict the answer to these labels, e.g. negative,positive.")
+    @Option(
+        names = "--labels",
+        split = ",",
+        description = "Restrict the answer to these labels, e.g. negative,positive.")
     List<String> labels;
 
     Classify(Terminal terminal) {
@@ -123,7 +143,14 @@ final class SentimentCommand implements PluginCommand {
       int bad = 0;
       for (Utf8Lines.Line read = in.next(); read != null; read = in.next()) {
         if (!read.valid() || read.text().isBlank()) {
-          terminal.err().println("line " + read.number() + ": " + (read.valid() ? "empty line" : "not valid UTF-8") + ", skipped");
+          terminal
+              .err()
+              .println(
+                  "line "
+                      + read.number()
+                      + ": "
+                      + (read.valid() ? "empty line" : "not valid UTF-8")
+                      + ", skipped");
           bad++;
           continue;
         }
@@ -141,7 +168,10 @@ final class SentimentCommand implements PluginCommand {
     }
   }
 
-  @Command(name = "eval", description = "Macro-averaged recall, accuracy and confusion matrix on a label<TAB>text file.")
+  @Command(
+      name = "eval",
+      description =
+          "Macro-averaged recall, accuracy and confusion matrix on a label<TAB>text file.")
   final class Eval implements Callable<Integer> {
     private final Terminal terminal;
 
@@ -172,7 +202,10 @@ final class SentimentCommand implements PluginCommand {
       return 0;
     }
 
-    /** Adds a {@code label<TAB>text} row; false, with the reason on stderr, for a line that is not one. */
+    /**
+     * Adds a {@code label<TAB>text} row; false, with the reason on stderr, for a line that is not
+     * one.
+     */
     private boolean evalRow(Utf8Lines.Line read, List<LabelledText> rows) {
       try {
         if (!read.valid()) {
@@ -192,15 +225,26 @@ final class SentimentCommand implements PluginCommand {
     }
   }
 
-  @Command(name = "train", description = "Train a brand model from the default data plus the brand's labelled texts, and use it from now on.")
+  @Command(
+      name = "train",
+      description =
+          "Train a brand model from the default data plus the brand's labelled texts, and use it from now on.")
   final class Train implements Callable<Integer> {
     private final Terminal terminal;
 
-    @Option(names = "--add", paramLabel = "FILE.tsv", description = "Labelled texts (label<TAB>text) to add to the brand's own first.")
+    @Option(
+        names = "--add",
+        paramLabel = "FILE.tsv",
+        description = "Labelled texts (label<TAB>text) to add to the brand's own first.")
     Path add;
 
-    @Option(names = TrainingData.OPTION, paramLabel = "DIR",
-        description = "The default labelled data (the shared sentiment data folder); default: the setting " + TrainingData.SETTING + ".")
+    @Option(
+        names = TrainingData.OPTION,
+        paramLabel = "DIR",
+        description =
+            "The default labelled data (the shared sentiment data folder); default: the setting "
+                + TrainingData.SETTING
+                + ".")
     Path data;
 
     Train(Terminal terminal) {
@@ -221,20 +265,28 @@ final class SentimentCommand implements PluginCommand {
       SentimentTables store = tables.get();
       if (add != null) {
         List<LabelledText> added = SentimentTrainer.readTsv(add);
-        added.forEach(t -> store.addLabel(t.label(), t.text(), "file:" + add.getFileName(), clock.instant()));
+        added.forEach(
+            t -> store.addLabel(t.label(), t.text(), "file:" + add.getFileName(), clock.instant()));
         terminal.out().println("Added " + added.size() + " labelled texts from " + add + ".");
       }
       List<LabelledText> brand = store.labels();
-      terminal.out().println("Training on the default data and " + brand.size() + " brand texts...");
-      SentimentModel trained = new SentimentTrainer(SentimentTrainer.Options.defaults(), languages.get())
-          .logTo(terminal.err()::println).trainBrand(dataDir, brand);
+      terminal
+          .out()
+          .println("Training on the default data and " + brand.size() + " brand texts...");
+      SentimentModel trained =
+          new SentimentTrainer(SentimentTrainer.Options.defaults(), languages.get())
+              .logTo(terminal.err()::println)
+              .trainBrand(dataDir, brand);
       store.saveModel(trained, trained.description(), clock.instant());
       terminal.out().println("Brand model stored; Socialdesk uses it from its next start.");
       return 0;
     }
   }
 
-  @Command(name = "vip", description = "The VIP list: vip add NETWORK HANDLE REASON | vip remove NETWORK HANDLE | vip list.")
+  @Command(
+      name = "vip",
+      description =
+          "The VIP list: vip add NETWORK HANDLE REASON | vip remove NETWORK HANDLE | vip list.")
   final class Vip implements Callable<Integer> {
     private final Terminal terminal;
 
@@ -255,8 +307,15 @@ final class SentimentCommand implements PluginCommand {
             terminal.err().println("usage: vip add NETWORK HANDLE REASON...");
             return 2;
           }
-          store.addVip(args.get(1), args.get(2), String.join(" ", args.subList(3, args.size())), clock.instant());
-          terminal.out().println("@" + args.get(2).replaceFirst("^@", "") + " on " + args.get(1) + " is a VIP.");
+          store.addVip(
+              args.get(1),
+              args.get(2),
+              String.join(" ", args.subList(3, args.size())),
+              clock.instant());
+          terminal
+              .out()
+              .println(
+                  "@" + args.get(2).replaceFirst("^@", "") + " on " + args.get(1) + " is a VIP.");
         }
         case "remove" -> {
           boolean removed = args.size() >= 3 && store.removeVip(args.get(1), args.get(2));
@@ -264,7 +323,9 @@ final class SentimentCommand implements PluginCommand {
           return removed ? 0 : 1;
         }
         default -> {
-          terminal.err().println("unknown vip action '" + args.getFirst() + "': add, remove or list");
+          terminal
+              .err()
+              .println("unknown vip action '" + args.getFirst() + "': add, remove or list");
           return 2;
         }
       }

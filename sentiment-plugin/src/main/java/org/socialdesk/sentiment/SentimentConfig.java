@@ -7,8 +7,8 @@ import org.socialdesk.sentiment.priority.PriorityConfig;
 /**
  * The sentiment plugin's section, {@code plugins.sentiment}.
  *
- * @param languages ISO 639-1 codes the language detector chooses among; default en, th, fa, ar,
- *     es, de, fr, it, pt, hi
+ * @param languages ISO 639-1 codes the language detector chooses among; default en, th, fa, ar, es,
+ *     de, fr, it, pt, hi
  * @param influence how influence tiers are cut from the score
  * @param priority the rule that sets a ticket's priority from sentiment, influence and intent
  * @param closeSpam whether a post classified as spam opens a ticket that is closed at once with a
@@ -31,7 +31,10 @@ public record SentimentConfig(
     Boolean tagOtherTickets) {
 
   public SentimentConfig {
-    languages = languages != null ? List.copyOf(languages) : List.of("en", "th", "fa", "ar", "es", "de", "fr", "it", "pt", "hi");
+    languages =
+        languages != null
+            ? List.copyOf(languages)
+            : List.of("en", "th", "fa", "ar", "es", "de", "fr", "it", "pt", "hi");
     influence = influence != null ? influence : InfluenceConfig.defaults();
     priority = priority != null ? priority : PriorityConfig.defaults();
     closeSpam = closeSpam != null ? closeSpam : true;

@@ -18,9 +18,9 @@ import org.socialdesk.sentiment.model.SentimentModel;
 import org.socialdesk.sentiment.priority.PriorityRule;
 
 /**
- * Tags a post with its language, sentiment, the author's influence and the customer's intent,
- * sets the ticket's priority from them, and routes spam and leads per configuration. Everything
- * runs in memory: no network call.
+ * Tags a post with its language, sentiment, the author's influence and the customer's intent, sets
+ * the ticket's priority from them, and routes spam and leads per configuration. Everything runs in
+ * memory: no network call.
  */
 final class SentimentEnricher implements Enricher {
 
@@ -35,8 +35,13 @@ final class SentimentEnricher implements Enricher {
   /**
    * @param history what the brand knows of a post's author (the VIP list and earlier conversations)
    */
-  SentimentEnricher(Supplier<LanguageDetector> languages, Supplier<SentimentModel> model, InfluenceScorer influence, PriorityRule priority,
-      Function<SocialPost, AuthorHistory> history, SentimentConfig config) {
+  SentimentEnricher(
+      Supplier<LanguageDetector> languages,
+      Supplier<SentimentModel> model,
+      InfluenceScorer influence,
+      PriorityRule priority,
+      Function<SocialPost, AuthorHistory> history,
+      SentimentConfig config) {
     this.languages = languages;
     this.model = model;
     this.influence = influence;
@@ -58,17 +63,23 @@ final class SentimentEnricher implements Enricher {
   @Override
   public Enrichment enrich(SocialPost post, Enrichment soFar) {
     String language = languages.get().detect(post.text());
-    Prediction prediction = model.get().classify(post.text(), language, java.util.EnumSet.allOf(Label.class));
-    Sentiment sentiment = new Sentiment(Sentiment.Label.valueOf(prediction.label().name()), prediction.score());
+    Prediction prediction =
+        model.get().classify(post.text(), language, java.util.EnumSet.allOf(Label.class));
+    Sentiment sentiment =
+        new Sentiment(Sentiment.Label.valueOf(prediction.label().name()), prediction.score());
     Influence reach = influence.score(post, history.apply(post));
     Intent intent = intents.classify(post.text(), sentiment);
-    Enrichment enriched = soFar.withLanguage(LanguageDetector.UNDETERMINED.equals(language) ? null : language)
-        .withSentiment(sentiment)
-        .withInfluence(reach)
-        .withIntent(intent);
+    Enrichment enriched =
+        soFar
+            .withLanguage(LanguageDetector.UNDETERMINED.equals(language) ? null : language)
+            .withSentiment(sentiment)
+            .withInfluence(reach)
+            .withIntent(intent);
     enriched = enriched.withPriority(priority.priority(enriched));
     if (intent == Intent.SPAM && config.closeSpam()) {
-      enriched = enriched.withCloseNote("Socialdesk closed this conversation as spam (promotional cues). Reopen the ticket if it is not.");
+      enriched =
+          enriched.withCloseNote(
+              "Socialdesk closed this conversation as spam (promotional cues). Reopen the ticket if it is not.");
     }
     if (intent == Intent.PURCHASE_INTENT && config.leadsQueue() != null) {
       enriched = enriched.withQueue(config.leadsQueue());

@@ -23,13 +23,14 @@ import org.socialdesk.sentiment.model.SentimentModel;
 import org.socialdesk.sentiment.priority.PriorityRule;
 
 /**
- * The sentiment plugin: language, sentiment, influence and intent for every social ticket, and
- * the priority they give it. Agents' corrections of the Sentiment field are kept as labelled
- * texts for the next brand model ({@code socialdesk sentiment train}).
+ * The sentiment plugin: language, sentiment, influence and intent for every social ticket, and the
+ * priority they give it. Agents' corrections of the Sentiment field are kept as labelled texts for
+ * the next brand model ({@code socialdesk sentiment train}).
  */
 public final class SentimentPlugin implements Plugin {
 
   private static final Logger log = LoggerFactory.getLogger(SentimentPlugin.class);
+
   /** How often tags that could not reach the helpdesk are tried again. */
   private static final Duration TAG_SWEEP = Duration.ofSeconds(2);
 
@@ -54,15 +55,29 @@ public final class SentimentPlugin implements Plugin {
     clock = context.clock();
     tables = new SentimentTables(context.dataSource());
     loadModels(config.languages(), true);
-    enricher = new SentimentEnricher(languages::join, model::join, new InfluenceScorer(config.influence(), clock),
-        new PriorityRule(config.priority()),
-        post -> tables.history(post.network(), post.author().accountId(), post.author().handle()), config);
+    enricher =
+        new SentimentEnricher(
+            languages::join,
+            model::join,
+            new InfluenceScorer(config.influence(), clock),
+            new PriorityRule(config.priority()),
+            post ->
+                tables.history(post.network(), post.author().accountId(), post.author().handle()),
+            config);
     EventBus events = PlausibleTimes.guarding(context.events(), clock);
     subscriptions.add(events.subscribe(SocialdeskEvent.PostRouted.class, this::remember));
-    subscriptions.add(events.subscribe(SocialdeskEvent.FieldChanged.class, new AgentCorrections(tables)::onFieldChanged));
+    subscriptions.add(
+        events.subscribe(
+            SocialdeskEvent.FieldChanged.class, new AgentCorrections(tables)::onFieldChanged));
     if (config.tagOtherTickets()) {
-      OtherTicketTagger tagger = new OtherTicketTagger(languages::join, model::join, new PriorityRule(config.priority()), context.helpdesk(),
-          new PendingTags(context.dataSource(), clock), clock);
+      OtherTicketTagger tagger =
+          new OtherTicketTagger(
+              languages::join,
+              model::join,
+              new PriorityRule(config.priority()),
+              context.helpdesk(),
+              new PendingTags(context.dataSource(), clock),
+              clock);
       subscriptions.add(events.subscribe(SocialdeskEvent.TicketOpened.class, tagger::onOpened));
       tagger.start(context.scheduler(), TAG_SWEEP);
       this.tagger = tagger;
@@ -75,16 +90,24 @@ public final class SentimentPlugin implements Plugin {
    * first post waits for them. The plugin holds them: nothing is cached in static fields.
    */
   private synchronized void loadModels(List<String> codes, boolean brand) {
-    languages = CompletableFuture.supplyAsync(() -> LanguageDetector.forLanguages(codes), Thread::startVirtualThread);
-    model = languages.thenApplyAsync(detector -> {
-      SentimentModel loaded = (brand ? tables.latestModel(detector) : Optional.<SentimentModel>empty())
-          .orElseGet(() -> SentimentModel.readDefault(detector));
-      log.atInfo().addKeyValue("model", loaded.description()).log("Sentiment model loaded");
-      return loaded;
-    }, Thread::startVirtualThread);
+    languages =
+        CompletableFuture.supplyAsync(
+            () -> LanguageDetector.forLanguages(codes), Thread::startVirtualThread);
+    model =
+        languages.thenApplyAsync(
+            detector -> {
+              SentimentModel loaded =
+                  (brand ? tables.latestModel(detector) : Optional.<SentimentModel>empty())
+                      .orElseGet(() -> SentimentModel.readDefault(detector));
+              log.atInfo().addKeyValue("model", loaded.description()).log("Sentiment model loaded");
+              return loaded;
+            },
+            Thread::startVirtualThread);
   }
 
-  /** For the commands that run without the host (classify, eval): the default model, loaded once. */
+  /**
+   * For the commands that run without the host (classify, eval): the default model, loaded once.
+   */
   private synchronized CompletableFuture<SentimentModel> model() {
     if (model == null) {
       loadModels(LanguageDetector.defaultLanguages(), false);
@@ -97,17 +120,26 @@ public final class SentimentPlugin implements Plugin {
     return languages;
   }
 
-  /** A new conversation counts in its author's history, and its first post is kept for corrections. */
+  /**
+   * A new conversation counts in its author's history, and its first post is kept for corrections.
+   */
   private void remember(SocialdeskEvent.PostRouted routed) {
     if (!routed.newTicket()) {
       return;
     }
     Sentiment sentiment = routed.enrichment().sentiment();
     boolean negative = sentiment != null && sentiment.label() == Sentiment.Label.NEGATIVE;
-    // The host delivers a routed post again after a crash: the author's history counts a ticket once.
-    if (tables.rememberTicket(routed.ticket().helpdesk(), routed.ticket().id(), routed.post().text(),
-        sentiment == null ? null : sentiment.label().wireName(), routed.enrichment().language(), routed.at())) {
-      tables.countConversation(routed.post().network(), routed.post().author().accountId(), negative, routed.at());
+    // The host delivers a routed post again after a crash: the author's history counts a ticket
+    // once.
+    if (tables.rememberTicket(
+        routed.ticket().helpdesk(),
+        routed.ticket().id(),
+        routed.post().text(),
+        sentiment == null ? null : sentiment.label().wireName(),
+        routed.enrichment().language(),
+        routed.at())) {
+      tables.countConversation(
+          routed.post().network(), routed.post().author().accountId(), negative, routed.at());
     }
   }
 
@@ -128,11 +160,8 @@ public final class SentimentPlugin implements Plugin {
 
   @Override
   public List<PluginCommand> commands() {
-    return List.of(new SentimentCommand(
-        () -> model().join(),
-        () -> languages().join(),
-        () -> tables,
-        () -> config,
-        clock));
+    return List.of(
+        new SentimentCommand(
+            () -> model().join(), () -> languages().join(), () -> tables, () -> config, clock));
   }
 }

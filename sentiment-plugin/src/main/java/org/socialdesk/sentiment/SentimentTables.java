@@ -34,45 +34,85 @@ final class SentimentTables {
   }
 
   AuthorHistory history(String network, String accountId, String handle) {
-    String vip = one("select reason from sentiment_vip where network = ? and lower(handle) = ?",
-        row -> row.getString(1), network, handle.toLowerCase(Locale.ROOT)).orElse(null);
-    return one("select conversations, negative_conversations from sentiment_author where network = ? and account_id = ?",
-            row -> new AuthorHistory(row.getInt(1), row.getInt(2), vip), network, accountId)
+    String vip =
+        one(
+                "select reason from sentiment_vip where network = ? and lower(handle) = ?",
+                row -> row.getString(1),
+                network,
+                handle.toLowerCase(Locale.ROOT))
+            .orElse(null);
+    return one(
+            "select conversations, negative_conversations from sentiment_author where network = ? and account_id = ?",
+            row -> new AuthorHistory(row.getInt(1), row.getInt(2), vip),
+            network,
+            accountId)
         .orElse(new AuthorHistory(0, 0, vip));
   }
 
   void countConversation(String network, String accountId, boolean negative, Instant now) {
     int negatives = negative ? 1 : 0;
-    if (update("update sentiment_author set conversations = conversations + 1, negative_conversations = negative_conversations + ?,"
-        + " updated_at = ? where network = ? and account_id = ?", negatives, now, network, accountId) == 0) {
-      insertIgnoringDuplicate("insert into sentiment_author (network, account_id, conversations, negative_conversations, updated_at)"
-          + " values (?, ?, 1, ?, ?)", network, accountId, negatives, now);
+    if (update(
+            "update sentiment_author set conversations = conversations + 1, negative_conversations = negative_conversations + ?,"
+                + " updated_at = ? where network = ? and account_id = ?",
+            negatives,
+            now,
+            network,
+            accountId)
+        == 0) {
+      insertIgnoringDuplicate(
+          "insert into sentiment_author (network, account_id, conversations, negative_conversations, updated_at)"
+              + " values (?, ?, 1, ?, ?)",
+          network,
+          accountId,
+          negatives,
+          now);
     }
   }
 
   void addVip(String network, String handle, String reason, Instant now) {
     String lower = handle.toLowerCase(Locale.ROOT).replaceFirst("^@", "");
     update("delete from sentiment_vip where network = ? and handle = ?", network, lower);
-    update("insert into sentiment_vip (network, handle, reason, added_at) values (?, ?, ?, ?)", network, lower, reason, now);
+    update(
+        "insert into sentiment_vip (network, handle, reason, added_at) values (?, ?, ?, ?)",
+        network,
+        lower,
+        reason,
+        now);
   }
 
   boolean removeVip(String network, String handle) {
-    return update("delete from sentiment_vip where network = ? and handle = ?", network, handle.toLowerCase(Locale.ROOT).replaceFirst("^@", "")) > 0;
+    return update(
+            "delete from sentiment_vip where network = ? and handle = ?",
+            network,
+            handle.toLowerCase(Locale.ROOT).replaceFirst("^@", ""))
+        > 0;
   }
 
   List<String> vips() {
-    return many("select network, handle, reason from sentiment_vip order by network, handle",
+    return many(
+        "select network, handle, reason from sentiment_vip order by network, handle",
         row -> row.getString(1) + "\t@" + row.getString(2) + "\t" + row.getString(3));
   }
 
   /** Keeps a social ticket's first post; false if it was kept already (the event came again). */
-  boolean rememberTicket(String helpdesk, String ticketId, String text, String label, String language, Instant now) {
-    return insertIgnoringDuplicate("insert into sentiment_ticket (helpdesk, ticket_id, text, label, language, recorded_at) values (?, ?, ?, ?, ?, ?)",
-        helpdesk, ticketId, text.length() > 8000 ? text.substring(0, 8000) : text, label, language, now);
+  boolean rememberTicket(
+      String helpdesk, String ticketId, String text, String label, String language, Instant now) {
+    return insertIgnoringDuplicate(
+        "insert into sentiment_ticket (helpdesk, ticket_id, text, label, language, recorded_at) values (?, ?, ?, ?, ?, ?)",
+        helpdesk,
+        ticketId,
+        text.length() > 8000 ? text.substring(0, 8000) : text,
+        label,
+        language,
+        now);
   }
 
   Optional<String> ticketText(String helpdesk, String ticketId) {
-    return one("select text from sentiment_ticket where helpdesk = ? and ticket_id = ?", row -> row.getString(1), helpdesk, ticketId);
+    return one(
+        "select text from sentiment_ticket where helpdesk = ? and ticket_id = ?",
+        row -> row.getString(1),
+        helpdesk,
+        ticketId);
   }
 
   /**
@@ -85,21 +125,39 @@ final class SentimentTables {
       return false;
     }
     String name = label.name().toLowerCase(Locale.ROOT);
-    if (update("update sentiment_label set label = ?, source = ?, added_at = ? where helpdesk = ? and ticket_id = ?",
-        name, source, now, helpdesk, ticketId) == 0) {
-      insertIgnoringDuplicate("insert into sentiment_label (label, text, source, added_at, helpdesk, ticket_id) values (?, ?, ?, ?, ?, ?)",
-          name, text.get(), source, now, helpdesk, ticketId);
+    if (update(
+            "update sentiment_label set label = ?, source = ?, added_at = ? where helpdesk = ? and ticket_id = ?",
+            name,
+            source,
+            now,
+            helpdesk,
+            ticketId)
+        == 0) {
+      insertIgnoringDuplicate(
+          "insert into sentiment_label (label, text, source, added_at, helpdesk, ticket_id) values (?, ?, ?, ?, ?, ?)",
+          name,
+          text.get(),
+          source,
+          now,
+          helpdesk,
+          ticketId);
     }
     return true;
   }
 
   void addLabel(Label label, String text, String source, Instant now) {
-    update("insert into sentiment_label (label, text, source, added_at) values (?, ?, ?, ?)",
-        label.name().toLowerCase(Locale.ROOT), text.length() > 8000 ? text.substring(0, 8000) : text, source, now);
+    update(
+        "insert into sentiment_label (label, text, source, added_at) values (?, ?, ?, ?)",
+        label.name().toLowerCase(Locale.ROOT),
+        text.length() > 8000 ? text.substring(0, 8000) : text,
+        source,
+        now);
   }
 
   List<LabelledText> labels() {
-    return many("select label, text from sentiment_label order by id", row -> new LabelledText(Label.parse(row.getString(1)), row.getString(2)));
+    return many(
+        "select label, text from sentiment_label order by id",
+        row -> new LabelledText(Label.parse(row.getString(1)), row.getString(2)));
   }
 
   void saveModel(SentimentModel model, String description, Instant now) {
@@ -110,19 +168,26 @@ final class SentimentTables {
       throw new UncheckedIOException(e);
     }
     // Base64 text: one column type that H2 (in PostgreSQL mode) and PostgreSQL both accept.
-    update("insert into sentiment_model (description, model_base64, created_at) values (?, ?, ?)",
-        description, java.util.Base64.getEncoder().encodeToString(bytes.toByteArray()), now);
+    update(
+        "insert into sentiment_model (description, model_base64, created_at) values (?, ?, ?)",
+        description,
+        java.util.Base64.getEncoder().encodeToString(bytes.toByteArray()),
+        now);
   }
 
   /** The newest brand model, if one was trained. */
   Optional<SentimentModel> latestModel(LanguageDetector languages) {
-    return one("select model_base64 from sentiment_model order by id desc limit 1", row -> {
-      try {
-        return SentimentModel.load(new ByteArrayInputStream(java.util.Base64.getDecoder().decode(row.getString(1))), languages);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return one(
+        "select model_base64 from sentiment_model order by id desc limit 1",
+        row -> {
+          try {
+            return SentimentModel.load(
+                new ByteArrayInputStream(java.util.Base64.getDecoder().decode(row.getString(1))),
+                languages);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   @FunctionalInterface
@@ -171,10 +236,12 @@ final class SentimentTables {
     }
   }
 
-  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
+  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+      throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
     for (int i = 0; i < parameters.length; i++) {
-      Object value = parameters[i] instanceof Instant instant ? Timestamp.from(instant) : parameters[i];
+      Object value =
+          parameters[i] instanceof Instant instant ? Timestamp.from(instant) : parameters[i];
       statement.setObject(i + 1, value);
     }
     return statement;

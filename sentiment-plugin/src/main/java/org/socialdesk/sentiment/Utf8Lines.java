@@ -9,9 +9,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Lines of a stream, each decoded as UTF-8 on its own and strictly: a line that is not valid
- * UTF-8 is reported as such (and the next one read), where a Reader would silently turn its bytes
- * into replacement characters and classify garbage.
+ * Lines of a stream, each decoded as UTF-8 on its own and strictly: a line that is not valid UTF-8
+ * is reported as such (and the next one read), where a Reader would silently turn its bytes into
+ * replacement characters and classify garbage.
  */
 final class Utf8Lines {
 
@@ -45,7 +45,9 @@ final class Utf8Lines {
     byte[] line = bytes.toByteArray();
     int length = line.length > 0 && line[line.length - 1] == '\r' ? line.length - 1 : line.length;
     try {
-      return new Line(number, StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(line, 0, length)).toString());
+      return new Line(
+          number,
+          StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(line, 0, length)).toString());
     } catch (CharacterCodingException e) {
       return new Line(number, null);
     }

@@ -13,7 +13,8 @@ import org.socialdesk.testkit.TestingDatabase;
 class AgentCorrectionsTest {
 
   private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
-  private final SentimentTables tables = new SentimentTables(TestingDatabase.create("org/socialdesk/sentiment/changelog.yaml"));
+  private final SentimentTables tables =
+      new SentimentTables(TestingDatabase.create("org/socialdesk/sentiment/changelog.yaml"));
   private final AgentCorrections corrections = new AgentCorrections(tables);
 
   @Test
@@ -22,7 +23,8 @@ class AgentCorrectionsTest {
 
     corrections.onFieldChanged(changed("20", "Sentiment", "neutral"));
 
-    assertThat(tables.labels()).containsExactly(new LabelledText(Label.NEUTRAL, "It arrived late but works"));
+    assertThat(tables.labels())
+        .containsExactly(new LabelledText(Label.NEUTRAL, "It arrived late but works"));
   }
 
   @Test
@@ -37,6 +39,7 @@ class AgentCorrectionsTest {
   }
 
   private static SocialdeskEvent.FieldChanged changed(String ticket, String field, String value) {
-    return new SocialdeskEvent.FieldChanged(new TicketRef("rt", ticket), field, null, value, "alice", NOW);
+    return new SocialdeskEvent.FieldChanged(
+        new TicketRef("rt", ticket), field, null, value, "alice", NOW);
   }
 }

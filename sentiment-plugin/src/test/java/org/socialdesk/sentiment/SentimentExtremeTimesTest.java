@@ -26,7 +26,10 @@ import org.socialdesk.testkit.SettableClock;
 import org.socialdesk.testkit.TestingDatabase;
 import org.socialdesk.testkit.TestingPluginContext;
 
-/** Any Instant in the host's events: the plugin's listeners take it without an exception and stamp a sane time. */
+/**
+ * Any Instant in the host's events: the plugin's listeners take it without an exception and stamp a
+ * sane time.
+ */
 class SentimentExtremeTimesTest {
 
   private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
@@ -34,13 +37,14 @@ class SentimentExtremeTimesTest {
   private final DataSource db = TestingDatabase.create("org/socialdesk/sentiment/changelog.yaml");
   private final ImmediateEventBus bus = new ImmediateEventBus();
   private final SentimentPlugin plugin = new SentimentPlugin();
-  private final TestingPluginContext context = TestingPluginContext.builder()
-      .config(new SentimentConfig(null, null, null, null, null, null, null))
-      .dataSource(db)
-      .events(bus)
-      .clock(new SettableClock(NOW))
-      .runMode(RunMode.COMMAND)
-      .build();
+  private final TestingPluginContext context =
+      TestingPluginContext.builder()
+          .config(new SentimentConfig(null, null, null, null, null, null, null))
+          .dataSource(db)
+          .events(bus)
+          .clock(new SettableClock(NOW))
+          .runMode(RunMode.COMMAND)
+          .build();
 
   @AfterEach
   void stop() {
@@ -50,15 +54,33 @@ class SentimentExtremeTimesTest {
 
   @ParameterizedTest
   @MethodSource("org.socialdesk.testkit.ExtremeInstants#all")
-  void aRoutedPostAndAnAgentsCorrectionAtAnyTimeAreStampedWithOurTime(Instant extreme) throws Exception {
+  void aRoutedPostAndAnAgentsCorrectionAtAnyTimeAreStampedWithOurTime(Instant extreme)
+      throws Exception {
     plugin.start(context);
-    SocialPost post = new SocialPost(new PostKey("x", "1"), "1", null, Author.of("x", "a1", "alice"), "It broke again", extreme,
-        Visibility.PUBLIC, null, Engagement.NONE, Map.of());
+    SocialPost post =
+        new SocialPost(
+            new PostKey("x", "1"),
+            "1",
+            null,
+            Author.of("x", "a1", "alice"),
+            "It broke again",
+            extreme,
+            Visibility.PUBLIC,
+            null,
+            Engagement.NONE,
+            Map.of());
     TicketRef ticket = new TicketRef("rt", "7");
 
-    bus.publish(new SocialdeskEvent.PostRouted(post, Enrichment.NONE.withSentiment(new Sentiment(Sentiment.Label.NEGATIVE, 0.9)),
-        ticket, true, extreme));
-    bus.publish(new SocialdeskEvent.FieldChanged(ticket, "Sentiment", "negative", "neutral", "alice", extreme));
+    bus.publish(
+        new SocialdeskEvent.PostRouted(
+            post,
+            Enrichment.NONE.withSentiment(new Sentiment(Sentiment.Label.NEGATIVE, 0.9)),
+            ticket,
+            true,
+            extreme));
+    bus.publish(
+        new SocialdeskEvent.FieldChanged(
+            ticket, "Sentiment", "negative", "neutral", "alice", extreme));
 
     assertThat(time("select recorded_at from sentiment_ticket")).isEqualTo(NOW);
     assertThat(time("select updated_at from sentiment_author")).isEqualTo(NOW);
@@ -66,7 +88,8 @@ class SentimentExtremeTimesTest {
   }
 
   private Instant time(String query) throws Exception {
-    try (Connection connection = db.getConnection(); Statement statement = connection.createStatement();
+    try (Connection connection = db.getConnection();
+        Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(query)) {
       assertThat(rows.next()).as(query).isTrue();
       return rows.getTimestamp(1).toInstant();

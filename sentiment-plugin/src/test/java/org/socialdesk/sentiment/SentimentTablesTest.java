@@ -17,7 +17,8 @@ import org.socialdesk.testkit.TestingDatabase;
 class SentimentTablesTest {
 
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-  private final SentimentTables tables = new SentimentTables(TestingDatabase.create("org/socialdesk/sentiment/changelog.yaml"));
+  private final SentimentTables tables =
+      new SentimentTables(TestingDatabase.create("org/socialdesk/sentiment/changelog.yaml"));
 
   @Test
   void anAuthorsHistoryCountsConversationsAndNegativeOnes() {
@@ -33,7 +34,8 @@ class SentimentTablesTest {
   void theVipListMatchesHandlesWhateverTheirCaseOrAt() {
     tables.addVip("x", "@TechJournal", "journalist at a national daily", NOW);
 
-    assertThat(tables.history("x", "999", "techjournal").vipReason()).isEqualTo("journalist at a national daily");
+    assertThat(tables.history("x", "999", "techjournal").vipReason())
+        .isEqualTo("journalist at a national daily");
     assertThat(tables.vips()).containsExactly("x\t@techjournal\tjournalist at a national daily");
     assertThat(tables.removeVip("x", "TECHJOURNAL")).isTrue();
     assertThat(tables.history("x", "999", "techjournal").isVip()).isFalse();
@@ -45,7 +47,8 @@ class SentimentTablesTest {
 
     assertThat(tables.correctTicket("rt", "17", Label.NEUTRAL, "agent:alice", NOW)).isTrue();
 
-    assertThat(tables.labels()).containsExactly(new LabelledText(Label.NEUTRAL, "The app is fine I guess"));
+    assertThat(tables.labels())
+        .containsExactly(new LabelledText(Label.NEUTRAL, "The app is fine I guess"));
   }
 
   @Test
@@ -57,14 +60,18 @@ class SentimentTablesTest {
     tables.correctTicket("rt", "18", Label.NEUTRAL, "agent:alice", NOW);
     tables.correctTicket("rt", "18", Label.POSITIVE, "agent:bob", NOW.plusSeconds(60));
 
-    assertThat(tables.labels()).containsExactly(new LabelledText(Label.POSITIVE, "from the brand's own file"),
-        new LabelledText(Label.POSITIVE, "Took a while but it works"));
+    assertThat(tables.labels())
+        .containsExactly(
+            new LabelledText(Label.POSITIVE, "from the brand's own file"),
+            new LabelledText(Label.POSITIVE, "Took a while but it works"));
   }
 
   @Test
   void aTicketRememberedAgainIsReportedAsKnownSoItsAuthorIsNotCountedTwice() {
-    assertThat(tables.rememberTicket("rt", "19", "Where is my parcel?", "neutral", "en", NOW)).isTrue();
-    assertThat(tables.rememberTicket("rt", "19", "Where is my parcel?", "neutral", "en", NOW)).isFalse();
+    assertThat(tables.rememberTicket("rt", "19", "Where is my parcel?", "neutral", "en", NOW))
+        .isTrue();
+    assertThat(tables.rememberTicket("rt", "19", "Where is my parcel?", "neutral", "en", NOW))
+        .isFalse();
   }
 
   @Test
@@ -75,11 +82,20 @@ class SentimentTablesTest {
 
   @Test
   void aStoredBrandModelComesBackAndPredictsTheSame() {
-    SentimentModel model = new SentimentTrainer(SentimentTrainer.Options.defaults().withBits(12).withMaxIterations(30), TestData.languages())
-        .train(List.of(new Corpus("tiny", List.of(
-            new LabelledText(Label.POSITIVE, "great lovely wonderful"),
-            new LabelledText(Label.NEGATIVE, "awful terrible horrible"),
-            new LabelledText(Label.NEUTRAL, "the shop opens at nine")), 1.0, 0.0)));
+    SentimentModel model =
+        new SentimentTrainer(
+                SentimentTrainer.Options.defaults().withBits(12).withMaxIterations(30),
+                TestData.languages())
+            .train(
+                List.of(
+                    new Corpus(
+                        "tiny",
+                        List.of(
+                            new LabelledText(Label.POSITIVE, "great lovely wonderful"),
+                            new LabelledText(Label.NEGATIVE, "awful terrible horrible"),
+                            new LabelledText(Label.NEUTRAL, "the shop opens at nine")),
+                        1.0,
+                        0.0)));
 
     tables.saveModel(model, model.description(), NOW);
 

@@ -6,8 +6,9 @@ import java.util.Optional;
 import org.socialdesk.sentiment.language.LanguageDetector;
 
 /**
- * Finds the shared sentiment data folder (../shared from the project root, or the setting socialdesk.sentiment.data / $SOCIALDESK_SENTIMENT_DATA).
- * Tests that need it are skipped on a developer's machine without it, and fail on CI.
+ * Finds the shared sentiment data folder (../shared from the project root, or the setting
+ * socialdesk.sentiment.data / $SOCIALDESK_SENTIMENT_DATA). Tests that need it are skipped on a
+ * developer's machine without it, and fail on CI.
  */
 public final class TestData {
   private TestData() {}
@@ -22,8 +23,8 @@ public final class TestData {
   }
 
   public static Optional<Path> sentimentDir() {
-    String configured = System.getProperty("socialdesk.sentiment.data",
-        System.getenv("SOCIALDESK_SENTIMENT_DATA"));
+    String configured =
+        System.getProperty("socialdesk.sentiment.data", System.getenv("SOCIALDESK_SENTIMENT_DATA"));
     Path[] candidates = {
       configured == null ? null : Path.of(configured),
       Path.of("../../shared/data/sentiment"),
@@ -36,8 +37,9 @@ public final class TestData {
     }
     if (System.getenv("CI") != null) {
       // On CI the data sits beside the clone; its absence is a broken setup, not a reason to skip.
-      throw new IllegalStateException("shared sentiment data not found beside the repository: tried "
-          + java.util.Arrays.toString(candidates));
+      throw new IllegalStateException(
+          "shared sentiment data not found beside the repository: tried "
+              + java.util.Arrays.toString(candidates));
     }
     return Optional.empty();
   }

@@ -13,7 +13,10 @@ public final class SlaBenchHook {
 
   private SlaBenchHook() {}
 
-  /** One refresh of the wall's board exactly as the plugin schedules it: a failure is logged, not thrown. */
+  /**
+   * One refresh of the wall's board exactly as the plugin schedules it: a failure is logged, not
+   * thrown.
+   */
   public static void refreshWall(WallBroadcaster wall) {
     SlaPlugin.refresh(wall);
   }

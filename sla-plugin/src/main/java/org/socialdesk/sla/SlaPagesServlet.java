@@ -21,10 +21,11 @@ final class SlaPagesServlet extends HttpServlet {
   static final String ROOT = "org/socialdesk/sla/web/";
   static final String ECHARTS = "assets/echarts.min.js";
   private static final Pattern NAME = Pattern.compile("[a-z0-9-]+\\.(html|js|css)");
-  private static final Map<String, String> TYPES = Map.of(
-      "html", "text/html; charset=utf-8",
-      "js", "text/javascript; charset=utf-8",
-      "css", "text/css; charset=utf-8");
+  private static final Map<String, String> TYPES =
+      Map.of(
+          "html", "text/html; charset=utf-8",
+          "js", "text/javascript; charset=utf-8",
+          "css", "text/css; charset=utf-8");
 
   private final String page;
 
@@ -36,16 +37,20 @@ final class SlaPagesServlet extends HttpServlet {
   /** Where the echarts bundle lives in the WebJar, from the version Maven filtered in. */
   static String echartsResource() {
     Properties properties = new Properties();
-    try (InputStream in = SlaPagesServlet.class.getClassLoader().getResourceAsStream(ROOT + "echarts.properties")) {
+    try (InputStream in =
+        SlaPagesServlet.class.getClassLoader().getResourceAsStream(ROOT + "echarts.properties")) {
       properties.load(Objects.requireNonNull(in, ROOT + "echarts.properties is missing"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return "META-INF/resources/webjars/echarts/" + properties.getProperty("version") + "/dist/echarts.min.js";
+    return "META-INF/resources/webjars/echarts/"
+        + properties.getProperty("version")
+        + "/dist/echarts.min.js";
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String path = request.getPathInfo();
     if (path == null) {
       response.sendRedirect(request.getRequestURI() + "/");
@@ -63,7 +68,10 @@ final class SlaPagesServlet extends HttpServlet {
     } else {
       resource = null;
     }
-    InputStream in = resource == null ? null : SlaPagesServlet.class.getClassLoader().getResourceAsStream(resource);
+    InputStream in =
+        resource == null
+            ? null
+            : SlaPagesServlet.class.getClassLoader().getResourceAsStream(resource);
     if (in == null) {
       response.sendError(404);
       return;
@@ -71,12 +79,14 @@ final class SlaPagesServlet extends HttpServlet {
     try (in) {
       String extension = name.substring(name.lastIndexOf('.') + 1);
       response.setContentType(TYPES.get(extension));
-      response.setHeader("Cache-Control", name.equals(ECHARTS) ? "public, max-age=86400" : "no-cache");
+      response.setHeader(
+          "Cache-Control", name.equals(ECHARTS) ? "public, max-age=86400" : "no-cache");
       response.setHeader("X-Content-Type-Options", "nosniff");
       response.setHeader("Referrer-Policy", "no-referrer");
       if (extension.equals("html")) {
         // The token comes in the fragment and must not leak; everything the page loads is its own.
-        response.setHeader("Content-Security-Policy",
+        response.setHeader(
+            "Content-Security-Policy",
             "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
       }
       in.transferTo(response.getOutputStream());

@@ -35,8 +35,8 @@ import org.socialdesk.sla.wall.WallBroadcaster;
 import org.socialdesk.sla.wall.WallStreamServlet;
 
 /**
- * The SLA plugin. Done: policies and calendars from configuration; the first-response Due every
- * new social ticket is born with; clocks stored in {@code sla_clock} and started, answered and
+ * The SLA plugin. Done: policies and calendars from configuration; the first-response Due every new
+ * social ticket is born with; clocks stored in {@code sla_clock} and started, answered and
  * withdrawn from the host's events ({@link SlaClockEvents}); in server mode a tick every second
  * that warns and breaches them once each ({@link SlaTicker}) and delivers the alerts from the
  * {@code sla_alert} outbox to the ticket (comment, priority) and the optional signed JSON webhook
@@ -71,50 +71,96 @@ public final class SlaPlugin implements Plugin {
       return;
     }
     SlaPolicies policies = config.slaPolicies();
-    firstResponse = (post, enrichment) ->
-        Optional.of(policies.match(Facts.of(post, enrichment, null))
-            .due(SlaTarget.FIRST_RESPONSE, PlausibleTimes.orNow(post.postedAt(), context.clock().instant())));
+    firstResponse =
+        (post, enrichment) ->
+            Optional.of(
+                policies
+                    .match(Facts.of(post, enrichment, null))
+                    .due(
+                        SlaTarget.FIRST_RESPONSE,
+                        PlausibleTimes.orNow(post.postedAt(), context.clock().instant())));
     SlaJdbc jdbc = new SlaJdbc(context.dataSource());
     SlaClockEvents clocks = new SlaClockEvents(jdbc, policies);
     // The plugin does not rely on the host for sane times: a clock at year -999999999 is an SQL
     // error, one at Instant.MAX overflows, and one in 2099 never comes due.
     EventBus events = PlausibleTimes.guarding(context.events(), context.clock());
     subscriptions.add(events.subscribe(SocialdeskEvent.PostRouted.class, clocks::onPostRouted));
-    subscriptions.add(events.subscribe(SocialdeskEvent.ReplyPublished.class, clocks::onReplyPublished));
+    subscriptions.add(
+        events.subscribe(SocialdeskEvent.ReplyPublished.class, clocks::onReplyPublished));
     subscriptions.add(events.subscribe(SocialdeskEvent.PostChanged.class, clocks::onPostChanged));
-    subscriptions.add(events.subscribe(SocialdeskEvent.TicketStatusChanged.class, clocks::onTicketStatusChanged));
-    context.web().mount("/api/sla/*", new SlaReportServlet(new SlaReport(jdbc, policies), context.clock()),
-        WebRegistry.Access.ADMIN);
+    subscriptions.add(
+        events.subscribe(SocialdeskEvent.TicketStatusChanged.class, clocks::onTicketStatusChanged));
+    context
+        .web()
+        .mount(
+            "/api/sla/*",
+            new SlaReportServlet(new SlaReport(jdbc, policies), context.clock()),
+            WebRegistry.Access.ADMIN);
     // The pages are static and hold no data: public. Their data comes from the admin APIs.
     context.web().mount("/sla/*", new SlaPagesServlet("sla"), WebRegistry.Access.PUBLIC);
     context.web().mount("/wall/*", new SlaPagesServlet("wall"), WebRegistry.Access.PUBLIC);
-    WallBroadcaster wall = new WallBroadcaster(new WallBoard(jdbc, policies, context.clock()), context.clock(),
-        WallBroadcaster.DEFAULT_QUEUE, config.wall().showPrivateText());
+    WallBroadcaster wall =
+        new WallBroadcaster(
+            new WallBoard(jdbc, policies, context.clock()),
+            context.clock(),
+            WallBroadcaster.DEFAULT_QUEUE,
+            config.wall().showPrivateText());
     this.wall = wall;
     subscriptions.addAll(wall.subscribe(events));
-    context.web().mount("/api/wall/*", new WallStreamServlet(wall, WallStreamServlet.HEARTBEAT),
-        WebRegistry.Access.ADMIN);
+    context
+        .web()
+        .mount(
+            "/api/wall/*",
+            new WallStreamServlet(wall, WallStreamServlet.HEARTBEAT),
+            WebRegistry.Access.ADMIN);
     if (context.runMode() == RunMode.SERVER) {
       SlaWebhookConfig webhookConfig = config.outlets().webhook();
-      SlaWebhook webhook = webhookConfig == null ? null : new SlaWebhook(webhookConfig,
-          context.httpClients().forPeer("sla-webhook"), context.httpClients().requestTimeout());
-      SlaTicker ticker = new SlaTicker(jdbc, policies, config.escalation(), webhook != null, events, context.clock());
-      SlaAlertOutbox outbox = new SlaAlertOutbox(jdbc, context.helpdesk(), webhook, context.clock());
+      SlaWebhook webhook =
+          webhookConfig == null
+              ? null
+              : new SlaWebhook(
+                  webhookConfig,
+                  context.httpClients().forPeer("sla-webhook"),
+                  context.httpClients().requestTimeout());
+      SlaTicker ticker =
+          new SlaTicker(
+              jdbc, policies, config.escalation(), webhook != null, events, context.clock());
+      SlaAlertOutbox outbox =
+          new SlaAlertOutbox(jdbc, context.helpdesk(), webhook, context.clock());
       SlaTicketDue due = new SlaTicketDue(jdbc, context.helpdesk(), context.clock());
-      ticking = context.scheduler().scheduleWithFixedDelay(() -> {
-        tick(ticker, outbox);
-        syncDue(due);
-      }, 1, 1, TimeUnit.SECONDS);
-      wallRefresh = context.scheduler().scheduleWithFixedDelay(() -> refresh(wall), 3, 3, TimeUnit.SECONDS);
+      ticking =
+          context
+              .scheduler()
+              .scheduleWithFixedDelay(
+                  () -> {
+                    tick(ticker, outbox);
+                    syncDue(due);
+                  },
+                  1,
+                  1,
+                  TimeUnit.SECONDS);
+      wallRefresh =
+          context.scheduler().scheduleWithFixedDelay(() -> refresh(wall), 3, 3, TimeUnit.SECONDS);
       if (config.summaries() != null) { // SlaConfig refuses summaries without the webhook
-        SlaSummaries summaries = new SlaSummaries(jdbc, new SlaReport(jdbc, policies), config.summaries().schedules(),
-            webhook, context.clock());
-        summarizing = context.scheduler().scheduleWithFixedDelay(() -> summarize(summaries), 5, 10, TimeUnit.SECONDS);
+        SlaSummaries summaries =
+            new SlaSummaries(
+                jdbc,
+                new SlaReport(jdbc, policies),
+                config.summaries().schedules(),
+                webhook,
+                context.clock());
+        summarizing =
+            context
+                .scheduler()
+                .scheduleWithFixedDelay(() -> summarize(summaries), 5, 10, TimeUnit.SECONDS);
       }
     }
   }
 
-  /** Daily and weekly summaries, every 10 s (sent within seconds of their time); a failure is retried next pass. */
+  /**
+   * Daily and weekly summaries, every 10 s (sent within seconds of their time); a failure is
+   * retried next pass.
+   */
   static void summarize(SlaSummaries summaries) {
     try {
       summaries.run();
@@ -142,7 +188,9 @@ public final class SlaPlugin implements Plugin {
     }
   }
 
-  /** Tickets' Due after their clocks started or ended; a failure is logged and retried next tick. */
+  /**
+   * Tickets' Due after their clocks started or ended; a failure is logged and retried next tick.
+   */
   static void syncDue(SlaTicketDue due) {
     try {
       due.deliver();

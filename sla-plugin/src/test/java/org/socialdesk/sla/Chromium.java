@@ -24,8 +24,15 @@ public final class Chromium {
   public record Run(String stdout, String stderr) {
     /** The page's console messages at error level, as Chromium logs them to stderr. */
     public List<String> consoleErrors() {
-      return stderr.lines().filter(l -> l.contains("CONSOLE") && (l.contains(":ERROR:") || l.contains("\"error\"")
-          || l.contains("Uncaught"))).toList();
+      return stderr
+          .lines()
+          .filter(
+              l ->
+                  l.contains("CONSOLE")
+                      && (l.contains(":ERROR:")
+                          || l.contains("\"error\"")
+                          || l.contains("Uncaught")))
+          .toList();
     }
   }
 
@@ -40,26 +47,45 @@ public final class Chromium {
     Path binary = Path.of(configured != null ? configured : "/usr/bin/chromium");
     if (!Files.isExecutable(binary)) {
       if (System.getenv("CI") != null) {
-        throw new IllegalStateException(binary + " is missing; CI must install it (scripts/chromium/install.sh)");
+        throw new IllegalStateException(
+            binary + " is missing; CI must install it (scripts/chromium/install.sh)");
       }
       assumeTrue(false, binary + " is missing; install it with scripts/chromium/install.sh");
     }
     return new Chromium(binary);
   }
 
-  /** Loads {@code url}, lets it run {@code budgetMillis} of virtual time, then does {@code action}. */
+  /**
+   * Loads {@code url}, lets it run {@code budgetMillis} of virtual time, then does {@code action}.
+   */
   Run run(String url, int budgetMillis, String... action) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory("sla-chromium");
     try {
-      List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-          "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-          "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + profile,
-          "--enable-logging=stderr", "--v=0", "--virtual-time-budget=" + budgetMillis));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  binary.toString(),
+                  "--headless",
+                  "--no-sandbox",
+                  "--disable-gpu",
+                  "--disable-quic",
+                  "--no-first-run",
+                  "--disable-background-networking",
+                  "--disable-component-update",
+                  "--disable-sync",
+                  "--disable-dev-shm-usage",
+                  "--hide-scrollbars",
+                  "--user-data-dir=" + profile,
+                  "--enable-logging=stderr",
+                  "--v=0",
+                  "--virtual-time-budget=" + budgetMillis));
       command.addAll(List.of(action));
       command.add(url);
       Process process = new ProcessBuilder(command).start();
-      CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+      CompletableFuture<String> out =
+          CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+      CompletableFuture<String> err =
+          CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
       if (!process.waitFor(40, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException("chromium did not finish in 40 s: " + command);
@@ -72,14 +98,19 @@ public final class Chromium {
     }
   }
 
-  public Run screenshot(String url, Path png, int budgetMillis) throws IOException, InterruptedException {
+  public Run screenshot(String url, Path png, int budgetMillis)
+      throws IOException, InterruptedException {
     return screenshot(url, png, budgetMillis, 1280, 900);
   }
 
   /** A screenshot at a given window size, e.g. 390x844 for a phone. */
   public Run screenshot(String url, Path png, int budgetMillis, int width, int height)
       throws IOException, InterruptedException {
-    return run(url, budgetMillis, "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height);
+    return run(
+        url,
+        budgetMillis,
+        "--screenshot=" + png.toAbsolutePath(),
+        "--window-size=" + width + "," + height);
   }
 
   public Run dumpDom(String url, int budgetMillis) throws IOException, InterruptedException {

@@ -27,8 +27,10 @@ public final class FakeHelpdesk implements HelpdeskGateway {
 
   public final List<Note> notes = new ArrayList<>();
   public final List<Update> updates = new ArrayList<>();
+
   /** Each ticket's priority now, as agents and updates left it; 0 for a ticket not seen. */
   public final Map<TicketRef, Integer> priorities = new HashMap<>();
+
   public int failingNotes;
   public int failingUpdates;
 

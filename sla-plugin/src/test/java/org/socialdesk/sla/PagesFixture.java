@@ -1,7 +1,5 @@
 package org.socialdesk.sla;
 
-import org.socialdesk.testkit.ImmediateEventBus;
-import org.socialdesk.testkit.SettableClock;
 import static org.socialdesk.sla.SlaConfigs.config;
 import static org.socialdesk.sla.SlaConfigs.rule;
 import static org.socialdesk.sla.SlaConfigs.sentiment;
@@ -20,16 +18,18 @@ import org.socialdesk.api.social.Engagement;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
-import org.socialdesk.testkit.TestingJetty;
-import org.socialdesk.testkit.TestingPluginContext;
 import org.socialdesk.sla.config.SlaConfig;
 import org.socialdesk.sla.config.SlaWallConfig;
+import org.socialdesk.testkit.ImmediateEventBus;
+import org.socialdesk.testkit.SettableClock;
+import org.socialdesk.testkit.TestingJetty;
+import org.socialdesk.testkit.TestingPluginContext;
 
 /**
  * The SLA plugin started on a fake bus and an H2 database, its mounts served by an embedded Jetty,
  * with two weeks of clocks (2026-03-02 to 03-13, on x, mastodon and facebook; some late, so
- * breached) and a few conversations still waiting at {@link #NOW}. Used by the browser tests and
- * to take the documentation's screenshots.
+ * breached) and a few conversations still waiting at {@link #NOW}. Used by the browser tests and to
+ * take the documentation's screenshots.
  */
 public final class PagesFixture implements AutoCloseable {
 
@@ -48,19 +48,31 @@ public final class PagesFixture implements AutoCloseable {
     this(SlaWallConfig.DEFAULTS);
   }
 
-  /** @param wall the wall's settings, e.g. whether it shows private messages' text */
+  /**
+   * @param wall the wall's settings, e.g. whether it shows private messages' text
+   */
   public PagesFixture(SlaWallConfig wall) throws Exception {
-    SlaConfig rules = config(
-        rule("fast", sentiment("negative"), "24x7", "15m", "30m", "4h"),
-        rule("default", null, "24x7", "1h", "2h", "1d"));
-    context = TestingPluginContext.builder()
-        .config(new SlaConfig(rules.enabled(), rules.warningAt(), rules.calendars(), rules.policies(),
-            rules.escalation(), rules.outlets(), rules.summaries(), wall))
-        .dataSource(TestingDatabase.create())
-        .events(bus)
-        .clock(clock)
-        .runMode(RunMode.COMMAND)
-        .build();
+    SlaConfig rules =
+        config(
+            rule("fast", sentiment("negative"), "24x7", "15m", "30m", "4h"),
+            rule("default", null, "24x7", "1h", "2h", "1d"));
+    context =
+        TestingPluginContext.builder()
+            .config(
+                new SlaConfig(
+                    rules.enabled(),
+                    rules.warningAt(),
+                    rules.calendars(),
+                    rules.policies(),
+                    rules.escalation(),
+                    rules.outlets(),
+                    rules.summaries(),
+                    wall))
+            .dataSource(TestingDatabase.create())
+            .events(bus)
+            .clock(clock)
+            .runMode(RunMode.COMMAND)
+            .build();
     plugin.start(context);
     history();
     jetty = new TestingJetty(context.mounts());
@@ -79,49 +91,117 @@ public final class PagesFixture implements AutoCloseable {
         Sentiment.Label label = Sentiment.Label.values()[(day + i) % 3];
         Instant at = morning.plusSeconds(i * 2_700L);
         String ticket = "h" + day + "-" + i;
-        routed(ticket, CHANNELS.get((day + i) % 3), "customer" + i, "Order " + ticket + " has not arrived",
-            label, Influence.Tier.values()[i % 4], at);
+        routed(
+            ticket,
+            CHANNELS.get((day + i) % 3),
+            "customer" + i,
+            "Order " + ticket + " has not arrived",
+            label,
+            Influence.Tier.values()[i % 4],
+            at);
         if ((day * 3 + i) % 7 != 6) { // about one in seven never answered
           long minutes = 4 + (day * 11L + i * 17L) % (label == Sentiment.Label.NEGATIVE ? 30 : 70);
-          bus.publish(new org.socialdesk.api.event.SocialdeskEvent.ReplyPublished(SlaEvents.ticket(ticket),
-              new PostKey(CHANNELS.get((day + i) % 3), ticket), "r-" + ticket, null, Visibility.PUBLIC,
-              i % 2 == 0 ? "alice" : "bob", at.plusSeconds(minutes * 60)));
+          bus.publish(
+              new org.socialdesk.api.event.SocialdeskEvent.ReplyPublished(
+                  SlaEvents.ticket(ticket),
+                  new PostKey(CHANNELS.get((day + i) % 3), ticket),
+                  "r-" + ticket,
+                  null,
+                  Visibility.PUBLIC,
+                  i % 2 == 0 ? "alice" : "bob",
+                  at.plusSeconds(minutes * 60)));
         }
       }
     }
     // Today: four conversations still waiting.
-    routed("t1", "x", "angry_annie", "Third day without internet. Nobody answers!", Sentiment.Label.NEGATIVE,
-        Influence.Tier.HIGH, NOW.minusSeconds(9 * 60));
-    routed("t2", "mastodon", "sam@fosstodon.org", "How do I move my plan to the new address?",
-        Sentiment.Label.NEUTRAL, Influence.Tier.LOW, NOW.minusSeconds(20 * 60));
-    routed("t3", "facebook", "Petra K.", "The technician was great, thanks!", Sentiment.Label.POSITIVE,
-        Influence.Tier.MEDIUM, NOW.minusSeconds(50 * 60));
-    routed("t4", "x", "bigvoice", "Your outage map is wrong again.", Sentiment.Label.NEGATIVE,
-        Influence.Tier.VIP, NOW.minusSeconds(25 * 60));
+    routed(
+        "t1",
+        "x",
+        "angry_annie",
+        "Third day without internet. Nobody answers!",
+        Sentiment.Label.NEGATIVE,
+        Influence.Tier.HIGH,
+        NOW.minusSeconds(9 * 60));
+    routed(
+        "t2",
+        "mastodon",
+        "sam@fosstodon.org",
+        "How do I move my plan to the new address?",
+        Sentiment.Label.NEUTRAL,
+        Influence.Tier.LOW,
+        NOW.minusSeconds(20 * 60));
+    routed(
+        "t3",
+        "facebook",
+        "Petra K.",
+        "The technician was great, thanks!",
+        Sentiment.Label.POSITIVE,
+        Influence.Tier.MEDIUM,
+        NOW.minusSeconds(50 * 60));
+    routed(
+        "t4",
+        "x",
+        "bigvoice",
+        "Your outage map is wrong again.",
+        Sentiment.Label.NEGATIVE,
+        Influence.Tier.VIP,
+        NOW.minusSeconds(25 * 60));
   }
 
   /** Publishes a customer's new public conversation. */
-  public PostRouted routed(String ticket, String network, String handle, String text, Sentiment.Label label,
-      Influence.Tier tier, Instant postedAt) {
+  public PostRouted routed(
+      String ticket,
+      String network,
+      String handle,
+      String text,
+      Sentiment.Label label,
+      Influence.Tier tier,
+      Instant postedAt) {
     return routed(ticket, network, handle, text, label, tier, postedAt, Visibility.PUBLIC);
   }
 
   /** Publishes a customer's new conversation, public or private (a DM). */
-  public PostRouted routed(String ticket, String network, String handle, String text, Sentiment.Label label,
-      Influence.Tier tier, Instant postedAt, Visibility visibility) {
+  public PostRouted routed(
+      String ticket,
+      String network,
+      String handle,
+      String text,
+      Sentiment.Label label,
+      Influence.Tier tier,
+      Instant postedAt,
+      Visibility visibility) {
     posts++;
-    SocialPost post = new SocialPost(new PostKey(network, ticket), "conv-" + ticket, null,
-        Author.of(network, "acct-" + handle, handle), text, postedAt, visibility, null, Engagement.NONE,
-        Map.of());
-    Enrichment enrichment = Enrichment.NONE.withLanguage("en").withSentiment(new Sentiment(label, 0.9))
-        .withInfluence(new Influence(tier, 40, List.of()));
-    PostRouted event = new PostRouted(post, enrichment, SlaEvents.ticket(ticket), true, postedAt.plusSeconds(3));
+    SocialPost post =
+        new SocialPost(
+            new PostKey(network, ticket),
+            "conv-" + ticket,
+            null,
+            Author.of(network, "acct-" + handle, handle),
+            text,
+            postedAt,
+            visibility,
+            null,
+            Engagement.NONE,
+            Map.of());
+    Enrichment enrichment =
+        Enrichment.NONE
+            .withLanguage("en")
+            .withSentiment(new Sentiment(label, 0.9))
+            .withInfluence(new Influence(tier, 40, List.of()));
+    PostRouted event =
+        new PostRouted(post, enrichment, SlaEvents.ticket(ticket), true, postedAt.plusSeconds(3));
     bus.publish(event);
     return event;
   }
 
   public void breach(String ticket, Instant due) {
-    bus.publish(new SlaAlert(SlaEvents.ticket(ticket), "first-response", SlaAlert.Level.BREACH, due, clock.instant()));
+    bus.publish(
+        new SlaAlert(
+            SlaEvents.ticket(ticket),
+            "first-response",
+            SlaAlert.Level.BREACH,
+            due,
+            clock.instant()));
   }
 
   @Override

@@ -15,7 +15,8 @@ public final class SlaConfigs {
 
   private SlaConfigs() {}
 
-  public static SlaConfig config(Map<String, SlaCalendarConfig> calendars, SlaPolicyConfig... policies) {
+  public static SlaConfig config(
+      Map<String, SlaCalendarConfig> calendars, SlaPolicyConfig... policies) {
     return new SlaConfig(null, null, calendars, List.of(policies), null, null);
   }
 
@@ -23,8 +24,15 @@ public final class SlaConfigs {
     return config(Map.of(), policies);
   }
 
-  public static SlaPolicyConfig rule(String name, SlaMatchConfig match, String calendar, String first, String next, String resolution) {
-    return new SlaPolicyConfig(name, match, calendar, duration(first), duration(next), duration(resolution), null);
+  public static SlaPolicyConfig rule(
+      String name,
+      SlaMatchConfig match,
+      String calendar,
+      String first,
+      String next,
+      String resolution) {
+    return new SlaPolicyConfig(
+        name, match, calendar, duration(first), duration(next), duration(resolution), null);
   }
 
   public static SlaPolicyConfig rule(String name, SlaMatchConfig match) {

@@ -1,13 +1,5 @@
 package org.socialdesk.sla;
 
-import org.socialdesk.testkit.ImmediateEventBus;
-import org.socialdesk.sla.alert.SlaAlertOutbox;
-import org.socialdesk.sla.clock.SlaClockEvents;
-import org.socialdesk.sla.clock.SlaTicker;
-import org.socialdesk.sla.common.SlaJdbc;
-import org.socialdesk.sla.config.SlaEscalationConfig;
-import org.socialdesk.sla.policy.SlaPolicies;
-import org.socialdesk.testkit.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.socialdesk.sla.SlaConfigs.config;
 import static org.socialdesk.sla.SlaConfigs.rule;
@@ -22,29 +14,45 @@ import org.socialdesk.api.enrich.Sentiment;
 import org.socialdesk.api.event.SocialdeskEvent.SlaAlert;
 import org.socialdesk.api.helpdesk.TicketUpdate;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.sla.alert.SlaAlertOutbox;
+import org.socialdesk.sla.clock.SlaClockEvents;
+import org.socialdesk.sla.clock.SlaTicker;
+import org.socialdesk.sla.common.SlaJdbc;
+import org.socialdesk.sla.config.SlaEscalationConfig;
+import org.socialdesk.sla.policy.SlaPolicies;
+import org.socialdesk.testkit.ImmediateEventBus;
+import org.socialdesk.testkit.SettableClock;
 
 class SlaEscalationTest {
 
   private static final Instant T0 = Instant.parse("2026-03-10T10:00:00Z");
 
   private final DataSource db = TestingDatabase.create();
-  private final SlaPolicies policies = config(
-      rule("vip-negative", sentiment("negative"), "24x7", "15m", "30m", "4h")).slaPolicies();
+  private final SlaPolicies policies =
+      config(rule("vip-negative", sentiment("negative"), "24x7", "15m", "30m", "4h")).slaPolicies();
   private final SlaJdbc jdbc = new SlaJdbc(db);
   private final SettableClock clock = new SettableClock(T0);
   private final ImmediateEventBus bus = new ImmediateEventBus();
   private final FakeHelpdesk helpdesk = new FakeHelpdesk();
   private final SlaClockEvents events = new SlaClockEvents(jdbc, policies);
-  private final SlaTicker ticker = new SlaTicker(jdbc, policies, SlaEscalationConfig.DEFAULTS, false, bus, clock);
+  private final SlaTicker ticker =
+      new SlaTicker(jdbc, policies, SlaEscalationConfig.DEFAULTS, false, bus, clock);
   private final SlaAlertOutbox outbox = new SlaAlertOutbox(jdbc, helpdesk, null, clock);
 
   private static final org.socialdesk.api.helpdesk.TicketRef TICKET_7 = SlaEvents.ticket("7");
 
-  /** Ticket 7 is created with {@code priority}, as the host creates it, and its post starts the clocks. */
+  /**
+   * Ticket 7 is created with {@code priority}, as the host creates it, and its post starts the
+   * clocks.
+   */
   private void negativePostOnTicket7(int priority) {
     helpdesk.agentSetsPriority(TICKET_7, priority);
-    events.onPostRouted(SlaEvents.routed(SlaEvents.ticket("7"), SlaEvents.post("x", "p1", T0, Visibility.PUBLIC),
-        SlaEvents.enrichment("en", Sentiment.Label.NEGATIVE, null, null, priority, null), true));
+    events.onPostRouted(
+        SlaEvents.routed(
+            SlaEvents.ticket("7"),
+            SlaEvents.post("x", "p1", T0, Visibility.PUBLIC),
+            SlaEvents.enrichment("en", Sentiment.Label.NEGATIVE, null, null, priority, null),
+            true));
   }
 
   private void tickAt(Duration sinceStart) {
@@ -53,7 +61,10 @@ class SlaEscalationTest {
   }
 
   private List<SlaAlert> alerts() {
-    return bus.published().stream().filter(SlaAlert.class::isInstance).map(SlaAlert.class::cast).toList();
+    return bus.published().stream()
+        .filter(SlaAlert.class::isInstance)
+        .map(SlaAlert.class::cast)
+        .toList();
   }
 
   @Test
@@ -73,17 +84,24 @@ class SlaEscalationTest {
       tickAt(Duration.ofMinutes(minute).plusSeconds(1));
     }
 
-    assertThat(alerts()).extracting(a -> a.target() + " " + a.level()).containsExactly(
-        "first-response WARNING", "first-response BREACH");
+    assertThat(alerts())
+        .extracting(a -> a.target() + " " + a.level())
+        .containsExactly("first-response WARNING", "first-response BREACH");
     assertThat(alerts().getFirst().due()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
-    assertThat(helpdesk.notes).extracting(FakeHelpdesk.Note::text).containsExactly(
-        "SLA warning: first response due at 2026-03-10 10:15 UTC (policy vip-negative, 80% of 15m used)",
-        "SLA breached: first response was due at 2026-03-10 10:15 UTC (policy vip-negative, target 15m)");
+    assertThat(helpdesk.notes)
+        .extracting(FakeHelpdesk.Note::text)
+        .containsExactly(
+            "SLA warning: first response due at 2026-03-10 10:15 UTC (policy vip-negative, 80% of 15m used)",
+            "SLA breached: first response was due at 2026-03-10 10:15 UTC (policy vip-negative, target 15m)");
     // Priority only: the ticket's Due is SlaTicketDue's (see SlaTicketDueTest).
-    assertThat(helpdesk.updates).extracting(FakeHelpdesk.Update::update).containsExactly(
-        TicketUpdate.priority(60), TicketUpdate.priority(70));
-    assertThat(TestingDatabase.query(db, "SELECT state FROM sla_clock WHERE target = 'first-response'"))
-        .extracting(r -> r.get("state")).containsExactly("breached");
+    assertThat(helpdesk.updates)
+        .extracting(FakeHelpdesk.Update::update)
+        .containsExactly(TicketUpdate.priority(60), TicketUpdate.priority(70));
+    assertThat(
+            TestingDatabase.query(
+                db, "SELECT state FROM sla_clock WHERE target = 'first-response'"))
+        .extracting(r -> r.get("state"))
+        .containsExactly("breached");
   }
 
   @Test
@@ -101,8 +119,9 @@ class SlaEscalationTest {
     tickAt(Duration.ofMinutes(16));
     tickAt(Duration.ofMinutes(193)); // 80% of the 4h resolution target
 
-    assertThat(alerts()).extracting(a -> a.target() + " " + a.level()).containsExactly(
-        "first-response WARNING", "first-response BREACH", "resolution WARNING");
+    assertThat(alerts())
+        .extracting(a -> a.target() + " " + a.level())
+        .containsExactly("first-response WARNING", "first-response BREACH", "resolution WARNING");
     assertThat(helpdesk.priorities.get(TICKET_7)).isEqualTo(70);
     assertThat(helpdesk.updates).extracting(u -> u.update().priority()).containsExactly(60, 70);
     assertThat(helpdesk.notes).hasSize(3);
@@ -119,10 +138,11 @@ class SlaEscalationTest {
     assertThat(helpdesk.priorities.get(TICKET_7)).isEqualTo(90);
     assertThat(TestingDatabase.query(db, "SELECT helpdesk_step, helpdesk_next_at FROM sla_alert"))
         .singleElement()
-        .satisfies(row -> {
-          assertThat(row.get("helpdesk_step")).isEqualTo(2);
-          assertThat(row.get("helpdesk_next_at")).isNull();
-        });
+        .satisfies(
+            row -> {
+              assertThat(row.get("helpdesk_step")).isEqualTo(2);
+              assertThat(row.get("helpdesk_next_at")).isNull();
+            });
   }
 
   @Test
@@ -162,21 +182,27 @@ class SlaEscalationTest {
     assertThat(helpdesk.notes).hasSize(1);
     assertThat(helpdesk.updates).hasSize(1);
     assertThat(alerts()).hasSize(1);
-    assertThat(TestingDatabase.query(db, "SELECT helpdesk_step, helpdesk_next_at, helpdesk_attempts FROM sla_alert"))
+    assertThat(
+            TestingDatabase.query(
+                db, "SELECT helpdesk_step, helpdesk_next_at, helpdesk_attempts FROM sla_alert"))
         .singleElement()
-        .satisfies(row -> {
-          assertThat(row.get("helpdesk_step")).isEqualTo(2);
-          assertThat(row.get("helpdesk_next_at")).isNull();
-          assertThat(row.get("helpdesk_attempts")).isEqualTo(3);
-        });
+        .satisfies(
+            row -> {
+              assertThat(row.get("helpdesk_step")).isEqualTo(2);
+              assertThat(row.get("helpdesk_next_at")).isNull();
+              assertThat(row.get("helpdesk_attempts")).isEqualTo(3);
+            });
   }
 
   @Test
   void dueTickIsOneQueryOnTheStateAndNextCheckIndex() {
-    List<java.util.Map<String, Object>> plan = TestingDatabase.query(db,
-        "EXPLAIN SELECT id FROM sla_clock WHERE state IN ('running', 'warned')"
-            + " AND next_check_at <= TIMESTAMP WITH TIME ZONE '2026-03-10 10:00:00+00' ORDER BY next_check_at LIMIT 100");
+    List<java.util.Map<String, Object>> plan =
+        TestingDatabase.query(
+            db,
+            "EXPLAIN SELECT id FROM sla_clock WHERE state IN ('running', 'warned')"
+                + " AND next_check_at <= TIMESTAMP WITH TIME ZONE '2026-03-10 10:00:00+00' ORDER BY next_check_at LIMIT 100");
 
-    assertThat(plan.getFirst().values().iterator().next().toString()).contains("SLA_CLOCK_NEXT_CHECK");
+    assertThat(plan.getFirst().values().iterator().next().toString())
+        .contains("SLA_CLOCK_NEXT_CHECK");
   }
 }

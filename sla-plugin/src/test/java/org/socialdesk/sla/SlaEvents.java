@@ -25,34 +25,65 @@ public final class SlaEvents {
     return new TicketRef("rt", id);
   }
 
-  public static SocialPost post(String network, String id, Instant postedAt, Visibility visibility) {
-    return new SocialPost(new PostKey(network, id), "conv-" + id, null, Author.of(network, "a-" + id, "@someone"),
-        "help", postedAt, visibility, null, Engagement.NONE, Map.of());
-  }
-
-  public static Enrichment enrichment(String language, Sentiment.Label sentiment, Influence.Tier tier, Intent intent,
-      Integer priority, String queue) {
-    return new Enrichment(
-        sentiment == null ? null : new Sentiment(sentiment, 0.9), language,
-        tier == null ? null : new Influence(tier, 50, java.util.List.of()), intent, priority, queue, null, null,
+  public static SocialPost post(
+      String network, String id, Instant postedAt, Visibility visibility) {
+    return new SocialPost(
+        new PostKey(network, id),
+        "conv-" + id,
+        null,
+        Author.of(network, "a-" + id, "@someone"),
+        "help",
+        postedAt,
+        visibility,
+        null,
+        Engagement.NONE,
         Map.of());
   }
 
-  public static PostRouted routed(TicketRef ticket, SocialPost post, Enrichment enrichment, boolean newTicket) {
+  public static Enrichment enrichment(
+      String language,
+      Sentiment.Label sentiment,
+      Influence.Tier tier,
+      Intent intent,
+      Integer priority,
+      String queue) {
+    return new Enrichment(
+        sentiment == null ? null : new Sentiment(sentiment, 0.9),
+        language,
+        tier == null ? null : new Influence(tier, 50, java.util.List.of()),
+        intent,
+        priority,
+        queue,
+        null,
+        null,
+        Map.of());
+  }
+
+  public static PostRouted routed(
+      TicketRef ticket, SocialPost post, Enrichment enrichment, boolean newTicket) {
     return new PostRouted(post, enrichment, ticket, newTicket, post.postedAt().plusSeconds(5));
   }
 
   public static PostRouted newTicket(String ticketId, String postId, Instant postedAt) {
-    return routed(ticket(ticketId), post("x", postId, postedAt, Visibility.PUBLIC), Enrichment.NONE, true);
+    return routed(
+        ticket(ticketId), post("x", postId, postedAt, Visibility.PUBLIC), Enrichment.NONE, true);
   }
 
   public static PostRouted laterPost(String ticketId, String postId, Instant postedAt) {
-    return routed(ticket(ticketId), post("x", postId, postedAt, Visibility.PUBLIC), Enrichment.NONE, false);
+    return routed(
+        ticket(ticketId), post("x", postId, postedAt, Visibility.PUBLIC), Enrichment.NONE, false);
   }
 
-  public static ReplyPublished reply(String ticketId, String answeredPostId, String agent, Instant at) {
-    return new ReplyPublished(ticket(ticketId), new PostKey("x", answeredPostId), "r-" + at.toEpochMilli(), null,
-        Visibility.PUBLIC, agent, at);
+  public static ReplyPublished reply(
+      String ticketId, String answeredPostId, String agent, Instant at) {
+    return new ReplyPublished(
+        ticket(ticketId),
+        new PostKey("x", answeredPostId),
+        "r-" + at.toEpochMilli(),
+        null,
+        Visibility.PUBLIC,
+        agent,
+        at);
   }
 
   public static PostChanged deleted(String ticketId, String postId, Instant at) {

@@ -1,15 +1,5 @@
 package org.socialdesk.sla;
 
-import org.socialdesk.testkit.ImmediateEventBus;
-import org.socialdesk.sla.alert.SlaAlertOutbox;
-import org.socialdesk.sla.alert.SlaWebhook;
-import org.socialdesk.sla.clock.SlaClockEvents;
-import org.socialdesk.sla.clock.SlaTicker;
-import org.socialdesk.sla.common.SlaJdbc;
-import org.socialdesk.sla.config.SlaEscalationConfig;
-import org.socialdesk.sla.config.SlaWebhookConfig;
-import org.socialdesk.sla.policy.SlaPolicies;
-import org.socialdesk.testkit.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.socialdesk.sla.SlaConfigs.config;
 import static org.socialdesk.sla.SlaConfigs.rule;
@@ -31,6 +21,16 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.socialdesk.api.Secret;
+import org.socialdesk.sla.alert.SlaAlertOutbox;
+import org.socialdesk.sla.alert.SlaWebhook;
+import org.socialdesk.sla.clock.SlaClockEvents;
+import org.socialdesk.sla.clock.SlaTicker;
+import org.socialdesk.sla.common.SlaJdbc;
+import org.socialdesk.sla.config.SlaEscalationConfig;
+import org.socialdesk.sla.config.SlaWebhookConfig;
+import org.socialdesk.sla.policy.SlaPolicies;
+import org.socialdesk.testkit.ImmediateEventBus;
+import org.socialdesk.testkit.SettableClock;
 
 class SlaWebhookTest {
 
@@ -45,17 +45,21 @@ class SlaWebhookTest {
 
   SlaWebhookTest() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/hook", exchange -> {
-      var headers = exchange.getRequestHeaders();
-      received.add(new Received(Map.of(
-          "webhook-id", headers.getFirst("webhook-id"),
-          "webhook-timestamp", headers.getFirst("webhook-timestamp"),
-          "webhook-signature", headers.getFirst("webhook-signature")),
-          new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-      int status = answers.isEmpty() ? 204 : answers.removeFirst();
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/hook",
+        exchange -> {
+          var headers = exchange.getRequestHeaders();
+          received.add(
+              new Received(
+                  Map.of(
+                      "webhook-id", headers.getFirst("webhook-id"),
+                      "webhook-timestamp", headers.getFirst("webhook-timestamp"),
+                      "webhook-signature", headers.getFirst("webhook-signature")),
+                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+          int status = answers.isEmpty() ? 204 : answers.removeFirst();
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -64,11 +68,14 @@ class SlaWebhookTest {
     server.stop(0);
   }
 
-  private static String independentSignature(String id, String timestamp, String body) throws Exception {
+  private static String independentSignature(String id, String timestamp, String body)
+      throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return "v1," + Base64.getEncoder().encodeToString(
-        mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+    return "v1,"
+        + Base64.getEncoder()
+            .encodeToString(
+                mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -78,9 +85,14 @@ class SlaWebhookTest {
     SlaPolicies policies = config(rule("default", null, "24x7", "15m", "30m", "4h")).slaPolicies();
     SettableClock clock = new SettableClock(T0);
     URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
-    SlaWebhook webhook = new SlaWebhook(new SlaWebhookConfig(url, Secret.of(SECRET)), HttpClient.newHttpClient(),
-        Duration.ofSeconds(5));
-    SlaTicker ticker = new SlaTicker(jdbc, policies, SlaEscalationConfig.DEFAULTS, true, new ImmediateEventBus(), clock);
+    SlaWebhook webhook =
+        new SlaWebhook(
+            new SlaWebhookConfig(url, Secret.of(SECRET)),
+            HttpClient.newHttpClient(),
+            Duration.ofSeconds(5));
+    SlaTicker ticker =
+        new SlaTicker(
+            jdbc, policies, SlaEscalationConfig.DEFAULTS, true, new ImmediateEventBus(), clock);
     SlaAlertOutbox outbox = new SlaAlertOutbox(jdbc, new FakeHelpdesk(), webhook, clock);
     new SlaClockEvents(jdbc, policies).onPostRouted(SlaEvents.newTicket("7", "p1", T0));
 
@@ -93,11 +105,16 @@ class SlaWebhookTest {
     SlaPlugin.tick(ticker, outbox); // done: nothing more
 
     assertThat(received).hasSize(2);
-    assertThat(received.get(1).headers().get("webhook-id")).isEqualTo(received.get(0).headers().get("webhook-id"))
+    assertThat(received.get(1).headers().get("webhook-id"))
+        .isEqualTo(received.get(0).headers().get("webhook-id"))
         .startsWith("sla_");
     for (Received delivery : received) {
-      assertThat(delivery.headers().get("webhook-signature")).isEqualTo(independentSignature(
-          delivery.headers().get("webhook-id"), delivery.headers().get("webhook-timestamp"), delivery.body()));
+      assertThat(delivery.headers().get("webhook-signature"))
+          .isEqualTo(
+              independentSignature(
+                  delivery.headers().get("webhook-id"),
+                  delivery.headers().get("webhook-timestamp"),
+                  delivery.body()));
     }
     assertThat(received.get(1).headers().get("webhook-timestamp"))
         .isEqualTo(Long.toString(T0.plus(Duration.ofMinutes(12)).plusSeconds(6).getEpochSecond()));
@@ -106,6 +123,7 @@ class SlaWebhookTest {
     assertThat(json.path("data").path("ticket").path("id").asText()).isEqualTo("7");
     assertThat(json.path("data").path("target").asText()).isEqualTo("first-response");
     assertThat(json.path("data").path("dueAt").asText()).isEqualTo("2026-03-10T10:15:00Z");
-    assertThat(json.path("data").path("id").asText()).isEqualTo(received.get(1).headers().get("webhook-id"));
+    assertThat(json.path("data").path("id").asText())
+        .isEqualTo(received.get(1).headers().get("webhook-id"));
   }
 }

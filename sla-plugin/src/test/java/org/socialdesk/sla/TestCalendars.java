@@ -39,7 +39,9 @@ public final class TestCalendars {
     return week;
   }
 
-  /** The instant the wall clock in {@code zone} reads {@code local}; earlier offset in an overlap. */
+  /**
+   * The instant the wall clock in {@code zone} reads {@code local}; earlier offset in an overlap.
+   */
   public static Instant at(String zone, String local) {
     return ZonedDateTime.of(LocalDateTime.parse(local), ZoneId.of(zone)).toInstant();
   }
@@ -48,7 +50,10 @@ public final class TestCalendars {
   public static boolean naiveIsOpen(BusinessHours calendar, Instant at) {
     LocalDateTime local = LocalDateTime.ofInstant(at, calendar.zone());
     return calendar.hoursOn(local.toLocalDate()).intervals().stream()
-        .anyMatch(i -> !local.isBefore(i.startOn(local.toLocalDate())) && local.isBefore(i.endOn(local.toLocalDate())));
+        .anyMatch(
+            i ->
+                !local.isBefore(i.startOn(local.toLocalDate()))
+                    && local.isBefore(i.endOn(local.toLocalDate())));
   }
 
   /** Open minutes in {@code [from, to)}, one minute at a time; both minute-aligned. */

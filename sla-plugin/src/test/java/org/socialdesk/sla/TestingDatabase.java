@@ -32,7 +32,9 @@ public final class TestingDatabase {
       while (rows.next()) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 1; i <= columns; i++) {
-          row.put(rows.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rows.getObject(i));
+          row.put(
+              rows.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT),
+              rows.getObject(i));
         }
         result.add(row);
       }

@@ -20,8 +20,15 @@ import org.socialdesk.channel.youtube.YouTubeConfig;
  * @param youtube the brand's YouTube channel; off by default
  * @param line the brand's LINE Official Account; off by default
  */
-public record SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon,
-    TelegramConfig telegram, MetaConfig meta, YouTubeConfig youtube, LineConfig line) {
+public record SocialChannelConfig(
+    SandboxConfig sandbox,
+    ReplyWorkflowConfig reply,
+    XConfig x,
+    MastodonConfig mastodon,
+    TelegramConfig telegram,
+    MetaConfig meta,
+    YouTubeConfig youtube,
+    LineConfig line) {
 
   public SocialChannelConfig {
     sandbox = sandbox != null ? sandbox : new SandboxConfig(null);
@@ -35,7 +42,8 @@ public record SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig rep
   }
 
   /** X, Mastodon and the sandbox only; the other networks stay off. */
-  public SocialChannelConfig(SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon) {
+  public SocialChannelConfig(
+      SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon) {
     this(sandbox, reply, x, mastodon, null, null, null, null);
   }
 

@@ -26,19 +26,31 @@ final class BenchClocks {
 
   /** One row as the plugin would have stored it. */
   record Clock(
-      String ticketId, String target, String policy, Instant startedAt, Instant dueAt, Instant warningAt,
-      Instant nextCheckAt, String state, Instant endedAt, String ending, String agent, Long tookSeconds,
+      String ticketId,
+      String target,
+      String policy,
+      Instant startedAt,
+      Instant dueAt,
+      Instant warningAt,
+      Instant nextCheckAt,
+      String state,
+      Instant endedAt,
+      String ending,
+      String agent,
+      Long tookSeconds,
       int dimension) {}
 
-  private static final String INSERT = "INSERT INTO sla_clock (helpdesk, ticket_id, target, policy, started_at, due_at,"
-      + " warning_at, next_check_at, state, ended_at, ending, agent, took_seconds, initial_priority, channel, language,"
-      + " sentiment, influence, intent, queue, visibility, started_day, started_week)"
-      + " VALUES ('rt', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, 'question', NULL, ?, ?, ?)";
+  private static final String INSERT =
+      "INSERT INTO sla_clock (helpdesk, ticket_id, target, policy, started_at, due_at,"
+          + " warning_at, next_check_at, state, ended_at, ending, agent, took_seconds, initial_priority, channel, language,"
+          + " sentiment, influence, intent, queue, visibility, started_day, started_week)"
+          + " VALUES ('rt', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, 'question', NULL, ?, ?, ?)";
 
   private BenchClocks() {}
 
   /** Inserts {@code count} rows made by {@code row} from 0 up; returns the milliseconds it took. */
-  static long insert(DataSource dataSource, long count, LongFunction<Clock> row) throws SQLException {
+  static long insert(DataSource dataSource, long count, LongFunction<Clock> row)
+      throws SQLException {
     long start = System.nanoTime();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
@@ -67,11 +79,13 @@ final class BenchClocks {
     insert.setString(i++, clock.ticketId());
     insert.setString(i++, clock.target());
     insert.setString(i++, clock.policy());
-    for (Instant instant : new Instant[] {clock.startedAt(), clock.dueAt(), clock.warningAt(), clock.nextCheckAt()}) {
+    for (Instant instant :
+        new Instant[] {clock.startedAt(), clock.dueAt(), clock.warningAt(), clock.nextCheckAt()}) {
       SlaJdbc.setInstant(insert, i++, instant);
     }
     insert.setString(i++, clock.state());
-    SlaJdbc.setInstant(insert, i++, clock.endedAt()); // a typed null: PostgreSQL refuses a varchar one
+    SlaJdbc.setInstant(
+        insert, i++, clock.endedAt()); // a typed null: PostgreSQL refuses a varchar one
     insert.setString(i++, clock.ending());
     insert.setString(i++, clock.agent());
     if (clock.tookSeconds() == null) {
@@ -85,7 +99,12 @@ final class BenchClocks {
     insert.setString(i++, INFLUENCE[(d / 90) % INFLUENCE.length]);
     insert.setString(i++, d % 7 == 0 ? "private" : "public");
     insert.setString(i++, day.toLocalDate().toString());
-    insert.setString(i, String.format(Locale.ROOT, "%d-W%02d",
-        day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
+    insert.setString(
+        i,
+        String.format(
+            Locale.ROOT,
+            "%d-W%02d",
+            day.get(IsoFields.WEEK_BASED_YEAR),
+            day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
   }
 }

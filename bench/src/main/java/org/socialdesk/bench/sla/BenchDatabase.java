@@ -22,14 +22,20 @@ import org.socialdesk.migrations.Changelogs;
 final class BenchDatabase implements AutoCloseable {
 
   static final String CHANGELOG = "org/socialdesk/sla/changelog.yaml";
+
   /**
    * The plugin's changesets before the report rollup (sla-4-rollup): the database is seeded as an
    * installation that has clocks but no rollup, then {@link #upgrade()} applies the rest, so the
    * rollup is built by its changeset from the seeded clocks, as on an upgraded installation.
    */
   static final int CHANGESETS_BEFORE_ROLLUP = 4;
-  /** The suffix the host adds to an H2 URL (dist Database), so H2 behaves here as it does in production. */
-  private static final String H2_SETTINGS = ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+
+  /**
+   * The suffix the host adds to an H2 URL (dist Database), so H2 behaves here as it does in
+   * production.
+   */
+  private static final String H2_SETTINGS =
+      ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 
   final String kind;
   private final HikariDataSource pool;
@@ -49,7 +55,10 @@ final class BenchDatabase implements AutoCloseable {
     return kind.equals("postgres");
   }
 
-  /** {@code h2} or {@code postgres} (coordinates from SOCIALDESK_TEST_PG_URL/USER/PASSWORD), fully migrated. */
+  /**
+   * {@code h2} or {@code postgres} (coordinates from SOCIALDESK_TEST_PG_URL/USER/PASSWORD), fully
+   * migrated.
+   */
   static BenchDatabase open(String kind) throws Exception {
     return open(kind, null);
   }
@@ -81,19 +90,22 @@ final class BenchDatabase implements AutoCloseable {
   private static BenchDatabase openPostgres(Integer changesets) throws Exception {
     String admin = System.getenv("SOCIALDESK_TEST_PG_URL");
     if (admin == null) {
-      throw new IllegalStateException("SOCIALDESK_TEST_PG_URL is not set: source scripts/postgres/env.sh");
+      throw new IllegalStateException(
+          "SOCIALDESK_TEST_PG_URL is not set: source scripts/postgres/env.sh");
     }
     String user = System.getenv("SOCIALDESK_TEST_PG_USER");
     String password = System.getenv("SOCIALDESK_TEST_PG_PASSWORD");
-    String name = "socialdesk_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String name =
+        "socialdesk_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     execute(admin, user, password, "create database " + name);
     // reWriteBatchedInserts turns a JDBC batch into multi-row INSERTs: the seeding takes seconds.
-    String url = admin.substring(0, admin.lastIndexOf('/') + 1) + name + "?reWriteBatchedInserts=true";
+    String url =
+        admin.substring(0, admin.lastIndexOf('/') + 1) + name + "?reWriteBatchedInserts=true";
     HikariDataSource pool = pool(url, user, password);
     migrate(pool, changesets);
     if (System.getenv("SLA_BENCH_KEEP") != null) { // to look at plans afterwards with psql
       System.out.println("keeping database " + name + " (SLA_BENCH_KEEP)");
-      return new BenchDatabase("postgres", pool, () -> { });
+      return new BenchDatabase("postgres", pool, () -> {});
     }
     return new BenchDatabase("postgres", pool, () -> drop(admin, user, password, name));
   }
@@ -128,14 +140,18 @@ final class BenchDatabase implements AutoCloseable {
     return new HikariDataSource(config);
   }
 
-  private static void execute(String url, String user, String password, String sql) throws SQLException {
+  private static void execute(String url, String user, String password, String sql)
+      throws SQLException {
     try (Connection connection = DriverManager.getConnection(url, user, password);
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
   }
 
-  /** Applies the rest of the changelog (the rollup, built from the rows seeded); returns the milliseconds. */
+  /**
+   * Applies the rest of the changelog (the rollup, built from the rows seeded); returns the
+   * milliseconds.
+   */
   long upgrade() throws Exception {
     long start = System.nanoTime();
     migrate(pool, null);
@@ -155,7 +171,8 @@ final class BenchDatabase implements AutoCloseable {
 
   /** Fresh planner statistics after a bulk load, as autovacuum would gather them soon after. */
   void analyze() throws SQLException {
-    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
       statement.execute("ANALYZE"); // the same statement on H2 and PostgreSQL
     }
   }

@@ -25,8 +25,11 @@ public final class SlaWallClient {
 
   public static void main(String[] args) throws Exception {
     long warmup = args.length > 1 ? Long.parseLong(args[1]) : 500;
-    HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(args[0])).build(), HttpResponse.BodyHandlers.ofLines());
+    HttpResponse<java.util.stream.Stream<String>> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(args[0])).build(),
+                HttpResponse.BodyHandlers.ofLines());
     Histogram millis = new Histogram(600_000, 3);
     long posts = 0;
     long lagging = 0;
@@ -55,8 +58,15 @@ public final class SlaWallClient {
     } catch (java.io.UncheckedIOException e) {
       // the server went away: the run is over
     }
-    System.out.printf("client: post events=%d (last seq %d) measured=%d latency p50=%d ms p99=%d ms max=%d ms"
-            + " lagging=%d%n", posts, maxSeq, millis.getTotalCount(), millis.getValueAtPercentile(50),
-        millis.getValueAtPercentile(99), millis.getMaxValue(), lagging);
+    System.out.printf(
+        "client: post events=%d (last seq %d) measured=%d latency p50=%d ms p99=%d ms max=%d ms"
+            + " lagging=%d%n",
+        posts,
+        maxSeq,
+        millis.getTotalCount(),
+        millis.getValueAtPercentile(50),
+        millis.getValueAtPercentile(99),
+        millis.getMaxValue(),
+        lagging);
   }
 }

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The built {@code bin/socialdesk} as an admin runs it: {@code check} against the real RT,
- * {@code plugins install|list|remove} on a plugins folder of its own, and a plugin's command found
- * through the {@code --config} that names that folder.
+ * The built {@code bin/socialdesk} as an admin runs it: {@code check} against the real RT, {@code
+ * plugins install|list|remove} on a plugins folder of its own, and a plugin's command found through
+ * the {@code --config} that names that folder.
  */
 class CommandLineIT {
 
@@ -28,7 +28,10 @@ class CommandLineIT {
   void configure() throws IOException {
     rt = TestRt.fromEnvironment();
     plugins = Files.createDirectories(work.resolve("my-plugins"));
-    config = Files.writeString(work.resolve("socialdesk.yml"), """
+    config =
+        Files.writeString(
+            work.resolve("socialdesk.yml"),
+            """
         plugins-dir: %s
         database:
           url: jdbc:h2:file:%s
@@ -36,7 +39,8 @@ class CommandLineIT {
           rt:
             url: %s
             token: %s
-        """.formatted(plugins, work.resolve("db"), rt.url(), rt.token()));
+        """
+                .formatted(plugins, work.resolve("db"), rt.url(), rt.token()));
   }
 
   @Test
@@ -48,41 +52,60 @@ class CommandLineIT {
     assertThat(ok.exitCode()).as(ok.output()).isZero();
     assertThat(ok.output()).contains("OK: ");
 
-    Path broken = Files.writeString(work.resolve("broken.yml"), """
+    Path broken =
+        Files.writeString(
+            work.resolve("broken.yml"),
+            """
         server:
           port: eighty
         helpdesk:
           rt:
             url: %s
             tokn: typo
-        """.formatted(rt.url()));
+        """
+                .formatted(rt.url()));
     Result refused = run("", "check", "--config", broken.toString());
     assertThat(refused.exitCode()).isNotZero();
-    assertThat(refused.output()).contains("PROBLEM:").contains("broken.yml:2: 'server.port'").contains("broken.yml:6: 'helpdesk.rt.tokn'");
+    assertThat(refused.output())
+        .contains("PROBLEM:")
+        .contains("broken.yml:2: 'server.port'")
+        .contains("broken.yml:6: 'helpdesk.rt.tokn'");
   }
 
   @Test
-  void aPluginInstalledIntoTheConfiguredFolderIsListedItsCommandRunsAndItCanBeRemoved() throws Exception {
+  void aPluginInstalledIntoTheConfiguredFolderIsListedItsCommandRunsAndItCanBeRemoved()
+      throws Exception {
     Path jar = SocialdeskProcess.HOME.resolve("plugins/socialdesk-sentiment-plugin.jar");
 
     Result installed = run("", "plugins", "install", jar.toString(), "--config", config.toString());
     assertThat(installed.exitCode()).as(installed.output()).isZero();
     Result listed = run("", "plugins", "list", "--config", config.toString());
     assertThat(listed.output()).contains("sentiment");
-    Result classified = run("I love this, thank you so much!\n", "sentiment", "classify", "--config", config.toString());
+    Result classified =
+        run(
+            "I love this, thank you so much!\n",
+            "sentiment",
+            "classify",
+            "--config",
+            config.toString());
     assertThat(classified.exitCode()).as(classified.output()).isZero();
     assertThat(classified.output()).contains("\"label\":\"positive\"").contains("\"lang\":\"en\"");
 
     Result removed = run("", "plugins", "remove", "sentiment", "--config", config.toString());
     assertThat(removed.exitCode()).as(removed.output()).isZero();
-    assertThat(run("", "plugins", "list", "--config", config.toString()).output()).doesNotContain("sentiment");
-    assertThat(run("", "sentiment", "classify", "--config", config.toString()).exitCode()).isNotZero();
+    assertThat(run("", "plugins", "list", "--config", config.toString()).output())
+        .doesNotContain("sentiment");
+    assertThat(run("", "sentiment", "classify", "--config", config.toString()).exitCode())
+        .isNotZero();
   }
 
   @Test
   void runRefusesABrokenSlaSectionListingEveryProblemAtOnce() throws Exception {
     // The bundled plugins (no plugins-dir): the SLA plugin reads this section.
-    Path broken = Files.writeString(work.resolve("broken-sla.yml"), """
+    Path broken =
+        Files.writeString(
+            work.resolve("broken-sla.yml"),
+            """
         server:
           port: 0
         database:
@@ -100,18 +123,28 @@ class CommandLineIT {
                 match: {sentiment: [furious]}
                 calendar: night-shift
                 first-response: 15m
-        """.formatted(work.resolve("db-broken")));
+        """
+                .formatted(work.resolve("db-broken")));
 
-    Process process = new ProcessBuilder(SocialdeskProcess.HOME.resolve("bin/socialdesk").toString(), "run", "--config",
-        broken.toString()).directory(work.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(
+                SocialdeskProcess.HOME.resolve("bin/socialdesk").toString(),
+                "run",
+                "--config",
+                broken.toString())
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .start();
     process.getOutputStream().close();
-    java.util.concurrent.CompletableFuture<String> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return e.toString();
-      }
-    });
+    java.util.concurrent.CompletableFuture<String> output =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                return e.toString();
+              }
+            });
     boolean ended = process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
     if (!ended) {
       process.destroyForcibly().waitFor();
@@ -120,16 +153,24 @@ class CommandLineIT {
     String printed = output.get(10, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(ended).as("run stopped by itself; it printed:%n%s", printed).isTrue();
     assertThat(process.exitValue()).as(printed).isEqualTo(2);
-    assertThat(printed).contains("1 plugin has an invalid configuration", "plugin sla",
-        "Mars/Olympus", "22:00-06:00", "furious", "night-shift");
+    assertThat(printed)
+        .contains(
+            "1 plugin has an invalid configuration",
+            "plugin sla",
+            "Mars/Olympus",
+            "22:00-06:00",
+            "furious",
+            "night-shift");
   }
 
   private record Result(int exitCode, String output) {}
 
   private Result run(String input, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(SocialdeskProcess.HOME.resolve("bin/socialdesk").toString()));
+    List<String> command =
+        new ArrayList<>(List.of(SocialdeskProcess.HOME.resolve("bin/socialdesk").toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
     try (var stdin = process.getOutputStream()) {
       stdin.write(input.getBytes(StandardCharsets.UTF_8));
     }

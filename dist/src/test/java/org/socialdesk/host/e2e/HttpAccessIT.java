@@ -38,7 +38,9 @@ class HttpAccessIT {
   @BeforeAll
   static void start() throws Exception {
     Path config = folder.resolve("socialdesk.yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         server:
           port: 0
           admin-token: %s
@@ -57,9 +59,17 @@ class HttpAccessIT {
               brand-username: ShopKite
               user-access-token: unused-user-token
               consumer-secret: unused-consumer-secret
-        """.formatted(TOKEN, folder.resolve("data/socialdesk"), SocialdeskProcess.HOME.resolve("plugins")));
-    server = SocialdeskServer.start(new ConfigLoader(Map.of()).load(config), new ServerPaths(folder, folder.resolve("data")),
-        Clock.systemUTC(), RunMode.SERVER);
+        """
+            .formatted(
+                TOKEN,
+                folder.resolve("data/socialdesk"),
+                SocialdeskProcess.HOME.resolve("plugins")));
+    server =
+        SocialdeskServer.start(
+            new ConfigLoader(Map.of()).load(config),
+            new ServerPaths(folder, folder.resolve("data")),
+            Clock.systemUTC(),
+            RunMode.SERVER);
   }
 
   @AfterAll
@@ -73,19 +83,27 @@ class HttpAccessIT {
   void noSpellingOfAMountedPathReachesItWithoutTheToken() throws Exception {
     Map<String, WebRegistry.Access> mounted = server.mountedPaths();
     // The three plugins really are there: otherwise this test would prove little.
-    assertThat(mounted).containsKeys("/api/channels/sandbox/*", "/api/channels/x/webhook", "/wall/*", "/api/sla/*");
-    assertThat(RawHttp.send(server.port(), "GET", "/api/admin/plugins", "Authorization: Bearer " + TOKEN).body())
-        .contains("\"social-channel\"").contains("\"sla\"").contains("\"sentiment\"");
+    assertThat(mounted)
+        .containsKeys(
+            "/api/channels/sandbox/*", "/api/channels/x/webhook", "/wall/*", "/api/sla/*");
+    assertThat(
+            RawHttp.send(
+                    server.port(), "GET", "/api/admin/plugins", "Authorization: Bearer " + TOKEN)
+                .body())
+        .contains("\"social-channel\"")
+        .contains("\"sla\"")
+        .contains("\"sentiment\"");
 
     List<String> publicPaths = new ArrayList<>(List.of("/x"));
     List<String> targets = new ArrayList<>();
-    mounted.forEach((spec, access) -> {
-      List<String> concrete = concretePaths(spec);
-      targets.addAll(concrete);
-      if (access == WebRegistry.Access.PUBLIC) {
-        publicPaths.addAll(concrete);
-      }
-    });
+    mounted.forEach(
+        (spec, access) -> {
+          List<String> concrete = concretePaths(spec);
+          targets.addAll(concrete);
+          if (access == WebRegistry.Access.PUBLIC) {
+            publicPaths.addAll(concrete);
+          }
+        });
 
     SoftAssertions softly = new SoftAssertions();
     int tried = 0;
@@ -103,7 +121,10 @@ class HttpAccessIT {
     assertThat(tried).isGreaterThan(1000);
   }
 
-  /** A path spec as paths a client would call: {@code /a/*} gives {@code /a}, {@code /a/} and {@code /a/probe}. */
+  /**
+   * A path spec as paths a client would call: {@code /a/*} gives {@code /a}, {@code /a/} and {@code
+   * /a/probe}.
+   */
   private static List<String> concretePaths(String spec) {
     if (!spec.endsWith("/*")) {
       return List.of(spec);

@@ -40,8 +40,8 @@ import org.socialdesk.channel.line.LineSpec;
 /**
  * The LINE channel end to end: webhook deliveries signed as LINE signs them, sent to the real
  * distribution, filed in the real RT; the agent's reply goes back into the same chat through the
- * emulated Messaging API (WireMock), every request judged against LINE's OpenAPI and every
- * delivery against line-webhook.yml. Ids are random per run, since the RT is shared between runs.
+ * emulated Messaging API (WireMock), every request judged against LINE's OpenAPI and every delivery
+ * against line-webhook.yml. Ids are random per run, since the RT is shared between runs.
  */
 class LineChannelIT {
 
@@ -59,13 +59,24 @@ class LineChannelIT {
   @BeforeAll
   static void start() throws Exception {
     rt = TestRt.fromEnvironment();
-    line = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    line =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     line.start();
-    line.stubFor(get(urlPathMatching("/v2/bot/profile/U[0-9a-f]{32}"))
-        .willReturn(okJson("{\"displayName\":\"สมศรี\",\"userId\":\"" + LinePayloads.USER + "\",\"language\":\"th\"}")));
-    line.stubFor(get(urlPathEqualTo("/v2/bot/message/quota")).willReturn(okJson("{\"type\":\"none\"}")));
+    line.stubFor(
+        get(urlPathMatching("/v2/bot/profile/U[0-9a-f]{32}"))
+            .willReturn(
+                okJson(
+                    "{\"displayName\":\"สมศรี\",\"userId\":\""
+                        + LinePayloads.USER
+                        + "\",\"language\":\"th\"}")));
+    line.stubFor(
+        get(urlPathEqualTo("/v2/bot/message/quota")).willReturn(okJson("{\"type\":\"none\"}")));
     String url = "http://127.0.0.1:" + line.port();
-    socialdesk = SocialdeskProcess.configure(work, rt, """
+    socialdesk =
+        SocialdeskProcess.configure(
+            work,
+            rt,
+            """
         social-channel:
           line:
             enabled: true
@@ -74,7 +85,8 @@ class LineChannelIT {
             api-base-url: %s
             data-base-url: %s
             reply-token-ttl: 60s
-        """.formatted(LinePayloads.SECRET, LinePayloads.TOKEN, url, url));
+        """
+                .formatted(LinePayloads.SECRET, LinePayloads.TOKEN, url, url));
     assertThat(socialdesk.command("rt", "provision").exitCode()).isZero();
     socialdesk.start();
   }
@@ -83,7 +95,9 @@ class LineChannelIT {
   void judgeEveryExchange() {
     List<ServeEvent> exchanges = new ArrayList<>(line.getAllServeEvents()).reversed();
     line.resetRequests();
-    assertThat(LineSpec.problems(exchanges)).as("exchanges with the emulated LINE that LINE's OpenAPI does not allow").isEmpty();
+    assertThat(LineSpec.problems(exchanges))
+        .as("exchanges with the emulated LINE that LINE's OpenAPI does not allow")
+        .isEmpty();
   }
 
   @AfterAll
@@ -97,20 +111,36 @@ class LineChannelIT {
   }
 
   @Test
-  void aMessageBecomesATicketAndTheAgentsReplyGoesBackWithTheFreshReplyTokenQuotingIt() throws Exception {
+  void aMessageBecomesATicketAndTheAgentsReplyGoesBackWithTheFreshReplyTokenQuotingIt()
+      throws Exception {
     String user = newUser();
     String message = newMessageId();
-    line.stubFor(post(urlPathEqualTo("/v2/bot/message/reply"))
-        .withRequestBody(equalToJson("{\"replyToken\":\"rt-" + message + "\",\"messages\":[{\"type\":\"text\","
-            + "\"text\":\"ขอโทษค่ะ จะส่งให้พรุ่งนี้นะคะ 🙏\",\"quoteToken\":\"q-" + message + "\"}]}", false, false))
-        .willReturn(okJson("{\"sentMessages\":[{\"id\":\"" + newMessageId() + "\"}]}")));
+    line.stubFor(
+        post(urlPathEqualTo("/v2/bot/message/reply"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"replyToken\":\"rt-"
+                        + message
+                        + "\",\"messages\":[{\"type\":\"text\","
+                        + "\"text\":\"ขอโทษค่ะ จะส่งให้พรุ่งนี้นะคะ 🙏\",\"quoteToken\":\"q-"
+                        + message
+                        + "\"}]}",
+                    false,
+                    false))
+            .willReturn(okJson("{\"sentMessages\":[{\"id\":\"" + newMessageId() + "\"}]}")));
 
-    assertThat(stored(deliver(text(user, message, "สั่งของไปสามวันแล้วยังไม่ได้เลยค่ะ 😢", Instant.now())))).isEqualTo(1);
+    assertThat(
+            stored(
+                deliver(
+                    text(user, message, "สั่งของไปสามวันแล้วยังไม่ได้เลยค่ะ 😢", Instant.now()))))
+        .isEqualTo(1);
     String ticket = ticketOf(message);
     assertThat(rt.ticket(ticket).path("Subject").asText()).contains("[line] DM");
     rt.correspondAsAgent(ticket, "ขอโทษค่ะ จะส่งให้พรุ่งนี้นะคะ 🙏");
 
-    assertThat(eventually(() -> rt.fieldValues(ticket, "ReplyStatus").contains("published"))).as(socialdesk.log()).isTrue();
+    assertThat(eventually(() -> rt.fieldValues(ticket, "ReplyStatus").contains("published")))
+        .as(socialdesk.log())
+        .isTrue();
     line.verify(1, postRequestedFor(urlPathEqualTo("/v2/bot/message/reply")));
     line.verify(0, postRequestedFor(urlPathEqualTo("/v2/bot/message/push")));
   }
@@ -119,18 +149,34 @@ class LineChannelIT {
   void aReplyAfterTheReplyTokenWentStaleIsPushedToTheSameChatUnderARetryKey() throws Exception {
     String user = newUser();
     String message = newMessageId();
-    line.stubFor(post(urlPathEqualTo("/v2/bot/message/push"))
-        .withHeader("X-Line-Retry-Key", matching("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"))
-        .withRequestBody(equalToJson("{\"to\":\"" + user + "\",\"messages\":[{\"type\":\"text\",\"text\":\"سفارش شما امروز ارسال می‌شود\","
-            + "\"quoteToken\":\"q-" + message + "\"}]}", false, false))
-        .willReturn(okJson("{\"sentMessages\":[{\"id\":\"" + newMessageId() + "\"}]}")));
+    line.stubFor(
+        post(urlPathEqualTo("/v2/bot/message/push"))
+            .withHeader(
+                "X-Line-Retry-Key",
+                matching("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"to\":\""
+                        + user
+                        + "\",\"messages\":[{\"type\":\"text\",\"text\":\"سفارش شما امروز ارسال می‌شود\","
+                        + "\"quoteToken\":\"q-"
+                        + message
+                        + "\"}]}",
+                    false,
+                    false))
+            .willReturn(okJson("{\"sentMessages\":[{\"id\":\"" + newMessageId() + "\"}]}")));
 
     deliver(text(user, message, "سلام، سفارشم کجاست؟", Instant.now().minus(Duration.ofMinutes(3))));
     String ticket = ticketOf(message);
     rt.correspondAsAgent(ticket, "سفارش شما امروز ارسال می‌شود");
 
-    assertThat(eventually(() -> rt.fieldValues(ticket, "ReplyStatus").contains("published"))).as(socialdesk.log()).isTrue();
-    line.verify(1, postRequestedFor(urlPathEqualTo("/v2/bot/message/push")).withHeader("Authorization", equalTo("Bearer " + LinePayloads.TOKEN)));
+    assertThat(eventually(() -> rt.fieldValues(ticket, "ReplyStatus").contains("published")))
+        .as(socialdesk.log())
+        .isTrue();
+    line.verify(
+        1,
+        postRequestedFor(urlPathEqualTo("/v2/bot/message/push"))
+            .withHeader("Authorization", equalTo("Bearer " + LinePayloads.TOKEN)));
     line.verify(0, postRequestedFor(urlPathEqualTo("/v2/bot/message/reply")));
   }
 
@@ -139,7 +185,8 @@ class LineChannelIT {
     String message = newMessageId();
     String body = text(newUser(), message, "give me a refund now", Instant.now());
 
-    HttpResponse<String> forged = deliver(body, LinePayloads.signature(body.replace("refund", "refunds")));
+    HttpResponse<String> forged =
+        deliver(body, LinePayloads.signature(body.replace("refund", "refunds")));
     HttpResponse<String> unsigned = deliver(body, null);
 
     assertThat(forged.statusCode()).isEqualTo(401);
@@ -157,31 +204,53 @@ class LineChannelIT {
     String body = text(user, message, "is anyone there?", Instant.now());
 
     JsonNode first = JSON.readTree(deliver(body).body());
-    JsonNode again = JSON.readTree(deliver(body.replace("\"isRedelivery\":false", "\"isRedelivery\":true")).body());
+    JsonNode again =
+        JSON.readTree(
+            deliver(body.replace("\"isRedelivery\":false", "\"isRedelivery\":true")).body());
     String ticket = ticketOf(message);
 
     assertThat(first.path("stored").asInt()).isEqualTo(1);
     assertThat(again.path("duplicate").asInt()).isEqualTo(1);
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-        .until(() -> rt.ticketsWithPost("line:" + message), tickets -> tickets.equals(List.of(ticket)));
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> rt.ticketsWithPost("line:" + message),
+            tickets -> tickets.equals(List.of(ticket)));
   }
 
   /** A 1:1 text message event from {@code user}, as LINE delivers it. */
   private static String text(String user, String messageId, String text, Instant at) {
-    return LinePayloads.delivery(LinePayloads.message("01J" + messageId, LinePayloads.userSource(user),
-        "{\"type\":\"text\",\"id\":\"" + messageId + "\",\"quoteToken\":\"q-" + messageId + "\",\"text\":" + LinePayloads.json(text) + "}", false)
-        .replace("\"timestamp\":" + LinePayloads.TIME, "\"timestamp\":" + at.toEpochMilli())
-        .replace("\"replyToken\":\"rt-01J" + messageId + "\"", "\"replyToken\":\"rt-" + messageId + "\""));
+    return LinePayloads.delivery(
+        LinePayloads.message(
+                "01J" + messageId,
+                LinePayloads.userSource(user),
+                "{\"type\":\"text\",\"id\":\""
+                    + messageId
+                    + "\",\"quoteToken\":\"q-"
+                    + messageId
+                    + "\",\"text\":"
+                    + LinePayloads.json(text)
+                    + "}",
+                false)
+            .replace("\"timestamp\":" + LinePayloads.TIME, "\"timestamp\":" + at.toEpochMilli())
+            .replace(
+                "\"replyToken\":\"rt-01J" + messageId + "\"",
+                "\"replyToken\":\"rt-" + messageId + "\""));
   }
 
   private HttpResponse<String> deliver(String body) throws Exception {
-    assertThat(LineSpec.webhookProblems(body)).as("the delivery against line-webhook.yml").isEmpty();
+    assertThat(LineSpec.webhookProblems(body))
+        .as("the delivery against line-webhook.yml")
+        .isEmpty();
     return deliver(body, LinePayloads.signature(body));
   }
 
   private HttpResponse<String> deliver(String body, String signature) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(socialdesk.url("/api/channels/line/webhook"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(socialdesk.url("/api/channels/line/webhook"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (signature != null) {
       request.header("x-line-signature", signature);
     }

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Mastodon's streaming server ({@code GET /api/v1/streaming/user}, server-sent events) under the
  * test's control: each connection stays open, sending a {@code :thump} heartbeat every second and
- * whatever event the test sends, until the test drops it. Streams have no replay, which is what
- * the channel's reconnect backfill is for.
+ * whatever event the test sends, until the test drops it. Streams have no replay, which is what the
+ * channel's reconnect backfill is for.
  */
 final class MastodonStreamingStub implements AutoCloseable {
 
@@ -48,7 +48,9 @@ final class MastodonStreamingStub implements AutoCloseable {
     current.add("event: " + event + "\ndata: " + data + "\n\n");
   }
 
-  /** Ends the open connection, as a restart of Mastodon's streaming server or a network blip does. */
+  /**
+   * Ends the open connection, as a restart of Mastodon's streaming server or a network blip does.
+   */
   void drop() {
     current.add(DROP);
   }

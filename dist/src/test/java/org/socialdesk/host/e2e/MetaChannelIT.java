@@ -36,8 +36,8 @@ import org.socialdesk.channel.meta.MetaGraphSpec;
 
 /**
  * The Meta channel end to end: webhook deliveries shaped as Meta's docs show them, signed as Meta
- * signs them, sent to the real distribution and filed in the real RT; the agent's replies go out
- * to WireMock playing the Graph API, each request judged against Meta's node descriptions.
+ * signs them, sent to the real distribution and filed in the real RT; the agent's replies go out to
+ * WireMock playing the Graph API, each request judged against Meta's node descriptions.
  */
 class MetaChannelIT {
 
@@ -48,6 +48,7 @@ class MetaChannelIT {
   private static final String PAGE_TOKEN = "e2e-meta-page-token";
   private static final String VERSION = "v21.0";
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Ids unique to this run: the shared RT keeps the tickets of earlier runs. */
   private static final AtomicLong IDS = new AtomicLong(Instant.now().toEpochMilli() * 1000);
 
@@ -61,10 +62,15 @@ class MetaChannelIT {
   @BeforeAll
   static void start() throws Exception {
     rt = TestRt.fromEnvironment();
-    graph = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    graph =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     graph.start();
     spec = new MetaGraphSpec(VERSION, Secret.of(APP_SECRET)).node(PAGE, "Page");
-    socialdesk = SocialdeskProcess.configure(work, rt, """
+    socialdesk =
+        SocialdeskProcess.configure(
+            work,
+            rt,
+            """
         social-channel:
           meta:
             enabled: true
@@ -75,7 +81,8 @@ class MetaChannelIT {
             page-id: "%s"
             page-access-token: %s
             poll-interval: 0s
-        """.formatted(graph.port(), VERSION, APP_SECRET, VERIFY_TOKEN, PAGE, PAGE_TOKEN));
+        """
+                .formatted(graph.port(), VERSION, APP_SECRET, VERIFY_TOKEN, PAGE, PAGE_TOKEN));
     assertThat(socialdesk.command("rt", "provision").exitCode()).isZero();
     socialdesk.start();
   }
@@ -84,7 +91,9 @@ class MetaChannelIT {
   void judgeEveryRequest() {
     List<LoggedRequest> requests = new ArrayList<>();
     graph.getAllServeEvents().forEach(e -> requests.add(e.getRequest()));
-    assertThat(spec.problems(requests)).as("requests to the emulated Graph API that Meta's node descriptions do not allow").isEmpty();
+    assertThat(spec.problems(requests))
+        .as("requests to the emulated Graph API that Meta's node descriptions do not allow")
+        .isEmpty();
   }
 
   @AfterAll
@@ -116,38 +125,67 @@ class MetaChannelIT {
     String comment = IDS.incrementAndGet() + "_" + IDS.incrementAndGet();
     String answer = IDS.incrementAndGet() + "_" + IDS.incrementAndGet();
     spec.node(comment, "Comment");
-    graph.stubFor(post(urlPathEqualTo("/" + VERSION + "/" + comment + "/comments"))
-        .willReturn(json("{\"id\":\"" + answer + "\"}")));
-    byte[] delivery = feedComment(postId, comment, "5550000000000001", "Nadia Karimi", "My kettle arrived broken");
+    graph.stubFor(
+        post(urlPathEqualTo("/" + VERSION + "/" + comment + "/comments"))
+            .willReturn(json("{\"id\":\"" + answer + "\"}")));
+    byte[] delivery =
+        feedComment(
+            postId, comment, "5550000000000001", "Nadia Karimi", "My kettle arrived broken");
 
     HttpResponse<String> response = deliver(delivery, sign(delivery));
 
     assertThat(response.statusCode()).isEqualTo(200);
     String ticket = rt.awaitTicketWithPost("facebook:" + comment, WAIT, socialdesk::log);
     rt.correspondAsAgent(ticket, "Sorry Nadia, we are sending a new one today.");
-    assertThat(TestRt.holdsWithin(WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("published"))).as(socialdesk.log()).isTrue();
-    graph.verify(1, postRequestedFor(urlPathEqualTo("/" + VERSION + "/" + comment + "/comments"))
-        .withRequestBody(equalTo("message=Sorry+Nadia%2C+we+are+sending+a+new+one+today.")));
-    assertThat(rt.transactionTexts(ticket, "Comment")).anySatisfy(text -> assertThat(text).contains("https://www.facebook.com/" + answer));
+    assertThat(
+            TestRt.holdsWithin(
+                WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("published")))
+        .as(socialdesk.log())
+        .isTrue();
+    graph.verify(
+        1,
+        postRequestedFor(urlPathEqualTo("/" + VERSION + "/" + comment + "/comments"))
+            .withRequestBody(equalTo("message=Sorry+Nadia%2C+we+are+sending+a+new+one+today.")));
+    assertThat(rt.transactionTexts(ticket, "Comment"))
+        .anySatisfy(text -> assertThat(text).contains("https://www.facebook.com/" + answer));
   }
 
   @Test
   void dmOnACommentsTicketBecomesMetasPrivateReply() throws Exception {
     String postId = PAGE + "_" + IDS.incrementAndGet();
     String comment = IDS.incrementAndGet() + "_" + IDS.incrementAndGet();
-    graph.stubFor(post(urlPathEqualTo("/" + VERSION + "/" + PAGE + "/messages"))
-        .withRequestBody(matchingJsonPath("$.recipient.comment_id", equalTo(comment)))
-        .willReturn(json("{\"recipient_id\":\"6660000000000001\",\"message_id\":\"m_" + IDS.incrementAndGet() + "\"}")));
-    byte[] delivery = feedComment(postId, comment, "5550000000000002", "Omid R", "What is your refund policy? My order is 88812");
+    graph.stubFor(
+        post(urlPathEqualTo("/" + VERSION + "/" + PAGE + "/messages"))
+            .withRequestBody(matchingJsonPath("$.recipient.comment_id", equalTo(comment)))
+            .willReturn(
+                json(
+                    "{\"recipient_id\":\"6660000000000001\",\"message_id\":\"m_"
+                        + IDS.incrementAndGet()
+                        + "\"}")));
+    byte[] delivery =
+        feedComment(
+            postId,
+            comment,
+            "5550000000000002",
+            "Omid R",
+            "What is your refund policy? My order is 88812");
     deliver(delivery, sign(delivery));
     String ticket = rt.awaitTicketWithPost("facebook:" + comment, WAIT, socialdesk::log);
 
     rt.correspondAsAgent(ticket, "/dm Please send us your order number here.");
 
-    assertThat(TestRt.holdsWithin(WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("published"))).as(socialdesk.log()).isTrue();
-    graph.verify(1, postRequestedFor(urlPathEqualTo("/" + VERSION + "/" + PAGE + "/messages"))
-        .withRequestBody(matchingJsonPath("$.recipient.comment_id", equalTo(comment)))
-        .withRequestBody(matchingJsonPath("$.message.text", equalTo("Please send us your order number here."))));
+    assertThat(
+            TestRt.holdsWithin(
+                WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("published")))
+        .as(socialdesk.log())
+        .isTrue();
+    graph.verify(
+        1,
+        postRequestedFor(urlPathEqualTo("/" + VERSION + "/" + PAGE + "/messages"))
+            .withRequestBody(matchingJsonPath("$.recipient.comment_id", equalTo(comment)))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.message.text", equalTo("Please send us your order number here."))));
     graph.verify(0, postRequestedFor(urlPathEqualTo("/" + VERSION + "/" + comment + "/comments")));
   }
 
@@ -156,18 +194,51 @@ class MetaChannelIT {
     String psid = Long.toString(IDS.incrementAndGet());
     String mid = "m_" + IDS.incrementAndGet();
     Instant sent = Instant.now().minus(Duration.ofHours(30));
-    byte[] delivery = JSON.writeValueAsBytes(Map.of("object", "page", "entry", List.of(Map.of("id", PAGE, "time", sent.toEpochMilli(),
-        "messaging", List.of(Map.of("sender", Map.of("id", psid), "recipient", Map.of("id", PAGE), "timestamp", sent.toEpochMilli(),
-            "message", Map.of("mid", mid, "text", "Is anyone there? I wrote yesterday.")))))));
+    byte[] delivery =
+        JSON.writeValueAsBytes(
+            Map.of(
+                "object",
+                "page",
+                "entry",
+                List.of(
+                    Map.of(
+                        "id",
+                        PAGE,
+                        "time",
+                        sent.toEpochMilli(),
+                        "messaging",
+                        List.of(
+                            Map.of(
+                                "sender",
+                                Map.of("id", psid),
+                                "recipient",
+                                Map.of("id", PAGE),
+                                "timestamp",
+                                sent.toEpochMilli(),
+                                "message",
+                                Map.of(
+                                    "mid",
+                                    mid,
+                                    "text",
+                                    "Is anyone there? I wrote yesterday.")))))));
     deliver(delivery, sign(delivery));
     String ticket = rt.awaitTicketWithPost("facebook:" + mid, WAIT, socialdesk::log);
 
     rt.correspondAsAgent(ticket, "Sorry for the wait, how can we help?");
 
-    assertThat(TestRt.holdsWithin(WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("held"))).as(socialdesk.log()).isTrue();
-    assertThat(rt.transactionTexts(ticket, "Comment")).anySatisfy(text -> assertThat(text).contains("within 24 hours (until", "until the customer writes again"));
-    graph.verify(0, postRequestedFor(urlPathEqualTo("/" + VERSION + "/" + PAGE + "/messages"))
-        .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
+    assertThat(
+            TestRt.holdsWithin(WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("held")))
+        .as(socialdesk.log())
+        .isTrue();
+    assertThat(rt.transactionTexts(ticket, "Comment"))
+        .anySatisfy(
+            text ->
+                assertThat(text)
+                    .contains("within 24 hours (until", "until the customer writes again"));
+    graph.verify(
+        0,
+        postRequestedFor(urlPathEqualTo("/" + VERSION + "/" + PAGE + "/messages"))
+            .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
   }
 
   @Test
@@ -196,33 +267,75 @@ class MetaChannelIT {
     for (int i = 0; i < 6; i++) {
       String comment = IDS.incrementAndGet() + "_" + IDS.incrementAndGet();
       comments.add(comment);
-      deliveries.add(feedComment(postId, comment, Long.toString(IDS.incrementAndGet()), "Customer " + i, "Where is order " + i + "?"));
+      deliveries.add(
+          feedComment(
+              postId,
+              comment,
+              Long.toString(IDS.incrementAndGet()),
+              "Customer " + i,
+              "Where is order " + i + "?"));
     }
     for (byte[] delivery : deliveries) {
-      assertThat(JSON.readTree(deliver(delivery, sign(delivery)).body()).path("stored").asInt()).isEqualTo(1);
+      assertThat(JSON.readTree(deliver(delivery, sign(delivery)).body()).path("stored").asInt())
+          .isEqualTo(1);
     }
 
     assertThat(socialdesk.kill()).isEqualTo(137);
     socialdesk.start();
 
     for (byte[] delivery : deliveries) {
-      assertThat(JSON.readTree(deliver(delivery, sign(delivery)).body()).path("stored").asInt()).as("Meta delivering again after the crash").isZero();
+      assertThat(JSON.readTree(deliver(delivery, sign(delivery)).body()).path("stored").asInt())
+          .as("Meta delivering again after the crash")
+          .isZero();
     }
     for (String comment : comments) {
       String ticket = rt.awaitTicketWithPost("facebook:" + comment, WAIT, socialdesk::log);
       assertThat(rt.ticketsWithPost("facebook:" + comment)).as(comment).containsExactly(ticket);
-      assertThat(rt.fieldValues(ticket, "SocialPostId")).as(comment).containsExactly("facebook:" + comment);
+      assertThat(rt.fieldValues(ticket, "SocialPostId"))
+          .as(comment)
+          .containsExactly("facebook:" + comment);
     }
   }
 
-  private static byte[] feedComment(String postId, String commentId, String fromId, String name, String message) throws Exception {
-    Map<String, Object> value = Map.of("item", "comment", "verb", "add", "post_id", postId, "comment_id", commentId, "parent_id", postId,
-        "from", Map.of("id", fromId, "name", name), "message", message, "created_time", Instant.now().getEpochSecond());
-    return JSON.writeValueAsBytes(Map.of("object", "page", "entry",
-        List.of(Map.of("id", PAGE, "time", Instant.now().getEpochSecond(), "changes", List.of(Map.of("field", "feed", "value", value))))));
+  private static byte[] feedComment(
+      String postId, String commentId, String fromId, String name, String message)
+      throws Exception {
+    Map<String, Object> value =
+        Map.of(
+            "item",
+            "comment",
+            "verb",
+            "add",
+            "post_id",
+            postId,
+            "comment_id",
+            commentId,
+            "parent_id",
+            postId,
+            "from",
+            Map.of("id", fromId, "name", name),
+            "message",
+            message,
+            "created_time",
+            Instant.now().getEpochSecond());
+    return JSON.writeValueAsBytes(
+        Map.of(
+            "object",
+            "page",
+            "entry",
+            List.of(
+                Map.of(
+                    "id",
+                    PAGE,
+                    "time",
+                    Instant.now().getEpochSecond(),
+                    "changes",
+                    List.of(Map.of("field", "feed", "value", value))))));
   }
 
-  /** {@code sha256=} and the lowercase hex HMAC-SHA256 of the raw body keyed with the app secret. */
+  /**
+   * {@code sha256=} and the lowercase hex HMAC-SHA256 of the raw body keyed with the app secret.
+   */
   private static String sign(byte[] body) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(APP_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -230,8 +343,10 @@ class MetaChannelIT {
   }
 
   private HttpResponse<String> deliver(byte[] body, String signature) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(socialdesk.url("/api/channels/meta/webhook"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(socialdesk.url("/api/channels/meta/webhook"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (signature != null) {
       request.header("X-Hub-Signature-256", signature);
     }
@@ -239,12 +354,21 @@ class MetaChannelIT {
   }
 
   private HttpResponse<String> verify(String token, String challenge) throws Exception {
-    String query = "?hub.mode=subscribe&hub.verify_token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)
-        + "&hub.challenge=" + java.net.URLEncoder.encode(challenge, StandardCharsets.UTF_8);
-    return http.send(HttpRequest.newBuilder(socialdesk.url("/api/channels/meta/webhook" + query)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    String query =
+        "?hub.mode=subscribe&hub.verify_token="
+            + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)
+            + "&hub.challenge="
+            + java.net.URLEncoder.encode(challenge, StandardCharsets.UTF_8);
+    return http.send(
+        HttpRequest.newBuilder(socialdesk.url("/api/channels/meta/webhook" + query)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
+      String body) {
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 }

@@ -50,13 +50,35 @@ class ReplayAcrossRestartIT {
     int port = freePort();
     LoadedConfig config = config(port);
     server = start(config);
-    Path posts = Files.writeString(folder.resolve("posts.jsonl"), IntStream.rangeClosed(1, POSTS)
-        .mapToObj(n -> SandboxPosts.newThread("restart-" + n, "customer" + n, "Where is my order " + n + "?", Instant.now()))
-        .collect(Collectors.joining("\n", "", "\n")));
+    Path posts =
+        Files.writeString(
+            folder.resolve("posts.jsonl"),
+            IntStream.rangeClosed(1, POSTS)
+                .mapToObj(
+                    n ->
+                        SandboxPosts.newThread(
+                            "restart-" + n,
+                            "customer" + n,
+                            "Where is my order " + n + "?",
+                            Instant.now()))
+                .collect(Collectors.joining("\n", "", "\n")));
     Path output = folder.resolve("replay.out");
-    Process replay = new ProcessBuilder(SocialdeskProcess.HOME.resolve("bin/socialdesk").toString(), "sandbox", "replay",
-        posts.toString(), "--url", "http://127.0.0.1:" + port, "--token", TOKEN, "--rate", "8")
-        .directory(folder.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    Process replay =
+        new ProcessBuilder(
+                SocialdeskProcess.HOME.resolve("bin/socialdesk").toString(),
+                "sandbox",
+                "replay",
+                posts.toString(),
+                "--url",
+                "http://127.0.0.1:" + port,
+                "--token",
+                TOKEN,
+                "--rate",
+                "8")
+            .directory(folder.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
 
     awaitPending(port, 8);
     server.close();
@@ -72,7 +94,10 @@ class ReplayAcrossRestartIT {
   }
 
   private LoadedConfig config(int port) throws IOException {
-    Path file = Files.writeString(folder.resolve("socialdesk.yml"), """
+    Path file =
+        Files.writeString(
+            folder.resolve("socialdesk.yml"),
+            """
         server:
           port: %d
           admin-token: %s
@@ -84,12 +109,18 @@ class ReplayAcrossRestartIT {
           social-channel:
             sandbox:
               enabled: true
-        """.formatted(port, TOKEN, folder.resolve("data/socialdesk"), SocialdeskProcess.HOME.resolve("plugins")));
+        """
+                .formatted(
+                    port,
+                    TOKEN,
+                    folder.resolve("data/socialdesk"),
+                    SocialdeskProcess.HOME.resolve("plugins")));
     return new ConfigLoader(Map.of()).load(file);
   }
 
   private SocialdeskServer start(LoadedConfig config) throws Exception {
-    return SocialdeskServer.start(config, new ServerPaths(folder, folder.resolve("data")), Clock.systemUTC(), RunMode.SERVER);
+    return SocialdeskServer.start(
+        config, new ServerPaths(folder, folder.resolve("data")), Clock.systemUTC(), RunMode.SERVER);
   }
 
   private static void awaitPending(int port, int atLeast) throws Exception {
@@ -102,7 +133,8 @@ class ReplayAcrossRestartIT {
 
   /** Posts in the inbox: stored and not yet routed (no helpdesk is configured, so all of them). */
   private static int pending(int port) throws IOException {
-    RawHttp.Answer status = RawHttp.send(port, "GET", "/api/admin/pipeline", "Authorization: Bearer " + TOKEN);
+    RawHttp.Answer status =
+        RawHttp.send(port, "GET", "/api/admin/pipeline", "Authorization: Bearer " + TOKEN);
     assertThat(status.status()).as(status.body()).isEqualTo(200);
     return JSON.readTree(status.body()).path("pending").asInt();
   }
@@ -112,5 +144,4 @@ class ReplayAcrossRestartIT {
       return socket.getLocalPort();
     }
   }
-
 }

@@ -1,7 +1,7 @@
 package org.socialdesk.host.e2e;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reply workflow end to end: the agent replies in the real RT, the bundled plugins' checks
- * run, and the sandbox network receives (or not) what a brand may say in public.
+ * The reply workflow end to end: the agent replies in the real RT, the bundled plugins' checks run,
+ * and the sandbox network receives (or not) what a brand may say in public.
  */
 class ReplyWorkflowIT {
 
@@ -34,7 +34,11 @@ class ReplyWorkflowIT {
   static void start() throws Exception {
     rt = TestRt.fromEnvironment();
     rt.reset();
-    socialdesk = SocialdeskProcess.configure(work, rt, """
+    socialdesk =
+        SocialdeskProcess.configure(
+            work,
+            rt,
+            """
         social-channel:
           sandbox:
             enabled: true
@@ -60,12 +64,22 @@ class ReplyWorkflowIT {
     String post = newConversation("dan", 50, "Can you explain the refund rules?");
     String ticket = ticketOf(post);
 
-    rt.correspondAsAgent(ticket, ("Our refund rules are simple. " + "You can return any item within thirty days of delivery. ").repeat(10));
+    rt.correspondAsAgent(
+        ticket,
+        ("Our refund rules are simple. "
+                + "You can return any item within thirty days of delivery. ")
+            .repeat(10));
 
     List<JsonNode> parts = awaitOutbox(entries -> entries.size() >= 3, post);
     assertThat(parts.getFirst().path("text").asText()).startsWith("1/");
-    assertThat(parts).allSatisfy(p -> assertThat(p.path("text").asText().codePointCount(0, p.path("text").asText().length())).isLessThanOrEqualTo(280));
-    assertThat(parts.get(1).path("inReplyTo").asText()).isEqualTo(parts.getFirst().path("remoteId").asText());
+    assertThat(parts)
+        .allSatisfy(
+            p ->
+                assertThat(
+                        p.path("text").asText().codePointCount(0, p.path("text").asText().length()))
+                    .isLessThanOrEqualTo(280));
+    assertThat(parts.get(1).path("inReplyTo").asText())
+        .isEqualTo(parts.getFirst().path("remoteId").asText());
   }
 
   @Test
@@ -76,13 +90,15 @@ class ReplyWorkflowIT {
     rt.correspondAsAgent(ticket, "Please retry with the card 4242 4242 4242 4242 that you used.");
 
     assertThat(awaitField(ticket, "ReplyStatus", "held")).isTrue();
-    assertThat(rt.transactionTexts(ticket, "Comment")).anySatisfy(text -> assertThat(text).contains("held").contains("card"));
+    assertThat(rt.transactionTexts(ticket, "Comment"))
+        .anySatisfy(text -> assertThat(text).contains("held").contains("card"));
     assertThat(outboxFor(post)).isEmpty();
   }
 
   @Test
   void aReplyToAnInfluentialAuthorWaitsForApprovalThenIsPublished() throws Exception {
-    String post = newConversation("journalist", 250_000, "Your new app update deleted all my notes.", true);
+    String post =
+        newConversation("journalist", 250_000, "Your new app update deleted all my notes.", true);
     String ticket = ticketOf(post);
 
     rt.correspondAsAgent(ticket, "We're sorry, we restored your notes from the backup.");
@@ -91,8 +107,10 @@ class ReplyWorkflowIT {
     assertThat(outboxFor(post)).isEmpty();
     rt.commentAsAgent(ticket, "/approve");
 
-    assertThat(awaitOutbox(entries -> !entries.isEmpty(), post)).singleElement()
-        .satisfies(entry -> assertThat(entry.path("text").asText()).contains("restored your notes"));
+    assertThat(awaitOutbox(entries -> !entries.isEmpty(), post))
+        .singleElement()
+        .satisfies(
+            entry -> assertThat(entry.path("text").asText()).contains("restored your notes"));
   }
 
   @Test
@@ -115,9 +133,11 @@ class ReplyWorkflowIT {
     rt.correspondAsAgent(ticket, "/dm+\nYour refund reference is RF-20931.");
 
     List<JsonNode> entries = awaitOutbox(found -> found.size() >= 2, post);
-    assertThat(entries).extracting(e -> e.path("visibility").asText(), e -> e.path("text").asText()).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("private", "Your refund reference is RF-20931."),
-        org.assertj.core.groups.Tuple.tuple("public", "We've sent you a DM."));
+    assertThat(entries)
+        .extracting(e -> e.path("visibility").asText(), e -> e.path("text").asText())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("private", "Your refund reference is RF-20931."),
+            org.assertj.core.groups.Tuple.tuple("public", "We've sent you a DM."));
     assertThat(awaitField(ticket, "ReplyStatus", "published")).isTrue();
   }
 
@@ -125,24 +145,41 @@ class ReplyWorkflowIT {
   void rateLimitsAndAnOutageDelayAReplyButItIsPublishedOnce() throws Exception {
     String post = newConversation("gus", 30, "Is the shop open on Sunday?");
     String ticket = ticketOf(post);
-    assertThat(socialdesk.post("/api/channels/sandbox/faults", "{\"publish\": \"rate-limit-next-1\"}").statusCode()).isEqualTo(200);
+    assertThat(
+            socialdesk
+                .post("/api/channels/sandbox/faults", "{\"publish\": \"rate-limit-next-1\"}")
+                .statusCode())
+        .isEqualTo(200);
 
     rt.correspondAsAgent(ticket, "Yes, from 10 to 16.");
     // The rate-limited attempt must not publish: nothing in the outbox for a while.
-    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(outboxFor(post)).isEmpty());
-    assertThat(socialdesk.post("/api/channels/sandbox/faults", "{\"publish\": \"fail-next-1\"}").statusCode()).isEqualTo(200);
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(outboxFor(post)).isEmpty());
+    assertThat(
+            socialdesk
+                .post("/api/channels/sandbox/faults", "{\"publish\": \"fail-next-1\"}")
+                .statusCode())
+        .isEqualTo(200);
 
     assertThat(awaitOutbox(entries -> !entries.isEmpty(), post)).hasSize(1);
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(outboxFor(post)).hasSize(1));
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(outboxFor(post)).hasSize(1));
   }
 
-  private static String newConversation(String handle, long followers, String text) throws Exception {
+  private static String newConversation(String handle, long followers, String text)
+      throws Exception {
     return newConversation(handle, followers, text, false);
   }
 
-  private static String newConversation(String handle, long followers, String text, boolean verified) throws Exception {
+  private static String newConversation(
+      String handle, long followers, String text, boolean verified) throws Exception {
     String id = "wf-" + UUID.randomUUID().toString().substring(0, 8);
-    String json = SandboxPosts.post(id, id, null, handle, followers, text, Instant.now().minusSeconds(60));
+    String json =
+        SandboxPosts.post(id, id, null, handle, followers, text, Instant.now().minusSeconds(60));
     if (verified) {
       json = json.replace("\"verified\":false", "\"verified\":true");
     }
@@ -161,7 +198,8 @@ class ReplyWorkflowIT {
   /** The outbox entries answering {@code postId} or one of those entries, oldest first. */
   private static List<JsonNode> outboxFor(String postId) throws Exception {
     List<JsonNode> all = new ArrayList<>();
-    JSON.readTree(socialdesk.get("/api/channels/sandbox/outbox?limit=1000").body()).forEach(all::add);
+    JSON.readTree(socialdesk.get("/api/channels/sandbox/outbox?limit=1000").body())
+        .forEach(all::add);
     List<JsonNode> thread = new ArrayList<>();
     List<String> answered = new ArrayList<>(List.of(postId));
     for (JsonNode entry : all.reversed()) {
@@ -173,15 +211,19 @@ class ReplyWorkflowIT {
     return thread;
   }
 
-  private static List<JsonNode> awaitOutbox(java.util.function.Predicate<List<JsonNode>> done, String postId) throws Exception {
-    Optional<List<JsonNode>> entries = TestRt.eventually(WAIT, () -> {
-      try {
-        List<JsonNode> found = outboxFor(postId);
-        return done.test(found) ? Optional.of(found) : Optional.empty();
-      } catch (Exception e) {
-        return Optional.empty();
-      }
-    });
+  private static List<JsonNode> awaitOutbox(
+      java.util.function.Predicate<List<JsonNode>> done, String postId) throws Exception {
+    Optional<List<JsonNode>> entries =
+        TestRt.eventually(
+            WAIT,
+            () -> {
+              try {
+                List<JsonNode> found = outboxFor(postId);
+                return done.test(found) ? Optional.of(found) : Optional.empty();
+              } catch (Exception e) {
+                return Optional.empty();
+              }
+            });
     assertThat(entries).as("outbox entries for " + postId + "\n" + socialdesk.log()).isPresent();
     return entries.get();
   }

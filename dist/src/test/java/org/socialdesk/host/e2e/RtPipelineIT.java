@@ -1,7 +1,7 @@
 package org.socialdesk.host.e2e;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +41,12 @@ class RtPipelineIT {
   static void startEverything() throws Exception {
     rt = TestRt.fromEnvironment();
     rt.reset();
-    socialdesk = SocialdeskProcess.configure(work, rt, "tag-queues: [General]", """
+    socialdesk =
+        SocialdeskProcess.configure(
+            work,
+            rt,
+            "tag-queues: [General]",
+            """
         social-channel:
           sandbox:
             enabled: true
@@ -69,7 +74,11 @@ class RtPipelineIT {
     String id = unique("p");
     Instant posted = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
-    assertThat(send(SandboxPosts.post(id, id, null, "alice", 4321, "My order #123 never arrived, help!", posted))).isEqualTo(202);
+    assertThat(
+            send(
+                SandboxPosts.post(
+                    id, id, null, "alice", 4321, "My order #123 never arrived, help!", posted)))
+        .isEqualTo(202);
 
     String ticket = awaitTicket("sandbox:" + id);
     JsonNode fields = rt.ticket(ticket);
@@ -78,10 +87,15 @@ class RtPipelineIT {
     assertThat(rt.fieldValues(ticket, "Channel")).containsExactly("sandbox");
     assertThat(rt.fieldValues(ticket, "SocialAuthor")).containsExactly("@alice");
     assertThat(rt.fieldValues(ticket, "Followers")).containsExactly("4321");
-    assertThat(rt.transactionTexts(ticket, "Create")).anySatisfy(text -> assertThat(text).contains("My order #123 never arrived"));
+    assertThat(rt.transactionTexts(ticket, "Create"))
+        .anySatisfy(text -> assertThat(text).contains("My order #123 never arrived"));
     List<String> requestors = new java.util.ArrayList<>();
     fields.path("Requestor").forEach(user -> requestors.add(user.path("id").asText()));
-    assertThat(requestors).as("the customer is the ticket's requestor").singleElement().asString().startsWith("sandbox.");
+    assertThat(requestors)
+        .as("the customer is the ticket's requestor")
+        .singleElement()
+        .asString()
+        .startsWith("sandbox.");
   }
 
   @Test
@@ -89,15 +103,31 @@ class RtPipelineIT {
   void aReplyInTheSameConversationLandsInTheSameTicket() throws Exception {
     String root = unique("root");
     String reply = unique("reply");
-    send(SandboxPosts.newThread(root, "bob", "The app crashes on login", Instant.now().minusSeconds(600)));
+    send(
+        SandboxPosts.newThread(
+            root, "bob", "The app crashes on login", Instant.now().minusSeconds(600)));
     String ticket = awaitTicket("sandbox:" + root);
 
-    send(SandboxPosts.post(reply, root, root, "bob", 120, "Still crashing after the update", Instant.now().minusSeconds(60)));
+    send(
+        SandboxPosts.post(
+            reply,
+            root,
+            root,
+            "bob",
+            120,
+            "Still crashing after the update",
+            Instant.now().minusSeconds(60)));
 
-    assertThat(TestRt.eventually(ARRIVAL, () -> probe(() -> rt.ticketsWithPost("sandbox:" + reply)).filter(l -> !l.isEmpty())))
+    assertThat(
+            TestRt.eventually(
+                ARRIVAL,
+                () ->
+                    probe(() -> rt.ticketsWithPost("sandbox:" + reply)).filter(l -> !l.isEmpty())))
         .contains(List.of(ticket));
-    assertThat(rt.fieldValues(ticket, "SocialPostId")).containsExactlyInAnyOrder("sandbox:" + root, "sandbox:" + reply);
-    assertThat(rt.transactionTexts(ticket, "Correspond")).anySatisfy(text -> assertThat(text).contains("Still crashing after the update"));
+    assertThat(rt.fieldValues(ticket, "SocialPostId"))
+        .containsExactlyInAnyOrder("sandbox:" + root, "sandbox:" + reply);
+    assertThat(rt.transactionTexts(ticket, "Correspond"))
+        .anySatisfy(text -> assertThat(text).contains("Still crashing after the update"));
   }
 
   @Test
@@ -113,29 +143,41 @@ class RtPipelineIT {
     for (int i = 1; i <= 10; i++) {
       String id = root + "-" + i;
       expected.add("sandbox:" + id);
-      String json = SandboxPosts.post(id, root, root, "carol", 10, "Burst post " + i, start.plusSeconds(i));
-      senders.add(Thread.ofVirtual().start(() -> {
-        try {
-          statuses.add(send(json));
-        } catch (Exception e) {
-          statuses.add(-1);
-        }
-      }));
+      String json =
+          SandboxPosts.post(id, root, root, "carol", 10, "Burst post " + i, start.plusSeconds(i));
+      senders.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      statuses.add(send(json));
+                    } catch (Exception e) {
+                      statuses.add(-1);
+                    }
+                  }));
     }
     for (Thread sender : senders) {
       sender.join();
     }
     assertThat(statuses).containsOnly(202);
 
-    assertThat(TestRt.eventually(ARRIVAL, () -> probe(() -> rt.fieldValues(ticket, "SocialPostId")).filter(v -> v.size() >= expected.size())))
-        .hasValueSatisfying(values -> assertThat(values).containsExactlyInAnyOrderElementsOf(expected));
+    assertThat(
+            TestRt.eventually(
+                ARRIVAL,
+                () ->
+                    probe(() -> rt.fieldValues(ticket, "SocialPostId"))
+                        .filter(v -> v.size() >= expected.size())))
+        .hasValueSatisfying(
+            values -> assertThat(values).containsExactlyInAnyOrderElementsOf(expected));
   }
 
   @Test
   @Order(3)
   void anAgentsReplyIsPublishedWithinTenSecondsAndACommentNeverIs() throws Exception {
     String id = unique("ask");
-    send(SandboxPosts.newThread(id, "carol", "Do you ship to Chiang Mai?", Instant.now().minusSeconds(300)));
+    send(
+        SandboxPosts.newThread(
+            id, "carol", "Do you ship to Chiang Mai?", Instant.now().minusSeconds(300)));
     String ticket = awaitTicket("sandbox:" + id);
 
     rt.commentAsAgent(ticket, "Internal: check the courier list before answering");
@@ -146,9 +188,19 @@ class RtPipelineIT {
     assertThat(published).as("published within 10 s").isPresent();
     assertThat(published.get().path("text").asText()).contains("Yes, we ship to Chiang Mai");
     assertThat(Duration.between(replied, Instant.now())).isLessThan(Duration.ofSeconds(10));
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(outboxTexts()).noneMatch(text -> text.contains("check the courier list")));
-    assertThat(TestRt.eventually(ARRIVAL, () -> probe(() -> rt.fieldValues(ticket, "ReplyStatus")).filter(v -> v.contains("published"))))
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(outboxTexts())
+                    .noneMatch(text -> text.contains("check the courier list")));
+    assertThat(
+            TestRt.eventually(
+                ARRIVAL,
+                () ->
+                    probe(() -> rt.fieldValues(ticket, "ReplyStatus"))
+                        .filter(v -> v.contains("published"))))
         .isPresent();
   }
 
@@ -156,12 +208,15 @@ class RtPipelineIT {
   @Order(4)
   void theSamePostDeliveredTwiceCreatesNothingNew() throws Exception {
     String id = unique("dup");
-    String post = SandboxPosts.newThread(id, "dave", "Where is my refund?", Instant.now().minusSeconds(100));
+    String post =
+        SandboxPosts.newThread(id, "dave", "Where is my refund?", Instant.now().minusSeconds(100));
 
     assertThat(send(post)).isEqualTo(202);
     assertThat(send(post)).isEqualTo(200);
     awaitTicket("sandbox:" + id);
-    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10))
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(rt.ticketsWithPost("sandbox:" + id)).hasSize(1));
   }
 
@@ -172,7 +227,11 @@ class RtPipelineIT {
     List<String> ids = List.of(unique("out1"), unique("out2"), unique("out3"));
     try {
       for (String id : ids) {
-        assertThat(send(SandboxPosts.newThread(id, "erin", "Outage test " + id, Instant.now().minusSeconds(30)))).isEqualTo(202);
+        assertThat(
+                send(
+                    SandboxPosts.newThread(
+                        id, "erin", "Outage test " + id, Instant.now().minusSeconds(30))))
+            .isEqualTo(202);
       }
       Thread.sleep(3000);
     } finally {
@@ -190,7 +249,11 @@ class RtPipelineIT {
     for (int i = 0; i < 12; i++) {
       String id = unique("k" + i);
       ids.add(id);
-      assertThat(send(SandboxPosts.newThread(id, "frank" + i, "Crash test " + i, Instant.now().minusSeconds(20)))).isEqualTo(202);
+      assertThat(
+              send(
+                  SandboxPosts.newThread(
+                      id, "frank" + i, "Crash test " + i, Instant.now().minusSeconds(20))))
+          .isEqualTo(202);
     }
     Thread.sleep(400);
     socialdesk.kill();
@@ -199,44 +262,79 @@ class RtPipelineIT {
     for (String id : ids) {
       awaitTicket("sandbox:" + id);
     }
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      for (String id : ids) {
-        assertThat(rt.ticketsWithPost("sandbox:" + id)).as("tickets for " + id).hasSize(1);
-      }
-    });
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              for (String id : ids) {
+                assertThat(rt.ticketsWithPost("sandbox:" + id)).as("tickets for " + id).hasSize(1);
+              }
+            });
   }
 
   @Test
   @Order(7)
   void aTicketOpenedByEmailInATagQueueIsTaggedWithSentimentLanguageAndIntent() throws Exception {
-    String ticket = openAsCustomer("General", "Charged twice", "You charged my card twice for one order. This is unacceptable, fix it now!");
+    String ticket =
+        openAsCustomer(
+            "General",
+            "Charged twice",
+            "You charged my card twice for one order. This is unacceptable, fix it now!");
 
     Optional<List<String>> sentiment =
-        TestRt.eventually(ARRIVAL, () -> probe(() -> rt.fieldValues(ticket, "Sentiment")).filter(values -> !values.isEmpty()));
-    assertThat(sentiment).as("Sentiment on the e-mail ticket; Socialdesk log:\n" + socialdesk.log()).contains(List.of("negative"));
+        TestRt.eventually(
+            ARRIVAL,
+            () ->
+                probe(() -> rt.fieldValues(ticket, "Sentiment"))
+                    .filter(values -> !values.isEmpty()));
+    assertThat(sentiment)
+        .as("Sentiment on the e-mail ticket; Socialdesk log:\n" + socialdesk.log())
+        .contains(List.of("negative"));
     assertThat(rt.fieldValues(ticket, "Language")).containsExactly("en");
     assertThat(rt.fieldValues(ticket, "Intent")).containsExactly("complaint");
     assertThat(rt.ticket(ticket).path("Priority").asInt()).isGreaterThan(0);
-    assertThat(rt.ticket(ticket).path("Queue").path("id").asText()).isNotEqualTo(rt.ticket(awaitTicket(anySocialPost())).path("Queue").path("id").asText());
+    assertThat(rt.ticket(ticket).path("Queue").path("id").asText())
+        .isNotEqualTo(rt.ticket(awaitTicket(anySocialPost())).path("Queue").path("id").asText());
   }
 
-  /** A ticket as RT's mail gateway or web form makes it: by the customer, not by Socialdesk's service user. */
+  /**
+   * A ticket as RT's mail gateway or web form makes it: by the customer, not by Socialdesk's
+   * service user.
+   */
   private static String openAsCustomer(String queue, String subject, String text) throws Exception {
-    String body = JSON.writeValueAsString(java.util.Map.of("Queue", queue, "Subject", subject, "Content", text, "ContentType", "text/plain"));
-    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(rt.url() + "/REST/2.0/ticket"))
-        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("root:password".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-        .header("Content-Type", "application/json")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
-        .build();
+    String body =
+        JSON.writeValueAsString(
+            java.util.Map.of(
+                "Queue", queue, "Subject", subject, "Content", text, "ContentType", "text/plain"));
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(rt.url() + "/REST/2.0/ticket"))
+            .header(
+                "Authorization",
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString(
+                            "root:password".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+            .build();
     java.net.http.HttpResponse<String> response =
-        java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return JSON.readTree(response.body()).path("id").asText();
   }
 
   private static String anySocialPost() throws Exception {
     String id = unique("q");
-    assertThat(send(SandboxPosts.newThread(id, "gina", "Quick question about opening hours", Instant.now().minusSeconds(5)))).isEqualTo(202);
+    assertThat(
+            send(
+                SandboxPosts.newThread(
+                    id,
+                    "gina",
+                    "Quick question about opening hours",
+                    Instant.now().minusSeconds(5))))
+        .isEqualTo(202);
     return "sandbox:" + id;
   }
 
@@ -254,19 +352,23 @@ class RtPipelineIT {
   }
 
   private static Optional<JsonNode> outboxEntry(String answeredPostId) {
-    return probe(() -> {
-      for (JsonNode entry : JSON.readTree(socialdesk.get("/api/channels/sandbox/outbox").body())) {
-        if (entry.path("inReplyTo").asText().equals(answeredPostId)) {
-          return Optional.of(entry);
-        }
-      }
-      return Optional.<JsonNode>empty();
-    }).flatMap(o -> o);
+    return probe(
+            () -> {
+              for (JsonNode entry :
+                  JSON.readTree(socialdesk.get("/api/channels/sandbox/outbox").body())) {
+                if (entry.path("inReplyTo").asText().equals(answeredPostId)) {
+                  return Optional.of(entry);
+                }
+              }
+              return Optional.<JsonNode>empty();
+            })
+        .flatMap(o -> o);
   }
 
   private static List<String> outboxTexts() throws Exception {
     List<String> texts = new java.util.ArrayList<>();
-    JSON.readTree(socialdesk.get("/api/channels/sandbox/outbox").body()).forEach(e -> texts.add(e.path("text").asText()));
+    JSON.readTree(socialdesk.get("/api/channels/sandbox/outbox").body())
+        .forEach(e -> texts.add(e.path("text").asText()));
     return texts;
   }
 

@@ -11,7 +11,14 @@ final class SandboxPosts {
 
   private SandboxPosts() {}
 
-  static String post(String id, String conversationId, String inReplyToId, String handle, long followers, String text, Instant createdAt) {
+  static String post(
+      String id,
+      String conversationId,
+      String inReplyToId,
+      String handle,
+      long followers,
+      String text,
+      Instant createdAt) {
     ObjectNode post = JSON.createObjectNode();
     post.put("id", id);
     post.put("conversationId", conversationId);

@@ -44,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * stop, and the manager report checked against numbers computed by hand.
  *
  * <p>Targets are seconds to minutes long and the posts are dated in the past, so each clock is a
- * known number of seconds from its warning or deadline when the test starts. Five conversations
- * are posted at t0 (A, B, C on the 24x7 default policy with a 2-minute first response, D a private
+ * known number of seconds from its warning or deadline when the test starts. Five conversations are
+ * posted at t0 (A, B, C on the 24x7 default policy with a 2-minute first response, D a private
  * message on an office calendar closed for a quarter of an hour, E left unanswered), then each test
  * acts on its own conversation in the order the clocks need. RT is shared with other tests and not
  * reset: every post id is new, and the report reads only this run's database.
@@ -80,19 +80,25 @@ class SlaIT {
 
   /** Breaches: warns at t0+41 s, due at t0+65 s; nobody answers. */
   private static Conversation a;
+
   /** An internal comment, then a reply between its warning (t0+36 s) and its deadline (t0+60 s). */
   private static Conversation b;
+
   /** Answered, then a second customer post (next response), answered, then resolved. */
   private static Conversation c;
+
   /** A private message posted while the office calendar was closed. */
   private static Conversation d;
+
   /** Never answered; due at t0+120 s, after the test. */
   private static Conversation e;
 
   /** When the brand's first reply went live, per conversation, from the sandbox outbox. */
   private static Instant bAnswered;
+
   private static Instant cAnswered;
   private static Instant dAnswered;
+
   /** A's priority before any alert, read as soon as its ticket exists (it warns at t0+41 s). */
   private static int aBornPriority;
 
@@ -103,7 +109,11 @@ class SlaIT {
     webhook.start();
     webhook.stubFor(post(urlEqualTo("/sla-alerts")).willReturn(ok()));
     office = OfficeCalendar.closedJustBefore(Instant.now());
-    socialdesk = SocialdeskProcess.configure(work, rt, """
+    socialdesk =
+        SocialdeskProcess.configure(
+            work,
+            rt,
+            """
         social-channel:
           sandbox:
             enabled: true
@@ -130,17 +140,27 @@ class SlaIT {
               first-response: 2m
               next-response: 90s
               resolution: 15m
-        """.formatted(WARNING_BUMP, BREACH_BUMP, webhook.port(), SECRET, office.yaml().indent(4)));
+        """
+                .formatted(
+                    WARNING_BUMP, BREACH_BUMP, webhook.port(), SECRET, office.yaml().indent(4)));
     SocialdeskProcess.CommandResult provision = socialdesk.command("rt", "provision");
     assertThat(provision.exitCode()).as(provision.output()).isZero();
     socialdesk.start();
 
     t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     // All five are sent before any ticket is awaited: the clocks run from the posts' times.
-    Sent sentA = Sent.post("sla-ann", t0.minusSeconds(55), false, "Hello, is the Lisbon store open on holidays?");
+    Sent sentA =
+        Sent.post(
+            "sla-ann", t0.minusSeconds(55), false, "Hello, is the Lisbon store open on holidays?");
     Sent sentB = Sent.post("sla-ben", t0.minusSeconds(60), false, "Do you ship to Madeira?");
-    Sent sentC = Sent.post("sla-cat", t0.minusSeconds(40), false, "Can I change the size of my order?");
-    Sent sentD = Sent.post("sla-dan", office.closedFrom().plus(Duration.ofMinutes(5)), true, "What is my order status?");
+    Sent sentC =
+        Sent.post("sla-cat", t0.minusSeconds(40), false, "Can I change the size of my order?");
+    Sent sentD =
+        Sent.post(
+            "sla-dan",
+            office.closedFrom().plus(Duration.ofMinutes(5)),
+            true,
+            "What is my order status?");
     Sent sentE = Sent.post("sla-eva", t0, false, "Do you have gift cards?");
     a = sentA.ticketed();
     b = sentB.ticketed();
@@ -162,12 +182,16 @@ class SlaIT {
 
   @Test
   @Order(1)
-  void aTicketIsBornDueAtItsPostTimePlusTheFirstResponseTargetInItsPolicysCalendar() throws Exception {
+  void aTicketIsBornDueAtItsPostTimePlusTheFirstResponseTargetInItsPolicysCalendar()
+      throws Exception {
     for (Conversation conversation : List.of(a, b, c, e)) {
-      assertThat(due(conversation.ticket())).as(conversation.postId()).isEqualTo(conversation.postedAt().plus(FIRST));
+      assertThat(due(conversation.ticket()))
+          .as(conversation.postId())
+          .isEqualTo(conversation.postedAt().plus(FIRST));
     }
     // Posted while the office was closed: the 30 minutes count from the reopening.
-    assertThat(due(d.ticket())).isEqualTo(office.reopensAt().plus(OFFICE_FIRST))
+    assertThat(due(d.ticket()))
+        .isEqualTo(office.reopensAt().plus(OFFICE_FIRST))
         .isNotEqualTo(d.postedAt().plus(OFFICE_FIRST));
   }
 
@@ -176,7 +200,8 @@ class SlaIT {
   void anInternalCommentLeavesTheClockRunningAndAPublishedReplyStopsIt() throws Exception {
     Instant warningAt = b.postedAt().plus(WARNING);
     rt.commentAsAgent(b.ticket(), "Checking with the carrier before we answer.");
-    assertThat(Instant.now()).as("the comment must come before the warning instant to prove anything")
+    assertThat(Instant.now())
+        .as("the comment must come before the warning instant to prove anything")
         .isBefore(warningAt.minusSeconds(5));
 
     awaitComment(b, "SLA warning: first response");
@@ -184,14 +209,17 @@ class SlaIT {
 
     rt.correspondAsAgent(b.ticket(), "Yes, we ship to Madeira in 3 to 5 days.");
     bAnswered = awaitReply(b.postId()).publishedAt();
-    assertThat(bAnswered).as("the reply went live before the deadline").isBefore(b.postedAt().plus(FIRST));
+    assertThat(bAnswered)
+        .as("the reply went live before the deadline")
+        .isBefore(b.postedAt().plus(FIRST));
     // The first-response clock stopped: Due moves to the next running deadline, the resolution's.
     awaitDue(b, b.postedAt().plus(RESOLUTION));
   }
 
   @Test
   @Order(3)
-  void dueFollowsTheEarliestRunningDeadlineAsClocksStartAndStopAndIsClearedWhenNoneIsLeft() throws Exception {
+  void dueFollowsTheEarliestRunningDeadlineAsClocksStartAndStopAndIsClearedWhenNoneIsLeft()
+      throws Exception {
     Instant resolutionDue = c.postedAt().plus(RESOLUTION);
     rt.correspondAsAgent(c.ticket(), "Yes: reply with the size you want.");
     Reply first = awaitReply(c.postId());
@@ -201,7 +229,9 @@ class SlaIT {
     // The customer writes again: a next-response clock starts at that post's time.
     Instant again = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
     String second = unique("sla-cat2");
-    send(SandboxPosts.post(second, c.postId(), first.remoteId(), "sla-cat", 120, "Size M please.", again));
+    send(
+        SandboxPosts.post(
+            second, c.postId(), first.remoteId(), "sla-cat", 120, "Size M please.", again));
     awaitDue(c, again.plus(NEXT));
 
     rt.correspondAsAgent(c.ticket(), "Done, size M it is.");
@@ -211,9 +241,12 @@ class SlaIT {
     rt.setStatusAsAgent(c.ticket(), "resolved");
     awaitDue(c, NO_DUE);
     // Each move is one update; the born Due was never sent again.
-    assertThat(rt.fieldHistory(c.ticket(), "Due")).containsExactly(
-        RT_TIME.format(resolutionDue), RT_TIME.format(again.plus(NEXT)), RT_TIME.format(resolutionDue),
-        "1970-01-01 00:00:00");
+    assertThat(rt.fieldHistory(c.ticket(), "Due"))
+        .containsExactly(
+            RT_TIME.format(resolutionDue),
+            RT_TIME.format(again.plus(NEXT)),
+            RT_TIME.format(resolutionDue),
+            "1970-01-01 00:00:00");
   }
 
   @Test
@@ -224,23 +257,33 @@ class SlaIT {
 
     List<String> notes = rt.transactionTexts(a.ticket(), "Comment");
     assertThat(notes).hasSize(2);
-    assertThat(notes.get(0)).contains(
-        "SLA warning: first response due at " + NOTE_TIME.format(dueAt) + " (policy default, 80% of 2m used)");
-    assertThat(notes.get(1)).contains(
-        "SLA breached: first response was due at " + NOTE_TIME.format(dueAt) + " (policy default, target 2m)");
+    assertThat(notes.get(0))
+        .contains(
+            "SLA warning: first response due at "
+                + NOTE_TIME.format(dueAt)
+                + " (policy default, 80% of 2m used)");
+    assertThat(notes.get(1))
+        .contains(
+            "SLA breached: first response was due at "
+                + NOTE_TIME.format(dueAt)
+                + " (policy default, target 2m)");
     int warned = Math.min(99, aBornPriority + WARNING_BUMP);
     int breached = Math.min(99, aBornPriority + BREACH_BUMP);
-    assertThat(rt.fieldHistory(a.ticket(), "Priority")).containsExactly(Integer.toString(warned), Integer.toString(breached));
+    assertThat(rt.fieldHistory(a.ticket(), "Priority"))
+        .containsExactly(Integer.toString(warned), Integer.toString(breached));
     // A breached clock is still running: Due stays on its passed deadline, so RT shows it overdue.
     assertThat(due(a.ticket())).isEqualTo(dueAt);
 
     List<JsonNode> alerts = webhookAlerts(a);
-    assertThat(alerts).extracting(alert -> alert.path("type").asText()).containsExactly("sla.warning", "sla.breach");
+    assertThat(alerts)
+        .extracting(alert -> alert.path("type").asText())
+        .containsExactly("sla.warning", "sla.breach");
     JsonNode warning = alerts.get(0);
     JsonNode breach = alerts.get(1);
     assertThat(Instant.parse(warning.path("timestamp").asText()))
         .isBetween(a.postedAt().plus(WARNING), dueAt.minusMillis(1));
-    assertThat(Instant.parse(breach.path("timestamp").asText())).isBetween(dueAt, dueAt.plusSeconds(10));
+    assertThat(Instant.parse(breach.path("timestamp").asText()))
+        .isBetween(dueAt, dueAt.plusSeconds(10));
     assertThat(warning.path("data").path("priority").asInt()).isEqualTo(warned);
     assertThat(breach.path("data").path("priority").asInt()).isEqualTo(breached);
     for (JsonNode alert : alerts) {
@@ -263,26 +306,37 @@ class SlaIT {
       Thread.sleep(200);
     }
     Instant eDue = e.postedAt().plus(FIRST);
-    assertThat(Instant.now()).as("E must still be running when the report is read").isBefore(eDue.minusSeconds(5));
+    assertThat(Instant.now())
+        .as("E must still be running when the report is read")
+        .isBefore(eDue.minusSeconds(5));
 
     // B was answered in time: past its deadline, no breach anywhere.
-    assertThat(rt.transactionTexts(b.ticket(), "Comment")).noneMatch(text -> text.contains("SLA breached"));
-    assertThat(webhookAlerts(b)).extracting(alert -> alert.path("type").asText()).containsExactly("sla.warning");
+    assertThat(rt.transactionTexts(b.ticket(), "Comment"))
+        .noneMatch(text -> text.contains("SLA breached"));
+    assertThat(webhookAlerts(b))
+        .extracting(alert -> alert.path("type").asText())
+        .containsExactly("sla.warning");
 
     // By hand: first responses in business seconds (D counts from the office's reopening).
-    List<Long> took = new ArrayList<>(List.of(
-        Duration.between(b.postedAt(), bAnswered).toSeconds(),
-        Duration.between(c.postedAt(), cAnswered).toSeconds(),
-        Duration.between(office.reopensAt(), dAnswered).toSeconds()));
+    List<Long> took =
+        new ArrayList<>(
+            List.of(
+                Duration.between(b.postedAt(), bAnswered).toSeconds(),
+                Duration.between(c.postedAt(), cAnswered).toSeconds(),
+                Duration.between(office.reopensAt(), dAnswered).toSeconds()));
     took.sort(null);
     double mean = Math.round((took.get(0) + took.get(1) + took.get(2)) / 3.0 * 10) / 10.0;
     String from = t0.minus(Duration.ofHours(1)).toString();
     String to = Instant.now().plus(Duration.ofHours(1)).toString();
-    JsonNode report = JSON.readTree(socialdesk.get("/api/sla/report?groupBy=channel&from=" + encode(from)
-        + "&to=" + encode(to)).body());
+    JsonNode report =
+        JSON.readTree(
+            socialdesk
+                .get("/api/sla/report?groupBy=channel&from=" + encode(from) + "&to=" + encode(to))
+                .body());
 
     JsonNode totals = report.path("totals");
-    assertThat(report.path("groups")).singleElement()
+    assertThat(report.path("groups"))
+        .singleElement()
         .satisfies(group -> assertThat(group.path("key").asText()).isEqualTo("sandbox"));
     JsonNode group = report.path("groups").get(0);
     for (JsonNode row : List.of(totals, group)) {
@@ -307,7 +361,8 @@ class SlaIT {
     awaitComment(e, "SLA warning: first response");
     awaitComment(e, "SLA breached: first response");
 
-    // Both alerts asked for less than 95 (born + 10, born + 20): neither lowered what the agent set.
+    // Both alerts asked for less than 95 (born + 10, born + 20): neither lowered what the agent
+    // set.
     assertThat(rt.fieldHistory(e.ticket(), "Priority")).containsExactly("95");
   }
 
@@ -317,7 +372,8 @@ class SlaIT {
   /** A conversation's first post, sent to the sandbox network. */
   private record Sent(String postId, Instant postedAt) {
 
-    static Sent post(String handle, Instant postedAt, boolean isPrivate, String text) throws Exception {
+    static Sent post(String handle, Instant postedAt, boolean isPrivate, String text)
+        throws Exception {
       String id = unique(handle);
       String json = SandboxPosts.post(id, id, null, handle, 120, text, postedAt);
       if (isPrivate) {
@@ -343,18 +399,26 @@ class SlaIT {
     static OfficeCalendar closedJustBefore(Instant now) {
       Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
       int offset = 12 - minute.atOffset(ZoneOffset.UTC).getHour();
-      String zone = offset == 0 ? "Etc/UTC" : offset > 0 ? "Etc/GMT-" + offset : "Etc/GMT+" + -offset;
-      return new OfficeCalendar(zone, minute.minus(Duration.ofMinutes(30)), minute.minus(Duration.ofMinutes(15)));
+      String zone =
+          offset == 0 ? "Etc/UTC" : offset > 0 ? "Etc/GMT-" + offset : "Etc/GMT+" + -offset;
+      return new OfficeCalendar(
+          zone, minute.minus(Duration.ofMinutes(30)), minute.minus(Duration.ofMinutes(15)));
     }
 
     String yaml() {
-      DateTimeFormatter local = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(java.time.ZoneId.of(zone));
-      String day = "[\"00:00-%s\", \"%s-24:00\"]".formatted(local.format(closedFrom), local.format(reopensAt));
+      DateTimeFormatter local =
+          DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(java.time.ZoneId.of(zone));
+      String day =
+          "[\"00:00-%s\", \"%s-24:00\"]"
+              .formatted(local.format(closedFrom), local.format(reopensAt));
       StringBuilder hours = new StringBuilder();
       for (String name : List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun")) {
         hours.append("      ").append(name).append(": ").append(day).append('\n');
       }
-      return "office:\n  type: business-hours\n  zone: " + zone + "\n  hours:\n" + hours.toString().indent(-2);
+      return "office:\n  type: business-hours\n  zone: "
+          + zone
+          + "\n  hours:\n"
+          + hours.toString().indent(-2);
     }
   }
 
@@ -370,10 +434,12 @@ class SlaIT {
   }
 
   private static String ticketOf(String postId) throws Exception {
-    return await("a ticket for " + postId, () -> {
-      List<String> found = rt.ticketsWithPost("sandbox:" + postId);
-      return found.isEmpty() ? null : found.getFirst();
-    });
+    return await(
+        "a ticket for " + postId,
+        () -> {
+          List<String> found = rt.ticketsWithPost("sandbox:" + postId);
+          return found.isEmpty() ? null : found.getFirst();
+        });
   }
 
   private static Instant due(String ticket) throws Exception {
@@ -381,29 +447,48 @@ class SlaIT {
   }
 
   private static void awaitDue(Conversation conversation, Instant expected) throws Exception {
-    await("Due " + expected + " on ticket " + conversation.ticket() + " (now " + due(conversation.ticket()) + ")",
+    await(
+        "Due "
+            + expected
+            + " on ticket "
+            + conversation.ticket()
+            + " (now "
+            + due(conversation.ticket())
+            + ")",
         () -> due(conversation.ticket()).equals(expected) ? true : null);
   }
 
   private static void awaitComment(Conversation conversation, String start) throws Exception {
-    await("a comment '" + start + "...' on ticket " + conversation.ticket(),
-        () -> rt.transactionTexts(conversation.ticket(), "Comment").stream()
-            .anyMatch(text -> text.contains(start)) ? true : null);
+    await(
+        "a comment '" + start + "...' on ticket " + conversation.ticket(),
+        () ->
+            rt.transactionTexts(conversation.ticket(), "Comment").stream()
+                    .anyMatch(text -> text.contains(start))
+                ? true
+                : null);
   }
 
   /** The brand's reply to {@code postId} once the sandbox network has it. */
   private static Reply awaitReply(String postId) throws Exception {
-    return await("a reply to " + postId + " in the sandbox outbox", () -> {
-      for (JsonNode entry : JSON.readTree(socialdesk.get("/api/channels/sandbox/outbox?limit=1000").body())) {
-        if (entry.path("inReplyTo").asText().equals(postId)) {
-          return new Reply(entry.path("remoteId").asText(), Instant.parse(entry.path("publishedAt").asText()));
-        }
-      }
-      return null;
-    });
+    return await(
+        "a reply to " + postId + " in the sandbox outbox",
+        () -> {
+          for (JsonNode entry :
+              JSON.readTree(socialdesk.get("/api/channels/sandbox/outbox?limit=1000").body())) {
+            if (entry.path("inReplyTo").asText().equals(postId)) {
+              return new Reply(
+                  entry.path("remoteId").asText(),
+                  Instant.parse(entry.path("publishedAt").asText()));
+            }
+          }
+          return null;
+        });
   }
 
-  /** The alerts the webhook received for a conversation's ticket, oldest first, each signature checked. */
+  /**
+   * The alerts the webhook received for a conversation's ticket, oldest first, each signature
+   * checked.
+   */
   private static List<JsonNode> webhookAlerts(Conversation conversation) throws Exception {
     List<JsonNode> alerts = new ArrayList<>();
     for (LoggedRequest request : webhook.findAll(postRequestedFor(urlEqualTo("/sla-alerts")))) {
@@ -415,9 +500,10 @@ class SlaIT {
       String id = request.getHeader("webhook-id");
       String timestamp = request.getHeader("webhook-timestamp");
       assertThat(id).isEqualTo(alert.path("data").path("id").asText());
-      assertThat(Long.parseLong(timestamp)).isCloseTo(Instant.now().getEpochSecond(),
-          org.assertj.core.data.Offset.offset(300L));
-      assertThat(request.getHeader("webhook-signature")).as("HMAC of " + id)
+      assertThat(Long.parseLong(timestamp))
+          .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(300L));
+      assertThat(request.getHeader("webhook-signature"))
+          .as("HMAC of " + id)
           .isEqualTo("v1," + hmac(id + "." + timestamp + "." + body));
       alerts.add(alert);
     }
@@ -435,15 +521,20 @@ class SlaIT {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  /** Polls {@code probe} until it answers non-null; fails naming {@code what} and the log's tail. */
+  /**
+   * Polls {@code probe} until it answers non-null; fails naming {@code what} and the log's tail.
+   */
   private static <T> T await(String what, Callable<T> probe) throws Exception {
-    Optional<T> value = TestRt.eventually(WAIT, () -> {
-      try {
-        return Optional.ofNullable(probe.call());
-      } catch (Exception e) {
-        return Optional.empty();
-      }
-    });
+    Optional<T> value =
+        TestRt.eventually(
+            WAIT,
+            () -> {
+              try {
+                return Optional.ofNullable(probe.call());
+              } catch (Exception e) {
+                return Optional.empty();
+              }
+            });
     assertThat(value).as(what + "\n" + tail(socialdesk.log())).isPresent();
     return value.get();
   }

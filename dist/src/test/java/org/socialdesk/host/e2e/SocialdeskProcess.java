@@ -26,7 +26,8 @@ final class SocialdeskProcess implements AutoCloseable {
   private final Path config;
   private final int port;
   private final HttpClient http = HttpClient.newHttpClient();
-  // Volatile: the chaos test launches and kills it on one thread while senders look at it on others.
+  // Volatile: the chaos test launches and kills it on one thread while senders look at it on
+  // others.
   private volatile Process process;
 
   private SocialdeskProcess(Path workDir, Path config, int port) {
@@ -39,12 +40,16 @@ final class SocialdeskProcess implements AutoCloseable {
    * Writes a configuration for the given RT in a fresh folder; {@code pluginsYaml} is the whole
    * {@code plugins} section (empty: just the sandbox network).
    */
-  static SocialdeskProcess configure(Path workDir, TestRt rt, String pluginsYaml) throws IOException {
+  static SocialdeskProcess configure(Path workDir, TestRt rt, String pluginsYaml)
+      throws IOException {
     return configure(workDir, rt, "", pluginsYaml);
   }
 
-  /** @param rtYaml more keys of {@code helpdesk.rt} (e.g. {@code tag-queues: [General]}) */
-  static SocialdeskProcess configure(Path workDir, TestRt rt, String rtYaml, String pluginsYaml) throws IOException {
+  /**
+   * @param rtYaml more keys of {@code helpdesk.rt} (e.g. {@code tag-queues: [General]})
+   */
+  static SocialdeskProcess configure(Path workDir, TestRt rt, String rtYaml, String pluginsYaml)
+      throws IOException {
     return configure(workDir, rt, rtYaml, pluginsYaml, "");
   }
 
@@ -52,12 +57,15 @@ final class SocialdeskProcess implements AutoCloseable {
    * @param moreYaml more top-level sections, e.g. {@code database} (several instances sharing one
    *     PostgreSQL); empty: the embedded H2 database in {@code workDir}
    */
-  static SocialdeskProcess configure(Path workDir, TestRt rt, String rtYaml, String pluginsYaml, String moreYaml)
+  static SocialdeskProcess configure(
+      Path workDir, TestRt rt, String rtYaml, String pluginsYaml, String moreYaml)
       throws IOException {
     int port = freePort();
     Files.createDirectories(workDir);
     Path config = workDir.resolve("socialdesk.yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         server:
           port: %d
           admin-token: %s
@@ -73,18 +81,30 @@ final class SocialdeskProcess implements AutoCloseable {
         plugins:
         %s
         %s
-        """.formatted(port, ADMIN_TOKEN, rt.url(), rt.token(), rtYaml.indent(4).stripTrailing(),
-            (pluginsYaml.isBlank() ? "social-channel:\n  sandbox:\n    enabled: true\n" : pluginsYaml).indent(2).stripTrailing(),
-            moreYaml.stripTrailing()));
+        """
+            .formatted(
+                port,
+                ADMIN_TOKEN,
+                rt.url(),
+                rt.token(),
+                rtYaml.indent(4).stripTrailing(),
+                (pluginsYaml.isBlank()
+                        ? "social-channel:\n  sandbox:\n    enabled: true\n"
+                        : pluginsYaml)
+                    .indent(2)
+                    .stripTrailing(),
+                moreYaml.stripTrailing()));
     return new SocialdeskProcess(workDir, config, port);
   }
 
   /** Runs a command-line command to completion; returns its exit code and output. */
   CommandResult command(String... args) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of(HOME.resolve("bin/socialdesk").toString()));
+    List<String> command =
+        new java.util.ArrayList<>(List.of(HOME.resolve("bin/socialdesk").toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("--config", config.toString()));
-    Process run = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+    Process run =
+        new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
     String output = new String(run.getInputStream().readAllBytes());
     return new CommandResult(run.waitFor(), output);
   }
@@ -96,13 +116,18 @@ final class SocialdeskProcess implements AutoCloseable {
     awaitReady();
   }
 
-  /** Starts the process without waiting for it to be ready: it may refuse connections for a while. */
+  /**
+   * Starts the process without waiting for it to be ready: it may refuse connections for a while.
+   */
   void launch() throws IOException {
-    process = new ProcessBuilder(HOME.resolve("bin/socialdesk").toString(), "run", "--config", config.toString())
-        .directory(workDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("socialdesk.log").toFile()))
-        .start();
+    process =
+        new ProcessBuilder(
+                HOME.resolve("bin/socialdesk").toString(), "run", "--config", config.toString())
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(workDir.resolve("socialdesk.log").toFile()))
+            .start();
   }
 
   /** Waits until {@code /readyz} answers 200; fails if the process exits or 60 s pass. */
@@ -110,7 +135,8 @@ final class SocialdeskProcess implements AutoCloseable {
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Socialdesk exited with " + process.exitValue() + ":\n" + log());
+        throw new IllegalStateException(
+            "Socialdesk exited with " + process.exitValue() + ":\n" + log());
       }
       try {
         if (get("/readyz").statusCode() == 200) {
@@ -133,8 +159,8 @@ final class SocialdeskProcess implements AutoCloseable {
   }
 
   /**
-   * SIGKILL ({@link Process#destroyForcibly()} on Linux): no shutdown hook runs, nothing is flushed.
-   * Returns the exit status (137 = 128 + SIGKILL), or -1 if the process was not running.
+   * SIGKILL ({@link Process#destroyForcibly()} on Linux): no shutdown hook runs, nothing is
+   * flushed. Returns the exit status (137 = 128 + SIGKILL), or -1 if the process was not running.
    */
   int kill() throws InterruptedException {
     if (process != null && process.isAlive()) {
@@ -156,7 +182,11 @@ final class SocialdeskProcess implements AutoCloseable {
   }
 
   HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-    return http.send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+    return http.send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -166,7 +196,10 @@ final class SocialdeskProcess implements AutoCloseable {
         .header("Authorization", "Bearer " + ADMIN_TOKEN);
   }
 
-  /** The URL of {@code path} on this Socialdesk, for requests the admin token must not sign (webhooks). */
+  /**
+   * The URL of {@code path} on this Socialdesk, for requests the admin token must not sign
+   * (webhooks).
+   */
   URI url(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }

@@ -48,8 +48,10 @@ class TelegramChannelIT {
   private static final long BOT_ID = 7001234567L;
   private static final String SECRET = "e2e_telegram-webhook-secret";
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Chat and update ids of this run, which never meet an earlier run's in the shared RT. */
-  private static final AtomicLong IDS = new AtomicLong(Instant.now().toEpochMilli() % 1_000_000_000_000L);
+  private static final AtomicLong IDS =
+      new AtomicLong(Instant.now().toEpochMilli() % 1_000_000_000_000L);
 
   @TempDir static Path work;
   private static TestRt rt;
@@ -60,9 +62,14 @@ class TelegramChannelIT {
   @BeforeAll
   static void start() throws Exception {
     rt = TestRt.fromEnvironment();
-    telegram = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    telegram =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     telegram.start();
-    socialdesk = SocialdeskProcess.configure(work, rt, """
+    socialdesk =
+        SocialdeskProcess.configure(
+            work,
+            rt,
+            """
         social-channel:
           telegram:
             enabled: true
@@ -70,7 +77,8 @@ class TelegramChannelIT {
             bot-token: "%s"
             mode: webhook
             webhook-secret: %s
-        """.formatted(telegram.port(), TOKEN, SECRET));
+        """
+                .formatted(telegram.port(), TOKEN, SECRET));
     assertThat(socialdesk.command("rt", "provision").exitCode()).isZero();
     socialdesk.start();
   }
@@ -78,7 +86,9 @@ class TelegramChannelIT {
   @AfterEach
   void judgeEveryExchange() {
     List<ServeEvent> events = new ArrayList<>(telegram.getAllServeEvents());
-    assertThat(TelegramSpec.problems(events.reversed())).as("requests to the emulated Bot API that its OpenAPI does not allow").isEmpty();
+    assertThat(TelegramSpec.problems(events.reversed()))
+        .as("requests to the emulated Bot API that its OpenAPI does not allow")
+        .isEmpty();
     telegram.resetAll();
   }
 
@@ -93,9 +103,16 @@ class TelegramChannelIT {
   }
 
   @Test
-  void aPrivateMessageBecomesATicketAndTheAgentsReplyGoesBackInTheChatAsAReplyToIt() throws Exception {
+  void aPrivateMessageBecomesATicketAndTheAgentsReplyGoesBackInTheChatAsAReplyToIt()
+      throws Exception {
     long chat = IDS.incrementAndGet();
-    Map<String, Object> update = update(message(15, privateChat(chat), customer(chat, "maryam_t"), "سلام، سفارش ۴۵۶ من هنوز نرسیده 📦"));
+    Map<String, Object> update =
+        update(
+            message(
+                15,
+                privateChat(chat),
+                customer(chat, "maryam_t"),
+                "سلام، سفارش ۴۵۶ من هنوز نرسیده 📦"));
 
     HttpResponse<String> delivered = deliver(update, SECRET);
 
@@ -103,13 +120,20 @@ class TelegramChannelIT {
     assertThat(JSON.readTree(delivered.body()).path("update").asText()).isEqualTo("stored");
     String ticket = ticketOf(chat + ":15");
     assertThat(rt.fieldValues(ticket, "Channel")).containsExactly("telegram");
-    assertThat(rt.transactionTexts(ticket, "Create")).anySatisfy(text -> assertThat(text).contains("سفارش ۴۵۶ من هنوز نرسیده 📦"));
-    telegram.stubFor(method("sendMessage").willReturn(ok(message(16, privateChat(chat), bot(), "sent"))));
+    assertThat(rt.transactionTexts(ticket, "Create"))
+        .anySatisfy(text -> assertThat(text).contains("سفارش ۴۵۶ من هنوز نرسیده 📦"));
+    telegram.stubFor(
+        method("sendMessage").willReturn(ok(message(16, privateChat(chat), bot(), "sent"))));
 
     rt.correspondAsAgent(ticket, "سفارش شما امروز ارسال شد.");
 
-    assertThat(TestRt.holdsWithin(WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("published"))).as(socialdesk.log()).isTrue();
-    List<LoggedRequest> sent = telegram.findAll(postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage")));
+    assertThat(
+            TestRt.holdsWithin(
+                WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("published")))
+        .as(socialdesk.log())
+        .isTrue();
+    List<LoggedRequest> sent =
+        telegram.findAll(postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage")));
     assertThat(sent).hasSize(1);
     JsonNode body = JSON.readTree(sent.getFirst().getBodyAsString());
     assertThat(body.path("chat_id").asLong()).isEqualTo(chat);
@@ -123,24 +147,44 @@ class TelegramChannelIT {
     long customer = IDS.incrementAndGet();
     telegram.stubFor(method("getMe").willReturn(ok(bot())));
     String text = "@ShopKiteBot สั่งของไปแล้วยังไม่ได้รับเลยครับ 🙏";
-    Map<String, Object> message = message(77, Map.of("id", group, "type", "supergroup", "title", "ShopKite fans"), customer(customer, null), text);
+    Map<String, Object> message =
+        message(
+            77,
+            Map.of("id", group, "type", "supergroup", "title", "ShopKite fans"),
+            customer(customer, null),
+            text);
     message.put("entities", List.of(Map.of("type", "mention", "offset", 0, "length", 12)));
     deliver(update(message), SECRET);
     String ticket = ticketOf(group + ":77");
-    telegram.stubFor(method("sendMessage").willReturn(ok(message(78, Map.of("id", group, "type", "supergroup", "title", "ShopKite fans"), bot(), "ok"))));
+    telegram.stubFor(
+        method("sendMessage")
+            .willReturn(
+                ok(
+                    message(
+                        78,
+                        Map.of("id", group, "type", "supergroup", "title", "ShopKite fans"),
+                        bot(),
+                        "ok"))));
 
     rt.correspondAsAgent(ticket, "ขออภัยครับ เราจะตรวจสอบให้ทันที");
 
-    assertThat(TestRt.holdsWithin(WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("published"))).as(socialdesk.log()).isTrue();
-    telegram.verify(1, postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage"))
-        .withRequestBody(matchingJsonPath("$.chat_id", equalTo(Long.toString(group))))
-        .withRequestBody(matchingJsonPath("$.reply_parameters.message_id", equalTo("77"))));
+    assertThat(
+            TestRt.holdsWithin(
+                WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("published")))
+        .as(socialdesk.log())
+        .isTrue();
+    telegram.verify(
+        1,
+        postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage"))
+            .withRequestBody(matchingJsonPath("$.chat_id", equalTo(Long.toString(group))))
+            .withRequestBody(matchingJsonPath("$.reply_parameters.message_id", equalTo("77"))));
   }
 
   @Test
   void aWrongSecretIsRefusedAndStoresNothing() throws Exception {
     long chat = IDS.incrementAndGet();
-    Map<String, Object> update = update(message(5, privateChat(chat), customer(chat, "mallory"), "give me a refund now"));
+    Map<String, Object> update =
+        update(message(5, privateChat(chat), customer(chat, "mallory"), "give me a refund now"));
 
     HttpResponse<String> wrong = deliver(update, SECRET + "x");
     HttpResponse<String> missing = deliver(update, null);
@@ -157,7 +201,9 @@ class TelegramChannelIT {
   @Test
   void theSameUpdateDeliveredTwiceMakesOneTicket() throws Exception {
     long chat = IDS.incrementAndGet();
-    Map<String, Object> update = update(message(9, privateChat(chat), customer(chat, "petra_v"), "my package arrived damaged"));
+    Map<String, Object> update =
+        update(
+            message(9, privateChat(chat), customer(chat, "petra_v"), "my package arrived damaged"));
 
     JsonNode first = JSON.readTree(deliver(update, SECRET).body());
     JsonNode again = JSON.readTree(deliver(update, SECRET).body());
@@ -165,24 +211,49 @@ class TelegramChannelIT {
 
     assertThat(first.path("update").asText()).isEqualTo("stored");
     assertThat(again.path("update").asText()).isEqualTo("duplicate");
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-      assertThat(rt.ticketsWithPost("telegram:" + chat + ":9")).containsExactly(ticket);
-      assertThat(rt.fieldValues(ticket, "SocialPostId")).containsExactly("telegram:" + chat + ":9");
-    });
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              assertThat(rt.ticketsWithPost("telegram:" + chat + ":9")).containsExactly(ticket);
+              assertThat(rt.fieldValues(ticket, "SocialPostId"))
+                  .containsExactly("telegram:" + chat + ":9");
+            });
   }
 
   @Test
   void aCustomerWhoBlockedTheBotGetsAFailedReplyStatusAndANoteSayingSo() throws Exception {
     long chat = IDS.incrementAndGet();
-    deliver(update(message(21, privateChat(chat), customer(chat, "blocker"), "where is my refund?")), SECRET);
+    deliver(
+        update(message(21, privateChat(chat), customer(chat, "blocker"), "where is my refund?")),
+        SECRET);
     String ticket = ticketOf(chat + ":21");
-    telegram.stubFor(method("sendMessage").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-        .withBody(XEmulator.json(Map.of("ok", false, "error_code", 403, "description", "Forbidden: bot was blocked by the user")))));
+    telegram.stubFor(
+        method("sendMessage")
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        XEmulator.json(
+                            Map.of(
+                                "ok",
+                                false,
+                                "error_code",
+                                403,
+                                "description",
+                                "Forbidden: bot was blocked by the user")))));
 
     rt.correspondAsAgent(ticket, "Your refund was sent yesterday.");
 
-    assertThat(TestRt.holdsWithin(WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("failed"))).as(socialdesk.log()).isTrue();
-    assertThat(rt.transactionTexts(ticket, "Comment")).anySatisfy(text -> assertThat(text).contains("blocked the bot"));
+    assertThat(
+            TestRt.holdsWithin(
+                WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("failed")))
+        .as(socialdesk.log())
+        .isTrue();
+    assertThat(rt.transactionTexts(ticket, "Comment"))
+        .anySatisfy(text -> assertThat(text).contains("blocked the bot"));
     telegram.verify(1, postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage")));
   }
 
@@ -191,18 +262,30 @@ class TelegramChannelIT {
     long group = -1_000_000_000_000L - IDS.incrementAndGet();
     long customer = IDS.incrementAndGet();
     telegram.stubFor(method("getMe").willReturn(ok(bot())));
-    Map<String, Object> message = message(40, Map.of("id", group, "type", "supergroup", "title", "ShopKite fans"), customer(customer, null),
-        "@ShopKiteBot call me about my order");
+    Map<String, Object> message =
+        message(
+            40,
+            Map.of("id", group, "type", "supergroup", "title", "ShopKite fans"),
+            customer(customer, null),
+            "@ShopKiteBot call me about my order");
     message.put("entities", List.of(Map.of("type", "mention", "offset", 0, "length", 12)));
     deliver(update(message), SECRET);
     String ticket = ticketOf(group + ":40");
 
     rt.correspondAsAgent(ticket, "We will call you on +98 912 345 6789 today.");
 
-    assertThat(TestRt.holdsWithin(WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("held"))).as(socialdesk.log()).isTrue();
-    assertThat(rt.transactionTexts(ticket, "Comment")).anySatisfy(text -> assertThat(text).contains("personal data"));
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> telegram.verify(0, postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage"))));
+    assertThat(
+            TestRt.holdsWithin(WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("held")))
+        .as(socialdesk.log())
+        .isTrue();
+    assertThat(rt.transactionTexts(ticket, "Comment"))
+        .anySatisfy(text -> assertThat(text).contains("personal data"));
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                telegram.verify(0, postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage"))));
   }
 
   private static MappingBuilder method(String name) {
@@ -210,7 +293,10 @@ class TelegramChannelIT {
   }
 
   private static ResponseDefinitionBuilder ok(Object result) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(XEmulator.json(Map.of("ok", true, "result", result)));
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(XEmulator.json(Map.of("ok", true, "result", result)));
   }
 
   private static Map<String, Object> update(Map<String, Object> message) {
@@ -220,7 +306,8 @@ class TelegramChannelIT {
     return update;
   }
 
-  private static Map<String, Object> message(long id, Map<String, Object> chat, Map<String, Object> from, String text) {
+  private static Map<String, Object> message(
+      long id, Map<String, Object> chat, Map<String, Object> from, String text) {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("message_id", id);
     message.put("from", from);
@@ -246,12 +333,15 @@ class TelegramChannelIT {
   }
 
   private static Map<String, Object> bot() {
-    return Map.of("id", BOT_ID, "is_bot", true, "first_name", "ShopKite", "username", "ShopKiteBot");
+    return Map.of(
+        "id", BOT_ID, "is_bot", true, "first_name", "ShopKite", "username", "ShopKiteBot");
   }
 
   private HttpResponse<String> deliver(Map<String, Object> update, String secret) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(socialdesk.url("/api/channels/telegram/webhook"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(XEmulator.json(update)));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(socialdesk.url("/api/channels/telegram/webhook"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(XEmulator.json(update)));
     if (secret != null) {
       request.header("X-Telegram-Bot-Api-Secret-Token", secret);
     }

@@ -47,8 +47,10 @@ class TelegramPollingIT {
   private static final Duration WAIT = Duration.ofSeconds(40);
   private static final String TOKEN = "7001234568:AAHe2eTelegramPollingTokenForEmulator";
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Update and chat ids of this run, never met by an earlier run in the shared RT. */
   private static final long BASE = Instant.now().toEpochMilli() % 1_000_000_000_000L * 10;
+
   private static final long FIRST = BASE + 1;
   private static final long SECOND = BASE + 2;
 
@@ -60,13 +62,21 @@ class TelegramPollingIT {
   @BeforeAll
   static void start() throws Exception {
     rt = TestRt.fromEnvironment();
-    telegram = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    telegram =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     telegram.start();
     // An empty long poll: Telegram holds the request until its timeout when nothing is new.
     telegram.stubFor(getUpdates().atPriority(10).willReturn(updates().withFixedDelay(300)));
-    telegram.stubFor(getUpdates().atPriority(1).withRequestBody(matchingJsonPath("$.offset", absent()))
-        .willReturn(updates(update(FIRST, "سلام، کد پیگیری سفارش من کار نمی‌کند 🙁"))));
-    socialdesk = SocialdeskProcess.configure(work, rt, """
+    telegram.stubFor(
+        getUpdates()
+            .atPriority(1)
+            .withRequestBody(matchingJsonPath("$.offset", absent()))
+            .willReturn(updates(update(FIRST, "سلام، کد پیگیری سفارش من کار نمی‌کند 🙁"))));
+    socialdesk =
+        SocialdeskProcess.configure(
+            work,
+            rt,
+            """
         social-channel:
           telegram:
             enabled: true
@@ -74,7 +84,8 @@ class TelegramPollingIT {
             bot-token: "%s"
             long-poll-timeout: 1s
             retry-interval: 1s
-        """.formatted(telegram.port(), TOKEN));
+        """
+                .formatted(telegram.port(), TOKEN));
     assertThat(socialdesk.command("rt", "provision").exitCode()).isZero();
     socialdesk.start();
   }
@@ -82,7 +93,9 @@ class TelegramPollingIT {
   @AfterEach
   void judgeEveryExchange() {
     List<ServeEvent> events = new ArrayList<>(telegram.getAllServeEvents());
-    assertThat(TelegramSpec.problems(events.reversed())).as("requests to the emulated Bot API that its OpenAPI does not allow").isEmpty();
+    assertThat(TelegramSpec.problems(events.reversed()))
+        .as("requests to the emulated Bot API that its OpenAPI does not allow")
+        .isEmpty();
   }
 
   @AfterAll
@@ -100,40 +113,65 @@ class TelegramPollingIT {
   void anUpdateFromGetUpdatesBecomesATicketAndOnlyThenIsConfirmedByTheOffset() throws Exception {
     String ticket = ticketOf(FIRST);
 
-    assertThat(rt.transactionTexts(ticket, "Create")).anySatisfy(text -> assertThat(text).contains("کد پیگیری سفارش من کار نمی‌کند 🙁"));
-    assertThat(TestRt.holdsWithin(WAIT, () -> !offsets().isEmpty() && offsets().getLast() == FIRST + 1)).as(socialdesk.log()).isTrue();
-    assertThat(telegram.findAll(postRequestedFor(urlEqualTo("/bot" + TOKEN + "/getUpdates")))).first()
-        .satisfies(first -> assertThat(JSON.readTree(first.getBodyAsString()).path("allowed_updates").toString()).contains("message"));
+    assertThat(rt.transactionTexts(ticket, "Create"))
+        .anySatisfy(text -> assertThat(text).contains("کد پیگیری سفارش من کار نمی‌کند 🙁"));
+    assertThat(
+            TestRt.holdsWithin(
+                WAIT, () -> !offsets().isEmpty() && offsets().getLast() == FIRST + 1))
+        .as(socialdesk.log())
+        .isTrue();
+    assertThat(telegram.findAll(postRequestedFor(urlEqualTo("/bot" + TOKEN + "/getUpdates"))))
+        .first()
+        .satisfies(
+            first ->
+                assertThat(
+                        JSON.readTree(first.getBodyAsString()).path("allowed_updates").toString())
+                    .contains("message"));
   }
 
   @Test
   @Order(2)
-  void killedRightAfterConfirmingAnUpdateSocialdeskLosesNothingAndTakesNothingInTwice() throws Exception {
-    telegram.stubFor(getUpdates().atPriority(1).withRequestBody(matchingJsonPath("$.offset", equalTo(Long.toString(FIRST + 1))))
-        .willReturn(updates(update(SECOND, "ยังไม่ได้รับพัสดุเลยครับ เลขที่ 4471"))));
-    // The offset past SECOND means Socialdesk stored it: kill -9 then, before or while its ticket is made.
-    assertThat(TestRt.holdsWithin(WAIT, () -> offsets().contains(SECOND + 1))).as(socialdesk.log()).isTrue();
+  void killedRightAfterConfirmingAnUpdateSocialdeskLosesNothingAndTakesNothingInTwice()
+      throws Exception {
+    telegram.stubFor(
+        getUpdates()
+            .atPriority(1)
+            .withRequestBody(matchingJsonPath("$.offset", equalTo(Long.toString(FIRST + 1))))
+            .willReturn(updates(update(SECOND, "ยังไม่ได้รับพัสดุเลยครับ เลขที่ 4471"))));
+    // The offset past SECOND means Socialdesk stored it: kill -9 then, before or while its ticket
+    // is made.
+    assertThat(TestRt.holdsWithin(WAIT, () -> offsets().contains(SECOND + 1)))
+        .as(socialdesk.log())
+        .isTrue();
     socialdesk.kill();
     telegram.resetRequests();
 
     socialdesk.start();
 
     String second = ticketOf(SECOND);
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-      assertThat(rt.ticketsWithPost(key(SECOND))).containsExactly(second);
-      assertThat(rt.ticketsWithPost(key(FIRST))).hasSize(1);
-    });
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              assertThat(rt.ticketsWithPost(key(SECOND))).containsExactly(second);
+              assertThat(rt.ticketsWithPost(key(FIRST))).hasSize(1);
+            });
     // After the restart polling goes on from the stored offset: never again from the start.
     assertThat(TestRt.holdsWithin(WAIT, () -> !offsets().isEmpty())).isTrue();
     assertThat(offsets()).allSatisfy(offset -> assertThat(offset).isEqualTo(SECOND + 1));
-    assertThat(telegram.findAll(postRequestedFor(urlEqualTo("/bot" + TOKEN + "/getUpdates"))
-        .withRequestBody(matchingJsonPath("$.offset", absent())))).isEmpty();
+    assertThat(
+            telegram.findAll(
+                postRequestedFor(urlEqualTo("/bot" + TOKEN + "/getUpdates"))
+                    .withRequestBody(matchingJsonPath("$.offset", absent()))))
+        .isEmpty();
   }
 
   /** The offsets the getUpdates calls sent, oldest first (calls without one are left out). */
   private static List<Long> offsets() {
     List<Long> offsets = new ArrayList<>();
-    for (LoggedRequest request : telegram.findAll(postRequestedFor(urlEqualTo("/bot" + TOKEN + "/getUpdates")))) {
+    for (LoggedRequest request :
+        telegram.findAll(postRequestedFor(urlEqualTo("/bot" + TOKEN + "/getUpdates")))) {
       try {
         var offset = JSON.readTree(request.getBodyAsString()).get("offset");
         if (offset != null) {
@@ -151,7 +189,9 @@ class TelegramPollingIT {
   }
 
   private static ResponseDefinitionBuilder updates(Object... updates) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
         .withBody(XEmulator.json(Map.of("ok", true, "result", List.of(updates))));
   }
 

@@ -1,6 +1,5 @@
 package org.socialdesk.host.e2e;
 
-import static org.awaitility.Awaitility.await;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -10,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.socialdesk.host.e2e.XEmulator.BRAND_ID;
 
 import com.github.tomakehurst.wiremock.common.Metadata;
@@ -47,7 +47,11 @@ class XChannelIT {
   static void start() throws Exception {
     rt = TestRt.fromEnvironment();
     x = new XEmulator();
-    socialdesk = SocialdeskProcess.configure(work, rt, """
+    socialdesk =
+        SocialdeskProcess.configure(
+            work,
+            rt,
+            """
         social-channel:
           x:
             enabled: true
@@ -58,7 +62,8 @@ class XChannelIT {
             poll-interval: 500ms
             dm-poll-interval: 500ms
             pacing: {mentions: 100000, dm-reads: 100000, posts: 100000, dm-sends: 100000}
-        """.formatted(x.baseUrl(), BRAND_ID, XEmulator.BRAND_HANDLE, XEmulator.USER_TOKEN));
+        """
+                .formatted(x.baseUrl(), BRAND_ID, XEmulator.BRAND_HANDLE, XEmulator.USER_TOKEN));
     assertThat(socialdesk.command("rt", "provision").exitCode()).isZero();
     socialdesk.start();
   }
@@ -82,18 +87,26 @@ class XChannelIT {
   void aPolledMentionBecomesATicketWithItsFields() throws Exception {
     Map<String, Object> nadia = XEmulator.user(x.newId(), "nadia_k", "Nadia K.", 1234);
     String id = x.newId();
-    x.mention(x.post(id, nadia, "@ShopKite my parcel has been stuck in Leipzig for a week", id, null), nadia);
+    x.mention(
+        x.post(id, nadia, "@ShopKite my parcel has been stuck in Leipzig for a week", id, null),
+        nadia);
 
     String ticket = ticketOf(id);
 
     assertThat(rt.fieldValues(ticket, "Channel")).containsExactly("x");
     assertThat(rt.fieldValues(ticket, "SocialPostId")).containsExactly("x:" + id);
-    assertThat(rt.fieldValues(ticket, "SocialPostURL")).containsExactly("https://x.com/nadia_k/status/" + id);
+    assertThat(rt.fieldValues(ticket, "SocialPostURL"))
+        .containsExactly("https://x.com/nadia_k/status/" + id);
     assertThat(rt.fieldValues(ticket, "SocialAuthor")).containsExactly("@nadia_k");
     assertThat(rt.fieldValues(ticket, "Followers")).containsExactly("1234");
-    assertThat(rt.transactionTexts(ticket, "Create")).anySatisfy(text -> assertThat(text).contains("stuck in Leipzig"));
-    assertThat(x.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-        urlPathEqualTo("/2/users/" + BRAND_ID + "/mentions")).withHeader("Authorization", equalTo("Bearer " + XEmulator.USER_TOKEN))))
+    assertThat(rt.transactionTexts(ticket, "Create"))
+        .anySatisfy(text -> assertThat(text).contains("stuck in Leipzig"));
+    assertThat(
+            x.server()
+                .findAll(
+                    com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                            urlPathEqualTo("/2/users/" + BRAND_ID + "/mentions"))
+                        .withHeader("Authorization", equalTo("Bearer " + XEmulator.USER_TOKEN))))
         .isNotEmpty();
   }
 
@@ -109,14 +122,21 @@ class XChannelIT {
 
     assertThat(awaitValue(ticket, "SocialPostId", "x:" + reply)).isTrue();
     assertThat(rt.ticketsWithPost("x:" + reply)).containsExactly(ticket);
-    assertThat(eventually(() -> rt.transactionTexts(ticket, "Correspond").stream().anyMatch(t -> t.contains("still happening")))).isTrue();
+    assertThat(
+            eventually(
+                () ->
+                    rt.transactionTexts(ticket, "Correspond").stream()
+                        .anyMatch(t -> t.contains("still happening"))))
+        .isTrue();
   }
 
   @Test
   void theBrandsOwnPostsAreNotIngested() throws Exception {
-    Map<String, Object> brand = XEmulator.user(BRAND_ID, XEmulator.BRAND_HANDLE, "ShopKite", 50_000);
+    Map<String, Object> brand =
+        XEmulator.user(BRAND_ID, XEmulator.BRAND_HANDLE, "ShopKite", 50_000);
     String own = x.newId();
-    x.mention(x.post(own, brand, "Thanks @ShopKite team for a great launch day!", own, null), brand);
+    x.mention(
+        x.post(own, brand, "Thanks @ShopKite team for a great launch day!", own, null), brand);
     Map<String, Object> lea = XEmulator.user(x.newId(), "lea_m", "Lea M.", 10);
     String customers = x.newId();
     x.mention(x.post(customers, lea, "@ShopKite is the sale still on?", customers, null), lea);
@@ -131,16 +151,27 @@ class XChannelIT {
     String post = newMention("sara_t", "@ShopKite where do I change my delivery address?");
     String ticket = ticketOf(post);
     String published = x.newId();
-    x.server().stubFor(post(urlPathEqualTo("/2/tweets"))
-        .withHeader("Authorization", equalTo("Bearer " + XEmulator.USER_TOKEN))
-        .withRequestBody(equalToJson("{\"text\": \"Under Account, then Addresses.\", \"reply\": {\"in_reply_to_tweet_id\": \"" + post + "\"}}"))
-        .willReturn(XEmulator.created(Map.of("data", Map.of("id", published, "text", "Under Account, then Addresses.")))));
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo("/2/tweets"))
+                .withHeader("Authorization", equalTo("Bearer " + XEmulator.USER_TOKEN))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"text\": \"Under Account, then Addresses.\", \"reply\": {\"in_reply_to_tweet_id\": \""
+                            + post
+                            + "\"}}"))
+                .willReturn(
+                    XEmulator.created(
+                        Map.of(
+                            "data",
+                            Map.of("id", published, "text", "Under Account, then Addresses.")))));
 
     rt.correspondAsAgent(ticket, "Under Account, then Addresses.");
 
     assertThat(awaitValue(ticket, "ReplyStatus", "published")).as(socialdesk.log()).isTrue();
     assertThat(rt.transactionTexts(ticket, "Comment"))
-        .anySatisfy(text -> assertThat(text).contains("https://x.com/ShopKite/status/" + published));
+        .anySatisfy(
+            text -> assertThat(text).contains("https://x.com/ShopKite/status/" + published));
     x.server().verify(1, postRequestedFor(urlPathEqualTo("/2/tweets")));
   }
 
@@ -152,9 +183,19 @@ class XChannelIT {
     assertThat(rt.ticket(ticket).path("Subject").asText()).contains("DM");
     assertThat(rt.fieldValues(ticket, "SocialPostURL")).isEmpty();
     String path = "/2/dm_conversations/with/" + tom.get("id") + "/messages";
-    x.server().stubFor(post(urlPathEqualTo(path))
-        .withRequestBody(equalToJson("{\"text\": \"It ships tomorrow.\"}"))
-        .willReturn(XEmulator.created(Map.of("data", Map.of("dm_conversation_id", tom.get("id") + "-" + BRAND_ID, "dm_event_id", x.newId())))));
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo(path))
+                .withRequestBody(equalToJson("{\"text\": \"It ships tomorrow.\"}"))
+                .willReturn(
+                    XEmulator.created(
+                        Map.of(
+                            "data",
+                            Map.of(
+                                "dm_conversation_id",
+                                tom.get("id") + "-" + BRAND_ID,
+                                "dm_event_id",
+                                x.newId())))));
 
     rt.correspondAsAgent(ticket, "It ships tomorrow.");
 
@@ -166,19 +207,28 @@ class XChannelIT {
   @Test
   void aRateLimitedPollWaitsForTheResetAndLosesNothing() throws Exception {
     Instant reset = Instant.now().plusSeconds(3);
-    x.server().stubFor(get(urlPathEqualTo("/2/users/" + BRAND_ID + "/mentions")).atPriority(1)
-        .inScenario("mentions-429").whenScenarioStateIs(STARTED).willSetStateTo("reset")
-        .withMetadata(Metadata.metadata().attr(XSpec.DEVIATION, "X's real 429 body is not in its OpenAPI"))
-        .willReturn(XStubs.tooManyRequests(reset)));
+    x.server()
+        .stubFor(
+            get(urlPathEqualTo("/2/users/" + BRAND_ID + "/mentions"))
+                .atPriority(1)
+                .inScenario("mentions-429")
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("reset")
+                .withMetadata(
+                    Metadata.metadata()
+                        .attr(XSpec.DEVIATION, "X's real 429 body is not in its OpenAPI"))
+                .willReturn(XStubs.tooManyRequests(reset)));
     String post = newMention("ines_p", "@ShopKite my voucher code is not accepted");
 
     String ticket = ticketOf(post);
 
-    List<ServeEvent> polls = x.exchanges().stream().filter(e -> e.getRequest().getUrl().contains("/mentions")).toList();
+    List<ServeEvent> polls =
+        x.exchanges().stream().filter(e -> e.getRequest().getUrl().contains("/mentions")).toList();
     int limited = polls.stream().map(e -> e.getResponse().getStatus()).toList().indexOf(429);
     assertThat(limited).as("X answered one poll 429").isNotNegative();
     // x-rate-limit-reset is in whole seconds: the next poll comes at that second, not before.
-    assertThat(polls.get(limited + 1).getRequest().getLoggedDate().toInstant()).isAfterOrEqualTo(reset.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    assertThat(polls.get(limited + 1).getRequest().getLoggedDate().toInstant())
+        .isAfterOrEqualTo(reset.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     assertThat(rt.ticketsWithPost("x:" + post)).containsExactly(ticket);
   }
 
@@ -187,14 +237,26 @@ class XChannelIT {
     String post = newMention("yara_s", "@ShopKite can I return an opened item?");
     String ticket = ticketOf(post);
     String published = x.newId();
-    x.server().stubFor(post(urlPathEqualTo("/2/tweets")).atPriority(1)
-        .withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo(post)))
-        .inScenario("tweets-429").whenScenarioStateIs(STARTED).willSetStateTo("reset")
-        .withMetadata(Metadata.metadata().attr(XSpec.DEVIATION, "X's real 429 body is not in its OpenAPI"))
-        .willReturn(XStubs.tooManyRequests(Instant.now().plusSeconds(3))));
-    x.server().stubFor(post(urlPathEqualTo("/2/tweets")).atPriority(5)
-        .withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo(post)))
-        .willReturn(XEmulator.created(Map.of("data", Map.of("id", published, "text", "Yes, within 30 days.")))));
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo("/2/tweets"))
+                .atPriority(1)
+                .withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo(post)))
+                .inScenario("tweets-429")
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("reset")
+                .withMetadata(
+                    Metadata.metadata()
+                        .attr(XSpec.DEVIATION, "X's real 429 body is not in its OpenAPI"))
+                .willReturn(XStubs.tooManyRequests(Instant.now().plusSeconds(3))));
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo("/2/tweets"))
+                .atPriority(5)
+                .withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo(post)))
+                .willReturn(
+                    XEmulator.created(
+                        Map.of("data", Map.of("id", published, "text", "Yes, within 30 days.")))));
 
     rt.correspondAsAgent(ticket, "Yes, within 30 days.");
 
@@ -207,18 +269,30 @@ class XChannelIT {
     String post = newMention("kai_w", "@ShopKite is the store in Bern open today?");
     String ticket = ticketOf(post);
     String published = x.newId();
-    x.server().stubFor(post(urlPathEqualTo("/2/tweets")).atPriority(1)
-        .withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo(post)))
-        .inScenario("tweets-503").whenScenarioStateIs(STARTED).willSetStateTo("back")
-        .willReturn(XStubs.serviceUnavailable()));
-    x.server().stubFor(post(urlPathEqualTo("/2/tweets")).atPriority(5)
-        .withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo(post)))
-        .willReturn(XEmulator.created(Map.of("data", Map.of("id", published, "text", "Yes, until 18:00.")))));
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo("/2/tweets"))
+                .atPriority(1)
+                .withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo(post)))
+                .inScenario("tweets-503")
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("back")
+                .willReturn(XStubs.serviceUnavailable()));
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo("/2/tweets"))
+                .atPriority(5)
+                .withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo(post)))
+                .willReturn(
+                    XEmulator.created(
+                        Map.of("data", Map.of("id", published, "text", "Yes, until 18:00.")))));
 
     rt.correspondAsAgent(ticket, "Yes, until 18:00.");
 
     // X says 503: nothing was posted, and the channel retries after 30 s.
-    assertThat(awaitValue(ticket, "ReplyStatus", "published", Duration.ofSeconds(60))).as(socialdesk.log()).isTrue();
+    assertThat(awaitValue(ticket, "ReplyStatus", "published", Duration.ofSeconds(60)))
+        .as(socialdesk.log())
+        .isTrue();
     assertThat(statuses("/2/tweets")).containsExactly(503, 201);
   }
 
@@ -226,16 +300,24 @@ class XChannelIT {
   void aConnectionLostAfterSendingIsReportedAsUnknownAndNeverPostedTwice() throws Exception {
     String post = newMention("lina_o", "@ShopKite my card was charged twice");
     String ticket = ticketOf(post);
-    x.server().stubFor(post(urlPathEqualTo("/2/tweets"))
-        .withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo(post)))
-        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo("/2/tweets"))
+                .withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo(post)))
+                .willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
     rt.correspondAsAgent(ticket, "We have refunded the second charge.");
 
-    // X has no idempotency key: the request may have been posted, so the agent is asked to check, and nothing is resent.
+    // X has no idempotency key: the request may have been posted, so the agent is asked to check,
+    // and nothing is resent.
     assertThat(awaitValue(ticket, "ReplyStatus", "unknown")).as(socialdesk.log()).isTrue();
-    assertThat(rt.transactionTexts(ticket, "Comment")).anySatisfy(text -> assertThat(text).contains("may or may not be live"));
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+    assertThat(rt.transactionTexts(ticket, "Comment"))
+        .anySatisfy(text -> assertThat(text).contains("may or may not be live"));
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> x.server().verify(1, postRequestedFor(urlPathEqualTo("/2/tweets"))));
   }
 
@@ -247,8 +329,10 @@ class XChannelIT {
   }
 
   private List<Integer> statuses(String path) {
-    return x.exchanges().stream().filter(e -> e.getRequest().getUrl().startsWith(path))
-        .map(e -> e.getResponse().getStatus()).toList();
+    return x.exchanges().stream()
+        .filter(e -> e.getRequest().getUrl().startsWith(path))
+        .map(e -> e.getResponse().getStatus())
+        .toList();
   }
 
   private static String ticketOf(String postId) throws Exception {
@@ -259,7 +343,8 @@ class XChannelIT {
     return awaitValue(ticket, field, value, WAIT);
   }
 
-  private static boolean awaitValue(String ticket, String field, String value, Duration timeout) throws Exception {
+  private static boolean awaitValue(String ticket, String field, String value, Duration timeout)
+      throws Exception {
     return TestRt.holdsWithin(timeout, () -> rt.fieldValues(ticket, field).contains(value));
   }
 

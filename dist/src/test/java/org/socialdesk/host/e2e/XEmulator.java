@@ -32,13 +32,15 @@ final class XEmulator implements AutoCloseable {
   static final String BRAND_ID = "1400000000000000001";
   static final String BRAND_HANDLE = "ShopKite";
   static final String USER_TOKEN = "e2e-user-token";
+
   /** Lower than the per-test stubs' priority, which override it for a while (a 429, an outage). */
   static final int TIMELINE_PRIORITY = 10;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long SNOWFLAKE_EPOCH_MILLIS = 1_288_834_974_657L;
 
-  private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+  private final WireMockServer server =
+      new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
   private final AtomicInteger sequence = new AtomicInteger();
   private final List<Map<String, Object>> mentions = new ArrayList<>();
   private final List<Map<String, Object>> messages = new ArrayList<>();
@@ -70,12 +72,23 @@ final class XEmulator implements AutoCloseable {
     user.put("name", name);
     user.put("verified", false);
     user.put("created_at", "2019-03-04T05:06:07.000Z");
-    user.put("public_metrics", Map.of("followers_count", followers, "following_count", 10, "post_count", 300, "listed_count", 3));
+    user.put(
+        "public_metrics",
+        Map.of(
+            "followers_count",
+            followers,
+            "following_count",
+            10,
+            "post_count",
+            300,
+            "listed_count",
+            3));
     return user;
   }
 
   /** A post by {@code author}; {@code inReplyTo} null for the first post of a conversation. */
-  Map<String, Object> post(String id, Map<String, Object> author, String text, String conversationId, String inReplyTo) {
+  Map<String, Object> post(
+      String id, Map<String, Object> author, String text, String conversationId, String inReplyTo) {
     Map<String, Object> post = new LinkedHashMap<>();
     post.put("id", id);
     post.put("text", text);
@@ -88,12 +101,28 @@ final class XEmulator implements AutoCloseable {
       post.put("referenced_posts", List.of(Map.of("type", "replied_to", "id", inReplyTo)));
       post.put("in_reply_to_user_id", BRAND_ID);
     }
-    post.put("public_metrics", Map.of("repost_count", 0, "reply_count", 0, "like_count", 1, "quote_count", 0, "bookmark_count", 0,
-        "impression_count", 12));
+    post.put(
+        "public_metrics",
+        Map.of(
+            "repost_count",
+            0,
+            "reply_count",
+            0,
+            "like_count",
+            1,
+            "quote_count",
+            0,
+            "bookmark_count",
+            0,
+            "impression_count",
+            12));
     return post;
   }
 
-  /** The post appears on the brand's mentions timeline (as X lists it: the author's posts that name the brand). */
+  /**
+   * The post appears on the brand's mentions timeline (as X lists it: the author's posts that name
+   * the brand).
+   */
   synchronized void mention(Map<String, Object> post, Map<String, Object> author) {
     users.put((String) author.get("id"), author);
     mentions.add(post);
@@ -116,16 +145,26 @@ final class XEmulator implements AutoCloseable {
     return id;
   }
 
-  /** The timelines as stubs: every request gets the whole list, newest first; the poller keeps what is newer than its cursor. */
+  /**
+   * The timelines as stubs: every request gets the whole list, newest first; the poller keeps what
+   * is newer than its cursor.
+   */
   private void publishTimelines() {
-    server.stubFor(get(urlPathEqualTo("/2/users/" + BRAND_ID + "/mentions")).atPriority(TIMELINE_PRIORITY)
-        .willReturn(ok(page(mentions, true))));
-    server.stubFor(get(urlPathEqualTo("/2/dm_events")).atPriority(TIMELINE_PRIORITY).willReturn(ok(page(messages, false))));
+    server.stubFor(
+        get(urlPathEqualTo("/2/users/" + BRAND_ID + "/mentions"))
+            .atPriority(TIMELINE_PRIORITY)
+            .willReturn(ok(page(mentions, true))));
+    server.stubFor(
+        get(urlPathEqualTo("/2/dm_events"))
+            .atPriority(TIMELINE_PRIORITY)
+            .willReturn(ok(page(messages, false))));
   }
 
   private String page(List<Map<String, Object>> items, boolean withIds) {
     List<Map<String, Object>> newestFirst = new ArrayList<>(items);
-    newestFirst.sort(Comparator.comparing((Map<String, Object> item) -> Long.parseLong((String) item.get("id"))).reversed());
+    newestFirst.sort(
+        Comparator.comparing((Map<String, Object> item) -> Long.parseLong((String) item.get("id")))
+            .reversed());
     Map<String, Object> page = new LinkedHashMap<>();
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("result_count", newestFirst.size());
@@ -151,10 +190,14 @@ final class XEmulator implements AutoCloseable {
     return withLimits(aResponse().withStatus(201), 99).withBody(json(body));
   }
 
-  private static ResponseDefinitionBuilder withLimits(ResponseDefinitionBuilder response, int remaining) {
-    return response.withHeader("Content-Type", "application/json; charset=utf-8")
-        .withHeader("x-rate-limit-limit", "450").withHeader("x-rate-limit-remaining", String.valueOf(remaining))
-        .withHeader("x-rate-limit-reset", String.valueOf(Instant.now().plusSeconds(900).getEpochSecond()));
+  private static ResponseDefinitionBuilder withLimits(
+      ResponseDefinitionBuilder response, int remaining) {
+    return response
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withHeader("x-rate-limit-limit", "450")
+        .withHeader("x-rate-limit-remaining", String.valueOf(remaining))
+        .withHeader(
+            "x-rate-limit-reset", String.valueOf(Instant.now().plusSeconds(900).getEpochSecond()));
   }
 
   /** Every exchange so far, oldest first. */
@@ -167,7 +210,8 @@ final class XEmulator implements AutoCloseable {
     List<ServeEvent> exchanges = exchanges();
     server.resetRequests();
     org.assertj.core.api.Assertions.assertThat(XSpec.problems(exchanges))
-        .as("exchanges with the emulated X that X's OpenAPI 2.167 does not allow").isEmpty();
+        .as("exchanges with the emulated X that X's OpenAPI 2.167 does not allow")
+        .isEmpty();
   }
 
   static String json(Object value) {

@@ -1,11 +1,11 @@
 package org.socialdesk.host.e2e;
 
-import static org.awaitility.Awaitility.await;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.socialdesk.host.e2e.XEmulator.BRAND_ID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +41,8 @@ class XWebhookIT {
 
   private static final Duration WAIT = Duration.ofSeconds(40);
   private static final String CONSUMER_SECRET = "e2e-consumer-secret";
-  private static final DateTimeFormatter V1_TIME = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss xx yyyy", Locale.ROOT);
+  private static final DateTimeFormatter V1_TIME =
+      DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss xx yyyy", Locale.ROOT);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path work;
@@ -54,7 +55,11 @@ class XWebhookIT {
   static void start() throws Exception {
     rt = TestRt.fromEnvironment();
     x = new XEmulator();
-    socialdesk = SocialdeskProcess.configure(work, rt, """
+    socialdesk =
+        SocialdeskProcess.configure(
+            work,
+            rt,
+            """
         social-channel:
           x:
             enabled: true
@@ -64,7 +69,13 @@ class XWebhookIT {
             brand-username: %s
             user-access-token: %s
             consumer-secret: %s
-        """.formatted(x.baseUrl(), BRAND_ID, XEmulator.BRAND_HANDLE, XEmulator.USER_TOKEN, CONSUMER_SECRET));
+        """
+                .formatted(
+                    x.baseUrl(),
+                    BRAND_ID,
+                    XEmulator.BRAND_HANDLE,
+                    XEmulator.USER_TOKEN,
+                    CONSUMER_SECRET));
     assertThat(socialdesk.command("rt", "provision").exitCode()).isZero();
     socialdesk.start();
   }
@@ -89,7 +100,8 @@ class XWebhookIT {
     String id = x.newId();
     byte[] delivery = mention(id, "mallory", "@ShopKite give me a refund now");
 
-    HttpResponse<String> forged = deliver(delivery, "sha256=" + Base64.getEncoder().encodeToString(new byte[32]));
+    HttpResponse<String> forged =
+        deliver(delivery, "sha256=" + Base64.getEncoder().encodeToString(new byte[32]));
     HttpResponse<String> unsigned = deliver(delivery, null);
 
     assertThat(forged.statusCode()).isEqualTo(401);
@@ -108,7 +120,8 @@ class XWebhookIT {
     ObjectNode quoted = ((ObjectNode) good.path("tweet_create_events").get(0)).deepCopy();
     quoted.remove("id");
     quoted.put("id_str", "12\"34");
-    ((com.fasterxml.jackson.databind.node.ArrayNode) good.path("tweet_create_events")).insert(0, quoted);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) good.path("tweet_create_events"))
+        .insert(0, quoted);
     byte[] delivery = bytes(good);
 
     HttpResponse<String> response = deliver(delivery, sign(delivery));
@@ -119,7 +132,8 @@ class XWebhookIT {
     assertThat(rt.fieldValues(ticket, "SocialAuthor")).containsExactly("@nadia\uFFFDk");
     JsonNode pipeline = JSON.readTree(socialdesk.get("/api/admin/pipeline").body());
     assertThat(pipeline.path("quarantined").path("count").asInt()).isPositive();
-    assertThat(pipeline.path("quarantined").path("latest").get(0).path("reason").asText()).contains("12\"34");
+    assertThat(pipeline.path("quarantined").path("latest").get(0).path("reason").asText())
+        .contains("12\"34");
   }
 
   @Test
@@ -137,11 +151,15 @@ class XWebhookIT {
     assertThat(first.path("stored").asInt()).isEqualTo(1);
     assertThat(duplicate.path("stored").asInt()).isZero();
     assertThat(replayed.path("stored").asInt()).isZero();
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-      assertThat(rt.ticketsWithPost("x:" + id)).containsExactly(ticket);
-      assertThat(rt.fieldValues(ticket, "SocialPostId")).containsExactly("x:" + id);
-      assertThat(rt.transactionTexts(ticket, "Correspond")).isEmpty();
-    });
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              assertThat(rt.ticketsWithPost("x:" + id)).containsExactly(ticket);
+              assertThat(rt.fieldValues(ticket, "SocialPostId")).containsExactly("x:" + id);
+              assertThat(rt.transactionTexts(ticket, "Correspond")).isEmpty();
+            });
   }
 
   @Test
@@ -152,36 +170,69 @@ class XWebhookIT {
     deliver(delivery, sign(delivery));
     String ticket = ticketOf(id);
 
-    byte[] deletion = bytes(Map.of("for_user_id", BRAND_ID, "tweet_delete_events",
-        List.of(Map.of("status", Map.of("id", id, "user_id", author), "timestamp_ms", String.valueOf(Instant.now().toEpochMilli())))));
+    byte[] deletion =
+        bytes(
+            Map.of(
+                "for_user_id",
+                BRAND_ID,
+                "tweet_delete_events",
+                List.of(
+                    Map.of(
+                        "status",
+                        Map.of("id", id, "user_id", author),
+                        "timestamp_ms",
+                        String.valueOf(Instant.now().toEpochMilli())))));
     assertThat(deliver(deletion, sign(deletion)).statusCode()).isEqualTo(200);
-    assertThat(eventually(() -> rt.transactionTexts(ticket, "Comment").stream().anyMatch(t -> t.contains("deleted this post"))))
-        .as(socialdesk.log()).isTrue();
+    assertThat(
+            eventually(
+                () ->
+                    rt.transactionTexts(ticket, "Comment").stream()
+                        .anyMatch(t -> t.contains("deleted this post"))))
+        .as(socialdesk.log())
+        .isTrue();
 
     rt.correspondAsAgent(ticket, "Sorry to hear that, how can we help?");
 
-    assertThat(eventually(() -> rt.fieldValues(ticket, "ReplyStatus").contains("held"))).as(socialdesk.log()).isTrue();
-    assertThat(rt.transactionTexts(ticket, "Comment")).anySatisfy(text -> assertThat(text).contains("not answered in public"));
+    assertThat(eventually(() -> rt.fieldValues(ticket, "ReplyStatus").contains("held")))
+        .as(socialdesk.log())
+        .isTrue();
+    assertThat(rt.transactionTexts(ticket, "Comment"))
+        .anySatisfy(text -> assertThat(text).contains("not answered in public"));
     assertThat(x.exchanges()).noneMatch(e -> e.getRequest().getUrl().startsWith("/2/tweets"));
   }
 
   @Test
-  void aDirectMessageDeliveredByWebhookBecomesAPrivateTicketAndTheReplyGoesOutAsADirectMessage() throws Exception {
+  void aDirectMessageDeliveredByWebhookBecomesAPrivateTicketAndTheReplyGoesOutAsADirectMessage()
+      throws Exception {
     String eventId = x.newId();
     String customer = x.newId();
-    byte[] delivery = directMessage(eventId, customer, "lena_w", "Hi, my parcel SK-99120 never arrived");
-    assertThat(JSON.readTree(deliver(delivery, sign(delivery)).body()).path("stored").asInt()).isEqualTo(1);
+    byte[] delivery =
+        directMessage(eventId, customer, "lena_w", "Hi, my parcel SK-99120 never arrived");
+    assertThat(JSON.readTree(deliver(delivery, sign(delivery)).body()).path("stored").asInt())
+        .isEqualTo(1);
     String ticket = ticketOf(eventId);
     assertThat(rt.ticket(ticket).path("Subject").asText()).contains("DM");
     assertThat(rt.fieldValues(ticket, "SocialPostURL")).isEmpty();
     String path = "/2/dm_conversations/with/" + customer + "/messages";
-    x.server().stubFor(post(urlPathEqualTo(path))
-        .withRequestBody(equalToJson("{\"text\": \"We are sending a new one today.\"}"))
-        .willReturn(XEmulator.created(Map.of("data", Map.of("dm_conversation_id", customer + "-" + BRAND_ID, "dm_event_id", x.newId())))));
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo(path))
+                .withRequestBody(equalToJson("{\"text\": \"We are sending a new one today.\"}"))
+                .willReturn(
+                    XEmulator.created(
+                        Map.of(
+                            "data",
+                            Map.of(
+                                "dm_conversation_id",
+                                customer + "-" + BRAND_ID,
+                                "dm_event_id",
+                                x.newId())))));
 
     rt.correspondAsAgent(ticket, "We are sending a new one today.");
 
-    assertThat(eventually(() -> rt.fieldValues(ticket, "ReplyStatus").contains("published"))).as(socialdesk.log()).isTrue();
+    assertThat(eventually(() -> rt.fieldValues(ticket, "ReplyStatus").contains("published")))
+        .as(socialdesk.log())
+        .isTrue();
     x.server().verify(1, postRequestedFor(urlPathEqualTo(path)));
     x.server().verify(0, postRequestedFor(urlPathEqualTo("/2/tweets")));
   }
@@ -190,19 +241,45 @@ class XWebhookIT {
    * A {@code direct_message_events} delivery: one {@code message_create} to the brand, with the
    * sender in {@code users}, as Account Activity sends it.
    */
-  private static byte[] directMessage(String eventId, String senderId, String handle, String text) throws Exception {
-    Map<String, Object> messageCreate = Map.of(
-        "target", Map.of("recipient_id", BRAND_ID),
-        "sender_id", senderId,
-        "message_data", Map.of("text", text, "entities", Map.of()));
-    Map<String, Object> event = Map.of(
-        "type", "message_create",
-        "id", eventId,
-        "created_timestamp", String.valueOf(Instant.now().toEpochMilli()),
-        "message_create", messageCreate);
-    Map<String, Object> sender = Map.of("id", senderId, "created_timestamp", "1338537600000", "name", handle, "screen_name", handle,
-        "verified", false, "followers_count", 310);
-    return bytes(Map.of("for_user_id", BRAND_ID, "direct_message_events", List.of(event), "users", Map.of(senderId, sender)));
+  private static byte[] directMessage(String eventId, String senderId, String handle, String text)
+      throws Exception {
+    Map<String, Object> messageCreate =
+        Map.of(
+            "target", Map.of("recipient_id", BRAND_ID),
+            "sender_id", senderId,
+            "message_data", Map.of("text", text, "entities", Map.of()));
+    Map<String, Object> event =
+        Map.of(
+            "type",
+            "message_create",
+            "id",
+            eventId,
+            "created_timestamp",
+            String.valueOf(Instant.now().toEpochMilli()),
+            "message_create",
+            messageCreate);
+    Map<String, Object> sender =
+        Map.of(
+            "id",
+            senderId,
+            "created_timestamp",
+            "1338537600000",
+            "name",
+            handle,
+            "screen_name",
+            handle,
+            "verified",
+            false,
+            "followers_count",
+            310);
+    return bytes(
+        Map.of(
+            "for_user_id",
+            BRAND_ID,
+            "direct_message_events",
+            List.of(event),
+            "users",
+            Map.of(senderId, sender)));
   }
 
   private byte[] mention(String id, String handle, String text) throws Exception {
@@ -210,7 +287,8 @@ class XWebhookIT {
   }
 
   /** A {@code tweet_create_events} delivery with one v1.1 tweet, as Account Activity sends it. */
-  private static byte[] mention(String id, String authorId, String handle, String text) throws Exception {
+  private static byte[] mention(String id, String authorId, String handle, String text)
+      throws Exception {
     Map<String, Object> user = new LinkedHashMap<>();
     user.put("id", Long.parseLong(authorId));
     user.put("id_str", authorId);
@@ -228,7 +306,14 @@ class XWebhookIT {
     tweet.put("in_reply_to_status_id_str", null);
     tweet.put("user", user);
     tweet.put("lang", "en");
-    return bytes(Map.of("for_user_id", BRAND_ID, "user_has_blocked", "false", "tweet_create_events", List.of(tweet)));
+    return bytes(
+        Map.of(
+            "for_user_id",
+            BRAND_ID,
+            "user_has_blocked",
+            "false",
+            "tweet_create_events",
+            List.of(tweet)));
   }
 
   private static byte[] bytes(Object value) throws Exception {
@@ -243,8 +328,10 @@ class XWebhookIT {
   }
 
   private HttpResponse<String> deliver(byte[] body, String signature) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(socialdesk.url("/api/channels/x/webhook"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(socialdesk.url("/api/channels/x/webhook"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (signature != null) {
       request.header("x-twitter-webhooks-signature", signature);
     }

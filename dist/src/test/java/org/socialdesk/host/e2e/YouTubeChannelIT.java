@@ -54,9 +54,15 @@ class YouTubeChannelIT {
   static void start() throws Exception {
     rt = TestRt.fromEnvironment();
     // Socialdesk polls from its start: an empty channel until the test has comments.
-    youtube.server().stubFor(post(urlPathEqualTo("/token")).willReturn(YouTubeStubs.tokens("e2e-access")));
+    youtube
+        .server()
+        .stubFor(post(urlPathEqualTo("/token")).willReturn(YouTubeStubs.tokens("e2e-access")));
     threads(List.of());
-    socialdesk = SocialdeskProcess.configure(work, rt, """
+    socialdesk =
+        SocialdeskProcess.configure(
+            work,
+            rt,
+            """
         social-channel:
           youtube:
             enabled: true
@@ -70,7 +76,8 @@ class YouTubeChannelIT {
               token-url: %s
             quota:
               daily-units: 100000000
-        """.formatted(youtube.baseUrl(), BRAND, youtube.tokenUrl()));
+        """
+                .formatted(youtube.baseUrl(), BRAND, youtube.tokenUrl()));
     assertThat(socialdesk.command("rt", "provision").exitCode()).isZero();
     socialdesk.start();
   }
@@ -83,59 +90,118 @@ class YouTubeChannelIT {
   }
 
   @Test
-  void aCommentBecomesATicketTheAgentsReplyIsInsertedUnderItAndLaterPollsDoubleNothing() throws Exception {
+  void aCommentBecomesATicketTheAgentsReplyIsInsertedUnderItAndLaterPollsDoubleNothing()
+      throws Exception {
     String top = "Ug" + UUID.randomUUID().toString().replace("-", "");
     Instant posted = Instant.now().minusSeconds(30);
-    Map<String, Object> question = comment(top, CUSTOMER, "Does the X200 charger work with 110 V?", posted, null);
+    Map<String, Object> question =
+        comment(top, CUSTOMER, "Does the X200 charger work with 110 V?", posted, null);
     threads(List.of(thread(question, 0, List.of())));
 
     String ticket = rt.awaitTicketWithPost("youtube:" + top, WAIT, socialdesk::log);
 
     assertThat(rt.fieldValues(ticket, "Channel")).containsExactly("youtube");
-    assertThat(rt.fieldValues(ticket, "SocialPostURL")).containsExactly("https://www.youtube.com/watch?v=dQw4w9WgXcQ&lc=" + top);
-    assertThat(rt.transactionTexts(ticket, "Create")).anySatisfy(text -> assertThat(text).contains("110 V"));
+    assertThat(rt.fieldValues(ticket, "SocialPostURL"))
+        .containsExactly("https://www.youtube.com/watch?v=dQw4w9WgXcQ&lc=" + top);
+    assertThat(rt.transactionTexts(ticket, "Create"))
+        .anySatisfy(text -> assertThat(text).contains("110 V"));
 
     String published = top + ".brand";
-    youtube.server().stubFor(post(urlPathEqualTo("/youtube/v3/comments"))
-        .withHeader("Authorization", equalTo("Bearer e2e-access"))
-        .withRequestBody(matchingJsonPath("$.snippet.parentId", equalTo(top)))
-        .willReturn(json(comment(published, BRAND, "Yes, 100 to 240 V.", Instant.now(), top))));
+    youtube
+        .server()
+        .stubFor(
+            post(urlPathEqualTo("/youtube/v3/comments"))
+                .withHeader("Authorization", equalTo("Bearer e2e-access"))
+                .withRequestBody(matchingJsonPath("$.snippet.parentId", equalTo(top)))
+                .willReturn(
+                    json(comment(published, BRAND, "Yes, 100 to 240 V.", Instant.now(), top))));
     rt.correspondAsAgent(ticket, "Yes, 100 to 240 V.");
 
-    assertThat(TestRt.holdsWithin(WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("published"))).as(socialdesk.log()).isTrue();
-    youtube.server().verify(1, postRequestedFor(urlPathEqualTo("/youtube/v3/comments"))
-        .withRequestBody(matchingJsonPath("$.snippet.textOriginal", equalTo("Yes, 100 to 240 V."))));
+    assertThat(
+            TestRt.holdsWithin(
+                WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("published")))
+        .as(socialdesk.log())
+        .isTrue();
+    youtube
+        .server()
+        .verify(
+            1,
+            postRequestedFor(urlPathEqualTo("/youtube/v3/comments"))
+                .withRequestBody(
+                    matchingJsonPath("$.snippet.textOriginal", equalTo("Yes, 100 to 240 V."))));
 
     // YouTube now lists the brand's reply in the thread, and the customer answers it.
     String answer = top + ".answer";
-    threads(List.of(thread(question, 2, List.of(
-        comment(answer, CUSTOMER, "Great, ordering now", Instant.now(), top),
-        comment(published, BRAND, "Yes, 100 to 240 V.", Instant.now().minusSeconds(1), top)))));
+    threads(
+        List.of(
+            thread(
+                question,
+                2,
+                List.of(
+                    comment(answer, CUSTOMER, "Great, ordering now", Instant.now(), top),
+                    comment(
+                        published,
+                        BRAND,
+                        "Yes, 100 to 240 V.",
+                        Instant.now().minusSeconds(1),
+                        top)))));
 
-    assertThat(TestRt.holdsWithin(WAIT, () -> rt.fieldValues(ticket, "SocialPostId").contains("youtube:" + answer)))
-        .as(socialdesk.log()).isTrue();
-    int pollsBefore = youtube.server().findAll(getRequestedFor(urlPathEqualTo("/youtube/v3/commentThreads"))).size();
-    await("later polls").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
-        rt.ticketsWithPost("youtube:" + top).equals(List.of(ticket))
-            && rt.ticketsWithPost("youtube:" + answer).equals(List.of(ticket))
-            && rt.ticketsWithPost("youtube:" + published).isEmpty());
-    assertThat(youtube.server().findAll(getRequestedFor(urlPathEqualTo("/youtube/v3/commentThreads"))).size())
-        .as("it kept polling").isGreaterThan(pollsBefore);
+    assertThat(
+            TestRt.holdsWithin(
+                WAIT, () -> rt.fieldValues(ticket, "SocialPostId").contains("youtube:" + answer)))
+        .as(socialdesk.log())
+        .isTrue();
+    int pollsBefore =
+        youtube
+            .server()
+            .findAll(getRequestedFor(urlPathEqualTo("/youtube/v3/commentThreads")))
+            .size();
+    await("later polls")
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                rt.ticketsWithPost("youtube:" + top).equals(List.of(ticket))
+                    && rt.ticketsWithPost("youtube:" + answer).equals(List.of(ticket))
+                    && rt.ticketsWithPost("youtube:" + published).isEmpty());
+    assertThat(
+            youtube
+                .server()
+                .findAll(getRequestedFor(urlPathEqualTo("/youtube/v3/commentThreads")))
+                .size())
+        .as("it kept polling")
+        .isGreaterThan(pollsBefore);
     youtube.server().verify(1, postRequestedFor(urlPathEqualTo("/youtube/v3/comments")));
 
     // The admin sees the channel's state and quota; nobody else does.
     HttpResponse<String> status = socialdesk.get("/api/channels/youtube/status");
     assertThat(status.statusCode()).isEqualTo(200);
-    assertThat(status.body()).contains("\"state\":\"running\"", "\"lastPollResult\":\"ok\"", "\"dailyUnits\":100000000", "\"resetAt\"")
+    assertThat(status.body())
+        .contains(
+            "\"state\":\"running\"",
+            "\"lastPollResult\":\"ok\"",
+            "\"dailyUnits\":100000000",
+            "\"resetAt\"")
         .doesNotContain("e2e-access", "e2e-refresh-token");
-    HttpResponse<String> anonymous = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(socialdesk.url("/api/channels/youtube/status")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> anonymous =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(socialdesk.url("/api/channels/youtube/status")).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(anonymous.statusCode()).isEqualTo(401);
   }
 
   private static void threads(List<Map<String, Object>> threads) {
-    youtube.server().stubFor(get(urlPathEqualTo("/youtube/v3/commentThreads")).withQueryParam("moderationStatus", absent())
-        .willReturn(json(threadPage(threads, null))));
-    youtube.server().stubFor(get(urlPathEqualTo("/youtube/v3/comments")).willReturn(json(YouTubeStubs.commentPage(List.of(), null))));
+    youtube
+        .server()
+        .stubFor(
+            get(urlPathEqualTo("/youtube/v3/commentThreads"))
+                .withQueryParam("moderationStatus", absent())
+                .willReturn(json(threadPage(threads, null))));
+    youtube
+        .server()
+        .stubFor(
+            get(urlPathEqualTo("/youtube/v3/comments"))
+                .willReturn(json(YouTubeStubs.commentPage(List.of(), null))));
   }
 }

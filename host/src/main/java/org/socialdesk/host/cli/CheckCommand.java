@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
  * {@code socialdesk check}: validates the configuration, then starts the host without serving to
  * reach the database, the helpdesk and every plugin's peers. One line per problem; exit 1 on any.
  */
-@Command(name = "check", description = "Validate the configuration and reach every configured peer.")
+@Command(
+    name = "check",
+    description = "Validate the configuration and reach every configured peer.")
 final class CheckCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
@@ -36,13 +38,19 @@ final class CheckCommand implements Callable<Integer> {
     try {
       loaded = config.load();
     } catch (ConfigException e) {
-      e.getMessage().lines().skip(1).map(line -> line.strip().replaceFirst("^\\d+\\.\\s*", "")).forEach(problems::add);
+      e.getMessage()
+          .lines()
+          .skip(1)
+          .map(line -> line.strip().replaceFirst("^\\d+\\.\\s*", ""))
+          .forEach(problems::add);
       if (problems.isEmpty()) {
         problems.add(e.getMessage());
       }
       return report(out, problems);
     }
-    try (SocialdeskServer host = SocialdeskServer.start(loaded, ServerPaths.ofThisProcess(), Clock.systemUTC(), RunMode.COMMAND)) {
+    try (SocialdeskServer host =
+        SocialdeskServer.start(
+            loaded, ServerPaths.ofThisProcess(), Clock.systemUTC(), RunMode.COMMAND)) {
       for (LoadedPlugin plugin : host.plugins().all()) {
         if (plugin.state() instanceof PluginState.Failed failed) {
           problems.add("plugin " + plugin.path().getFileName() + ": " + failed.reason());
@@ -50,8 +58,10 @@ final class CheckCommand implements Callable<Integer> {
       }
       problems.addAll(host.peerProblems());
       for (Plugin plugin : host.plugins().started()) {
-        host.plugins().callInto(plugin, plugin::checkPeers)
-            .forEach(problem -> problems.add("plugin " + plugin.descriptor().id() + ": " + problem));
+        host.plugins()
+            .callInto(plugin, plugin::checkPeers)
+            .forEach(
+                problem -> problems.add("plugin " + plugin.descriptor().id() + ": " + problem));
       }
     } catch (Exception e) {
       problems.add(String.valueOf(e.getMessage()));

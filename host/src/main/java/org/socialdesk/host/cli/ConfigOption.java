@@ -11,7 +11,8 @@ final class ConfigOption {
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
-      description = "Configuration file (YAML). Default: $SOCIALDESK_CONFIG, else the embedded defaults.")
+      description =
+          "Configuration file (YAML). Default: $SOCIALDESK_CONFIG, else the embedded defaults.")
   Path file;
 
   LoadedConfig load() {

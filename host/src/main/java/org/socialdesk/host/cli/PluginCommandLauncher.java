@@ -30,17 +30,29 @@ final class PluginCommandLauncher implements Callable<Integer> {
     this.name = listed.name();
   }
 
-  /** @param listed the command as its (not started) plugin lists it */
+  /**
+   * @param listed the command as its (not started) plugin lists it
+   */
   static CommandLine commandLineFor(PluginCommand listed) {
     String name = listed.name();
     String description = listed.description();
     PluginCommandLauncher launcher = new PluginCommandLauncher(listed);
     CommandSpec spec = CommandSpec.wrapWithoutInspection(launcher).name(name);
     spec.usageMessage().description(description);
-    spec.addOption(OptionSpec.builder("-c", "--config").paramLabel("FILE").type(Path.class)
-        .description("Configuration file (YAML). Default: $SOCIALDESK_CONFIG, else the embedded defaults.").build());
-    spec.addPositional(PositionalParamSpec.builder().paramLabel("ARGS").arity("0..*").type(String[].class)
-        .description("Arguments for the plugin's command; try: " + name + " --help").build());
+    spec.addOption(
+        OptionSpec.builder("-c", "--config")
+            .paramLabel("FILE")
+            .type(Path.class)
+            .description(
+                "Configuration file (YAML). Default: $SOCIALDESK_CONFIG, else the embedded defaults.")
+            .build());
+    spec.addPositional(
+        PositionalParamSpec.builder()
+            .paramLabel("ARGS")
+            .arity("0..*")
+            .type(String[].class)
+            .description("Arguments for the plugin's command; try: " + name + " --help")
+            .build());
     spec.parser().unmatchedOptionsArePositionalParams(true);
     launcher.spec = spec;
     return new CommandLine(spec);
@@ -55,17 +67,25 @@ final class PluginCommandLauncher implements Callable<Integer> {
       return runWithContextLoader(listed, arguments);
     }
     LoadedConfig loaded = load(file);
-    try (SocialdeskServer host = SocialdeskServer.start(loaded, ServerPaths.ofThisProcess(), Clock.systemUTC(), RunMode.COMMAND)) {
+    try (SocialdeskServer host =
+        SocialdeskServer.start(
+            loaded, ServerPaths.ofThisProcess(), Clock.systemUTC(), RunMode.COMMAND)) {
       PluginCommand command =
           host.pluginCommands().stream()
               .filter(c -> c.name().equals(name))
               .findFirst()
-              .orElseThrow(() -> new IllegalStateException("the plugin providing '" + name + "' did not start; see socialdesk plugins list"));
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "the plugin providing '"
+                              + name
+                              + "' did not start; see socialdesk plugins list"));
       return runWithContextLoader(command, arguments);
     }
   }
 
-  private static int runWithContextLoader(PluginCommand command, List<String> arguments) throws Exception {
+  private static int runWithContextLoader(PluginCommand command, List<String> arguments)
+      throws Exception {
     PluginCommand.Terminal terminal = new PluginCommand.Terminal(System.in, System.out, System.err);
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
     Thread.currentThread().setContextClassLoader(command.getClass().getClassLoader());
@@ -82,6 +102,8 @@ final class PluginCommandLauncher implements Callable<Integer> {
     if (file != null) {
       return loader.load(file);
     }
-    return fromEnvironment == null || fromEnvironment.isBlank() ? loader.defaults() : loader.load(Path.of(fromEnvironment));
+    return fromEnvironment == null || fromEnvironment.isBlank()
+        ? loader.defaults()
+        : loader.load(Path.of(fromEnvironment));
   }
 }

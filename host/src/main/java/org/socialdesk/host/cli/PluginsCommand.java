@@ -24,10 +24,16 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plugins",
     description = "List, install and remove plugins.",
-    subcommands = {PluginsCommand.ListPlugins.class, PluginsCommand.Install.class, PluginsCommand.Remove.class})
+    subcommands = {
+      PluginsCommand.ListPlugins.class,
+      PluginsCommand.Install.class,
+      PluginsCommand.Remove.class
+    })
 final class PluginsCommand {
 
-  @Command(name = "list", description = "List the plugins in the plugins folder: id, version, API version, state.")
+  @Command(
+      name = "list",
+      description = "List the plugins in the plugins folder: id, version, API version, state.")
   static final class ListPlugins implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Spec CommandSpec spec;
@@ -45,7 +51,11 @@ final class PluginsCommand {
         }
         out.printf("%-16s %-16s %-5s %s%n", "ID", "VERSION", "API", "STATE");
         for (LoadedPlugin plugin : plugins) {
-          String id = plugin.descriptor().map(PluginDescriptor::id).orElse(plugin.path().getFileName().toString());
+          String id =
+              plugin
+                  .descriptor()
+                  .map(PluginDescriptor::id)
+                  .orElse(plugin.path().getFileName().toString());
           String version = plugin.descriptor().map(PluginDescriptor::version).orElse("-");
           String api = plugin.descriptor().map(d -> d.apiVersion().toString()).orElse("-");
           out.printf("%-16s %-16s %-5s %s%n", id, version, api, plugin.state().label());
@@ -55,7 +65,9 @@ final class PluginsCommand {
     }
   }
 
-  @Command(name = "install", description = "Check a plugin jar, apply its schema and add it to the plugins folder.")
+  @Command(
+      name = "install",
+      description = "Check a plugin jar, apply its schema and add it to the plugins folder.")
   static final class Install implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Spec CommandSpec spec;
@@ -80,16 +92,22 @@ final class PluginsCommand {
                 });
         spec.commandLine()
             .getOut()
-            .printf("Installed plugin '%s' %s into %s; restart Socialdesk to start it.%n", installed.id(), installed.version(), folder);
+            .printf(
+                "Installed plugin '%s' %s into %s; restart Socialdesk to start it.%n",
+                installed.id(), installed.version(), folder);
         return 0;
       } catch (InvalidPluginException e) {
-        spec.commandLine().getErr().println("Refused: " + e.getMessage() + ". Nothing was changed.");
+        spec.commandLine()
+            .getErr()
+            .println("Refused: " + e.getMessage() + ". Nothing was changed.");
         return 1;
       }
     }
   }
 
-  @Command(name = "remove", description = "Remove an installed plugin (its database tables are kept).")
+  @Command(
+      name = "remove",
+      description = "Remove an installed plugin (its database tables are kept).")
   static final class Remove implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Spec CommandSpec spec;
@@ -103,7 +121,11 @@ final class PluginsCommand {
       Path folder = ServerPaths.ofThisProcess().pluginsDir(loaded.config());
       try {
         Path removed = new PluginInstaller(folder, ApiVersion.CURRENT).remove(id);
-        spec.commandLine().getOut().printf("Removed %s; its tables are kept. Restart Socialdesk to apply.%n", removed.getFileName());
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "Removed %s; its tables are kept. Restart Socialdesk to apply.%n",
+                removed.getFileName());
         return 0;
       } catch (InvalidPluginException e) {
         spec.commandLine().getErr().println(e.getMessage());

@@ -14,12 +14,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code socialdesk rt provision}. */
-@Command(name = "rt", description = "Request Tracker commands.", subcommands = RtCommand.Provision.class)
+@Command(
+    name = "rt",
+    description = "Request Tracker commands.",
+    subcommands = RtCommand.Provision.class)
 final class RtCommand {
 
   @Command(
       name = "provision",
-      description = "Create the social queue and Socialdesk's custom fields in RT; safe to run again.")
+      description =
+          "Create the social queue and Socialdesk's custom fields in RT; safe to run again.")
   static final class Provision implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Spec CommandSpec spec;
@@ -30,7 +34,9 @@ final class RtCommand {
       RtConfig rt = loaded.config().helpdesk().rt();
       PrintWriter out = spec.commandLine().getOut();
       if (rt == null) {
-        spec.commandLine().getErr().println("No helpdesk.rt section in " + loaded.source() + "; nothing to provision.");
+        spec.commandLine()
+            .getErr()
+            .println("No helpdesk.rt section in " + loaded.source() + "; nothing to provision.");
         return 2;
       }
       try (JdkHttpClients http = new JdkHttpClients(loaded.config().httpClient());
@@ -38,7 +44,12 @@ final class RtCommand {
           Helpdesks.Connected helpdesk = Helpdesks.connect(loaded.config(), http, metrics)) {
         List<String> actions = helpdesk.provision();
         if (actions.isEmpty()) {
-          out.println("Nothing to do: queue " + rt.queue() + " and all Socialdesk custom fields already exist in RT at " + rt.url() + ".");
+          out.println(
+              "Nothing to do: queue "
+                  + rt.queue()
+                  + " and all Socialdesk custom fields already exist in RT at "
+                  + rt.url()
+                  + ".");
         } else {
           actions.forEach(action -> out.println("- " + action));
           out.println("Provisioned " + rt.url() + " (" + actions.size() + " changes).");

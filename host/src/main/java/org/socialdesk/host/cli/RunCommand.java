@@ -19,7 +19,9 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LoadedConfig loaded = config.load();
-    SocialdeskServer server = SocialdeskServer.start(loaded, ServerPaths.ofThisProcess(), Clock.systemUTC(), RunMode.SERVER);
+    SocialdeskServer server =
+        SocialdeskServer.start(
+            loaded, ServerPaths.ofThisProcess(), Clock.systemUTC(), RunMode.SERVER);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -2,8 +2,8 @@ package org.socialdesk.host.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code socialdesk version}. */
 @Command(name = "version", description = "Print the Socialdesk and plugin API versions.")
@@ -14,7 +14,11 @@ final class VersionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Versions versions = Versions.ofThisBuild();
-    spec.commandLine().getOut().printf("Socialdesk %s (plugin API %s, Java %s)%n", versions.socialdesk(), versions.api(), Runtime.version());
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "Socialdesk %s (plugin API %s, Java %s)%n",
+            versions.socialdesk(), versions.api(), Runtime.version());
     return 0;
   }
 }

@@ -9,12 +9,15 @@ import java.util.Properties;
 record Versions(String socialdesk, String api) {
 
   static Versions ofThisBuild() {
-    try (InputStream in = Versions.class.getResourceAsStream("/org/socialdesk/host/version.properties")) {
+    try (InputStream in =
+        Versions.class.getResourceAsStream("/org/socialdesk/host/version.properties")) {
       Properties properties = new Properties();
       if (in != null) {
         properties.load(in);
       }
-      return new Versions(properties.getProperty("socialdesk.version", "unknown"), properties.getProperty("api.version", "unknown"));
+      return new Versions(
+          properties.getProperty("socialdesk.version", "unknown"),
+          properties.getProperty("api.version", "unknown"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

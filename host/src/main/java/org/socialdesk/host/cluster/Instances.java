@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.socialdesk.host.storage.Sql;
 
 /**
- * This host's identity among the instances sharing one database, kept alive by a heartbeat.
- * Work claimed by an instance whose heartbeat is older than {@link #DEAD_AFTER} is free again:
- * that is how a SIGKILL'd instance's work is taken up within seconds, without ever taking work
- * from a live instance however long it runs.
+ * This host's identity among the instances sharing one database, kept alive by a heartbeat. Work
+ * claimed by an instance whose heartbeat is older than {@link #DEAD_AFTER} is free again: that is
+ * how a SIGKILL'd instance's work is taken up within seconds, without ever taking work from a live
+ * instance however long it runs.
  */
 public final class Instances implements AutoCloseable {
 
@@ -24,7 +24,9 @@ public final class Instances implements AutoCloseable {
   private static final Duration HEARTBEAT = Duration.ofSeconds(2);
   public static final Duration DEAD_AFTER = Duration.ofSeconds(10);
 
-  /** The SQL condition for "claimed by nobody alive", with the cut-off instant as its one parameter. */
+  /**
+   * The SQL condition for "claimed by nobody alive", with the cut-off instant as its one parameter.
+   */
   public static final String UNCLAIMED =
       "(claimed_by is null or claimed_by not in (select id from host_instance where heartbeat_at > ?))";
 
@@ -41,8 +43,10 @@ public final class Instances implements AutoCloseable {
 
   public void start() {
     Instant now = clock.instant();
-    sql.update("insert into host_instance (id, started_at, heartbeat_at) values (?, ?, ?)", id, now, now);
-    heartbeat.scheduleAtFixedRate(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    sql.update(
+        "insert into host_instance (id, started_at, heartbeat_at) values (?, ?, ?)", id, now, now);
+    heartbeat.scheduleAtFixedRate(
+        this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public String id() {
@@ -54,22 +58,35 @@ public final class Instances implements AutoCloseable {
     return clock.instant().minus(DEAD_AFTER);
   }
 
-  /** The last heartbeat of instance {@code id}, empty once it stopped cleanly (or an hour after it died). */
+  /**
+   * The last heartbeat of instance {@code id}, empty once it stopped cleanly (or an hour after it
+   * died).
+   */
   private Optional<Instant> lastHeartbeat(String id) {
-    return sql.queryOne("select heartbeat_at from host_instance where id = ?", row -> Sql.instant(row, "heartbeat_at"), id);
+    return sql.queryOne(
+        "select heartbeat_at from host_instance where id = ?",
+        row -> Sql.instant(row, "heartbeat_at"),
+        id);
   }
 
   /**
-   * How a takeover of {@code holder}'s work reads in the log: since when its heartbeat stopped.
-   * An instance that stopped cleanly released its work, so a missing heartbeat means a long-dead one.
+   * How a takeover of {@code holder}'s work reads in the log: since when its heartbeat stopped. An
+   * instance that stopped cleanly released its work, so a missing heartbeat means a long-dead one.
    */
   public String silenceOf(String holder) {
     return lastHeartbeat(holder)
-        .map(last -> "its last heartbeat was " + Duration.between(last, clock.instant()).toMillis() / 100 / 10.0 + " s ago")
+        .map(
+            last ->
+                "its last heartbeat was "
+                    + Duration.between(last, clock.instant()).toMillis() / 100 / 10.0
+                    + " s ago")
         .orElse("its heartbeat is gone");
   }
 
-  /** Stops the heartbeat and leaves everything else as it is, as a SIGKILL would; for tests of takeovers. */
+  /**
+   * Stops the heartbeat and leaves everything else as it is, as a SIGKILL would; for tests of
+   * takeovers.
+   */
   public void stopHeartbeat() {
     heartbeat.shutdownNow();
   }
@@ -78,7 +95,8 @@ public final class Instances implements AutoCloseable {
     try {
       Instant now = clock.instant();
       sql.update("update host_instance set heartbeat_at = ? where id = ?", now, id);
-      sql.update("delete from host_instance where heartbeat_at < ?", now.minus(Duration.ofHours(1)));
+      sql.update(
+          "delete from host_instance where heartbeat_at < ?", now.minus(Duration.ofHours(1)));
     } catch (RuntimeException e) {
       log.atWarn().log("Heartbeat failed: {}", e.getMessage());
     }

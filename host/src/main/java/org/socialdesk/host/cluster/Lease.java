@@ -29,36 +29,71 @@ public final class Lease {
     this.name = name;
   }
 
-  /** What one look at the lease found: whether this instance holds it, and whether it just took it. */
+  /**
+   * What one look at the lease found: whether this instance holds it, and whether it just took it.
+   */
   private sealed interface Look {
     record Kept() implements Look {}
+
     record HeldElsewhere() implements Look {}
+
     record TakenFree() implements Look {}
+
     record TakenOver(String from) implements Look {}
   }
 
   /** Whether this instance holds the lease now; takes it when it is free or its holder is dead. */
   public boolean hold() {
-    Look look = sql.inTransaction(tx -> {
-      // "on conflict do nothing": PostgreSQL ends a transaction at its first error, a duplicate included.
-      tx.update("insert into host_lease (name, held_by, taken_at) values (?, null, null) on conflict do nothing", name);
-      String holder = tx.query("select held_by from host_lease where name = ? for update", row -> Optional.ofNullable(row.getString(1)), name)
-          .getFirst().orElse(null);
-      if (instances.id().equals(holder)) {
-        return new Look.Kept();
-      }
-      if (holder != null && !tx.query("select 1 from host_instance where id = ? and heartbeat_at > ?", row -> true, holder,
-          instances.aliveSince()).isEmpty()) {
-        return new Look.HeldElsewhere();
-      }
-      tx.update("update host_lease set held_by = ?, taken_at = ? where name = ?", instances.id(), clock.instant(), name);
-      return holder == null ? new Look.TakenFree() : new Look.TakenOver(holder);
-    });
+    Look look =
+        sql.inTransaction(
+            tx -> {
+              // "on conflict do nothing": PostgreSQL ends a transaction at its first error, a
+              // duplicate included.
+              tx.update(
+                  "insert into host_lease (name, held_by, taken_at) values (?, null, null) on conflict do nothing",
+                  name);
+              String holder =
+                  tx.query(
+                          "select held_by from host_lease where name = ? for update",
+                          row -> Optional.ofNullable(row.getString(1)),
+                          name)
+                      .getFirst()
+                      .orElse(null);
+              if (instances.id().equals(holder)) {
+                return new Look.Kept();
+              }
+              if (holder != null
+                  && !tx.query(
+                          "select 1 from host_instance where id = ? and heartbeat_at > ?",
+                          row -> true,
+                          holder,
+                          instances.aliveSince())
+                      .isEmpty()) {
+                return new Look.HeldElsewhere();
+              }
+              tx.update(
+                  "update host_lease set held_by = ?, taken_at = ? where name = ?",
+                  instances.id(),
+                  clock.instant(),
+                  name);
+              return holder == null ? new Look.TakenFree() : new Look.TakenOver(holder);
+            });
     switch (look) {
-      case Look.TakenFree free -> log.atInfo().addKeyValue("lease", name).addKeyValue("instance", instances.id())
-          .log("This instance took the free lease {}", name);
-      case Look.TakenOver over -> log.atInfo().addKeyValue("lease", name).addKeyValue("instance", instances.id()).addKeyValue("from", over.from())
-          .log("This instance took over {} from instance {}, whose heartbeat stopped: {}", name, over.from(), instances.silenceOf(over.from()));
+      case Look.TakenFree free ->
+          log.atInfo()
+              .addKeyValue("lease", name)
+              .addKeyValue("instance", instances.id())
+              .log("This instance took the free lease {}", name);
+      case Look.TakenOver over ->
+          log.atInfo()
+              .addKeyValue("lease", name)
+              .addKeyValue("instance", instances.id())
+              .addKeyValue("from", over.from())
+              .log(
+                  "This instance took over {} from instance {}, whose heartbeat stopped: {}",
+                  name,
+                  over.from(),
+                  instances.silenceOf(over.from()));
       case Look.Kept kept -> {}
       case Look.HeldElsewhere elsewhere -> {}
     }
@@ -68,7 +103,10 @@ public final class Lease {
   /** Gives the lease up at a clean stop, so that another instance takes it at once. */
   public void release() {
     try {
-      sql.update("update host_lease set held_by = null where name = ? and held_by = ?", name, instances.id());
+      sql.update(
+          "update host_lease set held_by = null where name = ? and held_by = ?",
+          name,
+          instances.id());
     } catch (RuntimeException e) {
       log.atWarn().log("Could not release the lease {}: {}", name, e.getMessage());
     }

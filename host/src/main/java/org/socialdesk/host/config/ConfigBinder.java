@@ -43,7 +43,9 @@ final class ConfigBinder {
     return bind(type, parser -> true);
   }
 
-  /** Binds the mapping at {@code plugins.<id>} to {@code type}; an absent section binds as empty. */
+  /**
+   * Binds the mapping at {@code plugins.<id>} to {@code type}; an absent section binds as empty.
+   */
   <T> T bindPluginSection(String pluginId, Class<T> type) {
     return bind(type, parser -> seek(parser, "plugins") && seek(parser, pluginId));
   }
@@ -68,10 +70,12 @@ final class ConfigBinder {
         found = false;
       }
       prefix = found ? problems.keyPath(parser) : "";
-      value = mapper.readerFor(type)
-          .withAttribute(ProblemCollectingHandler.ATTRIBUTE, problems)
-          .withAttribute(EXPANSION, expansion)
-          .readValue(found ? parser : mapper.createParser("{}"));
+      value =
+          mapper
+              .readerFor(type)
+              .withAttribute(ProblemCollectingHandler.ATTRIBUTE, problems)
+              .withAttribute(EXPANSION, expansion)
+              .readValue(found ? parser : mapper.createParser("{}"));
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       problems.add(prefix, e.getLocation(), cause.getMessage());
@@ -122,7 +126,10 @@ final class ConfigBinder {
     values.addDeserializer(Duration.class, new DurationDeserializer());
     values.addDeserializer(URI.class, new UriDeserializer());
     // A key given twice is an error, not "the first one wins": the admin meant one of them.
-    YAMLFactory yaml = YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    YAMLFactory yaml =
+        YAMLFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     return new ObjectMapper(yaml)
         .registerModule(values)
         .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
@@ -140,19 +147,24 @@ final class ConfigBinder {
     String raw = parser.getValueAsString();
     EnvironmentExpansion expansion = (EnvironmentExpansion) context.getAttribute(EXPANSION);
     ConfigProblems problems = ProblemCollectingHandler.problems(context);
-    return expansion.expand(raw, name -> problems.add(parser, "refers to environment variable " + name + ", which is not set"));
+    return expansion.expand(
+        raw,
+        name ->
+            problems.add(parser, "refers to environment variable " + name + ", which is not set"));
   }
 
   private static final class TextDeserializer extends JsonDeserializer<String> {
     @Override
-    public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+    public String deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
       return expandedText(parser, context);
     }
   }
 
   private static final class SecretDeserializer extends JsonDeserializer<Secret> {
     @Override
-    public Secret deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+    public Secret deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
       String text = expandedText(parser, context);
       return text == null ? null : Secret.of(text);
     }
@@ -160,7 +172,8 @@ final class ConfigBinder {
 
   private static final class DurationDeserializer extends JsonDeserializer<Duration> {
     @Override
-    public Duration deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+    public Duration deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
       String text = expandedText(parser, context);
       if (text == null || text.isEmpty()) {
         return null;
@@ -184,7 +197,8 @@ final class ConfigBinder {
       try {
         URI uri = new URI(text);
         if (uri.getScheme() == null || uri.getHost() == null) {
-          throw new URISyntaxException(text, "needs a scheme and a host, e.g. http://127.0.0.1:8095");
+          throw new URISyntaxException(
+              text, "needs a scheme and a host, e.g. http://127.0.0.1:8095");
         }
         return uri;
       } catch (URISyntaxException e) {

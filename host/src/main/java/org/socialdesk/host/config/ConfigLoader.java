@@ -28,7 +28,8 @@ public final class ConfigLoader {
     } catch (NoSuchFileException e) {
       throw new ConfigException("configuration file " + file + " does not exist");
     } catch (IOException e) {
-      throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          "cannot read configuration file " + file + ": " + e.getMessage(), e);
     }
     ConfigBinder binder = new ConfigBinder(expansion, file.toString(), yaml);
     return new LoadedConfig(binder.bindRoot(SocialdeskConfig.class), file.toString(), binder);

@@ -29,7 +29,8 @@ final class ConfigProblems {
   void add(String key, JsonLocation location, String message) {
     int line = location == null ? -1 : location.getLineNr();
     String where = line < 0 ? source : source + ":" + line;
-    problems.add(new Problem(line, where + ": " + (key.isEmpty() ? "" : "'" + key + "' ") + message));
+    problems.add(
+        new Problem(line, where + ": " + (key.isEmpty() ? "" : "'" + key + "' ") + message));
   }
 
   boolean isEmpty() {
@@ -38,15 +39,24 @@ final class ConfigProblems {
 
   /** The problems in file order. */
   List<String> all() {
-    return problems.stream().sorted(java.util.Comparator.comparingInt(Problem::line)).map(Problem::text).toList();
+    return problems.stream()
+        .sorted(java.util.Comparator.comparingInt(Problem::line))
+        .map(Problem::text)
+        .toList();
   }
 
   ConfigException toException() {
     List<String> sorted = all();
     StringBuilder message = new StringBuilder();
-    message.append(sorted.size() == 1 ? "1 configuration problem" : sorted.size() + " configuration problems");
+    message.append(
+        sorted.size() == 1 ? "1 configuration problem" : sorted.size() + " configuration problems");
     for (int i = 0; i < sorted.size(); i++) {
-      message.append(System.lineSeparator()).append("  ").append(i + 1).append(". ").append(sorted.get(i));
+      message
+          .append(System.lineSeparator())
+          .append("  ")
+          .append(i + 1)
+          .append(". ")
+          .append(sorted.get(i));
     }
     return new ConfigException(message.toString());
   }
@@ -54,7 +64,9 @@ final class ConfigProblems {
   /** The dotted key path of the parser's current position, e.g. {@code server.port}. */
   String keyPath(JsonParser parser) {
     List<String> parts = new ArrayList<>();
-    for (JsonStreamContext context = parser.getParsingContext(); context != null; context = context.getParent()) {
+    for (JsonStreamContext context = parser.getParsingContext();
+        context != null;
+        context = context.getParent()) {
       if (context.inObject() && context.getCurrentName() != null) {
         parts.addFirst(context.getCurrentName());
       } else if (context.inArray()) {

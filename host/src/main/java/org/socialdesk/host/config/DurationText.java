@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them in configuration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, or ISO-8601. */
+/**
+ * Durations as people write them in configuration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code
+ * 2h}, {@code 1d}, or ISO-8601.
+ */
 final class DurationText {
 
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
@@ -29,7 +32,8 @@ final class DurationText {
     try {
       return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("not a duration: '" + text + "' (write 500ms, 30s, 5m, 2h or 1d)", e);
+      throw new IllegalArgumentException(
+          "not a duration: '" + text + "' (write 500ms, 30s, 5m, 2h or 1d)", e);
     }
   }
 }

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Expands {@code ${NAME}} and {@code ${NAME:-default}} in configuration values from the
- * environment, so secrets stay out of the file. {@code $${...}} stands for a literal {@code ${...}}.
+ * environment, so secrets stay out of the file. {@code $${...}} stands for a literal {@code
+ * ${...}}.
  */
 final class EnvironmentExpansion {
 
@@ -20,7 +21,9 @@ final class EnvironmentExpansion {
     this.environment = Map.copyOf(environment);
   }
 
-  /** Returns {@code value} expanded; reports each unset variable without a default to {@code unset}. */
+  /**
+   * Returns {@code value} expanded; reports each unset variable without a default to {@code unset}.
+   */
   String expand(String value, Consumer<String> unset) {
     if (value.indexOf('$') < 0) {
       return value;

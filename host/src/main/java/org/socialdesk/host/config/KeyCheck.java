@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Finds keys that no configuration record declares, each with its own line. Jackson cannot do
- * this for records: it buffers unknown keys of a constructor-bound type and reports them only
- * after the whole section, without their lines.
+ * Finds keys that no configuration record declares, each with its own line. Jackson cannot do this
+ * for records: it buffers unknown keys of a constructor-bound type and reports them only after the
+ * whole section, without their lines.
  */
 final class KeyCheck {
 
@@ -47,7 +47,8 @@ final class KeyCheck {
     }
   }
 
-  private static void checkRecord(JsonParser parser, Class<?> record, ConfigProblems problems) throws IOException {
+  private static void checkRecord(JsonParser parser, Class<?> record, ConfigProblems problems)
+      throws IOException {
     Map<String, Type> known = new LinkedHashMap<>();
     for (RecordComponent component : record.getRecordComponents()) {
       known.put(KEBAB.translate(component.getName()), component.getGenericType());
@@ -56,7 +57,10 @@ final class KeyCheck {
       String key = parser.currentName();
       Type valueType = known.get(key);
       if (valueType == null) {
-        problems.add(parser, "is not a known key; known keys here: " + String.join(", ", new TreeSet<>(known.keySet())));
+        problems.add(
+            parser,
+            "is not a known key; known keys here: "
+                + String.join(", ", new TreeSet<>(known.keySet())));
       }
       parser.nextToken();
       check(parser, valueType == null ? JsonNode.class : valueType, problems);

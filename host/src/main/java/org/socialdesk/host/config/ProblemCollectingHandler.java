@@ -25,16 +25,24 @@ final class ProblemCollectingHandler extends DeserializationProblemHandler {
       DeserializationContext context, Class<?> targetType, String value, String failureMsg) {
     if (value.contains("${")) {
       // A number or switch from the environment, e.g. port: ${PORT}.
-      EnvironmentExpansion expansion = (EnvironmentExpansion) context.getAttribute(ConfigBinder.EXPANSION);
-      String expanded = expansion.expand(value, name -> problems(context).add(context.getParser(),
-          "refers to environment variable " + name + ", which is not set"));
+      EnvironmentExpansion expansion =
+          (EnvironmentExpansion) context.getAttribute(ConfigBinder.EXPANSION);
+      String expanded =
+          expansion.expand(
+              value,
+              name ->
+                  problems(context)
+                      .add(
+                          context.getParser(),
+                          "refers to environment variable " + name + ", which is not set"));
       Object parsed = parseScalar(targetType, expanded.strip());
       if (parsed != null) {
         return parsed;
       }
       value = value + "' (= '" + expanded;
     }
-    problems(context).add(context.getParser(), "expects " + describe(targetType) + ", got '" + value + "'");
+    problems(context)
+        .add(context.getParser(), "expects " + describe(targetType) + ", got '" + value + "'");
     return placeholder(targetType);
   }
 
@@ -53,7 +61,8 @@ final class ProblemCollectingHandler extends DeserializationProblemHandler {
     } catch (NumberFormatException e) {
       return null;
     }
-    if ((type == boolean.class || type == Boolean.class) && (text.equals("true") || text.equals("false"))) {
+    if ((type == boolean.class || type == Boolean.class)
+        && (text.equals("true") || text.equals("false"))) {
       return Boolean.valueOf(text);
     }
     return null;
@@ -62,24 +71,35 @@ final class ProblemCollectingHandler extends DeserializationProblemHandler {
   @Override
   public Object handleWeirdNumberValue(
       DeserializationContext context, Class<?> targetType, Number value, String failureMsg) {
-    problems(context).add(context.getParser(), "expects " + describe(targetType) + ", got " + value);
+    problems(context)
+        .add(context.getParser(), "expects " + describe(targetType) + ", got " + value);
     return placeholder(targetType);
   }
 
   @Override
   public Object handleUnexpectedToken(
-      DeserializationContext context, JavaType targetType, JsonToken token, JsonParser parser, String failureMsg)
+      DeserializationContext context,
+      JavaType targetType,
+      JsonToken token,
+      JsonParser parser,
+      String failureMsg)
       throws IOException {
-    problems(context).add(parser, "expects " + describe(targetType.getRawClass()) + ", got " + describe(token));
+    problems(context)
+        .add(parser, "expects " + describe(targetType.getRawClass()) + ", got " + describe(token));
     parser.skipChildren();
     return placeholder(targetType.getRawClass());
   }
 
   @Override
   public Object handleMissingInstantiator(
-      DeserializationContext context, Class<?> instClass, ValueInstantiator instantiator, JsonParser parser, String msg)
+      DeserializationContext context,
+      Class<?> instClass,
+      ValueInstantiator instantiator,
+      JsonParser parser,
+      String msg)
       throws IOException {
-    problems(context).add(parser, "expects " + describe(instClass) + ", got " + describe(parser.currentToken()));
+    problems(context)
+        .add(parser, "expects " + describe(instClass) + ", got " + describe(parser.currentToken()));
     parser.skipChildren();
     return null;
   }
@@ -117,7 +137,8 @@ final class ProblemCollectingHandler extends DeserializationProblemHandler {
       return "a duration such as 500ms, 30s, 5m or 2h";
     }
     if (type.isEnum()) {
-      return "one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT);
+      return "one of "
+          + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT);
     }
     if (java.util.Collection.class.isAssignableFrom(type)) {
       return "a list";

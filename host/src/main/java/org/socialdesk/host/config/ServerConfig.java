@@ -8,8 +8,8 @@ import org.socialdesk.api.Secret;
  *
  * @param host address to listen on; default {@code 127.0.0.1} (loopback only)
  * @param port TCP port; default 8080, 0 picks a free one
- * @param adminToken the bearer token every non-public endpoint requires; if unset, one is
- *     generated on first start and kept in {@code <data>/admin-token}
+ * @param adminToken the bearer token every non-public endpoint requires; if unset, one is generated
+ *     on first start and kept in {@code <data>/admin-token}
  * @param shutdownTimeout how long requests in flight may take to finish on SIGTERM; default 10s
  */
 public record ServerConfig(String host, Integer port, Secret adminToken, Duration shutdownTimeout) {

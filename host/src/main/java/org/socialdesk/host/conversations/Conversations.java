@@ -25,7 +25,11 @@ public final class Conversations {
 
   /** A conversation as stored: its ticket once created, and the latest customer post. */
   public record Conversation(
-      ConversationKey key, String rootPostId, String ticketId, Enrichment enrichment, SocialPost lastPost) {
+      ConversationKey key,
+      String rootPostId,
+      String ticketId,
+      Enrichment enrichment,
+      SocialPost lastPost) {
 
     public boolean hasTicket() {
       return ticketId != null;
@@ -34,11 +38,17 @@ public final class Conversations {
 
   public Optional<Conversation> find(ConversationKey key) {
     return sql.queryOne(
-        "select * from conversation where network = ? and conversation_id = ?", Conversations::map, key.network(), key.conversationId());
+        "select * from conversation where network = ? and conversation_id = ?",
+        Conversations::map,
+        key.network(),
+        key.conversationId());
   }
 
   public Optional<Conversation> findByTicket(String ticketId) {
-    return sql.queryOne("select * from conversation where ticket_id = ? order by created_at", Conversations::map, ticketId);
+    return sql.queryOne(
+        "select * from conversation where ticket_id = ? order by created_at",
+        Conversations::map,
+        ticketId);
   }
 
   /** Claims a new conversation for {@code root}; false if it is already known. */
@@ -46,7 +56,12 @@ public final class Conversations {
     try {
       sql.update(
           "insert into conversation (network, conversation_id, root_post_id, last_post, created_at, updated_at) values (?, ?, ?, ?, ?, ?)",
-          root.network(), root.conversationId(), root.key().postId(), InboundCodec.encodePost(root), now, now);
+          root.network(),
+          root.conversationId(),
+          root.key().postId(),
+          InboundCodec.encodePost(root),
+          now,
+          now);
       return true;
     } catch (Sql.StorageException e) {
       if (e.isUniqueViolation()) {
@@ -56,18 +71,34 @@ public final class Conversations {
     }
   }
 
-  /** Records the conversation's ticket, for a claimed conversation or one joined to another's ticket. */
-  public void attach(Sql.Tx tx, SocialPost post, String ticketId, Enrichment enrichment, Instant now) throws SQLException {
+  /**
+   * Records the conversation's ticket, for a claimed conversation or one joined to another's
+   * ticket.
+   */
+  public void attach(
+      Sql.Tx tx, SocialPost post, String ticketId, Enrichment enrichment, Instant now)
+      throws SQLException {
     String json = InboundCodec.encodeEnrichment(enrichment);
     int updated =
         tx.update(
             "update conversation set ticket_id = ?, enrichment = ?, updated_at = ? where network = ? and conversation_id = ?",
-            ticketId, json, now, post.network(), post.conversationId());
+            ticketId,
+            json,
+            now,
+            post.network(),
+            post.conversationId());
     if (updated == 0) {
       tx.update(
           "insert into conversation (network, conversation_id, root_post_id, ticket_id, enrichment, last_post, created_at, updated_at)"
               + " values (?, ?, ?, ?, ?, ?, ?, ?)",
-          post.network(), post.conversationId(), post.key().postId(), ticketId, json, InboundCodec.encodePost(post), now, now);
+          post.network(),
+          post.conversationId(),
+          post.key().postId(),
+          ticketId,
+          json,
+          InboundCodec.encodePost(post),
+          now,
+          now);
     }
   }
 
@@ -75,12 +106,18 @@ public final class Conversations {
   public void updateLastPost(Sql.Tx tx, SocialPost post, Instant now) throws SQLException {
     tx.update(
         "update conversation set last_post = ?, updated_at = ? where network = ? and conversation_id = ?",
-        InboundCodec.encodePost(post), now, post.network(), post.conversationId());
+        InboundCodec.encodePost(post),
+        now,
+        post.network(),
+        post.conversationId());
   }
 
   public Optional<String> ticketOfPost(PostKey post) {
     return sql.queryOne(
-        "select ticket_id from post_ticket where network = ? and post_id = ?", row -> row.getString(1), post.network(), post.postId());
+        "select ticket_id from post_ticket where network = ? and post_id = ?",
+        row -> row.getString(1),
+        post.network(),
+        post.postId());
   }
 
   /**
@@ -88,28 +125,49 @@ public final class Conversations {
    * recorded before (a retry after a crash) is left as it is; {@code on conflict} rather than a
    * caught duplicate, because PostgreSQL aborts a transaction at its first error.
    */
-  public void recordPost(Sql.Tx tx, PostKey post, String conversationId, String ticketId, boolean ownReply, Instant now) throws SQLException {
+  public void recordPost(
+      Sql.Tx tx,
+      PostKey post,
+      String conversationId,
+      String ticketId,
+      boolean ownReply,
+      Instant now)
+      throws SQLException {
     tx.update(
         "insert into post_ticket (network, post_id, conversation_id, ticket_id, own_reply, recorded_at) values (?, ?, ?, ?, ?, ?)"
             + " on conflict do nothing",
-        post.network(), post.postId(), conversationId, ticketId, ownReply, now);
+        post.network(),
+        post.postId(),
+        conversationId,
+        ticketId,
+        ownReply,
+        now);
   }
 
   /** Whether a post is stored but not yet in a ticket (it is in the inbox, waiting or in work). */
   public boolean isInFlight(PostKey post) {
     return sql.queryOne(
             "select 1 from inbox where network = ? and post_id = ? and event_type = 'post' and state = 'pending'",
-            row -> true, post.network(), post.postId())
+            row -> true,
+            post.network(),
+            post.postId())
         .orElse(false);
   }
 
   public void markDeleted(Sql.Tx tx, PostKey post, Instant at) throws SQLException {
-    tx.update("update post_ticket set deleted_at = ? where network = ? and post_id = ?", at, post.network(), post.postId());
+    tx.update(
+        "update post_ticket set deleted_at = ? where network = ? and post_id = ?",
+        at,
+        post.network(),
+        post.postId());
   }
 
   public boolean isDeleted(PostKey post) {
     return sql.queryOne(
-            "select deleted_at from post_ticket where network = ? and post_id = ?", row -> row.getTimestamp(1) != null, post.network(), post.postId())
+            "select deleted_at from post_ticket where network = ? and post_id = ?",
+            row -> row.getTimestamp(1) != null,
+            post.network(),
+            post.postId())
         .orElse(false);
   }
 

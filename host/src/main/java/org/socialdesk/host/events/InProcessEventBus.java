@@ -20,8 +20,8 @@ import org.socialdesk.api.event.SocialdeskEvent;
 
 /**
  * Delivers events to subscribers asynchronously, each subscriber in publication order on its own
- * virtual thread, so a slow listener delays only itself. A listener's exception is logged and
- * does not reach the publisher.
+ * virtual thread, so a slow listener delays only itself. A listener's exception is logged and does
+ * not reach the publisher.
  *
  * <p>{@link #deliver} also waits until every listener has taken the events: the host uses it for
  * what it reads from the helpdesk, and moves its cursor past them only then (at-least-once).
@@ -40,8 +40,8 @@ public final class InProcessEventBus implements EventBus, AutoCloseable {
   }
 
   /**
-   * Publishes {@code events} in order and waits until every interested listener has returned
-   * from each of them.
+   * Publishes {@code events} in order and waits until every interested listener has returned from
+   * each of them.
    *
    * <p>A listener still busy with an earlier event for longer than {@code timeout} is hung: it is
    * not given more and counts as failed at once, so that callers retrying do not wait out the
@@ -58,7 +58,8 @@ public final class InProcessEventBus implements EventBus, AutoCloseable {
         continue;
       }
       if (subscriber.busyLongerThan(timeout)) {
-        log.atWarn().addKeyValue("listensTo", subscriber.type.getSimpleName())
+        log.atWarn()
+            .addKeyValue("listensTo", subscriber.type.getSimpleName())
             .log("An event listener has been busy for over {}; it is not waited for", timeout);
         hung = true;
         continue;
@@ -68,10 +69,13 @@ public final class InProcessEventBus implements EventBus, AutoCloseable {
       }
     }
     try {
-      CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new))
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return !hung && deliveries.stream().allMatch(CompletableFuture::join);
     } catch (TimeoutException e) {
-      log.atWarn().addKeyValue("events", events.size()).log("Event listeners did not finish within {}", timeout);
+      log.atWarn()
+          .addKeyValue("events", events.size())
+          .log("Event listeners did not finish within {}", timeout);
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -82,7 +86,8 @@ public final class InProcessEventBus implements EventBus, AutoCloseable {
   }
 
   @Override
-  public <E extends SocialdeskEvent> Subscription subscribe(Class<E> type, Consumer<? super E> listener) {
+  public <E extends SocialdeskEvent> Subscription subscribe(
+      Class<E> type, Consumer<? super E> listener) {
     Subscriber<E> subscriber = new Subscriber<>(type, listener);
     subscribers.add(subscriber);
     return () -> {
@@ -102,6 +107,7 @@ public final class InProcessEventBus implements EventBus, AutoCloseable {
     private final Consumer<? super E> listener;
     private final ExecutorService executor =
         Executors.newSingleThreadExecutor(Thread.ofVirtual().name("event-listener-", 0).factory());
+
     /** {@link System#nanoTime()} when the listener started on its current event; 0 when idle. */
     private final AtomicLong busySince = new AtomicLong();
 

@@ -16,7 +16,9 @@ public final class Helpdesks {
   private Helpdesks() {}
 
   /** A connected helpdesk and the settings the pipeline needs from its section. */
-  public record Connected(HelpdeskGateway gateway, String queue, Duration pollInterval, RtHelpdesk rt) implements AutoCloseable {
+  public record Connected(
+      HelpdeskGateway gateway, String queue, Duration pollInterval, RtHelpdesk rt)
+      implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
@@ -37,18 +39,21 @@ public final class Helpdesks {
     /** Creates what Socialdesk needs in the helpdesk; one line per thing created. */
     public List<String> provision() {
       if (rt == null) {
-        throw new IllegalStateException("no helpdesk is configured: set helpdesk.rt in the configuration file");
+        throw new IllegalStateException(
+            "no helpdesk is configured: set helpdesk.rt in the configuration file");
       }
       return rt.provision();
     }
   }
 
-  public static Connected connect(SocialdeskConfig config, HttpClients httpClients, Metrics metrics) {
+  public static Connected connect(
+      SocialdeskConfig config, HttpClients httpClients, Metrics metrics) {
     RtConfig rt = config.helpdesk().rt();
     if (rt == null) {
       return new Connected(new UnconfiguredHelpdesk(), "Social", Duration.ofSeconds(2), null);
     }
-    RtHelpdesk gateway = new RtHelpdesk(rt, httpClients.forPeer("rt"), httpClients.requestTimeout(), metrics);
+    RtHelpdesk gateway =
+        new RtHelpdesk(rt, httpClients.forPeer("rt"), httpClients.requestTimeout(), metrics);
     return new Connected(gateway, rt.queue(), rt.pollInterval(), gateway);
   }
 }

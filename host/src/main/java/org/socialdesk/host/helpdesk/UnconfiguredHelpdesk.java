@@ -21,7 +21,10 @@ public final class UnconfiguredHelpdesk implements HelpdeskGateway {
 
   private static HelpdeskException notConfigured() {
     return new HelpdeskException(
-        "no helpdesk is configured (set helpdesk.rt in socialdesk.yml); posts wait in the inbox", true, Duration.ZERO, null);
+        "no helpdesk is configured (set helpdesk.rt in socialdesk.yml); posts wait in the inbox",
+        true,
+        Duration.ZERO,
+        null);
   }
 
   @Override

@@ -22,7 +22,9 @@ final class AccessFilter extends HttpFilter {
   private final List<ServletPathSpec> publicPaths;
   private final RefusalLog refusals;
 
-  /** @param publicPaths the public paths; read live, since plugins mount while the server runs */
+  /**
+   * @param publicPaths the public paths; read live, since plugins mount while the server runs
+   */
   AccessFilter(AdminToken adminToken, List<ServletPathSpec> publicPaths, RefusalLog refusals) {
     this.adminToken = adminToken;
     this.publicPaths = publicPaths;
@@ -30,16 +32,23 @@ final class AccessFilter extends HttpFilter {
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (isPublic(servedPath(request)) || adminToken.authorizes(request)) {
       chain.doFilter(request, response);
       return;
     }
-    refusals.refused(request.getHeader("Authorization") == null ? "no admin token" : "wrong admin token",
-        HttpServletResponse.SC_UNAUTHORIZED, request.getMethod(), request.getRequestURI());
+    refusals.refused(
+        request.getHeader("Authorization") == null ? "no admin token" : "wrong admin token",
+        HttpServletResponse.SC_UNAUTHORIZED,
+        request.getMethod(),
+        request.getRequestURI());
     response.setHeader("WWW-Authenticate", "Bearer realm=\"socialdesk\"");
-    JsonResponses.error(response, HttpServletResponse.SC_UNAUTHORIZED, "this endpoint needs the admin token (Authorization: Bearer ...)");
+    JsonResponses.error(
+        response,
+        HttpServletResponse.SC_UNAUTHORIZED,
+        "this endpoint needs the admin token (Authorization: Bearer ...)");
   }
 
   /** The path the servlet mapping was chosen on. */

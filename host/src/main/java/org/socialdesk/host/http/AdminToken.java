@@ -3,7 +3,9 @@ package org.socialdesk.host.http;
 import jakarta.servlet.http.HttpServletRequest;
 import org.socialdesk.api.Secret;
 
-/** Checks a request's {@code Authorization: Bearer ...} against the admin token in constant time. */
+/**
+ * Checks a request's {@code Authorization: Bearer ...} against the admin token in constant time.
+ */
 public final class AdminToken {
 
   private static final String BEARER = "Bearer ";

@@ -5,10 +5,10 @@ import java.util.Optional;
 
 /**
  * Whether a request's raw path (as sent, still percent-encoded) is already in the one form the
- * server serves it under. A path that the container would normalize into another one (dot
- * segments, doubled slashes, path parameters, encoded dots, slashes, backslashes or percent
- * signs) is refused outright: the access decision and the servlet must never see two different
- * paths, and no client of Socialdesk needs such a path.
+ * server serves it under. A path that the container would normalize into another one (dot segments,
+ * doubled slashes, path parameters, encoded dots, slashes, backslashes or percent signs) is refused
+ * outright: the access decision and the servlet must never see two different paths, and no client
+ * of Socialdesk needs such a path.
  */
 final class CanonicalPath {
 
@@ -49,15 +49,23 @@ final class CanonicalPath {
    */
   private static Optional<String> encodingProblem(String rawPath) {
     for (int i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {
-      if (i + 2 >= rawPath.length() || !isHex(rawPath.charAt(i + 1)) || !isHex(rawPath.charAt(i + 2))) {
+      if (i + 2 >= rawPath.length()
+          || !isHex(rawPath.charAt(i + 1))
+          || !isHex(rawPath.charAt(i + 2))) {
         return Optional.of("malformed percent-encoding in the path");
       }
       int decoded = HexFormat.fromHexDigits(rawPath, i + 1, i + 3);
       if (decoded == '.' || decoded == '/' || decoded == '\\' || decoded == '%' || decoded == ';') {
-        return Optional.of("encoded dots, slashes, backslashes, semicolons or percent signs are not accepted in a path");
+        return Optional.of(
+            "encoded dots, slashes, backslashes, semicolons or percent signs are not accepted in a path");
       }
-      if (decoded < 0x20 || decoded == 0x7f || decoded == 0xc0 || decoded == 0xc1 || decoded >= 0xf5) {
-        return Optional.of("encoded control characters or invalid UTF-8 are not accepted in a path");
+      if (decoded < 0x20
+          || decoded == 0x7f
+          || decoded == 0xc0
+          || decoded == 0xc1
+          || decoded >= 0xf5) {
+        return Optional.of(
+            "encoded control characters or invalid UTF-8 are not accepted in a path");
       }
     }
     return Optional.empty();

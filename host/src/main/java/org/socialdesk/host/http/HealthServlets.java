@@ -18,7 +18,8 @@ final class HealthServlets {
   /** Liveness: the process serves HTTP. Nothing else is checked, so a slow peer never kills it. */
   static final class Liveness extends HttpServlet {
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       JsonResponses.write(response, 200, Map.of("status", "ok"));
     }
   }
@@ -27,13 +28,16 @@ final class HealthServlets {
   static final class Readiness extends HttpServlet {
     private final List<ReadinessCheck> checks;
 
-    /** @param checks read on every request: the list grows while Socialdesk starts */
+    /**
+     * @param checks read on every request: the list grows while Socialdesk starts
+     */
     Readiness(List<ReadinessCheck> checks) {
       this.checks = checks;
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       Map<String, String> results = new LinkedHashMap<>();
       boolean ready = true;
       for (ReadinessCheck check : checks) {
@@ -41,7 +45,10 @@ final class HealthServlets {
         results.put(check.name(), problem.orElse("ok"));
         ready &= problem.isEmpty();
       }
-      JsonResponses.write(response, ready ? 200 : 503, Map.of("status", ready ? "ready" : "not ready", "checks", results));
+      JsonResponses.write(
+          response,
+          ready ? 200 : 503,
+          Map.of("status", ready ? "ready" : "not ready", "checks", results));
     }
   }
 
@@ -54,7 +61,8 @@ final class HealthServlets {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       response.setContentType("text/plain; version=0.0.4; charset=utf-8");
       response.getWriter().write(scrape.get());
     }

@@ -36,7 +36,8 @@ final class RefusalLog {
    * @param path the path as sent; shown shortened and with control characters escaped
    */
   void refused(String reason, int status, String method, String path) {
-    long suppressed = windows.computeIfAbsent(reason, r -> new ReasonWindow()).admit(clock.instant());
+    long suppressed =
+        windows.computeIfAbsent(reason, r -> new ReasonWindow()).admit(clock.instant());
     if (suppressed < 0) {
       return;
     }
@@ -45,23 +46,29 @@ final class RefusalLog {
         .addKeyValue("method", shown(method))
         .addKeyValue("path", shown(path))
         .addKeyValue("suppressed", suppressed)
-        .log("Refused a request: {} (at most one such line per {} s; suppressed counts the others since the last)",
-            reason, WINDOW.toSeconds());
+        .log(
+            "Refused a request: {} (at most one such line per {} s; suppressed counts the others since the last)",
+            reason,
+            WINDOW.toSeconds());
   }
 
   private static String shown(String text) {
     if (text == null) {
       return "";
     }
-    String shortened = text.length() > SHOWN_PATH_LENGTH ? text.substring(0, SHOWN_PATH_LENGTH) + "..." : text;
+    String shortened =
+        text.length() > SHOWN_PATH_LENGTH ? text.substring(0, SHOWN_PATH_LENGTH) + "..." : text;
     StringBuilder shown = new StringBuilder(shortened.length());
-    shortened.codePoints().forEach(c -> {
-      if (c < 0x20 || c == 0x7f) {
-        shown.append(String.format("\\x%02x", c));
-      } else {
-        shown.appendCodePoint(c);
-      }
-    });
+    shortened
+        .codePoints()
+        .forEach(
+            c -> {
+              if (c < 0x20 || c == 0x7f) {
+                shown.append(String.format("\\x%02x", c));
+              } else {
+                shown.appendCodePoint(c);
+              }
+            });
     return shown.toString();
   }
 

@@ -16,8 +16,8 @@ import org.eclipse.jetty.util.Callback;
  * What every request passes before any servlet or filter sees it: methods that only serve to echo
  * or tunnel (TRACE, TRACK, CONNECT) are refused; a path not in canonical form ({@link
  * CanonicalPath}) is refused; and until Socialdesk has started (plugins still mounting their
- * endpoints), everything but liveness and readiness answers 503 with Retry-After instead of a
- * 404 or 405 for an endpoint that is about to exist.
+ * endpoints), everything but liveness and readiness answers 503 with Retry-After instead of a 404
+ * or 405 for an endpoint that is about to exist.
  */
 final class RequestGuard extends Handler.Wrapper {
 
@@ -63,7 +63,10 @@ final class RequestGuard extends Handler.Wrapper {
       throws JsonProcessingException {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, JsonResponses.CONTENT_TYPE);
-    response.write(true, ByteBuffer.wrap(JsonResponses.MAPPER.writeValueAsBytes(Map.of("error", error))), callback);
+    response.write(
+        true,
+        ByteBuffer.wrap(JsonResponses.MAPPER.writeValueAsBytes(Map.of("error", error))),
+        callback);
     return true;
   }
 }

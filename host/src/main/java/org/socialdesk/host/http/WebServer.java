@@ -29,12 +29,14 @@ import org.socialdesk.api.WebRegistry;
  * The embedded Jetty 12 server. It starts first, so liveness answers while the rest of Socialdesk
  * starts; servlets mounted later (plugins') are added to the running server. Requests run on
  * virtual threads; on stop, requests in flight get the configured grace period. Until {@link
- * #started()} is called, everything but liveness and readiness answers 503 (see {@link RequestGuard}).
+ * #started()} is called, everything but liveness and readiness answers 503 (see {@link
+ * RequestGuard}).
  */
 public final class WebServer implements WebRegistry, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
-  private static final List<String> RESERVED = List.of("/healthz", "/readyz", "/metrics", "/api/admin/*");
+  private static final List<String> RESERVED =
+      List.of("/healthz", "/readyz", "/metrics", "/api/admin/*");
 
   private final String host;
   private final int port;
@@ -45,7 +47,8 @@ public final class WebServer implements WebRegistry, AutoCloseable {
   private final RefusalLog refusals = new RefusalLog(Clock.systemUTC());
   private final RequestGuard guard = new RequestGuard(refusals);
   private final List<ServletPathSpec> publicPaths =
-      new CopyOnWriteArrayList<>(List.of(new ServletPathSpec("/healthz"), new ServletPathSpec("/readyz")));
+      new CopyOnWriteArrayList<>(
+          List.of(new ServletPathSpec("/healthz"), new ServletPathSpec("/readyz")));
   private Server server;
   private ServletContextHandler context;
 
@@ -61,7 +64,8 @@ public final class WebServer implements WebRegistry, AutoCloseable {
    *
    * @param checks what readiness checks; the list may change while the server runs
    */
-  public void mountHostEndpoints(List<ReadinessCheck> checks, Supplier<String> metrics, HttpServlet admin) {
+  public void mountHostEndpoints(
+      List<ReadinessCheck> checks, Supplier<String> metrics, HttpServlet admin) {
     servlets.put("/healthz", new HealthServlets.Liveness());
     servlets.put("/readyz", new HealthServlets.Readiness(checks));
     servlets.put("/metrics", new HealthServlets.Metrics(metrics));
@@ -148,7 +152,9 @@ public final class WebServer implements WebRegistry, AutoCloseable {
       try {
         server.stop();
       } catch (TimeoutException e) {
-        log.atWarn().addKeyValue("shutdownTimeout", shutdownTimeout).log("Requests still running at the shutdown timeout were cut off");
+        log.atWarn()
+            .addKeyValue("shutdownTimeout", shutdownTimeout)
+            .log("Requests still running at the shutdown timeout were cut off");
       }
     }
   }

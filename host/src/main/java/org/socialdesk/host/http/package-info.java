@@ -1,5 +1,5 @@
 /**
- * The embedded Jetty server: health, readiness, metrics, admin endpoints and plugin servlets,
- * with the admin token required on everything not declared public.
+ * The embedded Jetty server: health, readiness, metrics, admin endpoints and plugin servlets, with
+ * the admin token required on everything not declared public.
  */
 package org.socialdesk.host.http;

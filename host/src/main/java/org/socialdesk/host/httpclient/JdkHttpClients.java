@@ -10,8 +10,8 @@ import org.socialdesk.api.HttpClients;
 import org.socialdesk.host.config.HttpClientConfig;
 
 /**
- * One JDK {@link HttpClient} per peer, with the configured connect timeout, no redirects (a
- * network answering with a redirect is a surprise to report, not follow) and virtual threads.
+ * One JDK {@link HttpClient} per peer, with the configured connect timeout, no redirects (a network
+ * answering with a redirect is a surprise to report, not follow) and virtual threads.
  */
 public final class JdkHttpClients implements HttpClients, AutoCloseable {
 

@@ -8,9 +8,9 @@ import org.socialdesk.host.storage.Sql;
 
 /**
  * Which instance routes a conversation right now, so that exactly one worker across all instances
- * sharing the database takes a conversation's events to the helpdesk, one after another. A lease
- * is a row keyed by the ordering key: taken by inserting it, or by taking over the row of an
- * instance whose heartbeat stopped (SIGKILL), and given back by deleting it.
+ * sharing the database takes a conversation's events to the helpdesk, one after another. A lease is
+ * a row keyed by the ordering key: taken by inserting it, or by taking over the row of an instance
+ * whose heartbeat stopped (SIGKILL), and given back by deleting it.
  */
 final class ConversationLeases {
 
@@ -35,16 +35,24 @@ final class ConversationLeases {
    */
   boolean take(String orderingKey, Instant now) {
     try {
-      if (sql.update("insert into inbox_lease (ordering_key, claimed_by, claimed_at) values (?, ?, ?) on conflict do nothing",
-          orderingKey, instances.id(), now) == 1) {
+      if (sql.update(
+              "insert into inbox_lease (ordering_key, claimed_by, claimed_at) values (?, ?, ?) on conflict do nothing",
+              orderingKey,
+              instances.id(),
+              now)
+          == 1) {
         return true;
       }
       // A conditional update: of two instances taking over the same dead lease, the second one
       // re-reads the row after the first committed, finds a live holder and updates nothing.
       return sql.update(
-          "update inbox_lease set claimed_by = ?, claimed_at = ? where ordering_key = ?"
-              + " and claimed_by not in (select id from host_instance where heartbeat_at > ?)",
-          instances.id(), now, orderingKey, instances.aliveSince()) == 1;
+              "update inbox_lease set claimed_by = ?, claimed_at = ? where ordering_key = ?"
+                  + " and claimed_by not in (select id from host_instance where heartbeat_at > ?)",
+              instances.id(),
+              now,
+              orderingKey,
+              instances.aliveSince())
+          == 1;
     } catch (Sql.StorageException e) {
       // A lock conflict with another taker (H2 reports some as errors): the other one has it.
       log.atDebug().addKeyValue("key", orderingKey).log("Lease not taken: {}", e.getMessage());
@@ -53,6 +61,9 @@ final class ConversationLeases {
   }
 
   void release(String orderingKey) {
-    sql.update("delete from inbox_lease where ordering_key = ? and claimed_by = ?", orderingKey, instances.id());
+    sql.update(
+        "delete from inbox_lease where ordering_key = ? and claimed_by = ?",
+        orderingKey,
+        instances.id());
   }
 }

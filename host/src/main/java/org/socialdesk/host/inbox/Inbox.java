@@ -34,9 +34,9 @@ import org.socialdesk.host.conversations.InboundCodec;
  * <p>Nothing a network sends makes it fail (see {@link IntakeRules}): texts are cleaned of control
  * characters, and an event with an id the host cannot keep, or one the database refuses, goes to
  * the {@link Quarantine} with the reason and is answered {@link Accepted#STORED}, so the network
- * stops sending it. When a batch fails because the database refused one of its rows, each event
- * is stored again on its own, so one bad event never fails the others. Only an unavailable
- * database makes {@link #accept} throw.
+ * stops sending it. When a batch fails because the database refused one of its rows, each event is
+ * stored again on its own, so one bad event never fails the others. Only an unavailable database
+ * makes {@link #accept} throw.
  */
 final class Inbox implements Ingest, AutoCloseable {
 
@@ -60,9 +60,11 @@ final class Inbox implements Ingest, AutoCloseable {
     CompletableFuture<Accepted> result();
   }
 
-  private record ToStore(InboundEvent event, CompletableFuture<Accepted> result) implements Waiting {}
+  private record ToStore(InboundEvent event, CompletableFuture<Accepted> result)
+      implements Waiting {}
 
-  private record ToQuarantine(String network, String payload, String reason, CompletableFuture<Accepted> result)
+  private record ToQuarantine(
+      String network, String payload, String reason, CompletableFuture<Accepted> result)
       implements Waiting {}
 
   /**
@@ -81,27 +83,38 @@ final class Inbox implements Ingest, AutoCloseable {
     Optional<String> problem = IntakeRules.idProblem(event);
     if (problem.isPresent()) {
       log.warn("Inbox: quarantined an event {} ({})", what, UntrustedText.forLog(problem.get()));
-      return await(new ToQuarantine(event.key().network(), InboundCodec.encode(event), problem.get(), new CompletableFuture<>()), what);
+      return await(
+          new ToQuarantine(
+              event.key().network(),
+              InboundCodec.encode(event),
+              problem.get(),
+              new CompletableFuture<>()),
+          what);
     }
     return await(new ToStore(IntakeRules.clean(event), new CompletableFuture<>()), what);
   }
 
   @Override
   public void quarantine(String network, String payload, String reason) {
-    await(new ToQuarantine(network, payload, reason, new CompletableFuture<>()), "a payload of " + UntrustedText.forLog(network));
+    await(
+        new ToQuarantine(network, payload, reason, new CompletableFuture<>()),
+        "a payload of " + UntrustedText.forLog(network));
   }
 
   private Accepted await(Waiting entry, String what) {
     if (!running || !waiting.offer(entry)) {
-      throw new IngestUnavailableException("the inbox is " + (running ? "full" : "closed") + "; " + what + " was not stored", null);
+      throw new IngestUnavailableException(
+          "the inbox is " + (running ? "full" : "closed") + "; " + what + " was not stored", null);
     }
     try {
       return entry.result().get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new IngestUnavailableException("could not store " + what + ": " + e.getCause().getMessage(), e.getCause());
+      throw new IngestUnavailableException(
+          "could not store " + what + ": " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
       // It may still be stored: the network's redelivery is then answered as a duplicate.
-      throw new IngestUnavailableException("storing " + what + " took longer than " + STORE_TIMEOUT.toSeconds() + " s", e);
+      throw new IngestUnavailableException(
+          "storing " + what + " took longer than " + STORE_TIMEOUT.toSeconds() + " s", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IngestUnavailableException("interrupted while storing " + what, e);
@@ -128,9 +141,9 @@ final class Inbox implements Ingest, AutoCloseable {
   }
 
   /**
-   * Stores a batch in one transaction; every caller gets its own answer. If the database refused
-   * a row, each entry is stored on its own and a refused event goes to quarantine; if the
-   * database is unavailable, every caller gets the failure.
+   * Stores a batch in one transaction; every caller gets its own answer. If the database refused a
+   * row, each entry is stored on its own and a refused event goes to quarantine; if the database is
+   * unavailable, every caller gets the failure.
    */
   private void store(List<Waiting> batch) {
     List<Accepted> answers;
@@ -141,10 +154,17 @@ final class Inbox implements Ingest, AutoCloseable {
         batch.forEach(entry -> entry.result().completeExceptionally(e));
       } else if (batch.size() > 1) {
         batch.forEach(entry -> store(List.of(entry)));
-      } else if (batch.getFirst() instanceof ToStore(InboundEvent event, CompletableFuture<Accepted> result)) {
+      } else if (batch.getFirst()
+          instanceof ToStore(InboundEvent event, CompletableFuture<Accepted> result)) {
         String reason = "the database refused it: " + e.getMessage();
-        log.warn("Inbox: quarantined an event {} ({})", UntrustedText.forLog(event.key()), UntrustedText.forLog(reason));
-        store(List.of(new ToQuarantine(event.key().network(), InboundCodec.encode(event), reason, result)));
+        log.warn(
+            "Inbox: quarantined an event {} ({})",
+            UntrustedText.forLog(event.key()),
+            UntrustedText.forLog(reason));
+        store(
+            List.of(
+                new ToQuarantine(
+                    event.key().network(), InboundCodec.encode(event), reason, result)));
       } else {
         batch.getFirst().result().completeExceptionally(e);
       }
@@ -166,16 +186,17 @@ final class Inbox implements Ingest, AutoCloseable {
       connection.setAutoCommit(false);
       try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
         for (Waiting entry : batch) {
-          answers.add(switch (entry) {
-            case ToStore store -> {
-              bind(insert, store.event(), now);
-              yield insert.executeUpdate() == 1 ? Accepted.STORED : Accepted.DUPLICATE;
-            }
-            case ToQuarantine kept -> {
-              Quarantine.insert(connection, kept.network(), kept.payload(), kept.reason(), now);
-              yield Accepted.STORED;
-            }
-          });
+          answers.add(
+              switch (entry) {
+                case ToStore store -> {
+                  bind(insert, store.event(), now);
+                  yield insert.executeUpdate() == 1 ? Accepted.STORED : Accepted.DUPLICATE;
+                }
+                case ToQuarantine kept -> {
+                  Quarantine.insert(connection, kept.network(), kept.payload(), kept.reason(), now);
+                  yield Accepted.STORED;
+                }
+              });
         }
         connection.commit();
       } catch (SQLException | RuntimeException e) {
@@ -187,9 +208,9 @@ final class Inbox implements Ingest, AutoCloseable {
   }
 
   /**
-   * Whether the database refused what was sent (a data exception, SQLSTATE class 22, such as a
-   * NUL in text or a value too long; or a constraint, class 23), or it could not be encoded, as
-   * opposed to the database being unavailable.
+   * Whether the database refused what was sent (a data exception, SQLSTATE class 22, such as a NUL
+   * in text or a value too long; or a constraint, class 23), or it could not be encoded, as opposed
+   * to the database being unavailable.
    */
   private static boolean isRefusal(Exception e) {
     if (e instanceof SQLException sql) {
@@ -199,7 +220,8 @@ final class Inbox implements Ingest, AutoCloseable {
     return true;
   }
 
-  private static void bind(PreparedStatement insert, InboundEvent event, Instant now) throws SQLException {
+  private static void bind(PreparedStatement insert, InboundEvent event, Instant now)
+      throws SQLException {
     insert.setString(1, event.key().network());
     insert.setString(2, InboundCodec.dedupeKey(event));
     insert.setString(3, event.key().postId());

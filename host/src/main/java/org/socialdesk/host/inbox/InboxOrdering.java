@@ -18,8 +18,9 @@ import org.socialdesk.host.storage.Sql;
  * the ticket it will join when the host can tell (its conversation's ticket, or the ticket of the
  * post it answers or quotes: a ticket's key is that of the conversation that opened it), else its
  * own conversation; an edit's or delete's is its post's key when the host knows the post (routed,
- * or waiting in the inbox), else the post itself. The inbox writer leaves both empty; the worker fills them in from
- * the payload before it claims anything, so rows stored by any version of the writer are ordered.
+ * or waiting in the inbox), else the post itself. The inbox writer leaves both empty; the worker
+ * fills them in from the payload before it claims anything, so rows stored by any version of the
+ * writer are ordered.
  */
 final class InboxOrdering {
 
@@ -43,19 +44,31 @@ final class InboxOrdering {
   /** Places the pending events that have no place yet; returns how many. */
   int placeNewEvents() {
     record Unplaced(long id, String type, String payload) {}
-    List<Unplaced> rows = sql.query(
-        "select id, event_type, payload from inbox where state = 'pending' and ordering_key is null order by id limit ?",
-        row -> new Unplaced(row.getLong(1), row.getString(2), row.getString(3)), BATCH);
+    List<Unplaced> rows =
+        sql.query(
+            "select id, event_type, payload from inbox where state = 'pending' and ordering_key is null order by id limit ?",
+            row -> new Unplaced(row.getLong(1), row.getString(2), row.getString(3)),
+            BATCH);
     for (Unplaced row : rows) {
       try {
         Place place = placeOf(InboundCodec.decode(row.type(), row.payload()));
-        sql.update("update inbox set ordering_key = ?, posted_at = ? where id = ? and ordering_key is null", place.key(), place.at(), row.id());
+        sql.update(
+            "update inbox set ordering_key = ?, posted_at = ? where id = ? and ordering_key is null",
+            place.key(),
+            place.at(),
+            row.id());
       } catch (RuntimeException e) {
         if (e instanceof Sql.StorageException) {
           throw e;
         }
-        log.atError().addKeyValue("inboxId", row.id()).setCause(e).log("A stored event cannot be read; it failed for good");
-        sql.update("update inbox set state = 'failed', last_error = ? where id = ?", "unreadable payload: " + e.getMessage(), row.id());
+        log.atError()
+            .addKeyValue("inboxId", row.id())
+            .setCause(e)
+            .log("A stored event cannot be read; it failed for good");
+        sql.update(
+            "update inbox set state = 'failed', last_error = ? where id = ?",
+            "unreadable payload: " + e.getMessage(),
+            row.id());
       }
     }
     return rows.size();
@@ -65,23 +78,31 @@ final class InboxOrdering {
 
   Place placeOf(InboundEvent event) {
     return switch (event) {
-      case InboundEvent.NewPost newPost -> new Place(keyOf(newPost.post()), newPost.post().postedAt());
+      case InboundEvent.NewPost newPost ->
+          new Place(keyOf(newPost.post()), newPost.post().postedAt());
       case InboundEvent.PostEdited edited -> placeOfChange(edited.key(), edited.editedAt());
       case InboundEvent.PostDeleted deleted -> placeOfChange(deleted.key(), deleted.deletedAt());
     };
   }
 
-  /** A change goes after its post even when the clocks disagree, so it never waits in front of it. */
+  /**
+   * A change goes after its post even when the clocks disagree, so it never waits in front of it.
+   */
   private Place placeOfChange(PostKey post, Instant at) {
     Optional<String> routed = routedKey(post.network(), post.postId());
     if (routed.isPresent()) {
       return new Place(routed.get(), at);
     }
     record Waiting(String key, SocialPost post) {}
-    Optional<Waiting> waiting = sql.queryOne(
-        "select ordering_key, payload from inbox where network = ? and post_id = ? and event_type = 'post'",
-        row -> new Waiting(row.getString(1), ((InboundEvent.NewPost) InboundCodec.decode("post", row.getString(2))).post()),
-        post.network(), post.postId());
+    Optional<Waiting> waiting =
+        sql.queryOne(
+            "select ordering_key, payload from inbox where network = ? and post_id = ? and event_type = 'post'",
+            row ->
+                new Waiting(
+                    row.getString(1),
+                    ((InboundEvent.NewPost) InboundCodec.decode("post", row.getString(2))).post()),
+            post.network(),
+            post.postId());
     if (waiting.isPresent()) {
       Instant postedAt = waiting.get().post().postedAt();
       String key = waiting.get().key() != null ? waiting.get().key() : keyOf(waiting.get().post());
@@ -93,8 +114,11 @@ final class InboxOrdering {
   /** The key of the ticket a new post will join when the host can tell, else its conversation's. */
   private String keyOf(SocialPost post) {
     String network = post.network();
-    return sql.queryOne("select ticket_id from conversation where network = ? and conversation_id = ? and ticket_id is not null",
-            row -> row.getString(1), network, post.conversationId())
+    return sql.queryOne(
+            "select ticket_id from conversation where network = ? and conversation_id = ? and ticket_id is not null",
+            row -> row.getString(1),
+            network,
+            post.conversationId())
         .flatMap(ticket -> ticketKey(network, ticket))
         .or(() -> keyOfAnswered(network, post.inReplyToId()))
         .or(() -> keyOfAnswered(network, post.attributes().get(SocialPost.QUOTED_POST_ID)))
@@ -106,13 +130,22 @@ final class InboxOrdering {
     if (postId == null) {
       return Optional.empty();
     }
-    return routedKey(network, postId).or(() -> sql.queryOne(
-        "select ordering_key from inbox where network = ? and post_id = ? and event_type = 'post' and ordering_key is not null",
-        row -> row.getString(1), network, postId));
+    return routedKey(network, postId)
+        .or(
+            () ->
+                sql.queryOne(
+                    "select ordering_key from inbox where network = ? and post_id = ? and event_type = 'post' and ordering_key is not null",
+                    row -> row.getString(1),
+                    network,
+                    postId));
   }
 
   private Optional<String> routedKey(String network, String postId) {
-    return sql.queryOne("select ticket_id from post_ticket where network = ? and post_id = ?", row -> row.getString(1), network, postId)
+    return sql.queryOne(
+            "select ticket_id from post_ticket where network = ? and post_id = ?",
+            row -> row.getString(1),
+            network,
+            postId)
         .flatMap(ticket -> ticketKey(network, ticket));
   }
 
@@ -120,6 +153,8 @@ final class InboxOrdering {
   private Optional<String> ticketKey(String network, String ticketId) {
     return sql.queryOne(
         "select conversation_id from conversation where network = ? and ticket_id = ? order by created_at, conversation_id limit 1",
-        row -> conversationKey(network, row.getString(1)), network, ticketId);
+        row -> conversationKey(network, row.getString(1)),
+        network,
+        ticketId);
   }
 }

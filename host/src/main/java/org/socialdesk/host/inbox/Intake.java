@@ -22,6 +22,7 @@ import org.socialdesk.host.storage.Sql;
 public final class Intake implements AutoCloseable {
 
   private static final int PARKED_SHOWN = 100;
+
   /** How many of the newest quarantined payloads {@link #backlog} shows. */
   private static final int QUARANTINE_SHOWN = 20;
 
@@ -42,11 +43,26 @@ public final class Intake implements AutoCloseable {
   }
 
   /** Starts the worker that routes stored posts to tickets. */
-  public void start(Instances instances, Conversations conversations, HelpdeskGateway helpdesk, Extensions extensions, PipelineConfig config,
-      String queue, Metrics metrics, InProcessEventBus events) {
+  public void start(
+      Instances instances,
+      Conversations conversations,
+      HelpdeskGateway helpdesk,
+      Extensions extensions,
+      PipelineConfig config,
+      String queue,
+      Metrics metrics,
+      InProcessEventBus events) {
     PostRouter router = new PostRouter(conversations, helpdesk, extensions, clock, queue);
-    worker = new InboxWorker(sql, instances, router, clock, new Backoff(config.firstRetry(), config.maxRetryDelay()), config.workers(), metrics,
-        events);
+    worker =
+        new InboxWorker(
+            sql,
+            instances,
+            router,
+            clock,
+            new Backoff(config.firstRetry(), config.maxRetryDelay()),
+            config.workers(),
+            metrics,
+            events);
     worker.start();
   }
 
@@ -59,9 +75,14 @@ public final class Intake implements AutoCloseable {
 
   public Backlog backlog() {
     record Count(String state, long count, Instant oldest) {}
-    List<Count> counts = sql.query(
-        "select state, count(*), min(received_at) from inbox where state in ('pending', 'failed', 'parked') group by state",
-        row -> new Count(row.getString(1), row.getLong(2), row.getTimestamp(3) == null ? null : row.getTimestamp(3).toInstant()));
+    List<Count> counts =
+        sql.query(
+            "select state, count(*), min(received_at) from inbox where state in ('pending', 'failed', 'parked') group by state",
+            row ->
+                new Count(
+                    row.getString(1),
+                    row.getLong(2),
+                    row.getTimestamp(3) == null ? null : row.getTimestamp(3).toInstant()));
     long pending = 0;
     long failed = 0;
     long parked = 0;
@@ -76,13 +97,28 @@ public final class Intake implements AutoCloseable {
         default -> parked = count.count();
       }
     }
-    List<Backlog.ParkedEvent> parkedEvents = parked == 0 ? List.of() : sql.query(
-        "select id, network, post_id, event_type, received_at, last_error from inbox where state = 'parked' order by id desc limit ?",
-        row -> new Backlog.ParkedEvent(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), Sql.instant(row, "received_at"),
-            row.getString(6)),
-        PARKED_SHOWN);
+    List<Backlog.ParkedEvent> parkedEvents =
+        parked == 0
+            ? List.of()
+            : sql.query(
+                "select id, network, post_id, event_type, received_at, last_error from inbox where state = 'parked' order by id desc limit ?",
+                row ->
+                    new Backlog.ParkedEvent(
+                        row.getLong(1),
+                        row.getString(2),
+                        row.getString(3),
+                        row.getString(4),
+                        Sql.instant(row, "received_at"),
+                        row.getString(6)),
+                PARKED_SHOWN);
     InboxWorker current = worker;
-    return new Backlog(current == null ? 0 : current.routedSinceStart(), pending, oldest, failed, parked, parkedEvents,
+    return new Backlog(
+        current == null ? 0 : current.routedSinceStart(),
+        pending,
+        oldest,
+        failed,
+        parked,
+        parkedEvents,
         new Quarantine(sql).summary(QUARANTINE_SHOWN));
   }
 

@@ -35,20 +35,39 @@ final class IntakeRules {
     return switch (event) {
       case InboundEvent.NewPost(SocialPost post) -> new InboundEvent.NewPost(clean(post));
       case InboundEvent.PostEdited edit ->
-          new InboundEvent.PostEdited(edit.key(), UntrustedText.clean(edit.newText()), edit.editedAt());
+          new InboundEvent.PostEdited(
+              edit.key(), UntrustedText.clean(edit.newText()), edit.editedAt());
       case InboundEvent.PostDeleted deleted -> deleted;
     };
   }
 
   private static SocialPost clean(SocialPost post) {
     Author author = post.author();
-    Author cleanAuthor = new Author(author.network(), UntrustedText.clean(author.accountId()), UntrustedText.clean(author.handle()),
-        UntrustedText.clean(author.displayName()), author.followers(), author.verified(), author.listedCount(),
-        author.accountCreated());
+    Author cleanAuthor =
+        new Author(
+            author.network(),
+            UntrustedText.clean(author.accountId()),
+            UntrustedText.clean(author.handle()),
+            UntrustedText.clean(author.displayName()),
+            author.followers(),
+            author.verified(),
+            author.listedCount(),
+            author.accountCreated());
     Map<String, String> attributes = new LinkedHashMap<>();
-    post.attributes().forEach((name, value) -> attributes.put(UntrustedText.clean(name), UntrustedText.clean(value)));
-    return new SocialPost(post.key(), post.conversationId(), post.inReplyToId(), cleanAuthor, UntrustedText.clean(post.text()),
-        post.postedAt(), post.visibility(), post.url(), post.engagement(), attributes);
+    post.attributes()
+        .forEach(
+            (name, value) -> attributes.put(UntrustedText.clean(name), UntrustedText.clean(value)));
+    return new SocialPost(
+        post.key(),
+        post.conversationId(),
+        post.inReplyToId(),
+        cleanAuthor,
+        UntrustedText.clean(post.text()),
+        post.postedAt(),
+        post.visibility(),
+        post.url(),
+        post.engagement(),
+        attributes);
   }
 
   private static Optional<String> named(String field, String id) {

@@ -44,7 +44,12 @@ final class PostRouter {
   private final Clock clock;
   private final String queue;
 
-  PostRouter(Conversations conversations, HelpdeskGateway helpdesk, Extensions extensions, Clock clock, String queue) {
+  PostRouter(
+      Conversations conversations,
+      HelpdeskGateway helpdesk,
+      Extensions extensions,
+      Clock clock,
+      String queue) {
     this.conversations = conversations;
     this.helpdesk = helpdesk;
     this.extensions = extensions;
@@ -58,11 +63,27 @@ final class PostRouter {
   RouteOutcome route(InboundEvent event, boolean retried) {
     return switch (event) {
       case InboundEvent.NewPost newPost -> routePost(newPost.post(), retried);
-      case InboundEvent.PostEdited edited -> noteChange(edited.key(), false, edited.editedAt(),
-          "The customer edited this post (" + edited.key() + ") at " + edited.editedAt() + ". New text:\n\n" + edited.newText());
-      case InboundEvent.PostDeleted deleted -> noteChange(deleted.key(), true, deleted.deletedAt(),
-          "The customer deleted this post (" + deleted.key() + ") at " + deleted.deletedAt()
-              + ". Socialdesk will not answer it in public; a private reply is still possible.");
+      case InboundEvent.PostEdited edited ->
+          noteChange(
+              edited.key(),
+              false,
+              edited.editedAt(),
+              "The customer edited this post ("
+                  + edited.key()
+                  + ") at "
+                  + edited.editedAt()
+                  + ". New text:\n\n"
+                  + edited.newText());
+      case InboundEvent.PostDeleted deleted ->
+          noteChange(
+              deleted.key(),
+              true,
+              deleted.deletedAt(),
+              "The customer deleted this post ("
+                  + deleted.key()
+                  + ") at "
+                  + deleted.deletedAt()
+                  + ". Socialdesk will not answer it in public; a private reply is still possible.");
     };
   }
 
@@ -74,26 +95,30 @@ final class PostRouter {
     if (known.isPresent()) {
       return known.get().rootPostId().equals(post.key().postId())
           ? create(post, true)
-          : new RouteOutcome.Later("the conversation's first post is still becoming a ticket", WAIT_FOR_ROOT);
+          : new RouteOutcome.Later(
+              "the conversation's first post is still becoming a ticket", WAIT_FOR_ROOT);
     }
     // In-flight first: the post it answers becomes done and gets its ticket in one commit, so once
     // it is no longer in flight its ticket is visible. The other order could miss both.
     if (answersPostInFlight(post)) {
-      return new RouteOutcome.Later("the post it answers is still on its way to a ticket", WAIT_FOR_ROOT);
+      return new RouteOutcome.Later(
+          "the post it answers is still on its way to a ticket", WAIT_FOR_ROOT);
     }
     Optional<String> related = relatedTicket(post);
     if (related.isPresent()) {
       return append(post, related.get(), retried, true);
     }
     if (!conversations.claim(post, clock.instant())) {
-      return new RouteOutcome.Later("another worker is opening this conversation's ticket", WAIT_FOR_ROOT);
+      return new RouteOutcome.Later(
+          "another worker is opening this conversation's ticket", WAIT_FOR_ROOT);
     }
     return create(post, retried);
   }
 
   /** A reply to, or a quote of, a post that already has a ticket (e.g. the brand's own reply). */
   private Optional<String> relatedTicket(SocialPost post) {
-    for (String related : new String[] {post.inReplyToId(), post.attributes().get(SocialPost.QUOTED_POST_ID)}) {
+    for (String related :
+        new String[] {post.inReplyToId(), post.attributes().get(SocialPost.QUOTED_POST_ID)}) {
       if (related != null) {
         Optional<String> ticket = conversations.ticketOfPost(new PostKey(post.network(), related));
         if (ticket.isPresent()) {
@@ -106,7 +131,8 @@ final class PostRouter {
 
   /** A reply or quote arriving before the post it refers to is routed must wait for it. */
   private boolean answersPostInFlight(SocialPost post) {
-    for (String related : new String[] {post.inReplyToId(), post.attributes().get(SocialPost.QUOTED_POST_ID)}) {
+    for (String related :
+        new String[] {post.inReplyToId(), post.attributes().get(SocialPost.QUOTED_POST_ID)}) {
       if (related != null && conversations.isInFlight(new PostKey(post.network(), related))) {
         return true;
       }
@@ -115,11 +141,13 @@ final class PostRouter {
   }
 
   private RouteOutcome create(SocialPost post, boolean retried) {
-    Optional<TicketRef> existing = retried ? helpdesk.findTicketByPost(post.key()) : Optional.empty();
+    Optional<TicketRef> existing =
+        retried ? helpdesk.findTicketByPost(post.key()) : Optional.empty();
     Enrichment enrichment = enrich(post);
     TicketRef ticket = existing.orElseGet(() -> helpdesk.createTicket(newTicket(post, enrichment)));
     Instant now = clock.instant();
-    return new RouteOutcome.Done(ticket.id(),
+    return new RouteOutcome.Done(
+        ticket.id(),
         tx -> {
           conversations.attach(tx, post, ticket.id(), enrichment, now);
           conversations.recordPost(tx, post.key(), post.conversationId(), ticket.id(), false, now);
@@ -149,14 +177,22 @@ final class PostRouter {
     TicketRef ticket = new TicketRef(helpdesk.name(), ticketId);
     boolean alreadyThere = retried && helpdesk.findTicketByPost(post.key()).isPresent();
     if (!alreadyThere) {
-      helpdesk.addMessage(ticket, new TicketMessage.CustomerPost(TicketComposer.followUp(post),
-          Map.of(TicketField.SOCIAL_POST_ID.fieldName(), post.key().toString())));
+      helpdesk.addMessage(
+          ticket,
+          new TicketMessage.CustomerPost(
+              TicketComposer.followUp(post),
+              Map.of(TicketField.SOCIAL_POST_ID.fieldName(), post.key().toString())));
     }
     Instant now = clock.instant();
-    Enrichment enrichment = joining
-        ? Enrichment.NONE
-        : conversations.find(post.conversation()).map(Conversations.Conversation::enrichment).orElse(Enrichment.NONE);
-    return new RouteOutcome.Done(ticketId,
+    Enrichment enrichment =
+        joining
+            ? Enrichment.NONE
+            : conversations
+                .find(post.conversation())
+                .map(Conversations.Conversation::enrichment)
+                .orElse(Enrichment.NONE);
+    return new RouteOutcome.Done(
+        ticketId,
         tx -> {
           if (joining) {
             conversations.attach(tx, post, ticketId, Enrichment.NONE, now);
@@ -174,7 +210,8 @@ final class PostRouter {
     }
     TicketRef ticket = new TicketRef(helpdesk.name(), ticketId.get());
     helpdesk.addMessage(ticket, new TicketMessage.InternalNote(note));
-    return new RouteOutcome.Done(ticketId.get(),
+    return new RouteOutcome.Done(
+        ticketId.get(),
         tx -> {
           if (deleted) {
             conversations.markDeleted(tx, post, at);
@@ -190,7 +227,11 @@ final class PostRouter {
       try {
         enrichment = enricher.enrich(post, enrichment);
       } catch (RuntimeException e) {
-        log.atWarn().addKeyValue("enricher", enricher.name()).addKeyValue("post", post.key()).setCause(e).log("Enricher failed; skipped");
+        log.atWarn()
+            .addKeyValue("enricher", enricher.name())
+            .addKeyValue("post", post.key())
+            .setCause(e)
+            .log("Enricher failed; skipped");
       }
     }
     if (enrichment.due() == null) {
@@ -202,7 +243,10 @@ final class PostRouter {
             break;
           }
         } catch (RuntimeException e) {
-          log.atWarn().addKeyValue("post", post.key()).setCause(e).log("SLA hook failed; ticket created without Due");
+          log.atWarn()
+              .addKeyValue("post", post.key())
+              .setCause(e)
+              .log("SLA hook failed; ticket created without Due");
         }
       }
     }

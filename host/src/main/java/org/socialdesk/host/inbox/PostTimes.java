@@ -14,9 +14,10 @@ import org.socialdesk.api.social.SocialPost;
 /**
  * Keeps the times networks give within {@link PlausibleTimes}' window before anything stores or
  * reads them: a time before any supported network existed, or later than a clock's skew after
- * receipt, becomes the time of receipt. Such a time otherwise breaks what counts from it (a year -999999999 is an SQL
- * error in the SLA clock, year 1 becomes 2001 in RT, a post from 2099 never reaches its SLA). A
- * post keeps the network's time in an attribute, and its ticket says which time was used.
+ * receipt, becomes the time of receipt. Such a time otherwise breaks what counts from it (a year
+ * -999999999 is an SQL error in the SLA clock, year 1 becomes 2001 in RT, a post from 2099 never
+ * reaches its SLA). A post keeps the network's time in an attribute, and its ticket says which time
+ * was used.
  */
 final class PostTimes implements Ingest {
 
@@ -61,18 +62,33 @@ final class PostTimes implements Ingest {
   }
 
   private static SocialPost atReceipt(SocialPost post, Instant receivedAt) {
-    log.atWarn().addKeyValue("post", post.key()).addKeyValue("networkTime", post.postedAt())
-        .log("The network's time of the post is outside the sane window; using the time of receipt");
+    log.atWarn()
+        .addKeyValue("post", post.key())
+        .addKeyValue("networkTime", post.postedAt())
+        .log(
+            "The network's time of the post is outside the sane window; using the time of receipt");
     Map<String, String> attributes = new HashMap<>(post.attributes());
     attributes.put(NETWORK_TIME, post.postedAt().toString());
-    return new SocialPost(post.key(), post.conversationId(), post.inReplyToId(), post.author(), post.text(), receivedAt,
-        post.visibility(), post.url(), post.engagement(), attributes);
+    return new SocialPost(
+        post.key(),
+        post.conversationId(),
+        post.inReplyToId(),
+        post.author(),
+        post.text(),
+        receivedAt,
+        post.visibility(),
+        post.url(),
+        post.engagement(),
+        attributes);
   }
 
   /** What a ticket says about a post whose time was replaced, or nothing. */
   static String note(SocialPost post) {
     String networkTime = post.attributes().get(NETWORK_TIME);
-    return networkTime == null ? ""
-        : "(The network gave the post the time " + networkTime + ", outside the sane window; the time of receipt was used.)";
+    return networkTime == null
+        ? ""
+        : "(The network gave the post the time "
+            + networkTime
+            + ", outside the sane window; the time of receipt was used.)";
   }
 }

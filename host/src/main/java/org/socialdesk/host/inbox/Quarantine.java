@@ -30,7 +30,10 @@ public final class Quarantine {
     this.sql = sql;
   }
 
-  /** One quarantined payload; {@code payload} is cut to {@link #PAYLOAD_EXCERPT} characters in overviews. */
+  /**
+   * One quarantined payload; {@code payload} is cut to {@link #PAYLOAD_EXCERPT} characters in
+   * overviews.
+   */
   public record Entry(long id, String network, String reason, String payload, Instant receivedAt) {}
 
   /** How many payloads are in quarantine, and the newest ones, for the admin's overview. */
@@ -42,23 +45,37 @@ public final class Quarantine {
 
   /** The newest {@code limit} entries, newest first, payloads whole. */
   List<Entry> latest(int limit) {
-    return sql.query("select id, network, reason, payload, received_at from inbox_quarantine order by id desc limit " + limit,
-        row -> new Entry(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), Sql.instant(row, "received_at")));
+    return sql.query(
+        "select id, network, reason, payload, received_at from inbox_quarantine order by id desc limit "
+            + limit,
+        row ->
+            new Entry(
+                row.getLong(1),
+                row.getString(2),
+                row.getString(3),
+                row.getString(4),
+                Sql.instant(row, "received_at")));
   }
 
   Summary summary(int limit) {
-    List<Entry> latest = latest(limit).stream()
-        .map(e -> new Entry(e.id(), e.network(), e.reason(), excerpt(e.payload()), e.receivedAt()))
-        .toList();
+    List<Entry> latest =
+        latest(limit).stream()
+            .map(
+                e ->
+                    new Entry(
+                        e.id(), e.network(), e.reason(), excerpt(e.payload()), e.receivedAt()))
+            .toList();
     return new Summary(count(), latest);
   }
 
   /**
    * Stores one payload within the caller's transaction. Control characters of the payload are
-   * escaped (<code>&#92;u0000</code>), so it is kept as received yet fits any database; the reason is
-   * cleaned and cut to its column.
+   * escaped (<code>&#92;u0000</code>), so it is kept as received yet fits any database; the reason
+   * is cleaned and cut to its column.
    */
-  static void insert(Connection connection, String network, String payload, String reason, Instant now) throws SQLException {
+  static void insert(
+      Connection connection, String network, String payload, String reason, Instant now)
+      throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
       insert.setString(1, cut(UntrustedText.clean(network), MAX_NETWORK));
       insert.setString(2, cut(UntrustedText.clean(reason), MAX_REASON));
@@ -68,21 +85,27 @@ public final class Quarantine {
     }
   }
 
-  /** C0 controls other than tab, line feed and carriage return, and DEL, as <code>&#92;uXXXX</code>. */
+  /**
+   * C0 controls other than tab, line feed and carriage return, and DEL, as <code>&#92;uXXXX</code>.
+   */
   static String escapeControls(String text) {
     StringBuilder out = new StringBuilder(text.length());
-    text.chars().forEach(c -> {
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-        out.append(String.format("\\u%04x", c));
-      } else {
-        out.append((char) c);
-      }
-    });
+    text.chars()
+        .forEach(
+            c -> {
+              if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.append((char) c);
+              }
+            });
     return out.toString();
   }
 
   private static String excerpt(String payload) {
-    return payload.length() <= PAYLOAD_EXCERPT ? payload : payload.substring(0, PAYLOAD_EXCERPT) + "...";
+    return payload.length() <= PAYLOAD_EXCERPT
+        ? payload
+        : payload.substring(0, PAYLOAD_EXCERPT) + "...";
   }
 
   private static String cut(String text, int max) {

@@ -14,7 +14,8 @@ sealed interface RouteOutcome {
    * leaves either all of it or none, in which case the retry finds the post in the helpdesk), and
    * {@code routed} is published once that transaction has committed.
    */
-  record Done(String ticketId, Bookkeeping bookkeeping, SocialdeskEvent routed) implements RouteOutcome {}
+  record Done(String ticketId, Bookkeeping bookkeeping, SocialdeskEvent routed)
+      implements RouteOutcome {}
 
   /** Not yet: try again after {@code after} (null: the pipeline's backoff). */
   record Later(String reason, Duration after) implements RouteOutcome {}
@@ -23,8 +24,8 @@ sealed interface RouteOutcome {
   record Failed(String reason) implements RouteOutcome {}
 
   /**
-   * An edit or delete of a post without a ticket: tried again with backoff for a while, then
-   * {@link Parked}.
+   * An edit or delete of a post without a ticket: tried again with backoff for a while, then {@link
+   * Parked}.
    */
   record WaitsForPost(String reason) implements RouteOutcome {}
 

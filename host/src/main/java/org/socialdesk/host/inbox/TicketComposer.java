@@ -31,7 +31,8 @@ final class TicketComposer {
 
   /** The customer's words, where they were posted, and why the ticket got its tags. */
   static String body(SocialPost post, Enrichment enrichment) {
-    StringBuilder body = new StringBuilder(header(post)).append("\n\n").append(post.text()).append("\n");
+    StringBuilder body =
+        new StringBuilder(header(post)).append("\n\n").append(post.text()).append("\n");
     if (post.url() != null) {
       body.append("\n").append(post.url()).append("\n");
     }
@@ -44,15 +45,19 @@ final class TicketComposer {
       }
     }
     if (enrichment.sentiment() != null) {
-      body.append("\nSentiment: ").append(enrichment.sentiment().label().wireName())
-          .append(String.format(Locale.ROOT, " (%.0f%% confident)", enrichment.sentiment().score() * 100));
+      body.append("\nSentiment: ")
+          .append(enrichment.sentiment().label().wireName())
+          .append(
+              String.format(
+                  Locale.ROOT, " (%.0f%% confident)", enrichment.sentiment().score() * 100));
     }
     return body.append("\n").toString();
   }
 
   /** A later post in the conversation, as added to the ticket. */
   static String followUp(SocialPost post) {
-    StringBuilder text = new StringBuilder(header(post)).append("\n\n").append(post.text()).append("\n");
+    StringBuilder text =
+        new StringBuilder(header(post)).append("\n\n").append(post.text()).append("\n");
     if (post.url() != null) {
       text.append("\n").append(post.url()).append("\n");
     }
@@ -61,14 +66,28 @@ final class TicketComposer {
 
   private static String header(SocialPost post) {
     String where = post.visibility() == Visibility.PRIVATE ? "in a private message" : "in public";
-    String header = "@" + post.author().handle() + " (" + post.author().displayName() + ") on " + post.network() + ", " + where + ", "
-        + WHEN.format(post.postedAt()) + ":";
+    String header =
+        "@"
+            + post.author().handle()
+            + " ("
+            + post.author().displayName()
+            + ") on "
+            + post.network()
+            + ", "
+            + where
+            + ", "
+            + WHEN.format(post.postedAt())
+            + ":";
     String timeNote = PostTimes.note(post);
     return timeNote.isEmpty() ? header : header + "\n" + timeNote;
   }
 
   private static String authorLine(SocialPost post) {
-    return "@" + post.author().handle() + ": " + String.format(Locale.ROOT, "%,d", post.author().followers()) + " followers"
+    return "@"
+        + post.author().handle()
+        + ": "
+        + String.format(Locale.ROOT, "%,d", post.author().followers())
+        + " followers"
         + (post.author().verified() ? ", verified" : "");
   }
 

@@ -14,7 +14,8 @@ import org.socialdesk.api.Metrics;
 /** The plugin API's {@link Metrics} on a Micrometer Prometheus registry. */
 public final class MicrometerMetrics implements Metrics, AutoCloseable {
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
   public MicrometerMetrics() {

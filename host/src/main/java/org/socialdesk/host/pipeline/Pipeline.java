@@ -38,8 +38,15 @@ public final class Pipeline implements AutoCloseable {
   private Instances instances;
   private volatile ReplyPath replies;
 
-  public Pipeline(DataSource dataSource, Clock clock, HelpdeskGateway helpdesk, InProcessEventBus events, Metrics metrics, PipelineConfig config,
-      String queue, Duration activityInterval) {
+  public Pipeline(
+      DataSource dataSource,
+      Clock clock,
+      HelpdeskGateway helpdesk,
+      InProcessEventBus events,
+      Metrics metrics,
+      PipelineConfig config,
+      String queue,
+      Duration activityInterval) {
     this.sql = new Sql(dataSource);
     this.clock = clock;
     this.helpdesk = helpdesk;
@@ -67,7 +74,17 @@ public final class Pipeline implements AutoCloseable {
     instances.start();
     Conversations conversations = new Conversations(sql);
     intake.start(instances, conversations, helpdesk, extensions, config, queue, metrics, events);
-    replies = new ReplyPath(sql, instances, conversations, helpdesk, extensions, events, metrics, clock, activityInterval);
+    replies =
+        new ReplyPath(
+            sql,
+            instances,
+            conversations,
+            helpdesk,
+            extensions,
+            events,
+            metrics,
+            clock,
+            activityInterval);
     replies.start();
   }
 

@@ -22,8 +22,8 @@ import org.socialdesk.api.social.SocialPost;
 /**
  * The started plugins' extensions, each wrapped so that every call into it runs with its plugin's
  * class loader as the thread's context class loader. Every wrapper forwards every method of its
- * interface, default ones included (ContextualExtensionsTest checks it): a default method left
- * out would silently answer the interface's default instead of the plugin's own.
+ * interface, default ones included (ContextualExtensionsTest checks it): a default method left out
+ * would silently answer the interface's default instead of the plugin's own.
  */
 public final class ContextualExtensions {
 
@@ -45,7 +45,8 @@ public final class ContextualExtensions {
     return collect(plugins, plugin -> plugin::channels, ContextualChannel::new);
   }
 
-  private static <T> List<T> collect(PluginManager plugins, Function<Plugin, Supplier<List<T>>> extensions, Function<T, T> wrap) {
+  private static <T> List<T> collect(
+      PluginManager plugins, Function<Plugin, Supplier<List<T>>> extensions, Function<T, T> wrap) {
     List<T> all = new ArrayList<>();
     for (Plugin plugin : plugins.started()) {
       for (T extension : plugins.callInto(plugin, extensions.apply(plugin))) {
@@ -119,7 +120,9 @@ public final class ContextualExtensions {
 
     @Override
     public Optional<ReplyPublisher> publisher() {
-      return channel.publisher().map(publisher -> (OutgoingReply reply) -> in(channel, () -> publisher.publish(reply)));
+      return channel
+          .publisher()
+          .map(publisher -> (OutgoingReply reply) -> in(channel, () -> publisher.publish(reply)));
     }
   }
 

@@ -13,21 +13,34 @@ import org.socialdesk.api.sla.SlaHook;
 
 /** The started plugins' extensions the pipeline uses, in the order they run. */
 public record Extensions(
-    List<Enricher> enrichers, List<ReplyPolicy> replyPolicies, List<SlaHook> slaHooks, Map<String, ChannelConnector> channels) {
+    List<Enricher> enrichers,
+    List<ReplyPolicy> replyPolicies,
+    List<SlaHook> slaHooks,
+    Map<String, ChannelConnector> channels) {
 
   public static final Extensions NONE = new Extensions(List.of(), List.of(), List.of(), Map.of());
 
   public Extensions {
     enrichers = enrichers.stream().sorted(Comparator.comparingInt(Enricher::order)).toList();
-    replyPolicies = replyPolicies.stream().sorted(Comparator.comparingInt(ReplyPolicy::order)).toList();
+    replyPolicies =
+        replyPolicies.stream().sorted(Comparator.comparingInt(ReplyPolicy::order)).toList();
     slaHooks = List.copyOf(slaHooks);
     channels = Map.copyOf(channels);
   }
 
   public static Extensions of(
-      List<Enricher> enrichers, List<ReplyPolicy> policies, List<SlaHook> slaHooks, List<ChannelConnector> channels) {
-    return new Extensions(enrichers, policies, slaHooks,
-        channels.stream().collect(Collectors.toMap(ChannelConnector::network, Function.identity(), (first, second) -> first)));
+      List<Enricher> enrichers,
+      List<ReplyPolicy> policies,
+      List<SlaHook> slaHooks,
+      List<ChannelConnector> channels) {
+    return new Extensions(
+        enrichers,
+        policies,
+        slaHooks,
+        channels.stream()
+            .collect(
+                Collectors.toMap(
+                    ChannelConnector::network, Function.identity(), (first, second) -> first)));
   }
 
   /** The channel of {@code network}, if a started plugin provides one. */

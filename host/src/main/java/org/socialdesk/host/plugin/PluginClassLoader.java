@@ -21,7 +21,10 @@ final class PluginClassLoader extends URLClassLoader {
   private final ClassLoader host;
 
   PluginClassLoader(Path jar, ClassLoader host) throws IOException {
-    super("plugin:" + jar.getFileName(), new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    super(
+        "plugin:" + jar.getFileName(),
+        new URL[] {jar.toUri().toURL()},
+        ClassLoader.getPlatformClassLoader());
     this.host = host;
   }
 
@@ -66,5 +69,4 @@ final class PluginClassLoader extends URLClassLoader {
   public String toString() {
     return getName();
   }
-
 }

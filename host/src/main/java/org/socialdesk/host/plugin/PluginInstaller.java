@@ -9,8 +9,8 @@ import org.socialdesk.api.ApiVersion;
 import org.socialdesk.api.PluginDescriptor;
 
 /**
- * Adds and removes plugin jars in the plugins folder. Every check runs before anything changes:
- * a refused jar leaves the folder and the database as they were.
+ * Adds and removes plugin jars in the plugins folder. Every check runs before anything changes: a
+ * refused jar leaves the folder and the database as they were.
  */
 public final class PluginInstaller {
 
@@ -23,12 +23,13 @@ public final class PluginInstaller {
   }
 
   /**
-   * Validates {@code jar}, runs {@code migrate} with its class loader (its schema), then copies
-   * it into the plugins folder as {@code <id>.jar}.
+   * Validates {@code jar}, runs {@code migrate} with its class loader (its schema), then copies it
+   * into the plugins folder as {@code <id>.jar}.
    *
    * @throws InvalidPluginException if it is incompatible, malformed or a duplicate
    */
-  public PluginDescriptor install(Path jar, PluginManager.PluginPreparation migrate) throws Exception {
+  public PluginDescriptor install(Path jar, PluginManager.PluginPreparation migrate)
+      throws Exception {
     if (!Files.isRegularFile(jar)) {
       throw new InvalidPluginException(jar + " is not a file");
     }
@@ -55,7 +56,10 @@ public final class PluginInstaller {
 
   /** Removes the jar of plugin {@code id}; its tables stay, so a reinstall finds its data. */
   public Path remove(String id) throws IOException {
-    Path jar = findJar(id).orElseThrow(() -> new InvalidPluginException("no installed plugin has the id '" + id + "'"));
+    Path jar =
+        findJar(id)
+            .orElseThrow(
+                () -> new InvalidPluginException("no installed plugin has the id '" + id + "'"));
     Files.delete(jar);
     return jar;
   }

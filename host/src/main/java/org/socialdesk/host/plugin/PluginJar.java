@@ -57,14 +57,20 @@ public final class PluginJar implements AutoCloseable {
     }
     List<Plugin> plugins;
     try (var context = ThreadContextClassLoader.switchTo(loader)) {
-      plugins = ServiceLoader.load(Plugin.class, loader).stream().map(ServiceLoader.Provider::get).toList();
+      plugins =
+          ServiceLoader.load(Plugin.class, loader).stream()
+              .map(ServiceLoader.Provider::get)
+              .toList();
     }
     if (plugins.isEmpty()) {
       throw new InvalidPluginException(
-          jar.getFileName() + " is not a Socialdesk plugin: no META-INF/services/" + Plugin.class.getName());
+          jar.getFileName()
+              + " is not a Socialdesk plugin: no META-INF/services/"
+              + Plugin.class.getName());
     }
     if (plugins.size() > 1) {
-      throw new InvalidPluginException(jar.getFileName() + " declares " + plugins.size() + " plugins; one jar holds one plugin");
+      throw new InvalidPluginException(
+          jar.getFileName() + " declares " + plugins.size() + " plugins; one jar holds one plugin");
     }
     return plugins.getFirst();
   }

@@ -9,18 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.socialdesk.api.ApiVersion;
 import org.socialdesk.api.ConfigException;
 import org.socialdesk.api.Plugin;
 import org.socialdesk.api.PluginContext;
 import org.socialdesk.api.PluginDescriptor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The plugins of one host: discovers the jars in the plugins folder, starts them in order, stops
- * them in reverse. A plugin that fails to load or start is marked failed, with the reason, and
- * the others carry on; one that refused its configuration is also listed in {@link
+ * them in reverse. A plugin that fails to load or start is marked failed, with the reason, and the
+ * others carry on; one that refused its configuration is also listed in {@link
  * #configurationProblems()}, so that a server can refuse to start without it.
  */
 public final class PluginManager implements AutoCloseable {
@@ -57,7 +57,11 @@ public final class PluginManager implements AutoCloseable {
     Path earlier = seen.putIfAbsent(jar.descriptor().id(), path);
     if (earlier != null) {
       jar.close();
-      String reason = "plugin id '" + jar.descriptor().id() + "' is already provided by " + earlier.getFileName();
+      String reason =
+          "plugin id '"
+              + jar.descriptor().id()
+              + "' is already provided by "
+              + earlier.getFileName();
       log.atError().addKeyValue("jar", path).log("Plugin not loaded: {}", reason);
       return new LoadedPlugin(path, null, new PluginState.Failed(reason));
     }
@@ -70,25 +74,44 @@ public final class PluginManager implements AutoCloseable {
    * @param prepare runs before start with the plugin's class loader; may throw to fail it
    * @param contexts builds each plugin's context
    */
-  public void startAll(PluginPreparation prepare, Function<PluginDescriptor, PluginContext> contexts) {
+  public void startAll(
+      PluginPreparation prepare, Function<PluginDescriptor, PluginContext> contexts) {
     for (LoadedPlugin loaded : plugins) {
       loaded.jar().ifPresent(jar -> start(loaded, jar, prepare, contexts));
     }
   }
 
   private void start(
-      LoadedPlugin loaded, PluginJar jar, PluginPreparation prepare, Function<PluginDescriptor, PluginContext> contexts) {
+      LoadedPlugin loaded,
+      PluginJar jar,
+      PluginPreparation prepare,
+      Function<PluginDescriptor, PluginContext> contexts) {
     PluginDescriptor descriptor = jar.descriptor();
     try (var context = ThreadContextClassLoader.switchTo(jar.loader())) {
       prepare.prepare(descriptor, jar.loader());
       jar.plugin().start(contexts.apply(descriptor));
       loaded.state(new PluginState.Started());
-      log.atInfo().addKeyValue("plugin", descriptor.id()).addKeyValue("version", descriptor.version()).log("Plugin started");
+      log.atInfo()
+          .addKeyValue("plugin", descriptor.id())
+          .addKeyValue("version", descriptor.version())
+          .log("Plugin started");
     } catch (Exception | LinkageError e) {
-      loaded.state(new PluginState.Failed(String.valueOf(e.getMessage() != null ? e.getMessage() : e)));
-      configurationProblem(e).ifPresent(problem -> configurationProblems.add(
-          "plugin " + descriptor.id() + " (" + loaded.path().getFileName() + "): " + problem.getMessage()));
-      log.atError().addKeyValue("plugin", descriptor.id()).setCause(e).log("Plugin failed to start; Socialdesk runs without it");
+      loaded.state(
+          new PluginState.Failed(String.valueOf(e.getMessage() != null ? e.getMessage() : e)));
+      configurationProblem(e)
+          .ifPresent(
+              problem ->
+                  configurationProblems.add(
+                      "plugin "
+                          + descriptor.id()
+                          + " ("
+                          + loaded.path().getFileName()
+                          + "): "
+                          + problem.getMessage()));
+      log.atError()
+          .addKeyValue("plugin", descriptor.id())
+          .setCause(e)
+          .log("Plugin failed to start; Socialdesk runs without it");
       stopQuietly(jar);
     }
   }
@@ -107,8 +130,8 @@ public final class PluginManager implements AutoCloseable {
   }
 
   /**
-   * One entry per plugin whose start failed on its configuration, in start order: "plugin id
-   * (jar): " and every problem it listed.
+   * One entry per plugin whose start failed on its configuration, in start order: "plugin id (jar):
+   * " and every problem it listed.
    */
   public List<String> configurationProblems() {
     return List.copyOf(configurationProblems);
@@ -116,7 +139,10 @@ public final class PluginManager implements AutoCloseable {
 
   /** The started plugins, in start order. */
   public List<Plugin> started() {
-    return plugins.stream().filter(LoadedPlugin::isStarted).map(p -> p.jar().orElseThrow().plugin()).toList();
+    return plugins.stream()
+        .filter(LoadedPlugin::isStarted)
+        .map(p -> p.jar().orElseThrow().plugin())
+        .toList();
   }
 
   public List<LoadedPlugin> all() {
@@ -135,13 +161,16 @@ public final class PluginManager implements AutoCloseable {
   @Override
   public void close() {
     for (LoadedPlugin loaded : plugins.reversed()) {
-      loaded.jar().ifPresent(jar -> {
-        if (loaded.isStarted()) {
-          stopQuietly(jar);
-          loaded.state(new PluginState.Stopped());
-        }
-        jar.close();
-      });
+      loaded
+          .jar()
+          .ifPresent(
+              jar -> {
+                if (loaded.isStarted()) {
+                  stopQuietly(jar);
+                  loaded.state(new PluginState.Stopped());
+                }
+                jar.close();
+              });
     }
   }
 
@@ -149,7 +178,10 @@ public final class PluginManager implements AutoCloseable {
     try (var context = ThreadContextClassLoader.switchTo(jar.loader())) {
       jar.plugin().stop();
     } catch (RuntimeException | LinkageError e) {
-      log.atWarn().addKeyValue("plugin", jar.descriptor().id()).setCause(e).log("Plugin failed to stop cleanly");
+      log.atWarn()
+          .addKeyValue("plugin", jar.descriptor().id())
+          .setCause(e)
+          .log("Plugin failed to stop cleanly");
     }
   }
 
@@ -160,7 +192,8 @@ public final class PluginManager implements AutoCloseable {
     try (Stream<Path> files = Files.list(folder)) {
       return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
     } catch (IOException e) {
-      throw new IllegalStateException("cannot list plugins folder " + folder + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot list plugins folder " + folder + ": " + e.getMessage(), e);
     }
   }
 

@@ -30,9 +30,9 @@ import org.socialdesk.host.events.InProcessEventBus;
  * listeners get an event at least once, after a crash too), up to {@link #DELIVERY_TRIES} times:
  * then the poller logs the loss and moves on, so that one broken listener cannot stop the replies.
  *
- * <p>Of the instances sharing a database, only the one holding the {@link #LEASE} reads (each
- * would otherwise give every plugin every helpdesk event once per instance); when its heartbeat
- * stops, another takes the lease over and reads on from the cursor.
+ * <p>Of the instances sharing a database, only the one holding the {@link #LEASE} reads (each would
+ * otherwise give every plugin every helpdesk event once per instance); when its heartbeat stops,
+ * another takes the lease over and reads on from the cursor.
  */
 final class ActivityPoller implements AutoCloseable {
 
@@ -41,6 +41,7 @@ final class ActivityPoller implements AutoCloseable {
   static final String LEASE = "helpdesk.activity-reader";
   private static final int PAGE = 100;
   static final int DELIVERY_TRIES = 3;
+
   /** How long the poller waits for listeners before it counts a delivery as failed. */
   private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -56,12 +57,25 @@ final class ActivityPoller implements AutoCloseable {
   private final Semaphore doorbell = new Semaphore(0);
   private volatile boolean running = true;
   private Thread loop;
-  /** The cursor whose page listeners failed to take, and how often; only the poller's thread uses them. */
+
+  /**
+   * The cursor whose page listeners failed to take, and how often; only the poller's thread uses
+   * them.
+   */
   private String failedCursor;
+
   private int failedDeliveries;
 
-  ActivityPoller(HelpdeskGateway helpdesk, HostSettings settings, Lease lease, Conversations conversations, AgentReplies replies,
-      InProcessEventBus events, Clock clock, Duration interval, Runnable onReply) {
+  ActivityPoller(
+      HelpdeskGateway helpdesk,
+      HostSettings settings,
+      Lease lease,
+      Conversations conversations,
+      AgentReplies replies,
+      InProcessEventBus events,
+      Clock clock,
+      Duration interval,
+      Runnable onReply) {
     this.helpdesk = helpdesk;
     this.settings = settings;
     this.lease = lease;
@@ -103,7 +117,10 @@ final class ActivityPoller implements AutoCloseable {
     }
   }
 
-  /** Reads, records and delivers one page if this instance holds the lease; returns how many activities the helpdesk gave. */
+  /**
+   * Reads, records and delivers one page if this instance holds the lease; returns how many
+   * activities the helpdesk gave.
+   */
   int pollOnce() {
     if (!lease.hold()) {
       return 0; // another instance reads
@@ -136,21 +153,39 @@ final class ActivityPoller implements AutoCloseable {
     failedDeliveries = cursor.equals(failedCursor) ? failedDeliveries + 1 : 1;
     failedCursor = cursor;
     if (failedDeliveries < DELIVERY_TRIES) {
-      log.atWarn().addKeyValue("cursor", cursor).addKeyValue("try", failedDeliveries)
-          .log("A plugin did not take {} helpdesk events; they are delivered again at the next poll", pageEvents.size());
+      log.atWarn()
+          .addKeyValue("cursor", cursor)
+          .addKeyValue("try", failedDeliveries)
+          .log(
+              "A plugin did not take {} helpdesk events; they are delivered again at the next poll",
+              pageEvents.size());
       return false;
     }
-    log.atError().addKeyValue("cursor", cursor).addKeyValue("events", pageEvents.stream().map(SocialdeskEvent::type).toList())
-        .log("A plugin failed {} times to take these helpdesk events; moving on without it", DELIVERY_TRIES);
+    log.atError()
+        .addKeyValue("cursor", cursor)
+        .addKeyValue("events", pageEvents.stream().map(SocialdeskEvent::type).toList())
+        .log(
+            "A plugin failed {} times to take these helpdesk events; moving on without it",
+            DELIVERY_TRIES);
     failedCursor = null;
     failedDeliveries = 0;
     return true;
   }
 
-  /** Records what the host itself keeps of {@code activity}; returns whether it is a new agent reply. */
+  /**
+   * Records what the host itself keeps of {@code activity}; returns whether it is a new agent
+   * reply.
+   */
   private boolean record(TicketActivity activity, List<SocialdeskEvent> pageEvents) {
     if (activity instanceof TicketActivity.Opened opened) {
-      pageEvents.add(new SocialdeskEvent.TicketOpened(opened.ticket(), opened.queue(), opened.subject(), opened.text(), opened.agent(), opened.at()));
+      pageEvents.add(
+          new SocialdeskEvent.TicketOpened(
+              opened.ticket(),
+              opened.queue(),
+              opened.subject(),
+              opened.text(),
+              opened.agent(),
+              opened.at()));
       return false;
     }
     if (conversations.findByTicket(activity.ticket().id()).isEmpty()) {
@@ -159,27 +194,48 @@ final class ActivityPoller implements AutoCloseable {
     return switch (activity) {
       case TicketActivity.Replied reply -> {
         // Published on every read, not only the first: a crash after recording must not lose it.
-        pageEvents.add(new SocialdeskEvent.AgentReplied(reply.ticket(), reply.transactionId(), reply.agent(), reply.at()));
+        pageEvents.add(
+            new SocialdeskEvent.AgentReplied(
+                reply.ticket(), reply.transactionId(), reply.agent(), reply.at()));
         yield replies.add(reply, clock.instant());
       }
       case TicketActivity.Commented comment -> applyCommand(comment);
       case TicketActivity.Opened opened -> false;
       case TicketActivity.StatusChanged status -> {
-        pageEvents.add(new SocialdeskEvent.TicketStatusChanged(status.ticket(), status.oldStatus(), status.newStatus(), status.closes(),
-            status.agent(), status.at()));
+        pageEvents.add(
+            new SocialdeskEvent.TicketStatusChanged(
+                status.ticket(),
+                status.oldStatus(),
+                status.newStatus(),
+                status.closes(),
+                status.agent(),
+                status.at()));
         yield false;
       }
       case TicketActivity.FieldChanged change -> {
-        pageEvents.add(new SocialdeskEvent.FieldChanged(change.ticket(), change.field(), change.oldValue(), change.newValue(), change.agent(), change.at()));
+        pageEvents.add(
+            new SocialdeskEvent.FieldChanged(
+                change.ticket(),
+                change.field(),
+                change.oldValue(),
+                change.newValue(),
+                change.agent(),
+                change.at()));
         yield change.field().equals(TicketField.REPLY_APPROVAL.fieldName())
-            && Decision.ofApprovalField(change.newValue()).map(decision -> decide(change.ticket().id(), decision, change.agent())).orElse(false);
+            && Decision.ofApprovalField(change.newValue())
+                .map(decision -> decide(change.ticket().id(), decision, change.agent()))
+                .orElse(false);
       }
     };
   }
 
-  /** A supervisor's comment {@code /approve} or {@code /reject} decides the replies awaiting approval. */
+  /**
+   * A supervisor's comment {@code /approve} or {@code /reject} decides the replies awaiting
+   * approval.
+   */
   private boolean applyCommand(TicketActivity.Commented comment) {
-    String first = comment.text().strip().lines().findFirst().orElse("").strip().toLowerCase(Locale.ROOT);
+    String first =
+        comment.text().strip().lines().findFirst().orElse("").strip().toLowerCase(Locale.ROOT);
     return switch (first) {
       case "/approve" -> decide(comment.ticket().id(), Decision.APPROVE, comment.agent());
       case "/reject" -> decide(comment.ticket().id(), Decision.REJECT, comment.agent());
@@ -187,7 +243,10 @@ final class ActivityPoller implements AutoCloseable {
     };
   }
 
-  /** A supervisor's decision on the replies awaiting approval, and its value in the ReplyApproval field. */
+  /**
+   * A supervisor's decision on the replies awaiting approval, and its value in the ReplyApproval
+   * field.
+   */
   private enum Decision {
     APPROVE("approved"),
     REJECT("rejected");
@@ -199,7 +258,9 @@ final class ActivityPoller implements AutoCloseable {
     }
 
     static Optional<Decision> ofApprovalField(String value) {
-      return Arrays.stream(values()).filter(decision -> decision.fieldValue.equals(value)).findFirst();
+      return Arrays.stream(values())
+          .filter(decision -> decision.fieldValue.equals(value))
+          .findFirst();
     }
   }
 

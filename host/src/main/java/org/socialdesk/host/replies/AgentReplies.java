@@ -14,8 +14,8 @@ import org.socialdesk.host.storage.Sql;
 /**
  * Agents' replies and where each is in the workflow ({@link ReplyState}): {@code review} (policies
  * to run), {@code approved} (run again, approved), {@code held}, {@code awaiting-approval}, {@code
- * rejected}, {@code queued} (parts in the outbox), {@code outbox-done} (the outbox finished its last
- * part), then {@code published}, {@code failed} or {@code unknown}.
+ * rejected}, {@code queued} (parts in the outbox), {@code outbox-done} (the outbox finished its
+ * last part), then {@code published}, {@code failed} or {@code unknown}.
  *
  * <p>Of the instances sharing a database, one at a time handles a reply: the one that claimed it
  * ({@code claimed_by}, like inbox rows), until it gives it back or its heartbeat stops. Each note a
@@ -30,8 +30,17 @@ final class AgentReplies {
     this.sql = sql;
   }
 
-  /** @param claimedBy the instance that held the reply before this one claimed it, if any */
-  record Reply(long id, String ticketId, String transactionId, String agent, String text, ReplyState state, String claimedBy) {
+  /**
+   * @param claimedBy the instance that held the reply before this one claimed it, if any
+   */
+  record Reply(
+      long id,
+      String ticketId,
+      String transactionId,
+      String agent,
+      String text,
+      ReplyState state,
+      String claimedBy) {
     boolean approved() {
       return state == ReplyState.APPROVED;
     }
@@ -42,7 +51,13 @@ final class AgentReplies {
     try {
       sql.update(
           "insert into agent_reply (ticket_id, transaction_id, agent, text, state, received_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)",
-          reply.ticket().id(), reply.transactionId(), reply.agent(), reply.text(), ReplyState.REVIEW.stored, now, now);
+          reply.ticket().id(),
+          reply.transactionId(),
+          reply.agent(),
+          reply.text(),
+          ReplyState.REVIEW.stored,
+          now,
+          now);
       return true;
     } catch (Sql.StorageException e) {
       if (e.isUniqueViolation()) {
@@ -62,21 +77,31 @@ final class AgentReplies {
     parameters.add(instance);
     parameters.add(aliveSince);
     String placeholders = String.join(", ", Collections.nCopies(states.size(), "?"));
-    return sql.inTransaction(tx -> {
-      List<Reply> claimed = tx.query(
-          "select * from agent_reply where state in (" + placeholders + ") and (claimed_by = ? or " + Instances.UNCLAIMED + ")"
-              + " order by id limit 50 for update skip locked",
-          AgentReplies::map, parameters.toArray());
-      for (Reply reply : claimed) {
-        tx.update("update agent_reply set claimed_by = ? where id = ?", instance, reply.id());
-      }
-      return claimed;
-    });
+    return sql.inTransaction(
+        tx -> {
+          List<Reply> claimed =
+              tx.query(
+                  "select * from agent_reply where state in ("
+                      + placeholders
+                      + ") and (claimed_by = ? or "
+                      + Instances.UNCLAIMED
+                      + ")"
+                      + " order by id limit 50 for update skip locked",
+                  AgentReplies::map,
+                  parameters.toArray());
+          for (Reply reply : claimed) {
+            tx.update("update agent_reply set claimed_by = ? where id = ?", instance, reply.id());
+          }
+          return claimed;
+        });
   }
 
-  /** Gives a reply back for any instance to claim (it waits for the outbox, or its handling failed). */
+  /**
+   * Gives a reply back for any instance to claim (it waits for the outbox, or its handling failed).
+   */
   void release(long id, String instance) {
-    sql.update("update agent_reply set claimed_by = null where id = ? and claimed_by = ?", id, instance);
+    sql.update(
+        "update agent_reply set claimed_by = null where id = ? and claimed_by = ?", id, instance);
   }
 
   /**
@@ -85,7 +110,11 @@ final class AgentReplies {
    * A new state clears the announcement.
    */
   boolean startNote(long id, ReplyState outcome) {
-    return sql.update("update agent_reply set note_for = ? where id = ? and note_for is null", outcome.stored, id) > 0;
+    return sql.update(
+            "update agent_reply set note_for = ? where id = ? and note_for is null",
+            outcome.stored,
+            id)
+        > 0;
   }
 
   /** The note announced was not written (the helpdesk refused it): the next attempt writes it. */
@@ -102,31 +131,57 @@ final class AgentReplies {
   }
 
   private int decide(String ticketId, ReplyState decision, String reason, Instant now) {
-    return sql.update("update agent_reply set state = ?, reason = ?, updated_at = ?, note_for = null where ticket_id = ? and state = ?",
-        decision.stored, reason, now, ticketId, ReplyState.AWAITING_APPROVAL.stored);
+    return sql.update(
+        "update agent_reply set state = ?, reason = ?, updated_at = ?, note_for = null where ticket_id = ? and state = ?",
+        decision.stored,
+        reason,
+        now,
+        ticketId,
+        ReplyState.AWAITING_APPROVAL.stored);
   }
 
   void setState(long id, ReplyState state, String reason, Instant now) {
-    sql.update("update agent_reply set state = ?, reason = ?, updated_at = ?, note_for = null where id = ?", state.stored, reason, now, id);
+    sql.update(
+        "update agent_reply set state = ?, reason = ?, updated_at = ?, note_for = null where id = ?",
+        state.stored,
+        reason,
+        now,
+        id);
   }
 
   /** Marks the reply queued, in the transaction that puts its parts in the outbox. */
   void queued(Sql.Tx tx, long id, Instant now) throws SQLException {
-    tx.update("update agent_reply set state = ?, reason = null, updated_at = ?, note_for = null where id = ?", ReplyState.QUEUED.stored, now, id);
+    tx.update(
+        "update agent_reply set state = ?, reason = null, updated_at = ?, note_for = null where id = ?",
+        ReplyState.QUEUED.stored,
+        now,
+        id);
   }
 
   /**
    * Hands a queued reply back to the workflow, in the transaction that makes its last part final:
-   * committed together, so a crash right after it leaves a reply that any instance's workflow claims
-   * and reports, exactly once.
+   * committed together, so a crash right after it leaves a reply that any instance's workflow
+   * claims and reports, exactly once.
    */
-  void outboxDone(Sql.Tx tx, String ticketId, String transactionId, Instant now) throws SQLException {
-    tx.update("update agent_reply set state = ?, updated_at = ?, note_for = null where ticket_id = ? and transaction_id = ? and state = ?",
-        ReplyState.OUTBOX_DONE.stored, now, ticketId, transactionId, ReplyState.QUEUED.stored);
+  void outboxDone(Sql.Tx tx, String ticketId, String transactionId, Instant now)
+      throws SQLException {
+    tx.update(
+        "update agent_reply set state = ?, updated_at = ?, note_for = null where ticket_id = ? and transaction_id = ? and state = ?",
+        ReplyState.OUTBOX_DONE.stored,
+        now,
+        ticketId,
+        transactionId,
+        ReplyState.QUEUED.stored);
   }
 
   private static Reply map(ResultSet row) throws SQLException {
-    return new Reply(row.getLong("id"), row.getString("ticket_id"), row.getString("transaction_id"), row.getString("agent"),
-        row.getString("text"), ReplyState.ofStored(row.getString("state")), row.getString("claimed_by"));
+    return new Reply(
+        row.getLong("id"),
+        row.getString("ticket_id"),
+        row.getString("transaction_id"),
+        row.getString("agent"),
+        row.getString("text"),
+        ReplyState.ofStored(row.getString("state")),
+        row.getString("claimed_by"));
   }
 }

@@ -31,21 +31,30 @@ final class CustomerPosts {
    * at the same instant, stored last; the conversation's {@code last_post} if the inbox has none.
    */
   SocialPost latestOf(Conversations.Conversation conversation) {
-    return sql.query(
+    return sql
+        .query(
             "select id, payload from inbox where network = ? and event_type = 'post' and state = 'done' and ticket_id = ?",
-            row -> new Stored(row.getLong(1), post(row.getString(2))), conversation.key().network(), conversation.ticketId())
+            row -> new Stored(row.getLong(1), post(row.getString(2))),
+            conversation.key().network(),
+            conversation.ticketId())
         .stream()
-        .filter(stored -> stored.post().conversationId().equals(conversation.key().conversationId()))
-        .max(Comparator.comparing((Stored stored) -> stored.post().postedAt()).thenComparingLong(Stored::id))
+        .filter(
+            stored -> stored.post().conversationId().equals(conversation.key().conversationId()))
+        .max(
+            Comparator.comparing((Stored stored) -> stored.post().postedAt())
+                .thenComparingLong(Stored::id))
         .map(Stored::post)
         .orElse(conversation.lastPost());
   }
 
   /** The customer's post {@code key} as stored, if the inbox has it. */
   Optional<SocialPost> find(PostKey key) {
-    List<SocialPost> found = sql.query(
-        "select payload from inbox where network = ? and post_id = ? and event_type = 'post'", row -> post(row.getString(1)),
-        key.network(), key.postId());
+    List<SocialPost> found =
+        sql.query(
+            "select payload from inbox where network = ? and post_id = ? and event_type = 'post'",
+            row -> post(row.getString(1)),
+            key.network(),
+            key.postId());
     return found.stream().findFirst();
   }
 

@@ -16,16 +16,27 @@ final class HostSettings {
   }
 
   Optional<String> get(String name) {
-    return sql.queryOne("select setting_value from host_setting where name = ?", row -> row.getString(1), name);
+    return sql.queryOne(
+        "select setting_value from host_setting where name = ?", row -> row.getString(1), name);
   }
 
   void put(String name, String value) {
-    sql.inTransaction(tx -> {
-      int updated = tx.update("update host_setting set setting_value = ?, updated_at = ? where name = ?", value, clock.instant(), name);
-      if (updated == 0) {
-        tx.update("insert into host_setting (name, setting_value, updated_at) values (?, ?, ?)", name, value, clock.instant());
-      }
-      return null;
-    });
+    sql.inTransaction(
+        tx -> {
+          int updated =
+              tx.update(
+                  "update host_setting set setting_value = ?, updated_at = ? where name = ?",
+                  value,
+                  clock.instant(),
+                  name);
+          if (updated == 0) {
+            tx.update(
+                "insert into host_setting (name, setting_value, updated_at) values (?, ?, ?)",
+                name,
+                value,
+                clock.instant());
+          }
+          return null;
+        });
   }
 }

@@ -32,10 +32,10 @@ import org.socialdesk.host.plugin.Extensions;
  * any instance's workflow claims the reply and reports it once), and {@code replyDone} wakes the
  * workflow at once. The part carries the post it answers, so nothing is looked up again.
  *
- * <p>A reply's {@code ReplyPublished} event (it stops the SLA clocks) reaches the plugins before the
- * part is recorded as published: after a crash in between, a network that deduplicates is asked
- * again, answers with the same post, and the event comes again. A listener that fails gets it up
- * to {@link #DELIVERY_TRIES} times; the reply itself is out either way.
+ * <p>A reply's {@code ReplyPublished} event (it stops the SLA clocks) reaches the plugins before
+ * the part is recorded as published: after a crash in between, a network that deduplicates is asked
+ * again, answers with the same post, and the event comes again. A listener that fails gets it up to
+ * {@link #DELIVERY_TRIES} times; the reply itself is out either way.
  */
 final class OutboxPublisher {
 
@@ -57,8 +57,16 @@ final class OutboxPublisher {
    * @param replyDone called once a reply's last part is final (and the reply handed back to the
    *     workflow in the same commit), so that the workflow reports it at once
    */
-  OutboxPublisher(Outbox outbox, Instances instances, Conversations conversations, Extensions extensions, InProcessEventBus events,
-      Metrics metrics, Clock clock, String helpdesk, Runnable replyDone) {
+  OutboxPublisher(
+      Outbox outbox,
+      Instances instances,
+      Conversations conversations,
+      Extensions extensions,
+      InProcessEventBus events,
+      Metrics metrics,
+      Clock clock,
+      String helpdesk,
+      Runnable replyDone) {
     this.outbox = outbox;
     this.instances = instances;
     this.conversations = conversations;
@@ -78,41 +86,67 @@ final class OutboxPublisher {
 
   /**
    * Parts a dead process left mid-publication: retried only where the network deduplicates,
-   * otherwise reported as unknown so that an agent checks rather than the brand posting twice.
-   * One instance takes each part up (the others find it taken), and logs it.
+   * otherwise reported as unknown so that an agent checks rather than the brand posting twice. One
+   * instance takes each part up (the others find it taken), and logs it.
    */
   void recoverAbandoned() {
     for (Outbox.Part part : outbox.abandoned(instances.aliveSince())) {
-      boolean idempotent = extensions.channel(part.network()).map(ChannelConnector::publishesIdempotently).orElse(false);
-      String reason = idempotent
-          ? "resumed after an interrupted publication"
-          : "interrupted while publishing part " + part.partNo() + " of " + part.partCount();
+      boolean idempotent =
+          extensions
+              .channel(part.network())
+              .map(ChannelConnector::publishesIdempotently)
+              .orElse(false);
+      String reason =
+          idempotent
+              ? "resumed after an interrupted publication"
+              : "interrupted while publishing part " + part.partNo() + " of " + part.partCount();
       if (outbox.takeUpAbandoned(part, idempotent, clock.instant(), reason)) {
         if (!idempotent) {
           replyDone.run();
         }
-        log.atInfo().addKeyValue("ticket", part.ticketId()).addKeyValue("transaction", part.transactionId()).addKeyValue("from", part.claimedBy())
-            .log("Took over part {} of {} of a reply on ticket {} from instance {}, whose heartbeat stopped ({}): {}", part.partNo(), part.partCount(),
-                part.ticketId(), part.claimedBy(), instances.silenceOf(part.claimedBy()),
-                idempotent ? "published again, as " + part.network() + " deduplicates" : "reported unknown, as " + part.network() + " may publish it twice");
+        log.atInfo()
+            .addKeyValue("ticket", part.ticketId())
+            .addKeyValue("transaction", part.transactionId())
+            .addKeyValue("from", part.claimedBy())
+            .log(
+                "Took over part {} of {} of a reply on ticket {} from instance {}, whose heartbeat stopped ({}): {}",
+                part.partNo(),
+                part.partCount(),
+                part.ticketId(),
+                part.claimedBy(),
+                instances.silenceOf(part.claimedBy()),
+                idempotent
+                    ? "published again, as " + part.network() + " deduplicates"
+                    : "reported unknown, as " + part.network() + " may publish it twice");
       }
     }
   }
 
   private void publish(Outbox.Part part) {
-    Optional<ReplyPublisher> publisher = extensions.channel(part.network()).flatMap(ChannelConnector::publisher);
+    Optional<ReplyPublisher> publisher =
+        extensions.channel(part.network()).flatMap(ChannelConnector::publisher);
     SocialPost answering = part.answering();
     if (publisher.isEmpty() || answering == null) {
       finish(part, PartState.FAILED, "no channel can publish on " + part.network());
       return;
     }
     PostKey inReplyTo = new PostKey(part.network(), inReplyTo(part));
-    OutgoingReply reply = new OutgoingReply(part.idempotencyKey(), inReplyTo, answering.conversationId(), answering.author(), part.visibility(), part.text());
+    OutgoingReply reply =
+        new OutgoingReply(
+            part.idempotencyKey(),
+            inReplyTo,
+            answering.conversationId(),
+            answering.author(),
+            part.visibility(),
+            part.text());
     PublishOutcome outcome;
     try {
       outcome = publisher.get().publish(reply);
     } catch (RuntimeException e) {
-      log.atError().addKeyValue("ticket", part.ticketId()).setCause(e).log("Publisher failed without an answer; outcome unknown");
+      log.atError()
+          .addKeyValue("ticket", part.ticketId())
+          .setCause(e)
+          .log("Publisher failed without an answer; outcome unknown");
       finish(part, PartState.UNKNOWN, "the publisher failed without an answer: " + e.getMessage());
       return;
     }
@@ -123,14 +157,32 @@ final class OutboxPublisher {
     switch (outcome) {
       case PublishOutcome.Published published -> {
         if (part.isLast()) {
-          announce(new SocialdeskEvent.ReplyPublished(new TicketRef(helpdesk, part.ticketId()), answering.key(), published.remoteId(),
-              published.url() == null ? null : URI.create(published.url().toString()), part.visibility(), part.agent(), published.at()));
+          announce(
+              new SocialdeskEvent.ReplyPublished(
+                  new TicketRef(helpdesk, part.ticketId()),
+                  answering.key(),
+                  published.remoteId(),
+                  published.url() == null ? null : URI.create(published.url().toString()),
+                  part.visibility(),
+                  part.agent(),
+                  published.at()));
         }
         Instant now = clock.instant();
         // The brand's own post joins the ticket, so that a customer answering it lands there too.
-        outbox.published(part, published.remoteId(), published.url() == null ? null : published.url().toString(), published.at(), now,
-            tx -> conversations.recordPost(tx, new PostKey(part.network(), published.remoteId()), answering.conversationId(), part.ticketId(),
-                true, now));
+        outbox.published(
+            part,
+            published.remoteId(),
+            published.url() == null ? null : published.url().toString(),
+            published.at(),
+            now,
+            tx ->
+                conversations.recordPost(
+                    tx,
+                    new PostKey(part.network(), published.remoteId()),
+                    answering.conversationId(),
+                    part.ticketId(),
+                    true,
+                    now));
         if (part.isLast()) {
           replyDone.run();
         }
@@ -139,7 +191,10 @@ final class OutboxPublisher {
       case PublishOutcome.RetryLater later -> {
         Instant at = clock.instant().plus(later.after());
         outbox.retryAt(part.id(), at, later.reason());
-        log.atInfo().addKeyValue("ticket", part.ticketId()).addKeyValue("retryAt", at).log("Network asked to retry: {}", later.reason());
+        log.atInfo()
+            .addKeyValue("ticket", part.ticketId())
+            .addKeyValue("retryAt", at)
+            .log("Network asked to retry: {}", later.reason());
         metrics.counter("socialdesk.outbox.retries", "network", part.network()).increment();
       }
       case PublishOutcome.Rejected rejected -> {
@@ -169,23 +224,28 @@ final class OutboxPublisher {
         }
       }
     }
-    log.atError().addKeyValue("ticket", published.ticket())
-        .log("A plugin failed {} times to take the published reply; its SLA clocks may still run", DELIVERY_TRIES);
+    log.atError()
+        .addKeyValue("ticket", published.ticket())
+        .log(
+            "A plugin failed {} times to take the published reply; its SLA clocks may still run",
+            DELIVERY_TRIES);
   }
 
   /**
    * A part continues the thread of the part before it when both are in the same place (a split
-   * public reply); the first part, and a public note after a private message, answer the
-   * customer's post.
+   * public reply); the first part, and a public note after a private message, answer the customer's
+   * post.
    */
   private String inReplyTo(Outbox.Part part) {
     if (part.partNo() == 1) {
       return part.answeringPostId();
     }
-    Outbox.Part previous = outbox.partsOf(part.ticketId(), part.transactionId()).stream()
-        .filter(p -> p.partNo() == part.partNo() - 1)
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("part " + (part.partNo() - 1) + " is missing"));
+    Outbox.Part previous =
+        outbox.partsOf(part.ticketId(), part.transactionId()).stream()
+            .filter(p -> p.partNo() == part.partNo() - 1)
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalStateException("part " + (part.partNo() - 1) + " is missing"));
     if (previous.visibility() != part.visibility()) {
       return part.answeringPostId();
     }

@@ -20,8 +20,8 @@ import org.socialdesk.host.storage.Sql;
  * The reply direction of one host: the poller that reads agents' activity from the helpdesk, and
  * the reply loop in which the workflow reviews each reply and the publisher sends what it allows.
  * Work goes one way: poller -> workflow -> outbox -> publisher -> workflow (which reports the
- * outcome once the publisher handed the reply back); each step wakes the next at once, and the
- * loop also looks every {@link #REPLY_POLL} for work another instance left.
+ * outcome once the publisher handed the reply back); each step wakes the next at once, and the loop
+ * also looks every {@link #REPLY_POLL} for work another instance left.
  */
 public final class ReplyPath implements AutoCloseable {
 
@@ -38,16 +38,53 @@ public final class ReplyPath implements AutoCloseable {
   private volatile boolean running;
   private Thread loop;
 
-  public ReplyPath(Sql sql, Instances instances, Conversations conversations, HelpdeskGateway helpdesk, Extensions extensions,
-      InProcessEventBus events, Metrics metrics, Clock clock, Duration activityInterval) {
+  public ReplyPath(
+      Sql sql,
+      Instances instances,
+      Conversations conversations,
+      HelpdeskGateway helpdesk,
+      Extensions extensions,
+      InProcessEventBus events,
+      Metrics metrics,
+      Clock clock,
+      Duration activityInterval) {
     AgentReplies replies = new AgentReplies(sql);
     this.outbox = new Outbox(sql, replies);
     this.customerPosts = new CustomerPosts(sql);
     this.conversations = conversations;
-    this.workflow = new ReplyWorkflow(replies, outbox, conversations, customerPosts, instances, helpdesk, extensions, events, clock);
-    this.publisher = new OutboxPublisher(outbox, instances, conversations, extensions, events, metrics, clock, helpdesk.name(), wake::release);
-    this.poller = new ActivityPoller(helpdesk, new HostSettings(sql, clock), new Lease(sql, instances, clock, ActivityPoller.LEASE), conversations,
-        replies, events, clock, activityInterval, wake::release);
+    this.workflow =
+        new ReplyWorkflow(
+            replies,
+            outbox,
+            conversations,
+            customerPosts,
+            instances,
+            helpdesk,
+            extensions,
+            events,
+            clock);
+    this.publisher =
+        new OutboxPublisher(
+            outbox,
+            instances,
+            conversations,
+            extensions,
+            events,
+            metrics,
+            clock,
+            helpdesk.name(),
+            wake::release);
+    this.poller =
+        new ActivityPoller(
+            helpdesk,
+            new HostSettings(sql, clock),
+            new Lease(sql, instances, clock, ActivityPoller.LEASE),
+            conversations,
+            replies,
+            events,
+            clock,
+            activityInterval,
+            wake::release);
   }
 
   public void start() {
@@ -62,8 +99,15 @@ public final class ReplyPath implements AutoCloseable {
    * found it (the post as stored, else the conversation's latest post).
    */
   private void fillInAnsweringPosts() {
-    outbox.fillInAnsweringPosts(part -> customerPosts.find(new PostKey(part.network(), part.answeringPostId()))
-        .or(() -> conversations.findByTicket(part.ticketId()).map(Conversations.Conversation::lastPost)));
+    outbox.fillInAnsweringPosts(
+        part ->
+            customerPosts
+                .find(new PostKey(part.network(), part.answeringPostId()))
+                .or(
+                    () ->
+                        conversations
+                            .findByTicket(part.ticketId())
+                            .map(Conversations.Conversation::lastPost)));
   }
 
   /** The helpdesk rang: read agents' activity now. */
@@ -92,7 +136,10 @@ public final class ReplyPath implements AutoCloseable {
     }
   }
 
-  /** Stops reading and replying without giving the activity lease up, as a SIGKILL would; for tests of takeovers. */
+  /**
+   * Stops reading and replying without giving the activity lease up, as a SIGKILL would; for tests
+   * of takeovers.
+   */
   public void halt() throws InterruptedException {
     running = false;
     wake.release();

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Where an agent's reply is in the workflow (column {@code agent_reply.state}, stored as {@link
  * #stored}). The workflow claims replies in {@link #REVIEW}, {@link #APPROVED}, {@link #REJECTED}
- * and {@link #OUTBOX_DONE}; the others wait for someone else (a supervisor, the outbox) or are final.
+ * and {@link #OUTBOX_DONE}; the others wait for someone else (a supervisor, the outbox) or are
+ * final.
  */
 enum ReplyState {
   /** Read from the helpdesk; the policies are to run. */
@@ -31,7 +32,10 @@ enum ReplyState {
   PUBLISHED("published"),
   /** The network refused it (or nothing can publish there) and the ticket says why; final. */
   FAILED("failed"),
-  /** Cut off while publishing on a network that may publish twice; the ticket asks an agent to check; final. */
+  /**
+   * Cut off while publishing on a network that may publish twice; the ticket asks an agent to
+   * check; final.
+   */
   UNKNOWN("unknown");
 
   /** The value in the database. */
@@ -42,7 +46,9 @@ enum ReplyState {
   }
 
   static ReplyState ofStored(String stored) {
-    return Arrays.stream(values()).filter(state -> state.stored.equals(stored)).findFirst()
+    return Arrays.stream(values())
+        .filter(state -> state.stored.equals(stored))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown reply state " + stored));
   }
 }

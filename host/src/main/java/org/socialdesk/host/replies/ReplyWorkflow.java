@@ -44,8 +44,11 @@ import org.socialdesk.host.plugin.Extensions;
 final class ReplyWorkflow {
 
   private static final Logger log = LoggerFactory.getLogger(ReplyWorkflow.class);
+
   /** The states in which a reply is the workflow's to move on. */
-  private static final Set<ReplyState> ITS_TURN = EnumSet.of(ReplyState.REVIEW, ReplyState.APPROVED, ReplyState.REJECTED, ReplyState.OUTBOX_DONE);
+  private static final Set<ReplyState> ITS_TURN =
+      EnumSet.of(
+          ReplyState.REVIEW, ReplyState.APPROVED, ReplyState.REJECTED, ReplyState.OUTBOX_DONE);
 
   private final AgentReplies replies;
   private final Outbox outbox;
@@ -57,8 +60,16 @@ final class ReplyWorkflow {
   private final EventBus events;
   private final Clock clock;
 
-  ReplyWorkflow(AgentReplies replies, Outbox outbox, Conversations conversations, CustomerPosts customerPosts, Instances instances,
-      HelpdeskGateway helpdesk, Extensions extensions, EventBus events, Clock clock) {
+  ReplyWorkflow(
+      AgentReplies replies,
+      Outbox outbox,
+      Conversations conversations,
+      CustomerPosts customerPosts,
+      Instances instances,
+      HelpdeskGateway helpdesk,
+      Extensions extensions,
+      EventBus events,
+      Clock clock) {
     this.replies = replies;
     this.outbox = outbox;
     this.conversations = conversations;
@@ -70,18 +81,30 @@ final class ReplyWorkflow {
     this.clock = clock;
   }
 
-  /** Reviews new and approved replies, and reports those the outbox is done with; returns how many it moved. */
+  /**
+   * Reviews new and approved replies, and reports those the outbox is done with; returns how many
+   * it moved.
+   */
   int processOnce() {
     int moved = 0;
-    for (AgentReplies.Reply reply : logTakeovers(replies.claim(instances.id(), instances.aliveSince(), ITS_TURN))) {
-      moved += handle(reply, () -> {
-        switch (reply.state()) {
-          case REJECTED -> stop(reply, ReplyState.DISCARDED, "The reply was rejected by a supervisor and will not be published.", null,
-              SocialdeskEvent.ReplyStopped.Outcome.HELD);
-          case OUTBOX_DONE -> report(reply);
-          default -> review(reply);
-        }
-      });
+    for (AgentReplies.Reply reply :
+        logTakeovers(replies.claim(instances.id(), instances.aliveSince(), ITS_TURN))) {
+      moved +=
+          handle(
+              reply,
+              () -> {
+                switch (reply.state()) {
+                  case REJECTED ->
+                      stop(
+                          reply,
+                          ReplyState.DISCARDED,
+                          "The reply was rejected by a supervisor and will not be published.",
+                          null,
+                          SocialdeskEvent.ReplyStopped.Outcome.HELD);
+                  case OUTBOX_DONE -> report(reply);
+                  default -> review(reply);
+                }
+              });
     }
     return moved;
   }
@@ -89,9 +112,16 @@ final class ReplyWorkflow {
   private List<AgentReplies.Reply> logTakeovers(List<AgentReplies.Reply> claimed) {
     for (AgentReplies.Reply reply : claimed) {
       if (reply.claimedBy() != null && !reply.claimedBy().equals(instances.id())) {
-        log.atInfo().addKeyValue("ticket", reply.ticketId()).addKeyValue("transaction", reply.transactionId()).addKeyValue("from", reply.claimedBy())
-            .log("Took over the {} reply of ticket {} from instance {}, whose heartbeat stopped: {}", reply.state().stored, reply.ticketId(),
-                reply.claimedBy(), instances.silenceOf(reply.claimedBy()));
+        log.atInfo()
+            .addKeyValue("ticket", reply.ticketId())
+            .addKeyValue("transaction", reply.transactionId())
+            .addKeyValue("from", reply.claimedBy())
+            .log(
+                "Took over the {} reply of ticket {} from instance {}, whose heartbeat stopped: {}",
+                reply.state().stored,
+                reply.ticketId(),
+                reply.claimedBy(),
+                instances.silenceOf(reply.claimedBy()));
       }
     }
     return claimed;
@@ -103,7 +133,9 @@ final class ReplyWorkflow {
       step.run();
       return 1;
     } catch (RuntimeException e) {
-      log.atWarn().addKeyValue("ticket", reply.ticketId()).log("Reply of ticket {}: {}", reply.ticketId(), e.getMessage());
+      log.atWarn()
+          .addKeyValue("ticket", reply.ticketId())
+          .log("Reply of ticket {}: {}", reply.ticketId(), e.getMessage());
       return 0;
     } finally {
       replies.release(reply.id(), instances.id());
@@ -111,7 +143,8 @@ final class ReplyWorkflow {
   }
 
   private void review(AgentReplies.Reply reply) {
-    Optional<Conversations.Conversation> conversation = conversations.findByTicket(reply.ticketId());
+    Optional<Conversations.Conversation> conversation =
+        conversations.findByTicket(reply.ticketId());
     if (conversation.isEmpty()) {
       replies.setState(reply.id(), ReplyState.FAILED, "not a social ticket", clock.instant());
       return;
@@ -119,28 +152,54 @@ final class ReplyWorkflow {
     SocialPost answering = customerPosts.latestOf(conversation.get());
     Optional<ChannelConnector> channel = extensions.channel(answering.network());
     if (channel.isEmpty() || channel.get().publisher().isEmpty()) {
-      stop(reply, ReplyState.FAILED,
-          "Socialdesk cannot publish on " + answering.network() + ": no channel for it is enabled. The reply was not sent.",
-          ReplyStatus.FAILED, SocialdeskEvent.ReplyStopped.Outcome.FAILED);
+      stop(
+          reply,
+          ReplyState.FAILED,
+          "Socialdesk cannot publish on "
+              + answering.network()
+              + ": no channel for it is enabled. The reply was not sent.",
+          ReplyStatus.FAILED,
+          SocialdeskEvent.ReplyStopped.Outcome.FAILED);
       return;
     }
     if (reply.text().isBlank()) {
-      stop(reply, ReplyState.HELD, "The reply has no text to publish (attachments are not sent to social networks).", ReplyStatus.HELD,
+      stop(
+          reply,
+          ReplyState.HELD,
+          "The reply has no text to publish (attachments are not sent to social networks).",
+          ReplyStatus.HELD,
           SocialdeskEvent.ReplyStopped.Outcome.HELD);
       return;
     }
     TextLimit limit = channel.get().textLimit();
-    ReplyDraft original = new ReplyDraft(new TicketRef(helpdesk.name(), reply.ticketId()), reply.agent(), answering,
-        conversation.get().enrichment(), answering.visibility(), List.of(reply.text().strip()), reply.approved(), limit);
+    ReplyDraft original =
+        new ReplyDraft(
+            new TicketRef(helpdesk.name(), reply.ticketId()),
+            reply.agent(),
+            answering,
+            conversation.get().enrichment(),
+            answering.visibility(),
+            List.of(reply.text().strip()),
+            reply.approved(),
+            limit);
     switch (reviewed(original)) {
-      case ReplyDecision.Hold hold -> stop(reply, ReplyState.HELD,
-          "Socialdesk held this reply: " + hold.reason() + "\n\nWhat to do: " + hold.guidance(), ReplyStatus.HELD,
-          SocialdeskEvent.ReplyStopped.Outcome.HELD);
-      case ReplyDecision.NeedsApproval approval -> stop(reply, ReplyState.AWAITING_APPROVAL,
-          "This reply waits for a supervisor's approval before it is published: " + approval.reason()
-              + "\n\nA supervisor approves with a comment whose first line is /approve (or sets ReplyApproval to approved);"
-              + " /reject discards it.",
-          ReplyStatus.AWAITING_APPROVAL, SocialdeskEvent.ReplyStopped.Outcome.AWAITING_APPROVAL);
+      case ReplyDecision.Hold hold ->
+          stop(
+              reply,
+              ReplyState.HELD,
+              "Socialdesk held this reply: " + hold.reason() + "\n\nWhat to do: " + hold.guidance(),
+              ReplyStatus.HELD,
+              SocialdeskEvent.ReplyStopped.Outcome.HELD);
+      case ReplyDecision.NeedsApproval approval ->
+          stop(
+              reply,
+              ReplyState.AWAITING_APPROVAL,
+              "This reply waits for a supervisor's approval before it is published: "
+                  + approval.reason()
+                  + "\n\nA supervisor approves with a comment whose first line is /approve (or sets ReplyApproval to approved);"
+                  + " /reject discards it.",
+              ReplyStatus.AWAITING_APPROVAL,
+              SocialdeskEvent.ReplyStopped.Outcome.AWAITING_APPROVAL);
       case ReplyDecision.Allow allow -> {
         List<Outbox.Draft> parts = new ArrayList<>(Outbox.Draft.of(allow.draft()));
         parts.addAll(followUps(reply, original));
@@ -180,11 +239,21 @@ final class ReplyWorkflow {
       for (ReplyDraft followUp : policy.followUps(original)) {
         switch (reviewed(followUp)) {
           case ReplyDecision.Allow allow -> parts.addAll(Outbox.Draft.of(allow.draft()));
-          case ReplyDecision.Hold hold -> note(new TicketRef(helpdesk.name(), reply.ticketId()),
-              "Socialdesk left out the follow-up \"" + String.join(" ", followUp.parts()) + "\": " + hold.reason());
-          case ReplyDecision.NeedsApproval approval -> note(new TicketRef(helpdesk.name(), reply.ticketId()),
-              "Socialdesk left out the follow-up \"" + String.join(" ", followUp.parts()) + "\": it would need its own approval ("
-                  + approval.reason() + ").");
+          case ReplyDecision.Hold hold ->
+              note(
+                  new TicketRef(helpdesk.name(), reply.ticketId()),
+                  "Socialdesk left out the follow-up \""
+                      + String.join(" ", followUp.parts())
+                      + "\": "
+                      + hold.reason());
+          case ReplyDecision.NeedsApproval approval ->
+              note(
+                  new TicketRef(helpdesk.name(), reply.ticketId()),
+                  "Socialdesk left out the follow-up \""
+                      + String.join(" ", followUp.parts())
+                      + "\": it would need its own approval ("
+                      + approval.reason()
+                      + ").");
         }
       }
     }
@@ -193,17 +262,27 @@ final class ReplyWorkflow {
 
   /** What the host itself never lets through: a cut text, or a public answer to a deleted post. */
   private Optional<ReplyDecision.Hold> finalCheck(ReplyDraft draft) {
-    if (draft.visibility() == Visibility.PUBLIC && conversations.isDeleted(draft.answering().key())) {
-      return Optional.of(new ReplyDecision.Hold("the customer deleted the post it answers, so it is not answered in public.",
-          "start the reply with /dm to send it as a private message."));
+    if (draft.visibility() == Visibility.PUBLIC
+        && conversations.isDeleted(draft.answering().key())) {
+      return Optional.of(
+          new ReplyDecision.Hold(
+              "the customer deleted the post it answers, so it is not answered in public.",
+              "start the reply with /dm to send it as a private message."));
     }
     int max = draft.limit().maxLength(draft.visibility());
     for (int i = 0; i < draft.parts().size(); i++) {
       int length = draft.limit().length(draft.parts().get(i));
       if (length > max) {
-        return Optional.of(new ReplyDecision.Hold(
-            "it is " + length + " characters long and " + draft.answering().network() + " allows " + max + "; Socialdesk never cuts a reply.",
-            "shorten it, or send it privately by starting it with /dm."));
+        return Optional.of(
+            new ReplyDecision.Hold(
+                "it is "
+                    + length
+                    + " characters long and "
+                    + draft.answering().network()
+                    + " allows "
+                    + max
+                    + "; Socialdesk never cuts a reply.",
+                "shorten it, or send it privately by starting it with /dm."));
       }
     }
     return Optional.empty();
@@ -217,30 +296,64 @@ final class ReplyWorkflow {
     List<Outbox.Part> parts = outbox.partsOf(reply.ticketId(), reply.transactionId());
     TicketRef ticket = new TicketRef(helpdesk.name(), reply.ticketId());
     if (parts.stream().allMatch(p -> p.state() == PartState.PUBLISHED)) {
-      String where = parts.stream()
-          .map(p -> (p.visibility() == Visibility.PRIVATE ? "private message " : "") + (p.remoteUrl() != null ? p.remoteUrl() : p.remoteId()))
-          .collect(Collectors.joining("\n"));
-      noteOnce(reply, ReplyState.PUBLISHED, ticket, "Published on " + parts.getFirst().network() + ":\n" + where);
+      String where =
+          parts.stream()
+              .map(
+                  p ->
+                      (p.visibility() == Visibility.PRIVATE ? "private message " : "")
+                          + (p.remoteUrl() != null ? p.remoteUrl() : p.remoteId()))
+              .collect(Collectors.joining("\n"));
+      noteOnce(
+          reply,
+          ReplyState.PUBLISHED,
+          ticket,
+          "Published on " + parts.getFirst().network() + ":\n" + where);
       setReplyStatus(reply.ticketId(), ReplyStatus.PUBLISHED);
       replies.setState(reply.id(), ReplyState.PUBLISHED, null, clock.instant());
       return;
     }
     boolean unknown = parts.stream().anyMatch(p -> p.state() == PartState.UNKNOWN);
-    String error = parts.stream().filter(p -> p.lastError() != null).map(Outbox.Part::lastError).findFirst().orElse("no detail");
+    String error =
+        parts.stream()
+            .filter(p -> p.lastError() != null)
+            .map(Outbox.Part::lastError)
+            .findFirst()
+            .orElse("no detail");
     long published = parts.stream().filter(p -> p.state() == PartState.PUBLISHED).count();
-    String text = unknown
-        ? "Socialdesk stopped while publishing this reply, so it may or may not be live on " + parts.getFirst().network()
-            + ". Check the conversation on the network and reply again if it is missing. (" + error + ")"
-        : "The network refused this reply: " + error + (published > 0 ? " (" + published + " of " + parts.size() + " parts were published)" : "");
+    String text =
+        unknown
+            ? "Socialdesk stopped while publishing this reply, so it may or may not be live on "
+                + parts.getFirst().network()
+                + ". Check the conversation on the network and reply again if it is missing. ("
+                + error
+                + ")"
+            : "The network refused this reply: "
+                + error
+                + (published > 0
+                    ? " (" + published + " of " + parts.size() + " parts were published)"
+                    : "");
     ReplyState outcome = unknown ? ReplyState.UNKNOWN : ReplyState.FAILED;
     noteOnce(reply, outcome, ticket, text);
     setReplyStatus(reply.ticketId(), unknown ? ReplyStatus.UNKNOWN : ReplyStatus.FAILED);
     replies.setState(reply.id(), outcome, error, clock.instant());
-    events.publish(new SocialdeskEvent.ReplyStopped(ticket, reply.transactionId(), SocialdeskEvent.ReplyStopped.Outcome.FAILED, error, clock.instant()));
+    events.publish(
+        new SocialdeskEvent.ReplyStopped(
+            ticket,
+            reply.transactionId(),
+            SocialdeskEvent.ReplyStopped.Outcome.FAILED,
+            error,
+            clock.instant()));
   }
 
-  /** Writes the reason to the ticket first, then records the state: a helpdesk outage retries the whole step. */
-  private void stop(AgentReplies.Reply reply, ReplyState state, String comment, ReplyStatus replyStatus,
+  /**
+   * Writes the reason to the ticket first, then records the state: a helpdesk outage retries the
+   * whole step.
+   */
+  private void stop(
+      AgentReplies.Reply reply,
+      ReplyState state,
+      String comment,
+      ReplyStatus replyStatus,
       SocialdeskEvent.ReplyStopped.Outcome outcome) {
     TicketRef ticket = new TicketRef(helpdesk.name(), reply.ticketId());
     noteOnce(reply, state, ticket, comment);
@@ -248,18 +361,25 @@ final class ReplyWorkflow {
       setReplyStatus(reply.ticketId(), replyStatus);
     }
     replies.setState(reply.id(), state, comment, clock.instant());
-    events.publish(new SocialdeskEvent.ReplyStopped(ticket, reply.transactionId(), outcome, comment, clock.instant()));
+    events.publish(
+        new SocialdeskEvent.ReplyStopped(
+            ticket, reply.transactionId(), outcome, comment, clock.instant()));
   }
 
   /**
    * Writes the note that announces {@code outcome}, unless it was announced before: then the
    * instance that announced it stopped before recording the outcome, maybe after writing it.
    */
-  private void noteOnce(AgentReplies.Reply reply, ReplyState outcome, TicketRef ticket, String text) {
+  private void noteOnce(
+      AgentReplies.Reply reply, ReplyState outcome, TicketRef ticket, String text) {
     if (!replies.startNote(reply.id(), outcome)) {
-      log.atWarn().addKeyValue("ticket", reply.ticketId()).addKeyValue("outcome", outcome)
-          .log("Socialdesk stopped while writing the {} note of ticket {}; it is not written twice, so check that the ticket has it",
-              outcome.stored, reply.ticketId());
+      log.atWarn()
+          .addKeyValue("ticket", reply.ticketId())
+          .addKeyValue("outcome", outcome)
+          .log(
+              "Socialdesk stopped while writing the {} note of ticket {}; it is not written twice, so check that the ticket has it",
+              outcome.stored,
+              reply.ticketId());
       return;
     }
     try {
@@ -276,9 +396,13 @@ final class ReplyWorkflow {
 
   private void setReplyStatus(String ticketId, ReplyStatus status) {
     try {
-      helpdesk.update(new TicketRef(helpdesk.name(), ticketId), TicketUpdate.fields(Map.of(TicketField.REPLY_STATUS.fieldName(), status.value)));
+      helpdesk.update(
+          new TicketRef(helpdesk.name(), ticketId),
+          TicketUpdate.fields(Map.of(TicketField.REPLY_STATUS.fieldName(), status.value)));
     } catch (RuntimeException e) {
-      log.atWarn().addKeyValue("ticket", ticketId).log("Could not set ReplyStatus to {}: {}", status.value, e.getMessage());
+      log.atWarn()
+          .addKeyValue("ticket", ticketId)
+          .log("Could not set ReplyStatus to {}: {}", status.value, e.getMessage());
     }
   }
 }

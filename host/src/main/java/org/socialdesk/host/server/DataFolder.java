@@ -30,21 +30,25 @@ final class DataFolder {
     if (Files.getFileAttributeView(folder, PosixFileAttributeView.class) == null) {
       return;
     }
-    Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
-        Files.setPosixFilePermissions(dir, FOLDER);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        folder,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes)
+              throws IOException {
+            Files.setPosixFilePermissions(dir, FOLDER);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-        // A symbolic link's target may be anyone's file: leave it alone.
-        if (attributes.isRegularFile() && !Files.isSymbolicLink(file)) {
-          Files.setPosixFilePermissions(file, FILE);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+              throws IOException {
+            // A symbolic link's target may be anyone's file: leave it alone.
+            if (attributes.isRegularFile() && !Files.isSymbolicLink(file)) {
+              Files.setPosixFilePermissions(file, FILE);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

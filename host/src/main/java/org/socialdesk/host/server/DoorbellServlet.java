@@ -20,7 +20,8 @@ final class DoorbellServlet extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     ring.run();
     JsonResponses.write(response, 202, java.util.Map.of("status", "polling"));
   }

@@ -7,9 +7,9 @@ import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import javax.sql.DataSource;
 import org.socialdesk.api.ConfigSection;
 import org.socialdesk.api.EventBus;
 import org.socialdesk.api.HttpClients;
@@ -32,12 +32,15 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final RunMode runMode;
 
-  HostPluginContext(PluginDescriptor descriptor, ConfigSection config, HostServices services, RunMode runMode) {
+  HostPluginContext(
+      PluginDescriptor descriptor, ConfigSection config, HostServices services, RunMode runMode) {
     this.descriptor = descriptor;
     this.runMode = runMode;
     this.config = config;
     this.services = services;
-    this.scheduler = new FailureRecordingScheduler(Thread.ofVirtual().name(descriptor.id() + "-scheduled-", 0).factory());
+    this.scheduler =
+        new FailureRecordingScheduler(
+            Thread.ofVirtual().name(descriptor.id() + "-scheduled-", 0).factory());
   }
 
   /**
@@ -61,17 +64,26 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
     protected void afterExecute(Runnable task, Throwable thrown) {
       super.afterExecute(task, thrown);
       // A periodic task is only ever done when cancelled or when a run threw.
-      if (task instanceof RunnableScheduledFuture<?> future && future.isPeriodic() && future.isDone()
+      if (task instanceof RunnableScheduledFuture<?> future
+          && future.isPeriodic()
+          && future.isDone()
           && !future.isCancelled()) {
         try {
           future.get();
         } catch (ExecutionException e) {
           Throwable cause = e.getCause() != null ? e.getCause() : e;
           if (failure == null) {
-            failure = "a scheduled task stopped: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            failure =
+                "a scheduled task stopped: "
+                    + cause.getClass().getSimpleName()
+                    + ": "
+                    + cause.getMessage();
           }
-          log.atError().addKeyValue("plugin", descriptor.id()).setCause(cause)
-              .log("A scheduled task of the plugin threw and will not run again; /readyz reports it");
+          log.atError()
+              .addKeyValue("plugin", descriptor.id())
+              .setCause(cause)
+              .log(
+                  "A scheduled task of the plugin threw and will not run again; /readyz reports it");
         } catch (InterruptedException | java.util.concurrent.CancellationException e) {
           if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();

@@ -14,10 +14,13 @@ public record ServerPaths(Path home, Path data) {
   /** The paths of this process: {@code -Dsocialdesk.home}, else the working directory. */
   public static ServerPaths ofThisProcess() {
     String home = System.getProperty("socialdesk.home", ".");
-    return new ServerPaths(Path.of(home).toAbsolutePath().normalize(), Path.of("data").toAbsolutePath());
+    return new ServerPaths(
+        Path.of(home).toAbsolutePath().normalize(), Path.of("data").toAbsolutePath());
   }
 
   public Path pluginsDir(SocialdeskConfig config) {
-    return config.pluginsDir() != null ? home.resolve(config.pluginsDir()) : home.resolve("plugins");
+    return config.pluginsDir() != null
+        ? home.resolve(config.pluginsDir())
+        : home.resolve("plugins");
   }
 }

@@ -47,7 +47,11 @@ public final class SocialdeskServer implements AutoCloseable {
   private final List<ReadinessCheck> checks;
   private final Helpdesks.Connected helpdesk;
 
-  private SocialdeskServer(WebServer web, PluginManager plugins, List<ReadinessCheck> checks, Helpdesks.Connected helpdesk) {
+  private SocialdeskServer(
+      WebServer web,
+      PluginManager plugins,
+      List<ReadinessCheck> checks,
+      Helpdesks.Connected helpdesk) {
     this.web = web;
     this.plugins = plugins;
     this.checks = checks;
@@ -55,13 +59,13 @@ public final class SocialdeskServer implements AutoCloseable {
   }
 
   /**
-   * Starts everything; on failure releases what was started and rethrows. When serving, HTTP
-   * starts first: {@code /healthz} answers at once and {@code /readyz} says "starting" until the
-   * database, the plugins and the pipeline are up. In {@link RunMode#COMMAND} the database and
-   * plugins start, but neither HTTP nor background work.
+   * Starts everything; on failure releases what was started and rethrows. When serving, HTTP starts
+   * first: {@code /healthz} answers at once and {@code /readyz} says "starting" until the database,
+   * the plugins and the pipeline are up. In {@link RunMode#COMMAND} the database and plugins start,
+   * but neither HTTP nor background work.
    */
-  public static SocialdeskServer start(LoadedConfig loaded, ServerPaths paths, Clock clock, RunMode mode)
-      throws Exception {
+  public static SocialdeskServer start(
+      LoadedConfig loaded, ServerPaths paths, Clock clock, RunMode mode) throws Exception {
     SocialdeskConfig config = loaded.config();
     List<AutoCloseable> started = new ArrayList<>();
     try {
@@ -70,11 +74,16 @@ public final class SocialdeskServer implements AutoCloseable {
       DataFolder.secure(paths.data());
       WebServer web = newWebServer(config, paths);
       List<ReadinessCheck> checks = new CopyOnWriteArrayList<>(List.of(STARTING));
-      java.util.concurrent.atomic.AtomicReference<PublicationLog> publications = new java.util.concurrent.atomic.AtomicReference<>();
-      java.util.concurrent.atomic.AtomicReference<Pipeline> pipelineForAdmins = new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.atomic.AtomicReference<PublicationLog> publications =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.atomic.AtomicReference<Pipeline> pipelineForAdmins =
+          new java.util.concurrent.atomic.AtomicReference<>();
       PluginManager plugins = new PluginManager(paths.pluginsDir(config), ApiVersion.CURRENT);
       if (mode == RunMode.SERVER) {
-        web.mountHostEndpoints(checks, metrics::scrape, new AdminServlet(plugins, publications::get, pipelineForAdmins::get));
+        web.mountHostEndpoints(
+            checks,
+            metrics::scrape,
+            new AdminServlet(plugins, publications::get, pipelineForAdmins::get));
         web.start();
         started.add(web);
       }
@@ -87,15 +96,33 @@ public final class SocialdeskServer implements AutoCloseable {
       publications.set(new PublicationLog(database.dataSource()));
       InProcessEventBus events = track(started, new InProcessEventBus());
       JdkHttpClients httpClients = track(started, new JdkHttpClients(config.httpClient()));
-      Helpdesks.Connected helpdesk = track(started, Helpdesks.connect(config, httpClients, metrics));
+      Helpdesks.Connected helpdesk =
+          track(started, Helpdesks.connect(config, httpClients, metrics));
       Pipeline pipeline =
-          track(started, new Pipeline(database.dataSource(), clock, helpdesk.gateway(), events, metrics, config.pipeline(),
-              helpdesk.queue(), helpdesk.pollInterval()));
+          track(
+              started,
+              new Pipeline(
+                  database.dataSource(),
+                  clock,
+                  helpdesk.gateway(),
+                  events,
+                  metrics,
+                  config.pipeline(),
+                  helpdesk.queue(),
+                  helpdesk.pollInterval()));
       pipelineForAdmins.set(pipeline);
       long databaseReady = System.nanoTime();
 
       HostServices services =
-          new HostServices(database.dataSource(), events, clock, httpClients, metrics, web, pipeline.ingest(), helpdesk.gateway());
+          new HostServices(
+              database.dataSource(),
+              events,
+              clock,
+              httpClients,
+              metrics,
+              web,
+              pipeline.ingest(),
+              helpdesk.gateway());
       List<HostPluginContext> contexts = new ArrayList<>();
       plugins.discover();
       plugins.startAll(
@@ -118,24 +145,30 @@ public final class SocialdeskServer implements AutoCloseable {
       peerChecks.add(pluginsCheck(contexts));
       SocialdeskServer server = new SocialdeskServer(web, plugins, peerChecks, helpdesk);
       if (mode == RunMode.SERVER) {
-        web.mount("/api/helpdesk/doorbell", new DoorbellServlet(pipeline::ringDoorbell), WebRegistry.Access.PUBLIC);
+        web.mount(
+            "/api/helpdesk/doorbell",
+            new DoorbellServlet(pipeline::ringDoorbell),
+            WebRegistry.Access.PUBLIC);
         startPipeline(pipeline, helpdesk, plugins);
         // Requests first, readiness second: once /readyz says ready, no request hears "starting".
         web.started();
         checks.addAll(peerChecks);
         checks.remove(STARTING);
       }
-      // Again now that the database and its trace file exist; the folder's 700 covers files created later.
+      // Again now that the database and its trace file exist; the folder's 700 covers files created
+      // later.
       DataFolder.secure(paths.data());
       server.resources.addAll(started);
       log.atInfo()
-          .addKeyValue("address", config.server().host() + ":" + (mode == RunMode.SERVER ? web.port() : "-"))
+          .addKeyValue(
+              "address", config.server().host() + ":" + (mode == RunMode.SERVER ? web.port() : "-"))
           .addKeyValue("config", loaded.source())
           .addKeyValue("database", config.database().isPostgres() ? "postgresql" : "h2")
           .addKeyValue("httpMs", millis(begin, httpReady))
           .addKeyValue("databaseMs", millis(httpReady, databaseReady))
           .addKeyValue("pluginsMs", millis(databaseReady, System.nanoTime()))
-          .addKeyValue("jvmUptimeMs", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime())
+          .addKeyValue(
+              "jvmUptimeMs", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime())
           .log(mode == RunMode.SERVER ? "Socialdesk started" : "Socialdesk ready for a command");
       return server;
     } catch (Exception | Error e) {
@@ -154,10 +187,12 @@ public final class SocialdeskServer implements AutoCloseable {
     if (problems.isEmpty()) {
       return;
     }
-    StringBuilder message = new StringBuilder("Socialdesk did not start: ")
-        .append(problems.size() == 1 ? "1 plugin has" : problems.size() + " plugins have")
-        .append(" an invalid configuration (socialdesk check lists the same):");
-    problems.forEach(problem -> message.append(System.lineSeparator()).append("  ").append(problem));
+    StringBuilder message =
+        new StringBuilder("Socialdesk did not start: ")
+            .append(problems.size() == 1 ? "1 plugin has" : problems.size() + " plugins have")
+            .append(" an invalid configuration (socialdesk check lists the same):");
+    problems.forEach(
+        problem -> message.append(System.lineSeparator()).append("  ").append(problem));
     throw new ConfigException(message.toString());
   }
 
@@ -172,9 +207,15 @@ public final class SocialdeskServer implements AutoCloseable {
 
       @Override
       public Optional<String> problem() {
-        List<String> failures = all.stream()
-            .flatMap(context -> context.runtimeFailure().map(f -> "plugin " + context.descriptor().id() + ": " + f).stream())
-            .toList();
+        List<String> failures =
+            all.stream()
+                .flatMap(
+                    context ->
+                        context
+                            .runtimeFailure()
+                            .map(f -> "plugin " + context.descriptor().id() + ": " + f)
+                            .stream())
+                .toList();
         return failures.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", failures));
       }
     };
@@ -194,15 +235,21 @@ public final class SocialdeskServer implements AutoCloseable {
         }
       };
 
-  private static WebServer newWebServer(SocialdeskConfig config, ServerPaths paths) throws java.io.IOException {
+  private static WebServer newWebServer(SocialdeskConfig config, ServerPaths paths)
+      throws java.io.IOException {
     Secret adminSecret =
         config.server().adminToken() != null
             ? config.server().adminToken()
             : AdminTokens.loadOrCreate(paths.data().resolve("admin-token"));
-    return new WebServer(config.server().host(), config.server().port(), config.server().shutdownTimeout(), new AdminToken(adminSecret));
+    return new WebServer(
+        config.server().host(),
+        config.server().port(),
+        config.server().shutdownTimeout(),
+        new AdminToken(adminSecret));
   }
 
-  private static void startPipeline(Pipeline pipeline, Helpdesks.Connected helpdesk, PluginManager plugins) {
+  private static void startPipeline(
+      Pipeline pipeline, Helpdesks.Connected helpdesk, PluginManager plugins) {
     if (!helpdesk.isConfigured()) {
       log.warn("No helpdesk configured (helpdesk.rt): posts are stored in the inbox and wait");
       return;
@@ -213,7 +260,9 @@ public final class SocialdeskServer implements AutoCloseable {
             ContextualExtensions.replyPolicies(plugins),
             ContextualExtensions.slaHooks(plugins),
             ContextualExtensions.channels(plugins).stream()
-                .collect(java.util.stream.Collectors.toMap(ChannelConnector::network, c -> c, (a, b) -> a))));
+                .collect(
+                    java.util.stream.Collectors.toMap(
+                        ChannelConnector::network, c -> c, (a, b) -> a))));
   }
 
   private static long millis(long from, long to) {
@@ -232,13 +281,15 @@ public final class SocialdeskServer implements AutoCloseable {
     return context;
   }
 
-  private static void applyPluginSchema(SchemaMigrations migrations, PluginDescriptor descriptor, ClassLoader loader) {
+  private static void applyPluginSchema(
+      SchemaMigrations migrations, PluginDescriptor descriptor, ClassLoader loader) {
     if (descriptor.hasChangelog()) {
       migrations.apply(descriptor.changelog(), loader, "plugin " + descriptor.id());
     }
   }
 
-  private static List<ReadinessCheck> readinessChecks(Database database, Helpdesks.Connected helpdesk) {
+  private static List<ReadinessCheck> readinessChecks(
+      Database database, Helpdesks.Connected helpdesk) {
     ReadinessCheck databaseCheck =
         new ReadinessCheck() {
           @Override
@@ -248,7 +299,9 @@ public final class SocialdeskServer implements AutoCloseable {
 
           @Override
           public Optional<String> problem() {
-            return database.isReachable() ? Optional.empty() : Optional.of("the database does not answer");
+            return database.isReachable()
+                ? Optional.empty()
+                : Optional.of("the database does not answer");
           }
         };
     if (!helpdesk.isConfigured()) {
@@ -280,12 +333,16 @@ public final class SocialdeskServer implements AutoCloseable {
 
   /** The command-line commands of the started plugins. */
   public List<PluginCommand> pluginCommands() {
-    return plugins.started().stream().flatMap(p -> plugins.callInto(p, p::commands).stream()).toList();
+    return plugins.started().stream()
+        .flatMap(p -> plugins.callInto(p, p::commands).stream())
+        .toList();
   }
 
   /** What is wrong with the database and the helpdesk, one line each. */
   public List<String> peerProblems() {
-    return checks.stream().flatMap(c -> c.problem().map(p -> c.name() + ": " + p).stream()).toList();
+    return checks.stream()
+        .flatMap(c -> c.problem().map(p -> c.name() + ": " + p).stream())
+        .toList();
   }
 
   public Helpdesks.Connected helpdesk() {
@@ -317,5 +374,4 @@ public final class SocialdeskServer implements AutoCloseable {
     }
     started.clear();
   }
-
 }

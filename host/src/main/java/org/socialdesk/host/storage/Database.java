@@ -85,12 +85,16 @@ public final class Database implements AutoCloseable {
     if (!config.url().startsWith("jdbc:h2:file:")) {
       return;
     }
-    try (Connection connection = DriverManager.getConnection(h2Compatible(config.url()), config.username(), config.password().reveal());
+    try (Connection connection =
+            DriverManager.getConnection(
+                h2Compatible(config.url()), config.username(), config.password().reveal());
         Statement statement = connection.createStatement()) {
       statement.execute("SHUTDOWN COMPACT");
     } catch (SQLException e) {
       // Not fatal: the pool opens the database anyway and reports what is really wrong.
-      LoggerFactory.getLogger(Database.class).atWarn().log("Could not compact the H2 database at start: {}", e.getMessage());
+      LoggerFactory.getLogger(Database.class)
+          .atWarn()
+          .log("Could not compact the H2 database at start: {}", e.getMessage());
     }
   }
 
@@ -103,7 +107,8 @@ public final class Database implements AutoCloseable {
     try {
       Files.createDirectories(parent);
     } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot create the database folder " + parent + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create the database folder " + parent + ": " + e.getMessage(), e);
     }
   }
 }

@@ -4,8 +4,8 @@ import javax.sql.DataSource;
 import org.socialdesk.migrations.Changelogs;
 
 /**
- * Applies Liquibase changelogs: the host's own, and each plugin's from its jar through the
- * plugin's class loader. Changes already applied are skipped, so this runs on every start.
+ * Applies Liquibase changelogs: the host's own, and each plugin's from its jar through the plugin's
+ * class loader. Changes already applied are skipped, so this runs on every start.
  */
 public final class SchemaMigrations {
 
@@ -26,7 +26,8 @@ public final class SchemaMigrations {
     try {
       Changelogs.apply(dataSource, changelog, loader);
     } catch (Changelogs.ChangelogException e) {
-      throw new SchemaException("cannot apply the " + owner + " schema (" + changelog + "): " + e.reason(), e);
+      throw new SchemaException(
+          "cannot apply the " + owner + " schema (" + changelog + "): " + e.reason(), e);
     }
   }
 

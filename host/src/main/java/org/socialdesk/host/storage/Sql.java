@@ -77,7 +77,8 @@ public final class Sql {
       }
     }
 
-    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) throws SQLException {
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters)
+        throws SQLException {
       try (PreparedStatement statement = prepare(sql, parameters);
           ResultSet rows = statement.executeQuery()) {
         List<T> result = new ArrayList<>();
@@ -91,7 +92,8 @@ public final class Sql {
     private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
       PreparedStatement statement = connection.prepareStatement(sql);
       for (int i = 0; i < parameters.length; i++) {
-        Object value = parameters[i] instanceof Instant instant ? Timestamp.from(instant) : parameters[i];
+        Object value =
+            parameters[i] instanceof Instant instant ? Timestamp.from(instant) : parameters[i];
         statement.setObject(i + 1, value);
       }
       return statement;

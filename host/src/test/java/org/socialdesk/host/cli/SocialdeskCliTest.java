@@ -14,16 +14,22 @@ class SocialdeskCliTest {
 
   @Test
   void findsTheConfigFileInEveryFormPicocliAccepts() {
-    assertThat(SocialdeskCli.configFileIn(new String[] {"sentiment", "classify", "--config", "a.yml"})).isEqualTo(Path.of("a.yml"));
-    assertThat(SocialdeskCli.configFileIn(new String[] {"sentiment", "-c", "b.yml", "eval"})).isEqualTo(Path.of("b.yml"));
-    assertThat(SocialdeskCli.configFileIn(new String[] {"sentiment", "--config=c.yml"})).isEqualTo(Path.of("c.yml"));
-    assertThat(SocialdeskCli.configFileIn(new String[] {"sentiment", "-cd.yml"})).isEqualTo(Path.of("d.yml"));
+    assertThat(
+            SocialdeskCli.configFileIn(new String[] {"sentiment", "classify", "--config", "a.yml"}))
+        .isEqualTo(Path.of("a.yml"));
+    assertThat(SocialdeskCli.configFileIn(new String[] {"sentiment", "-c", "b.yml", "eval"}))
+        .isEqualTo(Path.of("b.yml"));
+    assertThat(SocialdeskCli.configFileIn(new String[] {"sentiment", "--config=c.yml"}))
+        .isEqualTo(Path.of("c.yml"));
+    assertThat(SocialdeskCli.configFileIn(new String[] {"sentiment", "-cd.yml"}))
+        .isEqualTo(Path.of("d.yml"));
     assertThat(SocialdeskCli.configFileIn(new String[] {"sentiment", "classify"})).isNull();
     assertThat(SocialdeskCli.configFileIn(new String[] {"sentiment", "--config"})).isNull();
   }
 
   @Test
-  void aPluginCommandWithABrokenConfigNamesTheConfigsProblemNotAnUnmatchedArgument() throws Exception {
+  void aPluginCommandWithABrokenConfigNamesTheConfigsProblemNotAnUnmatchedArgument()
+      throws Exception {
     Path config = Files.writeString(folder.resolve("broken.yml"), "server:\n  port: eighty\n");
     String[] args = {"hello-greeter", "--config", config.toString()};
     var commandLine = SocialdeskCli.commandLine(args);
@@ -33,16 +39,22 @@ class SocialdeskCliTest {
     int exit = commandLine.execute(args);
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("broken.yml:2").contains("server.port").doesNotContain("Unmatched");
+    assertThat(err.toString())
+        .contains("broken.yml:2")
+        .contains("server.port")
+        .doesNotContain("Unmatched");
   }
 
   @Test
   void listsTheCommandsOfThePluginsInTheFolderTheConfigNames() throws Exception {
     Path plugins = folder.resolve("my-plugins");
     TestJars.plugin(plugins, "greeter.jar", "greeter", "1.0");
-    Path config = Files.writeString(folder.resolve("socialdesk.yml"), "plugins-dir: " + plugins.toAbsolutePath() + "\n");
+    Path config =
+        Files.writeString(
+            folder.resolve("socialdesk.yml"), "plugins-dir: " + plugins.toAbsolutePath() + "\n");
 
-    var withConfig = SocialdeskCli.commandLine(new String[] {"hello-greeter", "--config", config.toString()});
+    var withConfig =
+        SocialdeskCli.commandLine(new String[] {"hello-greeter", "--config", config.toString()});
     var withoutConfig = SocialdeskCli.commandLine(new String[] {"hello-greeter"});
 
     assertThat(withConfig.getSubcommands()).containsKey("hello-greeter");

@@ -18,7 +18,8 @@ class ConfigLoaderTest {
 
   @TempDir Path folder;
 
-  private final ConfigLoader loader = new ConfigLoader(Map.of("RT_TOKEN", "1-14-abc", "PORT", "9090"));
+  private final ConfigLoader loader =
+      new ConfigLoader(Map.of("RT_TOKEN", "1-14-abc", "PORT", "9090"));
 
   @Test
   void embeddedDefaultsNeedNoFile() {
@@ -38,8 +39,7 @@ class ConfigLoaderTest {
   @Test
   void bindsEveryKeyOfAFullFile() throws IOException {
     SocialdeskConfig config =
-        load(
-            """
+        load("""
             server:
               host: 0.0.0.0
               port: 9000
@@ -107,12 +107,16 @@ class ConfigLoaderTest {
   @Test
   void wrongTypeIsNamedWithItsLine() throws IOException {
     assertThatThrownBy(() -> load("server:\n  port: eighty\n"))
-        .hasMessageContaining("socialdesk.yml:2: 'server.port' expects a whole number, got 'eighty'");
+        .hasMessageContaining(
+            "socialdesk.yml:2: 'server.port' expects a whole number, got 'eighty'");
   }
 
   @Test
   void reportsEveryProblemOfTheFileAtOnce() throws IOException {
-    assertThatThrownBy(() -> load("server:\n  port: x\ndatabse:\n  url: y\nhttp-client:\n  connect-timeout: soon\n"))
+    assertThatThrownBy(
+            () ->
+                load(
+                    "server:\n  port: x\ndatabse:\n  url: y\nhttp-client:\n  connect-timeout: soon\n"))
         .hasMessageStartingWith("3 configuration problems")
         .hasMessageContaining(":2: 'server.port'")
         .hasMessageContaining(":3: 'databse' is not a known key")
@@ -129,13 +133,15 @@ class ConfigLoaderTest {
   @Test
   void unsetEnvironmentVariableNamesTheKeyAndTheVariable() throws IOException {
     assertThatThrownBy(() -> load("server:\n  admin-token: ${ADMIN_TOKEN}\n"))
-        .hasMessageContaining(":2: 'server.admin-token' refers to environment variable ADMIN_TOKEN, which is not set");
+        .hasMessageContaining(
+            ":2: 'server.admin-token' refers to environment variable ADMIN_TOKEN, which is not set");
   }
 
   @Test
   void environmentVariablesExpandInTextAndDefaultsApply() throws IOException {
     SocialdeskConfig config =
-        load("server:\n  host: ${HOST:-localhost}\nhelpdesk:\n  rt:\n    url: http://rt\n    token: ${RT_TOKEN}\n").config();
+        load("server:\n  host: ${HOST:-localhost}\nhelpdesk:\n  rt:\n    url: http://rt\n    token: ${RT_TOKEN}\n")
+            .config();
 
     assertThat(config.server().host()).isEqualTo("localhost");
     assertThat(config.helpdesk().rt().token().reveal()).isEqualTo("1-14-abc");
@@ -145,7 +151,8 @@ class ConfigLoaderTest {
   void numbersCanComeFromTheEnvironmentAndABadOneNamesTheKey() throws IOException {
     assertThat(load("server:\n  port: ${PORT}\n").config().server().port()).isEqualTo(9090);
     assertThatThrownBy(() -> load("server:\n  port: ${RT_TOKEN}\n"))
-        .hasMessageContaining(":2: 'server.port' expects a whole number, got '${RT_TOKEN}' (= '1-14-abc'");
+        .hasMessageContaining(
+            ":2: 'server.port' expects a whole number, got '${RT_TOKEN}' (= '1-14-abc'");
   }
 
   @Test
@@ -169,19 +176,23 @@ class ConfigLoaderTest {
     assertThat(loaded.pluginSection("other").isPresent()).isFalse();
     assertThatThrownBy(() -> loaded.pluginSection("demo").bind(Demo.class))
         .hasMessageContaining(":4: 'plugins.demo.size' expects a whole number, got 'big'");
-    assertThat(loaded.pluginSection("other").bind(Demo.class)).isEqualTo(new Demo(null, null, null));
+    assertThat(loaded.pluginSection("other").bind(Demo.class))
+        .isEqualTo(new Demo(null, null, null));
   }
 
   @Test
   void pluginSectionBindsListsAndNestedRecords() throws IOException {
-    LoadedConfig loaded = load("plugins:\n  demo:\n    name: ${RT_TOKEN}\n    size: 3\n    tags: [a, b]\n");
+    LoadedConfig loaded =
+        load("plugins:\n  demo:\n    name: ${RT_TOKEN}\n    size: 3\n    tags: [a, b]\n");
 
-    assertThat(loaded.pluginSection("demo").bind(Demo.class)).isEqualTo(new Demo("1-14-abc", 3, List.of("a", "b")));
+    assertThat(loaded.pluginSection("demo").bind(Demo.class))
+        .isEqualTo(new Demo("1-14-abc", 3, List.of("a", "b")));
   }
 
   @Test
   void missingFileIsAClearError() {
-    assertThatThrownBy(() -> loader.load(folder.resolve("nope.yml"))).hasMessageContaining("nope.yml does not exist");
+    assertThatThrownBy(() -> loader.load(folder.resolve("nope.yml")))
+        .hasMessageContaining("nope.yml does not exist");
   }
 
   record Demo(String name, Integer size, List<String> tags) {}

@@ -26,22 +26,29 @@ class InProcessEventBusTest {
   @Test
   void deliverReturnsOnceEveryInterestedListenerHasTakenTheEventsInOrder() {
     List<String> taken = new CopyOnWriteArrayList<>();
-    bus.subscribe(SocialdeskEvent.TicketOpened.class, opened -> taken.add("opened " + opened.ticket().id()));
-    bus.subscribe(SocialdeskEvent.AgentReplied.class, replied -> taken.add("replied " + replied.ticket().id()));
+    bus.subscribe(
+        SocialdeskEvent.TicketOpened.class, opened -> taken.add("opened " + opened.ticket().id()));
+    bus.subscribe(
+        SocialdeskEvent.AgentReplied.class,
+        replied -> taken.add("replied " + replied.ticket().id()));
 
-    boolean delivered = bus.deliver(List.of(opened("1"), replied("1"), opened("2")), Duration.ofSeconds(5));
+    boolean delivered =
+        bus.deliver(List.of(opened("1"), replied("1"), opened("2")), Duration.ofSeconds(5));
 
     assertThat(delivered).isTrue();
     assertThat(taken).containsExactlyInAnyOrder("opened 1", "replied 1", "opened 2");
-    assertThat(taken.stream().filter(t -> t.startsWith("opened")).toList()).containsExactly("opened 1", "opened 2");
+    assertThat(taken.stream().filter(t -> t.startsWith("opened")).toList())
+        .containsExactly("opened 1", "opened 2");
   }
 
   @Test
   void aListenerThatThrowsMakesTheDeliveryFailWhileTheOthersStillGetTheEvent() {
     List<String> taken = new CopyOnWriteArrayList<>();
-    bus.subscribe(SocialdeskEvent.TicketOpened.class, opened -> {
-      throw new IllegalStateException("plugin database is down");
-    });
+    bus.subscribe(
+        SocialdeskEvent.TicketOpened.class,
+        opened -> {
+          throw new IllegalStateException("plugin database is down");
+        });
     bus.subscribe(SocialdeskEvent.TicketOpened.class, opened -> taken.add(opened.ticket().id()));
 
     assertThat(bus.deliver(List.of(opened("3")), Duration.ofSeconds(5))).isFalse();
@@ -50,30 +57,36 @@ class InProcessEventBusTest {
 
   @Test
   void aListenerStillBusyAtTheTimeoutMakesTheDeliveryFail() {
-    bus.subscribe(SocialdeskEvent.TicketOpened.class, opened -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    bus.subscribe(
+        SocialdeskEvent.TicketOpened.class,
+        opened -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
 
     assertThat(bus.deliver(List.of(opened("4")), Duration.ofMillis(100))).isFalse();
   }
 
   @Test
-  void aListenerHungOnAnEarlierEventFailsTheNextDeliveryAtOnceWhileOthersAreUnaffected() throws InterruptedException {
+  void aListenerHungOnAnEarlierEventFailsTheNextDeliveryAtOnceWhileOthersAreUnaffected()
+      throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
-    bus.subscribe(SocialdeskEvent.TicketOpened.class, opened -> {
-      started.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    bus.subscribe(
+        SocialdeskEvent.TicketOpened.class,
+        opened -> {
+          started.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     List<String> replies = new CopyOnWriteArrayList<>();
-    bus.subscribe(SocialdeskEvent.AgentReplied.class, replied -> replies.add(replied.ticket().id()));
+    bus.subscribe(
+        SocialdeskEvent.AgentReplied.class, replied -> replies.add(replied.ticket().id()));
     assertThat(bus.deliver(List.of(opened("6")), Duration.ofMillis(50))).isFalse();
     started.await();
     Thread.sleep(300); // busy for longer than the next call's timeout
@@ -91,18 +104,22 @@ class InProcessEventBusTest {
 
   @Test
   void eventsNoListenerWantsAreDeliveredAtOnce() {
-    bus.subscribe(SocialdeskEvent.AgentReplied.class, replied -> {
-      throw new IllegalStateException("never called for an opened ticket");
-    });
+    bus.subscribe(
+        SocialdeskEvent.AgentReplied.class,
+        replied -> {
+          throw new IllegalStateException("never called for an opened ticket");
+        });
 
     assertThat(bus.deliver(List.of(opened("5")), Duration.ofMillis(100))).isTrue();
   }
 
   private static SocialdeskEvent.TicketOpened opened(String id) {
-    return new SocialdeskEvent.TicketOpened(new TicketRef("rt", id), "General", "Subject", "Text", "customer", Instant.now());
+    return new SocialdeskEvent.TicketOpened(
+        new TicketRef("rt", id), "General", "Subject", "Text", "customer", Instant.now());
   }
 
   private static SocialdeskEvent.AgentReplied replied(String id) {
-    return new SocialdeskEvent.AgentReplied(new TicketRef("rt", id), "tx" + id, "agent", Instant.now());
+    return new SocialdeskEvent.AgentReplied(
+        new TicketRef("rt", id), "tx" + id, "agent", Instant.now());
   }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class RefusalLogTest {
 
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-03T08:00:00Z"));
+  private final AtomicReference<Instant> now =
+      new AtomicReference<>(Instant.parse("2026-12-03T08:00:00Z"));
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
   private RefusalLog refusals;
 
@@ -24,22 +25,23 @@ class RefusalLogTest {
     Logger logger = new LoggerContext().getLogger("refusals");
     lines.start();
     logger.addAppender(lines);
-    Clock clock = new Clock() {
-      @Override
-      public ZoneOffset getZone() {
-        return ZoneOffset.UTC;
-      }
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
 
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
 
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
     refusals = new RefusalLog(logger, clock);
   }
 
@@ -58,18 +60,30 @@ class RefusalLogTest {
     ILoggingEvent third = lines.list.get(2);
     assertThat(third.getLevel().toString()).isEqualTo("WARN");
     assertThat(third.getFormattedMessage()).contains("no admin token");
-    assertThat(third.getKeyValuePairs()).anySatisfy(pair -> {
-      assertThat(pair.key).isEqualTo("suppressed");
-      assertThat(pair.value).isEqualTo(499L);
-    });
+    assertThat(third.getKeyValuePairs())
+        .anySatisfy(
+            pair -> {
+              assertThat(pair.key).isEqualTo("suppressed");
+              assertThat(pair.value).isEqualTo(499L);
+            });
   }
 
   @Test
   void theLoggedPathIsShortenedAndItsControlCharactersEscaped() {
-    refusals.refused("path not in canonical form", 400, "GET", "/a\r\nFAKE LOG LINE" + "x".repeat(500));
+    refusals.refused(
+        "path not in canonical form", 400, "GET", "/a\r\nFAKE LOG LINE" + "x".repeat(500));
 
-    String path = String.valueOf(lines.list.getFirst().getKeyValuePairs().stream()
-        .filter(pair -> pair.key.equals("path")).findFirst().orElseThrow().value);
-    assertThat(path).doesNotContain("\r").doesNotContain("\n").contains("\\x0d\\x0a").hasSizeLessThan(140);
+    String path =
+        String.valueOf(
+            lines.list.getFirst().getKeyValuePairs().stream()
+                .filter(pair -> pair.key.equals("path"))
+                .findFirst()
+                .orElseThrow()
+                .value);
+    assertThat(path)
+        .doesNotContain("\r")
+        .doesNotContain("\n")
+        .contains("\\x0d\\x0a")
+        .hasSizeLessThan(140);
   }
 }

@@ -21,21 +21,27 @@ import org.socialdesk.api.WebRegistry;
 class WebServerTest {
 
   @Test
-  void closingWithARequestStillRunningPastTheShutdownTimeoutStopsTheServerWithoutAnError() throws Exception {
+  void closingWithARequestStillRunningPastTheShutdownTimeoutStopsTheServerWithoutAnError()
+      throws Exception {
     CountDownLatch running = new CountDownLatch(1);
-    WebServer web = new WebServer("127.0.0.1", 0, Duration.ofMillis(200), new AdminToken(Secret.of("t")));
-    web.mount("/slow", new HttpServlet() {
-      @Override
-      protected void doGet(HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
-        running.countDown();
-        try {
-          Thread.sleep(5000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        response.getWriter().write("late");
-      }
-    }, WebRegistry.Access.PUBLIC);
+    WebServer web =
+        new WebServer("127.0.0.1", 0, Duration.ofMillis(200), new AdminToken(Secret.of("t")));
+    web.mount(
+        "/slow",
+        new HttpServlet() {
+          @Override
+          protected void doGet(HttpServletRequest request, HttpServletResponse response)
+              throws java.io.IOException {
+            running.countDown();
+            try {
+              Thread.sleep(5000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            response.getWriter().write("late");
+          }
+        },
+        WebRegistry.Access.PUBLIC);
     web.start();
     web.started();
     URI slow = URI.create("http://127.0.0.1:" + web.port() + "/slow");
@@ -46,8 +52,12 @@ class WebServerTest {
 
       web.close();
 
-      assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(slow).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
+      assertThatThrownBy(
+              () ->
+                  client.send(
+                      HttpRequest.newBuilder(slow).timeout(Duration.ofSeconds(2)).build(),
+                      HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(ConnectException.class);
     }
   }
 }

@@ -94,13 +94,23 @@ class InboxTest {
   @Test
   void controlCharactersInAPostsTextsAreReplacedAndThePostStored() throws Exception {
     inbox = open(() -> {});
-    SocialPost dirty = new SocialPost(new PostKey("x", "42"), "42", null,
-        new Author("x", "7\u0000", "nadia\u0000k", "Nadia\u001b[31m K.", 3, false, 0, null),
-        "my order\u0000 is late\u0007\tplease\r\nhelp", Instant.parse("2026-11-23T10:00:00Z"), Visibility.PUBLIC, null,
-        Engagement.NONE, Map.of("lang\u0000", "en\u0000"));
+    SocialPost dirty =
+        new SocialPost(
+            new PostKey("x", "42"),
+            "42",
+            null,
+            new Author("x", "7\u0000", "nadia\u0000k", "Nadia\u001b[31m K.", 3, false, 0, null),
+            "my order\u0000 is late\u0007\tplease\r\nhelp",
+            Instant.parse("2026-11-23T10:00:00Z"),
+            Visibility.PUBLIC,
+            null,
+            Engagement.NONE,
+            Map.of("lang\u0000", "en\u0000"));
 
     assertThat(inbox.accept(new InboundEvent.NewPost(dirty))).isEqualTo(Ingest.Accepted.STORED);
-    inbox.accept(new InboundEvent.PostEdited(new PostKey("x", "42"), "edited\u0000", Instant.parse("2026-11-23T10:05:00Z")));
+    inbox.accept(
+        new InboundEvent.PostEdited(
+            new PostKey("x", "42"), "edited\u0000", Instant.parse("2026-11-23T10:05:00Z")));
 
     SocialPost stored = ((InboundEvent.NewPost) storedEvent("post")).post();
     assertThat(stored.text()).isEqualTo("my order\uFFFD is late\uFFFD\tplease\r\nhelp");
@@ -112,25 +122,35 @@ class InboxTest {
   }
 
   @Test
-  void anEventWhoseIdsAreOutsideTheSafeSetIsQuarantinedWithItsReasonAndNothingFails() throws Exception {
+  void anEventWhoseIdsAreOutsideTheSafeSetIsQuarantinedWithItsReasonAndNothingFails()
+      throws Exception {
     inbox = open(() -> {});
-    List<String> unsafe = List.of("12\"34", "a\u0000b", ".", "..", "a/b", "x".repeat(201), "line\nbreak");
+    List<String> unsafe =
+        List.of("12\"34", "a\u0000b", ".", "..", "a/b", "x".repeat(201), "line\nbreak");
 
     for (String id : unsafe) {
-      assertThat(inbox.accept(new InboundEvent.NewPost(post(id)))).as(id).isEqualTo(Ingest.Accepted.STORED);
+      assertThat(inbox.accept(new InboundEvent.NewPost(post(id))))
+          .as(id)
+          .isEqualTo(Ingest.Accepted.STORED);
     }
     inbox.accept(new InboundEvent.NewPost(reply("7", "..")));
-    inbox.accept(new InboundEvent.PostDeleted(new PostKey("sandbox", "../etc"), Instant.parse("2026-11-23T10:00:00Z")));
+    inbox.accept(
+        new InboundEvent.PostDeleted(
+            new PostKey("sandbox", "../etc"), Instant.parse("2026-11-23T10:00:00Z")));
 
     assertThat(rows()).isZero();
     List<Quarantine.Entry> kept = new Quarantine(new Sql(database.dataSource())).latest(20);
-    assertThat(kept).hasSize(unsafe.size() + 2).allSatisfy(entry -> {
-      assertThat(entry.network()).isEqualTo("sandbox");
-      assertThat(entry.reason()).contains("id");
-      assertThat(entry.payload()).doesNotContain("\u0000");
-      assertThat(entry.receivedAt()).isNotNull();
-    });
-    assertThat(kept).anySatisfy(entry -> assertThat(entry.reason()).contains("inReplyToId").contains("'..'"));
+    assertThat(kept)
+        .hasSize(unsafe.size() + 2)
+        .allSatisfy(
+            entry -> {
+              assertThat(entry.network()).isEqualTo("sandbox");
+              assertThat(entry.reason()).contains("id");
+              assertThat(entry.payload()).doesNotContain("\u0000");
+              assertThat(entry.receivedAt()).isNotNull();
+            });
+    assertThat(kept)
+        .anySatisfy(entry -> assertThat(entry.reason()).contains("inReplyToId").contains("'..'"));
     assertThat(new Quarantine(new Sql(database.dataSource())).count()).isEqualTo(unsafe.size() + 2);
   }
 
@@ -143,7 +163,8 @@ class InboxTest {
         String id = Integer.toString(i);
         // A network name longer than the inbox's column: the database itself refuses the row.
         String network = i % 20 == 0 ? "n".repeat(60) : "sandbox";
-        answers.add(senders.submit(() -> inbox.accept(new InboundEvent.NewPost(post(network, id)))));
+        answers.add(
+            senders.submit(() -> inbox.accept(new InboundEvent.NewPost(post(network, id)))));
       }
     }
     for (Future<Ingest.Accepted> answer : answers) {
@@ -151,7 +172,8 @@ class InboxTest {
     }
 
     assertThat(rows()).isEqualTo(57);
-    assertThat(new Quarantine(new Sql(database.dataSource())).latest(10)).hasSize(3)
+    assertThat(new Quarantine(new Sql(database.dataSource())).latest(10))
+        .hasSize(3)
         .allSatisfy(entry -> assertThat(entry.reason()).startsWith("the database refused it"));
   }
 
@@ -174,26 +196,59 @@ class InboxTest {
   }
 
   private long rows() {
-    return new Sql(database.dataSource()).queryOne("select count(*) from inbox", row -> row.getLong(1)).orElseThrow();
+    return new Sql(database.dataSource())
+        .queryOne("select count(*) from inbox", row -> row.getLong(1))
+        .orElseThrow();
   }
 
   private InboundEvent storedEvent(String type) {
-    return new Sql(database.dataSource()).queryOne("select event_type, payload from inbox where event_type = ?",
-        row -> InboundCodec.decode(row.getString(1), row.getString(2)), type).orElseThrow();
+    return new Sql(database.dataSource())
+        .queryOne(
+            "select event_type, payload from inbox where event_type = ?",
+            row -> InboundCodec.decode(row.getString(1), row.getString(2)),
+            type)
+        .orElseThrow();
   }
 
   private static SocialPost post(String network, String id) {
-    return new SocialPost(new PostKey(network, id), "c1", null, Author.of(network, "a", "a"), "text",
-        Instant.parse("2026-11-23T10:00:00Z"), Visibility.PUBLIC, null, Engagement.NONE, Map.of());
+    return new SocialPost(
+        new PostKey(network, id),
+        "c1",
+        null,
+        Author.of(network, "a", "a"),
+        "text",
+        Instant.parse("2026-11-23T10:00:00Z"),
+        Visibility.PUBLIC,
+        null,
+        Engagement.NONE,
+        Map.of());
   }
 
   private static SocialPost reply(String id, String inReplyToId) {
-    return new SocialPost(new PostKey("sandbox", id), id, inReplyToId, Author.of("sandbox", "a", "a"), "text",
-        Instant.parse("2026-11-23T10:00:00Z"), Visibility.PUBLIC, null, Engagement.NONE, Map.of());
+    return new SocialPost(
+        new PostKey("sandbox", id),
+        id,
+        inReplyToId,
+        Author.of("sandbox", "a", "a"),
+        "text",
+        Instant.parse("2026-11-23T10:00:00Z"),
+        Visibility.PUBLIC,
+        null,
+        Engagement.NONE,
+        Map.of());
   }
 
   private static SocialPost post(String id) {
-    return new SocialPost(new PostKey("sandbox", id), id, null, Author.of("sandbox", "a", "a"), "text " + id,
-        Instant.parse("2026-11-23T10:00:00Z"), Visibility.PUBLIC, null, Engagement.NONE, Map.of());
+    return new SocialPost(
+        new PostKey("sandbox", id),
+        id,
+        null,
+        Author.of("sandbox", "a", "a"),
+        "text " + id,
+        Instant.parse("2026-11-23T10:00:00Z"),
+        Visibility.PUBLIC,
+        null,
+        Engagement.NONE,
+        Map.of());
   }
 }

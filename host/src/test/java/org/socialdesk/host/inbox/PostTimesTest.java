@@ -18,12 +18,18 @@ class PostTimesTest {
 
   @Test
   void aPostFrom2099IsDatedAtReceiptAndKeepsTheNetworksTime() {
-    InboundEvent sane = PostTimes.sane(new InboundEvent.NewPost(post(Instant.parse("2099-06-01T00:00:00Z"))), RECEIVED);
+    InboundEvent sane =
+        PostTimes.sane(
+            new InboundEvent.NewPost(post(Instant.parse("2099-06-01T00:00:00Z"))), RECEIVED);
 
     SocialPost post = ((InboundEvent.NewPost) sane).post();
     assertThat(post.postedAt()).isEqualTo(RECEIVED);
-    assertThat(post.attributes()).containsEntry(PostTimes.NETWORK_TIME, "2099-06-01T00:00:00Z").containsEntry("lang", "en");
-    assertThat(PostTimes.note(post)).contains("2099-06-01T00:00:00Z").contains("the time of receipt was used");
+    assertThat(post.attributes())
+        .containsEntry(PostTimes.NETWORK_TIME, "2099-06-01T00:00:00Z")
+        .containsEntry("lang", "en");
+    assertThat(PostTimes.note(post))
+        .contains("2099-06-01T00:00:00Z")
+        .contains("the time of receipt was used");
   }
 
   @Test
@@ -40,12 +46,23 @@ class PostTimesTest {
 
     assertThat(PostTimes.sane(new InboundEvent.PostEdited(key, "new", Instant.MIN), RECEIVED))
         .isEqualTo(new InboundEvent.PostEdited(key, "new", RECEIVED));
-    assertThat(PostTimes.sane(new InboundEvent.PostDeleted(key, Instant.parse("0001-01-01T00:00:00Z")), RECEIVED))
+    assertThat(
+            PostTimes.sane(
+                new InboundEvent.PostDeleted(key, Instant.parse("0001-01-01T00:00:00Z")), RECEIVED))
         .isEqualTo(new InboundEvent.PostDeleted(key, RECEIVED));
   }
 
   private static SocialPost post(Instant postedAt) {
-    return new SocialPost(new PostKey("sandbox", "1"), "1", null, Author.of("sandbox", "alice", "alice"), "hello", postedAt,
-        Visibility.PUBLIC, null, Engagement.NONE, Map.of("lang", "en"));
+    return new SocialPost(
+        new PostKey("sandbox", "1"),
+        "1",
+        null,
+        Author.of("sandbox", "alice", "alice"),
+        "hello",
+        postedAt,
+        Visibility.PUBLIC,
+        null,
+        Engagement.NONE,
+        Map.of("lang", "en"));
   }
 }

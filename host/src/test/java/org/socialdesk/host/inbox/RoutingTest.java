@@ -71,7 +71,10 @@ class RoutingTest {
     return pipeline;
   }
 
-  /** This test's pipeline and {@code count - 1} more on the same database, like separate hosts: each has its own pool and instance id. */
+  /**
+   * This test's pipeline and {@code count - 1} more on the same database, like separate hosts: each
+   * has its own pool and instance id.
+   */
   private List<Ingest> startInstances(int count) {
     List<Ingest> ingests = createInstances(count);
     startCreatedInstances();
@@ -80,7 +83,10 @@ class RoutingTest {
 
   private final List<Pipeline> instances = new ArrayList<>();
 
-  /** The instances' inboxes take posts at once; their workers run from {@link #startCreatedInstances}. */
+  /**
+   * The instances' inboxes take posts at once; their workers run from {@link
+   * #startCreatedInstances}.
+   */
   private List<Ingest> createInstances(int count) {
     pipeline = fixture.create(events, false, 2);
     instances.add(pipeline);
@@ -113,15 +119,28 @@ class RoutingTest {
   private static final int POSTS_PER_CONVERSATION = 10;
   private static final Instant BURST_START = Instant.parse("2026-11-20T09:00:00Z");
 
-  /** Post {@code index} of a burst conversation: the first is its root, each is posted a second after the one before. */
+  /**
+   * Post {@code index} of a burst conversation: the first is its root, each is posted a second
+   * after the one before.
+   */
   private static SocialPost burstPost(String conversation, int index) {
     String id = index == 0 ? conversation : conversation + "-" + index;
-    return new SocialPost(new PostKey("sandbox", id), conversation, index == 0 ? null : conversation, Author.of("sandbox", "alice", "alice"),
-        "post " + conversation + "#" + index + "#", BURST_START.plusSeconds(index), Visibility.PUBLIC, null, Engagement.NONE, Map.of());
+    return new SocialPost(
+        new PostKey("sandbox", id),
+        conversation,
+        index == 0 ? null : conversation,
+        Author.of("sandbox", "alice", "alice"),
+        "post " + conversation + "#" + index + "#",
+        BURST_START.plusSeconds(index),
+        Visibility.PUBLIC,
+        null,
+        Engagement.NONE,
+        Map.of());
   }
 
   /** Sends every post of every conversation at the same moment, each to one of the instances. */
-  private static void sendAllAtOnce(List<Ingest> ingests, List<String> conversations) throws Exception {
+  private static void sendAllAtOnce(List<Ingest> ingests, List<String> conversations)
+      throws Exception {
     List<SocialPost> posts = new ArrayList<>();
     for (String conversation : conversations) {
       for (int i = 0; i < POSTS_PER_CONVERSATION; i++) {
@@ -139,14 +158,18 @@ class RoutingTest {
     for (int n = 0; n < posts.size(); n++) {
       Ingest ingest = ingests.get(n % ingests.size());
       SocialPost post = posts.get(n);
-      senders.add(Thread.ofVirtual().start(() -> {
-        try {
-          go.await();
-          assertThat(ingest.accept(new InboundEvent.NewPost(post))).isEqualTo(Ingest.Accepted.STORED);
-        } catch (Throwable e) {
-          failures.add(e);
-        }
-      }));
+      senders.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      go.await();
+                      assertThat(ingest.accept(new InboundEvent.NewPost(post)))
+                          .isEqualTo(Ingest.Accepted.STORED);
+                    } catch (Throwable e) {
+                      failures.add(e);
+                    }
+                  }));
     }
     go.countDown();
     for (Thread sender : senders) {
@@ -155,23 +178,32 @@ class RoutingTest {
     assertThat(failures).isEmpty();
   }
 
-  /** One sender per conversation sends its posts in posting order (each once the one before is stored), to the instances in turn. */
-  private static void sendEachConversationInOrder(List<Ingest> ingests, List<String> conversations) throws Exception {
+  /**
+   * One sender per conversation sends its posts in posting order (each once the one before is
+   * stored), to the instances in turn.
+   */
+  private static void sendEachConversationInOrder(List<Ingest> ingests, List<String> conversations)
+      throws Exception {
     List<Thread> senders = new ArrayList<>();
     List<Throwable> failures = new CopyOnWriteArrayList<>();
     for (int c = 0; c < conversations.size(); c++) {
       String conversation = conversations.get(c);
       int offset = c;
-      senders.add(Thread.ofVirtual().start(() -> {
-        try {
-          for (int i = 0; i < POSTS_PER_CONVERSATION; i++) {
-            Ingest ingest = ingests.get((offset + i) % ingests.size());
-            assertThat(ingest.accept(new InboundEvent.NewPost(burstPost(conversation, i)))).isEqualTo(Ingest.Accepted.STORED);
-          }
-        } catch (Throwable e) {
-          failures.add(e);
-        }
-      }));
+      senders.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      for (int i = 0; i < POSTS_PER_CONVERSATION; i++) {
+                        Ingest ingest = ingests.get((offset + i) % ingests.size());
+                        assertThat(
+                                ingest.accept(new InboundEvent.NewPost(burstPost(conversation, i))))
+                            .isEqualTo(Ingest.Accepted.STORED);
+                      }
+                    } catch (Throwable e) {
+                      failures.add(e);
+                    }
+                  }));
     }
     for (Thread sender : senders) {
       sender.join();
@@ -179,21 +211,30 @@ class RoutingTest {
     assertThat(failures).isEmpty();
   }
 
-  /** What one burst conversation's ticket holds: the posts' indexes in the order they were added, and its SocialPostId values. */
+  /**
+   * What one burst conversation's ticket holds: the posts' indexes in the order they were added,
+   * and its SocialPostId values.
+   */
   private record BurstTicket(List<Integer> postsInOrder, List<String> postIds) {}
 
   private BurstTicket burstTicket(String conversation) {
     Pattern marker = Pattern.compile("post " + Pattern.quote(conversation) + "#(\\d+)#");
     synchronized (helpdesk) {
-      List<FakeHelpdesk.Ticket> tickets = helpdesk.tickets.values().stream()
-          .filter(t -> marker.matcher(t.created().body()).find()
-              || t.messages().stream().anyMatch(m -> marker.matcher(m.text()).find()))
-          .toList();
+      List<FakeHelpdesk.Ticket> tickets =
+          helpdesk.tickets.values().stream()
+              .filter(
+                  t ->
+                      marker.matcher(t.created().body()).find()
+                          || t.messages().stream().anyMatch(m -> marker.matcher(m.text()).find()))
+              .toList();
       assertThat(tickets).as("tickets of " + conversation).hasSize(1);
       FakeHelpdesk.Ticket ticket = tickets.getFirst();
       List<Integer> order = new ArrayList<>();
       List<String> texts = new ArrayList<>(List.of(ticket.created().body()));
-      ticket.messages().stream().filter(m -> m instanceof TicketMessage.CustomerPost).map(TicketMessage::text).forEach(texts::add);
+      ticket.messages().stream()
+          .filter(m -> m instanceof TicketMessage.CustomerPost)
+          .map(TicketMessage::text)
+          .forEach(texts::add);
       for (String text : texts) {
         Matcher found = marker.matcher(text);
         if (found.find()) {
@@ -217,30 +258,42 @@ class RoutingTest {
   }
 
   @Test
-  void anEditOfAPostNeverSeenIsParkedAfterBoundedTriesShownToAdminsAndAppliedWhenThePostArrives() throws Exception {
+  void anEditOfAPostNeverSeenIsParkedAfterBoundedTriesShownToAdminsAndAppliedWhenThePostArrives()
+      throws Exception {
     Ingest ingest = start().ingest();
     PostKey ghost = new PostKey("sandbox", "ghost");
 
-    ingest.accept(new InboundEvent.PostEdited(ghost, "now with a typo fixed", Instant.parse("2026-11-20T08:20:00Z")));
+    ingest.accept(
+        new InboundEvent.PostEdited(
+            ghost, "now with a typo fixed", Instant.parse("2026-11-20T08:20:00Z")));
 
     await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.status().parked() == 1);
     Backlog parked = pipeline.status();
     assertThat(parked.pending()).isZero();
     assertThat(parked.oldestPendingSince()).isNull();
-    assertThat(parked.parkedEvents()).singleElement().satisfies(event -> {
-      assertThat(event.postId()).isEqualTo("ghost");
-      assertThat(event.type()).isEqualTo("edit");
-      assertThat(event.reason()).contains("the post sandbox:ghost has no ticket yet").contains("parked after " + InboxWorker.PARK_AFTER + " tries");
-    });
+    assertThat(parked.parkedEvents())
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.postId()).isEqualTo("ghost");
+              assertThat(event.type()).isEqualTo("edit");
+              assertThat(event.reason())
+                  .contains("the post sandbox:ghost has no ticket yet")
+                  .contains("parked after " + InboxWorker.PARK_AFTER + " tries");
+            });
 
     ingest.accept(new InboundEvent.NewPost(post("ghost", "ghost", null, "original text")));
 
     String ticket = awaitTicket("sandbox:ghost");
     awaitNote(ticket, "now with a typo fixed");
-    await().atMost(WAIT).until(() -> pipeline.status().parked() == 0 && pipeline.status().pending() == 0);
+    await()
+        .atMost(WAIT)
+        .until(() -> pipeline.status().parked() == 0 && pipeline.status().pending() == 0);
   }
 
-  /** What went wrong across the burst conversations' tickets, counted, so a failure says how much. */
+  /**
+   * What went wrong across the burst conversations' tickets, counted, so a failure says how much.
+   */
   private record BurstDamage(int lostIds, int inversions, int addedTwice, List<String> details) {
 
     static final BurstDamage NONE = new BurstDamage(0, 0, 0, List.of());
@@ -271,15 +324,19 @@ class RoutingTest {
       if (orderMatters) {
         inversions += conversationInversions;
       }
-      if (!missing.isEmpty() || order.size() != added || (orderMatters && conversationInversions > 0)) {
-        details.add(conversation + ": SocialPostId lacks " + missing + ", posts added in order " + order);
+      if (!missing.isEmpty()
+          || order.size() != added
+          || (orderMatters && conversationInversions > 0)) {
+        details.add(
+            conversation + ": SocialPostId lacks " + missing + ", posts added in order " + order);
       }
     }
     return new BurstDamage(lost, inversions, twice, details);
   }
 
   @Test
-  void postsOfOneConversationSentAtOnceToThreeInstancesAllKeepTheirIdsAndNoneIsAddedTwice() throws Exception {
+  void postsOfOneConversationSentAtOnceToThreeInstancesAllKeepTheirIdsAndNoneIsAddedTwice()
+      throws Exception {
     List<Ingest> ingests = startInstances(3);
     List<String> conversations = new ArrayList<>();
     for (int round = 0; round < 10; round++) {
@@ -292,18 +349,26 @@ class RoutingTest {
   }
 
   @Test
-  void postsOfOtherConversationsJoiningATicketAtTheSameTimeAsItsOwnKeepEveryIdOfIt() throws Exception {
+  void postsOfOtherConversationsJoiningATicketAtTheSameTimeAsItsOwnKeepEveryIdOfIt()
+      throws Exception {
     List<Ingest> ingests = startInstances(3);
     int routed = 0;
     for (int round = 0; round < 5; round++) {
       String hub = "hub" + round;
-      ingests.get(0).accept(new InboundEvent.NewPost(post(hub, hub, null, "the thread's first post")));
+      ingests
+          .get(0)
+          .accept(new InboundEvent.NewPost(post(hub, hub, null, "the thread's first post")));
       String ticket = awaitTicket("sandbox:" + hub);
       List<SocialPost> joining = new ArrayList<>();
       for (int i = 1; i <= 4; i++) {
         joining.add(post(hub + "-" + i, hub, hub, "more in the thread"));
         joining.add(quoting(hub + "-quote" + i, hub));
-        joining.add(post(hub + "-answer" + i, hub + "-other" + i, hub, "an answer from a conversation of its own"));
+        joining.add(
+            post(
+                hub + "-answer" + i,
+                hub + "-other" + i,
+                hub,
+                "an answer from a conversation of its own"));
       }
 
       sendAtOnce(ingests, joining);
@@ -313,7 +378,8 @@ class RoutingTest {
       List<String> expected = new ArrayList<>(List.of("sandbox:" + hub));
       joining.forEach(post -> expected.add(post.key().toString()));
       synchronized (helpdesk) {
-        assertThat(helpdesk.tickets.get(ticket).postIds()).as("SocialPostId of %s's ticket", hub)
+        assertThat(helpdesk.tickets.get(ticket).postIds())
+            .as("SocialPostId of %s's ticket", hub)
             .containsExactlyInAnyOrderElementsOf(expected);
       }
     }
@@ -321,14 +387,25 @@ class RoutingTest {
 
   /** A post of a conversation of its own that quotes {@code quoted}. */
   private static SocialPost quoting(String id, String quoted) {
-    return new SocialPost(new PostKey("sandbox", id), id, null, Author.of("sandbox", "bob", "bob"), "look at this",
-        Instant.parse("2026-11-20T08:16:00Z"), Visibility.PUBLIC, null, Engagement.NONE, Map.of(SocialPost.QUOTED_POST_ID, quoted));
+    return new SocialPost(
+        new PostKey("sandbox", id),
+        id,
+        null,
+        Author.of("sandbox", "bob", "bob"),
+        "look at this",
+        Instant.parse("2026-11-20T08:16:00Z"),
+        Visibility.PUBLIC,
+        null,
+        Engagement.NONE,
+        Map.of(SocialPost.QUOTED_POST_ID, quoted));
   }
 
   @Test
-  void postsOfConversationsSentInOrderToThreeInstancesReachTheirTicketsInPostingOrder() throws Exception {
+  void postsOfConversationsSentInOrderToThreeInstancesReachTheirTicketsInPostingOrder()
+      throws Exception {
     List<Ingest> ingests = startInstances(3);
-    List<String> conversations = List.of("ordered0", "ordered1", "ordered2", "ordered3", "ordered4");
+    List<String> conversations =
+        List.of("ordered0", "ordered1", "ordered2", "ordered3", "ordered4");
 
     sendEachConversationInOrder(ingests, conversations);
 
@@ -337,9 +414,11 @@ class RoutingTest {
   }
 
   @Test
-  void aBacklogOfConversationsStoredAtOnceIsRoutedInPostingOrderByThreeInstances() throws Exception {
+  void aBacklogOfConversationsStoredAtOnceIsRoutedInPostingOrderByThreeInstances()
+      throws Exception {
     List<Ingest> ingests = createInstances(3);
-    List<String> conversations = List.of("backlog0", "backlog1", "backlog2", "backlog3", "backlog4");
+    List<String> conversations =
+        List.of("backlog0", "backlog1", "backlog2", "backlog3", "backlog4");
     sendAllAtOnce(ingests, conversations);
 
     startCreatedInstances();
@@ -348,13 +427,18 @@ class RoutingTest {
     assertThat(damage(conversations, true)).isEqualTo(BurstDamage.NONE);
   }
 
-
   @Test
-  void aPostWhoseNetworkTimeIsOutsideTheSaneWindowGetsTheTimeOfReceiptAndANoteOnTheTicket() throws Exception {
+  void aPostWhoseNetworkTimeIsOutsideTheSaneWindowGetsTheTimeOfReceiptAndANoteOnTheTicket()
+      throws Exception {
     Ingest ingest = start().ingest();
     Instant before = Instant.now();
-    List<Instant> insane = List.of(Instant.MIN, Instant.parse("-999999999-01-01T00:00:00Z"), Instant.parse("0001-01-01T00:00:00Z"),
-        Instant.parse("2099-01-01T00:00:00Z"), Instant.MAX);
+    List<Instant> insane =
+        List.of(
+            Instant.MIN,
+            Instant.parse("-999999999-01-01T00:00:00Z"),
+            Instant.parse("0001-01-01T00:00:00Z"),
+            Instant.parse("2099-01-01T00:00:00Z"),
+            Instant.MAX);
     for (int i = 0; i < insane.size(); i++) {
       ingest.accept(new InboundEvent.NewPost(postAt("t" + i, insane.get(i))));
     }
@@ -363,7 +447,9 @@ class RoutingTest {
     for (int i = 0; i < insane.size(); i++) {
       FakeHelpdesk.Ticket ticket = helpdesk.tickets.get(awaitTicket("sandbox:t" + i));
       assertThat(ticket.created().createdAt()).isBetween(before, after);
-      assertThat(ticket.created().body()).contains("the time " + insane.get(i)).contains("the time of receipt was used");
+      assertThat(ticket.created().body())
+          .contains("the time " + insane.get(i))
+          .contains("the time of receipt was used");
     }
   }
 
@@ -382,15 +468,19 @@ class RoutingTest {
   void aPostBecomesOneTicketAndARedeliveryIsADuplicate() throws Exception {
     Ingest ingest = start().ingest();
 
-    assertThat(ingest.accept(new InboundEvent.NewPost(post("1", "1", null, "hello")))).isEqualTo(Ingest.Accepted.STORED);
-    assertThat(ingest.accept(new InboundEvent.NewPost(post("1", "1", null, "hello")))).isEqualTo(Ingest.Accepted.DUPLICATE);
+    assertThat(ingest.accept(new InboundEvent.NewPost(post("1", "1", null, "hello"))))
+        .isEqualTo(Ingest.Accepted.STORED);
+    assertThat(ingest.accept(new InboundEvent.NewPost(post("1", "1", null, "hello"))))
+        .isEqualTo(Ingest.Accepted.DUPLICATE);
 
     awaitTicket("sandbox:1");
     assertThat(helpdesk.tickets).hasSize(1);
     FakeHelpdesk.Ticket ticket = helpdesk.tickets.values().iterator().next();
     assertThat(ticket.created().queue()).isEqualTo("Social");
     assertThat(ticket.created().createdAt()).isEqualTo(Instant.parse("2026-11-20T08:15:00Z"));
-    assertThat(ticket.fields()).containsEntry("Channel", "sandbox").containsEntry("SocialAuthor", "@alice");
+    assertThat(ticket.fields())
+        .containsEntry("Channel", "sandbox")
+        .containsEntry("SocialAuthor", "@alice");
   }
 
   @Test
@@ -400,7 +490,8 @@ class RoutingTest {
     awaitTicket("sandbox:10");
 
     ingest.accept(new InboundEvent.NewPost(post("11", "10", "10", "second")));
-    ingest.accept(new InboundEvent.NewPost(post("12", "other-thread", "11", "quote or reply elsewhere")));
+    ingest.accept(
+        new InboundEvent.NewPost(post("12", "other-thread", "11", "quote or reply elsewhere")));
 
     awaitTicket("sandbox:12");
     assertThat(helpdesk.tickets).hasSize(1);
@@ -414,8 +505,19 @@ class RoutingTest {
     awaitTicket("sandbox:20");
 
     SocialPost quote = post("21", "another-thread", null, "look at this");
-    ingest.accept(new InboundEvent.NewPost(new SocialPost(quote.key(), quote.conversationId(), null, quote.author(), quote.text(),
-        quote.postedAt(), quote.visibility(), null, quote.engagement(), Map.of(SocialPost.QUOTED_POST_ID, "20"))));
+    ingest.accept(
+        new InboundEvent.NewPost(
+            new SocialPost(
+                quote.key(),
+                quote.conversationId(),
+                null,
+                quote.author(),
+                quote.text(),
+                quote.postedAt(),
+                quote.visibility(),
+                null,
+                quote.engagement(),
+                Map.of(SocialPost.QUOTED_POST_ID, "20"))));
 
     awaitTicket("sandbox:21");
     assertThat(helpdesk.tickets).hasSize(1);
@@ -429,7 +531,10 @@ class RoutingTest {
       ingest.accept(new InboundEvent.NewPost(post("d" + i, "d" + i, null, "text " + i)));
     }
     await().atMost(WAIT).until(() -> pipeline.status().pending() == 5);
-    await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> helpdesk.tickets.isEmpty() && pipeline.status().routedSinceStart() == 0);
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(WAIT)
+        .until(() -> helpdesk.tickets.isEmpty() && pipeline.status().routedSinceStart() == 0);
     Backlog waiting = pipeline.status();
     assertThat(waiting.pending()).isEqualTo(5);
     assertThat(waiting.oldestPendingSince()).isNotNull();
@@ -442,7 +547,8 @@ class RoutingTest {
     }
     assertThat(helpdesk.tickets).hasSize(5);
     await().atMost(WAIT).until(() -> pipeline.status().routedSinceStart() == 5);
-    assertThat(pipeline.status()).isEqualTo(new Backlog(5, 0, null, 0, 0, List.of(), new Quarantine.Summary(0, List.of())));
+    assertThat(pipeline.status())
+        .isEqualTo(new Backlog(5, 0, null, 0, 0, List.of(), new Quarantine.Summary(0, List.of())));
   }
 
   @Test
@@ -454,9 +560,12 @@ class RoutingTest {
 
     Backlog status = pipeline.status();
     assertThat(status.quarantined().count()).isEqualTo(2);
-    assertThat(status.quarantined().latest()).extracting(Quarantine.Entry::network, Quarantine.Entry::reason).containsExactly(
-        Tuple.tuple("x", "malformed JSON: unexpected end"),
-        Tuple.tuple("sandbox", "postId: the id '..' is a path segment of its own ('.' or '..')"));
+    assertThat(status.quarantined().latest())
+        .extracting(Quarantine.Entry::network, Quarantine.Entry::reason)
+        .containsExactly(
+            Tuple.tuple("x", "malformed JSON: unexpected end"),
+            Tuple.tuple(
+                "sandbox", "postId: the id '..' is a path segment of its own ('.' or '..')"));
     assertThat(status.pending()).isZero();
     assertThat(helpdesk.tickets).isEmpty();
   }
@@ -470,21 +579,38 @@ class RoutingTest {
 
     awaitTicket("sandbox:c1");
     fixture.awaitInboxDone("c1");
-    await().during(Duration.ofMillis(400)).atMost(WAIT).until(() -> helpdesk.ticketsWithPost("sandbox:c1").size() == 1 && helpdesk.tickets.size() == 1);
+    await()
+        .during(Duration.ofMillis(400))
+        .atMost(WAIT)
+        .until(
+            () ->
+                helpdesk.ticketsWithPost("sandbox:c1").size() == 1 && helpdesk.tickets.size() == 1);
   }
 
   @Test
   void aDatabaseFailureWhileRecordingARoutedPostRetriesItWithoutASecondTicket() throws Exception {
     Ingest ingest = start().ingest();
-    try (var connection = fixture.dataSource().getConnection(); var statement = connection.createStatement()) {
+    try (var connection = fixture.dataSource().getConnection();
+        var statement = connection.createStatement()) {
       statement.execute("alter table post_ticket rename to post_ticket_away");
     }
 
     ingest.accept(new InboundEvent.NewPost(post("s1", "s1", null, "the database hiccups")));
     awaitTicket("sandbox:s1");
-    await().atMost(WAIT).until(() -> fixture.sql().queryOne("select last_error from inbox where post_id = ?", row -> String.valueOf(row.getString(1)),
-        "s1").orElse("").startsWith("the outcome could not be stored"));
-    try (var connection = fixture.dataSource().getConnection(); var statement = connection.createStatement()) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                fixture
+                    .sql()
+                    .queryOne(
+                        "select last_error from inbox where post_id = ?",
+                        row -> String.valueOf(row.getString(1)),
+                        "s1")
+                    .orElse("")
+                    .startsWith("the outcome could not be stored"));
+    try (var connection = fixture.dataSource().getConnection();
+        var statement = connection.createStatement()) {
       statement.execute("alter table post_ticket_away rename to post_ticket");
     }
 
@@ -494,14 +620,17 @@ class RoutingTest {
   }
 
   @Test
-  void aRoutedPostIsDoneOnlyOnceTheListenersTookItAndARetryAfterAFailedListenerMakesNoSecondTicket() throws Exception {
+  void aRoutedPostIsDoneOnlyOnceTheListenersTookItAndARetryAfterAFailedListenerMakesNoSecondTicket()
+      throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
-    events.subscribe(SocialdeskEvent.PostRouted.class, routed -> {
-      seen.add(routed.post().key() + (routed.newTicket() ? " new" : " joined"));
-      if (seen.size() == 1) {
-        throw new IllegalStateException("plugin database is down");
-      }
-    });
+    events.subscribe(
+        SocialdeskEvent.PostRouted.class,
+        routed -> {
+          seen.add(routed.post().key() + (routed.newTicket() ? " new" : " joined"));
+          if (seen.size() == 1) {
+            throw new IllegalStateException("plugin database is down");
+          }
+        });
     Ingest ingest = start().ingest();
 
     ingest.accept(new InboundEvent.NewPost(post("p1", "p1", null, "where is my order?")));
@@ -512,12 +641,15 @@ class RoutingTest {
   }
 
   @Test
-  void aListenerThatNeverTakesTheRoutedPostIsGivenUpOnAfterThreeTriesAndThePostIsDone() throws Exception {
+  void aListenerThatNeverTakesTheRoutedPostIsGivenUpOnAfterThreeTriesAndThePostIsDone()
+      throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
-    events.subscribe(SocialdeskEvent.PostRouted.class, routed -> {
-      seen.add(routed.post().key().toString());
-      throw new IllegalStateException("a bug in the plugin");
-    });
+    events.subscribe(
+        SocialdeskEvent.PostRouted.class,
+        routed -> {
+          seen.add(routed.post().key().toString());
+          throw new IllegalStateException("a bug in the plugin");
+        });
     Ingest ingest = start().ingest();
 
     ingest.accept(new InboundEvent.NewPost(post("p2", "p2", null, "hello?")));
@@ -526,5 +658,4 @@ class RoutingTest {
     assertThat(seen).containsExactly("sandbox:p2", "sandbox:p2", "sandbox:p2");
     assertThat(helpdesk.tickets).hasSize(1);
   }
-
 }

@@ -15,13 +15,18 @@ class LogFormatTest {
 
   @Test
   void outsideTextCannotBreakALogLineOrReachTheTerminalAsEscapes() throws Exception {
-    String forged = "nadia\n2026-12-03T08:00:00.000Z ERROR [main] Admin - token leaked\r\u001b[2J\u0000\u2028";
+    String forged =
+        "nadia\n2026-12-03T08:00:00.000Z ERROR [main] Admin - token leaked\r\u001b[2J\u0000\u2028";
 
-    String logged = logOnce(log -> log.atWarn().addKeyValue("handle", forged).log("skipped a post by {}", forged));
+    String logged =
+        logOnce(
+            log -> log.atWarn().addKeyValue("handle", forged).log("skipped a post by {}", forged));
 
     assertThat(logged.lines()).hasSize(1);
     assertThat(logged.strip().chars().noneMatch(Character::isISOControl)).isTrue();
-    assertThat(logged).contains("skipped a post by nadia\uFFFD2026-12-03T08:00:00.000Z ERROR").doesNotContain("\u2028");
+    assertThat(logged)
+        .contains("skipped a post by nadia\uFFFD2026-12-03T08:00:00.000Z ERROR")
+        .doesNotContain("\u2028");
   }
 
   /** What one call to {@code write} prints with the distribution's logback.xml. */

@@ -27,28 +27,46 @@ import org.socialdesk.api.social.PostKey;
 /** A helpdesk in memory, for pipeline tests: it can be made to fail, and it records every call. */
 public final class FakeHelpdesk implements HelpdeskGateway {
 
-  public record Ticket(String id, NewTicket created, List<TicketMessage> messages, Map<String, String> fields, List<String> postIds) {}
+  public record Ticket(
+      String id,
+      NewTicket created,
+      List<TicketMessage> messages,
+      Map<String, String> fields,
+      List<String> postIds) {}
 
   public final Map<String, Ticket> tickets = new LinkedHashMap<>();
+
   /** Agents' activity; tests add to it from their own thread while the poller reads it. */
   public final List<TicketActivity> activity = new CopyOnWriteArrayList<>();
+
   private final AtomicInteger ids = new AtomicInteger();
   public volatile boolean down;
+
   /** Fails the next create after the ticket exists, as a crash between create and record would. */
   public volatile boolean failAfterNextCreate;
+
   /** How long each message takes to write, as with a real helpdesk (RT takes a few hundred ms). */
   public volatile Duration latency = Duration.ZERO;
-  /** Once the first message it matches is written, the calling thread dies, as in a SIGKILL of the host. */
+
+  /**
+   * Once the first message it matches is written, the calling thread dies, as in a SIGKILL of the
+   * host.
+   */
   public volatile Predicate<TicketMessage> dieAfterWriting;
 
-  /** What kills the thread that called the helpdesk; not an exception, so that no code of the host catches it. */
+  /**
+   * What kills the thread that called the helpdesk; not an exception, so that no code of the host
+   * catches it.
+   */
   public static final class Killed extends Error {
     public Killed() {
       super("killed right after the helpdesk wrote the message");
     }
   }
 
-  /** Priorities set by updates, by ticket id; a ticket not updated has the one it was created with. */
+  /**
+   * Priorities set by updates, by ticket id; a ticket not updated has the one it was created with.
+   */
   private final Map<String, Integer> priorities = new HashMap<>();
 
   @Override
@@ -66,11 +84,15 @@ public final class FakeHelpdesk implements HelpdeskGateway {
   public synchronized TicketRef createTicket(NewTicket ticket) {
     checkUp();
     String id = Integer.toString(ids.incrementAndGet());
-    List<String> postIds = new ArrayList<>(List.of(ticket.fields().get(TicketField.SOCIAL_POST_ID.fieldName())));
-    tickets.put(id, new Ticket(id, ticket, new ArrayList<>(), new LinkedHashMap<>(ticket.fields()), postIds));
+    List<String> postIds =
+        new ArrayList<>(List.of(ticket.fields().get(TicketField.SOCIAL_POST_ID.fieldName())));
+    tickets.put(
+        id,
+        new Ticket(id, ticket, new ArrayList<>(), new LinkedHashMap<>(ticket.fields()), postIds));
     if (failAfterNextCreate) {
       failAfterNextCreate = false;
-      throw new HelpdeskException("connection reset after the ticket was created", true, Duration.ZERO, null);
+      throw new HelpdeskException(
+          "connection reset after the ticket was created", true, Duration.ZERO, null);
     }
     return new TicketRef(name(), id);
   }
@@ -78,7 +100,10 @@ public final class FakeHelpdesk implements HelpdeskGateway {
   @Override
   public synchronized Optional<TicketRef> findTicketByPost(PostKey post) {
     checkUp();
-    return tickets.values().stream().filter(t -> t.postIds().contains(post.toString())).findFirst().map(t -> new TicketRef(name(), t.id()));
+    return tickets.values().stream()
+        .filter(t -> t.postIds().contains(post.toString()))
+        .findFirst()
+        .map(t -> new TicketRef(name(), t.id()));
   }
 
   /**
@@ -98,7 +123,10 @@ public final class FakeHelpdesk implements HelpdeskGateway {
   }
 
   private String append(TicketRef ticket, TicketMessage message) {
-    String newPostId = message instanceof TicketMessage.CustomerPost post ? post.fields().get(TicketField.SOCIAL_POST_ID.fieldName()) : null;
+    String newPostId =
+        message instanceof TicketMessage.CustomerPost post
+            ? post.fields().get(TicketField.SOCIAL_POST_ID.fieldName())
+            : null;
     List<String> read;
     synchronized (this) {
       checkUp();
@@ -152,7 +180,8 @@ public final class FakeHelpdesk implements HelpdeskGateway {
   public synchronized java.util.OptionalInt priority(TicketRef ticket) {
     checkUp();
     Integer initial = tickets.get(ticket.id()).created().priority();
-    return java.util.OptionalInt.of(priorities.getOrDefault(ticket.id(), initial != null ? initial : 0));
+    return java.util.OptionalInt.of(
+        priorities.getOrDefault(ticket.id(), initial != null ? initial : 0));
   }
 
   @Override

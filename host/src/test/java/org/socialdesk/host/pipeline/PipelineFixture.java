@@ -42,8 +42,10 @@ public final class PipelineFixture implements AutoCloseable {
 
   /** The network of the tests' posts and channel. */
   public static final String NETWORK = "sandbox";
+
   /** When the tests' customers post, unless a test says otherwise. */
   public static final Instant POSTED = Instant.parse("2026-11-20T08:15:00Z");
+
   /** How long a test waits for something that should happen. */
   public static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -73,17 +75,22 @@ public final class PipelineFixture implements AutoCloseable {
 
   /** The embedded default, H2, in {@code folder}. */
   public static PipelineFixture onH2(Path folder, int poolSize) {
-    return new PipelineFixture(new DatabaseConfig("jdbc:h2:file:" + folder.resolve("db"), "sa", Secret.of(""), poolSize), () -> {});
+    return new PipelineFixture(
+        new DatabaseConfig("jdbc:h2:file:" + folder.resolve("db"), "sa", Secret.of(""), poolSize),
+        () -> {});
   }
 
   /**
-   * The production database path: a throw-away PostgreSQL database, where transactions end at
-   * their first error and rows are locked for real; dropped once everything else is closed.
+   * The production database path: a throw-away PostgreSQL database, where transactions end at their
+   * first error and rows are locked for real; dropped once everything else is closed.
    */
   public static PipelineFixture onPostgres(int poolSize) throws Exception {
     TestingPostgres postgres = TestingPostgres.createEmpty();
     try {
-      return new PipelineFixture(new DatabaseConfig(postgres.url(), postgres.user(), Secret.of(postgres.password()), poolSize), postgres);
+      return new PipelineFixture(
+          new DatabaseConfig(
+              postgres.url(), postgres.user(), Secret.of(postgres.password()), poolSize),
+          postgres);
     } catch (RuntimeException e) {
       postgres.close();
       throw e;
@@ -116,8 +123,16 @@ public final class PipelineFixture implements AutoCloseable {
       pools.add(own);
       pool = own.dataSource();
     }
-    Pipeline pipeline = new Pipeline(pool, Clock.systemUTC(), helpdesk, events, metrics,
-        new PipelineConfig(workers, Duration.ofMillis(50), Duration.ofMillis(200)), "Social", Duration.ofMillis(100));
+    Pipeline pipeline =
+        new Pipeline(
+            pool,
+            Clock.systemUTC(),
+            helpdesk,
+            events,
+            metrics,
+            new PipelineConfig(workers, Duration.ofMillis(50), Duration.ofMillis(200)),
+            "Social",
+            Duration.ofMillis(100));
     pipelines.add(pipeline);
     return pipeline;
   }
@@ -141,12 +156,18 @@ public final class PipelineFixture implements AutoCloseable {
     pipeline.haltAsIfKilled();
   }
 
-  /** The extensions of an instance with {@code policies} and the one channel, for the network {@link #NETWORK}. */
+  /**
+   * The extensions of an instance with {@code policies} and the one channel, for the network {@link
+   * #NETWORK}.
+   */
   public static Extensions extensions(List<ReplyPolicy> policies, ChannelConnector channel) {
     return new Extensions(List.of(), policies, List.of(), Map.of(NETWORK, channel));
   }
 
-  /** A channel of {@link #NETWORK} with 280 characters in public, publishing through {@code publisher}. */
+  /**
+   * A channel of {@link #NETWORK} with 280 characters in public, publishing through {@code
+   * publisher}.
+   */
   public static ChannelConnector channel(ReplyPublisher publisher, boolean idempotent) {
     return new ChannelConnector() {
       @Override
@@ -172,9 +193,19 @@ public final class PipelineFixture implements AutoCloseable {
   }
 
   /** A public post by alice on {@link #NETWORK}. */
-  public static SocialPost post(String id, String conversation, String inReplyTo, String text, Instant postedAt) {
-    return new SocialPost(new PostKey(NETWORK, id), conversation, inReplyTo, Author.of(NETWORK, "alice", "alice"), text, postedAt,
-        Visibility.PUBLIC, null, Engagement.NONE, Map.of());
+  public static SocialPost post(
+      String id, String conversation, String inReplyTo, String text, Instant postedAt) {
+    return new SocialPost(
+        new PostKey(NETWORK, id),
+        conversation,
+        inReplyTo,
+        Author.of(NETWORK, "alice", "alice"),
+        text,
+        postedAt,
+        Visibility.PUBLIC,
+        null,
+        Engagement.NONE,
+        Map.of());
   }
 
   public TicketRef ref(String id) {
@@ -190,25 +221,37 @@ public final class PipelineFixture implements AutoCloseable {
   public List<String> notes(String ticket) {
     synchronized (helpdesk) {
       return helpdesk.tickets.get(ticket).messages().stream()
-          .filter(m -> m instanceof TicketMessage.InternalNote).map(TicketMessage::text).toList();
+          .filter(m -> m instanceof TicketMessage.InternalNote)
+          .map(TicketMessage::text)
+          .toList();
     }
   }
 
   public void awaitNote(String ticket, String fragment) {
-    await().atMost(WAIT).alias("a note containing '" + fragment + "'")
+    await()
+        .atMost(WAIT)
+        .alias("a note containing '" + fragment + "'")
         .until(() -> notes(ticket).stream().anyMatch(note -> note.contains(fragment)));
   }
 
   public long inboxCount(String state) {
-    return sql().queryOne("select count(*) from inbox where state = ?", row -> row.getLong(1), state).orElseThrow();
+    return sql()
+        .queryOne("select count(*) from inbox where state = ?", row -> row.getLong(1), state)
+        .orElseThrow();
   }
 
   public boolean inboxDone(String postId) {
-    return sql().queryOne("select state from inbox where post_id = ?", row -> row.getString(1), postId).orElse("").equals("done");
+    return sql()
+        .queryOne("select state from inbox where post_id = ?", row -> row.getString(1), postId)
+        .orElse("")
+        .equals("done");
   }
 
   public void awaitInboxDone(String postId) {
-    await().atMost(WAIT).alias("post " + postId + " recorded as done").until(() -> inboxDone(postId));
+    await()
+        .atMost(WAIT)
+        .alias("post " + postId + " recorded as done")
+        .until(() -> inboxDone(postId));
   }
 
   /** The instances and their pools close first, then the database (and a throw-away one goes). */

@@ -22,7 +22,8 @@ class PluginInstallerTest {
   @Test
   void installsACompatibleJarUnderItsIdAfterApplyingItsSchema() throws Exception {
     Path jar = TestJars.plugin(folder.resolve("downloads"), "alpha-1.2.3.jar", "alpha", "1.0");
-    PluginInstaller installer = new PluginInstaller(folder.resolve("plugins"), new ApiVersion(1, 0));
+    PluginInstaller installer =
+        new PluginInstaller(folder.resolve("plugins"), new ApiVersion(1, 0));
 
     installer.install(jar, (descriptor, loader) -> migrated.add(descriptor.id()));
 
@@ -39,10 +40,12 @@ class PluginInstallerTest {
     List<Path> before = list(plugins);
     PluginInstaller installer = new PluginInstaller(plugins, new ApiVersion(1, 0));
 
-    assertThatThrownBy(() -> installer.install(jar, (descriptor, loader) -> migrated.add(descriptor.id())))
+    assertThatThrownBy(
+            () -> installer.install(jar, (descriptor, loader) -> migrated.add(descriptor.id())))
         .isInstanceOf(InvalidPluginException.class)
-        .hasMessage("plugin 'future' 1.2.3 (future.jar) was built for plugin API 2.0, but this Socialdesk offers API 1.0;"
-            + " a plugin runs only on the API major version it was built for");
+        .hasMessage(
+            "plugin 'future' 1.2.3 (future.jar) was built for plugin API 2.0, but this Socialdesk offers API 1.0;"
+                + " a plugin runs only on the API major version it was built for");
     assertThat(list(plugins)).isEqualTo(before);
     assertThat(migrated).isEmpty();
   }
@@ -54,8 +57,10 @@ class PluginInstallerTest {
     Path jar = TestJars.plugin(folder.resolve("downloads"), "alpha-2.jar", "alpha", "1.0");
     PluginInstaller installer = new PluginInstaller(plugins, new ApiVersion(1, 0));
 
-    assertThatThrownBy(() -> installer.install(jar, (descriptor, loader) -> migrated.add(descriptor.id())))
-        .hasMessage("plugin 'alpha' is already installed (alpha.jar); remove it first with: socialdesk plugins remove alpha");
+    assertThatThrownBy(
+            () -> installer.install(jar, (descriptor, loader) -> migrated.add(descriptor.id())))
+        .hasMessage(
+            "plugin 'alpha' is already installed (alpha.jar); remove it first with: socialdesk plugins remove alpha");
     assertThat(list(plugins)).containsExactly(plugins.resolve("alpha.jar"));
     assertThat(migrated).isEmpty();
   }
@@ -63,7 +68,8 @@ class PluginInstallerTest {
   @Test
   void refusesAJarThatIsNotAPlugin() throws Exception {
     Path jar = TestJars.withoutServiceFile(folder, "random.jar");
-    PluginInstaller installer = new PluginInstaller(folder.resolve("plugins"), new ApiVersion(1, 0));
+    PluginInstaller installer =
+        new PluginInstaller(folder.resolve("plugins"), new ApiVersion(1, 0));
 
     assertThatThrownBy(() -> installer.install(jar, (descriptor, loader) -> {}))
         .hasMessageContaining("random.jar is not a Socialdesk plugin");

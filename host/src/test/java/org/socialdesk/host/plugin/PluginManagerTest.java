@@ -22,7 +22,9 @@ class PluginManagerTest {
     try (PluginManager manager = new PluginManager(plugins, new ApiVersion(1, 0))) {
       List<LoadedPlugin> loaded = manager.discover();
 
-      assertThat(loaded).extracting(p -> p.descriptor().orElseThrow().id()).containsExactly("alpha", "beta");
+      assertThat(loaded)
+          .extracting(p -> p.descriptor().orElseThrow().id())
+          .containsExactly("alpha", "beta");
       Plugin alpha = loaded.get(0).jar().orElseThrow().plugin();
       Plugin beta = loaded.get(1).jar().orElseThrow().plugin();
       assertThat(alpha.getClass()).isNotSameAs(beta.getClass());
@@ -42,7 +44,8 @@ class PluginManagerTest {
       manager.discover();
       manager.startAll((descriptor, loader) -> {}, descriptor -> null);
 
-      assertThat(manager.all()).extracting(p -> p.state().label())
+      assertThat(manager.all())
+          .extracting(p -> p.state().label())
           .containsExactly(
               "started",
               "failed: b-broken.jar is not a Socialdesk plugin: no META-INF/services/org.socialdesk.api.Plugin",
@@ -61,7 +64,8 @@ class PluginManagerTest {
       manager.discover();
       manager.startAll((descriptor, loader) -> {}, descriptor -> null);
 
-      assertThat(manager.all().getFirst().state()).isEqualTo(new PluginState.Failed("refusing to start, as asked"));
+      assertThat(manager.all().getFirst().state())
+          .isEqualTo(new PluginState.Failed("refusing to start, as asked"));
       assertThat(manager.started()).isEmpty();
     } finally {
       System.clearProperty("testplugin.fail-grumpy");
@@ -76,7 +80,8 @@ class PluginManagerTest {
     try (PluginManager manager = new PluginManager(plugins, new ApiVersion(1, 2))) {
       manager.discover();
 
-      assertThat(manager.all()).extracting(p -> p.state().label())
+      assertThat(manager.all())
+          .extracting(p -> p.state().label())
           .containsExactly(
               "failed: plugin 'newer' 1.2.3 (new.jar) was built for plugin API 1.3, but this Socialdesk offers API 1.2;"
                   + " upgrade Socialdesk to run it",
@@ -99,7 +104,9 @@ class PluginManagerTest {
           },
           descriptor -> null);
 
-      assertThat(manager.all()).extracting(p -> p.state().label()).containsExactly("failed: schema refused", "started");
+      assertThat(manager.all())
+          .extracting(p -> p.state().label())
+          .containsExactly("failed: schema refused", "started");
     }
   }
 }

@@ -16,7 +16,8 @@ public final class TestJars {
 
   private TestJars() {}
 
-  public static Path plugin(Path folder, String fileName, String id, String apiVersion) throws IOException {
+  public static Path plugin(Path folder, String fileName, String id, String apiVersion)
+      throws IOException {
     return jar(folder, fileName, id, apiVersion, true);
   }
 
@@ -24,7 +25,9 @@ public final class TestJars {
     return jar(folder, fileName, "broken", "1.0", false);
   }
 
-  private static Path jar(Path folder, String fileName, String id, String apiVersion, boolean service) throws IOException {
+  private static Path jar(
+      Path folder, String fileName, String id, String apiVersion, boolean service)
+      throws IOException {
     Files.createDirectories(folder);
     Path jar = folder.resolve(fileName);
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
@@ -36,10 +39,17 @@ public final class TestJars {
         }
       }
       if (service) {
-        write(out, "META-INF/services/" + Plugin.class.getName(), TestPlugin.class.getName() + "\n");
+        write(
+            out, "META-INF/services/" + Plugin.class.getName(), TestPlugin.class.getName() + "\n");
       }
-      write(out, "META-INF/socialdesk-plugin.properties",
-          "id=" + id + "\nversion=1.2.3\napi-version=" + apiVersion + "\ndescription=test plugin\nchangelog=\n");
+      write(
+          out,
+          "META-INF/socialdesk-plugin.properties",
+          "id="
+              + id
+              + "\nversion=1.2.3\napi-version="
+              + apiVersion
+              + "\ndescription=test plugin\nchangelog=\n");
     }
     return jar;
   }

@@ -50,23 +50,35 @@ import org.socialdesk.host.storage.Sql;
  */
 class RepliesAcrossInstancesTest {
 
-  /** An instance whose heartbeat stopped is dead after {@link Instances#DEAD_AFTER}; then its work is taken over. */
+  /**
+   * An instance whose heartbeat stopped is dead after {@link Instances#DEAD_AFTER}; then its work
+   * is taken over.
+   */
   private static final Duration TAKEOVER_WAIT = Instances.DEAD_AFTER.plusSeconds(10);
 
   @TempDir Path folder;
 
   private PipelineFixture fixture;
   private FakeHelpdesk helpdesk;
+
   /** What the network holds, one post per idempotency key. */
   private final Map<String, OutgoingReply> network = new ConcurrentHashMap<>();
+
   /** Every call that reached the network, repeats included. */
   private final List<OutgoingReply> publishCalls = new CopyOnWriteArrayList<>();
+
   /** When set, the next publication reaches the network and then the publishing thread dies. */
   private final AtomicBoolean dieAfterNextPublication = new AtomicBoolean();
-  /** When set, the helpdesk goes down right after the next publication, so that its outcome cannot be written yet. */
+
+  /**
+   * When set, the helpdesk goes down right after the next publication, so that its outcome cannot
+   * be written yet.
+   */
   private final AtomicBoolean helpdeskDownAfterNextPublication = new AtomicBoolean();
+
   private final List<SocialdeskEvent.AgentReplied> agentReplied = new CopyOnWriteArrayList<>();
   private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
   /** The host's loggers: takeovers are logged by the reply path and by the cluster's leases. */
   private final Logger hostLog = (Logger) LoggerFactory.getLogger("org.socialdesk.host");
 
@@ -103,7 +115,11 @@ class RepliesAcrossInstancesTest {
     int count = 12;
     List<String> tickets = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      first.ingest().accept(new InboundEvent.NewPost(post("q" + i, "q" + i, "question " + i, Instant.parse("2026-11-20T08:15:00Z"))));
+      first
+          .ingest()
+          .accept(
+              new InboundEvent.NewPost(
+                  post("q" + i, "q" + i, "question " + i, Instant.parse("2026-11-20T08:15:00Z"))));
     }
     for (int i = 0; i < count; i++) {
       tickets.add(awaitTicket("sandbox:q" + i));
@@ -111,66 +127,124 @@ class RepliesAcrossInstancesTest {
     await().atMost(Duration.ofSeconds(5)).until(this::cursorSet);
 
     for (int i = 0; i < count; i++) {
-      helpdesk.activity.add(new TicketActivity.Replied(ref(tickets.get(i)), "t" + i, "agent", Instant.now(), "Answer " + i));
+      helpdesk.activity.add(
+          new TicketActivity.Replied(
+              ref(tickets.get(i)), "t" + i, "agent", Instant.now(), "Answer " + i));
     }
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> tickets.stream().allMatch(ticket -> publishedNotes(ticket) >= 1));
-    holdsFor(Duration.ofSeconds(2), () -> Map.of("published", network.size(), "publish calls", publishCalls.size(),
-        "Published notes", tickets.stream().mapToLong(this::publishedNotes).sum(), "AgentReplied events", agentReplied.size()),
-        Map.of("published", count, "publish calls", count, "Published notes", (long) count, "AgentReplied events", count));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> tickets.stream().allMatch(ticket -> publishedNotes(ticket) >= 1));
+    holdsFor(
+        Duration.ofSeconds(2),
+        () ->
+            Map.of(
+                "published",
+                network.size(),
+                "publish calls",
+                publishCalls.size(),
+                "Published notes",
+                tickets.stream().mapToLong(this::publishedNotes).sum(),
+                "AgentReplied events",
+                agentReplied.size()),
+        Map.of(
+            "published",
+            count,
+            "publish calls",
+            count,
+            "Published notes",
+            (long) count,
+            "AgentReplied events",
+            count));
   }
 
   @Test
-  void whenTheInstanceReadingTheHelpdeskStopsHeartbeatingAnotherTakesOverLogsItAndRepliesFlow() throws Exception {
+  void whenTheInstanceReadingTheHelpdeskStopsHeartbeatingAnotherTakesOverLogsItAndRepliesFlow()
+      throws Exception {
     Pipeline reader = start();
-    reader.ingest().accept(new InboundEvent.NewPost(post("k1", "k1", "question", Instant.parse("2026-11-20T08:15:00Z"))));
+    reader
+        .ingest()
+        .accept(
+            new InboundEvent.NewPost(
+                post("k1", "k1", "question", Instant.parse("2026-11-20T08:15:00Z"))));
     String ticket = awaitTicket("sandbox:k1");
     await().atMost(Duration.ofSeconds(5)).until(this::cursorSet);
     String readerId = leaseHolder().orElseThrow();
     start();
 
     fixture.kill(reader);
-    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "t1", "agent", Instant.now(), "Answer after the takeover"));
+    helpdesk.activity.add(
+        new TicketActivity.Replied(
+            ref(ticket), "t1", "agent", Instant.now(), "Answer after the takeover"));
 
     await().atMost(TAKEOVER_WAIT).until(() -> publishedNotes(ticket) == 1);
-    assertThat(network.values()).extracting(OutgoingReply::text).containsExactly("Answer after the takeover");
+    assertThat(network.values())
+        .extracting(OutgoingReply::text)
+        .containsExactly("Answer after the takeover");
     assertThat(leaseHolder()).isPresent().get().isNotEqualTo(readerId);
-    assertThat(messages()).anySatisfy(message -> assertThat(message)
-        .contains("took over " + ActivityPoller.LEASE + " from instance " + readerId)
-        .containsPattern("its last heartbeat was \\d+\\.\\d s ago"));
+    assertThat(messages())
+        .anySatisfy(
+            message ->
+                assertThat(message)
+                    .contains("took over " + ActivityPoller.LEASE + " from instance " + readerId)
+                    .containsPattern("its last heartbeat was \\d+\\.\\d s ago"));
   }
 
   @Test
-  void aReplyCutOffBetweenPublishingAndPublishedIsPublishedOnceByTheInstanceTakingOver() throws Exception {
+  void aReplyCutOffBetweenPublishingAndPublishedIsPublishedOnceByTheInstanceTakingOver()
+      throws Exception {
     Pipeline first = start();
-    first.ingest().accept(new InboundEvent.NewPost(post("c1", "c1", "question", Instant.parse("2026-11-20T08:15:00Z"))));
+    first
+        .ingest()
+        .accept(
+            new InboundEvent.NewPost(
+                post("c1", "c1", "question", Instant.parse("2026-11-20T08:15:00Z"))));
     String ticket = awaitTicket("sandbox:c1");
     await().atMost(Duration.ofSeconds(5)).until(this::cursorSet);
     dieAfterNextPublication.set(true);
 
-    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "t1", "agent", Instant.now(), "Cut off by a kill"));
+    helpdesk.activity.add(
+        new TicketActivity.Replied(ref(ticket), "t1", "agent", Instant.now(), "Cut off by a kill"));
     await().atMost(WAIT).until(() -> !publishCalls.isEmpty());
     fixture.kill(first);
     start();
 
     await().atMost(TAKEOVER_WAIT).until(() -> publishedNotes(ticket) == 1);
-    holdsFor(Duration.ofSeconds(1), () -> List.of(network.size(), publishedNotes(ticket)), List.of(1, 1L));
-    assertThat(publishCalls).hasSize(2).extracting(OutgoingReply::idempotencyKey).containsOnly(publishCalls.getFirst().idempotencyKey());
+    holdsFor(
+        Duration.ofSeconds(1),
+        () -> List.of(network.size(), publishedNotes(ticket)),
+        List.of(1, 1L));
+    assertThat(publishCalls)
+        .hasSize(2)
+        .extracting(OutgoingReply::idempotencyKey)
+        .containsOnly(publishCalls.getFirst().idempotencyKey());
     assertThat(helpdesk.tickets.get(ticket).fields()).containsEntry("ReplyStatus", "published");
-    assertThat(messages()).anySatisfy(message -> assertThat(message)
-        .contains("Took over part 1 of 1 of a reply on ticket " + ticket)
-        .contains("published again, as sandbox deduplicates"));
+    assertThat(messages())
+        .anySatisfy(
+            message ->
+                assertThat(message)
+                    .contains("Took over part 1 of 1 of a reply on ticket " + ticket)
+                    .contains("published again, as sandbox deduplicates"));
   }
 
   @Test
-  void theOutcomeNoteIsNotWrittenAgainAfterACrashBetweenTheNoteAndTheRepliesNewState() throws Exception {
+  void theOutcomeNoteIsNotWrittenAgainAfterACrashBetweenTheNoteAndTheRepliesNewState()
+      throws Exception {
     Pipeline first = start();
-    first.ingest().accept(new InboundEvent.NewPost(post("n1", "n1", "question", Instant.parse("2026-11-20T08:15:00Z"))));
+    first
+        .ingest()
+        .accept(
+            new InboundEvent.NewPost(
+                post("n1", "n1", "question", Instant.parse("2026-11-20T08:15:00Z"))));
     String ticket = awaitTicket("sandbox:n1");
     await().atMost(Duration.ofSeconds(5)).until(this::cursorSet);
-    helpdesk.dieAfterWriting = message -> message instanceof TicketMessage.InternalNote note && note.text().startsWith("Published on");
+    helpdesk.dieAfterWriting =
+        message ->
+            message instanceof TicketMessage.InternalNote note
+                && note.text().startsWith("Published on");
 
-    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "t1", "agent", Instant.now(), "Noted once"));
+    helpdesk.activity.add(
+        new TicketActivity.Replied(ref(ticket), "t1", "agent", Instant.now(), "Noted once"));
     await().atMost(WAIT).until(() -> publishedNotes(ticket) == 1);
     fixture.kill(first);
     start();
@@ -182,15 +256,23 @@ class RepliesAcrossInstancesTest {
   }
 
   @Test
-  void aReplyWhoseLastPartWentOutJustBeforeACrashIsReportedOnceByTheInstanceTakingOver() throws Exception {
+  void aReplyWhoseLastPartWentOutJustBeforeACrashIsReportedOnceByTheInstanceTakingOver()
+      throws Exception {
     Pipeline first = start();
-    first.ingest().accept(new InboundEvent.NewPost(post("h1", "h1", "question", Instant.parse("2026-11-20T08:15:00Z"))));
+    first
+        .ingest()
+        .accept(
+            new InboundEvent.NewPost(
+                post("h1", "h1", "question", Instant.parse("2026-11-20T08:15:00Z"))));
     String ticket = awaitTicket("sandbox:h1");
     await().atMost(Duration.ofSeconds(5)).until(this::cursorSet);
     helpdeskDownAfterNextPublication.set(true);
 
-    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "t1", "agent", Instant.now(), "Out just before the crash"));
-    // The publisher handed the reply back in the commit that recorded its last part; its outcome is not written yet.
+    helpdesk.activity.add(
+        new TicketActivity.Replied(
+            ref(ticket), "t1", "agent", Instant.now(), "Out just before the crash"));
+    // The publisher handed the reply back in the commit that recorded its last part; its outcome is
+    // not written yet.
     await().atMost(WAIT).until(() -> replyState("t1").equals("outbox-done"));
     fixture.kill(first);
     assertThat(publishedNotes(ticket)).isZero();
@@ -198,23 +280,42 @@ class RepliesAcrossInstancesTest {
     start();
 
     await().atMost(TAKEOVER_WAIT).until(() -> replyState("t1").equals("published"));
-    holdsFor(Duration.ofSeconds(1), () -> List.of(publishCalls.size(), publishedNotes(ticket)), List.of(1, 1L));
+    holdsFor(
+        Duration.ofSeconds(1),
+        () -> List.of(publishCalls.size(), publishedNotes(ticket)),
+        List.of(1, 1L));
     assertThat(helpdesk.tickets.get(ticket).fields()).containsEntry("ReplyStatus", "published");
   }
 
   @Test
   void aReplyAnswersThePostPostedLastEvenWhenAnEarlierOneReachedTheTicketLast() throws Exception {
     Pipeline pipeline = start();
-    pipeline.ingest().accept(new InboundEvent.NewPost(post("late-2", "root", "my order is still missing", Instant.parse("2026-11-20T08:20:00Z"))));
+    pipeline
+        .ingest()
+        .accept(
+            new InboundEvent.NewPost(
+                post(
+                    "late-2",
+                    "root",
+                    "my order is still missing",
+                    Instant.parse("2026-11-20T08:20:00Z"))));
     String ticket = awaitTicket("sandbox:late-2");
-    pipeline.ingest().accept(new InboundEvent.NewPost(post("root", "root", "where is my order?", Instant.parse("2026-11-20T08:15:00Z"))));
+    pipeline
+        .ingest()
+        .accept(
+            new InboundEvent.NewPost(
+                post("root", "root", "where is my order?", Instant.parse("2026-11-20T08:15:00Z"))));
     awaitTicket("sandbox:root");
     await().atMost(Duration.ofSeconds(5)).until(() -> fixture.inboxDone("root") && cursorSet());
 
-    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "t1", "agent", Instant.now(), "It ships today"));
+    helpdesk.activity.add(
+        new TicketActivity.Replied(ref(ticket), "t1", "agent", Instant.now(), "It ships today"));
 
     await().atMost(WAIT).until(() -> network.size() == 1);
-    assertThat(network.values()).singleElement().satisfies(reply -> assertThat(reply.inReplyTo()).isEqualTo(new PostKey("sandbox", "late-2")));
+    assertThat(network.values())
+        .singleElement()
+        .satisfies(
+            reply -> assertThat(reply.inReplyTo()).isEqualTo(new PostKey("sandbox", "late-2")));
   }
 
   private Pipeline start() {
@@ -225,17 +326,21 @@ class RepliesAcrossInstancesTest {
 
   /** A network that deduplicates by idempotency key and says so. */
   private ChannelConnector channel() {
-    ReplyPublisher publisher = reply -> {
-      publishCalls.add(reply);
-      network.putIfAbsent(reply.idempotencyKey(), reply);
-      if (dieAfterNextPublication.getAndSet(false)) {
-        throw new FakeHelpdesk.Killed();
-      }
-      if (helpdeskDownAfterNextPublication.getAndSet(false)) {
-        helpdesk.down = true;
-      }
-      return new PublishOutcome.Published("remote-" + reply.idempotencyKey(), URI.create("sandbox://brand/" + reply.idempotencyKey()), Instant.now());
-    };
+    ReplyPublisher publisher =
+        reply -> {
+          publishCalls.add(reply);
+          network.putIfAbsent(reply.idempotencyKey(), reply);
+          if (dieAfterNextPublication.getAndSet(false)) {
+            throw new FakeHelpdesk.Killed();
+          }
+          if (helpdeskDownAfterNextPublication.getAndSet(false)) {
+            helpdesk.down = true;
+          }
+          return new PublishOutcome.Published(
+              "remote-" + reply.idempotencyKey(),
+              URI.create("sandbox://brand/" + reply.idempotencyKey()),
+              Instant.now());
+        };
     return PipelineFixture.channel(publisher, true);
   }
 
@@ -250,7 +355,9 @@ class RepliesAcrossInstancesTest {
   private long publishedNotes(String ticket) {
     synchronized (helpdesk) {
       return helpdesk.tickets.get(ticket).messages().stream()
-          .filter(m -> m instanceof TicketMessage.InternalNote && m.text().startsWith("Published on")).count();
+          .filter(
+              m -> m instanceof TicketMessage.InternalNote && m.text().startsWith("Published on"))
+          .count();
     }
   }
 
@@ -267,19 +374,34 @@ class RepliesAcrossInstancesTest {
   }
 
   private Optional<String> leaseHolder() {
-    return sql().queryOne("select held_by from host_lease where name = ?", row -> row.getString(1), ActivityPoller.LEASE);
+    return sql()
+        .queryOne(
+            "select held_by from host_lease where name = ?",
+            row -> row.getString(1),
+            ActivityPoller.LEASE);
   }
 
   private String replyState(String transaction) {
-    return sql().queryOne("select state from agent_reply where transaction_id = ?", row -> row.getString(1), transaction).orElse("");
+    return sql()
+        .queryOne(
+            "select state from agent_reply where transaction_id = ?",
+            row -> row.getString(1),
+            transaction)
+        .orElse("");
   }
 
   private String awaitTicket(String postKey) {
     return fixture.awaitTicket(postKey);
   }
 
-  /** Checks that {@code actual} stays {@code expected} for the whole window: a second note or publication would show within it. */
+  /**
+   * Checks that {@code actual} stays {@code expected} for the whole window: a second note or
+   * publication would show within it.
+   */
   private static void holdsFor(Duration window, Supplier<Object> actual, Object expected) {
-    await().during(window).atMost(window.plus(WAIT)).untilAsserted(() -> assertThat(actual.get()).as("for " + window).isEqualTo(expected));
+    await()
+        .during(window)
+        .atMost(window.plus(WAIT))
+        .untilAsserted(() -> assertThat(actual.get()).as("for " + window).isEqualTo(expected));
   }
 }

@@ -86,79 +86,113 @@ class ReplyPathTest {
     ingest.accept(new InboundEvent.NewPost(post("r1", "r1", null, "question")));
     String ticket = awaitTicket("sandbox:r1");
 
-    helpdesk.activity.add(new TicketActivity.Commented(ref(ticket), "5", "agent", Instant.now(), "internal only"));
-    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "6", "agent", Instant.now(), "Here is the answer"));
+    helpdesk.activity.add(
+        new TicketActivity.Commented(ref(ticket), "5", "agent", Instant.now(), "internal only"));
+    helpdesk.activity.add(
+        new TicketActivity.Replied(ref(ticket), "6", "agent", Instant.now(), "Here is the answer"));
 
     awaitPublished(1);
     fixture.awaitNote(ticket, "Published on sandbox");
     publishedStays(1, Duration.ofMillis(500));
     assertThat(published).extracting(OutgoingReply::text).containsExactly("Here is the answer");
     assertThat(published.getFirst().inReplyTo()).isEqualTo(new PostKey("sandbox", "r1"));
-    assertThat(notes(ticket)).anySatisfy(note -> assertThat(note).startsWith("Published on sandbox"));
-    assertThat(new PublicationLog(fixture.dataSource()).since(Instant.EPOCH, 10)).singleElement()
-        .satisfies(entry -> assertThat(entry).extracting(PublicationLog.Entry::agent, PublicationLog.Entry::state, PublicationLog.Entry::text)
-            .containsExactly("agent", "published", "Here is the answer"));
+    assertThat(notes(ticket))
+        .anySatisfy(note -> assertThat(note).startsWith("Published on sandbox"));
+    assertThat(new PublicationLog(fixture.dataSource()).since(Instant.EPOCH, 10))
+        .singleElement()
+        .satisfies(
+            entry ->
+                assertThat(entry)
+                    .extracting(
+                        PublicationLog.Entry::agent,
+                        PublicationLog.Entry::state,
+                        PublicationLog.Entry::text)
+                    .containsExactly("agent", "published", "Here is the answer"));
   }
 
   @Test
   void aListenerThatFailsToTakeAPublishedReplyGetsItAgainAndTheReplyGoesOutOnce() throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
-    events.subscribe(SocialdeskEvent.ReplyPublished.class, reply -> {
-      seen.add(reply.ticket().id());
-      if (seen.size() == 1) {
-        throw new IllegalStateException("SLA database is down");
-      }
-    });
+    events.subscribe(
+        SocialdeskEvent.ReplyPublished.class,
+        reply -> {
+          seen.add(reply.ticket().id());
+          if (seen.size() == 1) {
+            throw new IllegalStateException("SLA database is down");
+          }
+        });
     Ingest ingest = start().ingest();
     ingest.accept(new InboundEvent.NewPost(post("rp1", "rp1", null, "question")));
     String ticket = awaitTicket("sandbox:rp1");
 
-    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "40", "agent", Instant.now(), "Answer"));
+    helpdesk.activity.add(
+        new TicketActivity.Replied(ref(ticket), "40", "agent", Instant.now(), "Answer"));
 
     awaitPublished(1);
     await().atMost(WAIT).until(() -> seen.size() == 2);
-    await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> seen.size() == 2 && publishedCount() == 1);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(WAIT)
+        .until(() -> seen.size() == 2 && publishedCount() == 1);
     assertThat(seen).containsExactly(ticket, ticket);
     assertThat(published).extracting(OutgoingReply::text).containsExactly("Answer");
   }
 
   @Test
-  void aListenerThatFailsGetsTheHelpdeskEventAgainAndRepliesOnTheSamePageStillGoOut() throws Exception {
+  void aListenerThatFailsGetsTheHelpdeskEventAgainAndRepliesOnTheSamePageStillGoOut()
+      throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
-    events.subscribe(SocialdeskEvent.TicketOpened.class, opened -> {
-      seen.add(opened.ticket().id());
-      if (seen.size() == 1) {
-        throw new IllegalStateException("plugin database is down");
-      }
-    });
+    events.subscribe(
+        SocialdeskEvent.TicketOpened.class,
+        opened -> {
+          seen.add(opened.ticket().id());
+          if (seen.size() == 1) {
+            throw new IllegalStateException("plugin database is down");
+          }
+        });
     Ingest ingest = start().ingest();
     ingest.accept(new InboundEvent.NewPost(post("o1", "o1", null, "question")));
     String ticket = awaitTicket("sandbox:o1");
 
-    helpdesk.activity.add(new TicketActivity.Opened(ref("e1"), "20", "customer", Instant.now(), "General", "Refund", "by e-mail"));
-    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "21", "agent", Instant.now(), "Answer"));
+    helpdesk.activity.add(
+        new TicketActivity.Opened(
+            ref("e1"), "20", "customer", Instant.now(), "General", "Refund", "by e-mail"));
+    helpdesk.activity.add(
+        new TicketActivity.Replied(ref(ticket), "21", "agent", Instant.now(), "Answer"));
 
     awaitPublished(1);
-    await().atMost(WAIT).until(() -> seen.size() == 2 && cursor().equals(Integer.toString(helpdesk.activity.size())));
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> seen.size() == 2 && cursor().equals(Integer.toString(helpdesk.activity.size())));
     assertThat(seen).containsExactly("e1", "e1");
     assertThat(published).extracting(OutgoingReply::text).containsExactly("Answer");
   }
 
   @Test
-  void aListenerThatNeverTakesAnEventIsGivenUpOnAfterThreeTriesAndLaterActivityFlows() throws Exception {
+  void aListenerThatNeverTakesAnEventIsGivenUpOnAfterThreeTriesAndLaterActivityFlows()
+      throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
-    events.subscribe(SocialdeskEvent.TicketOpened.class, opened -> {
-      seen.add(opened.ticket().id());
-      if (opened.ticket().id().equals("e2")) {
-        throw new IllegalStateException("a bug in the plugin");
-      }
-    });
+    events.subscribe(
+        SocialdeskEvent.TicketOpened.class,
+        opened -> {
+          seen.add(opened.ticket().id());
+          if (opened.ticket().id().equals("e2")) {
+            throw new IllegalStateException("a bug in the plugin");
+          }
+        });
     start();
-    await().atMost(WAIT).until(() -> !cursor().isEmpty()); // the poller has read the (empty) activity once
+    await()
+        .atMost(WAIT)
+        .until(() -> !cursor().isEmpty()); // the poller has read the (empty) activity once
 
-    helpdesk.activity.add(new TicketActivity.Opened(ref("e2"), "22", "customer", Instant.now(), "General", "Broken", "by e-mail"));
+    helpdesk.activity.add(
+        new TicketActivity.Opened(
+            ref("e2"), "22", "customer", Instant.now(), "General", "Broken", "by e-mail"));
     await().atMost(WAIT).until(() -> cursor().equals(Integer.toString(helpdesk.activity.size())));
-    helpdesk.activity.add(new TicketActivity.Opened(ref("e3"), "23", "customer", Instant.now(), "General", "Fine", "by e-mail"));
+    helpdesk.activity.add(
+        new TicketActivity.Opened(
+            ref("e3"), "23", "customer", Instant.now(), "General", "Fine", "by e-mail"));
 
     await().atMost(WAIT).until(() -> seen.contains("e3"));
     assertThat(seen).containsExactly("e2", "e2", "e2", "e3");
@@ -167,23 +201,34 @@ class ReplyPathTest {
   @Test
   void helpdeskEventsNotYetTakenWhenTheHostStoppedAreDeliveredAfterTheRestart() throws Exception {
     AtomicInteger failures = new AtomicInteger();
-    EventBus.Subscription failing = events.subscribe(SocialdeskEvent.FieldChanged.class, changed -> {
-      failures.incrementAndGet();
-      throw new IllegalStateException("plugin database is down");
-    });
+    EventBus.Subscription failing =
+        events.subscribe(
+            SocialdeskEvent.FieldChanged.class,
+            changed -> {
+              failures.incrementAndGet();
+              throw new IllegalStateException("plugin database is down");
+            });
     Ingest ingest = start().ingest();
     ingest.accept(new InboundEvent.NewPost(post("f1", "f1", null, "meh")));
     String ticket = awaitTicket("sandbox:f1");
-    await().atMost(WAIT).until(() -> !cursor().isEmpty()); // the activity reader has made its first read
+    await()
+        .atMost(WAIT)
+        .until(() -> !cursor().isEmpty()); // the activity reader has made its first read
     String before = cursor();
-    helpdesk.activity.add(new TicketActivity.FieldChanged(ref(ticket), "30", "alice", Instant.now(), "Sentiment", "negative", "neutral"));
-    await().atMost(WAIT).until(() -> failures.get() >= 1); // a failed delivery, fewer than the tries allowed
+    helpdesk.activity.add(
+        new TicketActivity.FieldChanged(
+            ref(ticket), "30", "alice", Instant.now(), "Sentiment", "negative", "neutral"));
+    await()
+        .atMost(WAIT)
+        .until(() -> failures.get() >= 1); // a failed delivery, fewer than the tries allowed
     fixture.stop(pipeline);
     failing.close();
     assertThat(cursor()).isEqualTo(before);
 
     List<String> corrections = new CopyOnWriteArrayList<>();
-    events.subscribe(SocialdeskEvent.FieldChanged.class, changed -> corrections.add(changed.ticket().id() + "=" + changed.newValue()));
+    events.subscribe(
+        SocialdeskEvent.FieldChanged.class,
+        changed -> corrections.add(changed.ticket().id() + "=" + changed.newValue()));
     start();
 
     await().atMost(WAIT).until(() -> !corrections.isEmpty());
@@ -191,63 +236,74 @@ class ReplyPathTest {
   }
 
   @Test
-  void aPrivateReplyWithAFollowUpIsPublishedFirstAndTheFollowUpAnswersTheCustomersPublicPost() throws Exception {
-    policies.add(new ReplyPolicy() {
-      @Override
-      public String name() {
-        return "dm";
-      }
+  void aPrivateReplyWithAFollowUpIsPublishedFirstAndTheFollowUpAnswersTheCustomersPublicPost()
+      throws Exception {
+    policies.add(
+        new ReplyPolicy() {
+          @Override
+          public String name() {
+            return "dm";
+          }
 
-      @Override
-      public ReplyDecision review(ReplyDraft draft) {
-        String text = draft.parts().getFirst();
-        return new ReplyDecision.Allow(text.startsWith("/dm ")
-            ? draft.withVisibility(Visibility.PRIVATE).withParts(List.of(text.substring(4)))
-            : draft);
-      }
+          @Override
+          public ReplyDecision review(ReplyDraft draft) {
+            String text = draft.parts().getFirst();
+            return new ReplyDecision.Allow(
+                text.startsWith("/dm ")
+                    ? draft.withVisibility(Visibility.PRIVATE).withParts(List.of(text.substring(4)))
+                    : draft);
+          }
 
-      @Override
-      public List<ReplyDraft> followUps(ReplyDraft original) {
-        return List.of(original.withParts(List.of("We've sent you a DM.")));
-      }
-    });
+          @Override
+          public List<ReplyDraft> followUps(ReplyDraft original) {
+            return List.of(original.withParts(List.of("We've sent you a DM.")));
+          }
+        });
     Ingest ingest = start().ingest();
     ingest.accept(new InboundEvent.NewPost(post("p1", "p1", null, "my order?")));
     String ticket = awaitTicket("sandbox:p1");
 
-    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "9", "agent", Instant.now(), "/dm Your order 123 ships today"));
+    helpdesk.activity.add(
+        new TicketActivity.Replied(
+            ref(ticket), "9", "agent", Instant.now(), "/dm Your order 123 ships today"));
 
     awaitPublished(2);
-    assertThat(published).extracting(OutgoingReply::visibility, OutgoingReply::text).containsExactly(
-        tuple(Visibility.PRIVATE, "Your order 123 ships today"),
-        tuple(Visibility.PUBLIC, "We've sent you a DM."));
+    assertThat(published)
+        .extracting(OutgoingReply::visibility, OutgoingReply::text)
+        .containsExactly(
+            tuple(Visibility.PRIVATE, "Your order 123 ships today"),
+            tuple(Visibility.PUBLIC, "We've sent you a DM."));
     assertThat(published.get(1).inReplyTo()).isEqualTo(new PostKey("sandbox", "p1"));
     awaitNote(ticket, "Published on sandbox:\nprivate message ");
   }
 
   @Test
   void aFollowUpThatAPolicyHoldsIsLeftOutAndTheReplyStillGoesOut() throws Exception {
-    policies.add(new ReplyPolicy() {
-      @Override
-      public String name() {
-        return "no-public-notes";
-      }
+    policies.add(
+        new ReplyPolicy() {
+          @Override
+          public String name() {
+            return "no-public-notes";
+          }
 
-      @Override
-      public ReplyDecision review(ReplyDraft draft) {
-        return draft.parts().getFirst().startsWith("Note") ? new ReplyDecision.Hold("notes are off", "none") : new ReplyDecision.Allow(draft);
-      }
+          @Override
+          public ReplyDecision review(ReplyDraft draft) {
+            return draft.parts().getFirst().startsWith("Note")
+                ? new ReplyDecision.Hold("notes are off", "none")
+                : new ReplyDecision.Allow(draft);
+          }
 
-      @Override
-      public List<ReplyDraft> followUps(ReplyDraft original) {
-        return List.of(original.withParts(List.of("Note: we replied")));
-      }
-    });
+          @Override
+          public List<ReplyDraft> followUps(ReplyDraft original) {
+            return List.of(original.withParts(List.of("Note: we replied")));
+          }
+        });
     Ingest ingest = start().ingest();
     ingest.accept(new InboundEvent.NewPost(post("p2", "p2", null, "hello?")));
     String ticket = awaitTicket("sandbox:p2");
 
-    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "10", "agent", Instant.now(), "Hello!"));
+    helpdesk.activity.add(
+        new TicketActivity.Replied(ref(ticket), "10", "agent", Instant.now(), "Hello!"));
 
     awaitPublished(1);
     awaitNote(ticket, "Socialdesk left out the follow-up \"Note: we replied\": notes are off");
@@ -262,7 +318,8 @@ class ReplyPathTest {
     ingest.accept(new InboundEvent.NewPost(post("t1", "t1", null, "question")));
     String ticket = awaitTicket("sandbox:t1");
 
-    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "7", "agent", Instant.now(), "Answer after a 429"));
+    helpdesk.activity.add(
+        new TicketActivity.Replied(ref(ticket), "7", "agent", Instant.now(), "Answer after a 429"));
 
     awaitPublished(1);
     publishedStays(1, Duration.ofMillis(300));
@@ -270,22 +327,26 @@ class ReplyPathTest {
 
   @Test
   void aHeldReplyIsNotPublishedAndTheTicketSaysWhy() throws Exception {
-    policies.add(new ReplyPolicy() {
-      @Override
-      public String name() {
-        return "no-cards";
-      }
+    policies.add(
+        new ReplyPolicy() {
+          @Override
+          public String name() {
+            return "no-cards";
+          }
 
-      @Override
-      public ReplyDecision review(ReplyDraft draft) {
-        return new ReplyDecision.Hold("it contains a card number", "send it privately with /dm");
-      }
-    });
+          @Override
+          public ReplyDecision review(ReplyDraft draft) {
+            return new ReplyDecision.Hold(
+                "it contains a card number", "send it privately with /dm");
+          }
+        });
     Ingest ingest = start().ingest();
     ingest.accept(new InboundEvent.NewPost(post("h1", "h1", null, "question")));
     String ticket = awaitTicket("sandbox:h1");
 
-    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "8", "agent", Instant.now(), "4242 4242 4242 4242"));
+    helpdesk.activity.add(
+        new TicketActivity.Replied(
+            ref(ticket), "8", "agent", Instant.now(), "4242 4242 4242 4242"));
 
     awaitNote(ticket, "Socialdesk held this reply: it contains a card number");
     assertThat(published).isEmpty();
@@ -298,15 +359,16 @@ class ReplyPathTest {
     ingest.accept(new InboundEvent.NewPost(post("l1", "l1", null, "question")));
     String ticket = awaitTicket("sandbox:l1");
 
-    helpdesk.activity.add(new TicketActivity.Replied(ref(ticket), "9", "agent", Instant.now(), "x".repeat(300)));
+    helpdesk.activity.add(
+        new TicketActivity.Replied(ref(ticket), "9", "agent", Instant.now(), "x".repeat(300)));
 
     awaitNote(ticket, "it is 300 characters long and sandbox allows 280");
     assertThat(published).isEmpty();
   }
 
-
   @Test
-  void aReplyQueuedByAnEarlierVersionWithoutThePostItAnswersIsPublishedToThatPostAfterTheUpgrade() throws Exception {
+  void aReplyQueuedByAnEarlierVersionWithoutThePostItAnswersIsPublishedToThatPostAfterTheUpgrade()
+      throws Exception {
     Ingest ingest = start().ingest();
     ingest.accept(new InboundEvent.NewPost(post("u1", "u1", null, "question")));
     String ticket = awaitTicket("sandbox:u1");
@@ -314,11 +376,23 @@ class ReplyPathTest {
     fixture.stop(pipeline);
     Instant now = Instant.now();
     // As the earlier version queued it: no answering_post.
-    fixture.sql().update("insert into agent_reply (ticket_id, transaction_id, agent, text, state, received_at, updated_at)"
-        + " values (?, 'old', 'agent', 'Queued before the upgrade', 'queued', ?, ?)", ticket, now, now);
-    fixture.sql().update("insert into outbox (ticket_id, transaction_id, part_no, part_count, network, agent, visibility, text, state,"
-        + " answering_post_id, attempts, next_attempt_at, created_at) values (?, 'old', 1, 1, 'sandbox', 'agent', 'PUBLIC',"
-        + " 'Queued before the upgrade', 'ready', 'u1', 0, ?, ?)", ticket, now, now);
+    fixture
+        .sql()
+        .update(
+            "insert into agent_reply (ticket_id, transaction_id, agent, text, state, received_at, updated_at)"
+                + " values (?, 'old', 'agent', 'Queued before the upgrade', 'queued', ?, ?)",
+            ticket,
+            now,
+            now);
+    fixture
+        .sql()
+        .update(
+            "insert into outbox (ticket_id, transaction_id, part_no, part_count, network, agent, visibility, text, state,"
+                + " answering_post_id, attempts, next_attempt_at, created_at) values (?, 'old', 1, 1, 'sandbox', 'agent', 'PUBLIC',"
+                + " 'Queued before the upgrade', 'ready', 'u1', 0, ?, ?)",
+            ticket,
+            now,
+            now);
 
     start();
 
@@ -331,15 +405,19 @@ class ReplyPathTest {
 
   /** A network that records what it published, or answers with the scripted outcomes first. */
   private ChannelConnector channel() {
-    ReplyPublisher publisher = reply -> {
-      synchronized (published) {
-        if (!scriptedOutcomes.isEmpty()) {
-          return scriptedOutcomes.removeFirst();
-        }
-        published.add(reply);
-        return new PublishOutcome.Published("remote-" + published.size(), URI.create("sandbox://brand/" + published.size()), Instant.now());
-      }
-    };
+    ReplyPublisher publisher =
+        reply -> {
+          synchronized (published) {
+            if (!scriptedOutcomes.isEmpty()) {
+              return scriptedOutcomes.removeFirst();
+            }
+            published.add(reply);
+            return new PublishOutcome.Published(
+                "remote-" + published.size(),
+                URI.create("sandbox://brand/" + published.size()),
+                Instant.now());
+          }
+        };
     return PipelineFixture.channel(publisher, false);
   }
 
@@ -377,7 +455,10 @@ class ReplyPathTest {
     await().atMost(WAIT).until(() -> publishedCount() >= count);
   }
 
-  /** Checks that exactly {@code count} replies are published over the whole window: one more would show within it. */
+  /**
+   * Checks that exactly {@code count} replies are published over the whole window: one more would
+   * show within it.
+   */
   private void publishedStays(int count, Duration window) {
     await().during(window).atMost(window.plus(WAIT)).until(() -> publishedCount() == count);
   }

@@ -23,7 +23,10 @@ import org.socialdesk.host.config.LoadedConfig;
 import org.socialdesk.host.plugin.PluginState;
 import org.socialdesk.host.plugin.TestJars;
 
-/** How a plugin's invalid configuration and a plugin failing while it runs show at start and on /readyz. */
+/**
+ * How a plugin's invalid configuration and a plugin failing while it runs show at start and on
+ * /readyz.
+ */
 class PluginStartTest {
 
   @TempDir Path folder;
@@ -40,14 +43,17 @@ class PluginStartTest {
 
   private LoadedConfig config() throws Exception {
     Path file = folder.resolve("socialdesk.yml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         server:
           port: 0
           admin-token: test-admin-token
         database:
           url: jdbc:h2:file:%s
         plugins-dir: %s
-        """.formatted(folder.resolve("data/socialdesk"), folder.resolve("plugins")));
+        """
+            .formatted(folder.resolve("data/socialdesk"), folder.resolve("plugins")));
     return new ConfigLoader(Map.of()).load(file);
   }
 
@@ -58,7 +64,8 @@ class PluginStartTest {
   }
 
   private SocialdeskServer start(RunMode mode) throws Exception {
-    return SocialdeskServer.start(config(), new ServerPaths(folder, folder.resolve("data")), Clock.systemUTC(), mode);
+    return SocialdeskServer.start(
+        config(), new ServerPaths(folder, folder.resolve("data")), Clock.systemUTC(), mode);
   }
 
   @Test
@@ -69,8 +76,12 @@ class PluginStartTest {
 
     assertThatThrownBy(() -> start(RunMode.SERVER))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContainingAll("2 plugins have an invalid configuration", "plugin alpha (alpha.jar)",
-            "plugin gamma (gamma.jar)", "colour: unknown value 'mauve'", "size: must be > 0, got -1")
+        .hasMessageContainingAll(
+            "2 plugins have an invalid configuration",
+            "plugin alpha (alpha.jar)",
+            "plugin gamma (gamma.jar)",
+            "colour: unknown value 'mauve'",
+            "size: must be > 0, got -1")
         .hasMessageNotContaining("plugin beta");
 
     // Everything started was released: the same folder and database start cleanly once fixed.
@@ -87,8 +98,10 @@ class PluginStartTest {
     System.setProperty("testplugin.invalid-alpha", "true");
 
     try (SocialdeskServer server = start(RunMode.COMMAND)) {
-      assertThat(server.plugins().all().getFirst().state()).isInstanceOfSatisfying(PluginState.Failed.class,
-          failed -> assertThat(failed.reason()).contains("colour: unknown value 'mauve'"));
+      assertThat(server.plugins().all().getFirst().state())
+          .isInstanceOfSatisfying(
+              PluginState.Failed.class,
+              failed -> assertThat(failed.reason()).contains("colour: unknown value 'mauve'"));
     }
   }
 
@@ -98,13 +111,21 @@ class PluginStartTest {
     System.setProperty("testplugin.crash-beta", "true");
 
     try (SocialdeskServer server = start(RunMode.SERVER)) {
-      Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        HttpResponse<String> readyz = http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/readyz")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        assertThat(readyz.statusCode()).isEqualTo(503);
-        assertThat(readyz.body()).contains("not ready", "plugin beta", "the clock broke").doesNotContain("plugin alpha");
-      });
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                HttpResponse<String> readyz =
+                    http.send(
+                        HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + server.port() + "/readyz"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(readyz.statusCode()).isEqualTo(503);
+                assertThat(readyz.body())
+                    .contains("not ready", "plugin beta", "the clock broke")
+                    .doesNotContain("plugin alpha");
+              });
     }
   }
 
@@ -113,9 +134,11 @@ class PluginStartTest {
     plugins("alpha");
 
     try (SocialdeskServer server = start(RunMode.SERVER)) {
-      HttpResponse<String> readyz = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/readyz")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> readyz =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/readyz"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(readyz.statusCode()).as(readyz.body()).isEqualTo(200);
     }
   }

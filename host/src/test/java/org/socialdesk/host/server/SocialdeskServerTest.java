@@ -15,8 +15,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +47,12 @@ class SocialdeskServerTest {
         """
             .formatted(folder.resolve("data/socialdesk"), folder.resolve("plugins")));
     LoadedConfig config = new ConfigLoader(Map.of()).load(file);
-    server = SocialdeskServer.start(config, new ServerPaths(folder, folder.resolve("data")), Clock.systemUTC(), RunMode.SERVER);
+    server =
+        SocialdeskServer.start(
+            config,
+            new ServerPaths(folder, folder.resolve("data")),
+            Clock.systemUTC(),
+            RunMode.SERVER);
   }
 
   @AfterEach
@@ -77,7 +82,8 @@ class SocialdeskServerTest {
     assertThat(get("/api/admin/plugins", "wrong").statusCode()).isEqualTo(401);
     assertThat(get("/metrics", null).statusCode()).isEqualTo(401);
     assertThat(get("/no/such/page", null).statusCode()).isEqualTo(401);
-    assertThat(get("/api/admin/plugins", null).headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"socialdesk\"");
+    assertThat(get("/api/admin/plugins", null).headers().firstValue("WWW-Authenticate"))
+        .contains("Bearer realm=\"socialdesk\"");
   }
 
   @Test
@@ -96,14 +102,17 @@ class SocialdeskServerTest {
     HttpResponse<String> status = get("/api/admin/pipeline", "test-admin-token");
 
     assertThat(status.statusCode()).isEqualTo(200);
-    assertThat(status.body()).isEqualTo("{\"routedSinceStart\":0,\"pending\":0,\"oldestPendingSince\":null,\"failed\":0,"
-        + "\"parked\":0,\"parkedEvents\":[],\"quarantined\":{\"count\":0,\"latest\":[]}}");
+    assertThat(status.body())
+        .isEqualTo(
+            "{\"routedSinceStart\":0,\"pending\":0,\"oldestPendingSince\":null,\"failed\":0,"
+                + "\"parked\":0,\"parkedEvents\":[],\"quarantined\":{\"count\":0,\"latest\":[]}}");
     assertThat(get("/api/admin/pipeline", null).statusCode()).isEqualTo(401);
   }
 
   @Test
   void thePublicationLogAnswersAdminsAndExplainsBadParameters() throws Exception {
-    HttpResponse<String> log = get("/api/admin/published?since=2026-01-01T00:00:00Z&limit=10", "test-admin-token");
+    HttpResponse<String> log =
+        get("/api/admin/published?since=2026-01-01T00:00:00Z&limit=10", "test-admin-token");
     HttpResponse<String> badSince = get("/api/admin/published?since=yesterday", "test-admin-token");
 
     assertThat(log.statusCode()).isEqualTo(200);
@@ -124,21 +133,32 @@ class SocialdeskServerTest {
   @Test
   void theDataFolderAndEverythingInItAreReadableByTheirOwnerOnly() throws Exception {
     Path data = folder.resolve("data");
-    Assumptions.assumeTrue(Files.getFileAttributeView(data, PosixFileAttributeView.class) != null, "POSIX file system");
+    Assumptions.assumeTrue(
+        Files.getFileAttributeView(data, PosixFileAttributeView.class) != null,
+        "POSIX file system");
 
-    assertThat(Files.getPosixFilePermissions(data)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(data))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
     try (Stream<Path> files = Files.list(data)) {
       List<Path> regular = files.filter(Files::isRegularFile).toList();
-      assertThat(regular).extracting(file -> file.getFileName().toString()).contains("socialdesk.mv.db");
-      assertThat(regular).allSatisfy(file ->
-          assertThat(Files.getPosixFilePermissions(file)).as(file.toString()).isEqualTo(PosixFilePermissions.fromString("rw-------")));
+      assertThat(regular)
+          .extracting(file -> file.getFileName().toString())
+          .contains("socialdesk.mv.db");
+      assertThat(regular)
+          .allSatisfy(
+              file ->
+                  assertThat(Files.getPosixFilePermissions(file))
+                      .as(file.toString())
+                      .isEqualTo(PosixFilePermissions.fromString("rw-------")));
     }
   }
 
   @Test
   void aDataFolderLeftOpenByAnEarlierVersionIsClosedOnTheNextStart() throws Exception {
     Path data = folder.resolve("data");
-    Assumptions.assumeTrue(Files.getFileAttributeView(data, PosixFileAttributeView.class) != null, "POSIX file system");
+    Assumptions.assumeTrue(
+        Files.getFileAttributeView(data, PosixFileAttributeView.class) != null,
+        "POSIX file system");
     server.close();
     Path token = Files.writeString(data.resolve("admin-token"), "old\n");
     Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
@@ -146,12 +166,16 @@ class SocialdeskServerTest {
 
     start();
 
-    assertThat(Files.getPosixFilePermissions(data)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
-    assertThat(Files.getPosixFilePermissions(token)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(data))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(token))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
   }
 
-  private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+  private HttpResponse<String> get(String path, String token)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

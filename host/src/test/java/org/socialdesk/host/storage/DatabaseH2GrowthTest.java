@@ -20,7 +20,8 @@ class DatabaseH2GrowthTest {
 
   @Test
   void theFileDoesNotKeepGrowingAcrossUncleanStops() throws Exception {
-    DatabaseConfig config = new DatabaseConfig("jdbc:h2:file:" + folder.resolve("db"), "sa", Secret.of(""), 2);
+    DatabaseConfig config =
+        new DatabaseConfig("jdbc:h2:file:" + folder.resolve("db"), "sa", Secret.of(""), 2);
     Path file = folder.resolve("db.mv.db");
     long afterSecondRun = 0;
     for (int run = 1; run <= 6; run++) {
@@ -33,7 +34,8 @@ class DatabaseH2GrowthTest {
         afterSecondRun = Files.size(file);
       }
     }
-    assertThat(Files.size(file)).as("bytes after 6 unclean stops, against %d after 2", afterSecondRun)
+    assertThat(Files.size(file))
+        .as("bytes after 6 unclean stops, against %d after 2", afterSecondRun)
         .isLessThan(afterSecondRun * 3 / 2);
   }
 
@@ -41,9 +43,11 @@ class DatabaseH2GrowthTest {
   private static void churn(Database database, int run) throws SQLException {
     try (Connection connection = database.dataSource().getConnection()) {
       try (Statement statement = connection.createStatement()) {
-        statement.execute("create table if not exists churn (id bigint primary key, payload varchar)");
+        statement.execute(
+            "create table if not exists churn (id bigint primary key, payload varchar)");
       }
-      try (PreparedStatement insert = connection.prepareStatement("insert into churn values (?, ?)")) {
+      try (PreparedStatement insert =
+          connection.prepareStatement("insert into churn values (?, ?)")) {
         for (int i = 0; i < 1000; i++) {
           insert.setLong(1, run * 100_000L + i);
           insert.setString(2, "x".repeat(500) + i);
@@ -58,7 +62,8 @@ class DatabaseH2GrowthTest {
 
   /** Stops H2 without compacting or tidying anything, as a SIGKILL would. */
   private static void stopUncleanly(Database database) {
-    try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = database.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
       statement.execute("SHUTDOWN IMMEDIATELY");
     } catch (SQLException expected) {
       // the database goes away under the statement

@@ -36,14 +36,18 @@ class SchemaMigrationsTest {
     try (Database database = Database.open(h2())) {
       SchemaMigrations migrations = new SchemaMigrations(database.dataSource());
 
-      assertThatThrownBy(() -> migrations.apply("no/such/changelog.yaml", getClass().getClassLoader(), "plugin demo"))
+      assertThatThrownBy(
+              () ->
+                  migrations.apply(
+                      "no/such/changelog.yaml", getClass().getClassLoader(), "plugin demo"))
           .isInstanceOf(SchemaMigrations.SchemaException.class)
           .hasMessageStartingWith("cannot apply the plugin demo schema (no/such/changelog.yaml)");
     }
   }
 
   private DatabaseConfig h2() {
-    return new DatabaseConfig("jdbc:h2:file:" + folder.resolve("db/socialdesk"), "sa", Secret.of(""), 4);
+    return new DatabaseConfig(
+        "jdbc:h2:file:" + folder.resolve("db/socialdesk"), "sa", Secret.of(""), 4);
   }
 
   private static long count(Database database, String sql) throws SQLException {

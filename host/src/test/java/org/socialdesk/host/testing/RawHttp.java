@@ -28,8 +28,10 @@ public final class RawHttp {
    * @param target the request target as sent, e.g. {@code /wall/../metrics}
    * @param headerLines more header lines without line ends, e.g. {@code Authorization: Bearer x}
    */
-  public static Answer send(int port, String method, String target, String... headerLines) throws IOException {
-    StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+  public static Answer send(int port, String method, String target, String... headerLines)
+      throws IOException {
+    StringBuilder request =
+        new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
     for (String line : headerLines) {
       request.append(line).append("\r\n");
     }
@@ -59,7 +61,9 @@ public final class RawHttp {
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon > 0) {
-        headers.merge(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim(),
+        headers.merge(
+            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            lines[i].substring(colon + 1).trim(),
             (a, b) -> a + ", " + b);
       }
     }

@@ -8,7 +8,9 @@ import org.socialdesk.testkit.TestingPostgres;
 public final class TestDatabases {
   private TestDatabases() {}
 
-  /** Points the host at {@code postgres} (the host applies its own changelogs), with a small pool. */
+  /**
+   * Points the host at {@code postgres} (the host applies its own changelogs), with a small pool.
+   */
   public static DatabaseConfig config(TestingPostgres postgres) {
     return new DatabaseConfig(postgres.url(), postgres.user(), Secret.of(postgres.password()), 4);
   }

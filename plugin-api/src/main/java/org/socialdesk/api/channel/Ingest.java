@@ -9,9 +9,9 @@ import org.socialdesk.api.social.InboundEvent;
  * <p>Nothing a network sends may make the channel fail: an event the host cannot process (an id
  * outside {@link org.socialdesk.api.social.UntrustedText#idProblem the safe set}, a value the
  * database refuses) is kept in the host's quarantine with the reason, where an admin sees it, and
- * answered {@link Accepted#STORED}, so the network stops delivering it; control characters in
- * texts are {@linkplain org.socialdesk.api.social.UntrustedText#clean cleaned} and the rest stored.
- * What a channel cannot even turn into an event it hands to {@link #quarantine}.
+ * answered {@link Accepted#STORED}, so the network stops delivering it; control characters in texts
+ * are {@linkplain org.socialdesk.api.social.UntrustedText#clean cleaned} and the rest stored. What
+ * a channel cannot even turn into an event it hands to {@link #quarantine}.
  */
 public interface Ingest {
 
@@ -35,7 +35,8 @@ public interface Ingest {
    * @since API 1.2
    */
   default void quarantine(String network, String payload, String reason) {
-    throw new IngestUnavailableException("this inbox keeps no quarantine; " + network + " payload not stored: " + reason, null);
+    throw new IngestUnavailableException(
+        "this inbox keeps no quarantine; " + network + " payload not stored: " + reason, null);
   }
 
   /** What became of an accepted event. */

@@ -5,7 +5,9 @@ import org.socialdesk.api.social.Visibility;
 /** How a network measures a post's length, and how long a reply may be. */
 public interface TextLimit {
 
-  /** The network's length of {@code text} (X weighs URLs, CJK and emoji; most count code points). */
+  /**
+   * The network's length of {@code text} (X weighs URLs, CJK and emoji; most count code points).
+   */
   int length(String text);
 
   int maxLength(Visibility visibility);

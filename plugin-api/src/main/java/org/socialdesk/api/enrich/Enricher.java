@@ -4,8 +4,8 @@ import org.socialdesk.api.social.SocialPost;
 
 /**
  * Adds what it knows about a post (sentiment, language, influence, intent, priority, fields).
- * Enrichers run in ascending {@link #order()}, each seeing what the earlier ones found, before
- * the ticket is created, so the ticket is born with all its fields in one helpdesk call.
+ * Enrichers run in ascending {@link #order()}, each seeing what the earlier ones found, before the
+ * ticket is created, so the ticket is born with all its fields in one helpdesk call.
  */
 public interface Enricher {
 

@@ -38,40 +38,49 @@ public record Enrichment(
   }
 
   public Enrichment withSentiment(Sentiment value) {
-    return new Enrichment(value, language, influence, intent, priority, queue, closeNote, due, fields);
+    return new Enrichment(
+        value, language, influence, intent, priority, queue, closeNote, due, fields);
   }
 
   public Enrichment withLanguage(String value) {
-    return new Enrichment(sentiment, value, influence, intent, priority, queue, closeNote, due, fields);
+    return new Enrichment(
+        sentiment, value, influence, intent, priority, queue, closeNote, due, fields);
   }
 
   public Enrichment withInfluence(Influence value) {
-    return new Enrichment(sentiment, language, value, intent, priority, queue, closeNote, due, fields);
+    return new Enrichment(
+        sentiment, language, value, intent, priority, queue, closeNote, due, fields);
   }
 
   public Enrichment withIntent(Intent value) {
-    return new Enrichment(sentiment, language, influence, value, priority, queue, closeNote, due, fields);
+    return new Enrichment(
+        sentiment, language, influence, value, priority, queue, closeNote, due, fields);
   }
 
   public Enrichment withPriority(Integer value) {
-    return new Enrichment(sentiment, language, influence, intent, value, queue, closeNote, due, fields);
+    return new Enrichment(
+        sentiment, language, influence, intent, value, queue, closeNote, due, fields);
   }
 
   public Enrichment withQueue(String value) {
-    return new Enrichment(sentiment, language, influence, intent, priority, value, closeNote, due, fields);
+    return new Enrichment(
+        sentiment, language, influence, intent, priority, value, closeNote, due, fields);
   }
 
   public Enrichment withCloseNote(String value) {
-    return new Enrichment(sentiment, language, influence, intent, priority, queue, value, due, fields);
+    return new Enrichment(
+        sentiment, language, influence, intent, priority, queue, value, due, fields);
   }
 
   public Enrichment withDue(Instant value) {
-    return new Enrichment(sentiment, language, influence, intent, priority, queue, closeNote, value, fields);
+    return new Enrichment(
+        sentiment, language, influence, intent, priority, queue, closeNote, value, fields);
   }
 
   public Enrichment withField(String name, String value) {
     Map<String, String> copy = new LinkedHashMap<>(fields);
     copy.put(name, value);
-    return new Enrichment(sentiment, language, influence, intent, priority, queue, closeNote, due, copy);
+    return new Enrichment(
+        sentiment, language, influence, intent, priority, queue, closeNote, due, copy);
   }
 }

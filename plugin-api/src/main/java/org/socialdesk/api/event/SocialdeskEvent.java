@@ -10,8 +10,8 @@ import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
 
 /**
- * Everything that happens to a social conversation. Each variant has a stable {@link #type()}
- * name, so stored or streamed events survive class renames.
+ * Everything that happens to a social conversation. Each variant has a stable {@link #type()} name,
+ * so stored or streamed events survive class renames.
  */
 public sealed interface SocialdeskEvent {
 
@@ -22,7 +22,8 @@ public sealed interface SocialdeskEvent {
   Instant at();
 
   /** A customer's post reached its ticket (new ticket or appended). */
-  record PostRouted(SocialPost post, Enrichment enrichment, TicketRef ticket, boolean newTicket, Instant at)
+  record PostRouted(
+      SocialPost post, Enrichment enrichment, TicketRef ticket, boolean newTicket, Instant at)
       implements SocialdeskEvent {
     public PostRouted {
       Objects.requireNonNull(post, "post");
@@ -69,7 +70,8 @@ public sealed interface SocialdeskEvent {
   }
 
   /** An agent changed a ticket field (a corrected Sentiment, an approval). */
-  record FieldChanged(TicketRef ticket, String field, String oldValue, String newValue, String agent, Instant at)
+  record FieldChanged(
+      TicketRef ticket, String field, String oldValue, String newValue, String agent, Instant at)
       implements SocialdeskEvent {
     public FieldChanged {
       Objects.requireNonNull(ticket, "ticket");
@@ -92,7 +94,8 @@ public sealed interface SocialdeskEvent {
    * @param openedBy the helpdesk's name of whoever opened it
    * @since API 1.1
    */
-  record TicketOpened(TicketRef ticket, String queue, String subject, String text, String openedBy, Instant at)
+  record TicketOpened(
+      TicketRef ticket, String queue, String subject, String text, String openedBy, Instant at)
       implements SocialdeskEvent {
     public TicketOpened {
       Objects.requireNonNull(ticket, "ticket");
@@ -110,7 +113,13 @@ public sealed interface SocialdeskEvent {
   }
 
   /** An agent changed a ticket's status; resolving it stops its resolution clock. */
-  record TicketStatusChanged(TicketRef ticket, String oldStatus, String newStatus, boolean closes, String agent, Instant at)
+  record TicketStatusChanged(
+      TicketRef ticket,
+      String oldStatus,
+      String newStatus,
+      boolean closes,
+      String agent,
+      Instant at)
       implements SocialdeskEvent {
     public TicketStatusChanged {
       Objects.requireNonNull(ticket, "ticket");
@@ -151,7 +160,8 @@ public sealed interface SocialdeskEvent {
   }
 
   /** A reply was stopped before the network: held by a policy, awaiting approval, or refused. */
-  record ReplyStopped(TicketRef ticket, String transactionId, Outcome outcome, String reason, Instant at)
+  record ReplyStopped(
+      TicketRef ticket, String transactionId, Outcome outcome, String reason, Instant at)
       implements SocialdeskEvent {
     public ReplyStopped {
       Objects.requireNonNull(ticket, "ticket");

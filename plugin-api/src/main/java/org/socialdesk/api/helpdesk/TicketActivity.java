@@ -44,12 +44,19 @@ public sealed interface TicketActivity {
   }
 
   /**
-   * A ticket opened by someone other than Socialdesk (an e-mail, the web form) in a queue Socialdesk
-   * watches for tagging; {@code agent} is whoever opened it.
+   * A ticket opened by someone other than Socialdesk (an e-mail, the web form) in a queue
+   * Socialdesk watches for tagging; {@code agent} is whoever opened it.
    *
    * @since API 1.1
    */
-  record Opened(TicketRef ticket, String transactionId, String agent, Instant at, String queue, String subject, String text)
+  record Opened(
+      TicketRef ticket,
+      String transactionId,
+      String agent,
+      Instant at,
+      String queue,
+      String subject,
+      String text)
       implements TicketActivity {
     public Opened {
       Objects.requireNonNull(ticket, "ticket");
@@ -63,7 +70,13 @@ public sealed interface TicketActivity {
   }
 
   /** An agent changed the ticket's status (e.g. resolved it). */
-  record StatusChanged(TicketRef ticket, String transactionId, String agent, Instant at, String oldStatus, String newStatus)
+  record StatusChanged(
+      TicketRef ticket,
+      String transactionId,
+      String agent,
+      Instant at,
+      String oldStatus,
+      String newStatus)
       implements TicketActivity {
     public StatusChanged {
       Objects.requireNonNull(ticket, "ticket");
@@ -75,7 +88,9 @@ public sealed interface TicketActivity {
 
     /** Whether the ticket is done with: resolved, rejected or deleted. */
     public boolean closes() {
-      return newStatus.equals("resolved") || newStatus.equals("rejected") || newStatus.equals("deleted");
+      return newStatus.equals("resolved")
+          || newStatus.equals("rejected")
+          || newStatus.equals("deleted");
     }
   }
 

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /** Changes to a ticket's attributes; null components are left alone. */
-public record TicketUpdate(Integer priority, Instant due, String status, Map<String, String> fields) {
+public record TicketUpdate(
+    Integer priority, Instant due, String status, Map<String, String> fields) {
 
   public TicketUpdate {
     fields = Map.copyOf(Objects.requireNonNull(fields, "fields"));

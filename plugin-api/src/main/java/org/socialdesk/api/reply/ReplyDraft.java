@@ -44,10 +44,12 @@ public record ReplyDraft(
   }
 
   public ReplyDraft withParts(List<String> newParts) {
-    return new ReplyDraft(ticket, agent, answering, enrichment, visibility, newParts, approved, limit);
+    return new ReplyDraft(
+        ticket, agent, answering, enrichment, visibility, newParts, approved, limit);
   }
 
   public ReplyDraft withVisibility(Visibility newVisibility) {
-    return new ReplyDraft(ticket, agent, answering, enrichment, newVisibility, parts, approved, limit);
+    return new ReplyDraft(
+        ticket, agent, answering, enrichment, newVisibility, parts, approved, limit);
   }
 }

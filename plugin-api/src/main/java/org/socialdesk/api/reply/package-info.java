@@ -1,5 +1,5 @@
 /**
- * The reply workflow: the checks an agent's reply passes before it is published under the
- * brand's name.
+ * The reply workflow: the checks an agent's reply passes before it is published under the brand's
+ * name.
  */
 package org.socialdesk.api.reply;

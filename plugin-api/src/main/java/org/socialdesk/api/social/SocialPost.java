@@ -35,8 +35,8 @@ public record SocialPost(
   /**
    * Attribute key: the id, on the same network, of the post this one quotes (an X quote post, a
    * Mastodon quote). A channel sets it when its post quotes another; the host reads it when it
-   * routes the post, treating the quoted post like the one replied to: a quote of a post that has
-   * a ticket joins that ticket, and a quote of a post still being routed waits for it. Absent when
+   * routes the post, treating the quoted post like the one replied to: a quote of a post that has a
+   * ticket joins that ticket, and a quote of a post still being routed waits for it. Absent when
    * the post quotes nothing.
    *
    * @since API 1.2

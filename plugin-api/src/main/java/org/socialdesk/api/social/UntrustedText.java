@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * Text that came from outside (a network, a customer, a peer's error message), made safe for the
- * places it goes: the database (PostgreSQL text cannot hold NUL), the helpdesk, paths and logs.
- * The host applies {@link #clean} and {@link #idProblem} to every event a channel hands it;
- * channels and the host log outside text only through {@link #forLog}.
+ * places it goes: the database (PostgreSQL text cannot hold NUL), the helpdesk, paths and logs. The
+ * host applies {@link #clean} and {@link #idProblem} to every event a channel hands it; channels
+ * and the host log outside text only through {@link #forLog}.
  *
  * @since API 1.2
  */
@@ -59,7 +59,10 @@ public final class UntrustedText {
       return Optional.of("the id is longer than 200 characters");
     }
     if (!SAFE_ID.matcher(id).matches()) {
-      return Optional.of("the id '" + forLog(id) + "' holds characters other than letters, digits, '.', '_', ':', '@' and '-'");
+      return Optional.of(
+          "the id '"
+              + forLog(id)
+              + "' holds characters other than letters, digits, '.', '_', ':', '@' and '-'");
     }
     if (id.equals(".") || id.equals("..")) {
       return Optional.of("the id '" + id + "' is a path segment of its own ('.' or '..')");
@@ -69,8 +72,8 @@ public final class UntrustedText {
 
   /**
    * The value as one harmless log line: line breaks, tabs, ANSI escapes and every other control
-   * character written as an escape ({@code \n}, <code>&#92;u001b</code>), backslashes doubled, and cut to
-   * {@link #LOG_LIMIT} characters with a note of the length. Null is {@code null}.
+   * character written as an escape ({@code \n}, <code>&#92;u001b</code>), backslashes doubled, and
+   * cut to {@link #LOG_LIMIT} characters with a note of the length. Null is {@code null}.
    */
   public static String forLog(Object value) {
     if (value == null) {
@@ -111,6 +114,9 @@ public final class UntrustedText {
         || Character.isSpaceChar(c)
         || Character.isISOControl(c)
         || Character.getType(c) == Character.FORMAT
-        || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0;
+        || c == 0x115F
+        || c == 0x1160
+        || c == 0x3164
+        || c == 0xFFA0;
   }
 }

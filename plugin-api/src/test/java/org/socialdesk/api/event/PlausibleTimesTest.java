@@ -33,9 +33,20 @@ class PlausibleTimesTest {
         .subscribe(SocialdeskEvent.FieldChanged.class, seen::add);
 
     Instant hourAgo = NOW.minusSeconds(3600);
-    bus.deliver(new SocialdeskEvent.FieldChanged(TICKET, "Sentiment", "negative", "neutral", "alice", Instant.MIN));
-    bus.deliver(new SocialdeskEvent.FieldChanged(TICKET, "Sentiment", "negative", "neutral", "alice", Instant.parse("+999999999-12-31T23:59:59Z")));
-    bus.deliver(new SocialdeskEvent.FieldChanged(TICKET, "Sentiment", "negative", "neutral", "alice", hourAgo));
+    bus.deliver(
+        new SocialdeskEvent.FieldChanged(
+            TICKET, "Sentiment", "negative", "neutral", "alice", Instant.MIN));
+    bus.deliver(
+        new SocialdeskEvent.FieldChanged(
+            TICKET,
+            "Sentiment",
+            "negative",
+            "neutral",
+            "alice",
+            Instant.parse("+999999999-12-31T23:59:59Z")));
+    bus.deliver(
+        new SocialdeskEvent.FieldChanged(
+            TICKET, "Sentiment", "negative", "neutral", "alice", hourAgo));
 
     assertThat(seen).extracting(SocialdeskEvent::at).containsExactly(NOW, NOW, hourAgo);
   }
@@ -55,7 +66,8 @@ class PlausibleTimesTest {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <E extends SocialdeskEvent> Subscription subscribe(Class<E> type, Consumer<? super E> listener) {
+    public <E extends SocialdeskEvent> Subscription subscribe(
+        Class<E> type, Consumer<? super E> listener) {
       subscriber = event -> ((Consumer<SocialdeskEvent>) listener).accept(event);
       return () -> subscriber = event -> {};
     }

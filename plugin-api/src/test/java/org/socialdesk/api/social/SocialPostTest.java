@@ -8,7 +8,8 @@ class SocialPostTest {
 
   @Test
   void theQuotedPostKeyKeepsTheValueChannelsAlreadySet() {
-    // A compiled plugin carries the constant's value, not a reference to it: the value may never change.
+    // A compiled plugin carries the constant's value, not a reference to it: the value may never
+    // change.
     assertThat(SocialPost.QUOTED_POST_ID).isEqualTo("quotedPostId");
   }
 }

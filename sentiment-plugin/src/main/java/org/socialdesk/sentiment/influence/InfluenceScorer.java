@@ -9,10 +9,10 @@ import org.socialdesk.api.enrich.Influence;
 import org.socialdesk.api.social.SocialPost;
 
 /**
- * An author's influence as a 0-100 score with the reasons for every point, so the ticket can
- * show why: reach (followers, on a log scale, since the difference between 100 and 1,000
- * followers matters as much as between 100,000 and a million), verification, lists, the post's
- * engagement, account age, and the author's history with the brand. The admin's VIP list wins.
+ * An author's influence as a 0-100 score with the reasons for every point, so the ticket can show
+ * why: reach (followers, on a log scale, since the difference between 100 and 1,000 followers
+ * matters as much as between 100,000 and a million), verification, lists, the post's engagement,
+ * account age, and the author's history with the brand. The admin's VIP list wins.
  */
 public final class InfluenceScorer {
 
@@ -28,21 +28,34 @@ public final class InfluenceScorer {
     List<String> reasons = new ArrayList<>();
     double score = 0;
     long followers = post.author().followers();
-    score += add(reasons, Math.min(60, 12 * Math.log10(1 + followers)), String.format(Locale.ROOT, "%,d followers", followers));
+    score +=
+        add(
+            reasons,
+            Math.min(60, 12 * Math.log10(1 + followers)),
+            String.format(Locale.ROOT, "%,d followers", followers));
     if (post.author().verified()) {
       score += add(reasons, 15, "verified account");
     }
     long listed = post.author().listedCount();
     if (listed > 0) {
-      score += add(reasons, Math.min(10, 3 * Math.log10(1 + listed)), String.format(Locale.ROOT, "on %,d public lists", listed));
+      score +=
+          add(
+              reasons,
+              Math.min(10, 3 * Math.log10(1 + listed)),
+              String.format(Locale.ROOT, "on %,d public lists", listed));
     }
     long engagement = post.engagement().total();
     if (engagement > 0) {
-      score += add(reasons, Math.min(10, 4 * Math.log10(1 + engagement)), String.format(Locale.ROOT, "%,d reactions to this post", engagement));
+      score +=
+          add(
+              reasons,
+              Math.min(10, 4 * Math.log10(1 + engagement)),
+              String.format(Locale.ROOT, "%,d reactions to this post", engagement));
     }
     score += accountAge(post, reasons);
     if (history.earlierConversations() >= 3) {
-      score += add(reasons, 5, history.earlierConversations() + " earlier conversations with the brand");
+      score +=
+          add(reasons, 5, history.earlierConversations() + " earlier conversations with the brand");
     }
     if (history.earlierNegative() >= 2) {
       score += add(reasons, 5, history.earlierNegative() + " earlier negative conversations");

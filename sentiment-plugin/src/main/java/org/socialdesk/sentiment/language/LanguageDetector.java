@@ -21,34 +21,50 @@ import java.util.Set;
  * languages, reporting ISO 639-1 codes ({@value #UNDETERMINED} when there is nothing to go on).
  *
  * <p>Two stages. First the writing system: Thai script is Thai, Hangul Korean, kana Japanese, Han
- * alone Chinese, Greek Greek, Hebrew Hebrew, Devanagari Hindi; in Arabic script, more Persian letters
- * (پ چ ژ گ ک ی) than Arabic-only ones (ك ي ة ى) make Persian and the reverse Arabic. A non-Latin
- * script wins over Latin when it has at least a quarter as many letters (brand names and hashtags
- * in Latin letters are common in Thai or Arabic posts). Hindi written in Latin letters (common
- * on social media, and what the Hindi training data is) is recognised by frequent Hindi
- * function words such as "hai", "nahi", "kya", "mein". Otherwise the languages of the configured set written in that
- * script are scored with Lingua's character n-gram models (the {@code language-models/*} tables
- * shipped in {@code com.github.pemistahl:lingua}: trigram log-probabilities with back-off to
- * bigrams and unigrams, which is what Lingua's own low-accuracy mode scores). We read Lingua's
- * tables into one compact hash table instead of calling Lingua's detector, which handles about
- * 10,000 tweets/s on one core: too slow for the throughput target.
+ * alone Chinese, Greek Greek, Hebrew Hebrew, Devanagari Hindi; in Arabic script, more Persian
+ * letters (پ چ ژ گ ک ی) than Arabic-only ones (ك ي ة ى) make Persian and the reverse Arabic. A
+ * non-Latin script wins over Latin when it has at least a quarter as many letters (brand names and
+ * hashtags in Latin letters are common in Thai or Arabic posts). Hindi written in Latin letters
+ * (common on social media, and what the Hindi training data is) is recognised by frequent Hindi
+ * function words such as "hai", "nahi", "kya", "mein". Otherwise the languages of the configured
+ * set written in that script are scored with Lingua's character n-gram models (the {@code
+ * language-models/*} tables shipped in {@code com.github.pemistahl:lingua}: trigram
+ * log-probabilities with back-off to bigrams and unigrams, which is what Lingua's own low-accuracy
+ * mode scores). We read Lingua's tables into one compact hash table instead of calling Lingua's
+ * detector, which handles about 10,000 tweets/s on one core: too slow for the throughput target.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class LanguageDetector {
   public static final String UNDETERMINED = "und";
+
   /** Classpath resource listing the default languages, one ISO 639-1 code a line. */
   public static final String DEFAULT_LANGUAGES_RESOURCE = "/org/socialdesk/sentiment/languages.txt";
 
   /** Log-probability for an n-gram a language's tables lack at every order. */
   private static final float FLOOR = (float) Math.log(1e-6);
+
   private static final int MAX_CHARS = 600;
 
-  enum Script { LATIN, ARABIC, CYRILLIC, THAI, DEVANAGARI, HANGUL, KANA, HAN, GREEK, HEBREW, OTHER }
+  enum Script {
+    LATIN,
+    ARABIC,
+    CYRILLIC,
+    THAI,
+    DEVANAGARI,
+    HANGUL,
+    KANA,
+    HAN,
+    GREEK,
+    HEBREW,
+    OTHER
+  }
 
   private final Set<String> languages;
+
   /** Per script: the configured languages written in it that need n-gram scoring. */
   private final Map<Script, String[]> candidates = new EnumMap<>(Script.class);
+
   private final Map<Script, NgramTable> tables = new EnumMap<>(Script.class);
 
   private LanguageDetector(Set<String> languages) {
@@ -140,7 +156,11 @@ public final class LanguageDetector {
       }
       Script s = scriptOfChar(c);
       counts[s.ordinal()]++;
-      if (c == '\u067E' || c == '\u0686' || c == '\u0698' || c == '\u06AF' || c == '\u06A9'
+      if (c == '\u067E'
+          || c == '\u0686'
+          || c == '\u0698'
+          || c == '\u06AF'
+          || c == '\u06A9'
           || c == '\u06CC') {
         persianLetters++; // پ چ ژ گ and the Persian forms of kaf and yeh: ک ی
       } else if (c == '\u0643' || c == '\u064A' || c == '\u0629' || c == '\u0649') {
@@ -163,18 +183,25 @@ public final class LanguageDetector {
       int latin = bestCount;
       for (Script s : Script.values()) {
         int c = counts[s.ordinal()];
-        if (s != Script.LATIN && s != Script.OTHER && c >= 3 && c * 4 >= latin
+        if (s != Script.LATIN
+            && s != Script.OTHER
+            && c >= 3
+            && c * 4 >= latin
             && (best == Script.LATIN || c > counts[best.ordinal()])) {
           best = s;
         }
       }
     }
-    if ((best == Script.HAN || best == Script.KANA) && counts[Script.KANA.ordinal()] > 0
+    if ((best == Script.HAN || best == Script.KANA)
+        && counts[Script.KANA.ordinal()] > 0
         && languages.contains("ja")) {
       return "ja";
     }
-    if (best == Script.ARABIC && languages.contains("fa") && languages.contains("ar")
-        && !languages.contains("ur") && persianLetters != arabicLetters) {
+    if (best == Script.ARABIC
+        && languages.contains("fa")
+        && languages.contains("ar")
+        && !languages.contains("ur")
+        && persianLetters != arabicLetters) {
       return persianLetters > arabicLetters ? "fa" : "ar";
     }
     if (best == Script.LATIN && languages.contains("hi") && isRomanisedHindi(text, n)) {
@@ -194,15 +221,17 @@ public final class LanguageDetector {
    * Common words of Hindi written in Latin letters (Hinglish), chosen not to be English words; a
    * Latin-script text where at least two different ones make up a sixth of the words is Hindi.
    */
-  private static final Set<String> HINGLISH = Set.of(
-      "hai", "hain", "nahi", "nahin", "nai", "kya", "kyun", "kyu", "kyon", "ki", "ke", "ka", "ko",
-      "mein", "bhi", "aur", "yeh", "woh", "tha", "thi", "karo", "karna", "karne", "raha", "rahe",
-      "rahi", "gaya", "gayi", "hua", "hui", "bhai", "ji", "sab", "kuch", "koi", "tum", "aap",
-      "hum", "mera", "meri", "mere", "tera", "teri", "apna", "apni", "abhi", "bahut", "bohot",
-      "acha", "accha", "achha", "kaise", "kaisa", "kahan", "lekin", "agar", "toh", "phir", "wala",
-      "wali", "wale", "yaar", "matlab", "sirf", "chahiye", "diya", "liya", "kiya", "hota", "hoga",
-      "saath", "jab", "tab", "hamara", "hamare", "tumhara", "unka", "iska", "uska", "isko", "usko",
-      "kar", "se", "pe", "ho", "ye", "wo", "hi", "na", "ek", "jo");
+  private static final Set<String> HINGLISH =
+      Set.of(
+          "hai", "hain", "nahi", "nahin", "nai", "kya", "kyun", "kyu", "kyon", "ki", "ke", "ka",
+          "ko", "mein", "bhi", "aur", "yeh", "woh", "tha", "thi", "karo", "karna", "karne", "raha",
+          "rahe", "rahi", "gaya", "gayi", "hua", "hui", "bhai", "ji", "sab", "kuch", "koi", "tum",
+          "aap", "hum", "mera", "meri", "mere", "tera", "teri", "apna", "apni", "abhi", "bahut",
+          "bohot", "acha", "accha", "achha", "kaise", "kaisa", "kahan", "lekin", "agar", "toh",
+          "phir", "wala", "wali", "wale", "yaar", "matlab", "sirf", "chahiye", "diya", "liya",
+          "kiya", "hota", "hoga", "saath", "jab", "tab", "hamara", "hamare", "tumhara", "unka",
+          "iska", "uska", "isko", "usko", "kar", "se", "pe", "ho", "ye", "wo", "hi", "na", "ek",
+          "jo");
 
   private static boolean isRomanisedHindi(String text, int n) {
     int words = 0;
@@ -237,8 +266,10 @@ public final class LanguageDetector {
     if (c < 0x0250 || (c >= 0x1E00 && c <= 0x1EFF)) {
       return Script.LATIN;
     }
-    if ((c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F)
-        || (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF)) {
+    if ((c >= 0x0600 && c <= 0x06FF)
+        || (c >= 0x0750 && c <= 0x077F)
+        || (c >= 0xFB50 && c <= 0xFDFF)
+        || (c >= 0xFE70 && c <= 0xFEFF)) {
       return Script.ARABIC;
     }
     if (c >= 0x0E00 && c <= 0x0E7F) {
@@ -250,7 +281,9 @@ public final class LanguageDetector {
     if (c >= 0x0900 && c <= 0x097F) {
       return Script.DEVANAGARI;
     }
-    if ((c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F)) {
+    if ((c >= 0xAC00 && c <= 0xD7AF)
+        || (c >= 0x1100 && c <= 0x11FF)
+        || (c >= 0x3130 && c <= 0x318F)) {
       return Script.HANGUL;
     }
     if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF)) {
@@ -331,7 +364,8 @@ public final class LanguageDetector {
           throw new IOException("Lingua model " + resource + " not found");
         }
         String json;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
           StringBuilder b = new StringBuilder();
           char[] buf = new char[1 << 14];
           for (int k; (k = r.read(buf)) > 0; ) {
@@ -351,8 +385,11 @@ public final class LanguageDetector {
           int q3 = json.indexOf('"', q2 + 1);
           int q4 = json.indexOf('"', q3 + 1);
           int slash = fraction.indexOf('/');
-          float lp = (float) Math.log(Double.parseDouble(fraction.substring(0, slash))
-              / Double.parseDouble(fraction.substring(slash + 1)));
+          float lp =
+              (float)
+                  Math.log(
+                      Double.parseDouble(fraction.substring(0, slash))
+                          / Double.parseDouble(fraction.substring(slash + 1)));
           int s = q3 + 1;
           while (s < q4) {
             int e = json.indexOf(' ', s);

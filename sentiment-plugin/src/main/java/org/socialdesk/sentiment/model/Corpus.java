@@ -9,9 +9,8 @@ import java.util.Objects;
  * @param name for reports, e.g. "th-wisesight-train"
  * @param rows the examples
  * @param weight the corpus's total weight in the loss, relative to the other corpora
- * @param balance 0 keeps the corpus's class frequencies; 1 gives every class of the corpus the
- *     same total weight (what macro-averaged recall rewards); values between interpolate
- *     geometrically
+ * @param balance 0 keeps the corpus's class frequencies; 1 gives every class of the corpus the same
+ *     total weight (what macro-averaged recall rewards); values between interpolate geometrically
  */
 public record Corpus(String name, List<LabelledText> rows, double weight, double balance) {
   public Corpus {

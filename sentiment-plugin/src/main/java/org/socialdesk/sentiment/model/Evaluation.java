@@ -9,11 +9,12 @@ import java.util.Set;
 
 /**
  * Accuracy, per-label and macro-averaged recall and the confusion matrix of a model on labelled
- * texts. Only the labels that the data uses take part: predictions are restricted to them (a
- * binary negative/positive file is scored as a binary task) and macro recall averages over them.
+ * texts. Only the labels that the data uses take part: predictions are restricted to them (a binary
+ * negative/positive file is scored as a binary task) and macro recall averages over them.
  */
 public final class Evaluation {
   private final Set<Label> labels;
+
   /** confusion[gold][predicted], indexed by {@link Label#ordinal()}. */
   private final long[][] confusion;
 
@@ -137,7 +138,7 @@ public final class Evaluation {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "n=%d accuracy=%.4f macroRecall=%.4f", total(), accuracy(),
-        macroRecall());
+    return String.format(
+        Locale.ROOT, "n=%d accuracy=%.4f macroRecall=%.4f", total(), accuracy(), macroRecall());
   }
 }

@@ -14,9 +14,9 @@ import org.socialdesk.sentiment.language.LanguageDetector;
  *   <li>words: unigrams of the normalised tokens, where a word inside a negation scope (after a
  *       negator such as "not", "never", "don't", "no", "nicht", "pas", "não" up to the next
  *       punctuation) becomes {@code not_<word>}, plus bigrams of adjacent tokens;
- *   <li>characters: n-grams of {@link #charMin}..{@link #charMax} characters of the normalised
- *       text (tokens joined by spaces, padded by a space), which also covers Thai, written
- *       without spaces between words.
+ *   <li>characters: n-grams of {@link #charMin}..{@link #charMax} characters of the normalised text
+ *       (tokens joined by spaces, padded by a space), which also covers Thai, written without
+ *       spaces between words.
  * </ul>
  *
  * <p>Optionally, Thai tokens are first split into dictionary words ({@link ThaiWords}), and each
@@ -27,6 +27,7 @@ import org.socialdesk.sentiment.language.LanguageDetector;
 final class FeatureExtractor {
   /** Texts longer than this (some Thai posts run to 5,000+ characters) are cut for features. */
   static final int MAX_CHARS = 1000;
+
   static final String NEGATED_PREFIX = "not_";
 
   private static final int SEED_WORD = 0x2a1b3c4d;
@@ -34,33 +35,92 @@ final class FeatureExtractor {
   private static final int SEED_CHAR = 0x11f2e3d4;
   private static final int SEED_LANG = 0x3c6ef372;
 
-  private static final Set<String> NEGATORS = Set.of(
-      // English
-      "not", "no", "never", "nothing", "nobody", "none", "nor", "neither", "cannot", "cant",
-      "dont", "wont", "isnt", "arent", "wasnt", "werent", "didnt", "doesnt", "couldnt",
-      "shouldnt", "wouldnt", "havent", "hasnt", "hadnt", "aint", "without",
-      // Spanish, Portuguese, Italian
-      "nunca", "jamás", "jamas", "ni", "nada", "nadie", "tampoco", "não", "nao", "nem",
-      "ninguém", "ninguem", "non", "mai", "niente", "nessuno", "nemmeno", "neanche",
-      // French
-      "ne", "pas", "jamais", "rien", "aucun", "aucune", "sans",
-      // German
-      "nicht", "kein", "keine", "keinen", "keinem", "keiner", "nie", "niemals", "nichts", "ohne");
+  private static final Set<String> NEGATORS =
+      Set.of(
+          // English
+          "not",
+          "no",
+          "never",
+          "nothing",
+          "nobody",
+          "none",
+          "nor",
+          "neither",
+          "cannot",
+          "cant",
+          "dont",
+          "wont",
+          "isnt",
+          "arent",
+          "wasnt",
+          "werent",
+          "didnt",
+          "doesnt",
+          "couldnt",
+          "shouldnt",
+          "wouldnt",
+          "havent",
+          "hasnt",
+          "hadnt",
+          "aint",
+          "without",
+          // Spanish, Portuguese, Italian
+          "nunca",
+          "jamás",
+          "jamas",
+          "ni",
+          "nada",
+          "nadie",
+          "tampoco",
+          "não",
+          "nao",
+          "nem",
+          "ninguém",
+          "ninguem",
+          "non",
+          "mai",
+          "niente",
+          "nessuno",
+          "nemmeno",
+          "neanche",
+          // French
+          "ne",
+          "pas",
+          "jamais",
+          "rien",
+          "aucun",
+          "aucune",
+          "sans",
+          // German
+          "nicht",
+          "kein",
+          "keine",
+          "keinen",
+          "keinem",
+          "keiner",
+          "nie",
+          "niemals",
+          "nichts",
+          "ohne");
 
   final int bits;
   final int charMin;
   final int charMax;
+
   /** Whether Thai tokens are split into dictionary words ({@link ThaiWords}). */
   final boolean thaiWords;
+
   /** Word-polarity cues, or null for none. */
   final SentimentLexicon lexicon;
+
   private final int mask;
 
   FeatureExtractor(int bits, int charMin, int charMax) {
     this(bits, charMin, charMax, false, null);
   }
 
-  FeatureExtractor(int bits, int charMin, int charMax, boolean thaiWords, SentimentLexicon lexicon) {
+  FeatureExtractor(
+      int bits, int charMin, int charMax, boolean thaiWords, SentimentLexicon lexicon) {
     if (bits < 4 || bits > 26) {
       throw new IllegalArgumentException("bits out of 4..26: " + bits);
     }
@@ -115,11 +175,11 @@ final class FeatureExtractor {
   }
 
   /**
-   * Features of {@code raw} written in {@code language} (ISO 639-1, or null/"und" if unknown).
-   * When the language is known, every word feature also gets a language-specific copy and a
-   * per-language bias feature is added ("frustratingly easy" domain adaptation, Daumé 2007): the
-   * model keeps shared weights for all languages plus corrections per language, so that English
-   * "no" or "bom" does not speak for Spanish or Portuguese.
+   * Features of {@code raw} written in {@code language} (ISO 639-1, or null/"und" if unknown). When
+   * the language is known, every word feature also gets a language-specific copy and a per-language
+   * bias feature is added ("frustratingly easy" domain adaptation, Daumé 2007): the model keeps
+   * shared weights for all languages plus corrections per language, so that English "no" or "bom"
+   * does not speak for Spanish or Portuguese.
    */
   Features extract(String raw, String language) {
     List<String> tokens = TextNormalizer.tokens(raw);

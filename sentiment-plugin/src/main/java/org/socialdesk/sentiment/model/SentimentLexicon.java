@@ -8,14 +8,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * An English word-polarity lexicon (VADER's, see {@value #RESOURCE}) turned into four cue
- * features: a word the lexicon rates positive gives {@code _lex+1_} (or {@code _lex+2_} from a
- * valence of 2 up), a negative one {@code _lex-1_} / {@code _lex-2_}; inside a negation scope the
- * sign flips. 47k training tweets teach the frequent words anyway; the cues carry what a human
- * rater knew about the thousands of words that are rare in them. Immutable.
+ * An English word-polarity lexicon (VADER's, see {@value #RESOURCE}) turned into four cue features:
+ * a word the lexicon rates positive gives {@code _lex+1_} (or {@code _lex+2_} from a valence of 2
+ * up), a negative one {@code _lex-1_} / {@code _lex-2_}; inside a negation scope the sign flips.
+ * 47k training tweets teach the frequent words anyway; the cues carry what a human rater knew about
+ * the thousands of words that are rare in them. Immutable.
  */
 final class SentimentLexicon {
   static final String RESOURCE = "/org/socialdesk/sentiment/vader-lexicon.tsv";
+
   /** From here on a valence counts as strong (VADER's scale runs -4 .. +4). */
   private static final float STRONG = 2f;
 

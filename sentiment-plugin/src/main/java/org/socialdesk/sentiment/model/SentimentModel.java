@@ -19,9 +19,9 @@ import org.socialdesk.sentiment.language.LanguageDetector;
  * A multinomial logistic-regression sentiment classifier over hashed word and character n-grams
  * (see {@link FeatureExtractor}). Immutable and thread-safe.
  *
- * <p>A model carries the {@link LanguageDetector} it answers with when the caller does not say
- * the language: the language is part of the features, so the model needs one to read a bare
- * text. Nothing is cached in static fields; whoever loads a model (the plugin) holds it.
+ * <p>A model carries the {@link LanguageDetector} it answers with when the caller does not say the
+ * language: the language is part of the features, so the model needs one to read a bare text.
+ * Nothing is cached in static fields; whoever loads a model (the plugin) holds it.
  *
  * <p>Weights are held at half-float precision, so a model read back by {@link #load(InputStream)}
  * predicts exactly like the one that was saved.
@@ -31,21 +31,29 @@ public final class SentimentModel {
   public static final String DEFAULT_RESOURCE = "/org/socialdesk/sentiment/default-model.bin";
 
   private static final int MAGIC = 0x53444d31; // "SDM1"
+
   /** 1: no Thai word splitting; 2: a feature-flags int follows the character range. */
   private static final int VERSION = 2;
+
   private static final int FLAG_THAI_WORDS = 1;
   private static final int FLAG_LEXICON = 2;
   private static final int K = 3;
   private static final Set<Label> ALL = EnumSet.allOf(Label.class);
 
   private final FeatureExtractor extractor;
+
   /** Bucket-major: weights[bucket * 3 + label]. */
   private final float[] weights;
+
   private final float[] bias;
   private final String description;
   private final LanguageDetector languages;
 
-  SentimentModel(FeatureExtractor extractor, float[] weights, float[] bias, String description,
+  SentimentModel(
+      FeatureExtractor extractor,
+      float[] weights,
+      float[] bias,
+      String description,
       LanguageDetector languages) {
     if (weights.length != extractor.buckets() * K || bias.length != K) {
       throw new IllegalArgumentException("weights do not fit the feature space");
@@ -66,9 +74,9 @@ public final class SentimentModel {
   }
 
   /**
-   * Classifies {@code text} whose language is already known ({@code language}: the ISO 639-1
-   * code from {@link LanguageDetector#detect}, or null/"und"), choosing among {@code allowed}.
-   * Saves a second language detection when the caller has detected it anyway.
+   * Classifies {@code text} whose language is already known ({@code language}: the ISO 639-1 code
+   * from {@link LanguageDetector#detect}, or null/"und"), choosing among {@code allowed}. Saves a
+   * second language detection when the caller has detected it anyway.
    */
   public Prediction classify(String text, String language, Set<Label> allowed) {
     return pick(probabilities(text, language), allowed);
@@ -186,7 +194,9 @@ public final class SentimentModel {
     d.writeInt(extractor.bits);
     d.writeInt(extractor.charMin);
     d.writeInt(extractor.charMax);
-    d.writeInt((extractor.thaiWords ? FLAG_THAI_WORDS : 0) | (extractor.lexicon != null ? FLAG_LEXICON : 0));
+    d.writeInt(
+        (extractor.thaiWords ? FLAG_THAI_WORDS : 0)
+            | (extractor.lexicon != null ? FLAG_LEXICON : 0));
     for (float b : bias) {
       d.writeFloat(b);
     }
@@ -198,8 +208,8 @@ public final class SentimentModel {
   }
 
   /**
-   * Reads a model written by {@link #save(OutputStream)}, which detects languages with
-   * {@code languages} when not told. Does not close {@code in}.
+   * Reads a model written by {@link #save(OutputStream)}, which detects languages with {@code
+   * languages} when not told. Does not close {@code in}.
    */
   public static SentimentModel load(InputStream in, LanguageDetector languages) throws IOException {
     DataInputStream d =
@@ -218,7 +228,11 @@ public final class SentimentModel {
     // Version 1 files (brand models stored before Thai word splitting) keep their features.
     int flags = version == 1 ? 0 : d.readInt();
     FeatureExtractor fx =
-        new FeatureExtractor(bits, charMin, charMax, (flags & FLAG_THAI_WORDS) != 0,
+        new FeatureExtractor(
+            bits,
+            charMin,
+            charMax,
+            (flags & FLAG_THAI_WORDS) != 0,
             (flags & FLAG_LEXICON) != 0 ? SentimentLexicon.readDefault() : null);
     float[] bias = new float[K];
     for (int k = 0; k < K; k++) {

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 import org.socialdesk.sentiment.language.LanguageDetector;
 
 /**
- * Trains {@link SentimentModel}s: multinomial logistic regression with L2 regularisation, fitted
- * by L-BFGS over hashed features, with per-corpus and per-class example weights. The fit is
+ * Trains {@link SentimentModel}s: multinomial logistic regression with L2 regularisation, fitted by
+ * L-BFGS over hashed features, with per-corpus and per-class example weights. The fit is
  * deterministic: the same data and options give the same model, bit for bit.
  */
 public final class SentimentTrainer {
@@ -36,11 +36,27 @@ public final class SentimentTrainer {
    * @param lexicon add the English lexicon's polarity cues ({@link SentimentLexicon})
    */
   public record Options(
-      int bits, int charMin, int charMax, double l2, int maxIterations, int threads, long seed,
-      boolean thaiWords, boolean lexicon) {
+      int bits,
+      int charMin,
+      int charMax,
+      double l2,
+      int maxIterations,
+      int threads,
+      long seed,
+      boolean thaiWords,
+      boolean lexicon) {
     /** The settings of the shipped default model (see docs/model-card.md). */
     public static Options defaults() {
-      return new Options(21, 1, 5, 5e-6, 300, Math.max(1, Runtime.getRuntime().availableProcessors()), 20261123L, true, true);
+      return new Options(
+          21,
+          1,
+          5,
+          5e-6,
+          300,
+          Math.max(1, Runtime.getRuntime().availableProcessors()),
+          20261123L,
+          true,
+          true);
     }
 
     public Options withThaiWords(boolean v) {
@@ -52,7 +68,8 @@ public final class SentimentTrainer {
     }
 
     public Options withL2(double v) {
-      return new Options(bits, charMin, charMax, v, maxIterations, threads, seed, thaiWords, lexicon);
+      return new Options(
+          bits, charMin, charMax, v, maxIterations, threads, seed, thaiWords, lexicon);
     }
 
     public Options withBits(int v) {
@@ -77,22 +94,22 @@ public final class SentimentTrainer {
 
   /**
    * The default recipe. en-airline is NOT in it (CC BY-NC-SA): it is only for evaluation and the
-   * brand-adaptation check. English is 47k rows; the corpus weights keep it from swamping the
-   * other languages.
+   * brand-adaptation check. English is 47k rows; the corpus weights keep it from swamping the other
+   * languages.
    */
-  public static final List<Source> DEFAULT_SOURCES = List.of(
-      new Source("en-semeval-train.tsv", "en", 1.0, 1.0),
-      new Source("en-xlmt-train.tsv", "en", 1.0, 1.0),
-      new Source("th-wisesight-train.tsv", "th", 0.8, 0.0),
-      new Source("fa-insta-train.tsv", "fa", 0.3, 1.0),
-      new Source("ar-xlmt-train.tsv", "ar", 0.25, 1.0),
-      new Source("de-xlmt-train.tsv", "de", 0.25, 1.0),
-      new Source("es-xlmt-train.tsv", "es", 0.25, 1.0),
-      new Source("fr-xlmt-train.tsv", "fr", 0.25, 1.0),
-      new Source("hi-xlmt-train.tsv", "hi", 0.25, 1.0),
-      new Source("it-xlmt-train.tsv", "it", 0.25, 1.0),
-      new Source("pt-xlmt-train.tsv", "pt", 0.25, 1.0));
-
+  public static final List<Source> DEFAULT_SOURCES =
+      List.of(
+          new Source("en-semeval-train.tsv", "en", 1.0, 1.0),
+          new Source("en-xlmt-train.tsv", "en", 1.0, 1.0),
+          new Source("th-wisesight-train.tsv", "th", 0.8, 0.0),
+          new Source("fa-insta-train.tsv", "fa", 0.3, 1.0),
+          new Source("ar-xlmt-train.tsv", "ar", 0.25, 1.0),
+          new Source("de-xlmt-train.tsv", "de", 0.25, 1.0),
+          new Source("es-xlmt-train.tsv", "es", 0.25, 1.0),
+          new Source("fr-xlmt-train.tsv", "fr", 0.25, 1.0),
+          new Source("hi-xlmt-train.tsv", "hi", 0.25, 1.0),
+          new Source("it-xlmt-train.tsv", "it", 0.25, 1.0),
+          new Source("pt-xlmt-train.tsv", "pt", 0.25, 1.0));
 
   private final Options options;
   private final LanguageDetector languages;
@@ -109,8 +126,8 @@ public final class SentimentTrainer {
   }
 
   /**
-   * @param languages detects the language of every training text (the features depend on it);
-   *     the models trained answer with it too
+   * @param languages detects the language of every training text (the features depend on it); the
+   *     models trained answer with it too
    */
   public SentimentTrainer(Options options, LanguageDetector languages) {
     this.options = options;
@@ -133,8 +150,8 @@ public final class SentimentTrainer {
   }
 
   /**
-   * The default training corpora from {@code dataDir} (the shared sentiment data folder),
-   * each file cut to its first {@code limitPerFile} rows ({@code < 0}: all).
+   * The default training corpora from {@code dataDir} (the shared sentiment data folder), each file
+   * cut to its first {@code limitPerFile} rows ({@code < 0}: all).
    */
   public static List<Corpus> defaultCorpora(Path dataDir, int limitPerFile) {
     return corpora(dataDir, DEFAULT_SOURCES, limitPerFile);
@@ -172,9 +189,9 @@ public final class SentimentTrainer {
 
   /**
    * Trains a brand model: the default corpora plus {@code brandTexts} (e.g. a brand's own labelled
-   * tickets), which form one more corpus weighing as much as all default corpora together (a
-   * 50/50 mix of general and brand data) and keeping the brand's own class frequencies (so the
-   * model learns the brand's prior, which is what accuracy on the brand's traffic rewards).
+   * tickets), which form one more corpus weighing as much as all default corpora together (a 50/50
+   * mix of general and brand data) and keeping the brand's own class frequencies (so the model
+   * learns the brand's prior, which is what accuracy on the brand's traffic rewards).
    */
   public SentimentModel trainBrand(Path dataDir, Collection<LabelledText> brandTexts) {
     List<Corpus> corpora = new ArrayList<>(defaultCorpora(dataDir, -1));
@@ -192,28 +209,45 @@ public final class SentimentTrainer {
 
   SentimentModel train(List<Corpus> corpora, String what) {
     long t0 = System.nanoTime();
-    FeatureExtractor fx = new FeatureExtractor(options.bits(), options.charMin(), options.charMax(),
-        options.thaiWords(), options.lexicon() ? SentimentLexicon.readDefault() : null);
+    FeatureExtractor fx =
+        new FeatureExtractor(
+            options.bits(),
+            options.charMin(),
+            options.charMax(),
+            options.thaiWords(),
+            options.lexicon() ? SentimentLexicon.readDefault() : null);
     Dataset data = Dataset.build(fx, corpora, languages);
-    log.accept(String.format("features: %d examples, %d non-zeros, %.1f s",
-        data.size(), data.nonZeros(), (System.nanoTime() - t0) / 1e9));
+    log.accept(
+        String.format(
+            "features: %d examples, %d non-zeros, %.1f s",
+            data.size(), data.nonZeros(), (System.nanoTime() - t0) / 1e9));
     int dim = fx.buckets() * 3 + 3;
     double[] x = new double[dim];
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
-      Thread t = new Thread(r, "sentiment-trainer");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, options.threads()),
+            r -> {
+              Thread t = new Thread(r, "sentiment-trainer");
+              t.setDaemon(true);
+              return t;
+            });
     try {
-      Objective objective = new Objective(data, fx.buckets(), options.l2(), pool, options.threads());
-      Lbfgs.Result r = new Lbfgs(6, options.maxIterations(), 1e-6).minimize(objective, x,
-          it -> {
-            if (it % 25 == 0) {
-              log.accept(String.format("iteration %d, loss %.6f", it, objective.lastValue));
-            }
-          });
-      log.accept(String.format("L-BFGS: %d iterations, %d evaluations, objective %.6f, %.1f s",
-          r.iterations(), r.evaluations(), r.value(), (System.nanoTime() - t0) / 1e9));
+      Objective objective =
+          new Objective(data, fx.buckets(), options.l2(), pool, options.threads());
+      Lbfgs.Result r =
+          new Lbfgs(6, options.maxIterations(), 1e-6)
+              .minimize(
+                  objective,
+                  x,
+                  it -> {
+                    if (it % 25 == 0) {
+                      log.accept(String.format("iteration %d, loss %.6f", it, objective.lastValue));
+                    }
+                  });
+      log.accept(
+          String.format(
+              "L-BFGS: %d iterations, %d evaluations, objective %.6f, %.1f s",
+              r.iterations(), r.evaluations(), r.value(), (System.nanoTime() - t0) / 1e9));
     } finally {
       pool.shutdownNow();
     }
@@ -225,9 +259,16 @@ public final class SentimentTrainer {
     for (int k = 0; k < 3; k++) {
       b[k] = SentimentModel.toStoredPrecision(x[w.length + k]);
     }
-    String description = String.format("multinomial LR, L2=%g, 2^%d buckets, char %d-%d%s%s, %s",
-        options.l2(), options.bits(), options.charMin(), options.charMax(),
-        options.thaiWords() ? ", Thai words" : "", options.lexicon() ? ", lexicon cues" : "", what);
+    String description =
+        String.format(
+            "multinomial LR, L2=%g, 2^%d buckets, char %d-%d%s%s, %s",
+            options.l2(),
+            options.bits(),
+            options.charMin(),
+            options.charMax(),
+            options.thaiWords() ? ", Thai words" : "",
+            options.lexicon() ? ", lexicon cues" : "",
+            what);
     return new SentimentModel(fx, w, b, description, languages);
   }
 
@@ -275,9 +316,9 @@ public final class SentimentTrainer {
     }
 
     /**
-     * Features of every row, each with the language the detector finds in it: the same language
-     * the model will see at prediction time (so romanised Hindi trains as whatever it is detected
-     * as, not as "hi").
+     * Features of every row, each with the language the detector finds in it: the same language the
+     * model will see at prediction time (so romanised Hindi trains as whatever it is detected as,
+     * not as "hi").
      */
     static Dataset build(FeatureExtractor fx, List<Corpus> corpora, LanguageDetector detector) {
       List<int[]> idx = new ArrayList<>();
@@ -385,7 +426,8 @@ public final class SentimentTrainer {
       this.buckets = buckets;
       this.l2 = l2;
       this.pool = pool;
-      this.chunks = CHUNKS; // fixed, so the summation order (and the model) never depends on threads
+      this.chunks =
+          CHUNKS; // fixed, so the summation order (and the model) never depends on threads
       this.partialGradients = new double[chunks][];
     }
 
@@ -397,14 +439,16 @@ public final class SentimentTrainer {
         int from = (int) ((long) n * c / chunks);
         int to = (int) ((long) n * (c + 1) / chunks);
         int chunk = c;
-        futures.add(pool.submit(() -> {
-          double[] g = chunk == 0 ? gradient : partialGradients[chunk];
-          if (g == null) {
-            g = partialGradients[chunk] = new double[gradient.length];
-          }
-          Arrays.fill(g, 0.0);
-          return lossAndGradient(x, g, from, to);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  double[] g = chunk == 0 ? gradient : partialGradients[chunk];
+                  if (g == null) {
+                    g = partialGradients[chunk] = new double[gradient.length];
+                  }
+                  Arrays.fill(g, 0.0);
+                  return lossAndGradient(x, g, from, to);
+                }));
       }
       double loss = 0;
       try {

@@ -13,9 +13,9 @@ import java.util.Set;
  * CSV-doubled quotes are undone, Arabic presentation forms are folded (NFKC), text is lower-cased,
  * URLs become {@value #URL} and @mentions {@value #USER}, emoticons become {@value #EMO_POS} /
  * {@value #EMO_NEG}, each emoji is its own token (followed by {@value #EMO_POS}/{@value #EMO_NEG}
- * when its polarity is well known), runs of three or more equal characters are cut to two
- * ("soooo" → "soo", "!!!!" → "!!", "55555" → "55"), Arabic diacritics and tatweel are dropped.
- * The zero-width non-joiner (U+200C), part of Persian spelling, is kept inside words.
+ * when its polarity is well known), runs of three or more equal characters are cut to two ("soooo"
+ * → "soo", "!!!!" → "!!", "55555" → "55"), Arabic diacritics and tatweel are dropped. The
+ * zero-width non-joiner (U+200C), part of Persian spelling, is kept inside words.
  */
 final class TextNormalizer {
   static final String URL = "_url_";
@@ -26,23 +26,48 @@ final class TextNormalizer {
   private static final char ZWNJ = '\u200C';
   private static final char ZWJ = '\u200D';
 
-  private static final Map<String, String> EMOTICONS = Map.ofEntries(
-      Map.entry(":)", EMO_POS), Map.entry(":-)", EMO_POS), Map.entry(":))", EMO_POS),
-      Map.entry(":d", EMO_POS), Map.entry(":-d", EMO_POS), Map.entry(";)", EMO_POS),
-      Map.entry(";-)", EMO_POS), Map.entry("=)", EMO_POS), Map.entry("(:", EMO_POS),
-      Map.entry(":p", EMO_POS), Map.entry(":-p", EMO_POS), Map.entry("xd", EMO_POS),
-      Map.entry("<3", EMO_POS), Map.entry("^^", EMO_POS), Map.entry("^_^", EMO_POS),
-      Map.entry(":]", EMO_POS), Map.entry("=d", EMO_POS), Map.entry(":*", EMO_POS),
-      Map.entry(":(", EMO_NEG), Map.entry(":-(", EMO_NEG), Map.entry(":((", EMO_NEG),
-      Map.entry(":'(", EMO_NEG), Map.entry("):", EMO_NEG), Map.entry("d:", EMO_NEG),
-      Map.entry(":/", EMO_NEG), Map.entry(":-/", EMO_NEG), Map.entry(":|", EMO_NEG),
-      Map.entry("=(", EMO_NEG), Map.entry(":[", EMO_NEG), Map.entry("</3", EMO_NEG),
-      Map.entry(":@", EMO_NEG), Map.entry("-_-", EMO_NEG), Map.entry(">:(", EMO_NEG));
+  private static final Map<String, String> EMOTICONS =
+      Map.ofEntries(
+          Map.entry(":)", EMO_POS),
+          Map.entry(":-)", EMO_POS),
+          Map.entry(":))", EMO_POS),
+          Map.entry(":d", EMO_POS),
+          Map.entry(":-d", EMO_POS),
+          Map.entry(";)", EMO_POS),
+          Map.entry(";-)", EMO_POS),
+          Map.entry("=)", EMO_POS),
+          Map.entry("(:", EMO_POS),
+          Map.entry(":p", EMO_POS),
+          Map.entry(":-p", EMO_POS),
+          Map.entry("xd", EMO_POS),
+          Map.entry("<3", EMO_POS),
+          Map.entry("^^", EMO_POS),
+          Map.entry("^_^", EMO_POS),
+          Map.entry(":]", EMO_POS),
+          Map.entry("=d", EMO_POS),
+          Map.entry(":*", EMO_POS),
+          Map.entry(":(", EMO_NEG),
+          Map.entry(":-(", EMO_NEG),
+          Map.entry(":((", EMO_NEG),
+          Map.entry(":'(", EMO_NEG),
+          Map.entry("):", EMO_NEG),
+          Map.entry("d:", EMO_NEG),
+          Map.entry(":/", EMO_NEG),
+          Map.entry(":-/", EMO_NEG),
+          Map.entry(":|", EMO_NEG),
+          Map.entry("=(", EMO_NEG),
+          Map.entry(":[", EMO_NEG),
+          Map.entry("</3", EMO_NEG),
+          Map.entry(":@", EMO_NEG),
+          Map.entry("-_-", EMO_NEG),
+          Map.entry(">:(", EMO_NEG));
 
-  private static final Set<Integer> POSITIVE_EMOJI = codePoints(
-      "😀😁😂🤣😃😄😅😆😉😊😋😎😍😘🥰😗😙😚🙂🤗🤩👍👏🙌💪✌👌❤💕💖💗💙💚💛💜🧡💞💓💘💝😻🎉🎊✨🌹🌸💐🥳😇☺♥💯😸😹😺🤭🥂🏆⭐🌟☀🌈🆒👑💋🤤");
-  private static final Set<Integer> NEGATIVE_EMOJI = codePoints(
-      "😞😟😠😡🤬😢😭😤😩😫😖😣😒🙄😔😕🙁☹💔👎😱😨😰😓🤮🤢😷😾😿💩🖕😑😪🥺😬🤦😧😦😥🤧😵🤯👿💀☠😐");
+  private static final Set<Integer> POSITIVE_EMOJI =
+      codePoints(
+          "😀😁😂🤣😃😄😅😆😉😊😋😎😍😘🥰😗😙😚🙂🤗🤩👍👏🙌💪✌👌❤💕💖💗💙💚💛💜🧡💞💓💘💝😻🎉🎊✨🌹🌸💐🥳😇☺♥💯😸😹😺🤭🥂🏆⭐🌟☀🌈🆒👑💋🤤");
+  private static final Set<Integer> NEGATIVE_EMOJI =
+      codePoints(
+          "😞😟😠😡🤬😢😭😤😩😫😖😣😒🙄😔😕🙁☹💔👎😱😨😰😓🤮🤢😷😾😿💩🖕😑😪🥺😬🤦😧😦😥🤧😵🤯👿💀☠😐");
 
   private TextNormalizer() {}
 
@@ -139,12 +164,18 @@ final class TextNormalizer {
 
   private static int decodeEntity(String e) {
     switch (e.toLowerCase(java.util.Locale.ROOT)) {
-      case "amp": return '&';
-      case "lt": return '<';
-      case "gt": return '>';
-      case "quot": return '"';
-      case "apos": return '\'';
-      case "nbsp": return ' ';
+      case "amp":
+        return '&';
+      case "lt":
+        return '<';
+      case "gt":
+        return '>';
+      case "quot":
+        return '"';
+      case "apos":
+        return '\'';
+      case "nbsp":
+        return ' ';
       default:
         break;
     }
@@ -164,7 +195,8 @@ final class TextNormalizer {
   private static boolean needsNfkc(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if ((c >= '\uFB50' && c <= '\uFDFF') || (c >= '\uFE70' && c <= '\uFEFF')
+      if ((c >= '\uFB50' && c <= '\uFDFF')
+          || (c >= '\uFE70' && c <= '\uFEFF')
           || (c >= '\uFF01' && c <= '\uFF5E')) {
         return true;
       }
@@ -191,11 +223,19 @@ final class TextNormalizer {
   }
 
   private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u00A0' || c == '\u2009'
-        || c == '\u3000' || c == '\u202F';
+    return c == ' '
+        || c == '\t'
+        || c == '\n'
+        || c == '\r'
+        || c == '\u00A0'
+        || c == '\u2009'
+        || c == '\u3000'
+        || c == '\u202F';
   }
 
-  /** One whitespace-free chunk: URL, mention, emoticon, or a mix of words, emoji and punctuation. */
+  /**
+   * One whitespace-free chunk: URL, mention, emoticon, or a mix of words, emoji and punctuation.
+   */
   private static void chunk(String chunk, List<String> out) {
     String lower = chunk.toLowerCase(java.util.Locale.ROOT);
     if (lower.startsWith("http") || lower.startsWith("www.")) {
@@ -294,7 +334,9 @@ final class TextNormalizer {
   }
 
   private static boolean isInnerApostrophe(String s, int i, int c) {
-    return (c == '\'' || c == '\u2019') && i + 1 < s.length() && Character.isLetter(s.charAt(i + 1));
+    return (c == '\'' || c == '\u2019')
+        && i + 1 < s.length()
+        && Character.isLetter(s.charAt(i + 1));
   }
 
   /** Letters, digits, combining marks, the ZWNJ and the underscore form words. */
@@ -314,7 +356,10 @@ final class TextNormalizer {
   }
 
   private static boolean isIgnorable(int cp) {
-    return cp == ZWJ || cp == 0xFE0F || cp == 0xFE0E || (cp >= 0x1F3FB && cp <= 0x1F3FF)
+    return cp == ZWJ
+        || cp == 0xFE0F
+        || cp == 0xFE0E
+        || (cp >= 0x1F3FB && cp <= 0x1F3FF)
         || Character.getType(cp) == Character.FORMAT && cp != ZWNJ
         || Character.isISOControl(cp);
   }

@@ -21,8 +21,8 @@ final class ThaiWords {
   /**
    * {@code tokens} with every token that contains Thai letters replaced by its words, up to the
    * token that reaches {@code maxChars} characters; later tokens are kept whole, since the
-   * dictionary search costs more than everything else per text and the features look at the
-   * first {@link FeatureExtractor#MAX_CHARS} characters anyway.
+   * dictionary search costs more than everything else per text and the features look at the first
+   * {@link FeatureExtractor#MAX_CHARS} characters anyway.
    */
   List<String> split(List<String> tokens, int maxChars) {
     List<String> out = null;

@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * Where {@code socialdesk sentiment train} finds the default labelled data (the project's shared
- * sentiment data folder): the {@code --data} option, else the {@code plugins.sentiment.training-data}
- * setting. A brand model is always trained on that data plus the brand's texts, so without it
- * training cannot start; {@link #locate} says exactly what is missing and how to supply it.
+ * sentiment data folder): the {@code --data} option, else the {@code
+ * plugins.sentiment.training-data} setting. A brand model is always trained on that data plus the
+ * brand's texts, so without it training cannot start; {@link #locate} says exactly what is missing
+ * and how to supply it.
  *
  * @param dir the folder
  * @param origin where the folder was named, for messages ("--data" or the setting's key)
@@ -30,21 +31,37 @@ public record TrainingData(Path dir, String origin) {
    * the default recipe.
    */
   public static Located locate(Path option, String setting) {
-    Optional<TrainingData> named = option != null ? Optional.of(new TrainingData(option, OPTION))
-        : setting != null && !setting.isBlank() ? Optional.of(new TrainingData(Path.of(setting.strip()), SETTING))
-        : Optional.empty();
+    Optional<TrainingData> named =
+        option != null
+            ? Optional.of(new TrainingData(option, OPTION))
+            : setting != null && !setting.isBlank()
+                ? Optional.of(new TrainingData(Path.of(setting.strip()), SETTING))
+                : Optional.empty();
     if (named.isEmpty()) {
-      return new Missing("Training needs the default labelled data (the shared sentiment data folder with "
-          + String.join(", ", requiredFiles()) + "). Give " + OPTION + " DIR or set " + SETTING + ".");
+      return new Missing(
+          "Training needs the default labelled data (the shared sentiment data folder with "
+              + String.join(", ", requiredFiles())
+              + "). Give "
+              + OPTION
+              + " DIR or set "
+              + SETTING
+              + ".");
     }
     TrainingData data = named.get();
     if (!Files.isDirectory(data.dir())) {
-      return new Missing(data.origin() + " names " + data.dir().toAbsolutePath() + ", which is not a folder.");
+      return new Missing(
+          data.origin() + " names " + data.dir().toAbsolutePath() + ", which is not a folder.");
     }
-    List<String> missing = requiredFiles().stream().filter(f -> !Files.isRegularFile(data.dir().resolve(f))).toList();
+    List<String> missing =
+        requiredFiles().stream().filter(f -> !Files.isRegularFile(data.dir().resolve(f))).toList();
     if (!missing.isEmpty()) {
-      return new Missing(data.origin() + " names " + data.dir().toAbsolutePath() + ", which lacks "
-          + String.join(", ", missing) + ".");
+      return new Missing(
+          data.origin()
+              + " names "
+              + data.dir().toAbsolutePath()
+              + ", which lacks "
+              + String.join(", ", missing)
+              + ".");
     }
     return new Found(data);
   }

@@ -28,7 +28,8 @@ final class Tsv {
         }
         int tab = line.indexOf('\t');
         if (tab < 0) {
-          throw new IllegalArgumentException(file + ":" + lineNo + ": no TAB between label and text");
+          throw new IllegalArgumentException(
+              file + ":" + lineNo + ": no TAB between label and text");
         }
         rows.add(new LabelledText(Label.parse(line.substring(0, tab)), line.substring(tab + 1)));
       }

@@ -3,7 +3,10 @@ package org.socialdesk.sentiment.priority;
 import org.socialdesk.api.enrich.Enrichment;
 import org.socialdesk.api.enrich.Intent;
 
-/** Computes a ticket's priority from its sentiment, influence and intent, per {@link PriorityConfig}. */
+/**
+ * Computes a ticket's priority from its sentiment, influence and intent, per {@link
+ * PriorityConfig}.
+ */
 public final class PriorityRule {
 
   private final PriorityConfig config;
@@ -16,7 +19,10 @@ public final class PriorityRule {
     if (enrichment.intent() == Intent.SPAM) {
       return 0;
     }
-    int priority = enrichment.sentiment() == null ? config.sentiment().get("neutral") : config.sentiment().get(enrichment.sentiment().label().wireName());
+    int priority =
+        enrichment.sentiment() == null
+            ? config.sentiment().get("neutral")
+            : config.sentiment().get(enrichment.sentiment().label().wireName());
     if (enrichment.influence() != null) {
       priority += config.influence().get(enrichment.influence().tier().wireName());
     }

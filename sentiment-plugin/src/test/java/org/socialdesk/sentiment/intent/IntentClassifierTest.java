@@ -16,7 +16,8 @@ class IntentClassifierTest {
 
   @Test
   void anAngryPostIsAComplaintEvenWithAQuestionMark() {
-    assertThat(intents.classify("Why is my order STILL not here?? Worst service ever", NEGATIVE)).isEqualTo(Intent.COMPLAINT);
+    assertThat(intents.classify("Why is my order STILL not here?? Worst service ever", NEGATIVE))
+        .isEqualTo(Intent.COMPLAINT);
   }
 
   @Test
@@ -24,24 +25,31 @@ class IntentClassifierTest {
     assertThat(intents.classify("Do you ship to Chiang Mai?", NEUTRAL)).isEqualTo(Intent.QUESTION);
     assertThat(intents.classify("ส่งต่างจังหวัดได้ไหมคะ", NEUTRAL)).isEqualTo(Intent.QUESTION);
     assertThat(intents.classify("آیا ارسال به شیراز دارید", NEUTRAL)).isEqualTo(Intent.QUESTION);
-    assertThat(intents.classify("¿Cuándo llega mi pedido", MILDLY_NEGATIVE)).isEqualTo(Intent.QUESTION);
+    assertThat(intents.classify("¿Cuándo llega mi pedido", MILDLY_NEGATIVE))
+        .isEqualTo(Intent.QUESTION);
   }
 
   @Test
   void aPriceQuestionIsAPurchaseLead() {
-    assertThat(intents.classify("How much is the blue kite? Want to buy two", NEUTRAL)).isEqualTo(Intent.PURCHASE_INTENT);
+    assertThat(intents.classify("How much is the blue kite? Want to buy two", NEUTRAL))
+        .isEqualTo(Intent.PURCHASE_INTENT);
     assertThat(intents.classify("ราคาเท่าไหร่คะ", NEUTRAL)).isEqualTo(Intent.PURCHASE_INTENT);
     assertThat(intents.classify("قیمت این مدل چنده؟", NEUTRAL)).isEqualTo(Intent.PURCHASE_INTENT);
   }
 
   @Test
   void promotionalLinksAreSpam() {
-    assertThat(intents.classify("Earn money fast with crypto!! https://example.com/x #crypto #money", NEUTRAL)).isEqualTo(Intent.SPAM);
+    assertThat(
+            intents.classify(
+                "Earn money fast with crypto!! https://example.com/x #crypto #money", NEUTRAL))
+        .isEqualTo(Intent.SPAM);
   }
 
   @Test
   void thanksArePraiseAndTheRestIsOther() {
-    assertThat(intents.classify("Love the new app, thank you team!", POSITIVE)).isEqualTo(Intent.PRAISE);
-    assertThat(intents.classify("Just saw your billboard downtown", NEUTRAL)).isEqualTo(Intent.OTHER);
+    assertThat(intents.classify("Love the new app, thank you team!", POSITIVE))
+        .isEqualTo(Intent.PRAISE);
+    assertThat(intents.classify("Just saw your billboard downtown", NEUTRAL))
+        .isEqualTo(Intent.OTHER);
   }
 }

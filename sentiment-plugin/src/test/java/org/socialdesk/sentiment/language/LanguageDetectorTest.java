@@ -17,12 +17,14 @@ class LanguageDetectorTest {
 
   @Test
   void detectsThaiEvenWithALatinBrandName() {
-    assertThat(detector.detect("Mitsubishi Attrage ได้หลังสงกรานต์เลย รอขับอยู่นาจา")).isEqualTo("th");
+    assertThat(detector.detect("Mitsubishi Attrage ได้หลังสงกรานต์เลย รอขับอยู่นาจา"))
+        .isEqualTo("th");
   }
 
   @Test
   void tellsPersianFromArabic() {
-    assertThat(detector.detect("زنده باشی نرگس عزیز مهربانوی سرزمینم شما فرشته‌ای هستی")).isEqualTo("fa");
+    assertThat(detector.detect("زنده باشی نرگس عزیز مهربانوی سرزمینم شما فرشته‌ای هستی"))
+        .isEqualTo("fa");
     assertThat(detector.detect("وصلنا لاقتصاد اسوء من سوريا والعراق ومن غير حرب")).isEqualTo("ar");
   }
 

@@ -11,11 +11,13 @@ class EvaluationTest {
   @Test
   void computesAccuracyAndMacroRecallFromAHandComputedConfusionMatrix() {
     // gold rows negative, neutral, positive; predicted columns in the same order
-    Evaluation e = Evaluation.ofConfusion(new long[][] {
-        {8, 2, 0},   // negative: recall 8/10
-        {3, 3, 4},   // neutral:  recall 3/10
-        {0, 5, 15},  // positive: recall 15/20
-    });
+    Evaluation e =
+        Evaluation.ofConfusion(
+            new long[][] {
+              {8, 2, 0}, // negative: recall 8/10
+              {3, 3, 4}, // neutral:  recall 3/10
+              {0, 5, 15}, // positive: recall 15/20
+            });
 
     assertThat(e.total()).isEqualTo(40);
     assertThat(e.accuracy()).isCloseTo(26 / 40.0, offset(1e-12));

@@ -57,12 +57,14 @@ class FeatureExtractorTest {
     assertThat(words(es)).contains(words(plain));
     assertThat(words(es)).isNotEqualTo(words(pt));
     assertThat(fx.extract("no es bueno", LanguageDetector.UNDETERMINED).wordCount).isEqualTo(5);
-    assertThat(Arrays.copyOf(es.chars, es.charCount)).isEqualTo(Arrays.copyOf(plain.chars, plain.charCount));
+    assertThat(Arrays.copyOf(es.chars, es.charCount))
+        .isEqualTo(Arrays.copyOf(plain.chars, plain.charCount));
   }
 
   @Test
   void lexiconWordsAddAPolarityCueThatNegationFlips() {
-    SentimentLexicon lexicon = new SentimentLexicon(java.util.Map.of("good", 1.9f, "love", 3.2f, "awful", -2.0f));
+    SentimentLexicon lexicon =
+        new SentimentLexicon(java.util.Map.of("good", 1.9f, "love", 3.2f, "awful", -2.0f));
     FeatureExtractor with = new FeatureExtractor(20, 1, 5, false, lexicon);
     FeatureExtractor without = new FeatureExtractor(20, 1, 5, false, null);
 
@@ -94,7 +96,9 @@ class FeatureExtractorTest {
 
     // อาหาร ไม่ ดี and two bigrams; ไม่, ดี and the bigram ไม่ ดี recur in the other phrase.
     assertThat(phrase).hasSize(5);
-    assertThat(Arrays.stream(phrase).filter(h -> Arrays.stream(other).anyMatch(o -> o == h)).count()).isEqualTo(3);
+    assertThat(
+            Arrays.stream(phrase).filter(h -> Arrays.stream(other).anyMatch(o -> o == h)).count())
+        .isEqualTo(3);
   }
 
   @Test

@@ -17,8 +17,9 @@ class SentimentModelTest {
 
   @BeforeAll
   static void train() {
-    model = new SentimentTrainer(SentimentTrainerTest.SMALL, TestData.languages())
-        .train(List.of(new Corpus("toy", SentimentTrainerTest.synthetic(), 1, 1)));
+    model =
+        new SentimentTrainer(SentimentTrainerTest.SMALL, TestData.languages())
+            .train(List.of(new Corpus("toy", SentimentTrainerTest.synthetic(), 1, 1)));
   }
 
   @Test
@@ -54,7 +55,8 @@ class SentimentModelTest {
   @Test
   void aVersion1FileStoredBeforeThaiWordSplittingLoadsWithItsOwnFeatures() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (java.io.DataOutputStream d = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(bytes))) {
+    try (java.io.DataOutputStream d =
+        new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(bytes))) {
       d.writeInt(0x53444d31);
       d.writeInt(1);
       d.writeUTF("a brand model of version 1");
@@ -69,7 +71,8 @@ class SentimentModelTest {
       }
     }
 
-    SentimentModel v1 = SentimentModel.load(new ByteArrayInputStream(bytes.toByteArray()), TestData.languages());
+    SentimentModel v1 =
+        SentimentModel.load(new ByteArrayInputStream(bytes.toByteArray()), TestData.languages());
 
     assertThat(v1.extractor().thaiWords).isFalse();
     assertThat(v1.bias()).containsExactly(0.5f, -0.25f, 1f);
@@ -81,14 +84,18 @@ class SentimentModelTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     model.save(out);
 
-    SentimentModel loaded = SentimentModel.load(new ByteArrayInputStream(out.toByteArray()), TestData.languages());
+    SentimentModel loaded =
+        SentimentModel.load(new ByteArrayInputStream(out.toByteArray()), TestData.languages());
 
     assertThat(loaded.extractor().thaiWords).isEqualTo(model.extractor().thaiWords).isTrue();
   }
 
   @Test
   void loadRejectsAStreamThatIsNoModel() {
-    assertThatThrownBy(() -> SentimentModel.load(new ByteArrayInputStream(new byte[] {1, 2, 3}), TestData.languages()))
+    assertThatThrownBy(
+            () ->
+                SentimentModel.load(
+                    new ByteArrayInputStream(new byte[] {1, 2, 3}), TestData.languages()))
         .isInstanceOf(IOException.class);
   }
 

@@ -11,12 +11,26 @@ import org.socialdesk.sentiment.TestData;
 class SentimentTrainerTest {
 
   static final SentimentTrainer.Options SMALL =
-      SentimentTrainer.Options.defaults().withBits(16).withMaxIterations(100).withL2(1e-4).withThreads(1);
+      SentimentTrainer.Options.defaults()
+          .withBits(16)
+          .withMaxIterations(100)
+          .withL2(1e-4)
+          .withThreads(1);
 
   /** Positive texts say "lovely", negative ones "awful", neutral ones neither. */
   static List<LabelledText> synthetic() {
-    String[] topics = {"the hotel", "my flight", "this phone", "the pizza", "our trip", "the show",
-        "her car", "the update", "his book", "the lesson"};
+    String[] topics = {
+      "the hotel",
+      "my flight",
+      "this phone",
+      "the pizza",
+      "our trip",
+      "the show",
+      "her car",
+      "the update",
+      "his book",
+      "the lesson"
+    };
     List<LabelledText> rows = new ArrayList<>();
     for (String t : topics) {
       rows.add(new LabelledText(Label.POSITIVE, t + " was lovely"));
@@ -31,7 +45,9 @@ class SentimentTrainerTest {
 
   @Test
   void learnsAnObviousSeparationOnATinySyntheticSet() {
-    SentimentModel m = new SentimentTrainer(SMALL, TestData.languages()).train(List.of(new Corpus("toy", synthetic(), 1, 1)));
+    SentimentModel m =
+        new SentimentTrainer(SMALL, TestData.languages())
+            .train(List.of(new Corpus("toy", synthetic(), 1, 1)));
 
     assertThat(m.classify("the museum was lovely").label()).isEqualTo(Label.POSITIVE);
     assertThat(m.classify("awful museum").label()).isEqualTo(Label.NEGATIVE);
@@ -57,8 +73,12 @@ class SentimentTrainerTest {
     }
     rows.add(new LabelledText(Label.NEGATIVE, "item shipped broken"));
     rows.add(new LabelledText(Label.POSITIVE, "item shipped perfect"));
-    SentimentModel balanced = new SentimentTrainer(SMALL, TestData.languages()).train(List.of(new Corpus("c", rows, 1, 1)));
-    SentimentModel natural = new SentimentTrainer(SMALL, TestData.languages()).train(List.of(new Corpus("c", rows, 1, 0)));
+    SentimentModel balanced =
+        new SentimentTrainer(SMALL, TestData.languages())
+            .train(List.of(new Corpus("c", rows, 1, 1)));
+    SentimentModel natural =
+        new SentimentTrainer(SMALL, TestData.languages())
+            .train(List.of(new Corpus("c", rows, 1, 0)));
 
     double pBalanced = balanced.probabilities("broken")[Label.NEGATIVE.ordinal()];
     double pNatural = natural.probabilities("broken")[Label.NEGATIVE.ordinal()];
@@ -74,11 +94,16 @@ class SentimentTrainerTest {
   @Test
   void lbfgsFindsTheMinimumOfAQuadratic() {
     double[] x = {5, -3};
-    Lbfgs.Result r = new Lbfgs(5, 100, 1e-12).minimize((p, g) -> {
-      g[0] = 2 * (p[0] - 1);
-      g[1] = 20 * (p[1] + 2);
-      return (p[0] - 1) * (p[0] - 1) + 10 * (p[1] + 2) * (p[1] + 2);
-    }, x, null);
+    Lbfgs.Result r =
+        new Lbfgs(5, 100, 1e-12)
+            .minimize(
+                (p, g) -> {
+                  g[0] = 2 * (p[0] - 1);
+                  g[1] = 20 * (p[1] + 2);
+                  return (p[0] - 1) * (p[0] - 1) + 10 * (p[1] + 2) * (p[1] + 2);
+                },
+                x,
+                null);
 
     assertThat(r.value()).isLessThan(1e-8);
     assertThat(x[0]).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-4));

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.socialdesk.sentiment.TestData;
 
 /**
- * Runs the real training path on the first rows of a few shared train files, so that it cannot
- * rot in CI. Skipped when the shared data folder is not there.
+ * Runs the real training path on the first rows of a few shared train files, so that it cannot rot
+ * in CI. Skipped when the shared data folder is not there.
  */
 class SmallSampleTrainingTest {
 
@@ -24,9 +24,11 @@ class SmallSampleTrainingTest {
       List<LabelledText> rows = Tsv.read(data.resolve(name + "-train.tsv"), 300);
       corpora.add(new Corpus(name, rows, 1, 1));
     }
-    SentimentModel m = new SentimentTrainer(
-        SentimentTrainer.Options.defaults().withBits(18).withMaxIterations(60).withL2(1e-4), TestData.languages())
-        .train(corpora);
+    SentimentModel m =
+        new SentimentTrainer(
+                SentimentTrainer.Options.defaults().withBits(18).withMaxIterations(60).withL2(1e-4),
+                TestData.languages())
+            .train(corpora);
 
     Evaluation fa = Evaluation.of(m, Tsv.read(data.resolve("fa-insta-val.tsv"), 300));
     Evaluation en = Evaluation.of(m, Tsv.read(data.resolve("en-tweeteval-val.tsv"), 300));

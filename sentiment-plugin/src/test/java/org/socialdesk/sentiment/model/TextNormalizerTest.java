@@ -25,7 +25,8 @@ class TextNormalizerTest {
 
   @Test
   void undoesCsvDoubledQuotes() {
-    assertThat(TextNormalizer.clean("\"He said \"\"great\"\" today\"")).isEqualTo("\"He said \"great\" today\"");
+    assertThat(TextNormalizer.clean("\"He said \"\"great\"\" today\""))
+        .isEqualTo("\"He said \"great\" today\"");
   }
 
   @Test
@@ -47,7 +48,8 @@ class TextNormalizerTest {
   @Test
   void mapsEmoticonsToSentimentTokens() {
     assertThat(TextNormalizer.tokens("great :) bad :( so sad:'( <3"))
-        .containsExactly("great", "_emopos_", "bad", "_emoneg_", "so", "sad", "_emoneg_", "_emopos_");
+        .containsExactly(
+            "great", "_emopos_", "bad", "_emoneg_", "so", "sad", "_emoneg_", "_emopos_");
   }
 
   @Test

@@ -10,23 +10,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainingDataTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void withNeitherOptionNorSettingItSaysHowToNameTheFolder() {
     TrainingData.Located located = TrainingData.locate(null, "  ");
 
-    assertThat(located).isInstanceOfSatisfying(TrainingData.Missing.class, m -> assertThat(m.message())
-        .contains("--data DIR", "plugins.sentiment.training-data", "en-semeval-train.tsv"));
+    assertThat(located)
+        .isInstanceOfSatisfying(
+            TrainingData.Missing.class,
+            m ->
+                assertThat(m.message())
+                    .contains(
+                        "--data DIR", "plugins.sentiment.training-data", "en-semeval-train.tsv"));
   }
 
   @Test
   void aFolderThatDoesNotExistIsNamedWithWhereItCameFrom() {
     TrainingData.Located located = TrainingData.locate(null, dir.resolve("nowhere").toString());
 
-    assertThat(located).isInstanceOfSatisfying(TrainingData.Missing.class, m -> assertThat(m.message())
-        .startsWith("plugins.sentiment.training-data names ").contains("nowhere", "not a folder"));
+    assertThat(located)
+        .isInstanceOfSatisfying(
+            TrainingData.Missing.class,
+            m ->
+                assertThat(m.message())
+                    .startsWith("plugins.sentiment.training-data names ")
+                    .contains("nowhere", "not a folder"));
   }
 
   @Test
@@ -35,8 +44,14 @@ class TrainingDataTest {
 
     TrainingData.Located located = TrainingData.locate(dir, null);
 
-    assertThat(located).isInstanceOfSatisfying(TrainingData.Missing.class, m -> assertThat(m.message())
-        .startsWith("--data names ").contains("th-wisesight-train.tsv").doesNotContain("en-semeval-train.tsv"));
+    assertThat(located)
+        .isInstanceOfSatisfying(
+            TrainingData.Missing.class,
+            m ->
+                assertThat(m.message())
+                    .startsWith("--data names ")
+                    .contains("th-wisesight-train.tsv")
+                    .doesNotContain("en-semeval-train.tsv"));
   }
 
   @Test

@@ -17,24 +17,35 @@ class PriorityRuleTest {
 
   @Test
   void anAngryVipComplaintGoesToTheTop() {
-    assertThat(rule.priority(enrichment(Sentiment.Label.NEGATIVE, Influence.Tier.VIP, Intent.COMPLAINT))).isEqualTo(99);
+    assertThat(
+            rule.priority(
+                enrichment(Sentiment.Label.NEGATIVE, Influence.Tier.VIP, Intent.COMPLAINT)))
+        .isEqualTo(99);
   }
 
   @Test
   void aThankYouFromASmallAccountCanWait() {
-    assertThat(rule.priority(enrichment(Sentiment.Label.POSITIVE, Influence.Tier.LOW, Intent.PRAISE))).isEqualTo(10);
+    assertThat(
+            rule.priority(enrichment(Sentiment.Label.POSITIVE, Influence.Tier.LOW, Intent.PRAISE)))
+        .isEqualTo(10);
   }
 
   @Test
   void spamGetsNothing() {
-    assertThat(rule.priority(enrichment(Sentiment.Label.NEGATIVE, Influence.Tier.HIGH, Intent.SPAM))).isZero();
+    assertThat(
+            rule.priority(enrichment(Sentiment.Label.NEGATIVE, Influence.Tier.HIGH, Intent.SPAM)))
+        .isZero();
   }
 
   @Test
   void weightsComeFromConfiguration() {
-    PriorityRule custom = new PriorityRule(new PriorityConfig(Map.of("negative", 70), Map.of("high", 5), null));
+    PriorityRule custom =
+        new PriorityRule(new PriorityConfig(Map.of("negative", 70), Map.of("high", 5), null));
 
-    assertThat(custom.priority(enrichment(Sentiment.Label.NEGATIVE, Influence.Tier.HIGH, Intent.QUESTION))).isEqualTo(80);
+    assertThat(
+            custom.priority(
+                enrichment(Sentiment.Label.NEGATIVE, Influence.Tier.HIGH, Intent.QUESTION)))
+        .isEqualTo(80);
   }
 
   @Test
@@ -44,6 +55,9 @@ class PriorityRuleTest {
   }
 
   private static Enrichment enrichment(Sentiment.Label label, Influence.Tier tier, Intent intent) {
-    return Enrichment.NONE.withSentiment(new Sentiment(label, 0.9)).withInfluence(new Influence(tier, 50, List.of())).withIntent(intent);
+    return Enrichment.NONE
+        .withSentiment(new Sentiment(label, 0.9))
+        .withInfluence(new Influence(tier, 50, List.of()))
+        .withIntent(intent);
   }
 }

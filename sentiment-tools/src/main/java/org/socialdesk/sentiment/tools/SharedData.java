@@ -14,7 +14,8 @@ final class SharedData {
     if (positional.length > index) {
       return Path.of(positional[index]);
     }
-    String configured = System.getProperty("socialdesk.sentiment.data", System.getenv("SOCIALDESK_SENTIMENT_DATA"));
+    String configured =
+        System.getProperty("socialdesk.sentiment.data", System.getenv("SOCIALDESK_SENTIMENT_DATA"));
     return Path.of(configured != null ? configured : "../shared/data/sentiment");
   }
 }

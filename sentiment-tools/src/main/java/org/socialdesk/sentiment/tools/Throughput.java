@@ -1,6 +1,5 @@
 package org.socialdesk.sentiment.tools;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +11,8 @@ import org.socialdesk.sentiment.model.SentimentModel;
 import org.socialdesk.sentiment.model.SentimentTrainer;
 
 /**
- * Single-thread throughput of language detection + sentiment classification, the per-text work
- * of the enricher. Usage: {@code Throughput <data-dir> [rounds]} (run it pinned to one core, e.g.
+ * Single-thread throughput of language detection + sentiment classification, the per-text work of
+ * the enricher. Usage: {@code Throughput <data-dir> [rounds]} (run it pinned to one core, e.g.
  * {@code taskset -c 0}); it times rounds over every val text after one warm-up round.
  */
 public final class Throughput {
@@ -26,13 +25,19 @@ public final class Throughput {
    */
   record Result(double textsPerSecond, int texts, int rounds, double medianTextsPerSecond) {
     String markdown() {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "%,.0f texts/s (median of %d rounds %,.0f; best %,.0f) on one thread, language detection"
               + " + classification, over the %,d val texts of all sets; JVM %s on %s, %d cores"
               + " visible. Measured by `Throughput` (pin to one core with `taskset -c 0` for the"
               + " figure in the model card).",
-          medianTextsPerSecond, rounds, medianTextsPerSecond, textsPerSecond, texts,
-          Runtime.version(), System.getProperty("os.arch"),
+          medianTextsPerSecond,
+          rounds,
+          medianTextsPerSecond,
+          textsPerSecond,
+          texts,
+          Runtime.version(),
+          System.getProperty("os.arch"),
           Runtime.getRuntime().availableProcessors());
     }
 
@@ -61,8 +66,8 @@ public final class Throughput {
 
   private static final java.util.Set<Label> ALL = java.util.EnumSet.allOf(Label.class);
 
-  static Result measure(SentimentModel model, LanguageDetector detector, List<String> texts,
-      int rounds) {
+  static Result measure(
+      SentimentModel model, LanguageDetector detector, List<String> texts, int rounds) {
     long sink = 0;
     for (String t : texts) { // warm-up
       sink += classifyOnce(model, detector, t);
@@ -98,7 +103,9 @@ public final class Throughput {
         detector.detect(t);
       }
     }
-    System.out.printf(Locale.ROOT, "language detection alone: %,.0f texts/s%n",
+    System.out.printf(
+        Locale.ROOT,
+        "language detection alone: %,.0f texts/s%n",
         rounds * texts.size() / ((System.nanoTime() - t0) / 1e9));
   }
 }

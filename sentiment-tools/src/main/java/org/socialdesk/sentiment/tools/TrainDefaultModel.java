@@ -19,28 +19,29 @@ import org.socialdesk.sentiment.model.SentimentTrainer;
 /**
  * Trains the default model and writes the evaluation report.
  *
- * <p>Usage: {@code TrainDefaultModel <data-dir> [<model-out> [<report-out>]]}. Defaults:
- * {@code sentiment-plugin/src/main/resources/org/socialdesk/sentiment/default-model.bin} and
- * {@code sentiment-plugin/docs/evaluation.md}. Val files are only measured, never trained on; the
- * brand check trains a second model on the default data plus en-airline-train.
- * Add {@code --no-brand} to skip that check.
+ * <p>Usage: {@code TrainDefaultModel <data-dir> [<model-out> [<report-out>]]}. Defaults: {@code
+ * sentiment-plugin/src/main/resources/org/socialdesk/sentiment/default-model.bin} and {@code
+ * sentiment-plugin/docs/evaluation.md}. Val files are only measured, never trained on; the brand
+ * check trains a second model on the default data plus en-airline-train. Add {@code --no-brand} to
+ * skip that check.
  */
 public final class TrainDefaultModel {
   /** Val files and the bar each must meet: metric "mr" (macro recall) or "acc" (accuracy). */
   record Bar(String file, String metric, double floor) {}
 
-  static final List<Bar> BARS = List.of(
-      new Bar("en-tweeteval-val.tsv", "mr", 0.70),
-      new Bar("en-airline-val.tsv", "mr", 0.70),
-      new Bar("th-wisesight-val.tsv", "acc", 0.74),
-      new Bar("fa-insta-val.tsv", "acc", 0.95),
-      new Bar("ar-xlmt-val.tsv", "mr", 0.58),
-      new Bar("de-xlmt-val.tsv", "mr", 0.58),
-      new Bar("es-xlmt-val.tsv", "mr", 0.58),
-      new Bar("fr-xlmt-val.tsv", "mr", 0.58),
-      new Bar("hi-xlmt-val.tsv", "mr", 0.40),
-      new Bar("it-xlmt-val.tsv", "mr", 0.58),
-      new Bar("pt-xlmt-val.tsv", "mr", 0.58));
+  static final List<Bar> BARS =
+      List.of(
+          new Bar("en-tweeteval-val.tsv", "mr", 0.70),
+          new Bar("en-airline-val.tsv", "mr", 0.70),
+          new Bar("th-wisesight-val.tsv", "acc", 0.74),
+          new Bar("fa-insta-val.tsv", "acc", 0.95),
+          new Bar("ar-xlmt-val.tsv", "mr", 0.58),
+          new Bar("de-xlmt-val.tsv", "mr", 0.58),
+          new Bar("es-xlmt-val.tsv", "mr", 0.58),
+          new Bar("fr-xlmt-val.tsv", "mr", 0.58),
+          new Bar("hi-xlmt-val.tsv", "mr", 0.40),
+          new Bar("it-xlmt-val.tsv", "mr", 0.58),
+          new Bar("pt-xlmt-val.tsv", "mr", 0.58));
 
   private TrainDefaultModel() {}
 
@@ -55,14 +56,18 @@ public final class TrainDefaultModel {
       }
     }
     Path data = SharedData.sentimentDir(positional.toArray(String[]::new), 0);
-    Path modelOut = Path.of(positional.size() > 1 ? positional.get(1)
-        : "sentiment-plugin/src/main/resources/org/socialdesk/sentiment/default-model.bin");
-    Path reportOut = Path.of(positional.size() > 2 ? positional.get(2)
-        : "sentiment-plugin/docs/evaluation.md");
+    Path modelOut =
+        Path.of(
+            positional.size() > 1
+                ? positional.get(1)
+                : "sentiment-plugin/src/main/resources/org/socialdesk/sentiment/default-model.bin");
+    Path reportOut =
+        Path.of(positional.size() > 2 ? positional.get(2) : "sentiment-plugin/docs/evaluation.md");
 
     LanguageDetector languages = LanguageDetector.forDefaultLanguages();
-    SentimentTrainer trainer = new SentimentTrainer(SentimentTrainer.Options.defaults(), languages)
-        .logTo(s -> System.err.println("  " + s));
+    SentimentTrainer trainer =
+        new SentimentTrainer(SentimentTrainer.Options.defaults(), languages)
+            .logTo(s -> System.err.println("  " + s));
     long t0 = System.nanoTime();
     SentimentModel model = trainer.trainDefault(data);
     Duration trainTime = Duration.ofNanos(System.nanoTime() - t0);
@@ -70,8 +75,8 @@ public final class TrainDefaultModel {
     try (OutputStream out = Files.newOutputStream(modelOut)) {
       model.save(out);
     }
-    System.err.printf("model written to %s (%d bytes) in %s%n", modelOut, Files.size(modelOut),
-        trainTime);
+    System.err.printf(
+        "model written to %s (%d bytes) in %s%n", modelOut, Files.size(modelOut), trainTime);
 
     Map<String, Evaluation> results = new LinkedHashMap<>();
     for (Bar bar : BARS) {
@@ -89,44 +94,72 @@ public final class TrainDefaultModel {
       brandEval = Evaluation.of(brandModel, data.resolve("en-airline-val.tsv"));
       System.err.printf("brand en-airline-val   %s%n", brandEval);
     }
-    Throughput.Result speed = Throughput.measure(model, languages,
-        Throughput.sampleTexts(data), 3);
+    Throughput.Result speed = Throughput.measure(model, languages, Throughput.sampleTexts(data), 3);
     System.err.println(speed);
-    String report = report(model, results, brandEval, trainTime, brandTime,
-        Files.size(modelOut), speed);
+    String report =
+        report(model, results, brandEval, trainTime, brandTime, Files.size(modelOut), speed);
     Files.createDirectories(reportOut.toAbsolutePath().getParent());
     Files.writeString(reportOut, report, StandardCharsets.UTF_8);
     System.err.println("report written to " + reportOut);
   }
 
-  static String report(SentimentModel model, Map<String, Evaluation> results, Evaluation brand,
-      Duration trainTime, Duration brandTime, long modelBytes, Throughput.Result speed) {
+  static String report(
+      SentimentModel model,
+      Map<String, Evaluation> results,
+      Evaluation brand,
+      Duration trainTime,
+      Duration brandTime,
+      long modelBytes,
+      Throughput.Result speed) {
     StringBuilder b = new StringBuilder();
     b.append("# Sentiment model evaluation\n\n");
-    b.append("Generated by `sentiment-plugin/train.sh` (class `TrainDefaultModel`); do not edit by hand.\n\n");
+    b.append(
+        "Generated by `sentiment-plugin/train.sh` (class `TrainDefaultModel`); do not edit by hand.\n\n");
     b.append("Model: ").append(model.description()).append("\n\n");
-    b.append(String.format(Locale.ROOT,
-        "Model file: %.1f MB. Training time: %d s (on the machine that ran the script).%n%n",
-        modelBytes / 1e6, trainTime.toSeconds()));
-    b.append("Val files are measured only: nothing is trained on them, and settings were chosen on "
-        + "a dev split of the train files (see model-card.md). "
-        + "en-airline is never in the default model's training data. Thai `question` counts as "
-        + "neutral; fa-insta is binary, so predictions there are restricted to negative/positive.\n\n");
-    b.append("| val set | n | macro recall | accuracy | bar | met |\n|---|---:|---:|---:|---|---|\n");
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Model file: %.1f MB. Training time: %d s (on the machine that ran the script).%n%n",
+            modelBytes / 1e6,
+            trainTime.toSeconds()));
+    b.append(
+        "Val files are measured only: nothing is trained on them, and settings were chosen on "
+            + "a dev split of the train files (see model-card.md). "
+            + "en-airline is never in the default model's training data. Thai `question` counts as "
+            + "neutral; fa-insta is binary, so predictions there are restricted to negative/positive.\n\n");
+    b.append(
+        "| val set | n | macro recall | accuracy | bar | met |\n|---|---:|---:|---:|---|---|\n");
     for (Bar bar : BARS) {
       Evaluation e = results.get(bar.file());
       double v = bar.metric().equals("mr") ? e.macroRecall() : e.accuracy();
-      b.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.4f | %s >= %.2f | %s |%n",
-          bar.file().replace(".tsv", ""), e.total(), e.macroRecall(), e.accuracy(),
-          bar.metric().equals("mr") ? "macro recall" : "accuracy", bar.floor(),
-          v >= bar.floor() ? "yes" : String.format(Locale.ROOT, "NO (%.4f short)", bar.floor() - v)));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %.4f | %.4f | %s >= %.2f | %s |%n",
+              bar.file().replace(".tsv", ""),
+              e.total(),
+              e.macroRecall(),
+              e.accuracy(),
+              bar.metric().equals("mr") ? "macro recall" : "accuracy",
+              bar.floor(),
+              v >= bar.floor()
+                  ? "yes"
+                  : String.format(Locale.ROOT, "NO (%.4f short)", bar.floor() - v)));
     }
     if (brand != null) {
-      b.append(String.format(Locale.ROOT,
-          "| en-airline-val, brand model (default data + en-airline-train) | %d | %.4f | %.4f | accuracy >= 0.83 | %s |%n",
-          brand.total(), brand.macroRecall(), brand.accuracy(),
-          brand.accuracy() >= 0.83 ? "yes" : String.format(Locale.ROOT, "NO (%.4f short)", 0.83 - brand.accuracy())));
-      b.append(String.format(Locale.ROOT, "%nBrand model training time: %d s.%n", brandTime.toSeconds()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| en-airline-val, brand model (default data + en-airline-train) | %d | %.4f | %.4f | accuracy >= 0.83 | %s |%n",
+              brand.total(),
+              brand.macroRecall(),
+              brand.accuracy(),
+              brand.accuracy() >= 0.83
+                  ? "yes"
+                  : String.format(Locale.ROOT, "NO (%.4f short)", 0.83 - brand.accuracy())));
+      b.append(
+          String.format(
+              Locale.ROOT, "%nBrand model training time: %d s.%n", brandTime.toSeconds()));
     }
     b.append("\n## Throughput\n\n").append(speed.markdown()).append('\n');
     b.append("\n## Confusion matrices (rows gold, columns predicted)\n");

@@ -57,8 +57,10 @@ public final class TuneDefaultModel {
         sources.add(new SentimentTrainer.Source(s.file(), s.corpus(), w, s.balance()));
       }
       SentimentTrainer.Options base = SentimentTrainer.Options.defaults().withMaxIterations(iters);
-      base = base.withThaiWords(kv.containsKey("thai") || base.thaiWords() && !kv.containsKey("nothai"))
-          .withLexicon(kv.containsKey("lex") || base.lexicon() && !kv.containsKey("nolex"));
+      base =
+          base.withThaiWords(
+                  kv.containsKey("thai") || base.thaiWords() && !kv.containsKey("nothai"))
+              .withLexicon(kv.containsKey("lex") || base.lexicon() && !kv.containsKey("nolex"));
       if (kv.containsKey("l2")) {
         base = base.withL2(Double.parseDouble(kv.get("l2")));
       }
@@ -73,14 +75,21 @@ public final class TuneDefaultModel {
       if (kv.containsKey("bits")) {
         base = base.withBits(Integer.parseInt(kv.get("bits")));
       }
-      List<List<Corpus>> parts = SentimentTrainer.split(SentimentTrainer.corpora(data, sources, -1), kv.containsKey("dev") ? Double.parseDouble(kv.get("dev")) : 0.1, seed);
+      List<List<Corpus>> parts =
+          SentimentTrainer.split(
+              SentimentTrainer.corpora(data, sources, -1),
+              kv.containsKey("dev") ? Double.parseDouble(kv.get("dev")) : 0.1,
+              seed);
       long t0 = System.nanoTime();
       SentimentModel m = new SentimentTrainer(base).logTo(System.err::println).train(parts.get(0));
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s (%.0f s):", variant,
-          (System.nanoTime() - t0) / 1e9));
+      StringBuilder line =
+          new StringBuilder(
+              String.format(Locale.ROOT, "%s (%.0f s):", variant, (System.nanoTime() - t0) / 1e9));
       for (Corpus dev : parts.get(1)) {
         Evaluation e = Evaluation.of(m, dev.rows());
-        line.append(String.format(Locale.ROOT, " %s mr=%.3f acc=%.3f", dev.name(), e.macroRecall(), e.accuracy()));
+        line.append(
+            String.format(
+                Locale.ROOT, " %s mr=%.3f acc=%.3f", dev.name(), e.macroRecall(), e.accuracy()));
       }
       System.out.println(line);
       if (kv.containsKey("shift")) {
@@ -100,7 +109,8 @@ public final class TuneDefaultModel {
               conf[gold][best]++;
             }
             Evaluation e = Evaluation.ofConfusion(conf);
-            sl.append(String.format(Locale.ROOT, " %+.1f:%.3f/%.3f", d, e.macroRecall(), e.accuracy()));
+            sl.append(
+                String.format(Locale.ROOT, " %+.1f:%.3f/%.3f", d, e.macroRecall(), e.accuracy()));
           }
           System.out.println(sl);
         }

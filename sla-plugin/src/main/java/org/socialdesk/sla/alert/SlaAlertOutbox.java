@@ -34,23 +34,39 @@ public final class SlaAlertOutbox {
   private static final Logger LOG = LoggerFactory.getLogger(SlaAlertOutbox.class);
 
   static final int BATCH = 20;
+
   /** How long a claimed row is left alone; a host that died mid-delivery is retried after it. */
   public static final Duration LEASE = Duration.ofMinutes(2);
+
   /** Helpdesk retries: never given up while the outage is retryable; every 30 minutes at most. */
-  public static final List<Duration> HELPDESK_BACKOFF = List.of(
-      Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(5),
-      Duration.ofMinutes(15), Duration.ofMinutes(30));
+  public static final List<Duration> HELPDESK_BACKOFF =
+      List.of(
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(30),
+          Duration.ofMinutes(2),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(15),
+          Duration.ofMinutes(30));
+
   /** Webhook retries after the first attempt, as Svix: about 27.6 hours in all, then given up. */
-  public static final List<Duration> WEBHOOK_BACKOFF = List.of(
-      Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2),
-      Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10));
+  public static final List<Duration> WEBHOOK_BACKOFF =
+      List.of(
+          Duration.ofSeconds(5),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(30),
+          Duration.ofHours(2),
+          Duration.ofHours(5),
+          Duration.ofHours(10),
+          Duration.ofHours(10));
 
   private final SlaJdbc jdbc;
   private final HelpdeskGateway helpdesk;
   private final SlaWebhook webhook;
   private final Clock clock;
 
-  /** @param webhook the webhook outlet, or null when none is configured */
+  /**
+   * @param webhook the webhook outlet, or null when none is configured
+   */
   public SlaAlertOutbox(SlaJdbc jdbc, HelpdeskGateway helpdesk, SlaWebhook webhook, Clock clock) {
     this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
     this.helpdesk = Objects.requireNonNull(helpdesk, "helpdesk");
@@ -72,34 +88,68 @@ public final class SlaAlertOutbox {
 
   /** One alert row, as the deliveries need it. */
   record Alert(
-      long id, String key, String level, TicketRef ticket, String target, String policy, Instant startedAt,
-      Instant dueAt, Instant ticketDueAt, int priority, String note, Instant createdAt, int helpdeskStep,
+      long id,
+      String key,
+      String level,
+      TicketRef ticket,
+      String target,
+      String policy,
+      Instant startedAt,
+      Instant dueAt,
+      Instant ticketDueAt,
+      int priority,
+      String note,
+      Instant createdAt,
+      int helpdeskStep,
       int attempts) {}
 
   private List<Alert> claim(String outlet) {
     Instant now = clock.instant();
-    return jdbc.inTransaction(connection -> {
-      List<Alert> alerts = new ArrayList<>();
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT id, alert_key, level, helpdesk, ticket_id, target, policy, started_at, due_at, ticket_due_at,"
-              + " priority, note, created_at, helpdesk_step, " + outlet + "_attempts FROM sla_alert WHERE "
-              + outlet + "_next_at <= ? ORDER BY " + outlet + "_next_at LIMIT " + BATCH
-              + " FOR UPDATE SKIP LOCKED")) {
-        try (ResultSet rows = SlaJdbc.bind(select, now).executeQuery()) {
-          while (rows.next()) {
-            alerts.add(new Alert(rows.getLong("id"), rows.getString("alert_key"), rows.getString("level"),
-                new TicketRef(rows.getString("helpdesk"), rows.getString("ticket_id")), rows.getString("target"),
-                rows.getString("policy"), SlaJdbc.instant(rows, "started_at"), SlaJdbc.instant(rows, "due_at"),
-                SlaJdbc.instant(rows, "ticket_due_at"), rows.getInt("priority"), rows.getString("note"),
-                SlaJdbc.instant(rows, "created_at"), rows.getInt("helpdesk_step"), rows.getInt(15)));
+    return jdbc.inTransaction(
+        connection -> {
+          List<Alert> alerts = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT id, alert_key, level, helpdesk, ticket_id, target, policy, started_at, due_at, ticket_due_at,"
+                      + " priority, note, created_at, helpdesk_step, "
+                      + outlet
+                      + "_attempts FROM sla_alert WHERE "
+                      + outlet
+                      + "_next_at <= ? ORDER BY "
+                      + outlet
+                      + "_next_at LIMIT "
+                      + BATCH
+                      + " FOR UPDATE SKIP LOCKED")) {
+            try (ResultSet rows = SlaJdbc.bind(select, now).executeQuery()) {
+              while (rows.next()) {
+                alerts.add(
+                    new Alert(
+                        rows.getLong("id"),
+                        rows.getString("alert_key"),
+                        rows.getString("level"),
+                        new TicketRef(rows.getString("helpdesk"), rows.getString("ticket_id")),
+                        rows.getString("target"),
+                        rows.getString("policy"),
+                        SlaJdbc.instant(rows, "started_at"),
+                        SlaJdbc.instant(rows, "due_at"),
+                        SlaJdbc.instant(rows, "ticket_due_at"),
+                        rows.getInt("priority"),
+                        rows.getString("note"),
+                        SlaJdbc.instant(rows, "created_at"),
+                        rows.getInt("helpdesk_step"),
+                        rows.getInt(15)));
+              }
+            }
           }
-        }
-      }
-      for (Alert alert : alerts) {
-        SlaJdbc.update(connection, "UPDATE sla_alert SET " + outlet + "_next_at = ? WHERE id = ?", now.plus(LEASE), alert.id());
-      }
-      return alerts;
-    });
+          for (Alert alert : alerts) {
+            SlaJdbc.update(
+                connection,
+                "UPDATE sla_alert SET " + outlet + "_next_at = ? WHERE id = ?",
+                now.plus(LEASE),
+                alert.id());
+          }
+          return alerts;
+        });
   }
 
   private void toHelpdesk(Alert alert) {
@@ -111,21 +161,39 @@ public final class SlaAlertOutbox {
         record("UPDATE sla_alert SET helpdesk_step = 1 WHERE id = ?", alert.id());
       }
       raisePriority(alert);
-      record("UPDATE sla_alert SET helpdesk_step = 2, helpdesk_next_at = NULL WHERE id = ?", alert.id());
+      record(
+          "UPDATE sla_alert SET helpdesk_step = 2, helpdesk_next_at = NULL WHERE id = ?",
+          alert.id());
     } catch (HelpdeskException e) {
       int attempts = alert.attempts() + 1;
       String error = "helpdesk: " + e.getMessage();
       if (e.retryable()) {
         Instant next = clock.instant().plus(backoff(HELPDESK_BACKOFF, attempts));
-        LOG.warn("SLA {} on {} not yet on the ticket (attempt {}, step {}), retrying at {}: {}",
-            alert.level(), alert.ticket(), attempts, step, next, e.getMessage());
-        record("UPDATE sla_alert SET helpdesk_attempts = ?, helpdesk_next_at = ?, last_error = ? WHERE id = ?",
-            attempts, next, SlaJdbc.truncate(error), alert.id());
-      } else {
-        LOG.error("SLA {} on {} refused by the helpdesk, not retried: {}", alert.level(), alert.ticket(),
+        LOG.warn(
+            "SLA {} on {} not yet on the ticket (attempt {}, step {}), retrying at {}: {}",
+            alert.level(),
+            alert.ticket(),
+            attempts,
+            step,
+            next,
             e.getMessage());
-        record("UPDATE sla_alert SET helpdesk_attempts = ?, helpdesk_next_at = NULL, last_error = ? WHERE id = ?",
-            attempts, SlaJdbc.truncate("refused, " + error), alert.id());
+        record(
+            "UPDATE sla_alert SET helpdesk_attempts = ?, helpdesk_next_at = ?, last_error = ? WHERE id = ?",
+            attempts,
+            next,
+            SlaJdbc.truncate(error),
+            alert.id());
+      } else {
+        LOG.error(
+            "SLA {} on {} refused by the helpdesk, not retried: {}",
+            alert.level(),
+            alert.ticket(),
+            e.getMessage());
+        record(
+            "UPDATE sla_alert SET helpdesk_attempts = ?, helpdesk_next_at = NULL, last_error = ? WHERE id = ?",
+            attempts,
+            SlaJdbc.truncate("refused, " + error),
+            alert.id());
       }
     }
   }
@@ -152,16 +220,32 @@ public final class SlaAlertOutbox {
     }
     int attempts = alert.attempts() + 1;
     if (attempts > WEBHOOK_BACKOFF.size()) {
-      LOG.error("SLA {} on {} not delivered to the webhook after {} attempts, given up: {}", alert.level(),
-          alert.ticket(), attempts, error);
-      record("UPDATE sla_alert SET webhook_attempts = ?, webhook_next_at = NULL, last_error = ? WHERE id = ?",
-          attempts, SlaJdbc.truncate("given up, " + error), alert.id());
+      LOG.error(
+          "SLA {} on {} not delivered to the webhook after {} attempts, given up: {}",
+          alert.level(),
+          alert.ticket(),
+          attempts,
+          error);
+      record(
+          "UPDATE sla_alert SET webhook_attempts = ?, webhook_next_at = NULL, last_error = ? WHERE id = ?",
+          attempts,
+          SlaJdbc.truncate("given up, " + error),
+          alert.id());
     } else {
       Instant next = now.plus(backoff(WEBHOOK_BACKOFF, attempts));
-      LOG.warn("SLA {} on {} not delivered to the webhook (attempt {}), retrying at {}: {}", alert.level(),
-          alert.ticket(), attempts, next, error);
-      record("UPDATE sla_alert SET webhook_attempts = ?, webhook_next_at = ?, last_error = ? WHERE id = ?",
-          attempts, next, SlaJdbc.truncate(error), alert.id());
+      LOG.warn(
+          "SLA {} on {} not delivered to the webhook (attempt {}), retrying at {}: {}",
+          alert.level(),
+          alert.ticket(),
+          attempts,
+          next,
+          error);
+      record(
+          "UPDATE sla_alert SET webhook_attempts = ?, webhook_next_at = ?, last_error = ? WHERE id = ?",
+          attempts,
+          next,
+          SlaJdbc.truncate(error),
+          alert.id());
     }
   }
 

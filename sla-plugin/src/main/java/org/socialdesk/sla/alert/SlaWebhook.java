@@ -17,10 +17,10 @@ import org.socialdesk.api.Secret;
 import org.socialdesk.sla.config.SlaWebhookConfig;
 
 /**
- * POSTs one alert to the configured webhook, signed in the Standard Webhooks style: headers
- * {@code webhook-id}, {@code webhook-timestamp} (unix seconds) and {@code webhook-signature:
- * v1,<base64 HMAC-SHA256 of "id.timestamp.body">}. A secret written {@code whsec_<base64>} is
- * decoded as Standard Webhooks libraries do; any other secret is used as its UTF-8 bytes.
+ * POSTs one alert to the configured webhook, signed in the Standard Webhooks style: headers {@code
+ * webhook-id}, {@code webhook-timestamp} (unix seconds) and {@code webhook-signature: v1,<base64
+ * HMAC-SHA256 of "id.timestamp.body">}. A secret written {@code whsec_<base64>} is decoded as
+ * Standard Webhooks libraries do; any other secret is used as its UTF-8 bytes.
  */
 public final class SlaWebhook {
 
@@ -48,7 +48,8 @@ public final class SlaWebhook {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      byte[] digest = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
       return "v1," + Base64.getEncoder().encodeToString(digest);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);
@@ -56,22 +57,25 @@ public final class SlaWebhook {
   }
 
   /**
-   * Sends {@code body} as alert {@code id}; returns null when the receiver took it (2xx), else
-   * what went wrong, for the outbox's {@code last_error}.
+   * Sends {@code body} as alert {@code id}; returns null when the receiver took it (2xx), else what
+   * went wrong, for the outbox's {@code last_error}.
    */
   public String send(String id, String body, Instant now) {
     long timestamp = now.getEpochSecond();
-    HttpRequest request = HttpRequest.newBuilder(url)
-        .timeout(timeout)
-        .header("content-type", "application/json")
-        .header("webhook-id", id)
-        .header("webhook-timestamp", Long.toString(timestamp))
-        .header("webhook-signature", signature(key, id, timestamp, body))
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(timeout)
+            .header("content-type", "application/json")
+            .header("webhook-id", id)
+            .header("webhook-timestamp", Long.toString(timestamp))
+            .header("webhook-signature", signature(key, id, timestamp, body))
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
     try {
       HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-      return response.statusCode() / 100 == 2 ? null : "webhook answered HTTP " + response.statusCode();
+      return response.statusCode() / 100 == 2
+          ? null
+          : "webhook answered HTTP " + response.statusCode();
     } catch (IOException e) {
       return "webhook unreachable: " + e;
     } catch (InterruptedException e) {

@@ -43,7 +43,8 @@ public sealed interface BusinessCalendar permits BusinessCalendar.AlwaysOpen, Bu
 
     @Override
     public Duration businessTimeBetween(Instant from, Instant to) {
-      Duration between = Duration.between(Objects.requireNonNull(from, "from"), Objects.requireNonNull(to, "to"));
+      Duration between =
+          Duration.between(Objects.requireNonNull(from, "from"), Objects.requireNonNull(to, "to"));
       return between.isNegative() ? Duration.ZERO : between;
     }
 

@@ -15,13 +15,13 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Weekly opening hours in a time zone, with holidays (closed all day) and per-date overrides
- * (other hours that day, e.g. a half day on 24 December).
+ * Weekly opening hours in a time zone, with holidays (closed all day) and per-date overrides (other
+ * hours that day, e.g. a half day on 24 December).
  *
- * <p>An instant is open when its wall-clock reading in {@code zone} falls in that date's hours.
- * So an interval 01:00-03:00 lasts one real hour on a spring-forward night in Europe/Berlin and
- * three on a fall-back night: exactly the wall-clock time that really exists. The walk steps from
- * one open span to the next, a day at a time at most, never minute by minute.
+ * <p>An instant is open when its wall-clock reading in {@code zone} falls in that date's hours. So
+ * an interval 01:00-03:00 lasts one real hour on a spring-forward night in Europe/Berlin and three
+ * on a fall-back night: exactly the wall-clock time that really exists. The walk steps from one
+ * open span to the next, a day at a time at most, never minute by minute.
  *
  * @param zone the zone whose wall clock the hours are read on
  * @param week hours per weekday; a missing weekday is closed; at least one must be open
@@ -29,7 +29,10 @@ import java.util.Set;
  * @param overrides dates with other hours than their weekday's; these win over {@code holidays}
  */
 public record BusinessHours(
-    ZoneId zone, Map<DayOfWeek, DayHours> week, Set<LocalDate> holidays, Map<LocalDate, DayHours> overrides)
+    ZoneId zone,
+    Map<DayOfWeek, DayHours> week,
+    Set<LocalDate> holidays,
+    Map<LocalDate, DayHours> overrides)
     implements BusinessCalendar {
 
   /** Closed days in a row after which the walk gives up: ten years. */
@@ -41,7 +44,8 @@ public record BusinessHours(
     holidays = Set.copyOf(Objects.requireNonNull(holidays, "holidays"));
     overrides = Map.copyOf(Objects.requireNonNull(overrides, "overrides"));
     if (week.values().stream().allMatch(DayHours::isClosed)) {
-      throw new IllegalArgumentException("has no open hours on any weekday, so no deadline would ever come");
+      throw new IllegalArgumentException(
+          "has no open hours on any weekday, so no deadline would ever come");
     }
   }
 
@@ -58,7 +62,9 @@ public record BusinessHours(
     if (override != null) {
       return override;
     }
-    return holidays.contains(date) ? DayHours.CLOSED : week.getOrDefault(date.getDayOfWeek(), DayHours.CLOSED);
+    return holidays.contains(date)
+        ? DayHours.CLOSED
+        : week.getOrDefault(date.getDayOfWeek(), DayHours.CLOSED);
   }
 
   @Override
@@ -105,8 +111,8 @@ public record BusinessHours(
 
   /**
    * The first open span that ends after {@code at}, starting no earlier than {@code at}. Walks the
-   * stretches of constant UTC offset between the zone's transitions; within one, wall-clock time
-   * is instant time shifted by the offset, so each date's hours map to instants directly.
+   * stretches of constant UTC offset between the zone's transitions; within one, wall-clock time is
+   * instant time shifted by the offset, so each date's hours map to instants directly.
    */
   private Span nextOpenSpan(Instant at) {
     ZoneRules rules = zone.getRules();
@@ -130,7 +136,12 @@ public record BusinessHours(
         }
         if (++days > MAX_CLOSED_DAYS) {
           throw new IllegalStateException(
-              "no open hours in the " + MAX_CLOSED_DAYS + " days after " + at + " in calendar " + this);
+              "no open hours in the "
+                  + MAX_CLOSED_DAYS
+                  + " days after "
+                  + at
+                  + " in calendar "
+                  + this);
         }
         date = date.plusDays(1);
         if (stretchEnd != null && !date.atStartOfDay().toInstant(offset).isBefore(stretchEnd)) {

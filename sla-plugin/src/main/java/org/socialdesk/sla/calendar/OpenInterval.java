@@ -9,9 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Wall-clock opening hours within one day, start inclusive, end exclusive. An {@code end} of
- * {@link LocalTime#MIDNIGHT} means the end of the day (written {@code 24:00}); otherwise the end
- * comes after the start. Overnight shifts are split at midnight over two days.
+ * Wall-clock opening hours within one day, start inclusive, end exclusive. An {@code end} of {@link
+ * LocalTime#MIDNIGHT} means the end of the day (written {@code 24:00}); otherwise the end comes
+ * after the start. Overnight shifts are split at midnight over two days.
  */
 public record OpenInterval(LocalTime start, LocalTime end) {
 
@@ -23,7 +23,11 @@ public record OpenInterval(LocalTime start, LocalTime end) {
     Objects.requireNonNull(end, "end");
     if (!end.equals(LocalTime.MIDNIGHT) && !end.isAfter(start)) {
       throw new IllegalArgumentException(
-          "'" + format(start, false) + "-" + format(end, true) + "' ends before it starts; split an"
+          "'"
+              + format(start, false)
+              + "-"
+              + format(end, true)
+              + "' ends before it starts; split an"
               + " overnight shift at midnight, e.g. 18:00-24:00 on one day and 00:00-09:00 on the next");
     }
   }
@@ -32,7 +36,8 @@ public record OpenInterval(LocalTime start, LocalTime end) {
   public static OpenInterval parse(String text) {
     Matcher matcher = TEXT.matcher(Objects.requireNonNull(text, "text"));
     if (!matcher.matches()) {
-      throw new IllegalArgumentException("'" + text + "' is not an interval; write HH:MM-HH:MM, e.g. 09:00-18:00");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not an interval; write HH:MM-HH:MM, e.g. 09:00-18:00");
     }
     try {
       return new OpenInterval(time(matcher.group(1), false), time(matcher.group(2), true));
@@ -54,7 +59,9 @@ public record OpenInterval(LocalTime start, LocalTime end) {
       }
     }
     throw new DateTimeException(
-        "'" + text + "' is not a time of day; write HH:MM from 00:00 to 23:59 (24:00 only as an end)");
+        "'"
+            + text
+            + "' is not a time of day; write HH:MM from 00:00 to 23:59 (24:00 only as an end)");
   }
 
   /** The wall-clock start on {@code date}. */
@@ -62,7 +69,9 @@ public record OpenInterval(LocalTime start, LocalTime end) {
     return date.atTime(start);
   }
 
-  /** The wall-clock end on {@code date}: the next day's midnight for an interval ending at 24:00. */
+  /**
+   * The wall-clock end on {@code date}: the next day's midnight for an interval ending at 24:00.
+   */
   public LocalDateTime endOn(LocalDate date) {
     return end.equals(LocalTime.MIDNIGHT) ? date.plusDays(1).atStartOfDay() : date.atTime(end);
   }

@@ -51,20 +51,28 @@ public record SlaClock(
     Objects.requireNonNull(calendar, "calendar");
     if (dueAt.isBefore(startedAt) || warningAt.isBefore(startedAt) || warningAt.isAfter(dueAt)) {
       throw new IllegalArgumentException(
-          "need startedAt <= warningAt <= dueAt, got " + startedAt + ", " + warningAt + ", " + dueAt);
+          "need startedAt <= warningAt <= dueAt, got "
+              + startedAt
+              + ", "
+              + warningAt
+              + ", "
+              + dueAt);
     }
     if ((endedAt == null) != (ending == null)) {
-      throw new IllegalArgumentException("endedAt and ending are set together, got " + endedAt + " and " + ending);
+      throw new IllegalArgumentException(
+          "endedAt and ending are set together, got " + endedAt + " and " + ending);
     }
   }
 
   /** Starts {@code target} of {@code policy} for a wait that began at {@code startedAt}. */
-  public static SlaClock start(TicketRef ticket, SlaTarget target, SlaPolicy policy, Instant startedAt) {
+  public static SlaClock start(
+      TicketRef ticket, SlaTarget target, SlaPolicy policy, Instant startedAt) {
     BusinessCalendar calendar = policy.calendar();
     Duration limit = policy.target(target);
     Instant due = calendar.addBusinessTime(startedAt, limit);
     Instant warning = calendar.addBusinessTime(startedAt, fraction(limit, policy.warningAt()));
-    return new SlaClock(ticket, target, policy.name(), startedAt, due, warning, calendar, null, null);
+    return new SlaClock(
+        ticket, target, policy.name(), startedAt, due, warning, calendar, null, null);
   }
 
   /** {@code limit} times {@code fraction}, to the millisecond. */
@@ -81,7 +89,9 @@ public record SlaClock(
     return end(at, Ending.ANSWERED);
   }
 
-  /** This clock ended because the customer deleted what it waited for; see {@link SlaPostChanges}. */
+  /**
+   * This clock ended because the customer deleted what it waited for; see {@link SlaPostChanges}.
+   */
   SlaClock withdrawn(Instant at) {
     return end(at, Ending.WITHDRAWN);
   }

@@ -40,8 +40,10 @@ public record SlaClockRow(
     Long tookSeconds,
     SlaRollup.Dimensions dimensions) {
 
-  public static final String COLUMNS = "id, helpdesk, ticket_id, target, policy, started_at, due_at, warning_at, state,"
-      + " ended_at, ending, initial_priority, took_seconds, " + SlaRollup.Dimensions.COLUMNS;
+  public static final String COLUMNS =
+      "id, helpdesk, ticket_id, target, policy, started_at, due_at, warning_at, state,"
+          + " ended_at, ending, initial_priority, took_seconds, "
+          + SlaRollup.Dimensions.COLUMNS;
 
   public static SlaClockRow read(ResultSet rows) throws SQLException {
     Instant dueAt = SlaJdbc.instant(rows, "due_at");
@@ -74,7 +76,8 @@ public record SlaClockRow(
 
   /** What it adds once answered at a state, by an agent, after some business seconds. */
   SlaRollup.Counted countedAnswered(String newState, String agent, long took) {
-    return SlaRollup.Counted.of(target.wireName(), newState, ANSWERED, took, dimensions.answeredBy(agent));
+    return SlaRollup.Counted.of(
+        target.wireName(), newState, ANSWERED, took, dimensions.answeredBy(agent));
   }
 
   /** What it adds once in another state, with its ending (null while it runs). */
@@ -84,14 +87,25 @@ public record SlaClockRow(
 
   /** The clock in the core's terms, counting in the calendar of its policy. */
   public SlaClock toClock(SlaPolicies policies) {
-    SlaClock.Ending how = ending == null ? null
-        : ending.equals(ANSWERED) ? SlaClock.Ending.ANSWERED : SlaClock.Ending.WITHDRAWN;
-    return new SlaClock(ticket, target, policy, startedAt, dueAt, warningAt,
-        policies.named(policy).calendar(), endedAt, how);
+    SlaClock.Ending how =
+        ending == null
+            ? null
+            : ending.equals(ANSWERED) ? SlaClock.Ending.ANSWERED : SlaClock.Ending.WITHDRAWN;
+    return new SlaClock(
+        ticket,
+        target,
+        policy,
+        startedAt,
+        dueAt,
+        warningAt,
+        policies.named(policy).calendar(),
+        endedAt,
+        how);
   }
 
   /** The stored {@code ending} of a clock a reply ended (public for bench/, which seeds rows). */
   public static final String ANSWERED = "answered";
+
   /** The stored {@code ending} of a clock withdrawn without a reply. */
   public static final String WITHDRAWN = "withdrawn";
 

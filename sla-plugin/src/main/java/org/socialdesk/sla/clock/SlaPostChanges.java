@@ -31,20 +31,24 @@ final class SlaPostChanges {
    * @param customerPostsLeft the ticket's customer posts not deleted, after the deletion
    */
   static SlaClock afterDelete(
-      SlaClock clock, PostKey deleted, Instant deletedAt, Set<PostKey> unanswered, int customerPostsLeft) {
+      SlaClock clock,
+      PostKey deleted,
+      Instant deletedAt,
+      Set<PostKey> unanswered,
+      int customerPostsLeft) {
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(deleted, "deleted");
     Objects.requireNonNull(deletedAt, "deletedAt");
     Objects.requireNonNull(unanswered, "unanswered");
     if (customerPostsLeft < 0) {
-      throw new IllegalArgumentException("customerPostsLeft must be >= 0, got " + customerPostsLeft);
+      throw new IllegalArgumentException(
+          "customerPostsLeft must be >= 0, got " + customerPostsLeft);
     }
     if (!clock.isRunning()) {
       return clock;
     }
-    boolean withdraw = clock.target().isResponse()
-        ? unanswered.equals(Set.of(deleted))
-        : customerPostsLeft == 0;
+    boolean withdraw =
+        clock.target().isResponse() ? unanswered.equals(Set.of(deleted)) : customerPostsLeft == 0;
     return withdraw ? clock.withdrawn(deletedAt) : clock;
   }
 }

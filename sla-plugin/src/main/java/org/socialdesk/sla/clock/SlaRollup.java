@@ -26,8 +26,8 @@ import org.socialdesk.sla.common.SlaJdbc;
  * <ul>
  *   <li>{@code sla_rollup}: counts of clocks, posts, conversations, replied conversations, breaches
  *       and the sum of first-response seconds (the mean);
- *   <li>{@code sla_rollup_bucket}: how many first responses fell in each {@link #bucket} (about
- *       10 % wide), so the report finds which bucket holds the median or the 90th percentile;
+ *   <li>{@code sla_rollup_bucket}: how many first responses fell in each {@link #bucket} (about 10
+ *       % wide), so the report finds which bucket holds the median or the 90th percentile;
  *   <li>{@code sla_rollup_took}: the exact first-response seconds with their counts, keyed by
  *       bucket first, so the report reads only the one bucket holding a wanted rank. Percentiles
  *       stay exact nearest-rank values, as when the report read every clock.
@@ -35,18 +35,17 @@ import org.socialdesk.sla.common.SlaJdbc;
  *
  * <p>A null value (no sentiment, nobody answered yet) is stored as {@code ''} and a known one with
  * a {@code =} prefix, so that the value can be part of a primary key (an upsert's conflict target
- * needs one; NULLs never conflict) and still be told apart from a known empty value. The
- * dimension {@code all} has the single value {@code ''}: the day and week reports and the totals'
- * percentiles read it.
+ * needs one; NULLs never conflict) and still be told apart from a known empty value. The dimension
+ * {@code all} has the single value {@code ''}: the day and week reports and the totals' percentiles
+ * read it.
  *
- * <p>Concurrency: a transaction collects its changes in {@link Changes} and writes them as its
- * last statements, in one global order (table, then key), so two transactions never wait on
- * each other's rollup rows in opposite orders and cannot deadlock on them; the clock and ticket
- * rows they lock come before. PostgreSQL upserts with {@code INSERT .. ON CONFLICT DO UPDATE},
- * atomic between instances. H2 (embedded, one process) has no {@code DO UPDATE}: it merges, and a
- * merge that lost a race to insert the same new row (H2 waits for the winner, then reports a
- * duplicate key) is run again and now adds to the winner's row; H2 undoes only the failed
- * statement, not the transaction.
+ * <p>Concurrency: a transaction collects its changes in {@link Changes} and writes them as its last
+ * statements, in one global order (table, then key), so two transactions never wait on each other's
+ * rollup rows in opposite orders and cannot deadlock on them; the clock and ticket rows they lock
+ * come before. PostgreSQL upserts with {@code INSERT .. ON CONFLICT DO UPDATE}, atomic between
+ * instances. H2 (embedded, one process) has no {@code DO UPDATE}: it merges, and a merge that lost
+ * a race to insert the same new row (H2 waits for the winner, then reports a duplicate key) is run
+ * again and now adds to the winner's row; H2 undoes only the failed statement, not the transaction.
  */
 public final class SlaRollup {
 
@@ -64,14 +63,26 @@ public final class SlaRollup {
    * @param day the UTC date it started, {@code 2026-03-10}
    * @param agent who answered it; null until answered
    */
-  record Dimensions(String day, String channel, String queue, String agent, String sentiment, String influence,
+  record Dimensions(
+      String day,
+      String channel,
+      String queue,
+      String agent,
+      String sentiment,
+      String influence,
       String language) {
 
-    static final String COLUMNS = "started_day, channel, queue, agent, sentiment, influence, language";
+    static final String COLUMNS =
+        "started_day, channel, queue, agent, sentiment, influence, language";
 
     static Dimensions read(ResultSet rows) throws SQLException {
-      return new Dimensions(rows.getString("started_day"), rows.getString("channel"), rows.getString("queue"),
-          rows.getString("agent"), rows.getString("sentiment"), rows.getString("influence"),
+      return new Dimensions(
+          rows.getString("started_day"),
+          rows.getString("channel"),
+          rows.getString("queue"),
+          rows.getString("agent"),
+          rows.getString("sentiment"),
+          rows.getString("influence"),
           rows.getString("language"));
     }
 
@@ -81,16 +92,17 @@ public final class SlaRollup {
 
     /** The stored value of {@code dimension} ({@link #encode}d). */
     String stored(String dimension) {
-      return encode(switch (dimension) {
-        case "agent" -> agent;
-        case "channel" -> channel;
-        case "influence" -> influence;
-        case "language" -> language;
-        case "queue" -> queue;
-        case "sentiment" -> sentiment;
-        case ALL -> null;
-        default -> throw new IllegalArgumentException("unknown dimension " + dimension);
-      });
+      return encode(
+          switch (dimension) {
+            case "agent" -> agent;
+            case "channel" -> channel;
+            case "influence" -> influence;
+            case "language" -> language;
+            case "queue" -> queue;
+            case "sentiment" -> sentiment;
+            case ALL -> null;
+            default -> throw new IllegalArgumentException("unknown dimension " + dimension);
+          });
     }
   }
 
@@ -99,22 +111,36 @@ public final class SlaRollup {
    *
    * @param took the first-response business seconds when it counts as replied, else null
    */
-  record Counted(Dimensions dimensions, boolean post, boolean conversation, boolean replied, boolean breach,
+  record Counted(
+      Dimensions dimensions,
+      boolean post,
+      boolean conversation,
+      boolean replied,
+      boolean breach,
       Long took) {
 
-    static Counted of(String target, String state, String ending, Long tookSeconds, Dimensions dimensions) {
+    static Counted of(
+        String target, String state, String ending, Long tookSeconds, Dimensions dimensions) {
       boolean response = target.equals("first-response") || target.equals("next-response");
       boolean first = target.equals("first-response");
       boolean replied = first && SlaClockRow.ANSWERED.equals(ending);
-      return new Counted(dimensions, response, first && !state.equals("cancelled"), replied,
-          state.equals("breached"), replied ? tookSeconds : null);
+      return new Counted(
+          dimensions,
+          response,
+          first && !state.equals("cancelled"),
+          replied,
+          state.equals("breached"),
+          replied ? tookSeconds : null);
     }
   }
 
   /** The ISO week of a UTC date as the clocks store and the report shows it, {@code 2026-W11}. */
   public static String week(LocalDate day) {
-    return String.format(Locale.ROOT, "%d-W%02d",
-        day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    return String.format(
+        Locale.ROOT,
+        "%d-W%02d",
+        day.get(IsoFields.WEEK_BASED_YEAR),
+        day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
   }
 
   static String encode(String value) {
@@ -127,9 +153,9 @@ public final class SlaRollup {
 
   /**
    * The histogram bucket of a number of seconds: the value itself below 100, else its digit count
-   * and first two digits (100..109 is one bucket, 1,000..1,099 another, 86,000..86,999 another),
-   * so a bucket is at most 10 % wide and a month's first responses fill about 150 of them. Ordered
-   * as the values are. The changeset that builds the rollup computes the same in SQL.
+   * and first two digits (100..109 is one bucket, 1,000..1,099 another, 86,000..86,999 another), so
+   * a bucket is at most 10 % wide and a month's first responses fill about 150 of them. Ordered as
+   * the values are. The changeset that builds the rollup computes the same in SQL.
    */
   public static long bucket(long seconds) {
     if (seconds < 100) {
@@ -154,12 +180,13 @@ public final class SlaRollup {
 
     private record BucketKey(Key key, long bucket) {}
 
-    private static final Comparator<Key> KEY_ORDER = Comparator.comparing(Key::dimension)
-        .thenComparing(Key::day).thenComparing(Key::value);
+    private static final Comparator<Key> KEY_ORDER =
+        Comparator.comparing(Key::dimension).thenComparing(Key::day).thenComparing(Key::value);
 
     private final TreeMap<Key, long[]> counts = new TreeMap<>(KEY_ORDER);
     private final TreeMap<TookKey, Long> took =
-        new TreeMap<>(Comparator.comparing(TookKey::key, KEY_ORDER).thenComparingLong(TookKey::took));
+        new TreeMap<>(
+            Comparator.comparing(TookKey::key, KEY_ORDER).thenComparingLong(TookKey::took));
 
     void started(Counted clock) {
       add(clock, 1);
@@ -172,7 +199,8 @@ public final class SlaRollup {
 
     private void add(Counted clock, int sign) {
       for (String dimension : DIMENSIONS) {
-        Key key = new Key(dimension, clock.dimensions().day(), clock.dimensions().stored(dimension));
+        Key key =
+            new Key(dimension, clock.dimensions().day(), clock.dimensions().stored(dimension));
         long[] delta = counts.computeIfAbsent(key, k -> new long[6]);
         delta[CLOCKS] += sign;
         delta[POSTS] += clock.post() ? sign : 0;
@@ -186,32 +214,52 @@ public final class SlaRollup {
       }
     }
 
-    /** Writes the changes that do not cancel out: counts, then buckets, then exact seconds, each in key order. */
+    /**
+     * Writes the changes that do not cancel out: counts, then buckets, then exact seconds, each in
+     * key order.
+     */
     void flush(Connection connection) throws SQLException {
       List<Object[]> countRows = new ArrayList<>();
-      counts.forEach((key, delta) -> {
-        if (Arrays.stream(delta).anyMatch(n -> n != 0)) {
-          countRows.add(new Object[] {key.dimension(), key.day(), key.value(), delta[CLOCKS], delta[POSTS],
-              delta[CONVERSATIONS], delta[REPLIED], delta[BREACHES], delta[TOOK_SUM]});
-        }
-      });
+      counts.forEach(
+          (key, delta) -> {
+            if (Arrays.stream(delta).anyMatch(n -> n != 0)) {
+              countRows.add(
+                  new Object[] {
+                    key.dimension(),
+                    key.day(),
+                    key.value(),
+                    delta[CLOCKS],
+                    delta[POSTS],
+                    delta[CONVERSATIONS],
+                    delta[REPLIED],
+                    delta[BREACHES],
+                    delta[TOOK_SUM]
+                  });
+            }
+          });
       TreeMap<BucketKey, Long> buckets =
-          new TreeMap<>(Comparator.comparing(BucketKey::key, KEY_ORDER).thenComparingLong(BucketKey::bucket));
+          new TreeMap<>(
+              Comparator.comparing(BucketKey::key, KEY_ORDER).thenComparingLong(BucketKey::bucket));
       List<Object[]> tookRows = new ArrayList<>();
-      took.forEach((key, n) -> {
-        if (n != 0) {
-          long bucket = bucket(key.took());
-          Key k = key.key();
-          buckets.merge(new BucketKey(k, bucket), n, Long::sum);
-          tookRows.add(new Object[] {k.dimension(), bucket, k.value(), k.day(), key.took(), n});
-        }
-      });
+      took.forEach(
+          (key, n) -> {
+            if (n != 0) {
+              long bucket = bucket(key.took());
+              Key k = key.key();
+              buckets.merge(new BucketKey(k, bucket), n, Long::sum);
+              tookRows.add(new Object[] {k.dimension(), bucket, k.value(), k.day(), key.took(), n});
+            }
+          });
       List<Object[]> bucketRows = new ArrayList<>();
-      buckets.forEach((key, n) -> {
-        if (n != 0) {
-          bucketRows.add(new Object[] {key.key().dimension(), key.key().day(), key.key().value(), key.bucket(), n});
-        }
-      });
+      buckets.forEach(
+          (key, n) -> {
+            if (n != 0) {
+              bucketRows.add(
+                  new Object[] {
+                    key.key().dimension(), key.key().day(), key.key().value(), key.bucket(), n
+                  });
+            }
+          });
       Dialect dialect = Dialect.of(connection);
       COUNTS.upsert(connection, dialect, countRows);
       BUCKETS.upsert(connection, dialect, bucketRows);
@@ -222,7 +270,8 @@ public final class SlaRollup {
   }
 
   private enum Dialect {
-    H2, POSTGRES;
+    H2,
+    POSTGRES;
 
     static Dialect of(Connection connection) throws SQLException {
       return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()) ? POSTGRES : H2;
@@ -273,27 +322,49 @@ public final class SlaRollup {
     }
 
     private String postgresSql() {
-      List<String> adds = counters.stream().map(c -> c + " = " + name + "." + c + " + EXCLUDED." + c).toList();
-      return "INSERT INTO " + name + " (" + String.join(", ", columns()) + ") VALUES ("
-          + String.join(", ", columns().stream().map(c -> "?").toList()) + ") ON CONFLICT ("
-          + String.join(", ", keys) + ") DO UPDATE SET " + String.join(", ", adds);
+      List<String> adds =
+          counters.stream().map(c -> c + " = " + name + "." + c + " + EXCLUDED." + c).toList();
+      return "INSERT INTO "
+          + name
+          + " ("
+          + String.join(", ", columns())
+          + ") VALUES ("
+          + String.join(", ", columns().stream().map(c -> "?").toList())
+          + ") ON CONFLICT ("
+          + String.join(", ", keys)
+          + ") DO UPDATE SET "
+          + String.join(", ", adds);
     }
 
     private String h2Sql() {
       List<String> on = keys.stream().map(c -> "t." + c + " = s." + c).toList();
       List<String> adds = counters.stream().map(c -> c + " = t." + c + " + s." + c).toList();
-      return "MERGE INTO " + name + " t USING (VALUES (" + String.join(", ", columns().stream().map(c -> "?").toList())
-          + ")) s(" + String.join(", ", columns()) + ") ON " + String.join(" AND ", on)
-          + " WHEN MATCHED THEN UPDATE SET " + String.join(", ", adds)
-          + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns()) + ") VALUES ("
-          + String.join(", ", columns().stream().map(c -> "s." + c).toList()) + ")";
+      return "MERGE INTO "
+          + name
+          + " t USING (VALUES ("
+          + String.join(", ", columns().stream().map(c -> "?").toList())
+          + ")) s("
+          + String.join(", ", columns())
+          + ") ON "
+          + String.join(" AND ", on)
+          + " WHEN MATCHED THEN UPDATE SET "
+          + String.join(", ", adds)
+          + " WHEN NOT MATCHED THEN INSERT ("
+          + String.join(", ", columns())
+          + ") VALUES ("
+          + String.join(", ", columns().stream().map(c -> "s." + c).toList())
+          + ")";
     }
   }
 
-  private static final Table COUNTS = new Table("sla_rollup", List.of("dim", "started_day", "val"),
-      List.of("clocks", "posts", "conversations", "replied", "breaches", "took_sum"));
-  private static final Table BUCKETS = new Table("sla_rollup_bucket", List.of("dim", "started_day", "val", "bucket"),
-      List.of("n"));
-  private static final Table TOOK = new Table("sla_rollup_took", List.of("dim", "bucket", "val", "started_day", "took"),
-      List.of("n"));
+  private static final Table COUNTS =
+      new Table(
+          "sla_rollup",
+          List.of("dim", "started_day", "val"),
+          List.of("clocks", "posts", "conversations", "replied", "breaches", "took_sum"));
+  private static final Table BUCKETS =
+      new Table("sla_rollup_bucket", List.of("dim", "started_day", "val", "bucket"), List.of("n"));
+  private static final Table TOOK =
+      new Table(
+          "sla_rollup_took", List.of("dim", "bucket", "val", "started_day", "took"), List.of("n"));
 }

@@ -70,8 +70,8 @@ public sealed interface SlaState {
   }
 
   /**
-   * The customer withdrew what the clock waited for before its deadline: neither met nor
-   * breached, and left out of response rates.
+   * The customer withdrew what the clock waited for before its deadline: neither met nor breached,
+   * and left out of response rates.
    */
   record Cancelled(Instant at) implements SlaState {
     public Cancelled {

@@ -33,6 +33,7 @@ import org.socialdesk.sla.policy.SlaPolicy;
 public final class SlaTicker {
 
   static final int BATCH = 100;
+
   /** Batches per tick at most, so one tick stays short after a long outage. */
   static final int MAX_BATCHES = 10;
 
@@ -46,7 +47,12 @@ public final class SlaTicker {
   private final EventBus events;
   private final Clock clock;
 
-  public SlaTicker(SlaJdbc jdbc, SlaPolicies policies, SlaEscalationConfig escalation, boolean webhook, EventBus events,
+  public SlaTicker(
+      SlaJdbc jdbc,
+      SlaPolicies policies,
+      SlaEscalationConfig escalation,
+      boolean webhook,
+      EventBus events,
       Clock clock) {
     this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
     this.policies = Objects.requireNonNull(policies, "policies");
@@ -83,10 +89,12 @@ public final class SlaTicker {
     }
     List<SlaAlert> alerts = new ArrayList<>();
     SlaRollup.Changes rollup = new SlaRollup.Changes();
-    try (PreparedStatement update = connection.prepareStatement(
-            "UPDATE sla_clock SET state = ?, next_check_at = ? WHERE id = ?");
-        PreparedStatement earliest = connection.prepareStatement(
-            "SELECT MIN(due_at) FROM sla_clock WHERE helpdesk = ? AND ticket_id = ? AND ended_at IS NULL");
+    try (PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE sla_clock SET state = ?, next_check_at = ? WHERE id = ?");
+        PreparedStatement earliest =
+            connection.prepareStatement(
+                "SELECT MIN(due_at) FROM sla_clock WHERE helpdesk = ? AND ticket_id = ? AND ended_at IS NULL");
         PreparedStatement insert = connection.prepareStatement(INSERT_ALERT)) {
       for (SlaClockRow row : due) {
         String state = SlaClockRow.stateName(row.toClock(policies).stateAt(now));
@@ -94,7 +102,8 @@ public final class SlaTicker {
         SlaJdbc.bind(update, state, nextCheck, row.id()).addBatch();
         if (!state.equals(row.state())) {
           rollup.changed(row.counted(), row.countedAs(state, row.ending())); // a breach counts
-          SlaAlert.Level level = state.equals("breached") ? SlaAlert.Level.BREACH : SlaAlert.Level.WARNING;
+          SlaAlert.Level level =
+              state.equals("breached") ? SlaAlert.Level.BREACH : SlaAlert.Level.WARNING;
           bindAlert(insert, row, level, earliestRunningDue(earliest, row), now).addBatch();
           alerts.add(new SlaAlert(row.ticket(), row.target().wireName(), level, row.dueAt(), now));
         }
@@ -107,14 +116,20 @@ public final class SlaTicker {
     return new Claimed(due.size(), alerts);
   }
 
-  private static void selectDue(Connection connection, String state, Instant now, int limit, List<SlaClockRow> due)
+  private static void selectDue(
+      Connection connection, String state, Instant now, int limit, List<SlaClockRow> due)
       throws SQLException {
     if (limit <= 0) {
       return;
     }
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT " + SlaClockRow.COLUMNS + " FROM sla_clock WHERE state = ? AND next_check_at <= ?"
-            + " ORDER BY next_check_at LIMIT " + limit + " FOR UPDATE SKIP LOCKED")) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT "
+                + SlaClockRow.COLUMNS
+                + " FROM sla_clock WHERE state = ? AND next_check_at <= ?"
+                + " ORDER BY next_check_at LIMIT "
+                + limit
+                + " FOR UPDATE SKIP LOCKED")) {
       try (ResultSet rows = SlaJdbc.bind(select, state, now).executeQuery()) {
         while (rows.next()) {
           due.add(SlaClockRow.read(rows));
@@ -128,35 +143,73 @@ public final class SlaTicker {
           + " ticket_due_at, priority, note, created_at, helpdesk_next_at, webhook_next_at)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  private PreparedStatement bindAlert(PreparedStatement insert, SlaClockRow row, SlaAlert.Level level,
-      Instant ticketDue, Instant now) throws SQLException {
+  private PreparedStatement bindAlert(
+      PreparedStatement insert,
+      SlaClockRow row,
+      SlaAlert.Level level,
+      Instant ticketDue,
+      Instant now)
+      throws SQLException {
     boolean breach = level == SlaAlert.Level.BREACH;
-    return SlaJdbc.bind(insert,
-        "sla_" + UUID.randomUUID(), row.id(), breach ? "breach" : "warning",
-        row.ticket().helpdesk(), row.ticket().id(), row.target().wireName(), row.policy(),
-        row.startedAt(), row.dueAt(), ticketDue,
-        escalation.priority(row.initialPriority(), breach), note(row, breach), now,
-        now, webhook ? now : null);
+    return SlaJdbc.bind(
+        insert,
+        "sla_" + UUID.randomUUID(),
+        row.id(),
+        breach ? "breach" : "warning",
+        row.ticket().helpdesk(),
+        row.ticket().id(),
+        row.target().wireName(),
+        row.policy(),
+        row.startedAt(),
+        row.dueAt(),
+        ticketDue,
+        escalation.priority(row.initialPriority(), breach),
+        note(row, breach),
+        now,
+        now,
+        webhook ? now : null);
   }
 
   /** The ticket's Due: the earliest deadline among its clocks still running. */
-  private static Instant earliestRunningDue(PreparedStatement select, SlaClockRow row) throws SQLException {
-    try (ResultSet rows = SlaJdbc.bind(select, row.ticket().helpdesk(), row.ticket().id()).executeQuery()) {
-      java.time.OffsetDateTime earliest = rows.next() ? rows.getObject(1, java.time.OffsetDateTime.class) : null;
+  private static Instant earliestRunningDue(PreparedStatement select, SlaClockRow row)
+      throws SQLException {
+    try (ResultSet rows =
+        SlaJdbc.bind(select, row.ticket().helpdesk(), row.ticket().id()).executeQuery()) {
+      java.time.OffsetDateTime earliest =
+          rows.next() ? rows.getObject(1, java.time.OffsetDateTime.class) : null;
       return earliest != null ? earliest.toInstant() : row.dueAt();
     }
   }
 
-  /** E.g. "SLA warning: first response due at 2026-03-10 10:15 UTC (policy vip-negative, 80% of 15m used)". */
+  /**
+   * E.g. "SLA warning: first response due at 2026-03-10 10:15 UTC (policy vip-negative, 80% of 15m
+   * used)".
+   */
   String note(SlaClockRow row, boolean breach) {
     SlaPolicy policy = policies.named(row.policy());
     String target = row.target().wireName().replace('-', ' ');
     String limit = duration(policy.target(row.target()));
     return breach
-        ? "SLA breached: " + target + " was due at " + WHEN.format(row.dueAt()) + " (policy " + row.policy()
-            + ", target " + limit + ")"
-        : "SLA warning: " + target + " due at " + WHEN.format(row.dueAt()) + " (policy " + row.policy() + ", "
-            + Math.round(policy.warningAt() * 100) + "% of " + limit + " used)";
+        ? "SLA breached: "
+            + target
+            + " was due at "
+            + WHEN.format(row.dueAt())
+            + " (policy "
+            + row.policy()
+            + ", target "
+            + limit
+            + ")"
+        : "SLA warning: "
+            + target
+            + " due at "
+            + WHEN.format(row.dueAt())
+            + " (policy "
+            + row.policy()
+            + ", "
+            + Math.round(policy.warningAt() * 100)
+            + "% of "
+            + limit
+            + " used)";
   }
 
   /** {@code 15m}, {@code 4h}, {@code 1h30m}, {@code 1d}: as written in configuration. */

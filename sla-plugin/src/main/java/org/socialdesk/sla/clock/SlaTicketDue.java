@@ -21,22 +21,22 @@ import org.socialdesk.sla.alert.SlaAlertOutbox;
 import org.socialdesk.sla.common.SlaJdbc;
 
 /**
- * Keeps the ticket's Due on the earliest deadline among its running clocks ({@code sla_ticket_due}).
- * The transaction that starts or ends a clock only marks the ticket ({@link #clocksChanged}); the
- * tick then computes the earliest deadline afresh and sends it ({@link #deliver}). Computing at
- * delivery, not at the event, is what keeps Due right when a reply and a new post of one ticket
- * are handled at the same time on different threads: whichever marks last makes one more sync.
- * This is the only writer of Due after the ticket is created; alerts change priority only, so a
- * retried alert cannot put back a deadline that has since moved.
+ * Keeps the ticket's Due on the earliest deadline among its running clocks ({@code
+ * sla_ticket_due}). The transaction that starts or ends a clock only marks the ticket ({@link
+ * #clocksChanged}); the tick then computes the earliest deadline afresh and sends it ({@link
+ * #deliver}). Computing at delivery, not at the event, is what keeps Due right when a reply and a
+ * new post of one ticket are handled at the same time on different threads: whichever marks last
+ * makes one more sync. This is the only writer of Due after the ticket is created; alerts change
+ * priority only, so a retried alert cannot put back a deadline that has since moved.
  */
 public final class SlaTicketDue {
 
   private static final Logger LOG = LoggerFactory.getLogger(SlaTicketDue.class);
 
   /**
-   * What clears Due: RT keeps an unset date as the Unix epoch (REST2 reads it back as
-   * {@code 1970-01-01T00:00:00Z}, the web UI shows "Not set"), and a {@code PUT} of that date is
-   * how RT itself unsets one. The plugin API has no other way to say "no Due" yet.
+   * What clears Due: RT keeps an unset date as the Unix epoch (REST2 reads it back as {@code
+   * 1970-01-01T00:00:00Z}, the web UI shows "Not set"), and a {@code PUT} of that date is how RT
+   * itself unsets one. The plugin API has no other way to say "no Due" yet.
    */
   static final Instant NO_DUE = Instant.EPOCH;
 
@@ -47,8 +47,10 @@ public final class SlaTicketDue {
   static final Instant AT_ONCE = Instant.EPOCH;
 
   static final int BATCH = 50;
+
   /** Batches per tick at most, so one tick stays short after a burst. */
   static final int MAX_BATCHES = 10;
+
   /** How long a claimed row is left alone; a host that died mid-call is retried after it. */
   static final Duration LEASE = Duration.ofMinutes(2);
 
@@ -77,8 +79,9 @@ public final class SlaTicketDue {
 
   /** One of the ticket's clocks started or ended: its Due is synced at the next tick. */
   static void clocksChanged(Connection connection, TicketRef ticket) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(
-        "UPDATE sla_ticket_due SET changes = changes + 1, next_at = ? WHERE helpdesk = ? AND ticket_id = ?")) {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE sla_ticket_due SET changes = changes + 1, next_at = ? WHERE helpdesk = ? AND ticket_id = ?")) {
       if (SlaJdbc.bind(update, AT_ONCE, ticket.helpdesk(), ticket.id()).executeUpdate() == 1) {
         return;
       }
@@ -90,15 +93,18 @@ public final class SlaTicketDue {
   }
 
   /** Inserts the ticket's row; false when another transaction inserted it first. */
-  private static boolean insert(Connection connection, TicketRef ticket, Instant due, boolean known, Instant next)
+  private static boolean insert(
+      Connection connection, TicketRef ticket, Instant due, boolean known, Instant next)
       throws SQLException {
     // A savepoint, so losing the race does not abort the caller's transaction (PostgreSQL would).
     Savepoint before = connection.setSavepoint();
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO sla_ticket_due (helpdesk, ticket_id, changes, next_at, ticket_due_at, ticket_due_known)"
-            + " SELECT ?, ?, 1, ?, ?, ? WHERE NOT EXISTS"
-            + " (SELECT 1 FROM sla_ticket_due WHERE helpdesk = ? AND ticket_id = ?)")) {
-      SlaJdbc.bind(insert, ticket.helpdesk(), ticket.id(), next, due, known, ticket.helpdesk(), ticket.id());
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO sla_ticket_due (helpdesk, ticket_id, changes, next_at, ticket_due_at, ticket_due_known)"
+                + " SELECT ?, ?, 1, ?, ?, ? WHERE NOT EXISTS"
+                + " (SELECT 1 FROM sla_ticket_due WHERE helpdesk = ? AND ticket_id = ?)")) {
+      SlaJdbc.bind(
+          insert, ticket.helpdesk(), ticket.id(), next, due, known, ticket.helpdesk(), ticket.id());
       // Typed nulls: PostgreSQL refuses a varchar null for a timestamp column.
       SlaJdbc.setInstant(insert, 3, next);
       SlaJdbc.setInstant(insert, 4, due);
@@ -114,10 +120,13 @@ public final class SlaTicketDue {
     }
   }
 
-  /** The ticket's Due by its clocks: the earliest deadline not yet ended, or null when none runs. */
+  /**
+   * The ticket's Due by its clocks: the earliest deadline not yet ended, or null when none runs.
+   */
   static Instant earliestRunningDue(Connection connection, TicketRef ticket) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT MIN(due_at) AS due_at FROM sla_clock WHERE helpdesk = ? AND ticket_id = ? AND ended_at IS NULL")) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT MIN(due_at) AS due_at FROM sla_clock WHERE helpdesk = ? AND ticket_id = ? AND ended_at IS NULL")) {
       try (ResultSet rows = SlaJdbc.bind(select, ticket.helpdesk(), ticket.id()).executeQuery()) {
         return rows.next() ? SlaJdbc.instant(rows, "due_at") : null;
       }
@@ -128,7 +137,13 @@ public final class SlaTicketDue {
    * One ticket to sync: its Due by the clocks ({@code wanted}, null: none), what it holds as far as
    * we know, and the version of the clocks {@code wanted} was computed from.
    */
-  record Pending(TicketRef ticket, long changes, Instant wanted, Instant held, boolean heldKnown, int attempts) {
+  record Pending(
+      TicketRef ticket,
+      long changes,
+      Instant wanted,
+      Instant held,
+      boolean heldKnown,
+      int attempts) {
     boolean inSync() {
       return heldKnown && Objects.equals(wanted, held);
     }
@@ -150,52 +165,85 @@ public final class SlaTicketDue {
 
   private List<Pending> claim() {
     Instant now = clock.instant();
-    return jdbc.inTransaction(connection -> {
-      List<Pending> pending = new ArrayList<>();
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT helpdesk, ticket_id, changes, ticket_due_at, ticket_due_known, attempts FROM sla_ticket_due"
-              + " WHERE next_at <= ? ORDER BY next_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED")) {
-        try (ResultSet rows = SlaJdbc.bind(select, now).executeQuery()) {
-          while (rows.next()) {
-            pending.add(new Pending(new TicketRef(rows.getString("helpdesk"), rows.getString("ticket_id")),
-                rows.getLong("changes"), null, SlaJdbc.instant(rows, "ticket_due_at"),
-                rows.getBoolean("ticket_due_known"), rows.getInt("attempts")));
+    return jdbc.inTransaction(
+        connection -> {
+          List<Pending> pending = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT helpdesk, ticket_id, changes, ticket_due_at, ticket_due_known, attempts FROM sla_ticket_due"
+                      + " WHERE next_at <= ? ORDER BY next_at LIMIT "
+                      + BATCH
+                      + " FOR UPDATE SKIP LOCKED")) {
+            try (ResultSet rows = SlaJdbc.bind(select, now).executeQuery()) {
+              while (rows.next()) {
+                pending.add(
+                    new Pending(
+                        new TicketRef(rows.getString("helpdesk"), rows.getString("ticket_id")),
+                        rows.getLong("changes"),
+                        null,
+                        SlaJdbc.instant(rows, "ticket_due_at"),
+                        rows.getBoolean("ticket_due_known"),
+                        rows.getInt("attempts")));
+              }
+            }
           }
-        }
-      }
-      List<Pending> computed = new ArrayList<>();
-      for (Pending row : pending) {
-        computed.add(new Pending(row.ticket(), row.changes(), earliestRunningDue(connection, row.ticket()),
-            row.held(), row.heldKnown(), row.attempts()));
-        try (PreparedStatement lease = connection.prepareStatement(
-            "UPDATE sla_ticket_due SET next_at = ? WHERE helpdesk = ? AND ticket_id = ?")) {
-          SlaJdbc.bind(lease, now.plus(LEASE), row.ticket().helpdesk(), row.ticket().id()).executeUpdate();
-        }
-      }
-      return computed;
-    });
+          List<Pending> computed = new ArrayList<>();
+          for (Pending row : pending) {
+            computed.add(
+                new Pending(
+                    row.ticket(),
+                    row.changes(),
+                    earliestRunningDue(connection, row.ticket()),
+                    row.held(),
+                    row.heldKnown(),
+                    row.attempts()));
+            try (PreparedStatement lease =
+                connection.prepareStatement(
+                    "UPDATE sla_ticket_due SET next_at = ? WHERE helpdesk = ? AND ticket_id = ?")) {
+              SlaJdbc.bind(lease, now.plus(LEASE), row.ticket().helpdesk(), row.ticket().id())
+                  .executeUpdate();
+            }
+          }
+          return computed;
+        });
   }
 
   private void sync(Pending row) {
     try {
       if (!row.inSync()) {
-        helpdesk.update(row.ticket(), TicketUpdate.due(row.wanted() != null ? row.wanted() : NO_DUE));
+        helpdesk.update(
+            row.ticket(), TicketUpdate.due(row.wanted() != null ? row.wanted() : NO_DUE));
       }
       synced(row);
     } catch (HelpdeskException e) {
       int attempts = row.attempts() + 1;
       if (e.retryable()) {
         Instant next = clock.instant().plus(backoff(attempts));
-        LOG.warn("Due of {} not yet set (attempt {}), retrying at {}: {}", row.ticket(), attempts, next,
+        LOG.warn(
+            "Due of {} not yet set (attempt {}), retrying at {}: {}",
+            row.ticket(),
+            attempts,
+            next,
             e.getMessage());
-        record("UPDATE sla_ticket_due SET attempts = ?, next_at = ?, last_error = ? WHERE helpdesk = ? AND ticket_id = ?",
-            attempts, next, SlaJdbc.truncate("helpdesk: " + e.getMessage()), row.ticket().helpdesk(), row.ticket().id());
+        record(
+            "UPDATE sla_ticket_due SET attempts = ?, next_at = ?, last_error = ? WHERE helpdesk = ? AND ticket_id = ?",
+            attempts,
+            next,
+            SlaJdbc.truncate("helpdesk: " + e.getMessage()),
+            row.ticket().helpdesk(),
+            row.ticket().id());
       } else {
-        LOG.error("Due of {} refused by the helpdesk, not retried until its clocks change: {}", row.ticket(),
+        LOG.error(
+            "Due of {} refused by the helpdesk, not retried until its clocks change: {}",
+            row.ticket(),
             e.getMessage());
-        record("UPDATE sla_ticket_due SET attempts = ?, next_at = NULL, ticket_due_known = FALSE, last_error = ?"
+        record(
+            "UPDATE sla_ticket_due SET attempts = ?, next_at = NULL, ticket_due_known = FALSE, last_error = ?"
                 + " WHERE helpdesk = ? AND ticket_id = ?",
-            attempts, SlaJdbc.truncate("refused, helpdesk: " + e.getMessage()), row.ticket().helpdesk(), row.ticket().id());
+            attempts,
+            SlaJdbc.truncate("refused, helpdesk: " + e.getMessage()),
+            row.ticket().helpdesk(),
+            row.ticket().id());
       }
     }
   }
@@ -205,24 +253,29 @@ public final class SlaTicketDue {
    * computed; then the row stays marked and the next tick computes again.
    */
   private void synced(Pending row) {
-    String held = "UPDATE sla_ticket_due SET ticket_due_at = ?, ticket_due_known = TRUE, attempts = 0, last_error = NULL";
-    jdbc.inTransaction(connection -> {
-      try (PreparedStatement done = connection.prepareStatement(
-          held + ", next_at = NULL WHERE helpdesk = ? AND ticket_id = ? AND changes = ?")) {
-        SlaJdbc.bind(done, row.wanted(), row.ticket().helpdesk(), row.ticket().id(), row.changes());
-        SlaJdbc.setInstant(done, 1, row.wanted());
-        if (done.executeUpdate() == 1) {
+    String held =
+        "UPDATE sla_ticket_due SET ticket_due_at = ?, ticket_due_known = TRUE, attempts = 0, last_error = NULL";
+    jdbc.inTransaction(
+        connection -> {
+          try (PreparedStatement done =
+              connection.prepareStatement(
+                  held + ", next_at = NULL WHERE helpdesk = ? AND ticket_id = ? AND changes = ?")) {
+            SlaJdbc.bind(
+                done, row.wanted(), row.ticket().helpdesk(), row.ticket().id(), row.changes());
+            SlaJdbc.setInstant(done, 1, row.wanted());
+            if (done.executeUpdate() == 1) {
+              return null;
+            }
+          }
+          try (PreparedStatement again =
+              connection.prepareStatement(
+                  held + ", next_at = ? WHERE helpdesk = ? AND ticket_id = ?")) {
+            SlaJdbc.bind(again, row.wanted(), AT_ONCE, row.ticket().helpdesk(), row.ticket().id());
+            SlaJdbc.setInstant(again, 1, row.wanted());
+            again.executeUpdate();
+          }
           return null;
-        }
-      }
-      try (PreparedStatement again = connection.prepareStatement(
-          held + ", next_at = ? WHERE helpdesk = ? AND ticket_id = ?")) {
-        SlaJdbc.bind(again, row.wanted(), AT_ONCE, row.ticket().helpdesk(), row.ticket().id());
-        SlaJdbc.setInstant(again, 1, row.wanted());
-        again.executeUpdate();
-      }
-      return null;
-    });
+        });
   }
 
   private static Duration backoff(int attempts) {

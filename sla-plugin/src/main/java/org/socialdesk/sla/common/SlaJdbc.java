@@ -57,7 +57,8 @@ public final class SlaJdbc {
   }
 
   /** One statement in the caller's transaction; returns the rows it changed. */
-  public static int update(Connection connection, String sql, Object... values) throws SQLException {
+  public static int update(Connection connection, String sql, Object... values)
+      throws SQLException {
     try (PreparedStatement update = connection.prepareStatement(sql)) {
       return bind(update, values).executeUpdate();
     }
@@ -77,7 +78,8 @@ public final class SlaJdbc {
     return false;
   }
 
-  public static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+  public static void setInstant(PreparedStatement statement, int index, Instant value)
+      throws SQLException {
     if (value == null) {
       statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
     } else {
@@ -95,7 +97,8 @@ public final class SlaJdbc {
     return rows.wasNull() ? null : value;
   }
 
-  static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
+  static void setInteger(PreparedStatement statement, int index, Integer value)
+      throws SQLException {
     if (value == null) {
       statement.setNull(index, Types.INTEGER);
     } else {
@@ -104,7 +107,8 @@ public final class SlaJdbc {
   }
 
   /** Binds {@code values} to {@code statement} from index 1: instants as UTC timestamps. */
-  public static PreparedStatement bind(PreparedStatement statement, Object... values) throws SQLException {
+  public static PreparedStatement bind(PreparedStatement statement, Object... values)
+      throws SQLException {
     for (int i = 0; i < values.length; i++) {
       Object value = values[i];
       if (value instanceof Instant instant) {

@@ -15,7 +15,10 @@ import org.socialdesk.sla.calendar.BusinessHours;
 import org.socialdesk.sla.calendar.DayHours;
 import org.socialdesk.sla.calendar.OpenInterval;
 
-/** Turns one {@code business-hours} calendar's configuration into {@link BusinessHours}, adding problems. */
+/**
+ * Turns one {@code business-hours} calendar's configuration into {@link BusinessHours}, adding
+ * problems.
+ */
 final class SlaCalendarCompiler {
 
   private final String where;
@@ -34,31 +37,40 @@ final class SlaCalendarCompiler {
     if (config.hours() == null) {
       problems.add(where + ": needs hours, e.g. hours: {mon: [\"09:00-18:00\"]}");
     } else {
-      config.hours().byDay().forEach((day, texts) -> {
-        DayHours hours = day(where + ".hours." + SlaWeekConfig.key(day), texts);
-        if (hours != null) {
-          week.put(day, hours);
-        }
-      });
+      config
+          .hours()
+          .byDay()
+          .forEach(
+              (day, texts) -> {
+                DayHours hours = day(where + ".hours." + SlaWeekConfig.key(day), texts);
+                if (hours != null) {
+                  week.put(day, hours);
+                }
+              });
       if (problems.size() == before && week.values().stream().allMatch(DayHours::isClosed)) {
         problems.add(where + ": hours has no open time on any day, so no deadline would ever come");
       }
     }
-    Set<LocalDate> holidays = new HashSet<>(
-        SlaPolicyCompiler.parseEach(config.holidays(), SlaCalendarCompiler::date, where + ".holidays", problems));
+    Set<LocalDate> holidays =
+        new HashSet<>(
+            SlaPolicyCompiler.parseEach(
+                config.holidays(), SlaCalendarCompiler::date, where + ".holidays", problems));
     Map<LocalDate, DayHours> overrides = new LinkedHashMap<>();
-    config.overrides().forEach((text, intervals) -> {
-      String key = where + ".overrides." + text;
-      try {
-        LocalDate date = date(text);
-        DayHours hours = day(key, intervals == null ? List.of() : intervals);
-        if (hours != null) {
-          overrides.put(date, hours);
-        }
-      } catch (IllegalArgumentException e) {
-        problems.add(key + ": " + e.getMessage());
-      }
-    });
+    config
+        .overrides()
+        .forEach(
+            (text, intervals) -> {
+              String key = where + ".overrides." + text;
+              try {
+                LocalDate date = date(text);
+                DayHours hours = day(key, intervals == null ? List.of() : intervals);
+                if (hours != null) {
+                  overrides.put(date, hours);
+                }
+              } catch (IllegalArgumentException e) {
+                problems.add(key + ": " + e.getMessage());
+              }
+            });
     if (problems.size() != before) {
       return null;
     }
@@ -67,20 +79,27 @@ final class SlaCalendarCompiler {
 
   private ZoneId zone(String text) {
     if (text == null || text.isBlank()) {
-      problems.add(where + ": needs a zone, e.g. zone: Asia/Bangkok (the server's own zone is never assumed)");
+      problems.add(
+          where
+              + ": needs a zone, e.g. zone: Asia/Bangkok (the server's own zone is never assumed)");
       return null;
     }
     try {
       return ZoneId.of(text.trim());
     } catch (DateTimeException e) {
-      problems.add(where + ": zone '" + text + "' is not a time zone; write an IANA name such as Europe/Berlin");
+      problems.add(
+          where
+              + ": zone '"
+              + text
+              + "' is not a time zone; write an IANA name such as Europe/Berlin");
       return null;
     }
   }
 
   private DayHours day(String key, List<String> texts) {
     int before = problems.size();
-    List<OpenInterval> intervals = SlaPolicyCompiler.parseEach(texts, OpenInterval::parse, key, problems);
+    List<OpenInterval> intervals =
+        SlaPolicyCompiler.parseEach(texts, OpenInterval::parse, key, problems);
     if (problems.size() != before) {
       return null;
     }
@@ -96,7 +115,8 @@ final class SlaCalendarCompiler {
     try {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a date; write YYYY-MM-DD, e.g. 2026-12-31");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a date; write YYYY-MM-DD, e.g. 2026-12-31");
     }
   }
 }

@@ -15,7 +15,11 @@ import java.util.Map;
  *     ["09:00-12:00"]}; {@code []} closes the day; these win over {@code holidays}; default none
  */
 public record SlaCalendarConfig(
-    String type, String zone, SlaWeekConfig hours, List<String> holidays, Map<String, List<String>> overrides) {
+    String type,
+    String zone,
+    SlaWeekConfig hours,
+    List<String> holidays,
+    Map<String, List<String>> overrides) {
 
   static final String ALWAYS_OPEN = "24x7";
   static final String BUSINESS_HOURS = "business-hours";

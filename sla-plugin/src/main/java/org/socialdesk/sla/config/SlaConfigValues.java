@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Copies of bound configuration collections that keep order and tolerate null entries (an empty
- * YAML item), so that {@link SlaPolicyCompiler} reports them as problems instead of a bare
- * {@code NullPointerException}.
+ * YAML item), so that {@link SlaPolicyCompiler} reports them as problems instead of a bare {@code
+ * NullPointerException}.
  */
 final class SlaConfigValues {
 

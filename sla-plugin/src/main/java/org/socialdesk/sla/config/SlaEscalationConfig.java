@@ -22,12 +22,17 @@ public record SlaEscalationConfig(Integer warningPriorityBump, Integer breachPri
     warningPriorityBump = warningPriorityBump != null ? warningPriorityBump : 10;
     breachPriorityBump = breachPriorityBump != null ? breachPriorityBump : 20;
     if (warningPriorityBump < 0 || breachPriorityBump < 0) {
-      throw new ConfigException("escalation: priority bumps must be >= 0, got warning-priority-bump "
-          + warningPriorityBump + " and breach-priority-bump " + breachPriorityBump);
+      throw new ConfigException(
+          "escalation: priority bumps must be >= 0, got warning-priority-bump "
+              + warningPriorityBump
+              + " and breach-priority-bump "
+              + breachPriorityBump);
     }
   }
 
-  /** The priority to send for an alert of {@code level} on a ticket created with {@code initial}. */
+  /**
+   * The priority to send for an alert of {@code level} on a ticket created with {@code initial}.
+   */
   public int priority(Integer initial, boolean breach) {
     int base = initial == null ? 0 : initial;
     return Math.min(MAX_PRIORITY, base + (breach ? breachPriorityBump : warningPriorityBump));

@@ -15,7 +15,10 @@ import org.socialdesk.api.enrich.Sentiment;
 import org.socialdesk.api.social.Visibility;
 import org.socialdesk.sla.policy.SlaMatch;
 
-/** Turns one rule's {@code match} into {@link SlaMatch}, adding a problem for each value it does not know. */
+/**
+ * Turns one rule's {@code match} into {@link SlaMatch}, adding a problem for each value it does not
+ * know.
+ */
 final class SlaMatchCompiler {
 
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
@@ -31,26 +34,43 @@ final class SlaMatchCompiler {
   SlaMatch compile(SlaMatchConfig config) {
     return new SlaMatch(
         texts("channel", config.channel(), null),
-        values("visibility", config.visibility(), byWireName(Visibility.values(), v -> v.name().toLowerCase(Locale.ROOT))),
+        values(
+            "visibility",
+            config.visibility(),
+            byWireName(Visibility.values(), v -> v.name().toLowerCase(Locale.ROOT))),
         texts("language", config.language(), LANGUAGE),
-        values("sentiment", config.sentiment(), byWireName(Sentiment.Label.values(), Sentiment.Label::wireName)),
-        values("influence", config.influence(), byWireName(Influence.Tier.values(), Influence.Tier::wireName)),
+        values(
+            "sentiment",
+            config.sentiment(),
+            byWireName(Sentiment.Label.values(), Sentiment.Label::wireName)),
+        values(
+            "influence",
+            config.influence(),
+            byWireName(Influence.Tier.values(), Influence.Tier::wireName)),
         values("intent", config.intent(), byWireName(Intent.values(), Intent::wireName)),
         texts("queue", config.queue(), null));
   }
 
   private Set<String> texts(String key, List<String> texts, Pattern shape) {
-    return values(key, texts, text -> {
-      if (shape != null && !shape.matcher(text).matches()) {
-        throw new IllegalArgumentException("'" + text + "' is not an ISO 639 language code such as en or th");
-      }
-      return text;
-    });
+    return values(
+        key,
+        texts,
+        text -> {
+          if (shape != null && !shape.matcher(text).matches()) {
+            throw new IllegalArgumentException(
+                "'" + text + "' is not an ISO 639 language code such as en or th");
+          }
+          return text;
+        });
   }
 
   private <T> Set<T> values(String key, List<String> texts, Function<String, T> parse) {
-    List<T> parsed = SlaPolicyCompiler.parseEach(
-        texts, text -> parse.apply(text.toLowerCase(Locale.ROOT)), where + ": match." + key, problems);
+    List<T> parsed =
+        SlaPolicyCompiler.parseEach(
+            texts,
+            text -> parse.apply(text.toLowerCase(Locale.ROOT)),
+            where + ": match." + key,
+            problems);
     return new LinkedHashSet<>(parsed);
   }
 
@@ -60,7 +80,8 @@ final class SlaMatchCompiler {
     return text -> {
       T value = known.get(text);
       if (value == null) {
-        throw new IllegalArgumentException("unknown value '" + text + "'; known values: " + choices);
+        throw new IllegalArgumentException(
+            "unknown value '" + text + "'; known values: " + choices);
       }
       return value;
     };

@@ -3,10 +3,10 @@ package org.socialdesk.sla.config;
 import java.util.List;
 
 /**
- * Which conversations a policy applies to. Each key takes a list; a conversation matches when,
- * for every key given, its fact is in the list (AND across keys, OR within a list). A key left
- * out or given {@code []} asks nothing; a fact that is not known (no sentiment yet, say) does not
- * match a key that is given. Values are case-insensitive.
+ * Which conversations a policy applies to. Each key takes a list; a conversation matches when, for
+ * every key given, its fact is in the list (AND across keys, OR within a list). A key left out or
+ * given {@code []} asks nothing; a fact that is not known (no sentiment yet, say) does not match a
+ * key that is given. Values are case-insensitive.
  *
  * @param channel networks, e.g. {@code [x, mastodon]}
  * @param visibility {@code public} and/or {@code private}

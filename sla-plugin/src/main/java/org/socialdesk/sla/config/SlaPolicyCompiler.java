@@ -37,7 +37,8 @@ final class SlaPolicyCompiler {
    */
   static SlaPolicies compile(
       double warningAt, Map<String, SlaCalendarConfig> calendars, List<SlaPolicyConfig> policies) {
-    SlaPolicyCompiler compiler = new SlaPolicyCompiler(new ArrayList<>(), new LinkedHashMap<>(), new HashSet<>());
+    SlaPolicyCompiler compiler =
+        new SlaPolicyCompiler(new ArrayList<>(), new LinkedHashMap<>(), new HashSet<>());
     SlaPolicies compiled = compiler.run(warningAt, calendars, policies);
     if (!compiler.problems.isEmpty()) {
       throw new IllegalArgumentException(message(compiler.problems));
@@ -46,15 +47,21 @@ final class SlaPolicyCompiler {
   }
 
   private static String message(List<String> problems) {
-    StringBuilder text = new StringBuilder("SLA configuration has ")
-        .append(problems.size() == 1 ? "1 problem:" : problems.size() + " problems:");
+    StringBuilder text =
+        new StringBuilder("SLA configuration has ")
+            .append(problems.size() == 1 ? "1 problem:" : problems.size() + " problems:");
     for (int i = 0; i < problems.size(); i++) {
-      text.append(System.lineSeparator()).append("    ").append(i + 1).append(". ").append(problems.get(i));
+      text.append(System.lineSeparator())
+          .append("    ")
+          .append(i + 1)
+          .append(". ")
+          .append(problems.get(i));
     }
     return text.toString();
   }
 
-  private SlaPolicies run(double warningAt, Map<String, SlaCalendarConfig> configs, List<SlaPolicyConfig> policies) {
+  private SlaPolicies run(
+      double warningAt, Map<String, SlaCalendarConfig> configs, List<SlaPolicyConfig> policies) {
     if (!(warningAt > 0 && warningAt < 1)) {
       problems.add("warning-at must be a fraction within (0, 1), e.g. 0.8; got " + warningAt);
       warningAt = SlaPolicies.DEFAULT_WARNING_AT;
@@ -66,7 +73,8 @@ final class SlaPolicyCompiler {
     if (defaultIndex >= 0) {
       // Other rules inherit from the default rule, wherever it stands; its problems are
       // reported in order below.
-      SlaPolicyCompiler quiet = new SlaPolicyCompiler(new ArrayList<>(), calendars, brokenCalendars);
+      SlaPolicyCompiler quiet =
+          new SlaPolicyCompiler(new ArrayList<>(), calendars, brokenCalendars);
       SlaPolicy compiled = quiet.rule(defaultIndex, policies.get(defaultIndex), fallback);
       fallback = compiled != null ? compiled : fallback;
     }
@@ -77,7 +85,8 @@ final class SlaPolicyCompiler {
       if (config != null && config.name() != null && !names.add(config.name())) {
         problems.add(label(i, config) + ": another rule has the same name; names must be unique");
       }
-      SlaPolicy compiled = rule(i, config, i == defaultIndex ? builtInDefault(warningAt) : fallback);
+      SlaPolicy compiled =
+          rule(i, config, i == defaultIndex ? builtInDefault(warningAt) : fallback);
       if (compiled != null && i != defaultIndex) {
         rules.add(compiled);
       }
@@ -100,8 +109,11 @@ final class SlaPolicyCompiler {
         }
       }
       if (!shadowed.isEmpty()) {
-        problems.add(label(i, config) + ": has no match, so it takes every conversation and "
-            + String.join(", ", shadowed) + " would never apply; give it a match, or name it default");
+        problems.add(
+            label(i, config)
+                + ": has no match, so it takes every conversation and "
+                + String.join(", ", shadowed)
+                + " would never apply; give it a match, or name it default");
       }
       return;
     }
@@ -109,8 +121,15 @@ final class SlaPolicyCompiler {
 
   private static SlaPolicy builtInDefault(double warningAt) {
     SlaPolicy b = SlaPolicy.BUILT_IN_DEFAULT;
-    return new SlaPolicy(b.name(), b.match(), b.calendarName(), b.calendar(), b.firstResponse(), b.nextResponse(),
-        b.resolution(), warningAt);
+    return new SlaPolicy(
+        b.name(),
+        b.match(),
+        b.calendarName(),
+        b.calendar(),
+        b.firstResponse(),
+        b.nextResponse(),
+        b.resolution(),
+        warningAt);
   }
 
   private static int indexOfDefault(List<SlaPolicyConfig> policies) {
@@ -129,22 +148,41 @@ final class SlaPolicyCompiler {
     int before = problems.size();
     BusinessCalendar calendar = null;
     if (SlaPolicies.ALWAYS_OPEN_NAME.equals(name)) {
-      problems.add(where + ": the name " + SlaPolicies.ALWAYS_OPEN_NAME + " is built in (always open); choose another");
+      problems.add(
+          where
+              + ": the name "
+              + SlaPolicies.ALWAYS_OPEN_NAME
+              + " is built in (always open); choose another");
     } else if (config == null) {
-      problems.add(where + ": is empty; give it a type: " + SlaCalendarConfig.ALWAYS_OPEN + " or "
-          + SlaCalendarConfig.BUSINESS_HOURS);
+      problems.add(
+          where
+              + ": is empty; give it a type: "
+              + SlaCalendarConfig.ALWAYS_OPEN
+              + " or "
+              + SlaCalendarConfig.BUSINESS_HOURS);
     } else if (SlaCalendarConfig.ALWAYS_OPEN.equals(config.type())) {
-      if (config.zone() != null || config.hours() != null || !config.holidays().isEmpty()
+      if (config.zone() != null
+          || config.hours() != null
+          || !config.holidays().isEmpty()
           || !config.overrides().isEmpty()) {
-        problems.add(where + ": type " + SlaCalendarConfig.ALWAYS_OPEN
-            + " is always open and takes no zone, hours, holidays or overrides");
+        problems.add(
+            where
+                + ": type "
+                + SlaCalendarConfig.ALWAYS_OPEN
+                + " is always open and takes no zone, hours, holidays or overrides");
       }
       calendar = BusinessCalendar.ALWAYS_OPEN;
     } else if (SlaCalendarConfig.BUSINESS_HOURS.equals(config.type())) {
       calendar = new SlaCalendarCompiler(where, problems).compile(config);
     } else {
-      problems.add(where + ": type must be " + SlaCalendarConfig.ALWAYS_OPEN + " or "
-          + SlaCalendarConfig.BUSINESS_HOURS + ", got " + (config.type() == null ? "nothing" : "'" + config.type() + "'"));
+      problems.add(
+          where
+              + ": type must be "
+              + SlaCalendarConfig.ALWAYS_OPEN
+              + " or "
+              + SlaCalendarConfig.BUSINESS_HOURS
+              + ", got "
+              + (config.type() == null ? "nothing" : "'" + config.type() + "'"));
     }
     if (calendar != null && problems.size() == before) {
       calendars.put(name, calendar);
@@ -169,15 +207,20 @@ final class SlaPolicyCompiler {
     boolean isDefault = SlaPolicy.DEFAULT_NAME.equals(config.name());
     SlaMatch match = SlaMatch.ANY;
     if (isDefault && config.match() != null) {
-      problems.add(where + ": the default rule applies when no other matches and takes no match; remove it");
+      problems.add(
+          where + ": the default rule applies when no other matches and takes no match; remove it");
     } else if (config.match() != null) {
       match = new SlaMatchCompiler(where, problems).compile(config.match());
     }
     String calendarName = config.calendar() != null ? config.calendar() : base.calendarName();
     BusinessCalendar calendar = calendars.get(calendarName);
     if (calendar == null && !brokenCalendars.contains(calendarName)) {
-      problems.add(where + ": unknown calendar '" + calendarName + "'; known calendars: "
-          + String.join(", ", knownCalendars()));
+      problems.add(
+          where
+              + ": unknown calendar '"
+              + calendarName
+              + "'; known calendars: "
+              + String.join(", ", knownCalendars()));
     }
     Duration first = target(where, "first-response", config.firstResponse(), base.firstResponse());
     Duration next = target(where, "next-response", config.nextResponse(), base.nextResponse());
@@ -186,13 +229,15 @@ final class SlaPolicyCompiler {
     if (config.warningAt() != null) {
       warningAt = config.warningAt();
       if (!(warningAt > 0 && warningAt < 1)) {
-        problems.add(where + ": warning-at must be a fraction within (0, 1), e.g. 0.8; got " + warningAt);
+        problems.add(
+            where + ": warning-at must be a fraction within (0, 1), e.g. 0.8; got " + warningAt);
       }
     }
     if (problems.size() != before || calendar == null) {
       return null;
     }
-    return new SlaPolicy(config.name(), match, calendarName, calendar, first, next, resolution, warningAt);
+    return new SlaPolicy(
+        config.name(), match, calendarName, calendar, first, next, resolution, warningAt);
   }
 
   private Duration target(String where, String key, Duration value, Duration inherited) {
@@ -200,7 +245,12 @@ final class SlaPolicyCompiler {
       return inherited;
     }
     if (value.isNegative() || value.isZero()) {
-      problems.add(where + ": " + key + " must be a positive duration such as 15m, 2h or 1d; got " + text(value));
+      problems.add(
+          where
+              + ": "
+              + key
+              + " must be a positive duration such as 15m, 2h or 1d; got "
+              + text(value));
     }
     return value;
   }
@@ -213,7 +263,10 @@ final class SlaPolicyCompiler {
   }
 
   private static String label(int index, SlaPolicyConfig config) {
-    String name = config == null || config.name() == null || config.name().isBlank() ? "" : " '" + config.name() + "'";
+    String name =
+        config == null || config.name() == null || config.name().isBlank()
+            ? ""
+            : " '" + config.name() + "'";
     return "policies[" + index + "]" + name;
   }
 
@@ -222,7 +275,8 @@ final class SlaPolicyCompiler {
   }
 
   /** Parses {@code texts}, adding a problem for each that {@code parse} refuses. */
-  static <T> List<T> parseEach(List<String> texts, Function<String, T> parse, String where, List<String> problems) {
+  static <T> List<T> parseEach(
+      List<String> texts, Function<String, T> parse, String where, List<String> problems) {
     List<T> parsed = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       String text = texts.get(i);

@@ -3,11 +3,11 @@ package org.socialdesk.sla.config;
 import java.time.Duration;
 
 /**
- * One rule under {@code plugins.sla.policies}. Rules are tried in order and the first whose
- * {@code match} accepts the conversation wins; the rule named {@code default} takes no
- * {@code match} and applies when none does. A key a rule leaves out is taken from the rule named
- * {@code default}, else from the built-in default (calendar {@code 24x7}, first and next response
- * 1h, resolution 1d, the section's {@code warning-at}).
+ * One rule under {@code plugins.sla.policies}. Rules are tried in order and the first whose {@code
+ * match} accepts the conversation wins; the rule named {@code default} takes no {@code match} and
+ * applies when none does. A key a rule leaves out is taken from the rule named {@code default},
+ * else from the built-in default (calendar {@code 24x7}, first and next response 1h, resolution 1d,
+ * the section's {@code warning-at}).
  *
  * @param name the rule's name, unique, shown on tickets and in reports; required
  * @param match the conversations it applies to; left out, all of them

@@ -12,10 +12,11 @@ import java.util.Locale;
 import org.socialdesk.api.ConfigException;
 
 /**
- * Daily and weekly summaries sent to the webhook outlet, under {@code plugins.sla.summaries}.
- * Needs {@code outlets.webhook}. What is sent and when: sla-plugin/docs/sla-config.md.
+ * Daily and weekly summaries sent to the webhook outlet, under {@code plugins.sla.summaries}. Needs
+ * {@code outlets.webhook}. What is sent and when: sla-plugin/docs/sla-config.md.
  *
- * @param daily the local time each day's summary of the day before is sent, {@code HH:MM}; default none
+ * @param daily the local time each day's summary of the day before is sent, {@code HH:MM}; default
+ *     none
  * @param weekly the weekday and local time the previous week's summary is sent, e.g. {@code MONDAY
  *     08:00} (or {@code mon 08:00}); default none
  * @param timezone the IANA zone days, weeks and times are read in, e.g. {@code Europe/Berlin};
@@ -36,7 +37,8 @@ public record SlaSummariesConfig(String daily, String weekly, String timezone) {
 
   private static List<SlaSummarySchedule> schedules(String daily, String weekly, String timezone) {
     if (daily == null && weekly == null) {
-      throw new ConfigException("summaries: give daily (e.g. \"08:00\"), weekly (e.g. \"MONDAY 08:00\") or both");
+      throw new ConfigException(
+          "summaries: give daily (e.g. \"08:00\"), weekly (e.g. \"MONDAY 08:00\") or both");
     }
     ZoneId zone = zone(timezone);
     List<SlaSummarySchedule> schedules = new ArrayList<>();
@@ -46,21 +48,28 @@ public record SlaSummariesConfig(String daily, String weekly, String timezone) {
     if (weekly != null) {
       String[] parts = weekly.strip().split("\\s+");
       if (parts.length != 2) {
-        throw new ConfigException("summaries.weekly: '" + weekly + "' is not a weekday and a time, e.g. \"MONDAY 08:00\"");
+        throw new ConfigException(
+            "summaries.weekly: '"
+                + weekly
+                + "' is not a weekday and a time, e.g. \"MONDAY 08:00\"");
       }
-      schedules.add(new SlaSummarySchedule.Weekly(day(weekly, parts[0]), time("summaries.weekly", parts[1]), zone));
+      schedules.add(
+          new SlaSummarySchedule.Weekly(
+              day(weekly, parts[0]), time("summaries.weekly", parts[1]), zone));
     }
     return List.copyOf(schedules);
   }
 
   private static ZoneId zone(String timezone) {
     if (timezone == null || timezone.isBlank()) {
-      throw new ConfigException("summaries.timezone: required, an IANA time zone such as Europe/Berlin");
+      throw new ConfigException(
+          "summaries.timezone: required, an IANA time zone such as Europe/Berlin");
     }
     try {
       return ZoneId.of(timezone.strip());
     } catch (DateTimeException e) {
-      throw new ConfigException("summaries.timezone: unknown time zone '" + timezone + "', e.g. Europe/Berlin");
+      throw new ConfigException(
+          "summaries.timezone: unknown time zone '" + timezone + "', e.g. Europe/Berlin");
     }
   }
 
@@ -79,6 +88,7 @@ public record SlaSummariesConfig(String daily, String weekly, String timezone) {
         return day;
       }
     }
-    throw new ConfigException("summaries.weekly: '" + weekly + "' does not start with a weekday, e.g. \"MONDAY 08:00\"");
+    throw new ConfigException(
+        "summaries.weekly: '" + weekly + "' does not start with a weekday, e.g. \"MONDAY 08:00\"");
   }
 }

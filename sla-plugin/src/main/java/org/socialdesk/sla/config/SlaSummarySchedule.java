@@ -14,12 +14,15 @@ import java.util.Objects;
 /**
  * When a summary is sent and which period it covers, in the configured time zone (never the
  * server's). Daily: at {@code at} each day, the previous calendar day. Weekly: on {@code day} at
- * {@code at}, the previous full ISO week (Monday to Sunday). Periods are wall-clock days, so
- * across a DST change a day lasts 23 or 25 hours.
+ * {@code at}, the previous full ISO week (Monday to Sunday). Periods are wall-clock days, so across
+ * a DST change a day lasts 23 or 25 hours.
  */
 public sealed interface SlaSummarySchedule {
 
-  /** The kind stored with each sent period and used in the webhook's type, {@code daily} or {@code weekly}. */
+  /**
+   * The kind stored with each sent period and used in the webhook's type, {@code daily} or {@code
+   * weekly}.
+   */
   String kind();
 
   ZoneId zone();
@@ -57,7 +60,8 @@ public sealed interface SlaSummarySchedule {
         sendDay = sendDay.minusDays(1);
       }
       LocalDate day = sendDay.minusDays(1);
-      return new Period(kind(), day.toString(), midnight(day), midnight(sendDay), sendTime(sendDay));
+      return new Period(
+          kind(), day.toString(), midnight(day), midnight(sendDay), sendTime(sendDay));
     }
 
     private Instant sendTime(LocalDate day) {
@@ -84,15 +88,24 @@ public sealed interface SlaSummarySchedule {
 
     @Override
     public Period latest(Instant now) {
-      LocalDate sendDay = now.atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(day));
+      LocalDate sendDay =
+          now.atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(day));
       if (sendTime(sendDay).isAfter(now)) {
         sendDay = sendDay.minusWeeks(1);
       }
       LocalDate thisMonday = sendDay.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
       LocalDate monday = thisMonday.minusWeeks(1);
-      String label = String.format(Locale.ROOT, "%d-W%02d",
-          monday.get(IsoFields.WEEK_BASED_YEAR), monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-      return new Period(kind(), label, monday.atStartOfDay(zone).toInstant(), thisMonday.atStartOfDay(zone).toInstant(),
+      String label =
+          String.format(
+              Locale.ROOT,
+              "%d-W%02d",
+              monday.get(IsoFields.WEEK_BASED_YEAR),
+              monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+      return new Period(
+          kind(),
+          label,
+          monday.atStartOfDay(zone).toInstant(),
+          thisMonday.atStartOfDay(zone).toInstant(),
           sendTime(sendDay));
     }
 

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Opening hours per weekday, each a list of {@code HH:MM-HH:MM} intervals; a day left out or
- * given {@code []} is closed.
+ * Opening hours per weekday, each a list of {@code HH:MM-HH:MM} intervals; a day left out or given
+ * {@code []} is closed.
  *
  * @param mon Monday, e.g. {@code ["09:00-12:00", "13:00-18:00"]}
  * @param tue Tuesday

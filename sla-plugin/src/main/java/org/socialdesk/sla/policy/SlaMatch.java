@@ -8,9 +8,9 @@ import org.socialdesk.api.enrich.Sentiment;
 import org.socialdesk.api.social.Visibility;
 
 /**
- * Which conversations a policy applies to: every non-empty set must contain the matching fact
- * (AND across facts, OR within one). An empty set asks nothing; a fact that is not known never
- * satisfies a non-empty set. Text values are lower case.
+ * Which conversations a policy applies to: every non-empty set must contain the matching fact (AND
+ * across facts, OR within one). An empty set asks nothing; a fact that is not known never satisfies
+ * a non-empty set. Text values are lower case.
  */
 public record SlaMatch(
     Set<String> channels,
@@ -21,7 +21,8 @@ public record SlaMatch(
     Set<Intent> intents,
     Set<String> queues) {
 
-  public static final SlaMatch ANY = new SlaMatch(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+  public static final SlaMatch ANY =
+      new SlaMatch(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
 
   public SlaMatch {
     channels = Set.copyOf(Objects.requireNonNull(channels, "channels"));

@@ -31,9 +31,16 @@ public record SlaPolicy(
   public static final String DEFAULT_NAME = "default";
 
   /** What applies when no rule matches and none is named {@code default}. */
-  public static final SlaPolicy BUILT_IN_DEFAULT = new SlaPolicy(
-      DEFAULT_NAME, SlaMatch.ANY, SlaPolicies.ALWAYS_OPEN_NAME, BusinessCalendar.ALWAYS_OPEN,
-      Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(1), SlaPolicies.DEFAULT_WARNING_AT);
+  public static final SlaPolicy BUILT_IN_DEFAULT =
+      new SlaPolicy(
+          DEFAULT_NAME,
+          SlaMatch.ANY,
+          SlaPolicies.ALWAYS_OPEN_NAME,
+          BusinessCalendar.ALWAYS_OPEN,
+          Duration.ofHours(1),
+          Duration.ofHours(1),
+          Duration.ofDays(1),
+          SlaPolicies.DEFAULT_WARNING_AT);
 
   public SlaPolicy {
     Objects.requireNonNull(name, "name");

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** What an SLA clock waits for. */
 public enum SlaTarget {
-  /** The brand's first public or private answer in a conversation, from the customer's first post. */
+  /**
+   * The brand's first public or private answer in a conversation, from the customer's first post.
+   */
   FIRST_RESPONSE,
   /** The next answer after a customer writes again, from their oldest unanswered post. */
   NEXT_RESPONSE,

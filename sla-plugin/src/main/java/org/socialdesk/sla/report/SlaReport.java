@@ -25,21 +25,23 @@ import org.socialdesk.sla.policy.SlaPolicies;
  * replied, breach) and by the first-response time, so what comes back is a histogram of distinct
  * (key, flags, seconds) with a count each, not one row per conversation. Counts and exact
  * nearest-rank percentiles are then summed in Java; totals merge the groups' histograms. Reading
- * one row per answered conversation (the first version) took 2 s on PostgreSQL and 7 s on H2 for
- * a month of 1,000,000 posts; see docs/benchmarks.md.
+ * one row per answered conversation (the first version) took 2 s on PostgreSQL and 7 s on H2 for a
+ * month of 1,000,000 posts; see docs/benchmarks.md.
  */
 public final class SlaReport {
 
   /** What a report can be grouped by, and the column that holds it. */
-  public static final Map<String, String> GROUP_COLUMNS = new TreeMap<>(Map.of(
-      "channel", "channel",
-      "queue", "queue",
-      "agent", "agent",
-      "sentiment", "sentiment",
-      "influence", "influence",
-      "language", "language",
-      "day", "started_day",
-      "week", "started_week"));
+  public static final Map<String, String> GROUP_COLUMNS =
+      new TreeMap<>(
+          Map.of(
+              "channel", "channel",
+              "queue", "queue",
+              "agent", "agent",
+              "sentiment", "sentiment",
+              "influence", "influence",
+              "language", "language",
+              "day", "started_day",
+              "week", "started_week"));
 
   private final SlaJdbc jdbc;
 
@@ -87,7 +89,8 @@ public final class SlaReport {
       if (total == 0) {
         return null;
       }
-      return new Durations(mean(sum(), total), valueAt(rank(total, 0.5)), valueAt(rank(total, 0.9)));
+      return new Durations(
+          mean(sum(), total), valueAt(rank(total, 0.5)), valueAt(rank(total, 0.9)));
     }
 
     /** The value at a 1-based rank of the sorted values. */
@@ -105,11 +108,12 @@ public final class SlaReport {
     /** The values in one {@link SlaRollup#bucket}, as a histogram of their own. */
     Histogram inBucket(long bucket) {
       Histogram out = new Histogram();
-      counts.forEach((seconds, n) -> {
-        if (SlaRollup.bucket(seconds) == bucket) {
-          out.add(seconds, n);
-        }
-      });
+      counts.forEach(
+          (seconds, n) -> {
+            if (SlaRollup.bucket(seconds) == bucket) {
+              out.add(seconds, n);
+            }
+          });
       return out;
     }
   }
@@ -131,10 +135,16 @@ public final class SlaReport {
    * @param posts customer posts that started a response clock (first and next responses)
    * @param conversations first-response clocks, cancelled ones left out
    * @param repliedConversations first-response clocks answered, in time or late
-   * @param firstResponse business seconds to the first response, over answered conversations; null if none
+   * @param firstResponse business seconds to the first response, over answered conversations; null
+   *     if none
    * @param breaches clocks of any target that breached
    */
-  public record Row(String key, long posts, long conversations, long repliedConversations, Durations firstResponse,
+  public record Row(
+      String key,
+      long posts,
+      long conversations,
+      long repliedConversations,
+      Durations firstResponse,
       long breaches) {
     /** replied / conversations, within 0..1; null when there were no conversations. */
     public Double responseRate() {
@@ -158,8 +168,12 @@ public final class SlaReport {
     final Histogram exact = new Histogram();
     final TreeMap<Long, Long> rolledUpBuckets = new TreeMap<>();
     long rolledUpSum;
-    /** Where the rolled-up exact values are: the rollup's dimension and value, and the days read. */
+
+    /**
+     * Where the rolled-up exact values are: the rollup's dimension and value, and the days read.
+     */
     String dimension = SlaRollup.ALL;
+
     String value = "";
     String firstDay;
     String lastDay;
@@ -201,11 +215,14 @@ public final class SlaReport {
         return null;
       }
       Map<Long, Histogram> read = new HashMap<>();
-      return new Durations(mean(exact.sum() + rolledUpSum, total),
-          valueAt(rank(total, 0.5), buckets, read, connection), valueAt(rank(total, 0.9), buckets, read, connection));
+      return new Durations(
+          mean(exact.sum() + rolledUpSum, total),
+          valueAt(rank(total, 0.5), buckets, read, connection),
+          valueAt(rank(total, 0.9), buckets, read, connection));
     }
 
-    private long valueAt(long rank, TreeMap<Long, Long> buckets, Map<Long, Histogram> read, Connection connection)
+    private long valueAt(
+        long rank, TreeMap<Long, Long> buckets, Map<Long, Histogram> read, Connection connection)
         throws SQLException {
       long seen = 0;
       for (Map.Entry<Long, Long> entry : buckets.entrySet()) {
@@ -228,10 +245,12 @@ public final class SlaReport {
 
     private Histogram rolledUpValues(Connection connection, long bucket) throws SQLException {
       Histogram values = new Histogram();
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT took, SUM(n) AS n FROM sla_rollup_took WHERE dim = ? AND bucket = ? AND val = ?"
-              + " AND started_day >= ? AND started_day <= ? GROUP BY took")) {
-        try (ResultSet rows = SlaJdbc.bind(select, dimension, bucket, value, firstDay, lastDay).executeQuery()) {
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT took, SUM(n) AS n FROM sla_rollup_took WHERE dim = ? AND bucket = ? AND val = ?"
+                  + " AND started_day >= ? AND started_day <= ? GROUP BY took")) {
+        try (ResultSet rows =
+            SlaJdbc.bind(select, dimension, bucket, value, firstDay, lastDay).executeQuery()) {
           while (rows.next()) {
             values.add(rows.getLong("took"), rows.getLong("n"));
           }
@@ -265,8 +284,8 @@ public final class SlaReport {
   }
 
   /**
-   * Reads whole UTC days from the rollup and only the partial days at the edges of [from, to)
-   * from the clocks themselves, with the same figures as reading every clock (SlaRollupTest).
+   * Reads whole UTC days from the rollup and only the partial days at the edges of [from, to) from
+   * the clocks themselves, with the same figures as reading every clock (SlaRollupTest).
    */
   public Result compute(Instant from, Instant to, String groupBy) {
     String column = GROUP_COLUMNS.get(groupBy);
@@ -274,30 +293,33 @@ public final class SlaReport {
       throw new IllegalArgumentException("unknown groupBy " + groupBy);
     }
     WholeDays days = WholeDays.within(from, to);
-    return jdbc.inTransaction(connection -> {
-      roomToGroup(connection);
-      Map<String, Group> byKey = new HashMap<>();
-      if (days == null) {
-        readClocks(connection, column, from, to, byKey);
-      } else {
-        if (from.isBefore(days.start())) {
-          readClocks(connection, column, from, days.start(), byKey);
-        }
-        if (days.end().isBefore(to)) {
-          readClocks(connection, column, days.end(), to, byKey);
-        }
-        readRollup(connection, groupBy, days, byKey);
-      }
-      return result(connection, byKey);
-    });
+    return jdbc.inTransaction(
+        connection -> {
+          roomToGroup(connection);
+          Map<String, Group> byKey = new HashMap<>();
+          if (days == null) {
+            readClocks(connection, column, from, to, byKey);
+          } else {
+            if (from.isBefore(days.start())) {
+              readClocks(connection, column, from, days.start(), byKey);
+            }
+            if (days.end().isBefore(to)) {
+              readClocks(connection, column, days.end(), to, byKey);
+            }
+            readRollup(connection, groupBy, days, byKey);
+          }
+          return result(connection, byKey);
+        });
   }
 
-  private static Result result(Connection connection, Map<String, Group> byKey) throws SQLException {
+  private static Result result(Connection connection, Map<String, Group> byKey)
+      throws SQLException {
     List<Row> rows = new ArrayList<>();
     Group total = new Group();
     for (Map.Entry<String, Group> entry : byKey.entrySet()) {
       Group group = entry.getValue();
-      if (group.clocks > 0) { // a rollup row whose clocks all moved to another value (agent) is no group
+      if (group.clocks
+          > 0) { // a rollup row whose clocks all moved to another value (agent) is no group
         rows.add(group.row(entry.getKey(), connection));
         total.add(group);
       }
@@ -307,18 +329,22 @@ public final class SlaReport {
   }
 
   /** The clocks started in [from, to), grouped by the database into a histogram per key. */
-  private static void readClocks(Connection connection, String column, Instant from, Instant to,
-      Map<String, Group> byKey) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT k, is_post, is_conversation, is_replied, is_breach, took, COUNT(*) AS n FROM ("
-            + "SELECT " + column + " AS k,"
-            + " CASE WHEN target IN ('first-response', 'next-response') THEN 1 ELSE 0 END AS is_post,"
-            + " CASE WHEN target = 'first-response' AND state <> 'cancelled' THEN 1 ELSE 0 END AS is_conversation,"
-            + " CASE WHEN target = 'first-response' AND ending = 'answered' THEN 1 ELSE 0 END AS is_replied,"
-            + " CASE WHEN state = 'breached' THEN 1 ELSE 0 END AS is_breach,"
-            + " CASE WHEN target = 'first-response' AND ending = 'answered' THEN took_seconds END AS took"
-            + " FROM sla_clock WHERE started_at >= ? AND started_at < ?) AS clocks"
-            + " GROUP BY k, is_post, is_conversation, is_replied, is_breach, took")) {
+  private static void readClocks(
+      Connection connection, String column, Instant from, Instant to, Map<String, Group> byKey)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT k, is_post, is_conversation, is_replied, is_breach, took, COUNT(*) AS n FROM ("
+                + "SELECT "
+                + column
+                + " AS k,"
+                + " CASE WHEN target IN ('first-response', 'next-response') THEN 1 ELSE 0 END AS is_post,"
+                + " CASE WHEN target = 'first-response' AND state <> 'cancelled' THEN 1 ELSE 0 END AS is_conversation,"
+                + " CASE WHEN target = 'first-response' AND ending = 'answered' THEN 1 ELSE 0 END AS is_replied,"
+                + " CASE WHEN state = 'breached' THEN 1 ELSE 0 END AS is_breach,"
+                + " CASE WHEN target = 'first-response' AND ending = 'answered' THEN took_seconds END AS took"
+                + " FROM sla_clock WHERE started_at >= ? AND started_at < ?) AS clocks"
+                + " GROUP BY k, is_post, is_conversation, is_replied, is_breach, took")) {
       try (ResultSet rows = SlaJdbc.bind(select, from, to).executeQuery()) {
         while (rows.next()) {
           // Exact values only: these groups never read the rollup's.
@@ -329,15 +355,20 @@ public final class SlaReport {
   }
 
   /** The rollup's counts and bucket counts over the whole days, into the groups by key. */
-  private static void readRollup(Connection connection, String groupBy, WholeDays days, Map<String, Group> byKey)
+  private static void readRollup(
+      Connection connection, String groupBy, WholeDays days, Map<String, Group> byKey)
       throws SQLException {
     String dimension = byDate(groupBy) ? SlaRollup.ALL : groupBy;
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT started_day, val, clocks, posts, conversations, replied, breaches, took_sum FROM sla_rollup"
-            + " WHERE dim = ? AND started_day >= ? AND started_day < ?")) {
-      try (ResultSet rows = SlaJdbc.bind(select, dimension, days.firstDay(), days.endDay()).executeQuery()) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT started_day, val, clocks, posts, conversations, replied, breaches, took_sum FROM sla_rollup"
+                + " WHERE dim = ? AND started_day >= ? AND started_day < ?")) {
+      try (ResultSet rows =
+          SlaJdbc.bind(select, dimension, days.firstDay(), days.endDay()).executeQuery()) {
         while (rows.next()) {
-          Group group = rolledUpGroup(byKey, groupBy, dimension, rows.getString("started_day"), rows.getString("val"));
+          Group group =
+              rolledUpGroup(
+                  byKey, groupBy, dimension, rows.getString("started_day"), rows.getString("val"));
           group.clocks += rows.getLong("clocks");
           group.posts += rows.getLong("posts");
           group.conversations += rows.getLong("conversations");
@@ -347,15 +378,19 @@ public final class SlaReport {
         }
       }
     }
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT started_day, val, bucket, n FROM sla_rollup_bucket"
-            + " WHERE dim = ? AND started_day >= ? AND started_day < ?")) {
-      try (ResultSet rows = SlaJdbc.bind(select, dimension, days.firstDay(), days.endDay()).executeQuery()) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT started_day, val, bucket, n FROM sla_rollup_bucket"
+                + " WHERE dim = ? AND started_day >= ? AND started_day < ?")) {
+      try (ResultSet rows =
+          SlaJdbc.bind(select, dimension, days.firstDay(), days.endDay()).executeQuery()) {
         while (rows.next()) {
           long n = rows.getLong("n");
           if (n != 0) {
-            rolledUpGroup(byKey, groupBy, dimension, rows.getString("started_day"), rows.getString("val"))
-                .rolledUpBuckets.merge(rows.getLong("bucket"), n, Long::sum);
+            rolledUpGroup(
+                    byKey, groupBy, dimension, rows.getString("started_day"), rows.getString("val"))
+                .rolledUpBuckets
+                .merge(rows.getLong("bucket"), n, Long::sum);
           }
         }
       }
@@ -368,13 +403,14 @@ public final class SlaReport {
   }
 
   /** The group a rollup row belongs to, noting the row's day as one to read exact values from. */
-  private static Group rolledUpGroup(Map<String, Group> byKey, String groupBy, String dimension, String day,
-      String value) {
-    String key = switch (groupBy) {
-      case "day" -> day;
-      case "week" -> SlaRollup.week(LocalDate.parse(day));
-      default -> SlaRollup.decode(value);
-    };
+  private static Group rolledUpGroup(
+      Map<String, Group> byKey, String groupBy, String dimension, String day, String value) {
+    String key =
+        switch (groupBy) {
+          case "day" -> day;
+          case "week" -> SlaRollup.week(LocalDate.parse(day));
+          default -> SlaRollup.decode(value);
+        };
     Group group = byKey.computeIfAbsent(key, k -> new Group());
     group.dimension = dimension;
     group.value = byDate(groupBy) ? "" : value;

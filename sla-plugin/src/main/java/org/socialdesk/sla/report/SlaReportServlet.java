@@ -28,8 +28,18 @@ import org.socialdesk.sla.common.SlaJson;
 public final class SlaReportServlet extends HttpServlet {
 
   static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
-  static final List<String> CSV_COLUMNS = List.of("row", "key", "posts", "conversations", "repliedConversations",
-      "responseRate", "firstResponseMeanSeconds", "firstResponseMedianSeconds", "firstResponseP90Seconds", "breaches");
+  static final List<String> CSV_COLUMNS =
+      List.of(
+          "row",
+          "key",
+          "posts",
+          "conversations",
+          "repliedConversations",
+          "responseRate",
+          "firstResponseMeanSeconds",
+          "firstResponseMedianSeconds",
+          "firstResponseP90Seconds",
+          "breaches");
 
   private final transient SlaReport report;
   private final transient Clock clock;
@@ -47,9 +57,14 @@ public final class SlaReportServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     if (!"/report".equals(request.getPathInfo())) {
-      send(response, 404, "application/json", SlaJson.write(Map.of("error", "not found; try /api/sla/report")));
+      send(
+          response,
+          404,
+          "application/json",
+          SlaJson.write(Map.of("error", "not found; try /api/sla/report")));
       return;
     }
     SlaReport.Result result;
@@ -63,11 +78,15 @@ public final class SlaReportServlet extends HttpServlet {
       csv = "csv".equals(format);
       groupBy = request.getParameter("groupBy");
       if (groupBy == null || groupBy.isBlank()) {
-        throw new BadParameter("groupBy is required; one of " + String.join(", ", SlaReport.GROUP_COLUMNS.keySet()));
+        throw new BadParameter(
+            "groupBy is required; one of " + String.join(", ", SlaReport.GROUP_COLUMNS.keySet()));
       }
       if (!SlaReport.GROUP_COLUMNS.containsKey(groupBy)) {
-        throw new BadParameter("groupBy '" + groupBy + "' is unknown; one of "
-            + String.join(", ", SlaReport.GROUP_COLUMNS.keySet()));
+        throw new BadParameter(
+            "groupBy '"
+                + groupBy
+                + "' is unknown; one of "
+                + String.join(", ", SlaReport.GROUP_COLUMNS.keySet()));
       }
       Instant to = parse(request.getParameter("to"), "to", true);
       if (to == null) {
@@ -110,8 +129,11 @@ public final class SlaReportServlet extends HttpServlet {
       }
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new BadParameter(name + " must be a date (2026-03-01) or an instant (2026-03-01T08:00:00Z), got '"
-          + value + "'");
+      throw new BadParameter(
+          name
+              + " must be a date (2026-03-01) or an instant (2026-03-01T08:00:00Z), got '"
+              + value
+              + "'");
     }
   }
 
@@ -148,9 +170,18 @@ public final class SlaReportServlet extends HttpServlet {
 
   private static void csvRow(StringBuilder out, String kind, SlaReport.Row row) {
     SlaReport.Durations took = row.firstResponse();
-    List<Object> cells = List.of(kind, cell(row.key()), row.posts(), row.conversations(), row.repliedConversations(),
-        cell(row.responseRate()), cell(took == null ? null : took.mean()), cell(took == null ? null : took.median()),
-        cell(took == null ? null : took.p90()), row.breaches());
+    List<Object> cells =
+        List.of(
+            kind,
+            cell(row.key()),
+            row.posts(),
+            row.conversations(),
+            row.repliedConversations(),
+            cell(row.responseRate()),
+            cell(took == null ? null : took.mean()),
+            cell(took == null ? null : took.median()),
+            cell(took == null ? null : took.p90()),
+            row.breaches());
     List<String> texts = new ArrayList<>();
     cells.forEach(cell -> texts.add(quote(String.valueOf(cell))));
     out.append(String.join(",", texts)).append("\r\n");
@@ -166,7 +197,8 @@ public final class SlaReportServlet extends HttpServlet {
         : text;
   }
 
-  private static void send(HttpServletResponse response, int status, String type, String body) throws IOException {
+  private static void send(HttpServletResponse response, int status, String type, String body)
+      throws IOException {
     response.setStatus(status);
     response.setContentType(type + "; charset=utf-8");
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -179,6 +211,8 @@ public final class SlaReportServlet extends HttpServlet {
 
   /** A report's bound, kept within what SQL timestamps hold (nothing happened before 2006). */
   static Instant reportable(Instant time) {
-    return time.isBefore(PlausibleTimes.EARLIEST) ? PlausibleTimes.EARLIEST : time.isAfter(LATEST_REPORTED) ? LATEST_REPORTED : time;
+    return time.isBefore(PlausibleTimes.EARLIEST)
+        ? PlausibleTimes.EARLIEST
+        : time.isAfter(LATEST_REPORTED) ? LATEST_REPORTED : time;
   }
 }

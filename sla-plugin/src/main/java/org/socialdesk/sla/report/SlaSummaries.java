@@ -41,7 +41,12 @@ public final class SlaSummaries {
   private final SlaWebhook webhook;
   private final Clock clock;
 
-  public SlaSummaries(SlaJdbc jdbc, SlaReport report, List<SlaSummarySchedule> schedules, SlaWebhook webhook, Clock clock) {
+  public SlaSummaries(
+      SlaJdbc jdbc,
+      SlaReport report,
+      List<SlaSummarySchedule> schedules,
+      SlaWebhook webhook,
+      Clock clock) {
     this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
     this.report = Objects.requireNonNull(report, "report");
     this.schedules = List.copyOf(schedules);
@@ -49,7 +54,9 @@ public final class SlaSummaries {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** One pass: records each schedule's latest period if no instance has yet, then sends what is due. */
+  /**
+   * One pass: records each schedule's latest period if no instance has yet, then sends what is due.
+   */
   public void run() {
     for (SlaSummarySchedule schedule : schedules) {
       record(schedule);
@@ -68,38 +75,57 @@ public final class SlaSummaries {
       return; // the usual case: one indexed lookup per pass, no report computed
     }
     Instant now = clock.instant();
-    String body = body(period, schedule, report.compute(period.from(), period.to(), "channel"), now);
+    String body =
+        body(period, schedule, report.compute(period.from(), period.to(), "channel"), now);
     try {
-      jdbc.inTransaction(connection -> {
-        try (PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO sla_summary (summary_key, kind, period, period_from, period_to, body, created_at, attempts,"
-                + " next_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
-          return SlaJdbc.bind(insert, key(period), period.kind(), period.label(), period.from(), period.to(), body,
-              now, now).executeUpdate();
-        }
-      });
+      jdbc.inTransaction(
+          connection -> {
+            try (PreparedStatement insert =
+                connection.prepareStatement(
+                    "INSERT INTO sla_summary (summary_key, kind, period, period_from, period_to, body, created_at, attempts,"
+                        + " next_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
+              return SlaJdbc.bind(
+                      insert,
+                      key(period),
+                      period.kind(),
+                      period.label(),
+                      period.from(),
+                      period.to(),
+                      body,
+                      now,
+                      now)
+                  .executeUpdate();
+            }
+          });
       LOG.info("SLA {} summary {} recorded for sending", period.kind(), period.label());
     } catch (IllegalStateException e) {
       if (!(e.getCause() instanceof SQLException sql && SlaJdbc.isUniqueViolation(sql))) {
         throw e;
       }
-      // Another instance recorded it between our lookup and our insert: it is theirs to count as sent.
+      // Another instance recorded it between our lookup and our insert: it is theirs to count as
+      // sent.
     }
   }
 
   private boolean recorded(SlaSummarySchedule.Period period) {
-    return jdbc.inTransaction(connection -> {
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT 1 FROM sla_summary WHERE kind = ? AND period = ?")) {
-        try (ResultSet rows = SlaJdbc.bind(select, period.kind(), period.label()).executeQuery()) {
-          return rows.next();
-        }
-      }
-    });
+    return jdbc.inTransaction(
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT 1 FROM sla_summary WHERE kind = ? AND period = ?")) {
+            try (ResultSet rows =
+                SlaJdbc.bind(select, period.kind(), period.label()).executeQuery()) {
+              return rows.next();
+            }
+          }
+        });
   }
 
   /** Standard Webhooks' {type, timestamp, data}, as the alerts. */
-  static String body(SlaSummarySchedule.Period period, SlaSummarySchedule schedule, SlaReport.Result result,
+  static String body(
+      SlaSummarySchedule.Period period,
+      SlaSummarySchedule schedule,
+      SlaReport.Result result,
       Instant now) {
     List<Map<String, Object>> channels = new ArrayList<>();
     for (SlaReport.Row row : result.groups()) {
@@ -134,24 +160,35 @@ public final class SlaSummaries {
 
   private List<Pending> claim() {
     Instant now = clock.instant();
-    return jdbc.inTransaction(connection -> {
-      List<Pending> pending = new ArrayList<>();
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT id, summary_key, body, attempts FROM sla_summary WHERE next_at <= ? ORDER BY next_at LIMIT " + BATCH
-              + " FOR UPDATE SKIP LOCKED")) {
-        try (ResultSet rows = SlaJdbc.bind(select, now).executeQuery()) {
-          while (rows.next()) {
-            pending.add(new Pending(rows.getLong("id"), rows.getString("summary_key"), rows.getString("body"),
-                rows.getInt("attempts")));
+    return jdbc.inTransaction(
+        connection -> {
+          List<Pending> pending = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT id, summary_key, body, attempts FROM sla_summary WHERE next_at <= ? ORDER BY next_at LIMIT "
+                      + BATCH
+                      + " FOR UPDATE SKIP LOCKED")) {
+            try (ResultSet rows = SlaJdbc.bind(select, now).executeQuery()) {
+              while (rows.next()) {
+                pending.add(
+                    new Pending(
+                        rows.getLong("id"),
+                        rows.getString("summary_key"),
+                        rows.getString("body"),
+                        rows.getInt("attempts")));
+              }
+            }
           }
-        }
-      }
-      for (Pending row : pending) {
-        // The lease: no other instance takes the row while this one sends it.
-        SlaJdbc.update(connection, "UPDATE sla_summary SET next_at = ? WHERE id = ?", now.plus(SlaAlertOutbox.LEASE), row.id());
-      }
-      return pending;
-    });
+          for (Pending row : pending) {
+            // The lease: no other instance takes the row while this one sends it.
+            SlaJdbc.update(
+                connection,
+                "UPDATE sla_summary SET next_at = ? WHERE id = ?",
+                now.plus(SlaAlertOutbox.LEASE),
+                row.id());
+          }
+          return pending;
+        });
   }
 
   private void send(Pending pending) {
@@ -159,20 +196,39 @@ public final class SlaSummaries {
     String error = webhook.send(pending.key(), pending.body(), now);
     int attempts = pending.attempts() + 1;
     if (error == null) {
-      record("UPDATE sla_summary SET attempts = ?, sent_at = ?, next_at = NULL WHERE id = ?", attempts, now,
+      record(
+          "UPDATE sla_summary SET attempts = ?, sent_at = ?, next_at = NULL WHERE id = ?",
+          attempts,
+          now,
           pending.id());
       return;
     }
     List<Duration> backoff = SlaAlertOutbox.WEBHOOK_BACKOFF;
     if (attempts > backoff.size()) {
-      LOG.error("SLA summary {} not delivered after {} attempts, given up: {}", pending.key(), attempts, error);
-      record("UPDATE sla_summary SET attempts = ?, next_at = NULL, last_error = ? WHERE id = ?", attempts,
-          SlaJdbc.truncate("given up, " + error), pending.id());
+      LOG.error(
+          "SLA summary {} not delivered after {} attempts, given up: {}",
+          pending.key(),
+          attempts,
+          error);
+      record(
+          "UPDATE sla_summary SET attempts = ?, next_at = NULL, last_error = ? WHERE id = ?",
+          attempts,
+          SlaJdbc.truncate("given up, " + error),
+          pending.id());
     } else {
       Instant next = now.plus(backoff.get(attempts - 1));
-      LOG.warn("SLA summary {} not delivered (attempt {}), retrying at {}: {}", pending.key(), attempts, next, error);
-      record("UPDATE sla_summary SET attempts = ?, next_at = ?, last_error = ? WHERE id = ?", attempts, next,
-          SlaJdbc.truncate(error), pending.id());
+      LOG.warn(
+          "SLA summary {} not delivered (attempt {}), retrying at {}: {}",
+          pending.key(),
+          attempts,
+          next,
+          error);
+      record(
+          "UPDATE sla_summary SET attempts = ?, next_at = ?, last_error = ? WHERE id = ?",
+          attempts,
+          next,
+          SlaJdbc.truncate(error),
+          pending.id());
     }
   }
 

@@ -44,7 +44,8 @@ public final class WallBoard implements Supplier<Map<String, Object>> {
     Map<String, Object> board = new LinkedHashMap<>();
     board.put("at", now.toString());
     board.put("clocks", clocks(now));
-    Instant midnight = now.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant midnight =
+        now.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
     SlaReport.Row today = report.compute(midnight, now.plusNanos(1), "channel").totals();
     Map<String, Object> rate = new LinkedHashMap<>();
     rate.put("conversations", today.conversations());
@@ -56,35 +57,44 @@ public final class WallBoard implements Supplier<Map<String, Object>> {
   }
 
   private List<Object> clocks(Instant now) {
-    return jdbc.inTransaction(connection -> {
-      List<Object> out = new ArrayList<>();
-      try (PreparedStatement select = connection.prepareStatement("SELECT " + SlaClockRow.COLUMNS
-          + " FROM sla_clock WHERE target = 'first-response'"
-          + " AND state IN ('running', 'warned', 'breached') AND ended_at IS NULL ORDER BY due_at, id")) {
-        select.setMaxRows(MAX_CLOCKS);
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            SlaClockRow row = SlaClockRow.read(rows);
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("ticket", row.ticket().id());
-            item.put("channel", rows.getString("channel"));
-            item.put("sentiment", rows.getString("sentiment"));
-            item.put("influence", rows.getString("influence"));
-            item.put("policy", row.policy());
-            item.put("startedAt", row.startedAt().toString());
-            item.put("dueAt", row.dueAt().toString());
-            long left = secondsLeft(row, now);
-            item.put("secondsLeft", left);
-            item.put("state", left < 0 ? "breached" : now.isBefore(row.warningAt()) ? "running" : "warned");
-            out.add(item);
+    return jdbc.inTransaction(
+        connection -> {
+          List<Object> out = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT "
+                      + SlaClockRow.COLUMNS
+                      + " FROM sla_clock WHERE target = 'first-response'"
+                      + " AND state IN ('running', 'warned', 'breached') AND ended_at IS NULL ORDER BY due_at, id")) {
+            select.setMaxRows(MAX_CLOCKS);
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                SlaClockRow row = SlaClockRow.read(rows);
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("ticket", row.ticket().id());
+                item.put("channel", rows.getString("channel"));
+                item.put("sentiment", rows.getString("sentiment"));
+                item.put("influence", rows.getString("influence"));
+                item.put("policy", row.policy());
+                item.put("startedAt", row.startedAt().toString());
+                item.put("dueAt", row.dueAt().toString());
+                long left = secondsLeft(row, now);
+                item.put("secondsLeft", left);
+                item.put(
+                    "state",
+                    left < 0 ? "breached" : now.isBefore(row.warningAt()) ? "running" : "warned");
+                out.add(item);
+              }
+            }
           }
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 
-  /** Business seconds left (negative: overdue), in the policy's calendar; wall time if the policy is gone. */
+  /**
+   * Business seconds left (negative: overdue), in the policy's calendar; wall time if the policy is
+   * gone.
+   */
   private long secondsLeft(SlaClockRow row, Instant now) {
     try {
       return switch (row.toClock(policies).stateAt(now)) {

@@ -67,8 +67,14 @@ public final class WallBroadcaster implements AutoCloseable {
     this(board, clock, queueCapacity, false);
   }
 
-  /** @param showPrivateText whether private messages' text goes to the wall ({@code plugins.sla.wall}) */
-  public WallBroadcaster(Supplier<Map<String, Object>> board, Clock clock, int queueCapacity,
+  /**
+   * @param showPrivateText whether private messages' text goes to the wall ({@code
+   *     plugins.sla.wall})
+   */
+  public WallBroadcaster(
+      Supplier<Map<String, Object>> board,
+      Clock clock,
+      int queueCapacity,
       boolean showPrivateText) {
     this.board = Objects.requireNonNull(board, "board");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -88,8 +94,9 @@ public final class WallBroadcaster implements AutoCloseable {
 
   void onPostRouted(PostRouted event) {
     Map<String, Object> post = post(event, showPrivateText);
-    boolean negative = event.enrichment().sentiment() != null
-        && event.enrichment().sentiment().label() == Sentiment.Label.NEGATIVE;
+    boolean negative =
+        event.enrichment().sentiment() != null
+            && event.enrichment().sentiment().label() == Sentiment.Label.NEGATIVE;
     synchronized (this) {
       keep(recentPosts, post, RECENT_POSTS);
       fanOut(new Message("post", SlaJson.write(post)));
@@ -113,7 +120,9 @@ public final class WallBroadcaster implements AutoCloseable {
     }
   }
 
-  /** Reads the board from the database and sends it, with the spike state; called every few seconds. */
+  /**
+   * Reads the board from the database and sends it, with the spike state; called every few seconds.
+   */
   public void refresh() {
     if (connections.isEmpty() && lastBoard != null) {
       synchronized (this) {
@@ -162,7 +171,9 @@ public final class WallBroadcaster implements AutoCloseable {
     return connection;
   }
 
-  /** How many streams are open now (public for bench/'s wall benchmark, which waits for its client). */
+  /**
+   * How many streams are open now (public for bench/'s wall benchmark, which waits for its client).
+   */
   public int connectionCount() {
     return connections.size();
   }
@@ -209,7 +220,8 @@ public final class WallBroadcaster implements AutoCloseable {
     }
   }
 
-  private static void keep(ArrayDeque<Map<String, Object>> recent, Map<String, Object> item, int max) {
+  private static void keep(
+      ArrayDeque<Map<String, Object>> recent, Map<String, Object> item, int max) {
     recent.addLast(item);
     while (recent.size() > max) {
       recent.removeFirst();
@@ -232,9 +244,15 @@ public final class WallBroadcaster implements AutoCloseable {
     boolean isPrivate = post.visibility() == Visibility.PRIVATE;
     out.put("private", isPrivate);
     String text = isPrivate && !showPrivateText ? null : post.text();
-    out.put("text", text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…");
-    out.put("sentiment", enrichment.sentiment() == null ? null : enrichment.sentiment().label().wireName());
-    out.put("influence", enrichment.influence() == null ? null : enrichment.influence().tier().wireName());
+    out.put(
+        "text",
+        text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…");
+    out.put(
+        "sentiment",
+        enrichment.sentiment() == null ? null : enrichment.sentiment().label().wireName());
+    out.put(
+        "influence",
+        enrichment.influence() == null ? null : enrichment.influence().tier().wireName());
     out.put("ticket", event.ticket().id());
     out.put("newTicket", event.newTicket());
     out.put("postedAt", post.postedAt().toString());

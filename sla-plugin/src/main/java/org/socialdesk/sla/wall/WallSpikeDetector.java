@@ -5,9 +5,9 @@ import java.util.Arrays;
 
 /**
  * Tells when negative posts per minute rise far above their recent normal: the last full minute
- * counts more than {@link #FACTOR} times the median of the {@link #BASELINE_MINUTES} minutes
- * before it, and at least {@link #MINIMUM} posts. Counts live in a ring of one-minute buckets by
- * the post's arrival time (when it was routed), so memory stays fixed. Thread-safe.
+ * counts more than {@link #FACTOR} times the median of the {@link #BASELINE_MINUTES} minutes before
+ * it, and at least {@link #MINIMUM} posts. Counts live in a ring of one-minute buckets by the
+ * post's arrival time (when it was routed), so memory stays fixed. Thread-safe.
  */
 final class WallSpikeDetector {
 

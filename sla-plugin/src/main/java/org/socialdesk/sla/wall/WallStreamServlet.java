@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET /api/wall/stream}, mounted for admins: the wall's server-sent events. The first event
  * of every connection is a {@code snapshot}; then {@code post}, {@code alert}, {@code board},
  * {@code spike}, {@code lagging}, and a comment line every 15 seconds so proxies and the page can
- * tell a quiet stream from a dead one. Each connection is written by its own virtual thread
- * (the request goes async), so walls hold no server threads.
+ * tell a quiet stream from a dead one. Each connection is written by its own virtual thread (the
+ * request goes async), so walls hold no server threads.
  */
 public final class WallStreamServlet extends HttpServlet {
 
@@ -33,7 +33,8 @@ public final class WallStreamServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     if (!"/stream".equals(request.getPathInfo())) {
       response.setStatus(404);
       response.setContentType("application/json; charset=utf-8");
@@ -60,17 +61,20 @@ public final class WallStreamServlet extends HttpServlet {
     }
     AsyncContext async = request.startAsync();
     async.setTimeout(0);
-    Thread.ofVirtual().name("sla-wall-stream").start(() -> {
-      try {
-        stream(connection, out);
-      } finally {
-        try {
-          async.complete();
-        } catch (RuntimeException e) {
-          LOG.debug("Wall stream already complete: {}", e.toString());
-        }
-      }
-    });
+    Thread.ofVirtual()
+        .name("sla-wall-stream")
+        .start(
+            () -> {
+              try {
+                stream(connection, out);
+              } finally {
+                try {
+                  async.complete();
+                } catch (RuntimeException e) {
+                  LOG.debug("Wall stream already complete: {}", e.toString());
+                }
+              }
+            });
   }
 
   /** Writes the connection's messages, with heartbeats, until the client goes or the wall stops. */
@@ -80,7 +84,9 @@ public final class WallStreamServlet extends HttpServlet {
       out.flush();
       while (true) {
         WallBroadcaster.Message message = connection.next(heartbeat);
-        out.write((message == null ? ": heartbeat\n\n" : message.wire()).getBytes(StandardCharsets.UTF_8));
+        out.write(
+            (message == null ? ": heartbeat\n\n" : message.wire())
+                .getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
     } catch (IOException e) {

@@ -32,14 +32,19 @@ class BusinessCalendarPropertyTest {
   static Stream<BusinessHours> calendars() {
     return Stream.of(
         TestCalendars.weekdays("Europe/Berlin", "09:00-18:00"),
-        TestCalendars.everyDay("Europe/Berlin", "00:30-02:30", "09:00-12:00", "13:00-18:00", "23:00-24:00"),
+        TestCalendars.everyDay(
+            "Europe/Berlin", "00:30-02:30", "09:00-12:00", "13:00-18:00", "23:00-24:00"),
         TestCalendars.everyDay("America/New_York", "00:00-01:30", "01:45-02:15", "08:00-17:00"),
         TestCalendars.weekdays("Asia/Tehran", "08:00-16:00"),
         TestCalendars.weekdays("Pacific/Kiritimati", "09:00-17:00"),
         TestCalendars.everyDay("Australia/Lord_Howe", "01:00-03:00", "10:00-11:00"),
         new BusinessHours(
             ZoneId.of("America/Sao_Paulo"),
-            Map.of(DayOfWeek.MONDAY, hours("00:00-06:00", "20:00-24:00"), DayOfWeek.SATURDAY, hours("10:00-14:00")),
+            Map.of(
+                DayOfWeek.MONDAY,
+                hours("00:00-06:00", "20:00-24:00"),
+                DayOfWeek.SATURDAY,
+                hours("10:00-14:00")),
             Set.of(LocalDate.parse("2026-01-05"), LocalDate.parse("2026-01-10")),
             Map.of(LocalDate.parse("2026-01-12"), hours("11:00-11:30"))));
   }
@@ -50,11 +55,14 @@ class BusinessCalendarPropertyTest {
     Random random = new Random(20260329);
     for (int i = 0; i < 2_000; i++) {
       Instant start = randomInstant(random);
-      Duration target = Duration.ofSeconds(1 + random.nextInt((int) Duration.ofDays(10).toSeconds()));
+      Duration target =
+          Duration.ofSeconds(1 + random.nextInt((int) Duration.ofDays(10).toSeconds()));
 
       Instant due = calendar.addBusinessTime(start, target);
 
-      assertThat(calendar.businessTimeBetween(start, due)).as("start %s target %s", start, target).isEqualTo(target);
+      assertThat(calendar.businessTimeBetween(start, due))
+          .as("start %s target %s", start, target)
+          .isEqualTo(target);
       assertThat(calendar.isOpen(due.minusNanos(1))).as("just before %s", due).isTrue();
     }
   }
@@ -80,13 +88,16 @@ class BusinessCalendarPropertyTest {
     for (int i = 0; i < 20_000; i++) {
       Instant at = randomInstant(random);
 
-      assertThat(calendar.isOpen(at)).as("at %s", at).isEqualTo(TestCalendars.naiveIsOpen(calendar, at));
+      assertThat(calendar.isOpen(at))
+          .as("at %s", at)
+          .isEqualTo(TestCalendars.naiveIsOpen(calendar, at));
     }
   }
 
   @ParameterizedTest
   @MethodSource("calendars")
-  void businessTimeBetweenAgreesWithCountingMinuteByMinuteAroundEveryTransition(BusinessHours calendar) {
+  void businessTimeBetweenAgreesWithCountingMinuteByMinuteAroundEveryTransition(
+      BusinessHours calendar) {
     for (Instant transition : transitions(calendar.zone())) {
       for (int shiftHours : List.of(-30, -3, 0, 2)) {
         Instant from = transition.plus(Duration.ofHours(shiftHours)).minus(Duration.ofHours(20));
@@ -119,6 +130,7 @@ class BusinessCalendarPropertyTest {
   }
 
   private static Instant randomInstant(Random random) {
-    return FROM.plusSeconds(random.nextLong(SPAN_MINUTES * 60)).plusNanos(random.nextInt(3) * 500_000_000L);
+    return FROM.plusSeconds(random.nextLong(SPAN_MINUTES * 60))
+        .plusNanos(random.nextInt(3) * 500_000_000L);
   }
 }

@@ -27,7 +27,8 @@ class BusinessHoursTest {
   void fridayEveningPostIsDueMondayMorningInBusinessHours() {
     Instant friday = at(BERLIN, "2026-03-13T19:30");
 
-    assertThat(berlinOffice.addBusinessTime(friday, Duration.ofHours(1))).isEqualTo(at(BERLIN, "2026-03-16T10:00"));
+    assertThat(berlinOffice.addBusinessTime(friday, Duration.ofHours(1)))
+        .isEqualTo(at(BERLIN, "2026-03-16T10:00"));
   }
 
   @Test
@@ -67,7 +68,9 @@ class BusinessHoursTest {
     assertThat(split.addBusinessTime(at(BERLIN, "2026-03-10T12:15"), Duration.ofHours(1)))
         .isEqualTo(at(BERLIN, "2026-03-10T14:00"));
     assertThat(split.isOpen(at(BERLIN, "2026-03-10T12:30"))).isFalse();
-    assertThat(split.businessTimeBetween(at(BERLIN, "2026-03-10T00:00"), at(BERLIN, "2026-03-11T00:00")))
+    assertThat(
+            split.businessTimeBetween(
+                at(BERLIN, "2026-03-10T00:00"), at(BERLIN, "2026-03-11T00:00")))
         .isEqualTo(Duration.ofHours(8));
   }
 
@@ -81,11 +84,12 @@ class BusinessHoursTest {
 
   @Test
   void holidaysAreClosedAllDay() {
-    BusinessHours withHolidays = new BusinessHours(
-        ZoneId.of(BERLIN),
-        TestCalendars.week(TestCalendars.WEEKDAYS, hours("09:00-18:00")),
-        Set.of(LocalDate.parse("2026-12-31"), LocalDate.parse("2027-01-01")),
-        Map.of());
+    BusinessHours withHolidays =
+        new BusinessHours(
+            ZoneId.of(BERLIN),
+            TestCalendars.week(TestCalendars.WEEKDAYS, hours("09:00-18:00")),
+            Set.of(LocalDate.parse("2026-12-31"), LocalDate.parse("2027-01-01")),
+            Map.of());
 
     // Wednesday 17:00; Thursday and Friday are holidays; the weekend is closed.
     assertThat(withHolidays.addBusinessTime(at(BERLIN, "2026-12-30T17:00"), Duration.ofHours(2)))
@@ -96,11 +100,12 @@ class BusinessHoursTest {
   @Test
   void overrideGivesOtherHoursOnOneDateAndWinsOverHoliday() {
     LocalDate christmasEve = LocalDate.parse("2026-12-24");
-    BusinessHours calendar = new BusinessHours(
-        ZoneId.of(BERLIN),
-        TestCalendars.week(TestCalendars.WEEKDAYS, hours("09:00-18:00")),
-        Set.of(christmasEve),
-        Map.of(christmasEve, hours("09:00-12:00")));
+    BusinessHours calendar =
+        new BusinessHours(
+            ZoneId.of(BERLIN),
+            TestCalendars.week(TestCalendars.WEEKDAYS, hours("09:00-18:00")),
+            Set.of(christmasEve),
+            Map.of(christmasEve, hours("09:00-12:00")));
 
     assertThat(calendar.addBusinessTime(at(BERLIN, "2026-12-24T11:00"), Duration.ofHours(2)))
         .isEqualTo(at(BERLIN, "2026-12-25T10:00"));
@@ -108,11 +113,13 @@ class BusinessHoursTest {
 
   @Test
   void shiftSplitAtMidnightRunsWithoutAGap() {
-    BusinessHours nights = new BusinessHours(
-        ZoneId.of(BERLIN),
-        Map.of(DayOfWeek.FRIDAY, hours("18:00-24:00"), DayOfWeek.SATURDAY, hours("00:00-02:00")),
-        Set.of(),
-        Map.of());
+    BusinessHours nights =
+        new BusinessHours(
+            ZoneId.of(BERLIN),
+            Map.of(
+                DayOfWeek.FRIDAY, hours("18:00-24:00"), DayOfWeek.SATURDAY, hours("00:00-02:00")),
+            Set.of(),
+            Map.of());
 
     assertThat(nights.addBusinessTime(at(BERLIN, "2026-03-13T23:30"), Duration.ofHours(1)))
         .isEqualTo(at(BERLIN, "2026-03-14T00:30"));
@@ -125,7 +132,9 @@ class BusinessHoursTest {
     // 29 March 2026: clocks jump from 02:00 to 03:00, so 01:00-03:00 lasts one hour.
     BusinessHours nights = everyDay(BERLIN, "01:00-03:00");
 
-    assertThat(nights.businessTimeBetween(at(BERLIN, "2026-03-29T00:00"), at(BERLIN, "2026-03-29T12:00")))
+    assertThat(
+            nights.businessTimeBetween(
+                at(BERLIN, "2026-03-29T00:00"), at(BERLIN, "2026-03-29T12:00")))
         .isEqualTo(Duration.ofHours(1));
     assertThat(nights.addBusinessTime(at(BERLIN, "2026-03-29T01:00"), Duration.ofMinutes(90)))
         .isEqualTo(at(BERLIN, "2026-03-30T01:30"));
@@ -137,7 +146,9 @@ class BusinessHoursTest {
   void intervalStartingInsideTheSpringForwardGapOpensWhenTheClockJumps() {
     BusinessHours calendar = everyDay(BERLIN, "02:30-04:00");
 
-    assertThat(calendar.businessTimeBetween(at(BERLIN, "2026-03-29T00:00"), at(BERLIN, "2026-03-29T12:00")))
+    assertThat(
+            calendar.businessTimeBetween(
+                at(BERLIN, "2026-03-29T00:00"), at(BERLIN, "2026-03-29T12:00")))
         .isEqualTo(Duration.ofHours(1));
     assertThat(calendar.addBusinessTime(at(BERLIN, "2026-03-29T00:00"), Duration.ofMinutes(1)))
         .isEqualTo(Instant.parse("2026-03-29T01:01:00Z"));
@@ -148,7 +159,9 @@ class BusinessHoursTest {
     // 25 October 2026: clocks go from 03:00 back to 02:00, so 01:00-03:00 lasts three hours.
     BusinessHours nights = everyDay(BERLIN, "01:00-03:00");
 
-    assertThat(nights.businessTimeBetween(at(BERLIN, "2026-10-25T00:00"), at(BERLIN, "2026-10-25T12:00")))
+    assertThat(
+            nights.businessTimeBetween(
+                at(BERLIN, "2026-10-25T00:00"), at(BERLIN, "2026-10-25T12:00")))
         .isEqualTo(Duration.ofHours(3));
     assertThat(nights.addBusinessTime(at(BERLIN, "2026-10-25T01:00"), Duration.ofMinutes(150)))
         .isEqualTo(Instant.parse("2026-10-25T01:30:00Z"));
@@ -164,7 +177,9 @@ class BusinessHoursTest {
     assertThat(calendar.isOpen(Instant.parse("2026-10-25T00:45:00Z"))).isFalse();
     assertThat(calendar.isOpen(Instant.parse("2026-10-25T01:15:00Z"))).isTrue();
     assertThat(calendar.isOpen(Instant.parse("2026-10-25T01:30:00Z"))).isFalse();
-    assertThat(calendar.businessTimeBetween(at(BERLIN, "2026-10-25T00:00"), at(BERLIN, "2026-10-25T12:00")))
+    assertThat(
+            calendar.businessTimeBetween(
+                at(BERLIN, "2026-10-25T00:00"), at(BERLIN, "2026-10-25T12:00")))
         .isEqualTo(Duration.ofHours(3));
   }
 
@@ -172,9 +187,13 @@ class BusinessHoursTest {
   void wholeDaysLastTwentyThreeAndTwentyFiveHoursOnBerlinDstSundays() {
     BusinessHours always = everyDay(BERLIN, "00:00-24:00");
 
-    assertThat(always.businessTimeBetween(at(BERLIN, "2026-03-29T00:00"), at(BERLIN, "2026-03-30T00:00")))
+    assertThat(
+            always.businessTimeBetween(
+                at(BERLIN, "2026-03-29T00:00"), at(BERLIN, "2026-03-30T00:00")))
         .isEqualTo(Duration.ofHours(23));
-    assertThat(always.businessTimeBetween(at(BERLIN, "2026-10-25T00:00"), at(BERLIN, "2026-10-26T00:00")))
+    assertThat(
+            always.businessTimeBetween(
+                at(BERLIN, "2026-10-25T00:00"), at(BERLIN, "2026-10-26T00:00")))
         .isEqualTo(Duration.ofHours(25));
   }
 
@@ -185,7 +204,9 @@ class BusinessHoursTest {
 
     Instant due = office.addBusinessTime(at(NEW_YORK, "2026-03-07T16:00"), Duration.ofHours(2));
 
-    assertThat(due).isEqualTo(at(NEW_YORK, "2026-03-08T10:00")).isEqualTo(Instant.parse("2026-03-08T14:00:00Z"));
+    assertThat(due)
+        .isEqualTo(at(NEW_YORK, "2026-03-08T10:00"))
+        .isEqualTo(Instant.parse("2026-03-08T14:00:00Z"));
   }
 
   @Test
@@ -194,16 +215,22 @@ class BusinessHoursTest {
 
     Instant due = office.addBusinessTime(at(NEW_YORK, "2026-10-31T16:00"), Duration.ofHours(2));
 
-    assertThat(due).isEqualTo(at(NEW_YORK, "2026-11-01T10:00")).isEqualTo(Instant.parse("2026-11-01T15:00:00Z"));
+    assertThat(due)
+        .isEqualTo(at(NEW_YORK, "2026-11-01T10:00"))
+        .isEqualTo(Instant.parse("2026-11-01T15:00:00Z"));
   }
 
   @Test
   void repeatedOneOClockHourCountsTwiceInNewYorkFallBack() {
     BusinessHours calendar = everyDay(NEW_YORK, "01:00-02:00");
 
-    assertThat(calendar.businessTimeBetween(at(NEW_YORK, "2026-11-01T00:00"), at(NEW_YORK, "2026-11-01T12:00")))
+    assertThat(
+            calendar.businessTimeBetween(
+                at(NEW_YORK, "2026-11-01T00:00"), at(NEW_YORK, "2026-11-01T12:00")))
         .isEqualTo(Duration.ofHours(2));
-    assertThat(calendar.businessTimeBetween(at(NEW_YORK, "2026-03-08T00:00"), at(NEW_YORK, "2026-03-08T12:00")))
+    assertThat(
+            calendar.businessTimeBetween(
+                at(NEW_YORK, "2026-03-08T00:00"), at(NEW_YORK, "2026-03-08T12:00")))
         .isEqualTo(Duration.ofHours(1));
   }
 
@@ -220,17 +247,18 @@ class BusinessHoursTest {
 
   @Test
   void tehranWeekWithHalfDayThursdayCountsAtUtcPlusThreeThirty() {
-    BusinessHours tehran = new BusinessHours(
-        ZoneId.of("Asia/Tehran"),
-        Map.of(
-            DayOfWeek.SATURDAY, hours("08:00-16:00"),
-            DayOfWeek.SUNDAY, hours("08:00-16:00"),
-            DayOfWeek.MONDAY, hours("08:00-16:00"),
-            DayOfWeek.TUESDAY, hours("08:00-16:00"),
-            DayOfWeek.WEDNESDAY, hours("08:00-16:00"),
-            DayOfWeek.THURSDAY, hours("08:00-12:00")),
-        Set.of(),
-        Map.of());
+    BusinessHours tehran =
+        new BusinessHours(
+            ZoneId.of("Asia/Tehran"),
+            Map.of(
+                DayOfWeek.SATURDAY, hours("08:00-16:00"),
+                DayOfWeek.SUNDAY, hours("08:00-16:00"),
+                DayOfWeek.MONDAY, hours("08:00-16:00"),
+                DayOfWeek.TUESDAY, hours("08:00-16:00"),
+                DayOfWeek.WEDNESDAY, hours("08:00-16:00"),
+                DayOfWeek.THURSDAY, hours("08:00-12:00")),
+            Set.of(),
+            Map.of());
 
     // Wednesday 15:00 in Tehran; one hour left on Wednesday, then Thursday from 08:00.
     assertThat(tehran.addBusinessTime(at("Asia/Tehran", "2026-06-24T15:00"), Duration.ofHours(2)))
@@ -245,7 +273,8 @@ class BusinessHoursTest {
     BusinessHours kiritimati = weekdays("Pacific/Kiritimati", "09:00-17:00");
 
     assertThat(kiritimati.isOpen(Instant.parse("2026-03-08T20:00:00Z"))).isTrue();
-    assertThat(kiritimati.isOpen(Instant.parse("2026-03-13T20:00:00Z"))).isFalse(); // Saturday there
+    assertThat(kiritimati.isOpen(Instant.parse("2026-03-13T20:00:00Z")))
+        .isFalse(); // Saturday there
   }
 
   @Test
@@ -258,7 +287,9 @@ class BusinessHoursTest {
 
   @Test
   void businessTimeBetweenSkipsTheWeekend() {
-    assertThat(berlinOffice.businessTimeBetween(at(BERLIN, "2026-03-13T17:00"), at(BERLIN, "2026-03-16T10:00")))
+    assertThat(
+            berlinOffice.businessTimeBetween(
+                at(BERLIN, "2026-03-13T17:00"), at(BERLIN, "2026-03-16T10:00")))
         .isEqualTo(Duration.ofHours(2));
   }
 
@@ -299,20 +330,32 @@ class BusinessHoursTest {
 
   @Test
   void calendarWithNoOpenWeekdayIsRefusedAtConstruction() {
-    assertThatThrownBy(() -> new BusinessHours(
-            ZoneId.of(BERLIN), Map.of(DayOfWeek.MONDAY, DayHours.CLOSED), Set.of(), Map.of()))
+    assertThatThrownBy(
+            () ->
+                new BusinessHours(
+                    ZoneId.of(BERLIN),
+                    Map.of(DayOfWeek.MONDAY, DayHours.CLOSED),
+                    Set.of(),
+                    Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no open hours on any weekday");
   }
 
   @Test
   void walkGivesUpWithAClearErrorAfterTenYearsOfHolidays() {
-    Set<LocalDate> holidays = LocalDate.parse("2026-01-01").datesUntil(LocalDate.parse("2037-01-01"))
-        .collect(java.util.stream.Collectors.toSet());
-    BusinessHours closed = new BusinessHours(
-        ZoneId.of(BERLIN), TestCalendars.week(TestCalendars.WEEKDAYS, hours("09:00-18:00")), holidays, Map.of());
+    Set<LocalDate> holidays =
+        LocalDate.parse("2026-01-01")
+            .datesUntil(LocalDate.parse("2037-01-01"))
+            .collect(java.util.stream.Collectors.toSet());
+    BusinessHours closed =
+        new BusinessHours(
+            ZoneId.of(BERLIN),
+            TestCalendars.week(TestCalendars.WEEKDAYS, hours("09:00-18:00")),
+            holidays,
+            Map.of());
 
-    assertThatThrownBy(() -> closed.addBusinessTime(at(BERLIN, "2026-01-01T00:00"), Duration.ofHours(1)))
+    assertThatThrownBy(
+            () -> closed.addBusinessTime(at(BERLIN, "2026-01-01T00:00"), Duration.ofHours(1)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no open hours in the 3660 days");
   }
@@ -322,8 +365,10 @@ class BusinessHoursTest {
     BusinessCalendar always = BusinessCalendar.ALWAYS_OPEN;
     Instant start = Instant.parse("2026-03-29T00:30:00Z");
 
-    assertThat(always.addBusinessTime(start, Duration.ofHours(3))).isEqualTo(Instant.parse("2026-03-29T03:30:00Z"));
-    assertThat(always.businessTimeBetween(start, start.plusSeconds(90))).isEqualTo(Duration.ofSeconds(90));
+    assertThat(always.addBusinessTime(start, Duration.ofHours(3)))
+        .isEqualTo(Instant.parse("2026-03-29T03:30:00Z"));
+    assertThat(always.businessTimeBetween(start, start.plusSeconds(90)))
+        .isEqualTo(Duration.ofSeconds(90));
     assertThat(always.businessTimeBetween(start, start.minusSeconds(90))).isZero();
     assertThat(always.isOpen(start)).isTrue();
   }

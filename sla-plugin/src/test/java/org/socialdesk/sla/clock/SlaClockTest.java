@@ -18,12 +18,20 @@ class SlaClockTest {
 
   private static final String BERLIN = "Europe/Berlin";
   private static final TicketRef TICKET = new TicketRef("rt", "42");
-  private static final SlaPolicy OFFICE = new SlaPolicy(
-      "office", SlaMatch.ANY, "office", TestCalendars.weekdays(BERLIN, "09:00-18:00"),
-      Duration.ofHours(1), Duration.ofHours(2), Duration.ofDays(1), 0.8);
+  private static final SlaPolicy OFFICE =
+      new SlaPolicy(
+          "office",
+          SlaMatch.ANY,
+          "office",
+          TestCalendars.weekdays(BERLIN, "09:00-18:00"),
+          Duration.ofHours(1),
+          Duration.ofHours(2),
+          Duration.ofDays(1),
+          0.8);
 
   private final Instant fridayEvening = at(BERLIN, "2026-03-13T17:30");
-  private final SlaClock clock = SlaClock.start(TICKET, SlaTarget.FIRST_RESPONSE, OFFICE, fridayEvening);
+  private final SlaClock clock =
+      SlaClock.start(TICKET, SlaTarget.FIRST_RESPONSE, OFFICE, fridayEvening);
 
   @Test
   void dueAndWarningCountBusinessTimeFromTheCustomersPost() {
@@ -53,7 +61,8 @@ class SlaClockTest {
 
   @Test
   void clockWarnsFromTheWarningInstant() {
-    assertThat(clock.stateAt(at(BERLIN, "2026-03-16T09:17:59"))).isInstanceOf(SlaState.Running.class);
+    assertThat(clock.stateAt(at(BERLIN, "2026-03-16T09:17:59")))
+        .isInstanceOf(SlaState.Running.class);
     assertThat(clock.stateAt(at(BERLIN, "2026-03-16T09:18")))
         .isEqualTo(new SlaState.Warned(Duration.ofMinutes(48), Duration.ofMinutes(12)));
   }
@@ -63,7 +72,8 @@ class SlaClockTest {
     assertThat(clock.stateAt(at(BERLIN, "2026-03-16T09:30")))
         .isEqualTo(new SlaState.Breached(Duration.ofHours(1), Duration.ZERO, null));
     SlaState later = clock.stateAt(at(BERLIN, "2026-03-16T11:00"));
-    assertThat(later).isEqualTo(new SlaState.Breached(Duration.ofMinutes(150), Duration.ofMinutes(90), null));
+    assertThat(later)
+        .isEqualTo(new SlaState.Breached(Duration.ofMinutes(150), Duration.ofMinutes(90), null));
     assertThat(later.isFinal()).isFalse();
   }
 
@@ -89,7 +99,8 @@ class SlaClockTest {
 
     SlaState state = clock.answered(answered).stateAt(at(BERLIN, "2026-04-01T00:00"));
 
-    assertThat(state).isEqualTo(new SlaState.Breached(Duration.ofMinutes(90), Duration.ofMinutes(30), answered));
+    assertThat(state)
+        .isEqualTo(new SlaState.Breached(Duration.ofMinutes(90), Duration.ofMinutes(30), answered));
     assertThat(state.isFinal()).isTrue();
   }
 
@@ -104,7 +115,8 @@ class SlaClockTest {
   @Test
   void elapsedCountsBusinessTimeUntilNowOrUntilTheEnd() {
     assertThat(clock.elapsed(at(BERLIN, "2026-03-16T09:05"))).isEqualTo(Duration.ofMinutes(35));
-    assertThat(clock.answered(at(BERLIN, "2026-03-16T09:05")).elapsed(at(BERLIN, "2026-03-20T09:05")))
+    assertThat(
+            clock.answered(at(BERLIN, "2026-03-16T09:05")).elapsed(at(BERLIN, "2026-03-20T09:05")))
         .isEqualTo(Duration.ofMinutes(35));
   }
 
@@ -122,8 +134,18 @@ class SlaClockTest {
   void clockRefusesAWarningAfterItsDeadline() {
     Instant now = Instant.parse("2026-03-10T10:00:00Z");
 
-    assertThatThrownBy(() -> new SlaClock(TICKET, SlaTarget.FIRST_RESPONSE, "x", now, now, now.plusSeconds(1),
-            BusinessCalendar.ALWAYS_OPEN, null, null))
+    assertThatThrownBy(
+            () ->
+                new SlaClock(
+                    TICKET,
+                    SlaTarget.FIRST_RESPONSE,
+                    "x",
+                    now,
+                    now,
+                    now.plusSeconds(1),
+                    BusinessCalendar.ALWAYS_OPEN,
+                    null,
+                    null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("need startedAt <= warningAt <= dueAt");
   }
@@ -132,8 +154,18 @@ class SlaClockTest {
   void clockRefusesAnEndingWithoutItsInstant() {
     Instant now = Instant.parse("2026-03-10T10:00:00Z");
 
-    assertThatThrownBy(() -> new SlaClock(TICKET, SlaTarget.FIRST_RESPONSE, "x", now, now, now,
-            BusinessCalendar.ALWAYS_OPEN, null, SlaClock.Ending.ANSWERED))
+    assertThatThrownBy(
+            () ->
+                new SlaClock(
+                    TICKET,
+                    SlaTarget.FIRST_RESPONSE,
+                    "x",
+                    now,
+                    now,
+                    now,
+                    BusinessCalendar.ALWAYS_OPEN,
+                    null,
+                    SlaClock.Ending.ANSWERED))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("endedAt and ending are set together");
   }

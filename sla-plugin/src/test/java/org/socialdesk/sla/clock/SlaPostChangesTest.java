@@ -36,28 +36,34 @@ class SlaPostChangesTest {
 
     SlaClock after = SlaPostChanges.afterDelete(firstResponse, FIRST, deleted, Set.of(FIRST), 0);
 
-    assertThat(after.stateAt(deleted.plus(Duration.ofHours(5)))).isEqualTo(new SlaState.Cancelled(deleted));
+    assertThat(after.stateAt(deleted.plus(Duration.ofHours(5))))
+        .isEqualTo(new SlaState.Cancelled(deleted));
   }
 
   @Test
   void deletingTheOnlyUnansweredFollowUpCancelsTheNextResponseClock() {
     SlaClock next = clock(SlaTarget.NEXT_RESPONSE);
 
-    SlaClock after = SlaPostChanges.afterDelete(next, SECOND, POSTED.plusSeconds(60), Set.of(SECOND), 1);
+    SlaClock after =
+        SlaPostChanges.afterDelete(next, SECOND, POSTED.plusSeconds(60), Set.of(SECOND), 1);
 
     assertThat(after.stateAt(POSTED.plusSeconds(60))).isInstanceOf(SlaState.Cancelled.class);
   }
 
   @Test
   void deletingOneOfSeveralUnansweredPostsKeepsTheClockFromTheFirst() {
-    SlaClock after = SlaPostChanges.afterDelete(firstResponse, FIRST, POSTED.plusSeconds(60), Set.of(FIRST, SECOND), 1);
+    SlaClock after =
+        SlaPostChanges.afterDelete(
+            firstResponse, FIRST, POSTED.plusSeconds(60), Set.of(FIRST, SECOND), 1);
 
     assertThat(after).isSameAs(firstResponse);
   }
 
   @Test
   void deletingAnAnsweredPostChangesNothing() {
-    assertThat(SlaPostChanges.afterDelete(firstResponse, FIRST, POSTED.plusSeconds(60), Set.of(SECOND), 1))
+    assertThat(
+            SlaPostChanges.afterDelete(
+                firstResponse, FIRST, POSTED.plusSeconds(60), Set.of(SECOND), 1))
         .isSameAs(firstResponse);
   }
 
@@ -65,29 +71,36 @@ class SlaPostChangesTest {
   void deletingAfterTheDeadlineEndsTheClockAsABreach() {
     Instant deleted = firstResponse.dueAt().plus(Duration.ofMinutes(10));
 
-    SlaState state = SlaPostChanges.afterDelete(firstResponse, FIRST, deleted, Set.of(FIRST), 0).stateAt(deleted);
+    SlaState state =
+        SlaPostChanges.afterDelete(firstResponse, FIRST, deleted, Set.of(FIRST), 0)
+            .stateAt(deleted);
 
-    assertThat(state).isEqualTo(new SlaState.Breached(Duration.ofMinutes(70), Duration.ofMinutes(10), deleted));
+    assertThat(state)
+        .isEqualTo(new SlaState.Breached(Duration.ofMinutes(70), Duration.ofMinutes(10), deleted));
   }
 
   @Test
   void resolutionClockRunsOnWhileAnyCustomerPostIsLeft() {
-    assertThat(SlaPostChanges.afterDelete(resolution, FIRST, POSTED.plusSeconds(60), Set.of(FIRST), 1))
+    assertThat(
+            SlaPostChanges.afterDelete(resolution, FIRST, POSTED.plusSeconds(60), Set.of(FIRST), 1))
         .isSameAs(resolution);
   }
 
   @Test
   void resolutionClockIsCancelledWhenTheCustomerDeletedEveryPost() {
-    SlaClock after = SlaPostChanges.afterDelete(resolution, FIRST, POSTED.plusSeconds(60), Set.of(FIRST), 0);
+    SlaClock after =
+        SlaPostChanges.afterDelete(resolution, FIRST, POSTED.plusSeconds(60), Set.of(FIRST), 0);
 
-    assertThat(after.stateAt(POSTED.plusSeconds(120))).isEqualTo(new SlaState.Cancelled(POSTED.plusSeconds(60)));
+    assertThat(after.stateAt(POSTED.plusSeconds(120)))
+        .isEqualTo(new SlaState.Cancelled(POSTED.plusSeconds(60)));
   }
 
   @Test
   void anEndedClockIsNotTouchedByALaterDelete() {
     SlaClock answered = firstResponse.answered(POSTED.plusSeconds(600));
 
-    assertThat(SlaPostChanges.afterDelete(answered, FIRST, POSTED.plusSeconds(900), Set.of(FIRST), 0))
+    assertThat(
+            SlaPostChanges.afterDelete(answered, FIRST, POSTED.plusSeconds(900), Set.of(FIRST), 0))
         .isSameAs(answered);
   }
 }

@@ -17,10 +17,10 @@ import org.socialdesk.sla.report.SlaReport;
 import org.socialdesk.testkit.TestingPostgres;
 
 /**
- * The rollup on the real PostgreSQL of scripts/postgres, where it upserts with ON CONFLICT:
- * writers on several connections at once (as two instances would be) touching the same rollup
- * rows neither deadlock nor lose a change, and the changeset's SQL builds the same rollup there.
- * Skipped without SOCIALDESK_TEST_PG_URL on a developer's machine, failed on CI.
+ * The rollup on the real PostgreSQL of scripts/postgres, where it upserts with ON CONFLICT: writers
+ * on several connections at once (as two instances would be) touching the same rollup rows neither
+ * deadlock nor lose a change, and the changeset's SQL builds the same rollup there. Skipped without
+ * SOCIALDESK_TEST_PG_URL on a developer's machine, failed on CI.
  */
 class SlaRollupPostgresIT {
 
@@ -37,10 +37,11 @@ class SlaRollupPostgresIT {
     for (int i = 0; i < 4; i++) {
       SlaRollupScenario writer = new SlaRollupScenario(dataSource, SEED + 20 + i, "w" + i + "-");
       writers.add(writer);
-      runs.add(() -> {
-        writer.run(150);
-        return null;
-      });
+      runs.add(
+          () -> {
+            writer.run(150);
+            return null;
+          });
     }
     try (var threads = Executors.newFixedThreadPool(runs.size())) {
       for (var result : threads.invokeAll(runs)) {
@@ -50,11 +51,18 @@ class SlaRollupPostgresIT {
 
     SlaJdbc jdbc = writers.getFirst().jdbc;
     SlaReport report = new SlaReport(jdbc, writers.getFirst().policies);
-    for (Instant[] period : List.of(
-        new Instant[] {SlaRollupScenario.START.minus(Duration.ofDays(1)), SlaRollupScenario.START.plus(Duration.ofDays(9))},
-        new Instant[] {Instant.parse("2026-03-08T23:00:00Z"), Instant.parse("2026-03-10T23:00:00Z")})) {
+    for (Instant[] period :
+        List.of(
+            new Instant[] {
+              SlaRollupScenario.START.minus(Duration.ofDays(1)),
+              SlaRollupScenario.START.plus(Duration.ofDays(9))
+            },
+            new Instant[] {
+              Instant.parse("2026-03-08T23:00:00Z"), Instant.parse("2026-03-10T23:00:00Z")
+            })) {
       for (String groupBy : SlaReport.GROUP_COLUMNS.keySet()) {
-        assertThat(report.compute(period[0], period[1], groupBy)).as(groupBy)
+        assertThat(report.compute(period[0], period[1], groupBy))
+            .as(groupBy)
             .isEqualTo(SlaRollupScenario.oracle(jdbc, period[0], period[1], groupBy));
       }
     }

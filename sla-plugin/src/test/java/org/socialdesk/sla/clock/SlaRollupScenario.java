@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import javax.sql.DataSource;
-import org.socialdesk.testkit.ImmediateEventBus;
 import org.socialdesk.api.enrich.Enrichment;
 import org.socialdesk.api.enrich.Influence;
 import org.socialdesk.api.enrich.Sentiment;
@@ -34,6 +33,7 @@ import org.socialdesk.sla.common.SlaJdbc;
 import org.socialdesk.sla.config.SlaEscalationConfig;
 import org.socialdesk.sla.policy.SlaPolicies;
 import org.socialdesk.sla.report.SlaReport;
+import org.socialdesk.testkit.ImmediateEventBus;
 import org.socialdesk.testkit.SettableClock;
 
 /**
@@ -51,10 +51,12 @@ final class SlaRollupScenario {
   private static final String[] QUEUES = {null, "vip", ""};
 
   final SlaJdbc jdbc;
-  final SlaPolicies policies = config(
-      calendars("office", businessHours("Europe/Berlin", weekdays("09:00-17:00"))),
-      rule("fast", sentiment("negative"), "24x7", "15m", "30m", "4h"),
-      rule("default", null, "office", "1h", "2h", "1d")).slaPolicies();
+  final SlaPolicies policies =
+      config(
+              calendars("office", businessHours("Europe/Berlin", weekdays("09:00-17:00"))),
+              rule("fast", sentiment("negative"), "24x7", "15m", "30m", "4h"),
+              rule("default", null, "office", "1h", "2h", "1d"))
+          .slaPolicies();
   final SettableClock clock = new SettableClock(START);
   private final SlaClockEvents events;
   private final SlaTicker ticker;
@@ -68,7 +70,9 @@ final class SlaRollupScenario {
   SlaRollupScenario(DataSource dataSource, long seed, String prefix) {
     this.jdbc = new SlaJdbc(dataSource);
     this.events = new SlaClockEvents(jdbc, policies);
-    this.ticker = new SlaTicker(jdbc, policies, SlaEscalationConfig.DEFAULTS, false, new ImmediateEventBus(), clock);
+    this.ticker =
+        new SlaTicker(
+            jdbc, policies, SlaEscalationConfig.DEFAULTS, false, new ImmediateEventBus(), clock);
     this.random = new Random(seed);
     this.prefix = prefix;
   }
@@ -91,18 +95,26 @@ final class SlaRollupScenario {
       String post = post();
       posts.get(ticket).add(post);
       networks.put(post, "x");
-      events.onPostRouted(SlaEvents.routed(SlaEvents.ticket(ticket),
-          SlaEvents.post("x", post, now.minusSeconds(random.nextInt(600)), Visibility.PUBLIC), Enrichment.NONE, false));
+      events.onPostRouted(
+          SlaEvents.routed(
+              SlaEvents.ticket(ticket),
+              SlaEvents.post("x", post, now.minusSeconds(random.nextInt(600)), Visibility.PUBLIC),
+              Enrichment.NONE,
+              false));
     } else if (what < 70) {
       String ticket = any(tickets);
-      events.onReplyPublished(SlaEvents.reply(ticket, posts.get(ticket).getFirst(), any(AGENTS), now));
+      events.onReplyPublished(
+          SlaEvents.reply(ticket, posts.get(ticket).getFirst(), any(AGENTS), now));
     } else if (what < 78) {
       String ticket = any(tickets);
       String post = any(posts.get(ticket));
-      events.onPostChanged(new PostChanged(new PostKey(networks.get(post), post), SlaEvents.ticket(ticket), true, now));
+      events.onPostChanged(
+          new PostChanged(
+              new PostKey(networks.get(post), post), SlaEvents.ticket(ticket), true, now));
     } else if (what < 84) {
-      events.onTicketStatusChanged(new TicketStatusChanged(SlaEvents.ticket(any(tickets)), "open", "resolved", true,
-          any(AGENTS), now));
+      events.onTicketStatusChanged(
+          new TicketStatusChanged(
+              SlaEvents.ticket(any(tickets)), "open", "resolved", true, any(AGENTS), now));
     } else {
       ticker.tick();
     }
@@ -115,11 +127,18 @@ final class SlaRollupScenario {
     networks.put(post, network);
     tickets.add(ticket);
     posts.put(ticket, new ArrayList<>(List.of(post)));
-    Sentiment.Label label = random.nextInt(4) == 0 ? null : Sentiment.Label.values()[random.nextInt(3)];
-    Influence.Tier tier = random.nextInt(3) == 0 ? null : Influence.Tier.values()[random.nextInt(4)];
-    Enrichment enrichment = SlaEvents.enrichment(any(LANGUAGES), label, tier, null, null, any(QUEUES));
-    events.onPostRouted(SlaEvents.routed(SlaEvents.ticket(ticket),
-        SlaEvents.post(network, post, now.minusSeconds(random.nextInt(900)), Visibility.PUBLIC), enrichment, true));
+    Sentiment.Label label =
+        random.nextInt(4) == 0 ? null : Sentiment.Label.values()[random.nextInt(3)];
+    Influence.Tier tier =
+        random.nextInt(3) == 0 ? null : Influence.Tier.values()[random.nextInt(4)];
+    Enrichment enrichment =
+        SlaEvents.enrichment(any(LANGUAGES), label, tier, null, null, any(QUEUES));
+    events.onPostRouted(
+        SlaEvents.routed(
+            SlaEvents.ticket(ticket),
+            SlaEvents.post(network, post, now.minusSeconds(random.nextInt(900)), Visibility.PUBLIC),
+            enrichment,
+            true));
   }
 
   private String post() {
@@ -139,29 +158,37 @@ final class SlaRollupScenario {
     String column = SlaReport.GROUP_COLUMNS.get(groupBy);
     Map<String, long[]> counts = new HashMap<>();
     Map<String, List<Long>> took = new HashMap<>();
-    jdbc.inTransaction(connection -> {
-      try (PreparedStatement select = connection.prepareStatement("SELECT " + column
-          + " AS k, target, state, ending, took_seconds FROM sla_clock WHERE started_at >= ? AND started_at < ?")) {
-        try (ResultSet rows = SlaJdbc.bind(select, from, to).executeQuery()) {
-          while (rows.next()) {
-            count(rows, counts.computeIfAbsent(rows.getString("k"), k -> new long[4]),
-                took.computeIfAbsent(rows.getString("k"), k -> new ArrayList<>()));
+    jdbc.inTransaction(
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT "
+                      + column
+                      + " AS k, target, state, ending, took_seconds FROM sla_clock WHERE started_at >= ? AND started_at < ?")) {
+            try (ResultSet rows = SlaJdbc.bind(select, from, to).executeQuery()) {
+              while (rows.next()) {
+                count(
+                    rows,
+                    counts.computeIfAbsent(rows.getString("k"), k -> new long[4]),
+                    took.computeIfAbsent(rows.getString("k"), k -> new ArrayList<>()));
+              }
+            }
           }
-        }
-      }
-      return null;
-    });
+          return null;
+        });
     List<SlaReport.Row> groups = new ArrayList<>();
     long[] total = new long[4];
     List<Long> allTook = new ArrayList<>();
-    counts.forEach((key, c) -> {
-      groups.add(row(key, c, took.get(key)));
-      for (int i = 0; i < 4; i++) {
-        total[i] += c[i];
-      }
-      allTook.addAll(took.get(key));
-    });
-    groups.sort(Comparator.comparing(SlaReport.Row::key, Comparator.nullsLast(Comparator.naturalOrder())));
+    counts.forEach(
+        (key, c) -> {
+          groups.add(row(key, c, took.get(key)));
+          for (int i = 0; i < 4; i++) {
+            total[i] += c[i];
+          }
+          allTook.addAll(took.get(key));
+        });
+    groups.sort(
+        Comparator.comparing(SlaReport.Row::key, Comparator.nullsLast(Comparator.naturalOrder())));
     return new SlaReport.Result(groups, row(null, total, allTook));
   }
 
@@ -180,18 +207,22 @@ final class SlaRollupScenario {
   }
 
   private static SlaReport.Row row(String key, long[] c, List<Long> took) {
-    return new SlaReport.Row(key, c[0], c[1], c[2], took.isEmpty() ? null : SlaReport.Durations.of(took), c[3]);
+    return new SlaReport.Row(
+        key, c[0], c[1], c[2], took.isEmpty() ? null : SlaReport.Durations.of(took), c[3]);
   }
 
   /** Every rollup row whose counters are not all zero, as text, sorted: to compare two rollups. */
   /**
    * Runs a scenario, then empties the rollup as an installation that has clocks but no rollup yet
-   * (build changeset not run), upgrades, and checks the changeset built the rollup the writers kept.
+   * (build changeset not run), upgrades, and checks the changeset built the rollup the writers
+   * kept.
    */
-  static void assertUpgradeBuildsTheRollupTheWritersKeep(DataSource dataSource, long seed) throws Exception {
+  static void assertUpgradeBuildsTheRollupTheWritersKeep(DataSource dataSource, long seed)
+      throws Exception {
     new SlaRollupScenario(dataSource, seed, "t").run(200);
     List<String> kept;
-    try (Connection connection = dataSource.getConnection(); java.sql.Statement statement = connection.createStatement()) {
+    try (Connection connection = dataSource.getConnection();
+        java.sql.Statement statement = connection.createStatement()) {
       kept = rollupRows(connection);
       statement.execute("DELETE FROM sla_rollup");
       statement.execute("DELETE FROM sla_rollup_bucket");
@@ -208,13 +239,15 @@ final class SlaRollupScenario {
 
   static List<String> rollupRows(Connection connection) throws SQLException {
     List<String> out = new ArrayList<>();
-    for (String sql : List.of(
-        "SELECT 'count', dim, started_day, val, clocks, posts, conversations, replied, breaches, took_sum"
-            + " FROM sla_rollup WHERE clocks <> 0 OR posts <> 0 OR conversations <> 0 OR replied <> 0"
-            + " OR breaches <> 0 OR took_sum <> 0",
-        "SELECT 'bucket', dim, started_day, val, bucket, n FROM sla_rollup_bucket WHERE n <> 0",
-        "SELECT 'took', dim, started_day, val, bucket, took, n FROM sla_rollup_took WHERE n <> 0")) {
-      try (PreparedStatement select = connection.prepareStatement(sql); ResultSet rows = select.executeQuery()) {
+    for (String sql :
+        List.of(
+            "SELECT 'count', dim, started_day, val, clocks, posts, conversations, replied, breaches, took_sum"
+                + " FROM sla_rollup WHERE clocks <> 0 OR posts <> 0 OR conversations <> 0 OR replied <> 0"
+                + " OR breaches <> 0 OR took_sum <> 0",
+            "SELECT 'bucket', dim, started_day, val, bucket, n FROM sla_rollup_bucket WHERE n <> 0",
+            "SELECT 'took', dim, started_day, val, bucket, took, n FROM sla_rollup_took WHERE n <> 0")) {
+      try (PreparedStatement select = connection.prepareStatement(sql);
+          ResultSet rows = select.executeQuery()) {
         int columns = rows.getMetaData().getColumnCount();
         while (rows.next()) {
           StringBuilder line = new StringBuilder();

@@ -33,7 +33,8 @@ class SlaTicketDueTest {
   private static final Duration RESOLUTION = Duration.ofDays(1);
 
   private final DataSource db = TestingDatabase.create();
-  private final SlaPolicies policies = config(rule("default", null, "24x7", "1h", "30m", "1d")).slaPolicies();
+  private final SlaPolicies policies =
+      config(rule("default", null, "24x7", "1h", "30m", "1d")).slaPolicies();
   private final SlaJdbc jdbc = new SlaJdbc(db);
   private final SettableClock clock = new SettableClock(T0);
   private final FakeHelpdesk helpdesk = new FakeHelpdesk();
@@ -41,7 +42,10 @@ class SlaTicketDueTest {
   private final SlaTicketDue due = new SlaTicketDue(jdbc, helpdesk, clock);
 
   private List<Instant> dueSent() {
-    return helpdesk.updates.stream().map(FakeHelpdesk.Update::update).map(TicketUpdate::due).toList();
+    return helpdesk.updates.stream()
+        .map(FakeHelpdesk.Update::update)
+        .map(TicketUpdate::due)
+        .toList();
   }
 
   private void syncAt(Duration sinceStart) {
@@ -51,8 +55,12 @@ class SlaTicketDueTest {
 
   /** Ticket 7, born with its first-response deadline as Due, as the SLA hook makes it. */
   private void ticketBornWithItsFirstResponseDue() {
-    events.onPostRouted(SlaEvents.routed(SlaEvents.ticket("7"), SlaEvents.post("x", "p1", T0, Visibility.PUBLIC),
-        Enrichment.NONE.withDue(T0.plus(FIRST)), true));
+    events.onPostRouted(
+        SlaEvents.routed(
+            SlaEvents.ticket("7"),
+            SlaEvents.post("x", "p1", T0, Visibility.PUBLIC),
+            Enrichment.NONE.withDue(T0.plus(FIRST)),
+            true));
   }
 
   @Test
@@ -69,8 +77,10 @@ class SlaTicketDueTest {
     events.onPostRouted(newTicket("7", "p1", T0));
     syncAt(Duration.ofSeconds(1));
 
-    assertThat(helpdesk.updates).singleElement()
-        .isEqualTo(new FakeHelpdesk.Update(SlaEvents.ticket("7"), TicketUpdate.due(T0.plus(FIRST))));
+    assertThat(helpdesk.updates)
+        .singleElement()
+        .isEqualTo(
+            new FakeHelpdesk.Update(SlaEvents.ticket("7"), TicketUpdate.due(T0.plus(FIRST))));
   }
 
   @Test
@@ -100,7 +110,8 @@ class SlaTicketDueTest {
     ticketBornWithItsFirstResponseDue();
     events.onReplyPublished(reply("7", "p1", "alice", T0.plusSeconds(600)));
     events.onTicketStatusChanged(
-        new TicketStatusChanged(SlaEvents.ticket("7"), "open", "resolved", true, "alice", T0.plusSeconds(700)));
+        new TicketStatusChanged(
+            SlaEvents.ticket("7"), "open", "resolved", true, "alice", T0.plusSeconds(700)));
     syncAt(Duration.ofSeconds(701));
 
     assertThat(dueSent()).containsExactly(Instant.parse("1970-01-01T00:00:00Z"));
@@ -109,7 +120,8 @@ class SlaTicketDueTest {
   @Test
   void aBreachedClockStillHoldsDueAtItsPassedDeadline() {
     ticketBornWithItsFirstResponseDue();
-    events.onPostRouted(laterPost("7", "p2", T0.plusSeconds(60))); // first response still running: no new clock
+    events.onPostRouted(
+        laterPost("7", "p2", T0.plusSeconds(60))); // first response still running: no new clock
     syncAt(FIRST.plusMinutes(5));
 
     assertThat(helpdesk.updates).isEmpty();
@@ -128,13 +140,15 @@ class SlaTicketDueTest {
     syncAt(Duration.ofSeconds(608));
 
     assertThat(dueSent()).containsExactly(T0.plus(RESOLUTION));
-    assertThat(TestingDatabase.query(db, "SELECT next_at, attempts, last_error FROM sla_ticket_due"))
+    assertThat(
+            TestingDatabase.query(db, "SELECT next_at, attempts, last_error FROM sla_ticket_due"))
         .singleElement()
-        .satisfies(row -> {
-          assertThat(row.get("next_at")).isNull();
-          assertThat(row.get("attempts")).isEqualTo(0);
-          assertThat(row.get("last_error")).isNull();
-        });
+        .satisfies(
+            row -> {
+              assertThat(row.get("next_at")).isNull();
+              assertThat(row.get("attempts")).isEqualTo(0);
+              assertThat(row.get("last_error")).isNull();
+            });
   }
 
   @Test
@@ -143,14 +157,18 @@ class SlaTicketDueTest {
     events.onReplyPublished(reply("7", "p1", "alice", T0.plusSeconds(600)));
     Instant second = T0.plusSeconds(601);
     // The customer posts again while the resolution deadline is on its way to the helpdesk.
-    HelpdeskGateway postsWhileUpdating = (HelpdeskGateway) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {HelpdeskGateway.class}, (proxy, method, args) -> {
-          Object result = method.invoke(helpdesk, args);
-          if (method.getName().equals("update") && helpdesk.updates.size() == 1) {
-            events.onPostRouted(laterPost("7", "p2", second));
-          }
-          return result;
-        });
+    HelpdeskGateway postsWhileUpdating =
+        (HelpdeskGateway)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {HelpdeskGateway.class},
+                (proxy, method, args) -> {
+                  Object result = method.invoke(helpdesk, args);
+                  if (method.getName().equals("update") && helpdesk.updates.size() == 1) {
+                    events.onPostRouted(laterPost("7", "p2", second));
+                  }
+                  return result;
+                });
     SlaTicketDue racing = new SlaTicketDue(jdbc, postsWhileUpdating, clock);
     clock.set(second);
     racing.deliver();
@@ -162,10 +180,13 @@ class SlaTicketDueTest {
 
   @Test
   void aSyncWithNothingMarkedIsOneQueryOnTheNextAtIndex() {
-    List<java.util.Map<String, Object>> plan = TestingDatabase.query(db,
-        "EXPLAIN SELECT helpdesk FROM sla_ticket_due WHERE next_at <= TIMESTAMP WITH TIME ZONE '2026-03-10 10:00:00+00'"
-            + " ORDER BY next_at LIMIT 50");
+    List<java.util.Map<String, Object>> plan =
+        TestingDatabase.query(
+            db,
+            "EXPLAIN SELECT helpdesk FROM sla_ticket_due WHERE next_at <= TIMESTAMP WITH TIME ZONE '2026-03-10 10:00:00+00'"
+                + " ORDER BY next_at LIMIT 50");
 
-    assertThat(plan.getFirst().values().iterator().next().toString()).contains("SLA_TICKET_DUE_NEXT");
+    assertThat(plan.getFirst().values().iterator().next().toString())
+        .contains("SLA_TICKET_DUE_NEXT");
   }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class SlaSummaryScheduleTest {
 
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-  private static final SlaSummarySchedule DAILY = new SlaSummarySchedule.Daily(LocalTime.of(8, 0), BERLIN);
+  private static final SlaSummarySchedule DAILY =
+      new SlaSummarySchedule.Daily(LocalTime.of(8, 0), BERLIN);
   private static final SlaSummarySchedule WEEKLY =
       new SlaSummarySchedule.Weekly(DayOfWeek.MONDAY, LocalTime.of(8, 0), BERLIN);
 
@@ -23,9 +24,14 @@ class SlaSummaryScheduleTest {
     var at = DAILY.latest(Instant.parse("2026-03-10T07:00:00Z"));
 
     assertThat(before.label()).isEqualTo("2026-03-08");
-    assertThat(at).isEqualTo(new SlaSummarySchedule.Period("daily", "2026-03-09",
-        Instant.parse("2026-03-08T23:00:00Z"), Instant.parse("2026-03-09T23:00:00Z"),
-        Instant.parse("2026-03-10T07:00:00Z")));
+    assertThat(at)
+        .isEqualTo(
+            new SlaSummarySchedule.Period(
+                "daily",
+                "2026-03-09",
+                Instant.parse("2026-03-08T23:00:00Z"),
+                Instant.parse("2026-03-09T23:00:00Z"),
+                Instant.parse("2026-03-10T07:00:00Z")));
   }
 
   @Test
@@ -54,9 +60,14 @@ class SlaSummaryScheduleTest {
     var monday = WEEKLY.latest(Instant.parse("2026-03-16T07:00:00Z"));
 
     assertThat(sunday.label()).isEqualTo("2026-W10");
-    assertThat(monday).isEqualTo(new SlaSummarySchedule.Period("weekly", "2026-W11",
-        Instant.parse("2026-03-08T23:00:00Z"), Instant.parse("2026-03-15T23:00:00Z"),
-        Instant.parse("2026-03-16T07:00:00Z")));
+    assertThat(monday)
+        .isEqualTo(
+            new SlaSummarySchedule.Period(
+                "weekly",
+                "2026-W11",
+                Instant.parse("2026-03-08T23:00:00Z"),
+                Instant.parse("2026-03-15T23:00:00Z"),
+                Instant.parse("2026-03-16T07:00:00Z")));
   }
 
   @Test

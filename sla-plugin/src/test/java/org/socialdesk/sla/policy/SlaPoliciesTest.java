@@ -38,11 +38,12 @@ class SlaPoliciesTest {
   private static final SlaMatchConfig VIP_NEGATIVE =
       new SlaMatchConfig(null, null, null, List.of("negative"), List.of("vip", "high"), null, null);
 
-  private final SlaPolicies policies = config(
-          rule("vip-negative", VIP_NEGATIVE, null, "15m", null, null),
-          rule("negative", sentiment("negative"), null, "30m", null, null),
-          rule("private", visibility("private"), null, "45m", null, null))
-      .slaPolicies();
+  private final SlaPolicies policies =
+      config(
+              rule("vip-negative", VIP_NEGATIVE, null, "15m", null, null),
+              rule("negative", sentiment("negative"), null, "30m", null, null),
+              rule("private", visibility("private"), null, "45m", null, null))
+          .slaPolicies();
 
   private static Facts facts(Visibility visibility, Label sentiment, Tier influence) {
     return new Facts("x", visibility, "en", sentiment, influence, Intent.COMPLAINT, null);
@@ -50,20 +51,26 @@ class SlaPoliciesTest {
 
   @Test
   void firstMatchingRuleWinsInTheOrderWritten() {
-    assertThat(policies.match(facts(Visibility.PRIVATE, Label.NEGATIVE, Tier.VIP)).name()).isEqualTo("vip-negative");
-    assertThat(policies.match(facts(Visibility.PRIVATE, Label.NEGATIVE, Tier.LOW)).name()).isEqualTo("negative");
-    assertThat(policies.match(facts(Visibility.PRIVATE, Label.POSITIVE, Tier.VIP)).name()).isEqualTo("private");
+    assertThat(policies.match(facts(Visibility.PRIVATE, Label.NEGATIVE, Tier.VIP)).name())
+        .isEqualTo("vip-negative");
+    assertThat(policies.match(facts(Visibility.PRIVATE, Label.NEGATIVE, Tier.LOW)).name())
+        .isEqualTo("negative");
+    assertThat(policies.match(facts(Visibility.PRIVATE, Label.POSITIVE, Tier.VIP)).name())
+        .isEqualTo("private");
   }
 
   @Test
   void ruleNeedsEveryGivenFactAndAcceptsAnyListedValue() {
-    assertThat(policies.match(facts(Visibility.PUBLIC, Label.NEGATIVE, Tier.HIGH)).name()).isEqualTo("vip-negative");
-    assertThat(policies.match(facts(Visibility.PUBLIC, Label.NEUTRAL, Tier.HIGH)).name()).isEqualTo("default");
+    assertThat(policies.match(facts(Visibility.PUBLIC, Label.NEGATIVE, Tier.HIGH)).name())
+        .isEqualTo("vip-negative");
+    assertThat(policies.match(facts(Visibility.PUBLIC, Label.NEUTRAL, Tier.HIGH)).name())
+        .isEqualTo("default");
   }
 
   @Test
   void factThatIsNotKnownDoesNotSatisfyACondition() {
-    assertThat(policies.match(facts(Visibility.PUBLIC, null, Tier.VIP)).name()).isEqualTo("default");
+    assertThat(policies.match(facts(Visibility.PUBLIC, null, Tier.VIP)).name())
+        .isEqualTo("default");
     assertThat(policies.match(Facts.NONE).name()).isEqualTo("default");
   }
 
@@ -80,12 +87,14 @@ class SlaPoliciesTest {
 
   @Test
   void ruleNamedDefaultIsTheFallbackWhereverItStands() {
-    SlaPolicies withDefault = config(
-            rule("default", null, null, "2h", null, null),
-            rule("negative", sentiment("negative"), null, "30m", null, null))
-        .slaPolicies();
+    SlaPolicies withDefault =
+        config(
+                rule("default", null, null, "2h", null, null),
+                rule("negative", sentiment("negative"), null, "30m", null, null))
+            .slaPolicies();
 
-    assertThat(withDefault.match(facts(Visibility.PUBLIC, Label.NEGATIVE, null)).name()).isEqualTo("negative");
+    assertThat(withDefault.match(facts(Visibility.PUBLIC, Label.NEGATIVE, null)).name())
+        .isEqualTo("negative");
     SlaPolicy fallback = withDefault.match(facts(Visibility.PUBLIC, Label.POSITIVE, null));
     assertThat(fallback.name()).isEqualTo("default");
     assertThat(fallback.firstResponse()).isEqualTo(Duration.ofHours(2));
@@ -94,11 +103,12 @@ class SlaPoliciesTest {
 
   @Test
   void keysARuleLeavesOutComeFromTheDefaultRule() {
-    SlaPolicies inherited = config(
-            calendars("office", businessHours("Asia/Bangkok", weekdays("09:00-18:00"))),
-            rule("negative", sentiment("negative"), null, "30m", null, null),
-            rule("default", null, "office", "1h", "2h", "3d"))
-        .slaPolicies();
+    SlaPolicies inherited =
+        config(
+                calendars("office", businessHours("Asia/Bangkok", weekdays("09:00-18:00"))),
+                rule("negative", sentiment("negative"), null, "30m", null, null),
+                rule("default", null, "office", "1h", "2h", "3d"))
+            .slaPolicies();
 
     SlaPolicy negative = inherited.match(facts(Visibility.PUBLIC, Label.NEGATIVE, null));
     assertThat(negative.calendarName()).isEqualTo("office");
@@ -118,55 +128,94 @@ class SlaPoliciesTest {
 
   @Test
   void ruleWarningFractionOverridesTheSectionsOne() {
-    SlaPolicies custom = new SlaConfig(null, 0.9, Map.of(), List.of(
-            new SlaPolicyConfig("fast", sentiment("negative"), null, null, null, null, 0.5),
-            rule("slow", visibility("public"))), null, null)
-        .slaPolicies();
+    SlaPolicies custom =
+        new SlaConfig(
+                null,
+                0.9,
+                Map.of(),
+                List.of(
+                    new SlaPolicyConfig("fast", sentiment("negative"), null, null, null, null, 0.5),
+                    rule("slow", visibility("public"))),
+                null,
+                null)
+            .slaPolicies();
 
-    assertThat(custom.match(facts(Visibility.PUBLIC, Label.NEGATIVE, null)).warningAt()).isEqualTo(0.5);
-    assertThat(custom.match(facts(Visibility.PUBLIC, Label.POSITIVE, null)).warningAt()).isEqualTo(0.9);
+    assertThat(custom.match(facts(Visibility.PUBLIC, Label.NEGATIVE, null)).warningAt())
+        .isEqualTo(0.5);
+    assertThat(custom.match(facts(Visibility.PUBLIC, Label.POSITIVE, null)).warningAt())
+        .isEqualTo(0.9);
     assertThat(custom.match(Facts.NONE).warningAt()).isEqualTo(0.9);
   }
 
   @Test
   void matchValuesIgnoreCase() {
-    SlaPolicies mixed = config(rule("thai-x", new SlaMatchConfig(
-            List.of("X"), List.of("Public"), List.of("TH"), List.of("Negative"), List.of("VIP"),
-            List.of("Purchase-Intent"), List.of("Social-VIP"))))
-        .slaPolicies();
-    Facts facts = new Facts("x", Visibility.PUBLIC, "th", Label.NEGATIVE, Tier.VIP, Intent.PURCHASE_INTENT, "social-vip");
+    SlaPolicies mixed =
+        config(
+                rule(
+                    "thai-x",
+                    new SlaMatchConfig(
+                        List.of("X"),
+                        List.of("Public"),
+                        List.of("TH"),
+                        List.of("Negative"),
+                        List.of("VIP"),
+                        List.of("Purchase-Intent"),
+                        List.of("Social-VIP"))))
+            .slaPolicies();
+    Facts facts =
+        new Facts(
+            "x",
+            Visibility.PUBLIC,
+            "th",
+            Label.NEGATIVE,
+            Tier.VIP,
+            Intent.PURCHASE_INTENT,
+            "social-vip");
 
     assertThat(mixed.match(facts).name()).isEqualTo("thai-x");
-    assertThat(mixed.match(new Facts("X", null, null, null, null, null, null)).name()).isEqualTo("default");
+    assertThat(mixed.match(new Facts("X", null, null, null, null, null, null)).name())
+        .isEqualTo("default");
   }
 
   @Test
   void factsOfAPostTakeItsNetworkAndVisibilityAndWhatEnrichersFound() {
-    Enrichment enrichment = Enrichment.NONE
-        .withSentiment(new Sentiment(Label.NEGATIVE, 0.93))
-        .withLanguage("TH")
-        .withInfluence(new Influence(Tier.VIP, 97, List.of("verified")))
-        .withIntent(Intent.COMPLAINT)
-        .withQueue("social-sales");
+    Enrichment enrichment =
+        Enrichment.NONE
+            .withSentiment(new Sentiment(Label.NEGATIVE, 0.93))
+            .withLanguage("TH")
+            .withInfluence(new Influence(Tier.VIP, 97, List.of("verified")))
+            .withIntent(Intent.COMPLAINT)
+            .withQueue("social-sales");
 
     assertThat(Facts.of(post(Visibility.PRIVATE), enrichment, "social-vip"))
-        .isEqualTo(new Facts("mastodon", Visibility.PRIVATE, "th", Label.NEGATIVE, Tier.VIP, Intent.COMPLAINT, "social-vip"));
-    assertThat(Facts.of(post(Visibility.PUBLIC), enrichment, null).queue()).isEqualTo("social-sales");
+        .isEqualTo(
+            new Facts(
+                "mastodon",
+                Visibility.PRIVATE,
+                "th",
+                Label.NEGATIVE,
+                Tier.VIP,
+                Intent.COMPLAINT,
+                "social-vip"));
+    assertThat(Facts.of(post(Visibility.PUBLIC), enrichment, null).queue())
+        .isEqualTo("social-sales");
     assertThat(Facts.of(post(Visibility.PUBLIC), Enrichment.NONE, null))
         .isEqualTo(new Facts("mastodon", Visibility.PUBLIC, null, null, null, null, null));
   }
 
   @Test
   void vipComplaintOnFridayEveningIsDueInFifteenMinutesWhileOthersWaitForMonday() {
-    SlaPolicies office = config(
-            calendars("office", businessHours("Europe/Berlin", weekdays("09:00-18:00"))),
-            rule("vip-negative", VIP_NEGATIVE, "24x7", "15m", null, null),
-            rule("default", null, "office", "1h", "2h", "1d"))
-        .slaPolicies();
+    SlaPolicies office =
+        config(
+                calendars("office", businessHours("Europe/Berlin", weekdays("09:00-18:00"))),
+                rule("vip-negative", VIP_NEGATIVE, "24x7", "15m", null, null),
+                rule("default", null, "office", "1h", "2h", "1d"))
+            .slaPolicies();
     Instant friday = TestCalendars.at("Europe/Berlin", "2026-03-13T19:30");
-    Enrichment angryVip = Enrichment.NONE
-        .withSentiment(new Sentiment(Label.NEGATIVE, 0.9))
-        .withInfluence(new Influence(Tier.VIP, 99, List.of()));
+    Enrichment angryVip =
+        Enrichment.NONE
+            .withSentiment(new Sentiment(Label.NEGATIVE, 0.9))
+            .withInfluence(new Influence(Tier.VIP, 99, List.of()));
     TicketRef ticket = new TicketRef("rt", "1");
 
     SlaPolicy vip = office.match(Facts.of(post(Visibility.PUBLIC), angryVip, null));
@@ -180,7 +229,15 @@ class SlaPoliciesTest {
 
   private static SocialPost post(Visibility visibility) {
     return new SocialPost(
-        new PostKey("mastodon", "109"), "109", null, Author.of("mastodon", "a1", "alice"), "still broken",
-        Instant.parse("2026-03-13T18:30:00Z"), visibility, null, Engagement.NONE, Map.of());
+        new PostKey("mastodon", "109"),
+        "109",
+        null,
+        Author.of("mastodon", "a1", "alice"),
+        "still broken",
+        Instant.parse("2026-03-13T18:30:00Z"),
+        visibility,
+        null,
+        Engagement.NONE,
+        Map.of());
   }
 }

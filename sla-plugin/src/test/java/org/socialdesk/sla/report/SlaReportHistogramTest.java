@@ -24,10 +24,13 @@ class SlaReportHistogramTest {
         values.add((long) random.nextInt(round % 2 == 0 ? 20 : 100_000)); // many repeats, then few
       }
       List<Long> sorted = values.stream().sorted().toList();
-      double mean = Math.round(sorted.stream().mapToLong(Long::longValue).average().orElseThrow() * 10) / 10.0;
+      double mean =
+          Math.round(sorted.stream().mapToLong(Long::longValue).average().orElseThrow() * 10)
+              / 10.0;
 
       assertThat(SlaReport.Durations.of(values))
-          .isEqualTo(new SlaReport.Durations(mean, nearestRank(sorted, 0.5), nearestRank(sorted, 0.9)));
+          .isEqualTo(
+              new SlaReport.Durations(mean, nearestRank(sorted, 0.5), nearestRank(sorted, 0.9)));
     }
   }
 

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.socialdesk.sla.Chromium;
 import org.socialdesk.sla.PagesFixture;
 
-/** The report page at /sla/ in headless Chromium against the fixture: charts drawn, table filled, no errors. */
+/**
+ * The report page at /sla/ in headless Chromium against the fixture: charts drawn, table filled, no
+ * errors.
+ */
 public class SlaReportPageBrowserTest {
 
   static final String URL = "/sla/?from=2026-03-02&to=2026-03-13&groupBy=channel";
@@ -42,7 +45,8 @@ public class SlaReportPageBrowserTest {
     Chromium.Run run = chromium.screenshot(fixture.page(URL), png, 8000);
 
     assertThat(run.consoleErrors()).isEmpty();
-    if (Boolean.getBoolean("sla.docs.screenshots")) { // -Dsla.docs.screenshots=true refreshes the docs' picture
+    if (Boolean.getBoolean(
+        "sla.docs.screenshots")) { // -Dsla.docs.screenshots=true refreshes the docs' picture
       copyForDocs(png, "sla-report.png");
     }
     BufferedImage image = ImageIO.read(png.toFile());
@@ -72,7 +76,8 @@ public class SlaReportPageBrowserTest {
 
     assertThat(dom).contains("data-state=\"ready\"");
     assertThat(dom).contains("<pre id=\"js-errors\" class=\"js-errors\" hidden=\"\"></pre>");
-    assertThat(dom).contains("<td>mastodon</td>", "<td>facebook</td>", "<td>x</td>", "<td>Total</td>");
+    assertThat(dom)
+        .contains("<td>mastodon</td>", "<td>facebook</td>", "<td>x</td>", "<td>Total</td>");
     assertThat(dom).contains("<canvas"); // echarts drew, from the jar's own copy
     assertThat(dom).doesNotContain("token=" + PagesFixture.TOKEN); // taken out of the address
   }

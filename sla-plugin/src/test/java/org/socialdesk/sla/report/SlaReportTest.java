@@ -1,11 +1,5 @@
 package org.socialdesk.sla.report;
 
-import org.socialdesk.sla.SlaEvents;
-import org.socialdesk.sla.TestingDatabase;
-import org.socialdesk.sla.clock.SlaClockEvents;
-import org.socialdesk.sla.common.SlaJdbc;
-import org.socialdesk.sla.policy.SlaPolicies;
-import org.socialdesk.testkit.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.socialdesk.sla.SlaConfigs.businessHours;
 import static org.socialdesk.sla.SlaConfigs.calendars;
@@ -30,6 +24,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socialdesk.api.enrich.Sentiment;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.sla.SlaEvents;
+import org.socialdesk.sla.TestingDatabase;
+import org.socialdesk.sla.clock.SlaClockEvents;
+import org.socialdesk.sla.common.SlaJdbc;
+import org.socialdesk.sla.policy.SlaPolicies;
+import org.socialdesk.testkit.SettableClock;
 
 class SlaReportTest {
 
@@ -42,38 +42,65 @@ class SlaReportTest {
   void fixtureAndServer() throws Exception {
     var db = TestingDatabase.create();
     SlaJdbc jdbc = new SlaJdbc(db);
-    SlaPolicies policies = config(
-        calendars("office", businessHours("Europe/Berlin", weekdays("09:00-17:00"))),
-        rule("fast", sentiment("negative"), "24x7", "15m", "30m", "4h"),
-        rule("default", null, "office", "1h", "2h", "1d")).slaPolicies();
+    SlaPolicies policies =
+        config(
+                calendars("office", businessHours("Europe/Berlin", weekdays("09:00-17:00"))),
+                rule("fast", sentiment("negative"), "24x7", "15m", "30m", "4h"),
+                rule("default", null, "office", "1h", "2h", "1d"))
+            .slaPolicies();
     SlaClockEvents events = new SlaClockEvents(jdbc, policies);
     var negative = SlaEvents.enrichment("en", Sentiment.Label.NEGATIVE, null, null, null, null);
     var neutral = SlaEvents.enrichment("en", Sentiment.Label.NEUTRAL, null, null, null, null);
     // 1, x, fast: answered by alice after 10 min; the customer writes again an hour later.
-    events.onPostRouted(SlaEvents.routed(SlaEvents.ticket("1"), SlaEvents.post("x", "a1", T0, Visibility.PUBLIC),
-        negative, true));
+    events.onPostRouted(
+        SlaEvents.routed(
+            SlaEvents.ticket("1"),
+            SlaEvents.post("x", "a1", T0, Visibility.PUBLIC),
+            negative,
+            true));
     events.onReplyPublished(SlaEvents.reply("1", "a1", "alice", T0.plusSeconds(600)));
     events.onPostRouted(SlaEvents.laterPost("1", "a2", T0.plusSeconds(3600)));
     // 2, x, office: Friday 16:30 Berlin, answered Monday 09:30: 30 + 30 business minutes, in time.
-    events.onPostRouted(SlaEvents.routed(SlaEvents.ticket("2"),
-        SlaEvents.post("x", "b1", Instant.parse("2026-03-13T15:30:00Z"), Visibility.PUBLIC), neutral, true));
-    events.onReplyPublished(SlaEvents.reply("2", "b1", "bob", Instant.parse("2026-03-16T08:30:00Z")));
+    events.onPostRouted(
+        SlaEvents.routed(
+            SlaEvents.ticket("2"),
+            SlaEvents.post("x", "b1", Instant.parse("2026-03-13T15:30:00Z"), Visibility.PUBLIC),
+            neutral,
+            true));
+    events.onReplyPublished(
+        SlaEvents.reply("2", "b1", "bob", Instant.parse("2026-03-16T08:30:00Z")));
     // 3, mastodon, office: deleted after five minutes, so cancelled.
-    events.onPostRouted(SlaEvents.routed(SlaEvents.ticket("3"), SlaEvents.post("mastodon", "c1", T0,
-        Visibility.PUBLIC), neutral, true));
-    events.onPostChanged(new org.socialdesk.api.event.SocialdeskEvent.PostChanged(
-        new org.socialdesk.api.social.PostKey("mastodon", "c1"), SlaEvents.ticket("3"), true, T0.plusSeconds(300)));
+    events.onPostRouted(
+        SlaEvents.routed(
+            SlaEvents.ticket("3"),
+            SlaEvents.post("mastodon", "c1", T0, Visibility.PUBLIC),
+            neutral,
+            true));
+    events.onPostChanged(
+        new org.socialdesk.api.event.SocialdeskEvent.PostChanged(
+            new org.socialdesk.api.social.PostKey("mastodon", "c1"),
+            SlaEvents.ticket("3"),
+            true,
+            T0.plusSeconds(300)));
     // 4, mastodon, fast: answered after 30 min, a breach of the 15 min target.
-    events.onPostRouted(SlaEvents.routed(SlaEvents.ticket("4"), SlaEvents.post("mastodon", "d1", T0,
-        Visibility.PUBLIC), negative, true));
+    events.onPostRouted(
+        SlaEvents.routed(
+            SlaEvents.ticket("4"),
+            SlaEvents.post("mastodon", "d1", T0, Visibility.PUBLIC),
+            negative,
+            true));
     events.onReplyPublished(SlaEvents.reply("4", "d1", "alice", T0.plusSeconds(1800)));
 
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
-    context.addServlet(new ServletHolder(new SlaReportServlet(new SlaReport(jdbc, policies),
-        new SettableClock(Instant.parse("2026-03-20T00:00:00Z")))), "/api/sla/*");
+    context.addServlet(
+        new ServletHolder(
+            new SlaReportServlet(
+                new SlaReport(jdbc, policies),
+                new SettableClock(Instant.parse("2026-03-20T00:00:00Z")))),
+        "/api/sla/*");
     server.setHandler(context);
     server.start();
   }
@@ -85,8 +112,10 @@ class SlaReportTest {
 
   private HttpResponse<String> get(String query) throws Exception {
     int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sla/report?" + query))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sla/report?" + query))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private JsonNode json(String query) throws Exception {
@@ -97,10 +126,15 @@ class SlaReportTest {
 
   @Test
   void aReportOverTheWidestInstantsCountsEverythingInsteadOfFailing() throws Exception {
-    JsonNode report = json("from=-999999999-01-01T00:00:00Z&to=%2B1000000000-12-31T23:59:59Z&groupBy=channel");
+    JsonNode report =
+        json("from=-999999999-01-01T00:00:00Z&to=%2B1000000000-12-31T23:59:59Z&groupBy=channel");
 
-    assertThat(report.path("totals").path("posts").asLong()).isEqualTo(json("from=2026-03-01&to=2026-03-31&groupBy=channel")
-        .path("totals").path("posts").asLong());
+    assertThat(report.path("totals").path("posts").asLong())
+        .isEqualTo(
+            json("from=2026-03-01&to=2026-03-31&groupBy=channel")
+                .path("totals")
+                .path("posts")
+                .asLong());
   }
 
   @Test
@@ -121,9 +155,11 @@ class SlaReportTest {
     assertThat(x.path("posts").asLong()).isEqualTo(3); // two first posts and one later post
     assertThat(x.path("conversations").asLong()).isEqualTo(2);
     assertThat(x.path("repliedConversations").asLong()).isEqualTo(2);
-    assertThat(x.path("firstResponseSeconds").path("mean").asDouble()).isEqualTo(2100.0); // (600 + 3600) / 2
+    assertThat(x.path("firstResponseSeconds").path("mean").asDouble())
+        .isEqualTo(2100.0); // (600 + 3600) / 2
     assertThat(x.path("firstResponseSeconds").path("median").asLong()).isEqualTo(600);
-    assertThat(x.path("firstResponseSeconds").path("p90").asLong()).isEqualTo(3600); // the weekend not counted
+    assertThat(x.path("firstResponseSeconds").path("p90").asLong())
+        .isEqualTo(3600); // the weekend not counted
     assertThat(x.path("breaches").asLong()).isEqualTo(0);
 
     JsonNode totals = report.path("totals");
@@ -166,13 +202,15 @@ class SlaReportTest {
     HttpResponse<String> response = get("from=2026-03-01&to=2026-03-31&groupBy=channel&format=csv");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
-    assertThat(response.body().split("\r\n")).containsExactly(
-        "row,key,posts,conversations,repliedConversations,responseRate,firstResponseMeanSeconds,"
-            + "firstResponseMedianSeconds,firstResponseP90Seconds,breaches",
-        "group,mastodon,2,1,1,1.0,1800.0,1800,1800,1",
-        "group,x,3,2,2,1.0,2100.0,600,3600,0",
-        "total,,5,3,3,1.0,2000.0,1800,3600,1");
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+    assertThat(response.body().split("\r\n"))
+        .containsExactly(
+            "row,key,posts,conversations,repliedConversations,responseRate,firstResponseMeanSeconds,"
+                + "firstResponseMedianSeconds,firstResponseP90Seconds,breaches",
+            "group,mastodon,2,1,1,1.0,1800.0,1800,1800,1",
+            "group,x,3,2,2,1.0,2100.0,600,3600,0",
+            "total,,5,3,3,1.0,2000.0,1800,3600,1");
   }
 
   @Test
@@ -181,8 +219,10 @@ class SlaReportTest {
         .satisfies(r -> assertThat(r.statusCode()).isEqualTo(400))
         .satisfies(r -> assertThat(r.body()).contains("from must be a date"));
     assertThat(get("from=2026-03-01&to=2026-03-31&groupBy=colour").body())
-        .contains("groupBy 'colour' is unknown; one of agent, channel, day, influence, language, queue, sentiment, week");
-    assertThat(get("from=2026-03-31&to=2026-03-01&groupBy=channel").body()).contains("from (2026-03-31T00:00:00Z) is after to");
+        .contains(
+            "groupBy 'colour' is unknown; one of agent, channel, day, influence, language, queue, sentiment, week");
+    assertThat(get("from=2026-03-31&to=2026-03-01&groupBy=channel").body())
+        .contains("from (2026-03-31T00:00:00Z) is after to");
     assertThat(get("from=2026-03-01&to=2026-03-31").body()).contains("groupBy is required");
     assertThat(get("groupBy=channel&format=xml").statusCode()).isEqualTo(400);
   }

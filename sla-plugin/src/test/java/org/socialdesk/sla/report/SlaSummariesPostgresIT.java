@@ -43,7 +43,8 @@ import org.socialdesk.testkit.TestingPostgres;
 class SlaSummariesPostgresIT {
 
   @RegisterExtension
-  static WireMockExtension receiver = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension receiver =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private TestingPostgres postgres;
 
@@ -65,11 +66,14 @@ class SlaSummariesPostgresIT {
     events.onPostRouted(SlaEvents.newTicket("1", "a1", monday));
     events.onReplyPublished(SlaEvents.reply("1", "a1", "alice", monday.plusSeconds(600)));
     events.onPostRouted(SlaEvents.newTicket("2", "b1", monday.plusSeconds(60)));
-    SettableClock clock = new SettableClock(Instant.parse("2026-03-10T07:00:05Z")); // 08:00:05 in Berlin
+    SettableClock clock =
+        new SettableClock(Instant.parse("2026-03-10T07:00:05Z")); // 08:00:05 in Berlin
     List<SlaSummarySchedule> daily =
         List.of(new SlaSummarySchedule.Daily(LocalTime.of(8, 0), ZoneId.of("Europe/Berlin")));
-    Callable<Void> first = runs(new SlaSummaries(jdbc, new SlaReport(jdbc, policies), daily, webhook(), clock));
-    Callable<Void> second = runs(new SlaSummaries(jdbc, new SlaReport(jdbc, policies), daily, webhook(), clock));
+    Callable<Void> first =
+        runs(new SlaSummaries(jdbc, new SlaReport(jdbc, policies), daily, webhook(), clock));
+    Callable<Void> second =
+        runs(new SlaSummaries(jdbc, new SlaReport(jdbc, policies), daily, webhook(), clock));
 
     try (var threads = Executors.newFixedThreadPool(2)) {
       for (var result : threads.invokeAll(List.of(first, second))) {
@@ -79,16 +83,24 @@ class SlaSummariesPostgresIT {
 
     var deliveries = receiver.findAll(postRequestedFor(urlEqualTo("/hook")));
     assertThat(deliveries).hasSize(1);
-    assertThat(deliveries.getFirst().getHeader("webhook-id")).isEqualTo("sla_summary_daily_2026-03-09");
-    var totals = new ObjectMapper().readTree(deliveries.getFirst().getBodyAsString()).path("data").path("totals");
+    assertThat(deliveries.getFirst().getHeader("webhook-id"))
+        .isEqualTo("sla_summary_daily_2026-03-09");
+    var totals =
+        new ObjectMapper()
+            .readTree(deliveries.getFirst().getBodyAsString())
+            .path("data")
+            .path("totals");
     assertThat(totals.path("conversations").asLong()).isEqualTo(2);
     assertThat(totals.path("repliedConversations").asLong()).isEqualTo(1);
     assertThat(totals.path("firstResponseSeconds").path("median").asLong()).isEqualTo(600);
   }
 
   private SlaWebhook webhook() {
-    return new SlaWebhook(new SlaWebhookConfig(URI.create(receiver.baseUrl() + "/hook"),
-        Secret.of("a-long-enough-shared-secret-123")), HttpClient.newHttpClient(), Duration.ofSeconds(5));
+    return new SlaWebhook(
+        new SlaWebhookConfig(
+            URI.create(receiver.baseUrl() + "/hook"), Secret.of("a-long-enough-shared-secret-123")),
+        HttpClient.newHttpClient(),
+        Duration.ofSeconds(5));
   }
 
   private static Callable<Void> runs(SlaSummaries summaries) {

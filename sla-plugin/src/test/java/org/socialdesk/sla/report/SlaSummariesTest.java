@@ -48,17 +48,22 @@ import org.socialdesk.testkit.SettableClock;
 class SlaSummariesTest {
 
   @RegisterExtension
-  static WireMockExtension receiver = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension receiver =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private static final String SECRET = "a-long-enough-shared-secret-123";
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
   /** Tuesday 2026-03-10 08:00 in Berlin: the daily summary of Monday 2026-03-09 is due. */
   private static final Instant DAILY_DUE = Instant.parse("2026-03-10T07:00:00Z");
-  private static final List<SlaSummarySchedule> DAILY = List.of(new SlaSummarySchedule.Daily(LocalTime.of(8, 0), BERLIN));
+
+  private static final List<SlaSummarySchedule> DAILY =
+      List.of(new SlaSummarySchedule.Daily(LocalTime.of(8, 0), BERLIN));
 
   private final DataSource db = TestingDatabase.create();
   private final SlaJdbc jdbc = new SlaJdbc(db);
-  private final SlaPolicies policies = config(rule("default", null, "24x7", "15m", "30m", "4h")).slaPolicies();
+  private final SlaPolicies policies =
+      config(rule("default", null, "24x7", "15m", "30m", "4h")).slaPolicies();
   private final SettableClock clock = new SettableClock(DAILY_DUE.minusSeconds(1));
 
   @BeforeEach
@@ -67,12 +72,18 @@ class SlaSummariesTest {
   }
 
   private SlaSummaries instance(List<SlaSummarySchedule> schedules) {
-    SlaWebhook webhook = new SlaWebhook(new SlaWebhookConfig(URI.create(receiver.baseUrl() + "/hook"),
-        Secret.of(SECRET)), HttpClient.newHttpClient(), Duration.ofSeconds(5));
+    SlaWebhook webhook =
+        new SlaWebhook(
+            new SlaWebhookConfig(URI.create(receiver.baseUrl() + "/hook"), Secret.of(SECRET)),
+            HttpClient.newHttpClient(),
+            Duration.ofSeconds(5));
     return new SlaSummaries(jdbc, new SlaReport(jdbc, policies), schedules, webhook, clock);
   }
 
-  /** Monday 2026-03-09 in Berlin: x answered after 10 min, x answered after 20 min (late), mastodon unanswered; plus Tuesday's post. */
+  /**
+   * Monday 2026-03-09 in Berlin: x answered after 10 min, x answered after 20 min (late), mastodon
+   * unanswered; plus Tuesday's post.
+   */
   private void mondayTraffic() {
     SlaClockEvents events = new SlaClockEvents(jdbc, policies);
     Instant monday = Instant.parse("2026-03-09T09:00:00Z");
@@ -80,8 +91,12 @@ class SlaSummariesTest {
     events.onReplyPublished(SlaEvents.reply("1", "a1", "alice", monday.plusSeconds(600)));
     events.onPostRouted(SlaEvents.newTicket("2", "b1", monday.plusSeconds(3600)));
     events.onReplyPublished(SlaEvents.reply("2", "b1", "bob", monday.plusSeconds(3600 + 1200)));
-    events.onPostRouted(SlaEvents.routed(SlaEvents.ticket("3"),
-        SlaEvents.post("mastodon", "c1", monday.plusSeconds(7200), Visibility.PUBLIC), Enrichment.NONE, true));
+    events.onPostRouted(
+        SlaEvents.routed(
+            SlaEvents.ticket("3"),
+            SlaEvents.post("mastodon", "c1", monday.plusSeconds(7200), Visibility.PUBLIC),
+            Enrichment.NONE,
+            true));
     // 23:30 UTC on Monday is already Tuesday in Berlin: not in Monday's summary.
     events.onPostRouted(SlaEvents.newTicket("4", "d1", Instant.parse("2026-03-09T23:30:00Z")));
   }
@@ -96,7 +111,9 @@ class SlaSummariesTest {
     SlaSummaries summaries = instance(DAILY);
     clock.set(Instant.parse("2026-03-10T06:59:59Z"));
     summaries.run();
-    receiver.resetRequests(); // Sunday's summary (empty) went out on the first pass: not this test's subject
+    receiver
+        .resetRequests(); // Sunday's summary (empty) went out on the first pass: not this test's
+    // subject
 
     clock.set(DAILY_DUE);
     summaries.run();
@@ -107,8 +124,9 @@ class SlaSummariesTest {
     LoggedRequest delivery = deliveries().getFirst();
     String id = delivery.getHeader("webhook-id");
     assertThat(id).isEqualTo("sla_summary_daily_2026-03-09");
-    assertThat(delivery.getHeader("webhook-signature")).isEqualTo(
-        signature(id, delivery.getHeader("webhook-timestamp"), delivery.getBodyAsString()));
+    assertThat(delivery.getHeader("webhook-signature"))
+        .isEqualTo(
+            signature(id, delivery.getHeader("webhook-timestamp"), delivery.getBodyAsString()));
     JsonNode json = new ObjectMapper().readTree(delivery.getBodyAsString());
     assertThat(json.path("type").asText()).isEqualTo("sla.summary.daily");
     JsonNode data = json.path("data");
@@ -133,15 +151,21 @@ class SlaSummariesTest {
 
   @Test
   void firstStartSendsTheLatestPastWeekThenEachWeekAtItsTime() {
-    // Monday 2026-03-16 07:59 Berlin: W10's summary was due a week ago (sent now, on the first start); W11's at 08:00.
+    // Monday 2026-03-16 07:59 Berlin: W10's summary was due a week ago (sent now, on the first
+    // start); W11's at 08:00.
     clock.set(Instant.parse("2026-03-16T06:59:00Z"));
-    SlaSummaries summaries = instance(List.of(new SlaSummarySchedule.Weekly(DayOfWeek.MONDAY, LocalTime.of(8, 0), BERLIN)));
+    SlaSummaries summaries =
+        instance(
+            List.of(new SlaSummarySchedule.Weekly(DayOfWeek.MONDAY, LocalTime.of(8, 0), BERLIN)));
     summaries.run();
-    assertThat(deliveries()).extracting(r -> r.getHeader("webhook-id")).containsExactly("sla_summary_weekly_2026-W10");
+    assertThat(deliveries())
+        .extracting(r -> r.getHeader("webhook-id"))
+        .containsExactly("sla_summary_weekly_2026-W10");
 
     clock.set(Instant.parse("2026-03-16T07:00:00Z"));
     summaries.run();
-    assertThat(deliveries()).extracting(r -> r.getHeader("webhook-id"))
+    assertThat(deliveries())
+        .extracting(r -> r.getHeader("webhook-id"))
         .containsExactly("sla_summary_weekly_2026-W10", "sla_summary_weekly_2026-W11");
   }
 
@@ -159,7 +183,9 @@ class SlaSummariesTest {
       }
     }
 
-    assertThat(deliveries()).extracting(r -> r.getHeader("webhook-id")).containsExactly("sla_summary_daily_2026-03-09");
+    assertThat(deliveries())
+        .extracting(r -> r.getHeader("webhook-id"))
+        .containsExactly("sla_summary_daily_2026-03-09");
   }
 
   private static Void repeat(SlaSummaries summaries) {
@@ -182,10 +208,17 @@ class SlaSummariesTest {
 
   @Test
   void aFailedSendIsRetriedWithTheSameIdAndBodyUntilTakenThenNeverAgain() {
-    receiver.stubFor(post(urlEqualTo("/hook")).inScenario("flaky").whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-    receiver.stubFor(post(urlEqualTo("/hook")).inScenario("flaky").whenScenarioStateIs("up")
-        .willReturn(aResponse().withStatus(204)));
+    receiver.stubFor(
+        post(urlEqualTo("/hook"))
+            .inScenario("flaky")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withStatus(503))
+            .willSetStateTo("up"));
+    receiver.stubFor(
+        post(urlEqualTo("/hook"))
+            .inScenario("flaky")
+            .whenScenarioStateIs("up")
+            .willReturn(aResponse().withStatus(204)));
     mondayTraffic();
     clock.set(DAILY_DUE);
     SlaSummaries summaries = instance(DAILY);
@@ -199,11 +232,13 @@ class SlaSummariesTest {
 
     List<LoggedRequest> deliveries = deliveries();
     assertThat(deliveries).hasSize(2);
-    assertThat(deliveries.get(1).getHeader("webhook-id")).isEqualTo(deliveries.get(0).getHeader("webhook-id"));
+    assertThat(deliveries.get(1).getHeader("webhook-id"))
+        .isEqualTo(deliveries.get(0).getHeader("webhook-id"));
     assertThat(deliveries.get(1).getBodyAsString()).isEqualTo(deliveries.get(0).getBodyAsString());
     assertThat(deliveries.get(1).getHeader("webhook-timestamp"))
         .isEqualTo(Long.toString(DAILY_DUE.plusSeconds(6).getEpochSecond()));
-    var row = TestingDatabase.query(db, "SELECT attempts, sent_at, next_at FROM sla_summary").getFirst();
+    var row =
+        TestingDatabase.query(db, "SELECT attempts, sent_at, next_at FROM sla_summary").getFirst();
     assertThat(row.get("attempts")).isEqualTo(2);
     assertThat(row.get("sent_at")).isNotNull();
     assertThat(row.get("next_at")).isNull();
@@ -215,10 +250,13 @@ class SlaSummariesTest {
     SlaSummaries survivor = instance(DAILY);
     survivor.run();
     assertThat(deliveries()).hasSize(1);
-    // As if an instance claimed it again and died before recording the send: leased until 07:02, not sent.
-    try (var connection = db.getConnection(); var statement = connection.createStatement()) {
-      statement.executeUpdate("UPDATE sla_summary SET sent_at = NULL, next_at = TIMESTAMP WITH TIME ZONE"
-          + " '2026-03-10 07:02:00+00'");
+    // As if an instance claimed it again and died before recording the send: leased until 07:02,
+    // not sent.
+    try (var connection = db.getConnection();
+        var statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "UPDATE sla_summary SET sent_at = NULL, next_at = TIMESTAMP WITH TIME ZONE"
+              + " '2026-03-10 07:02:00+00'");
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -228,14 +266,18 @@ class SlaSummariesTest {
     clock.advance(Duration.ofMinutes(2));
     survivor.run(); // lease over: sent again, with the same id
 
-    assertThat(deliveries()).hasSize(2).extracting(r -> r.getHeader("webhook-id")).containsOnly(
-        "sla_summary_daily_2026-03-09");
+    assertThat(deliveries())
+        .hasSize(2)
+        .extracting(r -> r.getHeader("webhook-id"))
+        .containsOnly("sla_summary_daily_2026-03-09");
   }
 
   private static String signature(String id, String timestamp, String body) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return "v1," + Base64.getEncoder().encodeToString(
-        mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+    return "v1,"
+        + Base64.getEncoder()
+            .encodeToString(
+                mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -1,8 +1,5 @@
 package org.socialdesk.sla.wall;
 
-import org.socialdesk.testkit.ImmediateEventBus;
-import org.socialdesk.sla.SlaEvents;
-import org.socialdesk.testkit.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,56 +12,81 @@ import org.junit.jupiter.api.Test;
 import org.socialdesk.api.enrich.Sentiment;
 import org.socialdesk.api.event.SocialdeskEvent.SlaAlert;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.sla.SlaEvents;
+import org.socialdesk.testkit.ImmediateEventBus;
+import org.socialdesk.testkit.SettableClock;
 
 class WallBroadcasterTest {
 
   private static final Instant T = Instant.parse("2026-03-13T15:00:00Z");
   private final SettableClock clock = new SettableClock(T);
   private final AtomicInteger boards = new AtomicInteger();
-  private final WallBroadcaster wall = new WallBroadcaster(
-      () -> Map.of("clocks", List.of(), "n", boards.incrementAndGet()), clock, 4);
+  private final WallBroadcaster wall =
+      new WallBroadcaster(
+          () -> Map.of("clocks", List.of(), "n", boards.incrementAndGet()), clock, 4);
   private final ImmediateEventBus bus = new ImmediateEventBus();
 
   private static final Duration NOW = Duration.ofMillis(1);
 
   private void post(String id, Sentiment.Label label) {
-    bus.publish(SlaEvents.routed(SlaEvents.ticket(id), SlaEvents.post("x", id, T, Visibility.PUBLIC),
-        SlaEvents.enrichment("en", label, null, null, null, null), true));
+    bus.publish(
+        SlaEvents.routed(
+            SlaEvents.ticket(id),
+            SlaEvents.post("x", id, T, Visibility.PUBLIC),
+            SlaEvents.enrichment("en", label, null, null, null, null),
+            true));
   }
 
   @Test
   void everyConnectionStartsWithASnapshotOfWhatHappenedBefore() throws Exception {
     wall.subscribe(bus);
     post("p1", Sentiment.Label.NEGATIVE);
-    bus.publish(new SlaAlert(SlaEvents.ticket("p0"), "first-response", SlaAlert.Level.BREACH, T, T));
+    bus.publish(
+        new SlaAlert(SlaEvents.ticket("p0"), "first-response", SlaAlert.Level.BREACH, T, T));
 
     WallBroadcaster.Connection connection = wall.connect();
     WallBroadcaster.Message first = connection.next(NOW);
 
     assertThat(first.event()).isEqualTo("snapshot");
-    assertThat(first.data()).contains("\"id\":\"p1\"", "\"sentiment\":\"negative\"", "\"level\":\"breach\"",
-        "\"board\":{");
+    assertThat(first.data())
+        .contains(
+            "\"id\":\"p1\"", "\"sentiment\":\"negative\"", "\"level\":\"breach\"", "\"board\":{");
     assertThat(first.wire()).startsWith("event: snapshot\ndata: {").endsWith("}\n\n");
     assertThat(connection.next(NOW)).isNull(); // nothing else yet: the writer sends a heartbeat
 
     post("p2", Sentiment.Label.POSITIVE);
-    assertThat(connection.next(NOW)).satisfies(m -> {
-      assertThat(m.event()).isEqualTo("post");
-      assertThat(m.data()).contains("\"id\":\"p2\"", "\"sentiment\":\"positive\"");
-    });
+    assertThat(connection.next(NOW))
+        .satisfies(
+            m -> {
+              assertThat(m.event()).isEqualTo("post");
+              assertThat(m.data()).contains("\"id\":\"p2\"", "\"sentiment\":\"positive\"");
+            });
   }
 
-  private static final String SECRET_TEXT = "my card number is 4111 and my address is Rua Augusta 12";
+  private static final String SECRET_TEXT =
+      "my card number is 4111 and my address is Rua Augusta 12";
 
   private void privateMessage(WallBroadcaster to, String id) {
     ImmediateEventBus events = new ImmediateEventBus();
     to.subscribe(events);
-    org.socialdesk.api.social.SocialPost dm = new org.socialdesk.api.social.SocialPost(
-        new org.socialdesk.api.social.PostKey("x", id), "conv-" + id, null,
-        org.socialdesk.api.social.Author.of("x", "a-" + id, "someone"), SECRET_TEXT, T, Visibility.PRIVATE, null,
-        org.socialdesk.api.social.Engagement.NONE, Map.of());
-    events.publish(SlaEvents.routed(SlaEvents.ticket(id), dm,
-        SlaEvents.enrichment("en", Sentiment.Label.NEGATIVE, null, null, null, null), true));
+    org.socialdesk.api.social.SocialPost dm =
+        new org.socialdesk.api.social.SocialPost(
+            new org.socialdesk.api.social.PostKey("x", id),
+            "conv-" + id,
+            null,
+            org.socialdesk.api.social.Author.of("x", "a-" + id, "someone"),
+            SECRET_TEXT,
+            T,
+            Visibility.PRIVATE,
+            null,
+            org.socialdesk.api.social.Engagement.NONE,
+            Map.of());
+    events.publish(
+        SlaEvents.routed(
+            SlaEvents.ticket(id),
+            dm,
+            SlaEvents.enrichment("en", Sentiment.Label.NEGATIVE, null, null, null, null),
+            true));
   }
 
   @Test
@@ -75,7 +97,8 @@ class WallBroadcasterTest {
 
     WallBroadcaster.Message post = live.next(NOW);
     assertThat(post.event()).isEqualTo("post");
-    assertThat(post.data()).contains("\"id\":\"dm1\"", "\"private\":true", "\"text\":null")
+    assertThat(post.data())
+        .contains("\"id\":\"dm1\"", "\"private\":true", "\"text\":null")
         .doesNotContain("4111", "Rua Augusta");
     WallBroadcaster.Message snapshot = wall.connect().next(NOW);
     assertThat(snapshot.data()).contains("\"private\":true").doesNotContain("4111", "Rua Augusta");
@@ -98,7 +121,8 @@ class WallBroadcasterTest {
   }
 
   @Test
-  void aSlowConnectionLosesItsOldestMessagesIsMarkedLaggingAndGetsAFreshSnapshot() throws Exception {
+  void aSlowConnectionLosesItsOldestMessagesIsMarkedLaggingAndGetsAFreshSnapshot()
+      throws Exception {
     wall.subscribe(bus);
     WallBroadcaster.Connection slow = wall.connect();
     WallBroadcaster.Connection fast = wall.connect();
@@ -145,10 +169,12 @@ class WallBroadcasterTest {
     WallBroadcaster.Connection connection = wall.connect();
     wall.close();
 
-    assertThatThrownBy(() -> {
-      connection.next(NOW);
-      connection.next(Duration.ofSeconds(5));
-    }).isInstanceOf(InterruptedException.class);
+    assertThatThrownBy(
+            () -> {
+              connection.next(NOW);
+              connection.next(Duration.ofSeconds(5));
+            })
+        .isInstanceOf(InterruptedException.class);
     assertThat(wall.connectionCount()).isZero();
     assertThatThrownBy(wall::connect).isInstanceOf(IllegalStateException.class);
   }

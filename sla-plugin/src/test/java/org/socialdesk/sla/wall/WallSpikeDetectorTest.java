@@ -19,11 +19,13 @@ class WallSpikeDetectorTest {
   @Test
   void fiveNegativePostsAfterAQuietHalfHourAlert() {
     negatives(0, 5);
-    assertThat(detector.check(T.plusSeconds(30))).satisfies(s -> {
-      assertThat(s.alert()).isTrue();
-      assertThat(s.lastMinute()).isEqualTo(5);
-      assertThat(s.median()).isEqualTo(0.0);
-    });
+    assertThat(detector.check(T.plusSeconds(30)))
+        .satisfies(
+            s -> {
+              assertThat(s.alert()).isTrue();
+              assertThat(s.lastMinute()).isEqualTo(5);
+              assertThat(s.median()).isEqualTo(0.0);
+            });
   }
 
   @Test
@@ -38,10 +40,12 @@ class WallSpikeDetectorTest {
       negatives(m, 3); // a busy normal: 3 a minute
     }
     negatives(0, 9);
-    assertThat(detector.check(T.plusSeconds(30))).satisfies(s -> {
-      assertThat(s.median()).isEqualTo(3.0);
-      assertThat(s.alert()).isFalse(); // 9 is not more than 3 x 3
-    });
+    assertThat(detector.check(T.plusSeconds(30)))
+        .satisfies(
+            s -> {
+              assertThat(s.median()).isEqualTo(3.0);
+              assertThat(s.alert()).isFalse(); // 9 is not more than 3 x 3
+            });
     negatives(0, 1);
     assertThat(detector.check(T.plusSeconds(30)).alert()).isTrue();
   }

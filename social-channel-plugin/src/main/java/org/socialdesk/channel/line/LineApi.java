@@ -42,7 +42,10 @@ final class LineApi {
       return LineJson.parse(body);
     }
 
-    /** LINE's error as one line: its {@code message} and the {@code details} messages, else the status. */
+    /**
+     * LINE's error as one line: its {@code message} and the {@code details} messages, else the
+     * status.
+     */
     String problem() {
       StringBuilder problem = new StringBuilder().append(status);
       try {
@@ -52,7 +55,11 @@ final class LineApi {
           problem.append(" ").append(message);
         }
         for (JsonNode detail : error.path("details")) {
-          problem.append("; ").append(LineJson.text(detail, "property")).append(": ").append(LineJson.text(detail, "message"));
+          problem
+              .append("; ")
+              .append(LineJson.text(detail, "property"))
+              .append(": ")
+              .append(LineJson.text(detail, "message"));
         }
       } catch (IOException | RuntimeException e) {
         // not JSON: the status alone
@@ -67,18 +74,22 @@ final class LineApi {
     return new Answer(response.statusCode(), response.headers(), response.body());
   }
 
-  Answer post(URI uri, Object body, Map<String, String> headers) throws IOException, InterruptedException {
-    HttpRequest.Builder request = authorized(uri, timeout)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(LineJson.write(body)));
+  Answer post(URI uri, Object body, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        authorized(uri, timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(LineJson.write(body)));
     headers.forEach(request::header);
-    HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     return new Answer(response.statusCode(), response.headers(), response.body());
   }
 
   /** A content download from api-data.line.me, streamed. */
   HttpResponse<InputStream> content(String messageId) throws IOException, InterruptedException {
-    HttpRequest request = authorized(config.data("/v2/bot/message/" + messageId + "/content"), timeout).GET().build();
+    HttpRequest request =
+        authorized(config.data("/v2/bot/message/" + messageId + "/content"), timeout).GET().build();
     return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
   }
 
@@ -91,6 +102,8 @@ final class LineApi {
   }
 
   private HttpRequest.Builder authorized(URI uri, Duration budget) {
-    return HttpRequest.newBuilder(uri).timeout(budget).header("Authorization", "Bearer " + token.reveal());
+    return HttpRequest.newBuilder(uri)
+        .timeout(budget)
+        .header("Authorization", "Bearer " + token.reveal());
   }
 }

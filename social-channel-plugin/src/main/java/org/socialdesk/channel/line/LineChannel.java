@@ -31,7 +31,8 @@ public final class LineChannel implements ChannelConnector {
   private final LineQuotaPolicy quotaPolicy;
   private final ScheduledFuture<?> pruning;
 
-  private LineChannel(LinePublisher publisher, LineQuotaPolicy quotaPolicy, ScheduledFuture<?> pruning) {
+  private LineChannel(
+      LinePublisher publisher, LineQuotaPolicy quotaPolicy, ScheduledFuture<?> pruning) {
     this.publisher = publisher;
     this.quotaPolicy = quotaPolicy;
     this.pruning = pruning;
@@ -40,24 +41,59 @@ public final class LineChannel implements ChannelConnector {
   /** Starts the channel as {@code config} says; call only when {@code config.enabled()}. */
   public static LineChannel start(LineConfig config, PluginContext context) {
     if (!config.enabled()) {
-      throw new IllegalStateException("plugins.social-channel.line.enabled is false; the LINE channel must not be started");
+      throw new IllegalStateException(
+          "plugins.social-channel.line.enabled is false; the LINE channel must not be started");
     }
-    LineApi api = new LineApi(context.httpClients().forPeer(LineDelivery.NETWORK), config, context.httpClients().requestTimeout());
-    LineMessages messages = new LineMessages(context.dataSource(), new LineSeal(config.channelSecret()));
+    LineApi api =
+        new LineApi(
+            context.httpClients().forPeer(LineDelivery.NETWORK),
+            config,
+            context.httpClients().requestTimeout());
+    LineMessages messages =
+        new LineMessages(context.dataSource(), new LineSeal(config.channelSecret()));
     LineSeenEvents seen = new LineSeenEvents(context.dataSource());
     LineContentLinks links = new LineContentLinks(config, context.clock());
-    LineDelivery delivery = new LineDelivery(context.ingest(), seen, messages,
-        new LineProfiles(api, context.dataSource(), config.profileCacheTtl(), context.clock()), new LineMessageReader(links), context.clock());
-    context.web().mount(LineWebhookServlet.PATH, new LineWebhookServlet(new LineSignature(config.channelSecret()), delivery, context.ingest()),
-        WebRegistry.Access.PUBLIC);
-    context.web().mount(LineContentServlet.PATH, new LineContentServlet(links, messages, api), WebRegistry.Access.PUBLIC);
+    LineDelivery delivery =
+        new LineDelivery(
+            context.ingest(),
+            seen,
+            messages,
+            new LineProfiles(api, context.dataSource(), config.profileCacheTtl(), context.clock()),
+            new LineMessageReader(links),
+            context.clock());
+    context
+        .web()
+        .mount(
+            LineWebhookServlet.PATH,
+            new LineWebhookServlet(
+                new LineSignature(config.channelSecret()), delivery, context.ingest()),
+            WebRegistry.Access.PUBLIC);
+    context
+        .web()
+        .mount(
+            LineContentServlet.PATH,
+            new LineContentServlet(links, messages, api),
+            WebRegistry.Access.PUBLIC);
     log.info("line: receiving webhook deliveries at {}", LineWebhookServlet.PATH);
     LineQuota quota = new LineQuota(api, context.clock());
-    ScheduledFuture<?> pruning = context.runMode() == RunMode.SERVER
-        ? context.scheduler().scheduleWithFixedDelay(() -> prune(seen, messages, context), 1, 24 * 60, TimeUnit.MINUTES)
-        : null;
-    return new LineChannel(new LinePublisher(api, config, messages, new LinePublishAttempts(context.dataSource()), seen, quota, context.clock()),
-        new LineQuotaPolicy(messages, quota, config.replyTokenTtl(), context.clock()), pruning);
+    ScheduledFuture<?> pruning =
+        context.runMode() == RunMode.SERVER
+            ? context
+                .scheduler()
+                .scheduleWithFixedDelay(
+                    () -> prune(seen, messages, context), 1, 24 * 60, TimeUnit.MINUTES)
+            : null;
+    return new LineChannel(
+        new LinePublisher(
+            api,
+            config,
+            messages,
+            new LinePublishAttempts(context.dataSource()),
+            seen,
+            quota,
+            context.clock()),
+        new LineQuotaPolicy(messages, quota, config.replyTokenTtl(), context.clock()),
+        pruning);
   }
 
   private static void prune(LineSeenEvents seen, LineMessages messages, PluginContext context) {

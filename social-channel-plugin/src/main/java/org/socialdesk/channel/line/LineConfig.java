@@ -50,24 +50,33 @@ public record LineConfig(
   public LineConfig {
     enabled = enabled != null ? enabled : false;
     channelSecret = channelSecret == null || channelSecret.isEmpty() ? null : channelSecret;
-    channelAccessToken = channelAccessToken == null || channelAccessToken.isEmpty() ? null : channelAccessToken;
-    apiBaseUrl = httpUrl(apiBaseUrl != null ? apiBaseUrl : URI.create("https://api.line.me"), "api-base-url");
-    dataBaseUrl = httpUrl(dataBaseUrl != null ? dataBaseUrl : URI.create("https://api-data.line.me"), "data-base-url");
+    channelAccessToken =
+        channelAccessToken == null || channelAccessToken.isEmpty() ? null : channelAccessToken;
+    apiBaseUrl =
+        httpUrl(
+            apiBaseUrl != null ? apiBaseUrl : URI.create("https://api.line.me"), "api-base-url");
+    dataBaseUrl =
+        httpUrl(
+            dataBaseUrl != null ? dataBaseUrl : URI.create("https://api-data.line.me"),
+            "data-base-url");
     publicUrl = publicUrl == null ? null : httpUrl(publicUrl, "public-url");
     replyTokenTtl = replyTokenTtl != null ? replyTokenTtl : Duration.ofSeconds(30);
     quoteCustomerMessage = quoteCustomerMessage != null ? quoteCustomerMessage : true;
     contentLinkTtl = contentLinkTtl != null ? contentLinkTtl : Duration.ofDays(14);
     profileCacheTtl = profileCacheTtl != null ? profileCacheTtl : Duration.ofDays(1);
     if (replyTokenTtl.isNegative() || replyTokenTtl.compareTo(Duration.ofMinutes(1)) > 0) {
-      throw new IllegalArgumentException(KEY + "reply-token-ttl must be from 0s (always push) to 60s, not " + replyTokenTtl);
+      throw new IllegalArgumentException(
+          KEY + "reply-token-ttl must be from 0s (always push) to 60s, not " + replyTokenTtl);
     }
     requirePositive(contentLinkTtl, "content-link-ttl");
     requirePositive(profileCacheTtl, "profile-cache-ttl");
     if (enabled && channelSecret == null) {
-      throw new IllegalArgumentException(KEY + "channel-secret is required when " + KEY + "enabled is true");
+      throw new IllegalArgumentException(
+          KEY + "channel-secret is required when " + KEY + "enabled is true");
     }
     if (enabled && channelAccessToken == null) {
-      throw new IllegalArgumentException(KEY + "channel-access-token is required when " + KEY + "enabled is true");
+      throw new IllegalArgumentException(
+          KEY + "channel-access-token is required when " + KEY + "enabled is true");
     }
   }
 
@@ -100,8 +109,10 @@ public record LineConfig(
   }
 
   private static URI httpUrl(URI url, String key) {
-    if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
-      throw new IllegalArgumentException(KEY + key + " must be an http(s) URL such as https://api.line.me, not " + url);
+    if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())
+        || url.getHost() == null) {
+      throw new IllegalArgumentException(
+          KEY + key + " must be an http(s) URL such as https://api.line.me, not " + url);
     }
     return url;
   }

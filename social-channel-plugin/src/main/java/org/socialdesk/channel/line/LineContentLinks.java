@@ -30,7 +30,8 @@ final class LineContentLinks {
   /** The link an agent opens, valid for {@code content-link-ttl} from now. */
   String link(String messageId) {
     long expires = clock.instant().plus(config.contentLinkTtl()).getEpochSecond();
-    return config.publicLink(PATH + messageId + "?expires=" + expires + "&signature=" + signature(messageId, expires));
+    return config.publicLink(
+        PATH + messageId + "?expires=" + expires + "&signature=" + signature(messageId, expires));
   }
 
   /** Why the link is refused, or null when it is good; constant-time on the signature. */
@@ -57,7 +58,8 @@ final class LineContentLinks {
   }
 
   private String signature(String messageId, long expires) {
-    byte[] mac = LineSignature.hmac(key, (messageId + "\n" + expires).getBytes(StandardCharsets.UTF_8));
+    byte[] mac =
+        LineSignature.hmac(key, (messageId + "\n" + expires).getBytes(StandardCharsets.UTF_8));
     return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
   }
 }

@@ -16,20 +16,30 @@ import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * {@code GET /api/channels/line/content/{messageId}?expires=&signature=}: a customer's image,
- * video, audio or file, fetched from LINE's content API with the channel access token and passed
- * on to the agent. Mounted public: the link itself is the credential ({@link LineContentLinks}),
- * so agents open it from the ticket; a link that is forged, altered or expired is 403, a message
- * the channel did not take in 404. What LINE serves is the customer's, so it is never rendered as
- * a page of Socialdesk: only common image, video and audio types are shown inline, everything
- * else is a download, and the answer forbids scripts and sniffing.
+ * video, audio or file, fetched from LINE's content API with the channel access token and passed on
+ * to the agent. Mounted public: the link itself is the credential ({@link LineContentLinks}), so
+ * agents open it from the ticket; a link that is forged, altered or expired is 403, a message the
+ * channel did not take in 404. What LINE serves is the customer's, so it is never rendered as a
+ * page of Socialdesk: only common image, video and audio types are shown inline, everything else is
+ * a download, and the answer forbids scripts and sniffing.
  */
 final class LineContentServlet extends HttpServlet {
 
   static final String PATH = "/api/channels/line/content/*";
 
   private static final Logger log = LoggerFactory.getLogger(LineContentServlet.class);
-  private static final Set<String> INLINE = Set.of("image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4", "audio/mp4",
-      "audio/m4a", "audio/x-m4a", "audio/aac", "audio/mpeg");
+  private static final Set<String> INLINE =
+      Set.of(
+          "image/jpeg",
+          "image/png",
+          "image/gif",
+          "image/webp",
+          "video/mp4",
+          "audio/mp4",
+          "audio/m4a",
+          "audio/x-m4a",
+          "audio/aac",
+          "audio/mpeg");
 
   private final transient LineContentLinks links;
   private final transient LineMessages messages;
@@ -42,13 +52,16 @@ final class LineContentServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String messageId = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
     if (UntrustedText.idProblem(messageId).isPresent()) {
       error(response, HttpServletResponse.SC_NOT_FOUND, "no such content");
       return;
     }
-    String problem = links.problem(messageId, request.getParameter("expires"), request.getParameter("signature"));
+    String problem =
+        links.problem(
+            messageId, request.getParameter("expires"), request.getParameter("signature"));
     if (problem != null) {
       error(response, HttpServletResponse.SC_FORBIDDEN, problem);
       return;
@@ -58,7 +71,10 @@ final class LineContentServlet extends HttpServlet {
       message = messages.find(messageId);
     } catch (ChannelStorageException e) {
       response.setHeader("Retry-After", "5");
-      error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Socialdesk cannot read its storage right now; try again in a moment");
+      error(
+          response,
+          HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+          "Socialdesk cannot read its storage right now; try again in a moment");
       return;
     }
     if (message.isEmpty() || !message.get().isCustomers()) {
@@ -68,13 +84,20 @@ final class LineContentServlet extends HttpServlet {
     relay(messageId, message.get(), response);
   }
 
-  private void relay(String messageId, LineMessages.Row message, HttpServletResponse response) throws IOException {
+  private void relay(String messageId, LineMessages.Row message, HttpServletResponse response)
+      throws IOException {
     HttpResponse<InputStream> content;
     try {
       content = api.content(messageId);
     } catch (IOException e) {
-      log.warn("line: cannot fetch the content of message {}: {}", messageId, UntrustedText.forLog(e.toString()));
-      error(response, HttpServletResponse.SC_BAD_GATEWAY, "LINE did not answer; try again in a moment");
+      log.warn(
+          "line: cannot fetch the content of message {}: {}",
+          messageId,
+          UntrustedText.forLog(e.toString()));
+      error(
+          response,
+          HttpServletResponse.SC_BAD_GATEWAY,
+          "LINE did not answer; try again in a moment");
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -83,23 +106,48 @@ final class LineContentServlet extends HttpServlet {
     }
     try (InputStream body = content.body()) {
       if (content.statusCode() == 404 || content.statusCode() == 410) {
-        error(response, HttpServletResponse.SC_NOT_FOUND, "LINE no longer keeps this content (it deletes users' content after a while)");
+        error(
+            response,
+            HttpServletResponse.SC_NOT_FOUND,
+            "LINE no longer keeps this content (it deletes users' content after a while)");
         return;
       }
       if (content.statusCode() != 200) {
-        log.warn("line: fetching the content of message {} answered {}", messageId, content.statusCode());
-        error(response, HttpServletResponse.SC_BAD_GATEWAY, "LINE answered " + content.statusCode() + " for this content");
+        log.warn(
+            "line: fetching the content of message {} answered {}",
+            messageId,
+            content.statusCode());
+        error(
+            response,
+            HttpServletResponse.SC_BAD_GATEWAY,
+            "LINE answered " + content.statusCode() + " for this content");
         return;
       }
-      String type = content.headers().firstValue("Content-Type").orElse("application/octet-stream").split(";")[0].strip().toLowerCase();
+      String type =
+          content
+              .headers()
+              .firstValue("Content-Type")
+              .orElse("application/octet-stream")
+              .split(";")[0]
+              .strip()
+              .toLowerCase();
       boolean inline = INLINE.contains(type);
       response.setStatus(HttpServletResponse.SC_OK);
       response.setContentType(inline ? type : "application/octet-stream");
-      response.setHeader("Content-Disposition", (inline ? "inline" : "attachment") + "; filename=\"line-" + messageId + extension(message) + "\"");
+      response.setHeader(
+          "Content-Disposition",
+          (inline ? "inline" : "attachment")
+              + "; filename=\"line-"
+              + messageId
+              + extension(message)
+              + "\"");
       response.setHeader("X-Content-Type-Options", "nosniff");
       response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
       response.setHeader("Cache-Control", "private, max-age=300");
-      content.headers().firstValueAsLong("Content-Length").ifPresent(response::setContentLengthLong);
+      content
+          .headers()
+          .firstValueAsLong("Content-Length")
+          .ifPresent(response::setContentLengthLong);
       body.transferTo(response.getOutputStream());
     }
   }
@@ -113,7 +161,8 @@ final class LineContentServlet extends HttpServlet {
     };
   }
 
-  private static void error(HttpServletResponse response, int status, String message) throws IOException {
+  private static void error(HttpServletResponse response, int status, String message)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");

@@ -49,7 +49,13 @@ final class LineDelivery {
   private final LineMessageReader reader;
   private final Clock clock;
 
-  LineDelivery(Ingest ingest, LineSeenEvents seen, LineMessages messages, LineProfiles profiles, LineMessageReader reader, Clock clock) {
+  LineDelivery(
+      Ingest ingest,
+      LineSeenEvents seen,
+      LineMessages messages,
+      LineProfiles profiles,
+      LineMessageReader reader,
+      Clock clock) {
     this.ingest = ingest;
     this.seen = seen;
     this.messages = messages;
@@ -60,12 +66,18 @@ final class LineDelivery {
   }
 
   /** What became of one event, counted in the webhook's answer. */
-  enum Outcome { STORED, DUPLICATE, IGNORED, QUARANTINED }
+  enum Outcome {
+    STORED,
+    DUPLICATE,
+    IGNORED,
+    QUARANTINED
+  }
 
   Outcome deliver(JsonNode event) {
     String eventId = LineJson.text(event, "webhookEventId");
     if (UntrustedText.idProblem(eventId).isPresent()) {
-      ingest.quarantine(NETWORK, event.toString(), "webhookEventId: " + UntrustedText.idProblem(eventId).get());
+      ingest.quarantine(
+          NETWORK, event.toString(), "webhookEventId: " + UntrustedText.idProblem(eventId).get());
       return Outcome.QUARANTINED;
     }
     if (seen.seen(eventId)) {
@@ -84,7 +96,8 @@ final class LineDelivery {
       ingest.quarantine(NETWORK, event.toString(), "cannot be read: " + e);
       outcome = Outcome.QUARANTINED;
     }
-    if (outcome != Outcome.STORED && outcome != Outcome.DUPLICATE || !"message".equals(LineJson.text(event, "type"))) {
+    if (outcome != Outcome.STORED && outcome != Outcome.DUPLICATE
+        || !"message".equals(LineJson.text(event, "type"))) {
       seen.markSeen(eventId, clock.instant()); // a taken-in message was marked with its record
     }
     return outcome;
@@ -101,7 +114,8 @@ final class LineDelivery {
   }
 
   private Outcome message(LineIncoming message) {
-    boolean answersKnown = message.quotedMessageId() != null && messages.find(message.quotedMessageId()).isPresent();
+    boolean answersKnown =
+        message.quotedMessageId() != null && messages.find(message.quotedMessageId()).isPresent();
     if (!message.isOneToOne() && !message.mentionsSelf() && !answersKnown) {
       return Outcome.IGNORED; // group chatter that does not address the brand
     }
@@ -114,17 +128,23 @@ final class LineDelivery {
   }
 
   private Outcome unsend(JsonNode event) throws LineMessageReader.Unreadable {
-    String messageId = LineMessageReader.id(LineJson.text(event.path("unsend"), "messageId"), "unsend.messageId");
+    String messageId =
+        LineMessageReader.id(LineJson.text(event.path("unsend"), "messageId"), "unsend.messageId");
     Optional<LineMessages.Row> known = messages.find(messageId);
     if (known.isEmpty() || !known.get().isCustomers()) {
       return Outcome.IGNORED; // never taken in: nothing on a ticket to mark
     }
-    Ingest.Accepted accepted = ingest.accept(new InboundEvent.PostDeleted(new PostKey(NETWORK, messageId), LineMessageReader.time(event)));
+    Ingest.Accepted accepted =
+        ingest.accept(
+            new InboundEvent.PostDeleted(
+                new PostKey(NETWORK, messageId), LineMessageReader.time(event)));
     return accepted == Ingest.Accepted.STORED ? Outcome.STORED : Outcome.DUPLICATE;
   }
 
-  private Outcome friendship(JsonNode event, boolean following) throws LineMessageReader.Unreadable {
-    String userId = LineMessageReader.id(LineJson.text(event.path("source"), "userId"), "source.userId");
+  private Outcome friendship(JsonNode event, boolean following)
+      throws LineMessageReader.Unreadable {
+    String userId =
+        LineMessageReader.id(LineJson.text(event.path("source"), "userId"), "source.userId");
     Instant at = LineMessageReader.time(event);
     seen.friendship(userId, following, at);
     log.info("line: {} {} the account", userId, following ? "followed (or unblocked)" : "blocked");
@@ -132,7 +152,8 @@ final class LineDelivery {
   }
 
   private static SocialPost post(LineIncoming message, LineProfiles.Profile profile) {
-    String userId = message.userId() != null ? message.userId() : "unknown-member@" + message.chatId();
+    String userId =
+        message.userId() != null ? message.userId() : "unknown-member@" + message.chatId();
     Author author = new Author(NETWORK, userId, userId, profile.displayName(), 0, false, 0, null);
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("lineSource", message.sourceType());
@@ -144,7 +165,16 @@ final class LineDelivery {
       attributes.put("lineSelfMentions", String.join(",", message.selfMentions()));
     }
     Visibility visibility = message.isOneToOne() ? Visibility.PRIVATE : Visibility.PUBLIC;
-    return new SocialPost(new PostKey(NETWORK, message.messageId()), message.chatId(), message.quotedMessageId(), author, message.text(),
-        message.postedAt(), visibility, null, Engagement.NONE, attributes);
+    return new SocialPost(
+        new PostKey(NETWORK, message.messageId()),
+        message.chatId(),
+        message.quotedMessageId(),
+        author,
+        message.text(),
+        message.postedAt(),
+        visibility,
+        null,
+        Engagement.NONE,
+        attributes);
   }
 }

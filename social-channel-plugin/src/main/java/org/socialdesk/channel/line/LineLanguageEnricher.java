@@ -27,7 +27,10 @@ public final class LineLanguageEnricher implements Enricher {
   @Override
   public Enrichment enrich(SocialPost post, Enrichment soFar) {
     String language = post.attributes().get(ATTRIBUTE);
-    if (!LineDelivery.NETWORK.equals(post.network()) || soFar.language() != null || language == null || language.isBlank()) {
+    if (!LineDelivery.NETWORK.equals(post.network())
+        || soFar.language() != null
+        || language == null
+        || language.isBlank()) {
       return soFar;
     }
     return soFar.withLanguage(language);

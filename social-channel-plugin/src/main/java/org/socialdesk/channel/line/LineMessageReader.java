@@ -34,23 +34,45 @@ final class LineMessageReader {
     JsonNode source = event.path("source");
     String messageId = id(LineJson.text(message, "id"), "message.id");
     String sourceType = Optional.ofNullable(LineJson.text(source, "type")).orElse("");
-    String chatId = switch (sourceType) {
-      case "user" -> id(LineJson.text(source, "userId"), "source.userId");
-      case "group" -> id(LineJson.text(source, "groupId"), "source.groupId");
-      case "room" -> id(LineJson.text(source, "roomId"), "source.roomId");
-      default -> throw new Unreadable("source.type '" + UntrustedText.forLog(sourceType) + "' is not user, group or room");
-    };
-    String userId = LineJson.text(source, "userId") == null ? null : id(LineJson.text(source, "userId"), "source.userId");
-    String kind = Optional.ofNullable(LineJson.text(message, "type")).orElseThrow(() -> new Unreadable("message.type is missing"));
+    String chatId =
+        switch (sourceType) {
+          case "user" -> id(LineJson.text(source, "userId"), "source.userId");
+          case "group" -> id(LineJson.text(source, "groupId"), "source.groupId");
+          case "room" -> id(LineJson.text(source, "roomId"), "source.roomId");
+          default ->
+              throw new Unreadable(
+                  "source.type '"
+                      + UntrustedText.forLog(sourceType)
+                      + "' is not user, group or room");
+        };
+    String userId =
+        LineJson.text(source, "userId") == null
+            ? null
+            : id(LineJson.text(source, "userId"), "source.userId");
+    String kind =
+        Optional.ofNullable(LineJson.text(message, "type"))
+            .orElseThrow(() -> new Unreadable("message.type is missing"));
     String text = text(kind, messageId, message);
     String quoted = LineJson.text(message, "quotedMessageId");
     if (quoted != null) {
       quoted = id(quoted, "message.quotedMessageId");
     }
     List<String> selfMentions = selfMentions(message, text);
-    return new LineIncoming(webhookEventId, event.path("deliveryContext").path("isRedelivery").asBoolean(false), messageId, sourceType,
-        chatId, userId, kind, text, LineJson.text(event, "replyToken"), LineJson.text(message, "quoteToken"), quoted,
-        !selfMentions.isEmpty(), selfMentions, time(event));
+    return new LineIncoming(
+        webhookEventId,
+        event.path("deliveryContext").path("isRedelivery").asBoolean(false),
+        messageId,
+        sourceType,
+        chatId,
+        userId,
+        kind,
+        text,
+        LineJson.text(event, "replyToken"),
+        LineJson.text(message, "quoteToken"),
+        quoted,
+        !selfMentions.isEmpty(),
+        selfMentions,
+        time(event));
   }
 
   /** The event's time, {@code timestamp} in milliseconds. */
@@ -71,8 +93,8 @@ final class LineMessageReader {
   }
 
   /**
-   * Where the account itself is mentioned, as {@code index:length}. LINE counts both in UTF-16
-   * code units (its "Character counting in a text"), as Java strings do, so a mention is {@code
+   * Where the account itself is mentioned, as {@code index:length}. LINE counts both in UTF-16 code
+   * units (its "Character counting in a text"), as Java strings do, so a mention is {@code
    * text.substring(index, index + length)} in any script; one that falls outside the text is left
    * out, and still counts as a mention of the account.
    */
@@ -98,23 +120,37 @@ final class LineMessageReader {
 
   private String text(String kind, String messageId, JsonNode message) throws Unreadable {
     return switch (kind) {
-      case "text" -> Optional.ofNullable(LineJson.text(message, "text")).orElseThrow(() -> new Unreadable("message.text is missing"));
+      case "text" ->
+          Optional.ofNullable(LineJson.text(message, "text"))
+              .orElseThrow(() -> new Unreadable("message.text is missing"));
       case "image" -> "[image" + ofSet(message) + "] " + contentLink(messageId, message);
       case "video" -> "[video" + duration(message) + "] " + contentLink(messageId, message);
       case "audio" -> "[audio" + duration(message) + "] " + contentLink(messageId, message);
-      case "file" -> "[file: " + Optional.ofNullable(LineJson.text(message, "fileName")).orElse("unnamed") + size(message) + "] "
-          + links.link(messageId);
+      case "file" ->
+          "[file: "
+              + Optional.ofNullable(LineJson.text(message, "fileName")).orElse("unnamed")
+              + size(message)
+              + "] "
+              + links.link(messageId);
       case "location" -> location(message);
       case "sticker" -> sticker(message);
-      default -> "[" + UntrustedText.forLog(kind) + " message: Socialdesk cannot show this kind; open the chat in LINE]";
+      default ->
+          "["
+              + UntrustedText.forLog(kind)
+              + " message: Socialdesk cannot show this kind; open the chat in LINE]";
     };
   }
 
-  /** LINE's own content through Socialdesk's signed link; content hosted elsewhere by its own URL, which holds no token. */
+  /**
+   * LINE's own content through Socialdesk's signed link; content hosted elsewhere by its own URL,
+   * which holds no token.
+   */
   private String contentLink(String messageId, JsonNode message) {
     JsonNode provider = message.path("contentProvider");
     String external = LineJson.text(provider, "originalContentUrl");
-    if ("external".equals(LineJson.text(provider, "type")) && external != null && external.startsWith("https://")) {
+    if ("external".equals(LineJson.text(provider, "type"))
+        && external != null
+        && external.startsWith("https://")) {
       return external;
     }
     return links.link(messageId);
@@ -129,7 +165,9 @@ final class LineMessageReader {
 
   private static String duration(JsonNode message) {
     JsonNode duration = message.path("duration");
-    return duration.canConvertToLong() ? ", " + Math.max(1, Math.round(duration.asLong() / 1000.0)) + " s" : "";
+    return duration.canConvertToLong()
+        ? ", " + Math.max(1, Math.round(duration.asLong() / 1000.0)) + " s"
+        : "";
   }
 
   private static String size(JsonNode message) {
@@ -138,8 +176,11 @@ final class LineMessageReader {
       return "";
     }
     long bytes = size.asLong();
-    return bytes >= 1_000_000 ? String.format(Locale.ROOT, ", %.1f MB", bytes / 1e6)
-        : bytes >= 1_000 ? String.format(Locale.ROOT, ", %d KB", Math.round(bytes / 1e3)) : ", " + bytes + " bytes";
+    return bytes >= 1_000_000
+        ? String.format(Locale.ROOT, ", %.1f MB", bytes / 1e6)
+        : bytes >= 1_000
+            ? String.format(Locale.ROOT, ", %d KB", Math.round(bytes / 1e3))
+            : ", " + bytes + " bytes";
   }
 
   private static String location(JsonNode message) {
@@ -150,19 +191,31 @@ final class LineMessageReader {
         text.append(" ").append(value);
       }
     }
-    return text.append(String.format(Locale.ROOT, " (%.6f, %.6f)", message.path("latitude").asDouble(), message.path("longitude").asDouble()))
+    return text.append(
+            String.format(
+                Locale.ROOT,
+                " (%.6f, %.6f)",
+                message.path("latitude").asDouble(),
+                message.path("longitude").asDouble()))
         .toString();
   }
 
-  /** Stickers live on LINE's public sticker shop, not behind the content API: described, not linked. */
+  /**
+   * Stickers live on LINE's public sticker shop, not behind the content API: described, not linked.
+   */
   private static String sticker(JsonNode message) {
     StringBuilder text = new StringBuilder("[sticker");
     List<String> keywords = new ArrayList<>();
     message.path("keywords").forEach(keyword -> keywords.add(keyword.asText()));
     if (!keywords.isEmpty()) {
-      text.append(": ").append(String.join(", ", keywords.subList(0, Math.min(5, keywords.size()))));
+      text.append(": ")
+          .append(String.join(", ", keywords.subList(0, Math.min(5, keywords.size()))));
     }
-    text.append("] (package ").append(LineJson.text(message, "packageId")).append(", sticker ").append(LineJson.text(message, "stickerId")).append(")");
+    text.append("] (package ")
+        .append(LineJson.text(message, "packageId"))
+        .append(", sticker ")
+        .append(LineJson.text(message, "stickerId"))
+        .append(")");
     String typed = LineJson.text(message, "text");
     return typed == null || typed.isBlank() ? text.toString() : text + " " + typed;
   }

@@ -28,8 +28,17 @@ final class LineMessages {
   }
 
   /** A stored message; {@code replyToken} still sealed. */
-  record Row(String messageId, String origin, String chatId, String userId, String contentKind, String sealedReplyToken,
-      String claimedBy, String quoteToken, Instant eventAt, Instant receivedAt) {
+  record Row(
+      String messageId,
+      String origin,
+      String chatId,
+      String userId,
+      String contentKind,
+      String sealedReplyToken,
+      String claimedBy,
+      String quoteToken,
+      Instant eventAt,
+      Instant receivedAt) {
 
     boolean isCustomers() {
       return CUSTOMER.equals(origin);
@@ -42,14 +51,31 @@ final class LineMessages {
    */
   void recordCustomer(LineIncoming message, Instant receivedAt) {
     String purpose = "line: record message " + message.messageId();
-    Object[] row = {message.messageId(), CUSTOMER, message.chatId(), message.userId(), message.contentKind(),
-        seal.seal(message.messageId(), message.replyToken()), message.quoteToken(), message.postedAt(), receivedAt};
+    Object[] row = {
+      message.messageId(),
+      CUSTOMER,
+      message.chatId(),
+      message.userId(),
+      message.contentKind(),
+      seal.seal(message.messageId(), message.replyToken()),
+      message.quoteToken(),
+      message.postedAt(),
+      receivedAt
+    };
     try (ChannelJdbc.Transaction transaction = jdbc.begin(purpose)) {
-      transaction.update(purpose, INSERT_MESSAGE + " select ?, ?, ?, ?, ?, ?, ?, ?, ? where not exists"
-          + " (select 1 from line_message where message_id = ?)", append(row, message.messageId()));
-      transaction.update(purpose, "insert into line_webhook_event (webhook_event_id, received_at) select ?, ?"
-          + " where not exists (select 1 from line_webhook_event where webhook_event_id = ?)",
-          message.webhookEventId(), receivedAt, message.webhookEventId());
+      transaction.update(
+          purpose,
+          INSERT_MESSAGE
+              + " select ?, ?, ?, ?, ?, ?, ?, ?, ? where not exists"
+              + " (select 1 from line_message where message_id = ?)",
+          append(row, message.messageId()));
+      transaction.update(
+          purpose,
+          "insert into line_webhook_event (webhook_event_id, received_at) select ?, ?"
+              + " where not exists (select 1 from line_webhook_event where webhook_event_id = ?)",
+          message.webhookEventId(),
+          receivedAt,
+          message.webhookEventId());
       transaction.commit();
     } catch (ChannelStorageException e) {
       if (!e.isUniqueViolation()) {
@@ -68,13 +94,28 @@ final class LineMessages {
     String purpose = "line: record " + batch.size() + " messages";
     try (ChannelJdbc.Transaction transaction = jdbc.begin(purpose)) {
       for (LineIncoming message : batch) {
-        transaction.update(purpose, INSERT_MESSAGE + " select ?, ?, ?, ?, ?, ?, ?, ?, ? where not exists"
+        transaction.update(
+            purpose,
+            INSERT_MESSAGE
+                + " select ?, ?, ?, ?, ?, ?, ?, ?, ? where not exists"
                 + " (select 1 from line_message where message_id = ?)",
-            message.messageId(), CUSTOMER, message.chatId(), message.userId(), message.contentKind(),
-            seal.seal(message.messageId(), message.replyToken()), message.quoteToken(), message.postedAt(), receivedAt, message.messageId());
-        transaction.update(purpose, "insert into line_webhook_event (webhook_event_id, received_at) select ?, ?"
+            message.messageId(),
+            CUSTOMER,
+            message.chatId(),
+            message.userId(),
+            message.contentKind(),
+            seal.seal(message.messageId(), message.replyToken()),
+            message.quoteToken(),
+            message.postedAt(),
+            receivedAt,
+            message.messageId());
+        transaction.update(
+            purpose,
+            "insert into line_webhook_event (webhook_event_id, received_at) select ?, ?"
                 + " where not exists (select 1 from line_webhook_event where webhook_event_id = ?)",
-            message.webhookEventId(), receivedAt, message.webhookEventId());
+            message.webhookEventId(),
+            receivedAt,
+            message.webhookEventId());
       }
       transaction.commit();
     }
@@ -91,40 +132,66 @@ final class LineMessages {
 
   /** Records a message the brand sent, so that a customer quoting it is answering the brand. */
   void recordBrand(String messageId, String chatId, String quoteToken, Instant sentAt) {
-    jdbc.insertIfAbsent("line: record sent message " + messageId,
+    jdbc.insertIfAbsent(
+        "line: record sent message " + messageId,
         "insert into line_message (message_id, origin, chat_id, user_id, content_kind, reply_token, quote_token, event_at, received_at)"
             + " values (?, ?, ?, null, null, null, ?, ?, ?)",
-        messageId, BRAND, chatId, quoteToken, sentAt, sentAt);
+        messageId,
+        BRAND,
+        chatId,
+        quoteToken,
+        sentAt,
+        sentAt);
   }
 
   Optional<Row> find(String messageId) {
-    return jdbc.queryOne("line: read message " + messageId,
+    return jdbc.queryOne(
+        "line: read message " + messageId,
         "select message_id, origin, chat_id, user_id, content_kind, reply_token, reply_token_claimed_by, quote_token, event_at, received_at"
             + " from line_message where message_id = ?",
-        row -> new Row(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5), row.getString(6),
-            row.getString(7), row.getString(8), ChannelJdbc.instant(row, "event_at"), ChannelJdbc.instant(row, "received_at")),
+        row ->
+            new Row(
+                row.getString(1),
+                row.getString(2),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.getString(6),
+                row.getString(7),
+                row.getString(8),
+                ChannelJdbc.instant(row, "event_at"),
+                ChannelJdbc.instant(row, "received_at")),
         messageId);
   }
 
   /**
-   * Claims the message's reply token for the publication {@code claimant}; the token when this
-   * call claimed it, empty when it was claimed before (by anyone) or there is none.
+   * Claims the message's reply token for the publication {@code claimant}; the token when this call
+   * claimed it, empty when it was claimed before (by anyone) or there is none.
    */
   Optional<String> claimReplyToken(Row message, String claimant) {
-    int claimed = jdbc.update("line: claim the reply token of " + message.messageId(),
-        "update line_message set reply_token_claimed_by = ? where message_id = ? and reply_token is not null and reply_token_claimed_by is null",
-        claimant, message.messageId());
-    return claimed == 1 ? seal.open(message.messageId(), message.sealedReplyToken()) : Optional.empty();
+    int claimed =
+        jdbc.update(
+            "line: claim the reply token of " + message.messageId(),
+            "update line_message set reply_token_claimed_by = ? where message_id = ? and reply_token is not null and reply_token_claimed_by is null",
+            claimant,
+            message.messageId());
+    return claimed == 1
+        ? seal.open(message.messageId(), message.sealedReplyToken())
+        : Optional.empty();
   }
 
   /** Gives a claimed token back, when the request certainly never reached LINE. */
   void releaseReplyToken(String messageId, String claimant) {
-    jdbc.update("line: release the reply token of " + messageId,
-        "update line_message set reply_token_claimed_by = null where message_id = ? and reply_token_claimed_by = ?", messageId, claimant);
+    jdbc.update(
+        "line: release the reply token of " + messageId,
+        "update line_message set reply_token_claimed_by = null where message_id = ? and reply_token_claimed_by = ?",
+        messageId,
+        claimant);
   }
 
   /** Forgets messages received before {@code before}; their tokens are long spent. */
   int prune(Instant before) {
-    return jdbc.update("line: prune old messages", "delete from line_message where received_at < ?", before);
+    return jdbc.update(
+        "line: prune old messages", "delete from line_message where received_at < ?", before);
   }
 }

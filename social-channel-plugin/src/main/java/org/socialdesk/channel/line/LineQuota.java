@@ -12,12 +12,14 @@ import org.socialdesk.api.social.UntrustedText;
 /**
  * Whether the account's monthly message quota is spent. Push messages count against it (replies
  * with a reply token do not). Known from LINE's 429 "You have reached your monthly limit." to a
- * push, or asked from {@code GET /v2/bot/message/quota} and {@code /quota/consumption}, at most once
- * a minute. When LINE cannot be asked the quota counts as not spent: the push itself then tells.
+ * push, or asked from {@code GET /v2/bot/message/quota} and {@code /quota/consumption}, at most
+ * once a minute. When LINE cannot be asked the quota counts as not spent: the push itself then
+ * tells.
  */
 final class LineQuota {
 
-  static final String SPENT = "LINE's monthly message quota of this account is spent, and a push message counts against it";
+  static final String SPENT =
+      "LINE's monthly message quota of this account is spent, and a push message counts against it";
   private static final Logger log = LoggerFactory.getLogger(LineQuota.class);
   private static final Duration FRESH = Duration.ofMinutes(1);
   private static final Duration BUDGET = Duration.ofSeconds(3);

@@ -35,7 +35,9 @@ final class LineQuotaPolicy implements ReplyPolicy {
     return NAME;
   }
 
-  /** After the length check (500), which may split the reply: every part after the first is a push. */
+  /**
+   * After the length check (500), which may split the reply: every part after the first is a push.
+   */
   @Override
   public int order() {
     return 600;
@@ -43,12 +45,17 @@ final class LineQuotaPolicy implements ReplyPolicy {
 
   @Override
   public ReplyDecision review(ReplyDraft draft) {
-    if (!LineDelivery.NETWORK.equals(draft.answering().network()) || replyTokenCovers(draft) || !quota.spent()) {
+    if (!LineDelivery.NETWORK.equals(draft.answering().network())
+        || replyTokenCovers(draft)
+        || !quota.spent()) {
       return new ReplyDecision.Allow(draft);
     }
-    return new ReplyDecision.Hold(LineQuota.SPENT + "; the customer's reply token has expired, so this reply would be a push.",
+    return new ReplyDecision.Hold(
+        LineQuota.SPENT
+            + "; the customer's reply token has expired, so this reply would be a push.",
         "Wait for the quota to renew at the start of next month, or raise the plan's limit in LINE Official Account Manager, then"
-            + " reply again; or reply right after the customer's next message, within its reply token's " + replyTokenTtl.toSeconds()
+            + " reply again; or reply right after the customer's next message, within its reply token's "
+            + replyTokenTtl.toSeconds()
             + " seconds, which is free.");
   }
 
@@ -56,8 +63,12 @@ final class LineQuotaPolicy implements ReplyPolicy {
     if (draft.parts().size() > 1) {
       return false;
     }
-    String to = draft.visibility() == Visibility.PRIVATE ? draft.answering().author().accountId() : draft.answering().conversationId();
+    String to =
+        draft.visibility() == Visibility.PRIVATE
+            ? draft.answering().author().accountId()
+            : draft.answering().conversationId();
     Optional<LineMessages.Row> answered = messages.find(draft.answering().key().postId());
-    return answered.isPresent() && LinePublisher.freshFor(answered.get(), to, replyTokenTtl, clock.instant());
+    return answered.isPresent()
+        && LinePublisher.freshFor(answered.get(), to, replyTokenTtl, clock.instant());
   }
 }

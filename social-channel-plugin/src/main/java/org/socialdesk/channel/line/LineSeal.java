@@ -12,8 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.socialdesk.api.Secret;
 
 /**
- * Seals the reply tokens kept in {@code line_message} with AES-256-GCM, as X's tokens are sealed:
- * a reply token lets its holder send a free message into the customer's chat, so a copy of the
+ * Seals the reply tokens kept in {@code line_message} with AES-256-GCM, as X's tokens are sealed: a
+ * reply token lets its holder send a free message into the customer's chat, so a copy of the
  * database (a backup, a dump) must not carry usable ones. The key is derived from the channel
  * secret, which lives only in the configuration; each value is bound to its message id (associated
  * data), so tokens cannot be swapped between rows. The channel access token itself is never stored.
@@ -28,7 +28,9 @@ final class LineSeal {
   private final SecureRandom random = new SecureRandom();
 
   LineSeal(Secret channelSecret) {
-    this.key = new SecretKeySpec(LineSignature.derive(channelSecret, "socialdesk line_message.reply_token v1"), "AES");
+    this.key =
+        new SecretKeySpec(
+            LineSignature.derive(channelSecret, "socialdesk line_message.reply_token v1"), "AES");
   }
 
   /** {@code value} sealed for message {@code messageId}; null stays null. */
@@ -43,7 +45,10 @@ final class LineSeal {
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
       cipher.updateAAD(messageId.getBytes(StandardCharsets.UTF_8));
       byte[] sealed = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
-      return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+      return PREFIX
+          + Base64.getEncoder()
+              .encodeToString(
+                  ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is part of every Java platform", e);
     }
@@ -63,7 +68,9 @@ final class LineSeal {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
       cipher.updateAAD(messageId.getBytes(StandardCharsets.UTF_8));
-      return Optional.of(new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8));
+      return Optional.of(
+          new String(
+              cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return Optional.empty();
     }

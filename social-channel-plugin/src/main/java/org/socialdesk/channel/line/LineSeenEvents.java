@@ -20,32 +20,58 @@ final class LineSeenEvents {
   }
 
   boolean seen(String webhookEventId) {
-    return jdbc.queryOne("line: look up webhook event " + webhookEventId,
-        "select 1 from line_webhook_event where webhook_event_id = ?", row -> true, webhookEventId).isPresent();
+    return jdbc.queryOne(
+            "line: look up webhook event " + webhookEventId,
+            "select 1 from line_webhook_event where webhook_event_id = ?",
+            row -> true,
+            webhookEventId)
+        .isPresent();
   }
 
   void markSeen(String webhookEventId, Instant at) {
-    jdbc.insertIfAbsent("line: mark webhook event " + webhookEventId + " handled",
-        "insert into line_webhook_event (webhook_event_id, received_at) values (?, ?)", webhookEventId, at);
+    jdbc.insertIfAbsent(
+        "line: mark webhook event " + webhookEventId + " handled",
+        "insert into line_webhook_event (webhook_event_id, received_at) values (?, ?)",
+        webhookEventId,
+        at);
   }
 
-  /** Records that {@code userId} followed (or unblocked) or blocked the account, unless a later change is known. */
+  /**
+   * Records that {@code userId} followed (or unblocked) or blocked the account, unless a later
+   * change is known.
+   */
   void friendship(String userId, boolean following, Instant at) {
-    int updated = jdbc.update("line: record the friendship of " + userId,
-        "update line_friend set following = ?, changed_at = ? where user_id = ? and changed_at <= ?", following, at, userId, at);
+    int updated =
+        jdbc.update(
+            "line: record the friendship of " + userId,
+            "update line_friend set following = ?, changed_at = ? where user_id = ? and changed_at <= ?",
+            following,
+            at,
+            userId,
+            at);
     if (updated == 0) {
-      jdbc.insertIfAbsent("line: record the friendship of " + userId,
-          "insert into line_friend (user_id, following, changed_at) values (?, ?, ?)", userId, following, at);
+      jdbc.insertIfAbsent(
+          "line: record the friendship of " + userId,
+          "insert into line_friend (user_id, following, changed_at) values (?, ?, ?)",
+          userId,
+          following,
+          at);
     }
   }
 
   /** When {@code userId} blocked the account, if that is the latest thing known. */
   java.util.Optional<Instant> blockedSince(String userId) {
-    return jdbc.queryOne("line: read the friendship of " + userId,
-        "select changed_at from line_friend where user_id = ? and following = false", row -> ChannelJdbc.instant(row, "changed_at"), userId);
+    return jdbc.queryOne(
+        "line: read the friendship of " + userId,
+        "select changed_at from line_friend where user_id = ? and following = false",
+        row -> ChannelJdbc.instant(row, "changed_at"),
+        userId);
   }
 
   int prune(Instant before) {
-    return jdbc.update("line: prune handled webhook events", "delete from line_webhook_event where received_at < ?", before);
+    return jdbc.update(
+        "line: prune handled webhook events",
+        "delete from line_webhook_event where received_at < ?",
+        before);
   }
 }

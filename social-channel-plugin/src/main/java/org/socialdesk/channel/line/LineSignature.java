@@ -52,7 +52,10 @@ final class LineSignature {
    * so that content links and sealed tokens never share the key that signs deliveries.
    */
   static byte[] derive(Secret channelSecret, String purpose) {
-    byte[] prk = hmac("socialdesk line".getBytes(StandardCharsets.UTF_8), channelSecret.reveal().getBytes(StandardCharsets.UTF_8));
+    byte[] prk =
+        hmac(
+            "socialdesk line".getBytes(StandardCharsets.UTF_8),
+            channelSecret.reveal().getBytes(StandardCharsets.UTF_8));
     byte[] info = purpose.getBytes(StandardCharsets.UTF_8);
     byte[] block = new byte[info.length + 1];
     System.arraycopy(info, 0, block, 0, info.length);

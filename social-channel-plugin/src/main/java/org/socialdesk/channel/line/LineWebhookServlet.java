@@ -29,8 +29,8 @@ import org.socialdesk.channel.storage.ChannelStorageException;
  *       quarantine and is acknowledged, since LINE would only send it again;
  *   <li>an empty {@code events} (the console's Verify button) is 200;
  *   <li>each event is handed over ({@link LineDelivery}), and only then is the delivery answered
- *       200. If the host cannot store, the answer is 503 and LINE redelivers (when redelivery is
- *       on in the console); events handled before are skipped by their {@code webhookEventId}.
+ *       200. If the host cannot store, the answer is 503 and LINE redelivers (when redelivery is on
+ *       in the console); events handled before are skipped by their {@code webhookEventId}.
  * </ol>
  *
  * No input gives a 5xx: only the host's storage being down does. Errors are JSON {@code {"error"}}.
@@ -53,37 +53,55 @@ final class LineWebhookServlet extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     byte[] body = body(request);
     if (body == null) {
-      error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the delivery is larger than 1 MB");
+      error(
+          response,
+          HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+          "the delivery is larger than 1 MB");
       return;
     }
     String header = request.getHeader(LineSignature.HEADER);
     if (!signature.verifies(body, header)) {
-      log.warn("line: refused a webhook delivery from {} with a {} signature", UntrustedText.forLog(request.getRemoteAddr()),
+      log.warn(
+          "line: refused a webhook delivery from {} with a {} signature",
+          UntrustedText.forLog(request.getRemoteAddr()),
           header == null ? "missing" : "wrong");
-      error(response, HttpServletResponse.SC_UNAUTHORIZED, header == null
-          ? "the x-line-signature header is missing"
-          : "the x-line-signature does not match the body; check plugins.social-channel.line.channel-secret");
+      error(
+          response,
+          HttpServletResponse.SC_UNAUTHORIZED,
+          header == null
+              ? "the x-line-signature header is missing"
+              : "the x-line-signature does not match the body; check plugins.social-channel.line.channel-secret");
       return;
     }
     try {
       JsonNode events = events(body);
       Map<LineDelivery.Outcome, Integer> counts = new EnumMap<>(LineDelivery.Outcome.class);
       if (events == null) {
-        ingest.quarantine(LineDelivery.NETWORK, new String(body, StandardCharsets.UTF_8), "a signed delivery that is not a JSON object with an events array");
+        ingest.quarantine(
+            LineDelivery.NETWORK,
+            new String(body, StandardCharsets.UTF_8),
+            "a signed delivery that is not a JSON object with an events array");
         counts.merge(LineDelivery.Outcome.QUARANTINED, 1, Integer::sum);
       } else {
         for (JsonNode event : events) {
           counts.merge(delivery.deliver(event), 1, Integer::sum);
         }
       }
-      write(response, HttpServletResponse.SC_OK, answer(events == null ? 0 : events.size(), counts));
+      write(
+          response, HttpServletResponse.SC_OK, answer(events == null ? 0 : events.size(), counts));
     } catch (IngestUnavailableException | ChannelStorageException e) {
-      log.warn("line: the host cannot store a webhook delivery ({}); answering 503 so that LINE redelivers", UntrustedText.forLog(e.getMessage()));
+      log.warn(
+          "line: the host cannot store a webhook delivery ({}); answering 503 so that LINE redelivers",
+          UntrustedText.forLog(e.getMessage()));
       response.setHeader("Retry-After", "60");
-      error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Socialdesk cannot store events right now; deliver again later");
+      error(
+          response,
+          HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+          "Socialdesk cannot store events right now; deliver again later");
     }
   }
 
@@ -118,11 +136,13 @@ final class LineWebhookServlet extends HttpServlet {
     }
   }
 
-  private static void error(HttpServletResponse response, int status, String message) throws IOException {
+  private static void error(HttpServletResponse response, int status, String message)
+      throws IOException {
     write(response, status, Map.of("error", message));
   }
 
-  private static void write(HttpServletResponse response, int status, Object body) throws IOException {
+  private static void write(HttpServletResponse response, int status, Object body)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");

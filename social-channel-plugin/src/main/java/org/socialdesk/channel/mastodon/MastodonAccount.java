@@ -24,7 +24,8 @@ final class MastodonAccount {
     }
     MastodonApi.Answer answer = api.verifyCredentials();
     if (!answer.ok()) {
-      throw new IOException("mastodon: cannot look up the brand's account (verify_credentials): " + answer.error());
+      throw new IOException(
+          "mastodon: cannot look up the brand's account (verify_credentials): " + answer.error());
     }
     String found = MastodonStatusReader.text(answer.json(), "id");
     if (found == null || found.isBlank()) {

@@ -79,8 +79,10 @@ final class MastodonApi {
    * null), filtered ones included: Mastodon filters private mentions from strangers by default.
    */
   Answer notifications(String minId) throws IOException, InterruptedException {
-    String query = "types%5B%5D=mention&types%5B%5D=update&include_filtered=true&limit=" + PAGE_SIZE
-        + (minId == null ? "" : "&min_id=" + encode(minId));
+    String query =
+        "types%5B%5D=mention&types%5B%5D=update&include_filtered=true&limit="
+            + PAGE_SIZE
+            + (minId == null ? "" : "&min_id=" + encode(minId));
     return get("/api/v1/notifications?" + query);
   }
 
@@ -93,39 +95,50 @@ final class MastodonApi {
   }
 
   /** {@code POST /api/v1/statuses} as a form, under the given Idempotency-Key. */
-  Answer postStatus(Map<String, String> form, String idempotencyKey) throws IOException, InterruptedException {
-    String body = form.entrySet().stream()
-        .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
-        .collect(Collectors.joining("&"));
-    HttpRequest request = authorized(base.resolve("/api/v1/statuses"))
-        .timeout(timeout)
-        .header("Accept", "application/json")
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Idempotency-Key", idempotencyKey)
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  Answer postStatus(Map<String, String> form, String idempotencyKey)
+      throws IOException, InterruptedException {
+    String body =
+        form.entrySet().stream()
+            .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
+            .collect(Collectors.joining("&"));
+    HttpRequest request =
+        authorized(base.resolve("/api/v1/statuses"))
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Idempotency-Key", idempotencyKey)
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
+    HttpResponse<String> response =
+        http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     return new Answer(response.statusCode(), response.headers(), response.body());
   }
 
   /**
-   * Opens the user stream (home timeline, notifications, and deletions of statuses that mention
-   * the brand) on {@code streamingBase}. The request timeout covers only the wait for the
-   * headers; the body is read as long as the server keeps it open.
+   * Opens the user stream (home timeline, notifications, and deletions of statuses that mention the
+   * brand) on {@code streamingBase}. The request timeout covers only the wait for the headers; the
+   * body is read as long as the server keeps it open.
    */
-  HttpResponse<Stream<String>> openUserStream(URI streamingBase) throws IOException, InterruptedException {
-    HttpRequest request = authorized(streamingBase.resolve("/api/v1/streaming/user"))
-        .timeout(timeout)
-        .header("Accept", "text/event-stream")
-        .GET()
-        .build();
+  HttpResponse<Stream<String>> openUserStream(URI streamingBase)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        authorized(streamingBase.resolve("/api/v1/streaming/user"))
+            .timeout(timeout)
+            .header("Accept", "text/event-stream")
+            .GET()
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofLines());
   }
 
   private Answer get(String pathAndQuery) throws IOException, InterruptedException {
     HttpRequest request =
-        authorized(base.resolve(pathAndQuery)).timeout(timeout).header("Accept", "application/json").GET().build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        authorized(base.resolve(pathAndQuery))
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    HttpResponse<String> response =
+        http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     return new Answer(response.statusCode(), response.headers(), response.body());
   }
 

@@ -22,8 +22,8 @@ import org.socialdesk.channel.storage.ChannelStorageException;
 /**
  * The Mastodon network ({@code mastodon}) as a channel: mentions and direct messages of the brand's
  * account come in by polling its notifications and, in {@code stream} mode, by the streaming API;
- * replies go out with {@code POST /api/v1/statuses}. Background work runs only when the host
- * serves ({@link RunMode#SERVER}); in command mode the channel only publishes.
+ * replies go out with {@code POST /api/v1/statuses}. Background work runs only when the host serves
+ * ({@link RunMode#SERVER}); in command mode the channel only publishes.
  */
 public final class MastodonChannel implements ChannelConnector {
 
@@ -31,6 +31,7 @@ public final class MastodonChannel implements ChannelConnector {
 
   /** How long taken-in statuses are remembered, for their edits, deletions and replies. */
   static final Duration KEEP_STATUSES = Duration.ofDays(90);
+
   static final Duration KEEP_ATTEMPTS = Duration.ofDays(2);
 
   private final MastodonApi api;
@@ -41,7 +42,10 @@ public final class MastodonChannel implements ChannelConnector {
   private final List<ScheduledFuture<?>> schedules;
 
   private MastodonChannel(
-      MastodonApi api, MastodonConfig config, MastodonPublisher publisher, MastodonStream stream,
+      MastodonApi api,
+      MastodonConfig config,
+      MastodonPublisher publisher,
+      MastodonStream stream,
       List<ScheduledFuture<?>> schedules) {
     this.api = api;
     this.config = config;
@@ -56,39 +60,64 @@ public final class MastodonChannel implements ChannelConnector {
     return start(config, context, MastodonStream.Timing.DEFAULT);
   }
 
-  static MastodonChannel start(MastodonConfig config, PluginContext context, MastodonStream.Timing timing) {
+  static MastodonChannel start(
+      MastodonConfig config, PluginContext context, MastodonStream.Timing timing) {
     if (!config.enabled()) {
-      throw new IllegalArgumentException(MastodonConfig.SECTION + "enabled is false; the channel must not start");
+      throw new IllegalArgumentException(
+          MastodonConfig.SECTION + "enabled is false; the channel must not start");
     }
     Clock clock = context.clock();
     URI base = config.baseUrl();
     String instance = base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
-    MastodonApi api = new MastodonApi(
-        context.httpClients().forPeer(MastodonApi.PEER), base, config.accessToken(), context.httpClients().requestTimeout());
+    MastodonApi api =
+        new MastodonApi(
+            context.httpClients().forPeer(MastodonApi.PEER),
+            base,
+            config.accessToken(),
+            context.httpClients().requestTimeout());
     MastodonStatuses statuses = new MastodonStatuses(context.dataSource(), instance);
     MastodonPublishAttempts attempts = new MastodonPublishAttempts(context.dataSource(), instance);
     MastodonPublisher publisher =
-        new MastodonPublisher(api, statuses, attempts, config.publicReplyVisibility(), base.getHost(), clock);
+        new MastodonPublisher(
+            api, statuses, attempts, config.publicReplyVisibility(), base.getHost(), clock);
     List<ScheduledFuture<?>> schedules = new ArrayList<>();
     MastodonStream stream = null;
     if (context.runMode() == RunMode.SERVER) {
       MastodonAccount account = new MastodonAccount(api, config.accountId());
-      MastodonInbound inbound = new MastodonInbound(
-          new MastodonStatusReader(base.getHost(), clock), account, statuses, context.ingest(), clock);
-      MastodonPoller poller = new MastodonPoller(api, new MastodonCursor(context.dataSource(), instance, clock), inbound, clock);
+      MastodonInbound inbound =
+          new MastodonInbound(
+              new MastodonStatusReader(base.getHost(), clock),
+              account,
+              statuses,
+              context.ingest(),
+              clock);
+      MastodonPoller poller =
+          new MastodonPoller(
+              api, new MastodonCursor(context.dataSource(), instance, clock), inbound, clock);
       ScheduledExecutorService scheduler = context.scheduler();
       long interval = config.pollInterval().toMillis();
-      schedules.add(scheduler.scheduleWithFixedDelay(
-          poller::pollQuietly, config.streams() ? interval : 0, interval, TimeUnit.MILLISECONDS));
-      schedules.add(scheduler.scheduleAtFixedRate(
-          () -> forgetOld(statuses, attempts, clock), 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES));
+      schedules.add(
+          scheduler.scheduleWithFixedDelay(
+              poller::pollQuietly,
+              config.streams() ? interval : 0,
+              interval,
+              TimeUnit.MILLISECONDS));
+      schedules.add(
+          scheduler.scheduleAtFixedRate(
+              () -> forgetOld(statuses, attempts, clock),
+              1,
+              TimeUnit.DAYS.toMinutes(1),
+              TimeUnit.MINUTES));
       if (config.streams()) {
-        stream = new MastodonStream(api, config.streamingUrl(), base, poller, inbound, clock, timing);
+        stream =
+            new MastodonStream(api, config.streamingUrl(), base, poller, inbound, clock, timing);
         long check = Math.max(1, timing.staleAfter().toMillis() / 3);
-        schedules.add(scheduler.scheduleAtFixedRate(stream::checkAlive, check, check, TimeUnit.MILLISECONDS));
+        schedules.add(
+            scheduler.scheduleAtFixedRate(stream::checkAlive, check, check, TimeUnit.MILLISECONDS));
         stream.start();
       }
-      log.info("mastodon: {} mode on {}, polling every {}", config.mode(), base, config.pollInterval());
+      log.info(
+          "mastodon: {} mode on {}, polling every {}", config.mode(), base, config.pollInterval());
     }
     return new MastodonChannel(api, config, publisher, stream, List.copyOf(schedules));
   }
@@ -101,17 +130,25 @@ public final class MastodonChannel implements ChannelConnector {
     }
   }
 
-  /** Whether the instance accepts the token, and whether {@code account-id} is the token's account. */
+  /**
+   * Whether the instance accepts the token, and whether {@code account-id} is the token's account.
+   */
   public List<String> checkPeers() {
     try {
       MastodonApi.Answer answer = api.verifyCredentials();
       if (!answer.ok()) {
-        return List.of("mastodon: " + config.baseUrl() + " refuses the access token: " + answer.error());
+        return List.of(
+            "mastodon: " + config.baseUrl() + " refuses the access token: " + answer.error());
       }
       String tokenAccount = MastodonStatusReader.text(answer.json(), "id");
       if (config.accountId() != null && !config.accountId().equals(tokenAccount)) {
-        return List.of("mastodon: " + MastodonConfig.SECTION + "account-id is " + config.accountId()
-            + " but the access token belongs to account " + tokenAccount);
+        return List.of(
+            "mastodon: "
+                + MastodonConfig.SECTION
+                + "account-id is "
+                + config.accountId()
+                + " but the access token belongs to account "
+                + tokenAccount);
       }
       return List.of();
     } catch (IOException e) {
@@ -137,13 +174,16 @@ public final class MastodonChannel implements ChannelConnector {
     return Optional.of(publisher);
   }
 
-  /** True: Mastodon publishes a status once per Idempotency-Key (for an hour; see the publisher). */
+  /**
+   * True: Mastodon publishes a status once per Idempotency-Key (for an hour; see the publisher).
+   */
   @Override
   public boolean publishesIdempotently() {
     return true;
   }
 
-  private static void forgetOld(MastodonStatuses statuses, MastodonPublishAttempts attempts, Clock clock) {
+  private static void forgetOld(
+      MastodonStatuses statuses, MastodonPublishAttempts attempts, Clock clock) {
     try {
       statuses.forgetBefore(clock.instant().minus(KEEP_STATUSES));
       attempts.forgetBefore(clock.instant().minus(KEEP_ATTEMPTS));

@@ -55,31 +55,40 @@ public record MastodonConfig(
     pollInterval = pollInterval != null ? pollInterval : Duration.ofSeconds(30);
     maxLength = maxLength != null ? maxLength : 500;
     publicReplyVisibility =
-        publicReplyVisibility != null ? publicReplyVisibility.trim().toLowerCase(Locale.ROOT) : "public";
+        publicReplyVisibility != null
+            ? publicReplyVisibility.trim().toLowerCase(Locale.ROOT)
+            : "public";
     accountId = accountId != null && !accountId.isBlank() ? accountId.trim() : null;
     if (!mode.equals(MODE_STREAM) && !mode.equals(MODE_POLL)) {
       throw invalid("mode", "must be stream or poll, not " + mode);
     }
     if (pollInterval.compareTo(MIN_POLL_INTERVAL) < 0) {
-      throw invalid("poll-interval", "must be at least 5s (Mastodon allows 300 requests per 5 minutes), not " + pollInterval);
+      throw invalid(
+          "poll-interval",
+          "must be at least 5s (Mastodon allows 300 requests per 5 minutes), not " + pollInterval);
     }
     if (maxLength < 100 || maxLength > 100_000) {
       throw invalid("max-length", "must be between 100 and 100000, not " + maxLength);
     }
     if (!REPLY_VISIBILITIES.contains(publicReplyVisibility)) {
-      throw invalid("public-reply-visibility", "must be public or unlisted, not " + publicReplyVisibility);
+      throw invalid(
+          "public-reply-visibility", "must be public or unlisted, not " + publicReplyVisibility);
     }
     if (accountId != null && !accountId.matches("[A-Za-z0-9]{1,100}")) {
-      throw invalid("account-id", "must be the account's id as the API gives it (e.g. 109302436954721982)");
+      throw invalid(
+          "account-id", "must be the account's id as the API gives it (e.g. 109302436954721982)");
     }
     baseUrl = baseUrl == null ? null : origin("base-url", baseUrl);
     streamingUrl = streamingUrl == null ? null : origin("streaming-url", streamingUrl);
     if (enabled) {
       if (baseUrl == null) {
-        throw invalid("base-url", "is required when the channel is enabled, e.g. https://mastodon.social");
+        throw invalid(
+            "base-url", "is required when the channel is enabled, e.g. https://mastodon.social");
       }
       if (accessToken == null || accessToken.isEmpty()) {
-        throw invalid("access-token", "is required when the channel is enabled (Preferences > Development > New application)");
+        throw invalid(
+            "access-token",
+            "is required when the channel is enabled (Preferences > Development > New application)");
       }
     }
   }
@@ -97,12 +106,14 @@ public record MastodonConfig(
   private static URI origin(String key, URI url) {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !scheme.equals("http") || url.getHost() == null) {
-      throw invalid(key, "must be an http(s) URL with a host, e.g. https://mastodon.social, not " + url);
+      throw invalid(
+          key, "must be an http(s) URL with a host, e.g. https://mastodon.social, not " + url);
     }
     if (url.getRawPath() != null && !url.getRawPath().isEmpty() && !url.getRawPath().equals("/")) {
       throw invalid(key, "must be the instance's address without a path, not " + url);
     }
-    return URI.create(scheme + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort()));
+    return URI.create(
+        scheme + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort()));
   }
 
   private static IllegalArgumentException invalid(String key, String problem) {

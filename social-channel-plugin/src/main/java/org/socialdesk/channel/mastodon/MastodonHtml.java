@@ -13,16 +13,30 @@ import org.jsoup.nodes.TextNode;
 
 /**
  * A status's HTML {@code content} as plain text, read with jsoup: {@code <br>} is a line break,
- * paragraphs and other blocks are separated by an empty line, list items start with "- ", a
- * mention link becomes {@code @user@domain}, a hashtag link its text, any other link its href
- * (followed by nothing when its text is the URL shortened, else after the text in brackets),
- * entities are decoded and no tag is left. Custom emoji are shortcodes in the text already and
- * stay so ({@code :blobcat:}); an image left by other servers becomes its alt text.
+ * paragraphs and other blocks are separated by an empty line, list items start with "- ", a mention
+ * link becomes {@code @user@domain}, a hashtag link its text, any other link its href (followed by
+ * nothing when its text is the URL shortened, else after the text in brackets), entities are
+ * decoded and no tag is left. Custom emoji are shortcodes in the text already and stay so ({@code
+ * :blobcat:}); an image left by other servers becomes its alt text.
  */
 final class MastodonHtml {
 
   private static final Set<String> BLOCKS =
-      Set.of("p", "div", "blockquote", "pre", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table");
+      Set.of(
+          "p",
+          "div",
+          "blockquote",
+          "pre",
+          "ul",
+          "ol",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "hr",
+          "table");
   private static final Pattern PROFILE_PATH = Pattern.compile("/(?:@|users/)([A-Za-z0-9_.-]+)/?");
   private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u00A0]+");
 
@@ -30,7 +44,9 @@ final class MastodonHtml {
   private final StringBuilder out = new StringBuilder();
   private int preDepth;
 
-  /** @param mentionsByUrl the status's {@code mentions[]}: account URL to full {@code user@domain} */
+  /**
+   * @param mentionsByUrl the status's {@code mentions[]}: account URL to full {@code user@domain}
+   */
   private MastodonHtml(Map<String, String> mentionsByUrl) {
     this.mentionsByUrl = mentionsByUrl;
   }
@@ -52,7 +68,10 @@ final class MastodonHtml {
 
   private void node(Node node) {
     if (node instanceof TextNode text) {
-      out.append(preDepth > 0 ? text.getWholeText() : WHITESPACE.matcher(text.getWholeText()).replaceAll(" "));
+      out.append(
+          preDepth > 0
+              ? text.getWholeText()
+              : WHITESPACE.matcher(text.getWholeText()).replaceAll(" "));
     } else if (node instanceof Element element) {
       element(element);
     }
@@ -70,7 +89,7 @@ final class MastodonHtml {
         children(element);
         lineBreak();
       }
-      case "script", "style" -> { }
+      case "script", "style" -> {}
       default -> {
         boolean block = BLOCKS.contains(tag);
         if (block) {
@@ -123,9 +142,12 @@ final class MastodonHtml {
   /** Whether a link's text is its URL, possibly without the scheme and shortened with "…". */
   private static boolean showsUrl(String text, String href) {
     String shown = text.replace("…", "").strip().toLowerCase(Locale.ROOT);
-    String url = href.toLowerCase(Locale.ROOT).replaceFirst("^https?://", "").replaceFirst("^www\\.", "");
+    String url =
+        href.toLowerCase(Locale.ROOT).replaceFirst("^https?://", "").replaceFirst("^www\\.", "");
     shown = shown.replaceFirst("^https?://", "").replaceFirst("^www\\.", "");
-    return shown.isEmpty() || url.startsWith(shown) || href.toLowerCase(Locale.ROOT).startsWith(shown);
+    return shown.isEmpty()
+        || url.startsWith(shown)
+        || href.toLowerCase(Locale.ROOT).startsWith(shown);
   }
 
   private void lineBreak() {

@@ -13,11 +13,11 @@ import org.socialdesk.api.social.UntrustedText;
 import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
- * What the poll and the stream both do with what Mastodon reports: a {@code mention} becomes a
- * new post, an edit ({@code update} notification, {@code status.update} stream event) or a
- * deletion ({@code delete} stream event) of a status taken in becomes a change to it. The brand's
- * own statuses and every other kind of notification are skipped. Each method returns only once the
- * host stored the event, or throws.
+ * What the poll and the stream both do with what Mastodon reports: a {@code mention} becomes a new
+ * post, an edit ({@code update} notification, {@code status.update} stream event) or a deletion
+ * ({@code delete} stream event) of a status taken in becomes a change to it. The brand's own
+ * statuses and every other kind of notification are skipped. Each method returns only once the host
+ * stored the event, or throws.
  */
 final class MastodonInbound {
 
@@ -29,7 +29,12 @@ final class MastodonInbound {
   private final Ingest ingest;
   private final Clock clock;
 
-  MastodonInbound(MastodonStatusReader reader, MastodonAccount account, MastodonStatuses statuses, Ingest ingest, Clock clock) {
+  MastodonInbound(
+      MastodonStatusReader reader,
+      MastodonAccount account,
+      MastodonStatuses statuses,
+      Ingest ingest,
+      Clock clock) {
     this.reader = reader;
     this.account = account;
     this.statuses = statuses;
@@ -58,7 +63,9 @@ final class MastodonInbound {
       return;
     }
     if (isOwn(status)) {
-      log.debug("mastodon: skipping the brand's own status {}", UntrustedText.forLog(MastodonStatusReader.text(status, "id")));
+      log.debug(
+          "mastodon: skipping the brand's own status {}",
+          UntrustedText.forLog(MastodonStatusReader.text(status, "id")));
       return;
     }
     if ("mention".equals(type)) {
@@ -83,14 +90,19 @@ final class MastodonInbound {
     if (id.isEmpty() || !statuses.isInbound(id)) {
       return;
     }
-    ingest.accept(new InboundEvent.PostDeleted(new PostKey(MastodonStatusReader.NETWORK, id), clock.instant()));
+    ingest.accept(
+        new InboundEvent.PostDeleted(
+            new PostKey(MastodonStatusReader.NETWORK, id), clock.instant()));
   }
 
   private void mention(JsonNode status) {
     SocialPost post = reader.post(status);
     ingest.accept(new InboundEvent.NewPost(post));
-    statuses.record(post.key().postId(), MastodonStatuses.INBOUND,
-        post.attributes().get(MastodonStatusReader.VISIBILITY_ATTRIBUTE), clock.instant());
+    statuses.record(
+        post.key().postId(),
+        MastodonStatuses.INBOUND,
+        post.attributes().get(MastodonStatusReader.VISIBILITY_ATTRIBUTE),
+        clock.instant());
   }
 
   private boolean isOwn(JsonNode status) throws IOException, InterruptedException {

@@ -8,16 +8,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Mastodon's {@code Link} pagination header, e.g. {@code <https://host/api/v1/notifications?max_id=7>;
- * rel="next", <https://host/api/v1/notifications?min_id=9>; rel="prev"}: {@code next} pages to
- * older results with {@code max_id}, {@code prev} to newer ones with {@code min_id}. The channel
- * takes only the cursor value from it and builds the next request itself, so the request keeps its
- * own parameters and host whatever the link says.
+ * Mastodon's {@code Link} pagination header, e.g. {@code
+ * <https://host/api/v1/notifications?max_id=7>; rel="next",
+ * <https://host/api/v1/notifications?min_id=9>; rel="prev"}: {@code next} pages to older results
+ * with {@code max_id}, {@code prev} to newer ones with {@code min_id}. The channel takes only the
+ * cursor value from it and builds the next request itself, so the request keeps its own parameters
+ * and host whatever the link says.
  */
 final class MastodonLinks {
 
   private static final Pattern LINK = Pattern.compile("<([^>]*)>((?:\\s*;\\s*[^;,]+)*)");
-  private static final Pattern REL = Pattern.compile("rel\\s*=\\s*\"?([^\";]+)\"?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern REL =
+      Pattern.compile("rel\\s*=\\s*\"?([^\";]+)\"?", Pattern.CASE_INSENSITIVE);
 
   private MastodonLinks() {}
 
@@ -52,7 +54,8 @@ final class MastodonLinks {
     }
     for (String pair : query.split("&")) {
       int equals = pair.indexOf('=');
-      if (equals > 0 && URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8).equals(name)) {
+      if (equals > 0
+          && URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8).equals(name)) {
         String value = URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
         return value.isBlank() ? Optional.empty() : Optional.of(value);
       }

@@ -17,19 +17,20 @@ import org.socialdesk.api.social.UntrustedText;
 import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
- * Reads the brand's mention and edit notifications newer than the cursor, page after page
- * ({@code min_id}, then the {@code min_id} of each {@code rel="prev"} link) until caught up, oldest
- * first, and moves the cursor past each notification only once the host stored what it carried.
- * When the host cannot store, it stops; the next poll starts again from the cursor. Without a
- * cursor (first start) it takes the newest page only. After a 429 it waits until Mastodon's reset.
- * One poll at a time: the schedule and the stream's backfill share it.
+ * Reads the brand's mention and edit notifications newer than the cursor, page after page ({@code
+ * min_id}, then the {@code min_id} of each {@code rel="prev"} link) until caught up, oldest first,
+ * and moves the cursor past each notification only once the host stored what it carried. When the
+ * host cannot store, it stops; the next poll starts again from the cursor. Without a cursor (first
+ * start) it takes the newest page only. After a 429 it waits until Mastodon's reset. One poll at a
+ * time: the schedule and the stream's backfill share it.
  */
 final class MastodonPoller {
 
   private static final Logger log = LoggerFactory.getLogger(MastodonPoller.class);
 
   /** Numeric ids: shorter is older; equal lengths compare as text. */
-  static final Comparator<String> ID_ORDER = Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
+  static final Comparator<String> ID_ORDER =
+      Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
 
   /** How a poll ended. */
   enum Outcome {
@@ -76,7 +77,9 @@ final class MastodonPoller {
       }
       return walk();
     } catch (ChannelStorageException | IOException e) {
-      log.warn("mastodon: polling notifications failed; trying again from the cursor next time: {}", UntrustedText.forLog(e));
+      log.warn(
+          "mastodon: polling notifications failed; trying again from the cursor next time: {}",
+          UntrustedText.forLog(e));
       return Outcome.FAILED;
     } finally {
       oneAtATime.unlock();
@@ -95,7 +98,9 @@ final class MastodonPoller {
         return Outcome.RATE_LIMITED;
       }
       if (!answer.ok()) {
-        log.warn("mastodon: GET /api/v1/notifications answered {}", UntrustedText.forLog(answer.error()));
+        log.warn(
+            "mastodon: GET /api/v1/notifications answered {}",
+            UntrustedText.forLog(answer.error()));
         return Outcome.FAILED;
       }
       List<JsonNode> page = oldestFirst(answer.json());
@@ -112,17 +117,24 @@ final class MastodonPoller {
     }
   }
 
-  /** Hands one notification to the host, then moves the cursor; false when the host cannot store. */
+  /**
+   * Hands one notification to the host, then moves the cursor; false when the host cannot store.
+   */
   private boolean take(JsonNode notification) throws IOException, InterruptedException {
     String id = MastodonStatusReader.text(notification, "id");
     try {
       inbound.notification(notification);
     } catch (Ingest.IngestUnavailableException e) {
-      log.warn("mastodon: the host cannot store notification {} now; polling again from the cursor later: {}", UntrustedText.forLog(id),
+      log.warn(
+          "mastodon: the host cannot store notification {} now; polling again from the cursor later: {}",
+          UntrustedText.forLog(id),
           UntrustedText.forLog(e.getMessage()));
       return false;
     } catch (IllegalArgumentException e) {
-      log.warn("mastodon: quarantining notification {}, which Socialdesk cannot read: {}", UntrustedText.forLog(id), UntrustedText.forLog(e.getMessage()));
+      log.warn(
+          "mastodon: quarantining notification {}, which Socialdesk cannot read: {}",
+          UntrustedText.forLog(id),
+          UntrustedText.forLog(e.getMessage()));
       try {
         inbound.quarantine(notification, "cannot read the notification: " + e.getMessage());
       } catch (Ingest.IngestUnavailableException unavailable) {

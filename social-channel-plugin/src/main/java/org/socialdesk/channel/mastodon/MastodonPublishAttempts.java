@@ -21,27 +21,39 @@ final class MastodonPublishAttempts {
   }
 
   Optional<Instant> firstSent(String idempotencyKey) {
-    return jdbc.queryOne("mastodon: read the first sending of reply " + idempotencyKey,
+    return jdbc.queryOne(
+        "mastodon: read the first sending of reply " + idempotencyKey,
         "select first_sent_at from mastodon_publish_attempt where instance = ? and idempotency_key = ?",
-        row -> ChannelJdbc.instant(row, "first_sent_at"), instance, idempotencyKey);
+        row -> ChannelJdbc.instant(row, "first_sent_at"),
+        instance,
+        idempotencyKey);
   }
 
   /** Records the first sending; false when an earlier one is recorded already. */
   boolean recordFirst(String idempotencyKey, Instant at) {
-    return jdbc.insertIfAbsent("mastodon: record the first sending of reply " + idempotencyKey,
+    return jdbc.insertIfAbsent(
+        "mastodon: record the first sending of reply " + idempotencyKey,
         "insert into mastodon_publish_attempt (instance, idempotency_key, first_sent_at) values (?, ?, ?)",
-        instance, idempotencyKey, at);
+        instance,
+        idempotencyKey,
+        at);
   }
 
   /** Forgets a sending that certainly never reached Mastodon (refused connection, 429). */
   void forget(String idempotencyKey) {
-    jdbc.update("mastodon: forget the sending of reply " + idempotencyKey,
-        "delete from mastodon_publish_attempt where instance = ? and idempotency_key = ?", instance, idempotencyKey);
+    jdbc.update(
+        "mastodon: forget the sending of reply " + idempotencyKey,
+        "delete from mastodon_publish_attempt where instance = ? and idempotency_key = ?",
+        instance,
+        idempotencyKey);
   }
 
   /** Forgets sendings older than {@code before}; returns how many. */
   int forgetBefore(Instant before) {
-    return jdbc.update("mastodon: forget sendings before " + before,
-        "delete from mastodon_publish_attempt where instance = ? and first_sent_at < ?", instance, before);
+    return jdbc.update(
+        "mastodon: forget sendings before " + before,
+        "delete from mastodon_publish_attempt where instance = ? and first_sent_at < ?",
+        instance,
+        before);
   }
 }

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.socialdesk.api.channel.OutgoingReply;
 import org.socialdesk.api.channel.PublishOutcome;
 import org.socialdesk.api.channel.ReplyPublisher;
-import org.socialdesk.api.social.Visibility;
 import org.socialdesk.api.social.UntrustedText;
+import org.socialdesk.api.social.Visibility;
 import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
@@ -38,9 +38,9 @@ import org.socialdesk.channel.storage.ChannelStorageException;
  * broken connection is retried; any other 4xx (422 invalid, 404 status deleted) is refused with
  * Mastodon's {@code error}. Mastodon remembers an Idempotency-Key for one hour only, so a retry
  * later than that could publish twice: from the first sending that may have reached Mastodon,
- * retries stop after {@value #SAFE_WINDOW_MINUTES} minutes and the reply is refused with the reason,
- * for an agent to check the thread. A refused connection or a 429 never reached Mastodon and does
- * not start that window.
+ * retries stop after {@value #SAFE_WINDOW_MINUTES} minutes and the reply is refused with the
+ * reason, for an agent to check the thread. A refused connection or a 429 never reached Mastodon
+ * and does not start that window.
  */
 final class MastodonPublisher implements ReplyPublisher {
 
@@ -55,7 +55,8 @@ final class MastodonPublisher implements ReplyPublisher {
   private static final Duration DATABASE_RETRY = Duration.ofSeconds(30);
 
   /** From the least to the most restricted. */
-  private static final List<String> VISIBILITIES = List.of("public", "unlisted", "private", "direct");
+  private static final List<String> VISIBILITIES =
+      List.of("public", "unlisted", "private", "direct");
 
   private final MastodonApi api;
   private final MastodonStatuses statuses;
@@ -65,8 +66,12 @@ final class MastodonPublisher implements ReplyPublisher {
   private final Clock clock;
 
   MastodonPublisher(
-      MastodonApi api, MastodonStatuses statuses, MastodonPublishAttempts attempts, String publicReplyVisibility,
-      String host, Clock clock) {
+      MastodonApi api,
+      MastodonStatuses statuses,
+      MastodonPublishAttempts attempts,
+      String publicReplyVisibility,
+      String host,
+      Clock clock) {
     this.api = api;
     this.statuses = statuses;
     this.attempts = attempts;
@@ -78,7 +83,8 @@ final class MastodonPublisher implements ReplyPublisher {
   @Override
   public PublishOutcome publish(OutgoingReply reply) {
     if (!MastodonStatusReader.NETWORK.equals(reply.inReplyTo().network())) {
-      return new PublishOutcome.Rejected("mastodon: " + reply.inReplyTo() + " is not a Mastodon status");
+      return new PublishOutcome.Rejected(
+          "mastodon: " + reply.inReplyTo() + " is not a Mastodon status");
     }
     String key = reply.idempotencyKey();
     Instant now = clock.instant();
@@ -94,7 +100,8 @@ final class MastodonPublisher implements ReplyPublisher {
       firstSending = attempts.recordFirst(key, now);
     } catch (ChannelStorageException e) {
       log.warn("mastodon: cannot read or record the attempts of reply {}: {}", key, e.toString());
-      return new PublishOutcome.RetryLater(DATABASE_RETRY, "mastodon: the channel's tables cannot be reached");
+      return new PublishOutcome.RetryLater(
+          DATABASE_RETRY, "mastodon: the channel's tables cannot be reached");
     }
     Instant windowStart = earlier.orElse(now);
     Map<String, String> form = new LinkedHashMap<>();
@@ -106,9 +113,13 @@ final class MastodonPublisher implements ReplyPublisher {
       answer = api.postStatus(form, key);
     } catch (ConnectException | HttpConnectTimeoutException e) {
       forgetIf(firstSending, key);
-      return retry(windowStart, firstSending ? FIRST_RETRY : backoff(windowStart), "mastodon: cannot connect: " + e);
+      return retry(
+          windowStart,
+          firstSending ? FIRST_RETRY : backoff(windowStart),
+          "mastodon: cannot connect: " + e);
     } catch (IOException e) {
-      return retry(windowStart, backoff(windowStart), "mastodon: no answer to the publication: " + e);
+      return retry(
+          windowStart, backoff(windowStart), "mastodon: no answer to the publication: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return retry(windowStart, FIRST_RETRY, "mastodon: interrupted while publishing");
@@ -116,7 +127,12 @@ final class MastodonPublisher implements ReplyPublisher {
     return outcome(answer, visibility, key, firstSending, windowStart);
   }
 
-  private PublishOutcome outcome(MastodonApi.Answer answer, String visibility, String key, boolean firstSending, Instant windowStart) {
+  private PublishOutcome outcome(
+      MastodonApi.Answer answer,
+      String visibility,
+      String key,
+      boolean firstSending,
+      Instant windowStart) {
     int status = answer.status();
     if (status == 200) {
       return published(answer, visibility);
@@ -129,7 +145,8 @@ final class MastodonPublisher implements ReplyPublisher {
           : retry(windowStart, wait, "mastodon: rate limited (" + answer.error() + ")");
     }
     if (status >= 500) {
-      return retry(windowStart, backoff(windowStart), "mastodon: the instance failed: " + answer.error());
+      return retry(
+          windowStart, backoff(windowStart), "mastodon: the instance failed: " + answer.error());
     }
     return new PublishOutcome.Rejected("mastodon: " + status + " " + answer.error());
   }
@@ -148,15 +165,21 @@ final class MastodonPublisher implements ReplyPublisher {
         try {
           at = OffsetDateTime.parse(createdAt).toInstant();
         } catch (DateTimeParseException e) {
-          log.debug("mastodon: created_at {} is not a timestamp; using now", UntrustedText.forLog(createdAt));
+          log.debug(
+              "mastodon: created_at {} is not a timestamp; using now",
+              UntrustedText.forLog(createdAt));
         }
       }
       String url = MastodonStatusReader.text(status, "url");
       recordPublished(id, visibility);
-      boolean publicUrl = url != null && !visibility.equals("direct") && (url.startsWith("https://") || url.startsWith("http://"));
+      boolean publicUrl =
+          url != null
+              && !visibility.equals("direct")
+              && (url.startsWith("https://") || url.startsWith("http://"));
       return new PublishOutcome.Published(id, publicUrl ? URI.create(url) : null, at);
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalStateException("mastodon: the status was published but its answer cannot be read: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "mastodon: the status was published but its answer cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -165,7 +188,8 @@ final class MastodonPublisher implements ReplyPublisher {
     if (reply.visibility() == Visibility.PRIVATE) {
       return "direct";
     }
-    Optional<String> answered = statuses.visibility(reply.inReplyTo().postId()).filter(VISIBILITIES::contains);
+    Optional<String> answered =
+        statuses.visibility(reply.inReplyTo().postId()).filter(VISIBILITIES::contains);
     if (answered.isEmpty()) {
       return publicReplyVisibility;
     }
@@ -174,15 +198,27 @@ final class MastodonPublisher implements ReplyPublisher {
         : publicReplyVisibility;
   }
 
-  /** The text, starting with {@code @user@domain} (or {@code @user} on this instance) unless it mentions them. */
+  /**
+   * The text, starting with {@code @user@domain} (or {@code @user} on this instance) unless it
+   * mentions them.
+   */
   String withMention(String text, String handle) {
-    String local = handle.endsWith("@" + host) ? handle.substring(0, handle.length() - host.length() - 1) : handle;
+    String local =
+        handle.endsWith("@" + host)
+            ? handle.substring(0, handle.length() - host.length() - 1)
+            : handle;
     String user = local.contains("@") ? local.substring(0, local.indexOf('@')) : local;
     String domain = handle.contains("@") ? handle.substring(handle.indexOf('@') + 1) : host;
-    Pattern mentioned = Pattern.compile(
-        "(?<![\\w@/])@" + Pattern.quote(user) + "(@" + Pattern.quote(domain) + ")" + (local.contains("@") ? "" : "?")
-            + "(?![\\w@-]|\\.\\w)",
-        Pattern.CASE_INSENSITIVE);
+    Pattern mentioned =
+        Pattern.compile(
+            "(?<![\\w@/])@"
+                + Pattern.quote(user)
+                + "(@"
+                + Pattern.quote(domain)
+                + ")"
+                + (local.contains("@") ? "" : "?")
+                + "(?![\\w@-]|\\.\\w)",
+            Pattern.CASE_INSENSITIVE);
     return mentioned.matcher(text).find() ? text : "@" + local + " " + text;
   }
 
@@ -190,7 +226,9 @@ final class MastodonPublisher implements ReplyPublisher {
     try {
       statuses.record(id, MastodonStatuses.PUBLISHED, visibility, clock.instant());
     } catch (ChannelStorageException e) {
-      log.warn("mastodon: published {} but cannot record its visibility; a follow-up part takes the default: {}", UntrustedText.forLog(id),
+      log.warn(
+          "mastodon: published {} but cannot record its visibility; a follow-up part takes the default: {}",
+          UntrustedText.forLog(id),
           UntrustedText.forLog(e));
     }
   }
@@ -205,7 +243,11 @@ final class MastodonPublisher implements ReplyPublisher {
 
   private PublishOutcome tooLate(Instant firstSent, String reason) {
     return new PublishOutcome.Rejected(
-        "mastodon: first sent at " + firstSent + " without a clear answer (" + reason + "); Mastodon remembers the"
+        "mastodon: first sent at "
+            + firstSent
+            + " without a clear answer ("
+            + reason
+            + "); Mastodon remembers the"
             + " Idempotency-Key for one hour only, so sending again could publish the reply twice. Check the thread on"
             + " Mastodon and send the reply again if it is missing.");
   }
@@ -224,7 +266,10 @@ final class MastodonPublisher implements ReplyPublisher {
     try {
       attempts.forget(key);
     } catch (ChannelStorageException e) {
-      log.warn("mastodon: cannot forget the attempt of reply {}; its retries stop an hour from now: {}", key, e.toString());
+      log.warn(
+          "mastodon: cannot forget the attempt of reply {}; its retries stop an hour from now: {}",
+          key,
+          e.toString());
     }
   }
 }

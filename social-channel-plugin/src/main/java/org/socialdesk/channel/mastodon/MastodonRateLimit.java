@@ -7,9 +7,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * When Mastodon allows the next call after a 429: its {@code X-RateLimit-Reset} (an ISO
- * timestamp, the closest of its overlapping limits), else a {@code Retry-After} in seconds, else
- * the length of its 5-minute window. Never less than a second.
+ * When Mastodon allows the next call after a 429: its {@code X-RateLimit-Reset} (an ISO timestamp,
+ * the closest of its overlapping limits), else a {@code Retry-After} in seconds, else the length of
+ * its 5-minute window. Never less than a second.
  */
 final class MastodonRateLimit {
 
@@ -19,7 +19,8 @@ final class MastodonRateLimit {
   private MastodonRateLimit() {}
 
   static Duration retryAfter(MastodonApi.Answer answer, Instant now) {
-    Optional<Instant> reset = answer.header("X-RateLimit-Reset").flatMap(MastodonRateLimit::instant);
+    Optional<Instant> reset =
+        answer.header("X-RateLimit-Reset").flatMap(MastodonRateLimit::instant);
     if (reset.isPresent()) {
       return atLeastOneSecond(Duration.between(now, reset.get()));
     }

@@ -41,7 +41,7 @@ final class MastodonSse {
         data.append(value);
         hasData = true;
       }
-      default -> { }
+      default -> {}
     }
     return Optional.empty();
   }
@@ -55,7 +55,10 @@ final class MastodonSse {
 
   private Optional<Event> dispatch() {
     Optional<Event> event =
-        hasData ? Optional.of(new Event(name == null || name.isEmpty() ? "message" : name, data.toString())) : Optional.empty();
+        hasData
+            ? Optional.of(
+                new Event(name == null || name.isEmpty() ? "message" : name, data.toString()))
+            : Optional.empty();
     reset();
     return event;
   }

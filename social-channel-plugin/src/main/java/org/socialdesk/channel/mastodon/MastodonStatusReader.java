@@ -18,9 +18,9 @@ import org.socialdesk.api.social.Visibility;
 /**
  * Turns Mastodon's Status entity into Socialdesk's post.
  *
- * <p>Threads: statuses do not carry a stable thread id, so a status that answers nothing is its
- * own conversation, and a reply's conversation is the status it answers ({@code in_reply_to_id}).
- * A reply to a post Socialdesk knows (the brand's reply, or the customer's earlier post) joins that
+ * <p>Threads: statuses do not carry a stable thread id, so a status that answers nothing is its own
+ * conversation, and a reply's conversation is the status it answers ({@code in_reply_to_id}). A
+ * reply to a post Socialdesk knows (the brand's reply, or the customer's earlier post) joins that
  * post's ticket, since the host's router follows {@code inReplyToId}; replies to the same unknown
  * status share one ticket.
  *
@@ -37,7 +37,9 @@ final class MastodonStatusReader {
   private final String host;
   private final Clock clock;
 
-  /** @param host the instance's host, the domain of local accounts */
+  /**
+   * @param host the instance's host, the domain of local accounts
+   */
   MastodonStatusReader(String host, Clock clock) {
     this.host = host;
     this.clock = clock;
@@ -50,7 +52,10 @@ final class MastodonStatusReader {
     Map<String, String> attributes = new HashMap<>();
     attributes.put(VISIBILITY_ATTRIBUTE, visibility);
     putIfText(attributes, "language", text(status, "language"));
-    putIfText(attributes, SocialPost.QUOTED_POST_ID, text(status.path("quote").path("quoted_status"), "id"));
+    putIfText(
+        attributes,
+        SocialPost.QUOTED_POST_ID,
+        text(status.path("quote").path("quoted_status"), "id"));
     return new SocialPost(
         new PostKey(NETWORK, id),
         inReplyTo != null ? inReplyTo : id,
@@ -60,15 +65,20 @@ final class MastodonStatusReader {
         instant(status, "created_at"),
         visibility.equals("direct") ? Visibility.PRIVATE : Visibility.PUBLIC,
         url(status),
-        new Engagement(count(status, "favourites_count"), count(status, "reblogs_count"),
-            count(status, "replies_count"), count(status, "quotes_count")),
+        new Engagement(
+            count(status, "favourites_count"),
+            count(status, "reblogs_count"),
+            count(status, "replies_count"),
+            count(status, "quotes_count")),
         attributes);
   }
 
   /** An edited status: its new text, at {@code edited_at} (now when Mastodon does not say). */
   InboundEvent.PostEdited edit(JsonNode status) {
-    Instant editedAt = status.hasNonNull("edited_at") ? instant(status, "edited_at") : clock.instant();
-    return new InboundEvent.PostEdited(new PostKey(NETWORK, required(status, "id")), text(status), editedAt);
+    Instant editedAt =
+        status.hasNonNull("edited_at") ? instant(status, "edited_at") : clock.instant();
+    return new InboundEvent.PostEdited(
+        new PostKey(NETWORK, required(status, "id")), text(status), editedAt);
   }
 
   /** The plain text, after "CW: ..." and an empty line when the status has a content warning. */
@@ -115,9 +125,14 @@ final class MastodonStatusReader {
       }
     }
     return new Author(
-        NETWORK, required(account, "id"), handle,
+        NETWORK,
+        required(account, "id"),
+        handle,
         displayName == null || displayName.isBlank() ? handle : displayName.strip(),
-        count(account, "followers_count"), verified, 0, created);
+        count(account, "followers_count"),
+        verified,
+        0,
+        created);
   }
 
   /** {@code user@domain}, adding the instance's host to a local account's {@code acct}. */

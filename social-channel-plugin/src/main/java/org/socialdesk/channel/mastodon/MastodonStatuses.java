@@ -26,9 +26,14 @@ final class MastodonStatuses {
 
   /** Records a status once; recording it again changes nothing. */
   void record(String statusId, String origin, String visibility, Instant at) {
-    jdbc.insertIfAbsent("mastodon: record status " + statusId,
+    jdbc.insertIfAbsent(
+        "mastodon: record status " + statusId,
         "insert into mastodon_status (instance, status_id, origin, visibility, recorded_at) values (?, ?, ?, ?, ?)",
-        instance, statusId, origin, visibility, at);
+        instance,
+        statusId,
+        origin,
+        visibility,
+        at);
   }
 
   /** The visibility of a status taken in or published, if it is known. */
@@ -43,13 +48,19 @@ final class MastodonStatuses {
 
   /** Forgets statuses recorded before {@code before}; returns how many. */
   int forgetBefore(Instant before) {
-    return jdbc.update("mastodon: forget statuses recorded before " + before,
-        "delete from mastodon_status where instance = ? and recorded_at < ?", instance, before);
+    return jdbc.update(
+        "mastodon: forget statuses recorded before " + before,
+        "delete from mastodon_status where instance = ? and recorded_at < ?",
+        instance,
+        before);
   }
 
   private Optional<String> column(String statusId, String column) {
-    return jdbc.queryOne("mastodon: read the " + column + " of status " + statusId,
+    return jdbc.queryOne(
+        "mastodon: read the " + column + " of status " + statusId,
         "select " + column + " from mastodon_status where instance = ? and status_id = ?",
-        row -> row.getString(1), instance, statusId);
+        row -> row.getString(1),
+        instance,
+        statusId);
   }
 }

@@ -20,16 +20,16 @@ import org.socialdesk.api.social.UntrustedText;
 import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
- * The user stream ({@code GET /api/v1/streaming/user}, server-sent events) on a virtual thread.
- * The stream cannot be replayed, so every connection starts with a backfill poll from the cursor;
- * then {@code notification}, {@code status.update} and {@code delete} events are handed over as
- * they come, and everything else (home-timeline {@code update}s, heartbeats) is ignored. The
- * stream never moves the cursor: Mastodon does not stream notifications its filters hold back
- * (private mentions from strangers, by default), so only the ordered poll may say "everything up
- * to here is stored"; what the stream delivered comes back once more from the poll as a duplicate,
- * which the host ignores. On end of stream, error or silence longer than {@code staleAfter} it
- * reconnects after 1s, doubling up to 60s; the delay starts again at 1s after a connection that
- * lasted a minute.
+ * The user stream ({@code GET /api/v1/streaming/user}, server-sent events) on a virtual thread. The
+ * stream cannot be replayed, so every connection starts with a backfill poll from the cursor; then
+ * {@code notification}, {@code status.update} and {@code delete} events are handed over as they
+ * come, and everything else (home-timeline {@code update}s, heartbeats) is ignored. The stream
+ * never moves the cursor: Mastodon does not stream notifications its filters hold back (private
+ * mentions from strangers, by default), so only the ordered poll may say "everything up to here is
+ * stored"; what the stream delivered comes back once more from the poll as a duplicate, which the
+ * host ignores. On end of stream, error or silence longer than {@code staleAfter} it reconnects
+ * after 1s, doubling up to 60s; the delay starts again at 1s after a connection that lasted a
+ * minute.
  *
  * <p>Why {@code user} and not {@code user:notification}: Mastodon sends the deletion of a status
  * that mentions the brand only on the user stream ({@code timeline:<account id>}).
@@ -42,7 +42,8 @@ final class MastodonStream {
 
   /** Reconnection delays, and how long a silent connection (no heartbeat) is trusted. */
   record Timing(Duration firstDelay, Duration maxDelay, Duration staleAfter) {
-    static final Timing DEFAULT = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(90));
+    static final Timing DEFAULT =
+        new Timing(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(90));
   }
 
   private final MastodonApi api;
@@ -59,8 +60,13 @@ final class MastodonStream {
   private volatile URI streamingUrl;
 
   MastodonStream(
-      MastodonApi api, URI configuredStreamingUrl, URI baseUrl, MastodonPoller backfill, MastodonInbound inbound,
-      Clock clock, Timing timing) {
+      MastodonApi api,
+      URI configuredStreamingUrl,
+      URI baseUrl,
+      MastodonPoller backfill,
+      MastodonInbound inbound,
+      Clock clock,
+      Timing timing) {
     this.api = api;
     this.configuredStreamingUrl = configuredStreamingUrl;
     this.baseUrl = baseUrl;
@@ -93,8 +99,13 @@ final class MastodonStream {
   void checkAlive() {
     Thread current = thread.get();
     long last = lastLineNanos;
-    if (running && current != null && last != 0 && System.nanoTime() - last > timing.staleAfter().toNanos()) {
-      log.warn("mastodon: the stream has been silent for {}s; reconnecting", Duration.ofNanos(System.nanoTime() - last).toSeconds());
+    if (running
+        && current != null
+        && last != 0
+        && System.nanoTime() - last > timing.staleAfter().toNanos()) {
+      log.warn(
+          "mastodon: the stream has been silent for {}s; reconnecting",
+          Duration.ofNanos(System.nanoTime() - last).toSeconds());
       stale = true;
       lastLineNanos = 0;
       current.interrupt();
@@ -114,17 +125,23 @@ final class MastodonStream {
         } else if (Duration.ofNanos(System.nanoTime() - startNanos).compareTo(STABLE_AFTER) >= 0) {
           delay = timing.firstDelay();
         }
-        log.info("mastodon: the stream connected at {} ended; reconnecting in {}", connected, delay);
+        log.info(
+            "mastodon: the stream connected at {} ended; reconnecting in {}", connected, delay);
       } catch (InterruptedException | IOException | UncheckedIOException e) {
         if (!running) {
           break;
         }
         Thread.interrupted();
         if (!stale) {
-          log.warn("mastodon: the stream failed ({}); reconnecting in {}", UntrustedText.forLog(e), delay);
+          log.warn(
+              "mastodon: the stream failed ({}); reconnecting in {}",
+              UntrustedText.forLog(e),
+              delay);
         }
       } catch (RuntimeException e) {
-        log.atError().setCause(e).log("mastodon: the stream failed unexpectedly; reconnecting in {}", delay);
+        log.atError()
+            .setCause(e)
+            .log("mastodon: the stream failed unexpectedly; reconnecting in {}", delay);
       }
       stale = false;
       if (!sleep(delay)) {
@@ -139,12 +156,15 @@ final class MastodonStream {
     HttpResponse<Stream<String>> response = api.openUserStream(streamingUrl());
     try (Stream<String> lines = response.body()) {
       if (response.statusCode() == 429) {
-        return Optional.of(MastodonRateLimit.retryAfter(
-            new MastodonApi.Answer(429, response.headers(), ""), clock.instant()));
+        return Optional.of(
+            MastodonRateLimit.retryAfter(
+                new MastodonApi.Answer(429, response.headers(), ""), clock.instant()));
       }
       if (response.statusCode() != 200) {
         String body = String.join("\n", lines.limit(5).toList());
-        throw new IOException("the stream answered " + new MastodonApi.Answer(response.statusCode(), response.headers(), body).error());
+        throw new IOException(
+            "the stream answered "
+                + new MastodonApi.Answer(response.statusCode(), response.headers(), body).error());
       }
       log.info("mastodon: the stream is connected");
       lastLineNanos = System.nanoTime();
@@ -170,15 +190,24 @@ final class MastodonStream {
         case "notification" -> inbound.notification(JSON.readTree(event.data()));
         case "status.update" -> inbound.statusEdited(JSON.readTree(event.data()));
         case "delete" -> inbound.statusDeleted(event.data());
-        default -> { }
+        default -> {}
       }
-    } catch (Ingest.IngestUnavailableException | ChannelStorageException | IOException | IllegalArgumentException e) {
-      // Not lost: the next poll reads it again from the cursor (deletions excepted; see the README).
-      log.warn("mastodon: could not take the stream's {} event now; the next poll takes it: {}", UntrustedText.forLog(event.name()), UntrustedText.forLog(e));
+    } catch (Ingest.IngestUnavailableException
+        | ChannelStorageException
+        | IOException
+        | IllegalArgumentException e) {
+      // Not lost: the next poll reads it again from the cursor (deletions excepted; see the
+      // README).
+      log.warn(
+          "mastodon: could not take the stream's {} event now; the next poll takes it: {}",
+          UntrustedText.forLog(event.name()),
+          UntrustedText.forLog(e));
     }
   }
 
-  /** {@code streaming-url}, else the instance's {@code configuration.urls.streaming}, else base-url. */
+  /**
+   * {@code streaming-url}, else the instance's {@code configuration.urls.streaming}, else base-url.
+   */
   private URI streamingUrl() throws InterruptedException {
     if (configuredStreamingUrl != null) {
       return configuredStreamingUrl;
@@ -189,23 +218,40 @@ final class MastodonStream {
     }
     try {
       MastodonApi.Answer answer = api.instance();
-      JsonNode streaming = answer.ok() ? answer.json().path("configuration").path("urls").path("streaming") : null;
+      JsonNode streaming =
+          answer.ok() ? answer.json().path("configuration").path("urls").path("streaming") : null;
       if (streaming != null && streaming.isTextual()) {
-        URI url = URI.create(streaming.asText().replaceFirst("^wss://", "https://").replaceFirst("^ws://", "http://"));
-        if (url.getHost() != null && ("https".equals(url.getScheme()) || "http".equals(url.getScheme()))) {
-          streamingUrl = URI.create(url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort()));
+        URI url =
+            URI.create(
+                streaming
+                    .asText()
+                    .replaceFirst("^wss://", "https://")
+                    .replaceFirst("^ws://", "http://"));
+        if (url.getHost() != null
+            && ("https".equals(url.getScheme()) || "http".equals(url.getScheme()))) {
+          streamingUrl =
+              URI.create(
+                  url.getScheme()
+                      + "://"
+                      + url.getHost()
+                      + (url.getPort() == -1 ? "" : ":" + url.getPort()));
           return streamingUrl;
         }
       }
       streamingUrl = baseUrl;
     } catch (IOException | IllegalArgumentException e) {
-      log.warn("mastodon: cannot read the streaming server from /api/v2/instance; trying {}: {}", baseUrl, UntrustedText.forLog(e));
+      log.warn(
+          "mastodon: cannot read the streaming server from /api/v2/instance; trying {}: {}",
+          baseUrl,
+          UntrustedText.forLog(e));
       return baseUrl;
     }
     return streamingUrl;
   }
 
-  /** Whether to go on: false once stopped (an interruption for a stale connection is not a stop). */
+  /**
+   * Whether to go on: false once stopped (an interruption for a stale connection is not a stop).
+   */
   private boolean sleep(Duration delay) {
     try {
       Thread.sleep(delay);

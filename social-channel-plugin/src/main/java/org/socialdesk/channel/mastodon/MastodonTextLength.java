@@ -8,15 +8,15 @@ import org.socialdesk.api.channel.TextLimit;
 import org.socialdesk.api.social.Visibility;
 
 /**
- * A status's length as Mastodon counts it, in code points: an {@code http(s)://} URL counts
- * {@value #URL_LENGTH} whatever its length, a mention {@code @user@domain} counts as {@code @user}
- * (the domain is free), everything else one per code point. Public and direct statuses share the
+ * A status's length as Mastodon counts it, in code points: an {@code http(s)://} URL counts {@value
+ * #URL_LENGTH} whatever its length, a mention {@code @user@domain} counts as {@code @user} (the
+ * domain is free), everything else one per code point. Public and direct statuses share the
  * instance's limit ({@code max-length}), less {@value #MENTION_ROOM} for the {@code @user } that
  * {@link MastodonPublisher} puts in front of a reply that does not mention the customer.
  *
- * <p>Approximations: Mastodon counts grapheme clusters, so an emoji sequence counts more here
- * than there (never less); URLs are found by a simpler pattern than Mastodon's twitter-text
- * extractor, and a URL without a scheme counts at full length, as on Mastodon.
+ * <p>Approximations: Mastodon counts grapheme clusters, so an emoji sequence counts more here than
+ * there (never less); URLs are found by a simpler pattern than Mastodon's twitter-text extractor,
+ * and a URL without a scheme counts at full length, as on Mastodon.
  */
 final class MastodonTextLength implements TextLimit {
 
@@ -25,10 +25,12 @@ final class MastodonTextLength implements TextLimit {
   /** {@code @} + a Mastodon username (at most 30) + a space. */
   static final int MENTION_ROOM = 32;
 
-  private static final Pattern URL = Pattern.compile("(?<![\\w@/])https?://[^\\s<>\"]+", Pattern.CASE_INSENSITIVE);
-  private static final Pattern MENTION = Pattern.compile(
-      "(?<![=/\\w])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_])?)(@[\\w.-]+\\w)?",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern URL =
+      Pattern.compile("(?<![\\w@/])https?://[^\\s<>\"]+", Pattern.CASE_INSENSITIVE);
+  private static final Pattern MENTION =
+      Pattern.compile(
+          "(?<![=/\\w])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_])?)(@[\\w.-]+\\w)?",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
   private static final String TRAILING_PUNCTUATION = ".,:;!?'\")]*";
 
   private final int maxLength;
@@ -50,7 +52,9 @@ final class MastodonTextLength implements TextLimit {
     }
     Matcher mention = MENTION.matcher(text);
     while (mention.find()) {
-      if (mention.group(2) != null && urls.stream().noneMatch(span -> mention.start() < span[1] && span[0] < mention.end())) {
+      if (mention.group(2) != null
+          && urls.stream()
+              .noneMatch(span -> mention.start() < span[1] && span[0] < mention.end())) {
         length -= text.codePointCount(mention.start(2), mention.end(2));
       }
     }

@@ -23,18 +23,20 @@ import org.socialdesk.api.social.Visibility;
  *
  * <p>Threading: a top-level comment and its replies are one conversation (one ticket): its id is
  * the top-level comment's. A top-level comment answers the post, so on a visitor's post (which has
- * a ticket of its own) it joins that ticket; on the brand's own posts each top-level comment opens a
- * ticket of its own. A reply answers its parent, so a customer's reply to the brand's comment joins
- * the ticket the brand answered.
+ * a ticket of its own) it joins that ticket; on the brand's own posts each top-level comment opens
+ * a ticket of its own. A reply answers its parent, so a customer's reply to the brand's comment
+ * joins the ticket the brand answered.
  */
 final class MetaChangeReader {
 
   static final String LIVE_NOTE =
       "[Instagram Live comment: Instagram does not allow replies to Live comments; Socialdesk holds public replies to it."
           + " A private reply (/dm) is possible within 7 days.]";
-  static final String HIDDEN_NOTE = "[This comment is hidden by the brand: only its author (and their friends) see it. Socialdesk holds public"
-      + " replies to it while it is hidden; a private reply (/dm) is possible within 7 days.]";
-  static final String SHOWN_NOTE = "[The Page shows this comment again; it can be answered in public.]";
+  static final String HIDDEN_NOTE =
+      "[This comment is hidden by the brand: only its author (and their friends) see it. Socialdesk holds public"
+          + " replies to it while it is hidden; a private reply (/dm) is possible within 7 days.]";
+  static final String SHOWN_NOTE =
+      "[The Page shows this comment again; it can be answered in public.]";
 
   private static final Set<String> POST_ITEMS = Set.of("post", "status", "photo", "video", "share");
 
@@ -79,50 +81,110 @@ final class MetaChangeReader {
       return List.of();
     }
     if (id == null || !MetaIds.isNodeId(id) || fromId != null && !MetaIds.isNodeId(fromId)) {
-      return List.of(unreadable(MetaNetwork.FACEBOOK, value, "a feed " + item + " without a readable " + (comment ? "comment_id" : "post_id")
-          + " or from.id"));
+      return List.of(
+          unreadable(
+              MetaNetwork.FACEBOOK,
+              value,
+              "a feed "
+                  + item
+                  + " without a readable "
+                  + (comment ? "comment_id" : "post_id")
+                  + " or from.id"));
     }
     PostKey key = new PostKey(MetaNetwork.FACEBOOK.id(), id);
     String text = MetaJson.text(value, "message");
     return switch (value.path("verb").asText("")) {
-      case "add" -> comment ? facebookComment(value, id, fromId, entryTime) : visitorPost(value, id, fromId, entryTime);
-      case "edited", "edit" -> List.of(new MetaInbound.Edit(new InboundEvent.PostEdited(key, text == null ? "" : text, entryTime)));
-      case "remove" -> List.of(new MetaInbound.Deleted(new InboundEvent.PostDeleted(key, entryTime)));
+      case "add" ->
+          comment
+              ? facebookComment(value, id, fromId, entryTime)
+              : visitorPost(value, id, fromId, entryTime);
+      case "edited", "edit" ->
+          List.of(
+              new MetaInbound.Edit(
+                  new InboundEvent.PostEdited(key, text == null ? "" : text, entryTime)));
+      case "remove" ->
+          List.of(new MetaInbound.Deleted(new InboundEvent.PostDeleted(key, entryTime)));
       case "hide" -> List.of(hidden(MetaNetwork.FACEBOOK, id, true, entryTime));
       case "unhide" -> List.of(hidden(MetaNetwork.FACEBOOK, id, false, entryTime));
       default -> List.of();
     };
   }
 
-  private List<MetaInbound> facebookComment(JsonNode value, String id, String fromId, Instant entryTime) {
+  private List<MetaInbound> facebookComment(
+      JsonNode value, String id, String fromId, Instant entryTime) {
     String postId = MetaJson.text(value, "post_id");
     String parentId = MetaJson.text(value, "parent_id");
-    if (fromId == null || postId == null || !MetaIds.isNodeId(postId) || parentId != null && !MetaIds.isNodeId(parentId)) {
-      return List.of(unreadable(MetaNetwork.FACEBOOK, value, "a comment without a readable from.id or post_id"));
+    if (fromId == null
+        || postId == null
+        || !MetaIds.isNodeId(postId)
+        || parentId != null && !MetaIds.isNodeId(parentId)) {
+      return List.of(
+          unreadable(
+              MetaNetwork.FACEBOOK, value, "a comment without a readable from.id or post_id"));
     }
     boolean topLevel = parentId == null || parentId.equals(postId);
     Instant at = time(value, entryTime);
     String text = text(value, "message", "[a comment without text]");
-    SocialPost post = new SocialPost(new PostKey(MetaNetwork.FACEBOOK.id(), id), topLevel ? id : parentId, topLevel ? postId : parentId,
-        author(MetaNetwork.FACEBOOK, fromId, MetaJson.text(value.path("from"), "name")), text, at, Visibility.PUBLIC,
-        URI.create("https://www.facebook.com/" + postId + "?comment_id=" + id.substring(id.indexOf('_') + 1)), Engagement.NONE,
-        Map.of("metaKind", "comment", "metaPostId", postId));
-    return List.of(new MetaInbound.Post(post,
-        new MetaItem(MetaNetwork.FACEBOOK, id, MetaItem.Kind.COMMENT, topLevel ? null : parentId, postId, fromId, false, false, at)));
+    SocialPost post =
+        new SocialPost(
+            new PostKey(MetaNetwork.FACEBOOK.id(), id),
+            topLevel ? id : parentId,
+            topLevel ? postId : parentId,
+            author(MetaNetwork.FACEBOOK, fromId, MetaJson.text(value.path("from"), "name")),
+            text,
+            at,
+            Visibility.PUBLIC,
+            URI.create(
+                "https://www.facebook.com/"
+                    + postId
+                    + "?comment_id="
+                    + id.substring(id.indexOf('_') + 1)),
+            Engagement.NONE,
+            Map.of("metaKind", "comment", "metaPostId", postId));
+    return List.of(
+        new MetaInbound.Post(
+            post,
+            new MetaItem(
+                MetaNetwork.FACEBOOK,
+                id,
+                MetaItem.Kind.COMMENT,
+                topLevel ? null : parentId,
+                postId,
+                fromId,
+                false,
+                false,
+                at)));
   }
 
-  private List<MetaInbound> visitorPost(JsonNode value, String id, String fromId, Instant entryTime) {
+  private List<MetaInbound> visitorPost(
+      JsonNode value, String id, String fromId, Instant entryTime) {
     if (fromId == null) {
       return List.of(unreadable(MetaNetwork.FACEBOOK, value, "a visitor post without from.id"));
     }
     Instant at = time(value, entryTime);
-    SocialPost post = new SocialPost(new PostKey(MetaNetwork.FACEBOOK.id(), id), id, null,
-        author(MetaNetwork.FACEBOOK, fromId, MetaJson.text(value.path("from"), "name")), text(value, "message", "[a post without text]"), at,
-        Visibility.PUBLIC, URI.create("https://www.facebook.com/" + id), Engagement.NONE, Map.of("metaKind", "visitor-post"));
-    return List.of(new MetaInbound.Post(post, new MetaItem(MetaNetwork.FACEBOOK, id, MetaItem.Kind.POST, null, id, fromId, false, false, at)));
+    SocialPost post =
+        new SocialPost(
+            new PostKey(MetaNetwork.FACEBOOK.id(), id),
+            id,
+            null,
+            author(MetaNetwork.FACEBOOK, fromId, MetaJson.text(value.path("from"), "name")),
+            text(value, "message", "[a post without text]"),
+            at,
+            Visibility.PUBLIC,
+            URI.create("https://www.facebook.com/" + id),
+            Engagement.NONE,
+            Map.of("metaKind", "visitor-post"));
+    return List.of(
+        new MetaInbound.Post(
+            post,
+            new MetaItem(
+                MetaNetwork.FACEBOOK, id, MetaItem.Kind.POST, null, id, fromId, false, false, at)));
   }
 
-  /** A mention of the Page ({@code mention} field); the webhook may carry no text, so the ticket links to it. */
+  /**
+   * A mention of the Page ({@code mention} field); the webhook may carry no text, so the ticket
+   * links to it.
+   */
   private List<MetaInbound> pageMention(JsonNode value, Instant entryTime) {
     if (!"add".equals(value.path("verb").asText("add"))) {
       return List.of();
@@ -130,20 +192,48 @@ final class MetaChangeReader {
     String postId = MetaJson.text(value, "post_id");
     String commentId = MetaJson.text(value, "comment_id");
     String id = commentId != null ? commentId : postId;
-    String fromId = Optional.ofNullable(MetaJson.text(value, "sender_id")).orElse(MetaJson.text(value.path("from"), "id"));
+    String fromId =
+        Optional.ofNullable(MetaJson.text(value, "sender_id"))
+            .orElse(MetaJson.text(value.path("from"), "id"));
     if (id == null || !MetaIds.isNodeId(id) || !MetaIds.isNodeId(fromId)) {
-      return List.of(unreadable(MetaNetwork.FACEBOOK, value, "a mention without a readable post_id or sender"));
+      return List.of(
+          unreadable(
+              MetaNetwork.FACEBOOK, value, "a mention without a readable post_id or sender"));
     }
     if (pageId.equals(fromId)) {
       return List.of();
     }
     Instant at = time(value, entryTime);
-    String text = text(value, "message", "[The Page was mentioned here; the notification carries no text. Open the link to read it.]");
-    SocialPost post = new SocialPost(new PostKey(MetaNetwork.FACEBOOK.id(), id), id, null,
-        author(MetaNetwork.FACEBOOK, fromId, MetaJson.text(value, "sender_name")), text, at, Visibility.PUBLIC,
-        URI.create("https://www.facebook.com/" + id), Engagement.NONE, Map.of("metaKind", "mention"));
-    return List.of(new MetaInbound.Post(post, new MetaItem(MetaNetwork.FACEBOOK, id, commentId != null ? MetaItem.Kind.COMMENT : MetaItem.Kind.MENTION,
-        null, postId, fromId, false, false, at)));
+    String text =
+        text(
+            value,
+            "message",
+            "[The Page was mentioned here; the notification carries no text. Open the link to read it.]");
+    SocialPost post =
+        new SocialPost(
+            new PostKey(MetaNetwork.FACEBOOK.id(), id),
+            id,
+            null,
+            author(MetaNetwork.FACEBOOK, fromId, MetaJson.text(value, "sender_name")),
+            text,
+            at,
+            Visibility.PUBLIC,
+            URI.create("https://www.facebook.com/" + id),
+            Engagement.NONE,
+            Map.of("metaKind", "mention"));
+    return List.of(
+        new MetaInbound.Post(
+            post,
+            new MetaItem(
+                MetaNetwork.FACEBOOK,
+                id,
+                commentId != null ? MetaItem.Kind.COMMENT : MetaItem.Kind.MENTION,
+                null,
+                postId,
+                fromId,
+                false,
+                false,
+                at)));
   }
 
   private List<MetaInbound> instagramComment(JsonNode value, Instant entryTime, boolean live) {
@@ -154,20 +244,56 @@ final class MetaChangeReader {
     if (fromId != null && fromId.equals(instagramId)) {
       return List.of();
     }
-    if (id == null || !MetaIds.isNodeId(id) || !MetaIds.isNodeId(fromId) || mediaId == null || !MetaIds.isNodeId(mediaId)
+    if (id == null
+        || !MetaIds.isNodeId(id)
+        || !MetaIds.isNodeId(fromId)
+        || mediaId == null
+        || !MetaIds.isNodeId(mediaId)
         || parentId != null && !MetaIds.isNodeId(parentId)) {
-      return List.of(unreadable(MetaNetwork.INSTAGRAM, value, "an Instagram comment without a readable id, from.id or media.id"));
+      return List.of(
+          unreadable(
+              MetaNetwork.INSTAGRAM,
+              value,
+              "an Instagram comment without a readable id, from.id or media.id"));
     }
     String username = MetaJson.text(value.path("from"), "username");
     boolean hidden = value.path("hidden").asBoolean(false);
-    String text = (live ? LIVE_NOTE + "\n\n" : "") + (hidden ? HIDDEN_NOTE + "\n\n" : "") + text(value, "text", "[a comment without text]");
-    SocialPost post = new SocialPost(new PostKey(MetaNetwork.INSTAGRAM.id(), id), parentId == null ? id : parentId,
-        parentId == null ? mediaId : parentId, author(MetaNetwork.INSTAGRAM, fromId, username), text,
-        entryTime, Visibility.PUBLIC, null, Engagement.NONE,
-        Map.of("metaKind", live ? "live-comment" : "comment", "metaMediaId", mediaId,
-            "metaMediaProductType", Optional.ofNullable(MetaJson.text(value.path("media"), "media_product_type")).orElse("")));
-    return List.of(new MetaInbound.Post(post,
-        new MetaItem(MetaNetwork.INSTAGRAM, id, MetaItem.Kind.COMMENT, parentId, mediaId, fromId, hidden, live, entryTime)));
+    String text =
+        (live ? LIVE_NOTE + "\n\n" : "")
+            + (hidden ? HIDDEN_NOTE + "\n\n" : "")
+            + text(value, "text", "[a comment without text]");
+    SocialPost post =
+        new SocialPost(
+            new PostKey(MetaNetwork.INSTAGRAM.id(), id),
+            parentId == null ? id : parentId,
+            parentId == null ? mediaId : parentId,
+            author(MetaNetwork.INSTAGRAM, fromId, username),
+            text,
+            entryTime,
+            Visibility.PUBLIC,
+            null,
+            Engagement.NONE,
+            Map.of(
+                "metaKind",
+                live ? "live-comment" : "comment",
+                "metaMediaId",
+                mediaId,
+                "metaMediaProductType",
+                Optional.ofNullable(MetaJson.text(value.path("media"), "media_product_type"))
+                    .orElse("")));
+    return List.of(
+        new MetaInbound.Post(
+            post,
+            new MetaItem(
+                MetaNetwork.INSTAGRAM,
+                id,
+                MetaItem.Kind.COMMENT,
+                parentId,
+                mediaId,
+                fromId,
+                hidden,
+                live,
+                entryTime)));
   }
 
   /** The account was @mentioned in a comment (or a caption): the webhook gives the ids only. */
@@ -176,20 +302,46 @@ final class MetaChangeReader {
     String mediaId = MetaJson.text(value, "media_id");
     String id = commentId != null ? commentId : mediaId;
     if (id == null || !MetaIds.isNodeId(id) || mediaId == null || !MetaIds.isNodeId(mediaId)) {
-      return List.of(unreadable(MetaNetwork.INSTAGRAM, value, "an Instagram mention without a readable media_id"));
+      return List.of(
+          unreadable(
+              MetaNetwork.INSTAGRAM, value, "an Instagram mention without a readable media_id"));
     }
-    SocialPost post = new SocialPost(new PostKey(MetaNetwork.INSTAGRAM.id(), id), id, null,
-        Author.of(MetaNetwork.INSTAGRAM.id(), "mention-" + id, "instagram-mention"),
-        "[The Instagram account was @mentioned " + (commentId != null ? "in a comment" : "in a post's caption")
-            + "; the notification carries neither the text nor the author.]",
-        entryTime, Visibility.PUBLIC, null, Engagement.NONE, Map.of("metaKind", "mention", "metaMediaId", mediaId));
-    return List.of(new MetaInbound.Post(post,
-        new MetaItem(MetaNetwork.INSTAGRAM, id, MetaItem.Kind.MENTION, null, mediaId, null, false, false, entryTime)));
+    SocialPost post =
+        new SocialPost(
+            new PostKey(MetaNetwork.INSTAGRAM.id(), id),
+            id,
+            null,
+            Author.of(MetaNetwork.INSTAGRAM.id(), "mention-" + id, "instagram-mention"),
+            "[The Instagram account was @mentioned "
+                + (commentId != null ? "in a comment" : "in a post's caption")
+                + "; the notification carries neither the text nor the author.]",
+            entryTime,
+            Visibility.PUBLIC,
+            null,
+            Engagement.NONE,
+            Map.of("metaKind", "mention", "metaMediaId", mediaId));
+    return List.of(
+        new MetaInbound.Post(
+            post,
+            new MetaItem(
+                MetaNetwork.INSTAGRAM,
+                id,
+                MetaItem.Kind.MENTION,
+                null,
+                mediaId,
+                null,
+                false,
+                false,
+                entryTime)));
   }
 
   private static MetaInbound hidden(MetaNetwork network, String id, boolean hidden, Instant at) {
-    return new MetaInbound.Hidden(network, id, hidden,
-        new InboundEvent.PostEdited(new PostKey(network.id(), id), hidden ? HIDDEN_NOTE : SHOWN_NOTE, at));
+    return new MetaInbound.Hidden(
+        network,
+        id,
+        hidden,
+        new InboundEvent.PostEdited(
+            new PostKey(network.id(), id), hidden ? HIDDEN_NOTE : SHOWN_NOTE, at));
   }
 
   static Author author(MetaNetwork network, String id, String name) {

@@ -4,23 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.concurrent.TimeUnit;
 import org.socialdesk.api.PluginContext;
 import org.socialdesk.api.RunMode;
-import org.socialdesk.api.event.SocialdeskEvent;
-import org.socialdesk.channel.storage.ChannelCursors;
 import org.socialdesk.api.WebRegistry;
 import org.socialdesk.api.channel.ChannelConnector;
 import org.socialdesk.api.channel.ReplyPublisher;
 import org.socialdesk.api.channel.TextLimit;
+import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.api.reply.ReplyPolicy;
+import org.socialdesk.channel.storage.ChannelCursors;
 
 /**
  * The Meta channel: the networks {@code facebook} (the Page's comments, visitor posts, mentions and
- * Messenger) and {@code instagram} (the linked professional account's comments, mentions and
- * Direct messages), one webhook for the app, one Graph client, and the backfill pollers.
+ * Messenger) and {@code instagram} (the linked professional account's comments, mentions and Direct
+ * messages), one webhook for the app, one Graph client, and the backfill pollers.
  */
 public final class MetaChannel {
 
@@ -28,6 +28,7 @@ public final class MetaChannel {
 
   /** Facebook comments 8,000 characters, Messenger texts 2,000 (Meta's Send API limit). */
   static final TextLimit FACEBOOK_LIMIT = TextLimit.codePoints(8000, 2000);
+
   /** Instagram comments 2,200 characters (as captions), Instagram messages 1,000. */
   static final TextLimit INSTAGRAM_LIMIT = TextLimit.codePoints(2200, 1000);
 
@@ -38,8 +39,13 @@ public final class MetaChannel {
   private final List<ScheduledFuture<?>> pollers;
   private final List<AutoCloseable> subscriptions;
 
-  private MetaChannel(List<ChannelConnector> connectors, ReplyPolicy replyPolicy, MetaTokens tokens, MetaSubscriptionCheck subscription,
-      List<ScheduledFuture<?>> pollers, List<AutoCloseable> subscriptions) {
+  private MetaChannel(
+      List<ChannelConnector> connectors,
+      ReplyPolicy replyPolicy,
+      MetaTokens tokens,
+      MetaSubscriptionCheck subscription,
+      List<ScheduledFuture<?>> pollers,
+      List<AutoCloseable> subscriptions) {
     this.connectors = List.copyOf(connectors);
     this.replyPolicy = replyPolicy;
     this.tokens = tokens;
@@ -51,49 +57,101 @@ public final class MetaChannel {
   /** Starts the channel as {@code config} says; call only when {@code config.enabled()}. */
   public static MetaChannel start(MetaConfig config, PluginContext context) {
     if (!config.enabled()) {
-      throw new IllegalStateException("plugins.social-channel.meta.enabled is false; the Meta channel must not be started");
+      throw new IllegalStateException(
+          "plugins.social-channel.meta.enabled is false; the Meta channel must not be started");
     }
-    MetaTokens tokens = new MetaTokens(context.dataSource(), context.clock(), new MetaTokenSeal(config.appSecret()));
+    MetaTokens tokens =
+        new MetaTokens(
+            context.dataSource(), context.clock(), new MetaTokenSeal(config.appSecret()));
     tokens.configure(config.pageId(), "page", config.pageAccessToken());
     if (config.instagram()) {
       tokens.configure(config.instagramAccountId(), "instagram", config.instagramToken());
     }
-    MetaPacer pacer = new MetaPacer(context.clock(), config.usageThreshold(), config.throttlePause());
-    MetaGraph graph = new MetaGraph(context.httpClients().forPeer(MetaGraph.PEER), config, context.httpClients().requestTimeout(), pacer, tokens);
+    MetaPacer pacer =
+        new MetaPacer(context.clock(), config.usageThreshold(), config.throttlePause());
+    MetaGraph graph =
+        new MetaGraph(
+            context.httpClients().forPeer(MetaGraph.PEER),
+            config,
+            context.httpClients().requestTimeout(),
+            pacer,
+            tokens);
     MetaItems items = new MetaItems(context.dataSource());
-    MetaPrivateReplies privateReplies = new MetaPrivateReplies(context.dataSource(), context.clock());
+    MetaPrivateReplies privateReplies =
+        new MetaPrivateReplies(context.dataSource(), context.clock());
     MetaDelivery delivery = new MetaDelivery(context.ingest(), items);
-    MetaWebhookReader reader = new MetaWebhookReader(config.pageId(), config.instagramAccountId(), privateReplies::latestTo);
+    MetaWebhookReader reader =
+        new MetaWebhookReader(
+            config.pageId(), config.instagramAccountId(), privateReplies::latestTo);
     if (config.webhook()) {
-      context.web().mount(MetaWebhookServlet.PATH,
-          new MetaWebhookServlet(new MetaWebhookSignature(config.appSecret(), config.verifyToken()), reader, delivery, context.clock()),
-          WebRegistry.Access.PUBLIC);
-      log.info("meta: receiving webhook deliveries at {} for Page {}{}", MetaWebhookServlet.PATH, config.pageId(),
+      context
+          .web()
+          .mount(
+              MetaWebhookServlet.PATH,
+              new MetaWebhookServlet(
+                  new MetaWebhookSignature(config.appSecret(), config.verifyToken()),
+                  reader,
+                  delivery,
+                  context.clock()),
+              WebRegistry.Access.PUBLIC);
+      log.info(
+          "meta: receiving webhook deliveries at {} for Page {}{}",
+          MetaWebhookServlet.PATH,
+          config.pageId(),
           config.instagram() ? " and Instagram account " + config.instagramAccountId() : "");
     }
     List<ChannelConnector> connectors = new ArrayList<>();
-    connectors.add(new Connector(MetaNetwork.FACEBOOK, FACEBOOK_LIMIT,
-        new MetaPublisher(MetaNetwork.FACEBOOK, graph, items, privateReplies, config, context.clock())));
+    connectors.add(
+        new Connector(
+            MetaNetwork.FACEBOOK,
+            FACEBOOK_LIMIT,
+            new MetaPublisher(
+                MetaNetwork.FACEBOOK, graph, items, privateReplies, config, context.clock())));
     if (config.instagram()) {
-      connectors.add(new Connector(MetaNetwork.INSTAGRAM, INSTAGRAM_LIMIT,
-          new MetaPublisher(MetaNetwork.INSTAGRAM, graph, items, privateReplies, config, context.clock())));
+      connectors.add(
+          new Connector(
+              MetaNetwork.INSTAGRAM,
+              INSTAGRAM_LIMIT,
+              new MetaPublisher(
+                  MetaNetwork.INSTAGRAM, graph, items, privateReplies, config, context.clock())));
     }
     List<ScheduledFuture<?>> pollers = new ArrayList<>();
     if (context.runMode() == RunMode.SERVER && !config.pollInterval().isZero()) {
-      MetaPoller poller = new MetaPoller(graph, config, new MetaChangeReader(config.pageId(), config.instagramAccountId()),
-          new MetaMessagingReader(MetaNetwork.FACEBOOK, config.pageId(), privateReplies::latestTo),
-          new MetaMessagingReader(MetaNetwork.INSTAGRAM, String.valueOf(config.instagramAccountId()), privateReplies::latestTo),
-          delivery, new ChannelCursors(context.dataSource(), context.clock()), context.clock());
-      pollers.add(context.scheduler().scheduleWithFixedDelay(poller::pollQuietly, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS));
+      MetaPoller poller =
+          new MetaPoller(
+              graph,
+              config,
+              new MetaChangeReader(config.pageId(), config.instagramAccountId()),
+              new MetaMessagingReader(
+                  MetaNetwork.FACEBOOK, config.pageId(), privateReplies::latestTo),
+              new MetaMessagingReader(
+                  MetaNetwork.INSTAGRAM,
+                  String.valueOf(config.instagramAccountId()),
+                  privateReplies::latestTo),
+              delivery,
+              new ChannelCursors(context.dataSource(), context.clock()),
+              context.clock());
+      pollers.add(
+          context
+              .scheduler()
+              .scheduleWithFixedDelay(
+                  poller::pollQuietly, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS));
       log.info("meta: backfill polls every {}", config.pollInterval());
     }
     List<AutoCloseable> subscriptions = new ArrayList<>();
     if (config.hideSpam()) {
-      MetaModeration moderation = new MetaModeration(graph, items, config, context.helpdesk(), context.clock());
-      subscriptions.add(context.events().subscribe(SocialdeskEvent.PostRouted.class, moderation::onRouted));
+      MetaModeration moderation =
+          new MetaModeration(graph, items, config, context.helpdesk(), context.clock());
+      subscriptions.add(
+          context.events().subscribe(SocialdeskEvent.PostRouted.class, moderation::onRouted));
     }
-    return new MetaChannel(connectors, new MetaReplyPolicy(items, privateReplies, config.humanAgentTag(), context.clock()), tokens,
-        config.webhook() ? new MetaSubscriptionCheck(graph, config.pageId()) : null, pollers, subscriptions);
+    return new MetaChannel(
+        connectors,
+        new MetaReplyPolicy(items, privateReplies, config.humanAgentTag(), context.clock()),
+        tokens,
+        config.webhook() ? new MetaSubscriptionCheck(graph, config.pageId()) : null,
+        pollers,
+        subscriptions);
   }
 
   /** {@code facebook}, and {@code instagram} when an account is configured. */
@@ -127,7 +185,8 @@ public final class MetaChannel {
     }
   }
 
-  private record Connector(MetaNetwork meta, TextLimit textLimit, ReplyPublisher replyPublisher) implements ChannelConnector {
+  private record Connector(MetaNetwork meta, TextLimit textLimit, ReplyPublisher replyPublisher)
+      implements ChannelConnector {
     @Override
     public String network() {
       return meta.id();
@@ -138,7 +197,10 @@ public final class MetaChannel {
       return Optional.of(replyPublisher);
     }
 
-    /** Graph has no idempotency key: an interrupted publication is reported as unknown, never retried. */
+    /**
+     * Graph has no idempotency key: an interrupted publication is reported as unknown, never
+     * retried.
+     */
     @Override
     public boolean publishesIdempotently() {
       return false;

@@ -33,8 +33,8 @@ import org.socialdesk.api.Secret;
  * @param pollInterval {@code poll-interval}: how often the backfill reads comments and
  *     conversations; default 5m; {@code 0s} turns polling off
  * @param backfill {@code backfill}: how far back the first poll (no cursor yet) reads; default 1h
- * @param hideSpam {@code hide-spam}: hide comments the enrichers tag as spam on the network
- *     (never delete them); default false
+ * @param hideSpam {@code hide-spam}: hide comments the enrichers tag as spam on the network (never
+ *     delete them); default false
  * @param usageThreshold {@code usage-threshold}: the percentage of Meta's usage headers at which
  *     the channel pauses its calls; default 90
  * @param throttlePause {@code throttle-pause}: how long calls pause after a Graph throttling error
@@ -82,32 +82,41 @@ public record MetaConfig(
 
     String scheme = graphBaseUrl.getScheme();
     if (!"https".equals(scheme) && !"http".equals(scheme) || graphBaseUrl.getHost() == null) {
-      throw new IllegalArgumentException(KEY + "graph-base-url must be an http(s) URL such as https://graph.facebook.com, not " + graphBaseUrl);
+      throw new IllegalArgumentException(
+          KEY
+              + "graph-base-url must be an http(s) URL such as https://graph.facebook.com, not "
+              + graphBaseUrl);
     }
     if (!VERSION.matcher(graphVersion).matches()) {
-      throw new IllegalArgumentException(KEY + "graph-version must look like v21.0, not " + graphVersion);
+      throw new IllegalArgumentException(
+          KEY + "graph-version must look like v21.0, not " + graphVersion);
     }
     requireId(pageId, "page-id");
     requireId(instagramAccountId, "instagram-account-id");
     if (pollInterval.isNegative() || backfill.isNegative() || throttlePause.isNegative()) {
-      throw new IllegalArgumentException(KEY + "poll-interval, backfill and throttle-pause must not be negative");
+      throw new IllegalArgumentException(
+          KEY + "poll-interval, backfill and throttle-pause must not be negative");
     }
     if (usageThreshold < 1 || usageThreshold > 100) {
-      throw new IllegalArgumentException(KEY + "usage-threshold must be a percentage from 1 to 100, not " + usageThreshold);
+      throw new IllegalArgumentException(
+          KEY + "usage-threshold must be a percentage from 1 to 100, not " + usageThreshold);
     }
     if (enabled) {
       require(appSecret != null, "app-secret");
       require(pageId != null, "page-id");
       require(pageAccessToken != null, "page-access-token");
       if (webhook && verifyToken == null) {
-        throw new IllegalArgumentException(KEY + "verify-token is required when " + KEY + "webhook is true");
+        throw new IllegalArgumentException(
+            KEY + "verify-token is required when " + KEY + "webhook is true");
       }
     }
   }
 
   /** Every key at its default (the channel disabled). */
   public static MetaConfig defaults() {
-    return new MetaConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new MetaConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 
   /** Whether an Instagram account is connected. */
@@ -134,7 +143,8 @@ public record MetaConfig(
 
   private static void require(boolean present, String key) {
     if (!present) {
-      throw new IllegalArgumentException(KEY + key + " is required when " + KEY + "enabled is true");
+      throw new IllegalArgumentException(
+          KEY + key + " is required when " + KEY + "enabled is true");
     }
   }
 

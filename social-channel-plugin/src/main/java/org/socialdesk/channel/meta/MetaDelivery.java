@@ -10,10 +10,11 @@ import org.socialdesk.api.channel.Ingest;
 import org.socialdesk.api.social.InboundEvent;
 
 /**
- * Stores what was read: first the channel's own record of it ({@code meta_item}, the whole delivery in
- * one transaction), then each event in the host's inbox, each call returning only once stored. An {@link Ingest.IngestUnavailableException}
- * stops the delivery and reaches the caller, which then must not acknowledge the webhook or advance
- * a cursor; a redelivery finds the items recorded and the events duplicates, so nothing is made twice.
+ * Stores what was read: first the channel's own record of it ({@code meta_item}, the whole delivery
+ * in one transaction), then each event in the host's inbox, each call returning only once stored.
+ * An {@link Ingest.IngestUnavailableException} stops the delivery and reaches the caller, which
+ * then must not acknowledge the webhook or advance a cursor; a redelivery finds the items recorded
+ * and the events duplicates, so nothing is made twice.
  */
 final class MetaDelivery {
 
@@ -25,9 +26,15 @@ final class MetaDelivery {
     this.items = items;
   }
 
-  /** @return how many events the host stored for the first time */
+  /**
+   * @return how many events the host stored for the first time
+   */
   int deliver(List<MetaInbound> inbound) {
-    items.recordAll(inbound.stream().filter(MetaInbound.Post.class::isInstance).map(post -> ((MetaInbound.Post) post).item()).toList());
+    items.recordAll(
+        inbound.stream()
+            .filter(MetaInbound.Post.class::isInstance)
+            .map(post -> ((MetaInbound.Post) post).item())
+            .toList());
     if (inbound.size() <= 1) {
       return inbound.isEmpty() || deliver(inbound.getFirst()) != Ingest.Accepted.STORED ? 0 : 1;
     }
@@ -54,10 +61,15 @@ final class MetaDelivery {
       try {
         stored += answer.get() == Ingest.Accepted.STORED ? 1 : 0;
       } catch (ExecutionException e) {
-        failure = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        failure =
+            e.getCause() instanceof RuntimeException runtime
+                ? runtime
+                : new IllegalStateException(e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        failure = new Ingest.IngestUnavailableException("interrupted while storing a webhook delivery", e);
+        failure =
+            new Ingest.IngestUnavailableException(
+                "interrupted while storing a webhook delivery", e);
       }
     }
     if (failure != null) {

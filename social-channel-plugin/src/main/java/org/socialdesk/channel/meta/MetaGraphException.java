@@ -13,11 +13,16 @@ final class MetaGraphException extends Exception {
 
   /** What the failure means for the caller. */
   enum Kind {
-    /** Throttled by Meta (codes 4, 17, 32, 613, 80001...) or paced by the usage headers: wait until {@link #retryAt}. */
+    /**
+     * Throttled by Meta (codes 4, 17, 32, 613, 80001...) or paced by the usage headers: wait until
+     * {@link #retryAt}.
+     */
     THROTTLED,
     /** The token is expired or revoked (code 190): an admin must set a new one; replies wait. */
     TOKEN_INVALID,
-    /** The app or token lacks a permission (code 10, 200-299): an admin must grant it; replies wait. */
+    /**
+     * The app or token lacks a permission (code 10, 200-299): an admin must grant it; replies wait.
+     */
     PERMISSION,
     /** Meta failed (5xx, codes 1 and 2, is_transient): try again later. */
     TEMPORARY,

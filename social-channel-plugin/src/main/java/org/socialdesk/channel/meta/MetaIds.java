@@ -27,7 +27,8 @@ final class MetaIds {
       return id;
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
       return HASHED + HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java platform", e);
@@ -39,7 +40,10 @@ final class MetaIds {
     return id != null && id.matches("[0-9]{1,40}(_[0-9]{1,40})?");
   }
 
-  /** Whether {@code id} is a conversation id ({@code t_<digits>}) the channel may put into a request path. */
+  /**
+   * Whether {@code id} is a conversation id ({@code t_<digits>}) the channel may put into a request
+   * path.
+   */
   static boolean isThreadId(String id) {
     return id != null && id.matches("t_[0-9A-Za-z]{1,60}");
   }

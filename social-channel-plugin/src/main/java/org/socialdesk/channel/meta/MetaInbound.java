@@ -33,7 +33,8 @@ sealed interface MetaInbound {
    * Hidden (or shown again) by the Page: kept in {@code meta_item}, so public replies are held, and
    * told on the ticket by {@code note}.
    */
-  record Hidden(MetaNetwork network, String id, boolean hidden, InboundEvent.PostEdited note) implements MetaInbound {
+  record Hidden(MetaNetwork network, String id, boolean hidden, InboundEvent.PostEdited note)
+      implements MetaInbound {
     public Hidden {
       Objects.requireNonNull(network, "network");
       Objects.requireNonNull(id, "id");

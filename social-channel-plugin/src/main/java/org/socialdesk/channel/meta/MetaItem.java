@@ -18,8 +18,16 @@ import java.util.Objects;
  * @param live whether it is an Instagram Live comment
  * @param createdAt when it was written on the network
  */
-record MetaItem(MetaNetwork network, String id, Kind kind, String parentId, String mediaId, String authorId, boolean hidden,
-    boolean live, Instant createdAt) {
+record MetaItem(
+    MetaNetwork network,
+    String id,
+    Kind kind,
+    String parentId,
+    String mediaId,
+    String authorId,
+    boolean hidden,
+    boolean live,
+    Instant createdAt) {
 
   /** The kinds of items. */
   enum Kind {

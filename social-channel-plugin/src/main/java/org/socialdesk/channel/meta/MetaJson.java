@@ -15,7 +15,8 @@ final class MetaJson {
   static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
   /** Graph's timestamps: {@code 2024-05-01T10:00:00+0000} (no colon in the offset). */
-  private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
+  private static final DateTimeFormatter GRAPH_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
 
   private MetaJson() {}
 
@@ -49,7 +50,10 @@ final class MetaJson {
     return -1;
   }
 
-  /** Unix seconds ({@code created_time}, {@code entry.time}) or milliseconds (messaging {@code timestamp}). */
+  /**
+   * Unix seconds ({@code created_time}, {@code entry.time}) or milliseconds (messaging {@code
+   * timestamp}).
+   */
   static Instant epoch(long value, boolean millis) {
     if (value < 0) {
       return null;

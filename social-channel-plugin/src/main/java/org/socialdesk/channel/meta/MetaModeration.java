@@ -28,7 +28,8 @@ final class MetaModeration {
   private final HelpdeskGateway helpdesk;
   private final Clock clock;
 
-  MetaModeration(MetaGraph graph, MetaItems items, MetaConfig config, HelpdeskGateway helpdesk, Clock clock) {
+  MetaModeration(
+      MetaGraph graph, MetaItems items, MetaConfig config, HelpdeskGateway helpdesk, Clock clock) {
     this.graph = graph;
     this.items = items;
     this.config = config;
@@ -38,14 +39,19 @@ final class MetaModeration {
 
   void onRouted(SocialdeskEvent.PostRouted routed) {
     String networkId = routed.post().network();
-    if (routed.enrichment().intent() != Intent.SPAM || routed.post().visibility() != Visibility.PUBLIC
-        || !networkId.equals(MetaNetwork.FACEBOOK.id()) && !networkId.equals(MetaNetwork.INSTAGRAM.id())) {
+    if (routed.enrichment().intent() != Intent.SPAM
+        || routed.post().visibility() != Visibility.PUBLIC
+        || !networkId.equals(MetaNetwork.FACEBOOK.id())
+            && !networkId.equals(MetaNetwork.INSTAGRAM.id())) {
       return;
     }
     MetaNetwork network = MetaNetwork.of(networkId);
     String id = routed.post().key().postId();
     Optional<MetaItem> item = items.find(network, id);
-    if (item.isEmpty() || item.get().kind() != MetaItem.Kind.COMMENT || item.get().hidden() || !MetaIds.isNodeId(id)) {
+    if (item.isEmpty()
+        || item.get().kind() != MetaItem.Kind.COMMENT
+        || item.get().hidden()
+        || !MetaIds.isNodeId(id)) {
       return;
     }
     String note;
@@ -56,10 +62,23 @@ final class MetaModeration {
         graph.postForm(config.instagramAccountId(), "/" + id, Map.of("hide", "true"));
       }
       items.setHidden(network, id, true, clock.instant());
-      note = "Socialdesk hid this comment (" + id + ") on " + network.id() + " because it was tagged as spam (plugins.social-channel.meta.hide-spam)."
-          + " It is not deleted: show it again on " + network.id() + " if it is not spam.";
+      note =
+          "Socialdesk hid this comment ("
+              + id
+              + ") on "
+              + network.id()
+              + " because it was tagged as spam (plugins.social-channel.meta.hide-spam)."
+              + " It is not deleted: show it again on "
+              + network.id()
+              + " if it is not spam.";
     } catch (MetaGraphException | IOException e) {
-      note = "Socialdesk could not hide this spam comment (" + id + ") on " + network.id() + ": " + e.getMessage();
+      note =
+          "Socialdesk could not hide this spam comment ("
+              + id
+              + ") on "
+              + network.id()
+              + ": "
+              + e.getMessage();
       log.warn("meta: hiding spam comment {} failed: {}", id, e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -14,12 +14,13 @@ import org.socialdesk.api.social.UntrustedText;
 
 /**
  * Keeps the channel under Meta's rate limits. Graph reports the share of each limit used in
- * headers: {@code X-App-Usage} and {@code X-Page-Usage} ({@code {"call_count":..,"total_cputime":..,
- * "total_time":..}} in percent) and {@code X-Business-Use-Case-Usage} (per business, a list of the
- * same with {@code estimated_time_to_regain_access} in minutes). When any share reaches the
- * configured threshold, every call pauses (Meta's windows roll over an hour, so stopping before the
- * limit keeps the replies flowing); a throttling error pauses them too, for as long as Meta says,
- * else for the configured pause. One pacer serves the whole app, since Meta counts per app and Page.
+ * headers: {@code X-App-Usage} and {@code X-Page-Usage} ({@code
+ * {"call_count":..,"total_cputime":.., "total_time":..}} in percent) and {@code
+ * X-Business-Use-Case-Usage} (per business, a list of the same with {@code
+ * estimated_time_to_regain_access} in minutes). When any share reaches the configured threshold,
+ * every call pauses (Meta's windows roll over an hour, so stopping before the limit keeps the
+ * replies flowing); a throttling error pauses them too, for as long as Meta says, else for the
+ * configured pause. One pacer serves the whole app, since Meta counts per app and Page.
  */
 final class MetaPacer {
 
@@ -52,7 +53,9 @@ final class MetaPacer {
     if (usage.highest() >= threshold) {
       Duration pause = usage.regain().compareTo(throttlePause) > 0 ? usage.regain() : throttlePause;
       Instant until = pauseFor(pause);
-      log.warn("meta: Graph usage at {}% (threshold {}%); calls pause until {}", usage.highest(), threshold, until);
+      log.warn(
+          "meta: Graph usage at {}% (threshold {}%); calls pause until {}",
+          usage.highest(), threshold, until);
     }
   }
 
@@ -83,9 +86,13 @@ final class MetaPacer {
     JsonNode business = header(headers, BUSINESS_USAGE);
     if (business != null && business.isObject()) {
       for (JsonNode list : business) {
-        for (JsonNode entry : list.isArray() ? list : com.fasterxml.jackson.databind.node.MissingNode.getInstance()) {
+        for (JsonNode entry :
+            list.isArray() ? list : com.fasterxml.jackson.databind.node.MissingNode.getInstance()) {
           highest = Math.max(highest, shares(entry));
-          regainMinutes = Math.max(regainMinutes, Math.max(0, MetaJson.number(entry, "estimated_time_to_regain_access")));
+          regainMinutes =
+              Math.max(
+                  regainMinutes,
+                  Math.max(0, MetaJson.number(entry, "estimated_time_to_regain_access")));
         }
       }
     }

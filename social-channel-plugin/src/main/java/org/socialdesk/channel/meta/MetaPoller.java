@@ -19,28 +19,35 @@ import org.socialdesk.channel.storage.ChannelCursors;
 import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
- * The backfill: reads from Graph what the webhook brings, for when it is not set up yet (before
- * app review) or was down. Each source keeps a cursor, a creation time (unix seconds), in
- * {@code channel_cursor}, kept {@link #OVERLAP} behind the newest item; a poll reads everything from the
- * cursor on (inclusive, so nothing of the same second is missed), hands it to the host, and moves the cursor only once all was stored.
- * What was delivered before (by the webhook or an earlier poll) is a duplicate for the host's inbox,
- * so nothing is doubled. The first poll reads back {@code backfill}.
+ * The backfill: reads from Graph what the webhook brings, for when it is not set up yet (before app
+ * review) or was down. Each source keeps a cursor, a creation time (unix seconds), in {@code
+ * channel_cursor}, kept {@link #OVERLAP} behind the newest item; a poll reads everything from the
+ * cursor on (inclusive, so nothing of the same second is missed), hands it to the host, and moves
+ * the cursor only once all was stored. What was delivered before (by the webhook or an earlier
+ * poll) is a duplicate for the host's inbox, so nothing is doubled. The first poll reads back
+ * {@code backfill}.
  *
  * <ul>
  *   <li>{@code meta:feed:<page>}: the Page feed's latest posts ({@code GET /{page}/feed}); visitor
  *       posts, and the comments and replies of each post updated since the cursor ({@code GET
  *       /{post}/comments?filter=stream&since=});
  *   <li>{@code meta:conversations:<page>} and {@code meta:ig-conversations:<page>}: conversations
- *       updated since the cursor ({@code GET /{page}/conversations?platform=}), then their messages;
- *   <li>{@code meta:ig-comments:<account>}: the account's recent media ({@code GET /{ig}/media}) and
- *       their top-level comments.
+ *       updated since the cursor ({@code GET /{page}/conversations?platform=}), then their
+ *       messages;
+ *   <li>{@code meta:ig-comments:<account>}: the account's recent media ({@code GET /{ig}/media})
+ *       and their top-level comments.
  * </ul>
  */
 final class MetaPoller {
 
   static final int PAGE_SIZE = 25;
-  /** How far before the newest item the cursor stays: Graph may list a comment a little after a newer one. */
+
+  /**
+   * How far before the newest item the cursor stays: Graph may list a comment a little after a
+   * newer one.
+   */
   static final Duration OVERLAP = Duration.ofMinutes(2);
+
   private static final int MAX_PAGES = 20;
   private static final Logger log = LoggerFactory.getLogger(MetaPoller.class);
 
@@ -53,8 +60,15 @@ final class MetaPoller {
   private final ChannelCursors cursors;
   private final Clock clock;
 
-  MetaPoller(MetaGraph graph, MetaConfig config, MetaChangeReader changes, MetaMessagingReader messenger, MetaMessagingReader instagramDirect,
-      MetaDelivery delivery, ChannelCursors cursors, Clock clock) {
+  MetaPoller(
+      MetaGraph graph,
+      MetaConfig config,
+      MetaChangeReader changes,
+      MetaMessagingReader messenger,
+      MetaMessagingReader instagramDirect,
+      MetaDelivery delivery,
+      ChannelCursors cursors,
+      Clock clock) {
     this.graph = graph;
     this.config = config;
     this.changes = changes;
@@ -65,26 +79,43 @@ final class MetaPoller {
     this.clock = clock;
   }
 
-  /** One poll of every source; a source that fails keeps its cursor and the others go on. Never throws. */
+  /**
+   * One poll of every source; a source that fails keeps its cursor and the others go on. Never
+   * throws.
+   */
   void pollQuietly() {
     poll("meta:feed:" + config.pageId(), this::feed);
-    poll("meta:conversations:" + config.pageId(), since -> conversations(since, "MESSENGER", config.pageId(), messenger));
+    poll(
+        "meta:conversations:" + config.pageId(),
+        since -> conversations(since, "MESSENGER", config.pageId(), messenger));
     if (config.instagram()) {
       poll("meta:ig-comments:" + config.instagramAccountId(), this::instagramComments);
-      poll("meta:ig-conversations:" + config.pageId(), since -> conversations(since, "INSTAGRAM", config.instagramAccountId(), instagramDirect));
+      poll(
+          "meta:ig-conversations:" + config.pageId(),
+          since -> conversations(since, "INSTAGRAM", config.instagramAccountId(), instagramDirect));
     }
   }
 
   private interface Source {
-    List<MetaInbound> read(Instant since) throws MetaGraphException, IOException, InterruptedException;
+    List<MetaInbound> read(Instant since)
+        throws MetaGraphException, IOException, InterruptedException;
   }
 
   private void poll(String cursor, Source source) {
     try {
-      Instant since = cursors.read(cursor).map(v -> Instant.ofEpochSecond(Long.parseLong(v))).orElse(clock.instant().minus(config.backfill()));
+      Instant since =
+          cursors
+              .read(cursor)
+              .map(v -> Instant.ofEpochSecond(Long.parseLong(v)))
+              .orElse(clock.instant().minus(config.backfill()));
       List<MetaInbound> items = source.read(since);
       delivery.deliver(items);
-      Instant newest = items.stream().map(MetaPoller::time).flatMap(Optional::stream).max(Instant::compareTo).orElse(since);
+      Instant newest =
+          items.stream()
+              .map(MetaPoller::time)
+              .flatMap(Optional::stream)
+              .max(Instant::compareTo)
+              .orElse(since);
       Instant next = newest.minus(OVERLAP);
       if (next.isAfter(since)) {
         cursors.write(cursor, Long.toString(next.getEpochSecond()));
@@ -92,7 +123,10 @@ final class MetaPoller {
     } catch (MetaGraphException e) {
       log.warn("meta: poll of {} stopped, cursor kept: {}", cursor, e.getMessage());
     } catch (IngestUnavailableException | ChannelStorageException e) {
-      log.warn("meta: poll of {} could not store, cursor kept: {}", cursor, UntrustedText.forLog(e.getMessage()));
+      log.warn(
+          "meta: poll of {} could not store, cursor kept: {}",
+          cursor,
+          UntrustedText.forLog(e.getMessage()));
     } catch (IOException e) {
       log.warn("meta: poll of {} failed, cursor kept: {}", cursor, e.toString());
     } catch (InterruptedException e) {
@@ -102,9 +136,17 @@ final class MetaPoller {
     }
   }
 
-  private List<MetaInbound> feed(Instant since) throws MetaGraphException, IOException, InterruptedException {
-    JsonNode posts = graph.get(config.pageId(), "/" + config.pageId() + "/feed",
-        Map.of("fields", "id,created_time,updated_time,from,message", "limit", Integer.toString(PAGE_SIZE)));
+  private List<MetaInbound> feed(Instant since)
+      throws MetaGraphException, IOException, InterruptedException {
+    JsonNode posts =
+        graph.get(
+            config.pageId(),
+            "/" + config.pageId() + "/feed",
+            Map.of(
+                "fields",
+                "id,created_time,updated_time,from,message",
+                "limit",
+                Integer.toString(PAGE_SIZE)));
     List<MetaInbound> items = new ArrayList<>();
     for (JsonNode post : posts.path("data")) {
       String postId = MetaJson.text(post, "id");
@@ -121,7 +163,8 @@ final class MetaPoller {
     return items;
   }
 
-  private List<MetaInbound> comments(String postId, Instant since) throws MetaGraphException, IOException, InterruptedException {
+  private List<MetaInbound> comments(String postId, Instant since)
+      throws MetaGraphException, IOException, InterruptedException {
     List<MetaInbound> items = new ArrayList<>();
     Map<String, String> query = new LinkedHashMap<>();
     query.put("filter", "stream");
@@ -134,7 +177,15 @@ final class MetaPoller {
       for (JsonNode comment : answer.path("data")) {
         Instant created = MetaJson.graphTime(MetaJson.text(comment, "created_time"));
         if (created != null && !created.isBefore(since)) {
-          items.addAll(changes.page(feedChange("comment", postId, MetaJson.text(comment, "id"), MetaJson.text(comment.path("parent"), "id"), comment), since));
+          items.addAll(
+              changes.page(
+                  feedChange(
+                      "comment",
+                      postId,
+                      MetaJson.text(comment, "id"),
+                      MetaJson.text(comment.path("parent"), "id"),
+                      comment),
+                  since));
         }
       }
       String after = MetaJson.text(answer.path("paging").path("cursors"), "after");
@@ -146,11 +197,21 @@ final class MetaPoller {
     return items;
   }
 
-  private List<MetaInbound> conversations(Instant since, String platform, String ownId, MetaMessagingReader reader)
+  private List<MetaInbound> conversations(
+      Instant since, String platform, String ownId, MetaMessagingReader reader)
       throws MetaGraphException, IOException, InterruptedException {
     String account = platform.equals("INSTAGRAM") ? config.instagramAccountId() : config.pageId();
-    JsonNode threads = graph.get(account, "/" + config.pageId() + "/conversations",
-        Map.of("platform", platform, "fields", "id,updated_time", "limit", Integer.toString(PAGE_SIZE)));
+    JsonNode threads =
+        graph.get(
+            account,
+            "/" + config.pageId() + "/conversations",
+            Map.of(
+                "platform",
+                platform,
+                "fields",
+                "id,updated_time",
+                "limit",
+                Integer.toString(PAGE_SIZE)));
     List<MetaInbound> items = new ArrayList<>();
     for (JsonNode thread : threads.path("data")) {
       String threadId = MetaJson.text(thread, "id");
@@ -158,7 +219,11 @@ final class MetaPoller {
       if (!MetaIds.isThreadId(threadId) || updated != null && updated.isBefore(since)) {
         continue;
       }
-      JsonNode messages = graph.get(account, "/" + threadId + "/messages", Map.of("fields", "id,message,from,created_time", "limit", "100"));
+      JsonNode messages =
+          graph.get(
+              account,
+              "/" + threadId + "/messages",
+              Map.of("fields", "id,message,from,created_time", "limit", "100"));
       for (JsonNode message : messages.path("data")) {
         Instant created = MetaJson.graphTime(MetaJson.text(message, "created_time"));
         String from = MetaJson.text(message.path("from"), "id");
@@ -168,23 +233,35 @@ final class MetaPoller {
         ObjectNode event = MetaJson.MAPPER.createObjectNode();
         event.putObject("sender").put("id", from);
         event.put("timestamp", created.toEpochMilli());
-        event.putObject("message").put("mid", MetaJson.text(message, "id")).put("text", MetaJson.text(message, "message"));
+        event
+            .putObject("message")
+            .put("mid", MetaJson.text(message, "id"))
+            .put("text", MetaJson.text(message, "message"));
         items.addAll(reader.read(event, created));
       }
     }
     return items;
   }
 
-  private List<MetaInbound> instagramComments(Instant since) throws MetaGraphException, IOException, InterruptedException {
+  private List<MetaInbound> instagramComments(Instant since)
+      throws MetaGraphException, IOException, InterruptedException {
     String ig = config.instagramAccountId();
-    JsonNode media = graph.get(ig, "/" + ig + "/media", Map.of("fields", "id,timestamp,comments_count", "limit", Integer.toString(PAGE_SIZE)));
+    JsonNode media =
+        graph.get(
+            ig,
+            "/" + ig + "/media",
+            Map.of("fields", "id,timestamp,comments_count", "limit", Integer.toString(PAGE_SIZE)));
     List<MetaInbound> items = new ArrayList<>();
     for (JsonNode one : media.path("data")) {
       String mediaId = MetaJson.text(one, "id");
       if (!MetaIds.isNodeId(mediaId) || MetaJson.number(one, "comments_count") == 0) {
         continue;
       }
-      JsonNode comments = graph.get(ig, "/" + mediaId + "/comments", Map.of("fields", "id,text,timestamp,username,from,hidden", "limit", "50"));
+      JsonNode comments =
+          graph.get(
+              ig,
+              "/" + mediaId + "/comments",
+              Map.of("fields", "id,text,timestamp,username,from,hidden", "limit", "50"));
       for (JsonNode comment : comments.path("data")) {
         Instant created = MetaJson.graphTime(MetaJson.text(comment, "timestamp"));
         if (created == null || created.isBefore(since)) {
@@ -193,7 +270,10 @@ final class MetaPoller {
         ObjectNode value = MetaJson.MAPPER.createObjectNode();
         value.put("id", MetaJson.text(comment, "id")).put("text", MetaJson.text(comment, "text"));
         value.put("hidden", comment.path("hidden").asBoolean(false));
-        value.putObject("from").put("id", MetaJson.text(comment.path("from"), "id")).put("username", MetaJson.text(comment, "username"));
+        value
+            .putObject("from")
+            .put("id", MetaJson.text(comment.path("from"), "id"))
+            .put("username", MetaJson.text(comment, "username"));
         value.putObject("media").put("id", mediaId);
         ObjectNode change = MetaJson.MAPPER.createObjectNode().put("field", "comments");
         change.set("value", value);
@@ -204,14 +284,17 @@ final class MetaPoller {
   }
 
   /** A comment or post read from Graph, in the shape of a feed webhook change. */
-  private static JsonNode feedChange(String item, String postId, String commentId, String parentId, JsonNode read) {
+  private static JsonNode feedChange(
+      String item, String postId, String commentId, String parentId, JsonNode read) {
     ObjectNode value = MetaJson.MAPPER.createObjectNode();
     value.put("item", item).put("verb", "add").put("post_id", postId);
     if (commentId != null) {
       value.put("comment_id", commentId);
     }
     value.put("parent_id", parentId != null ? parentId : postId);
-    value.set("from", read.path("from").isObject() ? read.path("from") : MetaJson.MAPPER.createObjectNode());
+    value.set(
+        "from",
+        read.path("from").isObject() ? read.path("from") : MetaJson.MAPPER.createObjectNode());
     String message = MetaJson.text(read, "message");
     if (message != null) {
       value.put("message", message);
@@ -226,6 +309,8 @@ final class MetaPoller {
   }
 
   private static Optional<Instant> time(MetaInbound item) {
-    return item instanceof MetaInbound.Post post ? Optional.of(post.post().postedAt()) : Optional.empty();
+    return item instanceof MetaInbound.Post post
+        ? Optional.of(post.post().postedAt())
+        : Optional.empty();
   }
 }

@@ -31,7 +31,8 @@ final class MetaSubscriptionCheck {
     } catch (MetaGraphException e) {
       return List.of("meta: cannot read the Page's subscribed apps (" + e.getMessage() + ")");
     } catch (IOException e) {
-      return List.of("meta: cannot reach the Graph API to read the Page's subscribed apps (" + e + ")");
+      return List.of(
+          "meta: cannot reach the Graph API to read the Page's subscribed apps (" + e + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return List.of("meta: interrupted while reading the Page's subscribed apps");
@@ -43,8 +44,17 @@ final class MetaSubscriptionCheck {
     if (subscribed.containsAll(FIELDS)) {
       return List.of();
     }
-    return List.of("meta: no app is subscribed to Page " + pageId + " for " + FIELDS + " (subscribed: " + subscribed + "), so no webhook event"
-        + " arrives; POST /" + pageId + "/subscribed_apps?subscribed_fields=feed,mention,messages,message_edits,message_echoes with the Page token"
-        + " (see the README's admin guide)");
+    return List.of(
+        "meta: no app is subscribed to Page "
+            + pageId
+            + " for "
+            + FIELDS
+            + " (subscribed: "
+            + subscribed
+            + "), so no webhook event"
+            + " arrives; POST /"
+            + pageId
+            + "/subscribed_apps?subscribed_fields=feed,mention,messages,message_edits,message_echoes with the Page token"
+            + " (see the README's admin guide)");
   }
 }

@@ -14,8 +14,8 @@ import org.socialdesk.api.Secret;
 /**
  * Seals the tokens kept in {@code meta_token} with AES-256-GCM, as the X channel seals its own, so
  * that a copy of the database (a backup, a dump) does not give the brand's Page away. The key is
- * derived (HKDF-SHA256) from the app secret, which never goes into the database; each value is bound
- * to its account (associated data), so values cannot be swapped between rows.
+ * derived (HKDF-SHA256) from the app secret, which never goes into the database; each value is
+ * bound to its account (associated data), so values cannot be swapped between rows.
  */
 final class MetaTokenSeal {
 
@@ -49,13 +49,19 @@ final class MetaTokenSeal {
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
       cipher.updateAAD(accountId.getBytes(StandardCharsets.UTF_8));
       byte[] sealed = cipher.doFinal(value.reveal().getBytes(StandardCharsets.UTF_8));
-      return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+      return PREFIX
+          + Base64.getEncoder()
+              .encodeToString(
+                  ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is part of every Java platform", e);
     }
   }
 
-  /** The sealed value of {@code accountId}'s row; empty when it does not open (altered, another row's, another app secret). */
+  /**
+   * The sealed value of {@code accountId}'s row; empty when it does not open (altered, another
+   * row's, another app secret).
+   */
   java.util.Optional<Secret> open(String accountId, String stored) {
     if (stored == null || !stored.startsWith(PREFIX)) {
       return java.util.Optional.empty();
@@ -65,7 +71,11 @@ final class MetaTokenSeal {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
       cipher.updateAAD(accountId.getBytes(StandardCharsets.UTF_8));
-      return java.util.Optional.of(Secret.of(new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8)));
+      return java.util.Optional.of(
+          Secret.of(
+              new String(
+                  cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES),
+                  StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return java.util.Optional.empty();
     }

@@ -10,8 +10,8 @@ import java.util.function.BiFunction;
 /**
  * Reads a whole webhook delivery: {@code {"object":"page"|"instagram","entry":[...]}}, each entry
  * with its {@code changes[]} and {@code messaging[]}, several pages and changes per delivery. An
- * entry of an account that is not configured goes to quarantine (the app may be subscribed to
- * more Pages than Socialdesk serves; an admin sees it there).
+ * entry of an account that is not configured goes to quarantine (the app may be subscribed to more
+ * Pages than Socialdesk serves; an admin sees it there).
  */
 final class MetaWebhookReader {
 
@@ -21,12 +21,17 @@ final class MetaWebhookReader {
   private final MetaMessagingReader messenger;
   private final MetaMessagingReader instagramDirect;
 
-  MetaWebhookReader(String pageId, String instagramId, BiFunction<MetaNetwork, String, Optional<String>> privateReplyTo) {
+  MetaWebhookReader(
+      String pageId,
+      String instagramId,
+      BiFunction<MetaNetwork, String, Optional<String>> privateReplyTo) {
     this.pageId = pageId;
     this.instagramId = instagramId;
     this.changes = new MetaChangeReader(pageId, instagramId);
     this.messenger = new MetaMessagingReader(MetaNetwork.FACEBOOK, pageId, privateReplyTo);
-    this.instagramDirect = new MetaMessagingReader(MetaNetwork.INSTAGRAM, instagramId == null ? "" : instagramId, privateReplyTo);
+    this.instagramDirect =
+        new MetaMessagingReader(
+            MetaNetwork.INSTAGRAM, instagramId == null ? "" : instagramId, privateReplyTo);
   }
 
   List<MetaInbound> read(JsonNode delivery, Instant receivedAt) {
@@ -40,11 +45,19 @@ final class MetaWebhookReader {
     for (JsonNode entry : delivery.path("entry")) {
       String account = MetaJson.text(entry, "id");
       if (account == null || !account.equals(instagram ? instagramId : pageId)) {
-        items.add(MetaChangeReader.unreadable(network, entry, "an entry for " + object + " account " + account + ", which is not configured"));
+        items.add(
+            MetaChangeReader.unreadable(
+                network,
+                entry,
+                "an entry for " + object + " account " + account + ", which is not configured"));
         continue;
       }
-      Instant time = Optional.ofNullable(MetaJson.epoch(MetaJson.number(entry, "time"), entry.path("time").asLong() > 100_000_000_000L))
-          .orElse(receivedAt);
+      Instant time =
+          Optional.ofNullable(
+                  MetaJson.epoch(
+                      MetaJson.number(entry, "time"),
+                      entry.path("time").asLong() > 100_000_000_000L))
+              .orElse(receivedAt);
       for (JsonNode change : entry.path("changes")) {
         items.addAll(instagram ? changes.instagram(change, time) : changes.page(change, time));
       }

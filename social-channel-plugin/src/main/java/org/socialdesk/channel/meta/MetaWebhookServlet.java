@@ -47,7 +47,11 @@ final class MetaWebhookServlet extends HttpServlet {
   private final transient MetaDelivery delivery;
   private final transient Clock clock;
 
-  MetaWebhookServlet(MetaWebhookSignature signature, MetaWebhookReader reader, MetaDelivery delivery, Clock clock) {
+  MetaWebhookServlet(
+      MetaWebhookSignature signature,
+      MetaWebhookReader reader,
+      MetaDelivery delivery,
+      Clock clock) {
     this.signature = signature;
     this.reader = reader;
     this.delivery = delivery;
@@ -55,12 +59,16 @@ final class MetaWebhookServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String mode = request.getParameter("hub.mode");
     String token = request.getParameter("hub.verify_token");
     String challenge = request.getParameter("hub.challenge");
     if (mode == null || token == null || challenge == null) {
-      error(response, HttpServletResponse.SC_BAD_REQUEST, "hub.mode, hub.verify_token and hub.challenge are required; Meta sends them to verify the webhook");
+      error(
+          response,
+          HttpServletResponse.SC_BAD_REQUEST,
+          "hub.mode, hub.verify_token and hub.challenge are required; Meta sends them to verify the webhook");
       return;
     }
     if (!mode.equals("subscribe")) {
@@ -68,12 +76,20 @@ final class MetaWebhookServlet extends HttpServlet {
       return;
     }
     if (!signature.verifyTokenMatches(token)) {
-      log.warn("meta: refused a webhook verification from {} with a wrong verify token", UntrustedText.forLog(request.getRemoteAddr()));
-      error(response, HttpServletResponse.SC_FORBIDDEN, "hub.verify_token does not match plugins.social-channel.meta.verify-token");
+      log.warn(
+          "meta: refused a webhook verification from {} with a wrong verify token",
+          UntrustedText.forLog(request.getRemoteAddr()));
+      error(
+          response,
+          HttpServletResponse.SC_FORBIDDEN,
+          "hub.verify_token does not match plugins.social-channel.meta.verify-token");
       return;
     }
     if (!MetaWebhookSignature.isChallenge(challenge)) {
-      error(response, HttpServletResponse.SC_BAD_REQUEST, "hub.challenge must be an integer, as Meta sends it");
+      error(
+          response,
+          HttpServletResponse.SC_BAD_REQUEST,
+          "hub.challenge must be an integer, as Meta sends it");
       return;
     }
     response.setStatus(HttpServletResponse.SC_OK);
@@ -84,10 +100,14 @@ final class MetaWebhookServlet extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     byte[] body = body(request);
     if (body == null) {
-      error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the delivery is larger than 1 MB");
+      error(
+          response,
+          HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+          "the delivery is larger than 1 MB");
       return;
     }
     if (body.length == 0 || body[0] != '{') {
@@ -96,24 +116,34 @@ final class MetaWebhookServlet extends HttpServlet {
     }
     String header = request.getHeader(MetaWebhookSignature.HEADER);
     if (!signature.verifies(body, header)) {
-      log.warn("meta: refused a webhook delivery from {} with a {} signature", UntrustedText.forLog(request.getRemoteAddr()),
+      log.warn(
+          "meta: refused a webhook delivery from {} with a {} signature",
+          UntrustedText.forLog(request.getRemoteAddr()),
           header == null ? "missing" : "wrong");
-      error(response, HttpServletResponse.SC_UNAUTHORIZED,
-          header == null ? "the X-Hub-Signature-256 header is missing"
+      error(
+          response,
+          HttpServletResponse.SC_UNAUTHORIZED,
+          header == null
+              ? "the X-Hub-Signature-256 header is missing"
               : "the X-Hub-Signature-256 does not match the body; check plugins.social-channel.meta.app-secret");
       return;
     }
     store(read(body), response);
   }
 
-  /** The delivery's items; a signed body that cannot be read is one unreadable item, for quarantine. */
+  /**
+   * The delivery's items; a signed body that cannot be read is one unreadable item, for quarantine.
+   */
   private List<MetaInbound> read(byte[] body) {
     try {
       return reader.read(MetaJson.parse(body), clock.instant());
     } catch (IOException | RuntimeException e) {
-      String reason = (e instanceof IOException ? "malformed JSON: " : "unreadable delivery: ")
-          + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-      return List.of(new MetaInbound.Unreadable(MetaNetwork.FACEBOOK, new String(body, StandardCharsets.UTF_8), reason));
+      String reason =
+          (e instanceof IOException ? "malformed JSON: " : "unreadable delivery: ")
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      return List.of(
+          new MetaInbound.Unreadable(
+              MetaNetwork.FACEBOOK, new String(body, StandardCharsets.UTF_8), reason));
     }
   }
 
@@ -123,12 +153,18 @@ final class MetaWebhookServlet extends HttpServlet {
       Map<String, Object> answer = new LinkedHashMap<>();
       answer.put("events", items.size());
       answer.put("stored", stored);
-      answer.put("quarantined", items.stream().filter(MetaInbound.Unreadable.class::isInstance).count());
+      answer.put(
+          "quarantined", items.stream().filter(MetaInbound.Unreadable.class::isInstance).count());
       write(response, HttpServletResponse.SC_OK, answer);
     } catch (IngestUnavailableException | ChannelStorageException e) {
-      log.warn("meta: cannot store a webhook delivery ({}); answering 503 so that Meta delivers it again", UntrustedText.forLog(e.getMessage()));
+      log.warn(
+          "meta: cannot store a webhook delivery ({}); answering 503 so that Meta delivers it again",
+          UntrustedText.forLog(e.getMessage()));
       response.setHeader("Retry-After", "60");
-      error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Socialdesk cannot store events right now; deliver again later");
+      error(
+          response,
+          HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+          "Socialdesk cannot store events right now; deliver again later");
     }
   }
 
@@ -142,11 +178,13 @@ final class MetaWebhookServlet extends HttpServlet {
     }
   }
 
-  private static void error(HttpServletResponse response, int status, String message) throws IOException {
+  private static void error(HttpServletResponse response, int status, String message)
+      throws IOException {
     write(response, status, Map.of("error", message));
   }
 
-  private static void write(HttpServletResponse response, int status, Object body) throws IOException {
+  private static void write(HttpServletResponse response, int status, Object body)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");

@@ -50,14 +50,17 @@ final class MetaWebhookSignature {
       return false;
     }
     byte[] expected = sign(body).getBytes(StandardCharsets.US_ASCII);
-    return MessageDigest.isEqual(expected, header.strip().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+    return MessageDigest.isEqual(
+        expected,
+        header.strip().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
   }
 
   /** {@code sha256=<hex HMAC-SHA256(app secret, bytes)>}. */
   String sign(byte[] bytes) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(appSecret.reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.init(
+          new SecretKeySpec(appSecret.reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       return PREFIX + HexFormat.of().formatHex(mac.doFinal(bytes));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);

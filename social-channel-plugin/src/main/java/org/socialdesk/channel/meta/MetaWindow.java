@@ -30,15 +30,28 @@ final class MetaWindow {
     if (age.compareTo(STANDARD) <= 0) {
       return Optional.of(Send.RESPONSE);
     }
-    return humanAgentTag && age.compareTo(HUMAN_AGENT) <= 0 ? Optional.of(Send.HUMAN_AGENT_TAG) : Optional.empty();
+    return humanAgentTag && age.compareTo(HUMAN_AGENT) <= 0
+        ? Optional.of(Send.HUMAN_AGENT_TAG)
+        : Optional.empty();
   }
 
-  /** Why nothing can be sent to a person who last wrote at {@code lastMessage}, and until when nothing could. */
+  /**
+   * Why nothing can be sent to a person who last wrote at {@code lastMessage}, and until when
+   * nothing could.
+   */
   static String closedReason(String network, Instant lastMessage, boolean humanAgentTag) {
     String surface = network.equals(MetaNetwork.INSTAGRAM.id()) ? "Instagram" : "Messenger";
-    return "the customer's last message was at " + lastMessage + ". " + surface + " lets the brand answer within 24 hours (until "
-        + lastMessage.plus(STANDARD) + ")"
-        + (humanAgentTag ? " and, with the HUMAN_AGENT tag, within 7 days (until " + lastMessage.plus(HUMAN_AGENT) + ")"
+    return "the customer's last message was at "
+        + lastMessage
+        + ". "
+        + surface
+        + " lets the brand answer within 24 hours (until "
+        + lastMessage.plus(STANDARD)
+        + ")"
+        + (humanAgentTag
+            ? " and, with the HUMAN_AGENT tag, within 7 days (until "
+                + lastMessage.plus(HUMAN_AGENT)
+                + ")"
             : "; the app has no Human Agent permission (plugins.social-channel.meta.human-agent-tag is false), so 7 days are not available")
         + ". Nothing can be sent in this conversation until the customer writes again.";
   }

@@ -13,8 +13,8 @@ public sealed interface BearerToken permits BearerToken.Fixed, RefreshingToken {
 
   /**
    * The network answered 401 to a request sent with {@code rejected}. Returns true when another
-   * token is now current, so the request is worth sending once more; false when nothing can be
-   * done before an operator renews the credentials.
+   * token is now current, so the request is worth sending once more; false when nothing can be done
+   * before an operator renews the credentials.
    */
   boolean renewAfterRejection(Secret rejected) throws TokenUnavailable;
 

@@ -22,6 +22,7 @@ public final class RefreshingToken implements BearerToken {
 
   public static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
   public static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+
   /** A token the network refuses right after it was issued will not be cured by yet another one. */
   static final Duration TOO_FRESH_TO_RENEW = Duration.ofMinutes(1);
 
@@ -32,14 +33,29 @@ public final class RefreshingToken implements BearerToken {
   private final TokenStore.Seed seed;
   private final OAuth2RefreshClient client;
   private final Clock clock;
-  /** Virtual threads call this: a ReentrantLock, not synchronized, so a renewal does not pin a carrier. */
+
+  /**
+   * Virtual threads call this: a ReentrantLock, not synchronized, so a renewal does not pin a
+   * carrier.
+   */
   private final ReentrantLock renewal = new ReentrantLock();
+
   private volatile TokenStore.Stored held;
-  /** The access token this instance last got, and when: a token the network refuses at once is not renewed again. */
+
+  /**
+   * The access token this instance last got, and when: a token the network refuses at once is not
+   * renewed again.
+   */
   private volatile Issued issued;
+
   private volatile Failure failure;
 
-  public RefreshingToken(TokenOwner owner, TokenStore store, TokenStore.Seed seed, OAuth2RefreshClient client, Clock clock) {
+  public RefreshingToken(
+      TokenOwner owner,
+      TokenStore store,
+      TokenStore.Seed seed,
+      OAuth2RefreshClient client,
+      Clock clock) {
     this.owner = owner;
     this.store = store;
     this.seed = seed;
@@ -67,9 +83,14 @@ public final class RefreshingToken implements BearerToken {
       return true;
     }
     Issued last = issued;
-    if (last != null && rejected.equals(last.accessToken()) && last.at().plus(TOO_FRESH_TO_RENEW).isAfter(clock.instant())) {
-      log.error("{}: the network refused (401) a user access token it issued less than a minute ago; check the app's permissions"
-          + " and {}", owner.network(), owner.settingsKey());
+    if (last != null
+        && rejected.equals(last.accessToken())
+        && last.at().plus(TOO_FRESH_TO_RENEW).isAfter(clock.instant())) {
+      log.error(
+          "{}: the network refused (401) a user access token it issued less than a minute ago; check the app's permissions"
+              + " and {}",
+          owner.network(),
+          owner.settingsKey());
       return false;
     }
     log.info("{}: the network refused the user access token (401); renewing it", owner.network());
@@ -82,7 +103,8 @@ public final class RefreshingToken implements BearerToken {
     try {
       Failure failed = failure;
       if (failed != null && clock.instant().isBefore(failed.retryAt())) {
-        throw new TokenUnavailable(failed.message() + " (next attempt at " + failed.retryAt() + ")");
+        throw new TokenUnavailable(
+            failed.message() + " (next attempt at " + failed.retryAt() + ")");
       }
       return renewNow(rejected);
     } finally {
@@ -92,7 +114,8 @@ public final class RefreshingToken implements BearerToken {
 
   private Secret renewNow(Secret rejected) throws TokenUnavailable {
     try {
-      TokenStore.Stored tokens = store.renewUnlessUsable(seed, stored -> usable(stored, rejected), this::exchange);
+      TokenStore.Stored tokens =
+          store.renewUnlessUsable(seed, stored -> usable(stored, rejected), this::exchange);
       held = tokens;
       failure = null;
       return tokens.accessToken();
@@ -101,26 +124,36 @@ public final class RefreshingToken implements BearerToken {
       log.error("{}", UntrustedText.forLog(e.getMessage()));
       throw e;
     } catch (ChannelStorageException e) {
-      failure = new Failure(owner.network() + ": cannot read or lock the stored user token: " + e, clock.instant().plus(RETRY_AFTER_FAILURE));
+      failure =
+          new Failure(
+              owner.network() + ": cannot read or lock the stored user token: " + e,
+              clock.instant().plus(RETRY_AFTER_FAILURE));
       throw new TokenUnavailable(failure.message(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TokenUnavailable(owner.network() + ": interrupted while renewing the user access token", e);
+      throw new TokenUnavailable(
+          owner.network() + ": interrupted while renewing the user access token", e);
     }
   }
 
-  private OAuth2RefreshClient.Tokens exchange(Secret refreshToken) throws TokenUnavailable, InterruptedException {
+  private OAuth2RefreshClient.Tokens exchange(Secret refreshToken)
+      throws TokenUnavailable, InterruptedException {
     OAuth2RefreshClient.Tokens tokens = client.refresh(refreshToken);
     issued = new Issued(tokens.accessToken(), clock.instant());
-    log.info("{}: renewed the user access token; it expires at {}", owner.network(), tokens.expiresAt());
+    log.info(
+        "{}: renewed the user access token; it expires at {}", owner.network(), tokens.expiresAt());
     return tokens;
   }
 
-  /** An access token that is not the rejected one and not about to expire (unknown expiry: until the network refuses it). */
+  /**
+   * An access token that is not the rejected one and not about to expire (unknown expiry: until the
+   * network refuses it).
+   */
   private boolean usable(TokenStore.Stored tokens, Secret rejected) {
     if (tokens.accessToken() == null || tokens.accessToken().equals(rejected)) {
       return false;
     }
-    return tokens.expiresAt() == null || clock.instant().isBefore(tokens.expiresAt().minus(RENEW_BEFORE));
+    return tokens.expiresAt() == null
+        || clock.instant().isBefore(tokens.expiresAt().minus(RENEW_BEFORE));
   }
 }

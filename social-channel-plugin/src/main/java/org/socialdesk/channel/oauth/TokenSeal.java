@@ -13,13 +13,13 @@ import org.socialdesk.api.Secret;
 
 /**
  * Seals the tokens kept in a network's token table ({@link TokenOwner#table()}) with AES-256-GCM,
- * so that a copy of the database (a backup, a dump) does not give the brand's account away. The key is derived (HKDF-SHA256)
- * from the refresh token in the configuration, which never goes into the database (only its
- * SHA-256 fingerprint does): whoever reads the tokens needs the configuration too. A new seed
- * in the configuration replaces the stored row anyway, so nothing sealed under an old key is
- * ever opened again. Each value is bound to its account and column (associated data), so values
- * cannot be swapped between rows or columns. Values stored in clear by earlier versions are read
- * as they are and sealed at the next write.
+ * so that a copy of the database (a backup, a dump) does not give the brand's account away. The key
+ * is derived (HKDF-SHA256) from the refresh token in the configuration, which never goes into the
+ * database (only its SHA-256 fingerprint does): whoever reads the tokens needs the configuration
+ * too. A new seed in the configuration replaces the stored row anyway, so nothing sealed under an
+ * old key is ever opened again. Each value is bound to its account and column (associated data), so
+ * values cannot be swapped between rows or columns. Values stored in clear by earlier versions are
+ * read as they are and sealed at the next write.
  */
 public final class TokenSeal {
 
@@ -67,7 +67,10 @@ public final class TokenSeal {
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
       cipher.updateAAD(associatedData(column));
       byte[] sealed = cipher.doFinal(value.reveal().getBytes(StandardCharsets.UTF_8));
-      return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+      return PREFIX
+          + Base64.getEncoder()
+              .encodeToString(
+                  ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is part of every Java platform", e);
     }
@@ -91,11 +94,22 @@ public final class TokenSeal {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
       cipher.updateAAD(associatedData(column));
-      return Secret.of(new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8));
+      return Secret.of(
+          new String(
+              cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new TokenUnavailable(owner.network() + ": " + owner.table() + "." + column + " of account " + brandUserId
-          + " does not open with the key of the configured refresh token (altered, or copied from another row);"
-          + " authorize the app again and set " + owner.refreshTokenKey(), e);
+      throw new TokenUnavailable(
+          owner.network()
+              + ": "
+              + owner.table()
+              + "."
+              + column
+              + " of account "
+              + brandUserId
+              + " does not open with the key of the configured refresh token (altered, or copied from another row);"
+              + " authorize the app again and set "
+              + owner.refreshTokenKey(),
+          e);
     }
   }
 

@@ -16,11 +16,11 @@ import org.socialdesk.channel.storage.ChannelJdbc;
 import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
- * The brand's OAuth 2.0 tokens in a network's table of the plugin ({@link TokenOwner#table()}),
- * one row per brand account. Some networks (X) rotate the refresh token on every use, so the
- * newest one must outlive a restart: the one in the configuration is only the seed. The row also keeps a fingerprint of that seed,
- * so that an operator who authorizes the app again and puts a new refresh token in the
- * configuration replaces the stored one.
+ * The brand's OAuth 2.0 tokens in a network's table of the plugin ({@link TokenOwner#table()}), one
+ * row per brand account. Some networks (X) rotate the refresh token on every use, so the newest one
+ * must outlive a restart: the one in the configuration is only the seed. The row also keeps a
+ * fingerprint of that seed, so that an operator who authorizes the app again and puts a new refresh
+ * token in the configuration replaces the stored one.
  *
  * <p>The tokens are stored sealed ({@link TokenSeal}), under a key only the configuration gives.
  *
@@ -50,7 +50,9 @@ public final class TokenStore {
     /** SHA-256 of the refresh token, which is all the database learns of it. */
     public String fingerprint() {
       try {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(refreshToken.reveal().getBytes(StandardCharsets.UTF_8));
+        byte[] digest =
+            MessageDigest.getInstance("SHA-256")
+                .digest(refreshToken.reveal().getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest);
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("SHA-256 is part of every Java platform", e);
@@ -61,7 +63,8 @@ public final class TokenStore {
   /** Spends a refresh token at the network's token endpoint. */
   @FunctionalInterface
   public interface Renewal {
-    OAuth2RefreshClient.Tokens renew(Secret refreshToken) throws TokenUnavailable, InterruptedException;
+    OAuth2RefreshClient.Tokens renew(Secret refreshToken)
+        throws TokenUnavailable, InterruptedException;
   }
 
   /** The seal of this account's stored tokens (see {@link TokenSeal}). */
@@ -71,14 +74,15 @@ public final class TokenStore {
 
   /**
    * Under the row's lock: the stored tokens if {@code usable} accepts them, else new ones from
-   * {@code renewal}, stored before the lock is released. If the network renewed but storing fails, the new
-   * tokens are still returned (a rotating network has already invalidated the old refresh token) and the failure
-   * is logged: after a restart the operator must authorize again.
+   * {@code renewal}, stored before the lock is released. If the network renewed but storing fails,
+   * the new tokens are still returned (a rotating network has already invalidated the old refresh
+   * token) and the failure is logged: after a restart the operator must authorize again.
    */
   public Stored renewUnlessUsable(Seed seed, Predicate<Stored> usable, Renewal renewal)
       throws TokenUnavailable, InterruptedException {
     insertIfAbsent(seed);
-    try (ChannelJdbc.Transaction transaction = jdbc.begin(purpose("lock the user token row", seed))) {
+    try (ChannelJdbc.Transaction transaction =
+        jdbc.begin(purpose("lock the user token row", seed))) {
       Stored stored = lock(transaction, seed);
       if (usable.test(stored)) {
         transaction.commit();
@@ -90,8 +94,12 @@ public final class TokenStore {
         write(transaction, seed, renewed);
         transaction.commit();
       } catch (ChannelStorageException e) {
-        log.error("{}: renewed the user access token but could not store the new refresh token; it is kept in memory only,"
-            + " so after a restart set {} again", owner.network(), owner.refreshTokenKey(), e);
+        log.error(
+            "{}: renewed the user access token but could not store the new refresh token; it is kept in memory only,"
+                + " so after a restart set {} again",
+            owner.network(),
+            owner.refreshTokenKey(),
+            e);
       }
       return renewed;
     }
@@ -100,23 +108,46 @@ public final class TokenStore {
   /** The stored tokens, or the seed's when the configuration's refresh token changed. */
   private Stored lock(ChannelJdbc.Transaction transaction, Seed seed) throws TokenUnavailable {
     String purpose = purpose("lock the user token row", seed);
-    Row row = transaction.queryOne(purpose,
-            "select access_token, access_expires_at, refresh_token, seed_fingerprint from " + owner.table()
-                + " where " + owner.accountColumn() + " = ? for update",
-            result -> new Row(result.getString("access_token"), ChannelJdbc.instant(result, "access_expires_at"),
-                result.getString("refresh_token"), result.getString("seed_fingerprint")),
-            seed.brandUserId())
-        .orElseThrow(() -> new ChannelStorageException(purpose,
-            new SQLException(owner.table() + " has no row for " + seed.brandUserId() + " although it was just inserted")));
+    Row row =
+        transaction
+            .queryOne(
+                purpose,
+                "select access_token, access_expires_at, refresh_token, seed_fingerprint from "
+                    + owner.table()
+                    + " where "
+                    + owner.accountColumn()
+                    + " = ? for update",
+                result ->
+                    new Row(
+                        result.getString("access_token"),
+                        ChannelJdbc.instant(result, "access_expires_at"),
+                        result.getString("refresh_token"),
+                        result.getString("seed_fingerprint")),
+                seed.brandUserId())
+            .orElseThrow(
+                () ->
+                    new ChannelStorageException(
+                        purpose,
+                        new SQLException(
+                            owner.table()
+                                + " has no row for "
+                                + seed.brandUserId()
+                                + " although it was just inserted")));
     if (!seed.fingerprint().equals(row.seedFingerprint())) {
-      log.info("{}: {} changed; it replaces the stored refresh token", owner.network(), owner.refreshTokenKey());
+      log.info(
+          "{}: {} changed; it replaces the stored refresh token",
+          owner.network(),
+          owner.refreshTokenKey());
       Stored fresh = new Stored(seed.accessToken(), null, seed.refreshToken());
       write(transaction, seed, fresh);
       return fresh;
     }
     TokenSeal seal = seal(seed);
-    Stored stored = new Stored(seal.open("access_token", row.accessToken()), row.accessExpiresAt(),
-        seal.open("refresh_token", row.refreshToken()));
+    Stored stored =
+        new Stored(
+            seal.open("access_token", row.accessToken()),
+            row.accessExpiresAt(),
+            seal.open("refresh_token", row.refreshToken()));
     if (!row.refreshToken().startsWith(TokenSeal.PREFIX)
         || (row.accessToken() != null && !row.accessToken().startsWith(TokenSeal.PREFIX))) {
       write(transaction, seed, stored); // stored in clear by an earlier version
@@ -125,26 +156,49 @@ public final class TokenStore {
   }
 
   /** The token row as stored, sealed. */
-  private record Row(String accessToken, Instant accessExpiresAt, String refreshToken, String seedFingerprint) {}
+  private record Row(
+      String accessToken, Instant accessExpiresAt, String refreshToken, String seedFingerprint) {}
 
   private void insertIfAbsent(Seed seed) {
     TokenSeal seal = seal(seed);
-    // A unique violation means another instance inserted the same row at the same moment: it is there, which is all we need.
-    jdbc.insertIfAbsent(purpose("create the user token row", seed),
-        "insert into " + owner.table() + " (" + owner.accountColumn()
+    // A unique violation means another instance inserted the same row at the same moment: it is
+    // there, which is all we need.
+    jdbc.insertIfAbsent(
+        purpose("create the user token row", seed),
+        "insert into "
+            + owner.table()
+            + " ("
+            + owner.accountColumn()
             + ", access_token, access_expires_at, refresh_token, seed_fingerprint, updated_at)"
-            + " select ?, ?, null, ?, ?, ? where not exists (select 1 from " + owner.table() + " where " + owner.accountColumn() + " = ?)",
-        seed.brandUserId(), seal.seal("access_token", seed.accessToken()), seal.seal("refresh_token", seed.refreshToken()),
-        seed.fingerprint(), clock.instant(), seed.brandUserId());
+            + " select ?, ?, null, ?, ?, ? where not exists (select 1 from "
+            + owner.table()
+            + " where "
+            + owner.accountColumn()
+            + " = ?)",
+        seed.brandUserId(),
+        seal.seal("access_token", seed.accessToken()),
+        seal.seal("refresh_token", seed.refreshToken()),
+        seed.fingerprint(),
+        clock.instant(),
+        seed.brandUserId());
   }
 
   private void write(ChannelJdbc.Transaction transaction, Seed seed, Stored tokens) {
     TokenSeal seal = seal(seed);
-    transaction.update(purpose("store the user tokens", seed),
-        "update " + owner.table() + " set access_token = ?, access_expires_at = ?, refresh_token = ?, seed_fingerprint = ?,"
-            + " updated_at = ? where " + owner.accountColumn() + " = ?",
-        seal.seal("access_token", tokens.accessToken()), tokens.expiresAt(), seal.seal("refresh_token", tokens.refreshToken()),
-        seed.fingerprint(), clock.instant(), seed.brandUserId());
+    transaction.update(
+        purpose("store the user tokens", seed),
+        "update "
+            + owner.table()
+            + " set access_token = ?, access_expires_at = ?, refresh_token = ?, seed_fingerprint = ?,"
+            + " updated_at = ? where "
+            + owner.accountColumn()
+            + " = ?",
+        seal.seal("access_token", tokens.accessToken()),
+        tokens.expiresAt(),
+        seal.seal("refresh_token", tokens.refreshToken()),
+        seed.fingerprint(),
+        clock.instant(),
+        seed.brandUserId());
   }
 
   private String purpose(String what, Seed seed) {

@@ -21,6 +21,7 @@ public final class GrowingRetries {
   private static final int REMEMBERED_FAILURES = 1000;
 
   private final Clock clock;
+
   /** Consecutive temporary failures per idempotency key, for the growing delay. */
   private final Map<String, Integer> failures =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -42,7 +43,8 @@ public final class GrowingRetries {
     }
     Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(count - 1, 10));
     delay = delay.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay;
-    return new PublishOutcome.RetryLater(delay, reason + "; attempt " + count + ", retrying in " + delay.toSeconds() + "s");
+    return new PublishOutcome.RetryLater(
+        delay, reason + "; attempt " + count + ", retrying in " + delay.toSeconds() + "s");
   }
 
   /** The reply was published or refused for good. */

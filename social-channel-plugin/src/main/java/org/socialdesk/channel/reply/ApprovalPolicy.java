@@ -49,7 +49,9 @@ final class ApprovalPolicy implements ReplyPolicy {
       return new ReplyDecision.Allow(draft);
     }
     return new ReplyDecision.NeedsApproval(
-        "A supervisor approves this reply before it is published: " + String.join("; ", reasons) + ".");
+        "A supervisor approves this reply before it is published: "
+            + String.join("; ", reasons)
+            + ".");
   }
 
   private List<String> reasons(ReplyDraft draft) {
@@ -60,10 +62,13 @@ final class ApprovalPolicy implements ReplyPolicy {
       reasons.add("the author's influence is " + influence.tier().wireName());
     }
     Sentiment sentiment = enrichment.sentiment();
-    if (config.negativeSentiment() && sentiment != null && sentiment.label() == Sentiment.Label.NEGATIVE) {
+    if (config.negativeSentiment()
+        && sentiment != null
+        && sentiment.label() == Sentiment.Label.NEGATIVE) {
       reasons.add("the conversation is negative");
     }
-    String crisis = config.crisisField().isEmpty() ? null : enrichment.fields().get(config.crisisField());
+    String crisis =
+        config.crisisField().isEmpty() ? null : enrichment.fields().get(config.crisisField());
     if (crisis != null && !FALSE.contains(crisis.strip().toLowerCase(Locale.ROOT))) {
       reasons.add("the ticket's " + config.crisisField() + " is " + crisis.strip());
     }

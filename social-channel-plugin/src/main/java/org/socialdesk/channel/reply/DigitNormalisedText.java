@@ -3,8 +3,8 @@ package org.socialdesk.channel.reply;
 /**
  * A text with every decimal digit of any script (Thai ๐-๙, Persian ۰-۹, Arabic-Indic ٠-٩,
  * fullwidth, ...) turned into its ASCII digit, fullwidth ASCII into ASCII, dashes into {@code -}
- * and space separators into a plain space, with a map from each index back to the original text,
- * so that a match can be located and quoted there.
+ * and space separators into a plain space, with a map from each index back to the original text, so
+ * that a match can be located and quoted there.
  */
 final class DigitNormalisedText {
 

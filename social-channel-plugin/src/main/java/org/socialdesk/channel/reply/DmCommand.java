@@ -5,10 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code /dm} command: a reply whose first line starts with {@code /dm} (any case) is sent as
- * a private message without the command; {@code /dm+} also posts a short public note in the
- * thread. Text after the command on the same line is kept as the message's first line, so {@code
- * "/dm Hi Anna"} sends "Hi Anna". {@code /dmx} is no command.
+ * The {@code /dm} command: a reply whose first line starts with {@code /dm} (any case) is sent as a
+ * private message without the command; {@code /dm+} also posts a short public note in the thread.
+ * Text after the command on the same line is kept as the message's first line, so {@code "/dm Hi
+ * Anna"} sends "Hi Anna". {@code /dmx} is no command.
  *
  * @param publicNote whether the command was {@code /dm+}
  * @param message the reply without the command

@@ -41,7 +41,8 @@ final class DmCommandPolicy implements ReplyPolicy {
     parts.removeIf(String::isBlank);
     if (parts.isEmpty()) {
       return new ReplyDecision.Hold(
-          "The /dm reply has no message after the command.", "Write the message on the lines below /dm.");
+          "The /dm reply has no message after the command.",
+          "Write the message on the lines below /dm.");
     }
     return new ReplyDecision.Allow(draft.withVisibility(Visibility.PRIVATE).withParts(parts));
   }
@@ -52,7 +53,8 @@ final class DmCommandPolicy implements ReplyPolicy {
    */
   @Override
   public List<ReplyDraft> followUps(ReplyDraft original) {
-    boolean wanted = DmCommand.parse(original.parts().get(0)).map(DmCommand::publicNote).orElse(false);
+    boolean wanted =
+        DmCommand.parse(original.parts().get(0)).map(DmCommand::publicNote).orElse(false);
     if (!wanted || original.answering().visibility() != Visibility.PUBLIC) {
       return List.of();
     }

@@ -43,30 +43,48 @@ final class LengthPolicy implements ReplyPolicy {
       return new ReplyDecision.Allow(draft);
     }
     String text = String.join("\n\n", draft.parts());
-    String tooLong = "The reply is " + limit.length(text) + " characters long; a "
-        + (draft.visibility() == Visibility.PUBLIC ? "public reply" : "private message")
-        + " on " + draft.answering().network() + " may have at most " + max + ".";
-    String guidance = draft.visibility() == Visibility.PUBLIC
-        ? "Shorten it or send it as a DM with /dm."
-        : "Shorten it.";
+    String tooLong =
+        "The reply is "
+            + limit.length(text)
+            + " characters long; a "
+            + (draft.visibility() == Visibility.PUBLIC ? "public reply" : "private message")
+            + " on "
+            + draft.answering().network()
+            + " may have at most "
+            + max
+            + ".";
+    String guidance =
+        draft.visibility() == Visibility.PUBLIC
+            ? "Shorten it or send it as a DM with /dm."
+            : "Shorten it.";
     if (!config.splits()) {
       return new ReplyDecision.Hold(tooLong, guidance);
     }
     List<String> parts;
     try {
-      parts = splitter(draft, max, text).split(body(text, draft.agent()), signatureOf(text, draft.agent()));
+      parts =
+          splitter(draft, max, text)
+              .split(body(text, draft.agent()), signatureOf(text, draft.agent()));
     } catch (ReplySplitter.Unsplittable e) {
-      return new ReplyDecision.Hold(tooLong + " It cannot be split: " + e.getMessage() + ".", guidance);
+      return new ReplyDecision.Hold(
+          tooLong + " It cannot be split: " + e.getMessage() + ".", guidance);
     }
     if (parts.size() > config.maxParts()) {
-      return new ReplyDecision.Hold(tooLong + " Split, it would take " + parts.size()
-          + " posts; at most " + config.maxParts() + " are allowed.", guidance);
+      return new ReplyDecision.Hold(
+          tooLong
+              + " Split, it would take "
+              + parts.size()
+              + " posts; at most "
+              + config.maxParts()
+              + " are allowed.",
+          guidance);
     }
     return new ReplyDecision.Allow(draft.withParts(parts));
   }
 
   private static ReplySplitter splitter(ReplyDraft draft, int max, String text) {
-    return new ReplySplitter(draft.limit(), max, ReplySplitter.localeFor(draft.enrichment().language(), text));
+    return new ReplySplitter(
+        draft.limit(), max, ReplySplitter.localeFor(draft.enrichment().language(), text));
   }
 
   private String signatureOf(String text, String agent) {
@@ -76,6 +94,8 @@ final class LengthPolicy implements ReplyPolicy {
   private String body(String text, String agent) {
     String signed = signatureOf(text, agent);
     String trimmed = text.stripTrailing();
-    return signed.isEmpty() ? text : trimmed.substring(0, trimmed.length() - signed.stripTrailing().length());
+    return signed.isEmpty()
+        ? text
+        : trimmed.substring(0, trimmed.length() - signed.stripTrailing().length());
   }
 }

@@ -19,18 +19,19 @@ import org.socialdesk.channel.reply.ReplyWorkflowConfig.PersonalDataConfig;
  * Finds personal data in a reply, after the manner of Presidio's recognisers: card numbers (13-19
  * digits, single spaces or dashes between groups, Luhn-checked), IBANs (mod-97), email addresses,
  * phone numbers (libphonenumber, {@link Leniency#VALID}, read in the customer's region) and
- * configured patterns. Digits of any script count: the text is searched with its digits turned
- * into ASCII, and findings point back into the original text. Ordinary numbers (prices, years,
- * "3 days") are not valid phone, card or IBAN numbers and are not found.
+ * configured patterns. Digits of any script count: the text is searched with its digits turned into
+ * ASCII, and findings point back into the original text. Ordinary numbers (prices, years, "3 days")
+ * are not valid phone, card or IBAN numbers and are not found.
  */
 final class PersonalDataGuard {
 
   private static final Pattern DIGITS = Pattern.compile("\\d+");
   private static final Pattern DIGIT_RUN = Pattern.compile("\\d+(?:[ -]\\d+)*");
-  private static final Pattern IBAN = Pattern.compile(
-      "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])");
-  private static final Pattern EMAIL = Pattern.compile(
-      "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]+@(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?\\.)+[A-Za-z]{2,63}(?![A-Za-z])");
+  private static final Pattern IBAN =
+      Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])");
+  private static final Pattern EMAIL =
+      Pattern.compile(
+          "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]+@(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?\\.)+[A-Za-z]{2,63}(?![A-Za-z])");
   private static final BigInteger NINETY_SEVEN = BigInteger.valueOf(97);
 
   private final PersonalDataConfig config;
@@ -41,7 +42,8 @@ final class PersonalDataGuard {
     Map<String, Pattern> compiled = new LinkedHashMap<>();
     config.patterns().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> compiled.put(e.getKey(), PersonalDataConfig.compile(e.getKey(), e.getValue())));
+        .forEach(
+            e -> compiled.put(e.getKey(), PersonalDataConfig.compile(e.getKey(), e.getValue())));
     this.patterns = compiled;
   }
 
@@ -53,8 +55,8 @@ final class PersonalDataGuard {
   /**
    * The personal data in {@code text}, in order of position, not overlapping.
    *
-   * @param region where phone numbers without a country code are read (ISO 3166, e.g. TH); null
-   *     for the configured default
+   * @param region where phone numbers without a country code are read (ISO 3166, e.g. TH); null for
+   *     the configured default
    */
   List<Finding> find(String text, String region) {
     return find(text, List.of(region != null ? region : config.defaultRegion()));
@@ -81,14 +83,21 @@ final class PersonalDataGuard {
         add(found, new Candidate("email", email.start(), email.end(), maskEmail(email.group())));
       }
     }
-    patterns.forEach((kind, pattern) -> {
-      Matcher matcher = pattern.matcher(ascii);
-      while (matcher.find()) {
-        if (matcher.end() > matcher.start()) {
-          add(found, new Candidate(kind, matcher.start(), matcher.end(), mask(matcher.group().replaceAll("\\s", ""))));
-        }
-      }
-    });
+    patterns.forEach(
+        (kind, pattern) -> {
+          Matcher matcher = pattern.matcher(ascii);
+          while (matcher.find()) {
+            if (matcher.end() > matcher.start()) {
+              add(
+                  found,
+                  new Candidate(
+                      kind,
+                      matcher.start(),
+                      matcher.end(),
+                      mask(matcher.group().replaceAll("\\s", ""))));
+            }
+          }
+        });
     if (config.checks().contains("phone")) {
       for (String region : regions) {
         phones(ascii, region, found);
@@ -96,10 +105,11 @@ final class PersonalDataGuard {
     }
     return found.stream()
         .sorted(Comparator.comparingInt(Candidate::start))
-        .map(c -> {
-          TextSpan span = normalised.original(c.start(), c.end());
-          return new Finding(c.kind(), c.masked(), span.start(), span.end());
-        })
+        .map(
+            c -> {
+              TextSpan span = normalised.original(c.start(), c.end());
+              return new Finding(c.kind(), c.masked(), span.start(), span.end());
+            })
         .toList();
   }
 
@@ -126,7 +136,10 @@ final class PersonalDataGuard {
         int start = groups.get(first)[0];
         int end = groups.get(last)[1];
         String digits = ascii.substring(start, end).replaceAll("\\D", "");
-        if (digits.length() >= 13 && digits.length() <= 19 && luhn(digits) && !sameDigit(digits)
+        if (digits.length() >= 13
+            && digits.length() <= 19
+            && luhn(digits)
+            && !sameDigit(digits)
             && (best == null || end - start > best.end() - best.start())) {
           best = new Candidate("card", start, end, mask(digits));
         }
@@ -161,8 +174,8 @@ final class PersonalDataGuard {
   }
 
   private static void add(List<Candidate> found, Candidate candidate) {
-    boolean overlaps = found.stream()
-        .anyMatch(c -> c.start() < candidate.end() && candidate.start() < c.end());
+    boolean overlaps =
+        found.stream().anyMatch(c -> c.start() < candidate.end() && candidate.start() < c.end());
     if (!overlaps) {
       found.add(candidate);
     }

@@ -9,9 +9,9 @@ import org.socialdesk.api.social.Visibility;
 import org.socialdesk.channel.reply.ReplyWorkflowConfig.PersonalDataConfig;
 
 /**
- * Holds a public reply that contains personal data, naming what was found (masked) and how to
- * send it privately instead. Private replies pass; so does a supervisor's approval, which does not
- * make personal data public-safe.
+ * Holds a public reply that contains personal data, naming what was found (masked) and how to send
+ * it privately instead. Private replies pass; so does a supervisor's approval, which does not make
+ * personal data public-safe.
  */
 final class PersonalDataPolicy implements ReplyPolicy {
 
@@ -42,11 +42,15 @@ final class PersonalDataPolicy implements ReplyPolicy {
     if (draft.visibility() != Visibility.PUBLIC || !guard.enabled()) {
       return new ReplyDecision.Allow(draft);
     }
-    List<Finding> findings = guard.find(String.join("\n", draft.parts()), config.phoneRegionsFor(draft.enrichment().language()));
+    List<Finding> findings =
+        guard.find(
+            String.join("\n", draft.parts()),
+            config.phoneRegionsFor(draft.enrichment().language()));
     if (findings.isEmpty()) {
       return new ReplyDecision.Allow(draft);
     }
     String found = findings.stream().map(Finding::describe).collect(Collectors.joining(", "));
-    return new ReplyDecision.Hold("The public reply contains personal data: " + found + ".", GUIDANCE);
+    return new ReplyDecision.Hold(
+        "The public reply contains personal data: " + found + ".", GUIDANCE);
   }
 }

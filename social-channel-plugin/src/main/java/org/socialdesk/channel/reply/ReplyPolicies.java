@@ -5,10 +5,10 @@ import java.util.Objects;
 import org.socialdesk.api.reply.ReplyPolicy;
 
 /**
- * The reply workflow's policies, built from one {@link ReplyWorkflowConfig}, in the order they
- * run: {@code dm-command} (100), {@code approval} (200), {@code personal-data} (300), {@code
- * signature} (400), {@code length} (500). {@code dm-command} also offers the public note a {@code
- * /dm+} reply posts after its private message, as a follow-up.
+ * The reply workflow's policies, built from one {@link ReplyWorkflowConfig}, in the order they run:
+ * {@code dm-command} (100), {@code approval} (200), {@code personal-data} (300), {@code signature}
+ * (400), {@code length} (500). {@code dm-command} also offers the public note a {@code /dm+} reply
+ * posts after its private message, as a follow-up.
  */
 public final class ReplyPolicies {
 
@@ -16,12 +16,13 @@ public final class ReplyPolicies {
 
   private ReplyPolicies(ReplyWorkflowConfig config) {
     Signature signature = new Signature(config.signature());
-    this.policies = List.of(
-        new DmCommandPolicy(config.dm()),
-        new ApprovalPolicy(config.approval()),
-        new PersonalDataPolicy(config.personalData()),
-        new SignaturePolicy(signature),
-        new LengthPolicy(config.length(), signature));
+    this.policies =
+        List.of(
+            new DmCommandPolicy(config.dm()),
+            new ApprovalPolicy(config.approval()),
+            new PersonalDataPolicy(config.personalData()),
+            new SignaturePolicy(signature),
+            new LengthPolicy(config.length(), signature));
   }
 
   public static ReplyPolicies from(ReplyWorkflowConfig config) {

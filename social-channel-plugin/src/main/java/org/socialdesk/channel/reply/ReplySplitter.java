@@ -11,17 +11,17 @@ import java.util.Objects;
 import org.socialdesk.api.channel.TextLimit;
 
 /**
- * Splits a reply that is too long into a numbered thread. Each part starts with its number,
- * {@code "1/3 "}, and measures, numbering included, at most {@code maxLength} by the network's
- * {@link TextLimit}. A text that fits is returned unchanged, unnumbered.
+ * Splits a reply that is too long into a numbered thread. Each part starts with its number, {@code
+ * "1/3 "}, and measures, numbering included, at most {@code maxLength} by the network's {@link
+ * TextLimit}. A text that fits is returned unchanged, unnumbered.
  *
  * <p>Each part is filled greedily. It ends at the last sentence boundary that fits if that fills at
  * least half the limit; else at the last space if that fills a third (in Thai, spaces separate
  * phrases); else at the last space or dictionary word boundary of {@link
  * BreakIterator#getWordInstance(Locale)} (Thai words, which have no spaces between them); a word
- * too long for a part of its own is cut at grapheme-cluster boundaries. No cut ever falls inside a URL, a
- * grapheme cluster (so no emoji sequence) or the signature, which stays on the last part together
- * with the word before it. The same input always gives the same parts.
+ * too long for a part of its own is cut at grapheme-cluster boundaries. No cut ever falls inside a
+ * URL, a grapheme cluster (so no emoji sequence) or the signature, which stays on the last part
+ * together with the word before it. The same input always gives the same parts.
  */
 final class ReplySplitter {
 
@@ -132,8 +132,12 @@ final class ReplySplitter {
       spaceFill = levels[b] <= SPACE ? length : spaceFill;
     }
     if (best[GRAPHEME] < 0) {
-      throw new Unsplittable("the text at «" + preview(text, start)
-          + "» cannot be cut within " + maxLength + " without breaking a URL, an emoji or the signature");
+      throw new Unsplittable(
+          "the text at «"
+              + preview(text, start)
+              + "» cannot be cut within "
+              + maxLength
+              + " without breaking a URL, an emoji or the signature");
     }
     if (best[SENTENCE] >= 0 && sentenceFill * 2 >= maxLength) {
       return best[SENTENCE];
@@ -148,8 +152,11 @@ final class ReplySplitter {
     return wordCut;
   }
 
-  /** Whether the word that begins at {@code cut} fits a part of its own; if not, cut inside it now. */
-  private boolean nextWordFitsAlone(String text, int[] levels, int cut, int from, String numbering) {
+  /**
+   * Whether the word that begins at {@code cut} fits a part of its own; if not, cut inside it now.
+   */
+  private boolean nextWordFitsAlone(
+      String text, int[] levels, int cut, int from, String numbering) {
     int end = from;
     while (end < text.length() && (levels[end] < 0 || levels[end] > WORD)) {
       end++;
@@ -172,7 +179,10 @@ final class ReplySplitter {
     BreakIterator words = BreakIterator.getWordInstance(locale);
     words.setText(text);
     for (int b = words.first(); b != BreakIterator.DONE; b = words.next()) {
-      if (levels[b] == GRAPHEME && b > 0 && b < text.length() && isWordChar(text.codePointBefore(b))
+      if (levels[b] == GRAPHEME
+          && b > 0
+          && b < text.length()
+          && isWordChar(text.codePointBefore(b))
           && isWordChar(text.codePointAt(b))) {
         levels[b] = WORD;
       }
@@ -208,7 +218,8 @@ final class ReplySplitter {
     for (int i = 0; i < chunks.size(); i++) {
       String part = (i + 1) + "/" + chunks.size() + " " + chunks.get(i);
       if (!fits(part)) {
-        throw new Unsplittable("part " + (i + 1) + " measures " + limit.length(part) + ", over " + maxLength);
+        throw new Unsplittable(
+            "part " + (i + 1) + " measures " + limit.length(part) + ", over " + maxLength);
       }
       parts.add(part);
     }
@@ -241,7 +252,11 @@ final class ReplySplitter {
   }
 
   private static String preview(String text, int start) {
-    int end = Math.min(text.length(), text.offsetByCodePoints(start, Math.min(20, text.codePointCount(start, text.length()))));
+    int end =
+        Math.min(
+            text.length(),
+            text.offsetByCodePoints(
+                start, Math.min(20, text.codePointCount(start, text.length()))));
     return text.substring(start, end) + (end < text.length() ? "…" : "");
   }
 

@@ -10,36 +10,113 @@ import java.util.regex.Pattern;
 
 /**
  * Finds URLs the way X's twitter-text does, approximately: {@code http(s)://} URLs, and bare
- * domains whose top-level domain is a common generic one or a country code. As in twitter-text,
- * a bare domain of one label plus a country code ({@code example.th}) counts only with a path,
- * except {@code .co} and {@code .tv} ({@code t.co}); a domain right after {@code @} (an email
- * address), {@code $}, {@code #} or an ASCII letter or digit is not a URL, while one right after
- * Thai or CJK text is. Approximations: a curated generic-TLD list instead of
- * the full IANA list; hosts in Latin or Cyrillic letters (other IDN hosts only as punycode).
+ * domains whose top-level domain is a common generic one or a country code. As in twitter-text, a
+ * bare domain of one label plus a country code ({@code example.th}) counts only with a path, except
+ * {@code .co} and {@code .tv} ({@code t.co}); a domain right after {@code @} (an email address),
+ * {@code $}, {@code #} or an ASCII letter or digit is not a URL, while one right after Thai or CJK
+ * text is. Approximations: a curated generic-TLD list instead of the full IANA list; hosts in Latin
+ * or Cyrillic letters (other IDN hosts only as punycode).
  */
 final class UrlFinder {
 
   private static final String LABEL_CHARS = "[\\p{IsLatin}\\p{IsCyrillic}0-9]";
-  private static final String LABEL = LABEL_CHARS + "(?:[\\p{IsLatin}\\p{IsCyrillic}0-9-]*" + LABEL_CHARS + ")?";
-  private static final String PATH_CHARS = "[\\p{IsLatin}\\p{IsCyrillic}0-9!*';:=+,.$/%#\\[\\]\\-\\u2013_~|&@()?]";
+  private static final String LABEL =
+      LABEL_CHARS + "(?:[\\p{IsLatin}\\p{IsCyrillic}0-9-]*" + LABEL_CHARS + ")?";
+  private static final String PATH_CHARS =
+      "[\\p{IsLatin}\\p{IsCyrillic}0-9!*';:=+,.$/%#\\[\\]\\-\\u2013_~|&@()?]";
 
-  private static final Pattern WITH_PROTOCOL = Pattern.compile(
-      "(?<![A-Za-z0-9@＠$#＃])https?://(?:" + LABEL + "\\.)*" + LABEL + "(?::\\d{1,5})?(?:[/?#]" + PATH_CHARS + "*)?",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern WITH_PROTOCOL =
+      Pattern.compile(
+          "(?<![A-Za-z0-9@＠$#＃])https?://(?:"
+              + LABEL
+              + "\\.)*"
+              + LABEL
+              + "(?::\\d{1,5})?(?:[/?#]"
+              + PATH_CHARS
+              + "*)?",
+          Pattern.CASE_INSENSITIVE);
 
-  private static final Pattern BARE = Pattern.compile(
-      "(?<![A-Za-z0-9@＠$#＃._/-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+)([a-z]{2,})(?![A-Za-z0-9-])"
-          + "(?::\\d{1,5})?(/" + PATH_CHARS + "*)?",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern BARE =
+      Pattern.compile(
+          "(?<![A-Za-z0-9@＠$#＃._/-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+)([a-z]{2,})(?![A-Za-z0-9-])"
+              + "(?::\\d{1,5})?(/"
+              + PATH_CHARS
+              + "*)?",
+          Pattern.CASE_INSENSITIVE);
 
-  private static final Set<String> GENERIC_TLDS = Set.of(
-      "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "name", "pro", "mobi", "asia",
-      "tel", "travel", "jobs", "aero", "coop", "museum", "app", "dev", "page", "xyz", "online",
-      "site", "store", "shop", "tech", "blog", "news", "club", "top", "live", "website", "space",
-      "fun", "art", "design", "cloud", "email", "link", "click", "help", "support", "services",
-      "solutions", "agency", "digital", "media", "social", "network", "world", "today", "global",
-      "team", "center", "company", "group", "studio", "academy", "health", "care", "bank",
-      "insurance", "finance", "money", "pay", "inc", "llc", "ltd", "xn--p1ai");
+  private static final Set<String> GENERIC_TLDS =
+      Set.of(
+          "com",
+          "net",
+          "org",
+          "edu",
+          "gov",
+          "mil",
+          "int",
+          "info",
+          "biz",
+          "name",
+          "pro",
+          "mobi",
+          "asia",
+          "tel",
+          "travel",
+          "jobs",
+          "aero",
+          "coop",
+          "museum",
+          "app",
+          "dev",
+          "page",
+          "xyz",
+          "online",
+          "site",
+          "store",
+          "shop",
+          "tech",
+          "blog",
+          "news",
+          "club",
+          "top",
+          "live",
+          "website",
+          "space",
+          "fun",
+          "art",
+          "design",
+          "cloud",
+          "email",
+          "link",
+          "click",
+          "help",
+          "support",
+          "services",
+          "solutions",
+          "agency",
+          "digital",
+          "media",
+          "social",
+          "network",
+          "world",
+          "today",
+          "global",
+          "team",
+          "center",
+          "company",
+          "group",
+          "studio",
+          "academy",
+          "health",
+          "care",
+          "bank",
+          "insurance",
+          "finance",
+          "money",
+          "pay",
+          "inc",
+          "llc",
+          "ltd",
+          "xn--p1ai");
 
   private static final Set<String> COUNTRY_TLDS = countryTlds();
 
@@ -53,7 +130,9 @@ final class UrlFinder {
     List<TextSpan> spans = new ArrayList<>();
     Matcher withProtocol = WITH_PROTOCOL.matcher(text);
     while (withProtocol.find()) {
-      spans.add(new TextSpan(withProtocol.start(), trimEnd(text, withProtocol.start(), withProtocol.end())));
+      spans.add(
+          new TextSpan(
+              withProtocol.start(), trimEnd(text, withProtocol.start(), withProtocol.end())));
     }
     Matcher bare = BARE.matcher(text);
     while (bare.find()) {
@@ -82,7 +161,9 @@ final class UrlFinder {
     return hasPath || !oneLabel || SPECIAL_SHORT.contains(tld);
   }
 
-  /** Drops trailing punctuation that ends a sentence rather than the URL, and unbalanced closers. */
+  /**
+   * Drops trailing punctuation that ends a sentence rather than the URL, and unbalanced closers.
+   */
   private static int trimEnd(String text, int start, int end) {
     while (end > start) {
       char last = text.charAt(end - 1);

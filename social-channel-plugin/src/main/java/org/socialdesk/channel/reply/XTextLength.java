@@ -12,9 +12,9 @@ import org.socialdesk.api.social.Visibility;
  * counts {@value #URL_LENGTH} whatever its length; an emoji sequence (ZWJ sequence, skin tone,
  * flag, keycap) counts 2 as one unit; any other code point counts 1 in the ranges U+0000-U+10FF
  * (Latin, Cyrillic, Arabic, Persian, Hebrew, Thai, ...), U+2000-U+200D, U+2010-U+201F and
- * U+2032-U+2037, and 2 elsewhere (CJK, most symbols). A public post may weigh {@value
- * #PUBLIC_MAX}; a direct message {@value #PRIVATE_MAX} (measured the same way, which is stricter
- * than X for long URLs).
+ * U+2032-U+2037, and 2 elsewhere (CJK, most symbols). A public post may weigh {@value #PUBLIC_MAX};
+ * a direct message {@value #PRIVATE_MAX} (measured the same way, which is stricter than X for long
+ * URLs).
  *
  * <p>Approximations, documented in {@code docs/reply-checks.md}: URLs as {@link UrlFinder} finds
  * them; emoji as grapheme clusters that Java's emoji properties mark as emoji; a non-emoji code

@@ -30,7 +30,8 @@ public final class SandboxChannel implements ChannelConnector {
     SandboxOutbox outbox = new SandboxOutbox(context.dataSource());
     SandboxFaults faults = new SandboxFaults();
     SandboxServlet servlet =
-        new SandboxServlet(new SandboxPostReader(context.clock()), context.ingest(), faults, outbox);
+        new SandboxServlet(
+            new SandboxPostReader(context.clock()), context.ingest(), faults, outbox);
     context.web().mount(PATH_SPEC, servlet, WebRegistry.Access.ADMIN);
     return new SandboxChannel(new SandboxPublisher(outbox, faults, TEXT_LIMIT, context.clock()));
   }

@@ -17,12 +17,16 @@ final class SandboxFaults {
   static final Duration OUTAGE_RETRY = Duration.ofSeconds(5);
   static final Duration RATE_LIMIT_RETRY = Duration.ofSeconds(10);
 
-  private static final Pattern SETTING = Pattern.compile("(fail|reject|rate-limit)-next(?:-([1-9][0-9]{0,3}))?");
+  private static final Pattern SETTING =
+      Pattern.compile("(fail|reject|rate-limit)-next(?:-([1-9][0-9]{0,3}))?");
 
   private enum Kind {
     FAIL("fail", new PublishOutcome.RetryLater(OUTAGE_RETRY, "sandbox: simulated outage")),
     REJECT("reject", new PublishOutcome.Rejected("sandbox: simulated rejection")),
-    RATE_LIMIT("rate-limit", new PublishOutcome.RetryLater(RATE_LIMIT_RETRY, "sandbox: simulated 429 Too Many Requests"));
+    RATE_LIMIT(
+        "rate-limit",
+        new PublishOutcome.RetryLater(
+            RATE_LIMIT_RETRY, "sandbox: simulated 429 Too Many Requests"));
 
     final String word;
     final PublishOutcome outcome;
@@ -52,12 +56,16 @@ final class SandboxFaults {
       return;
     }
     Matcher matcher = SETTING.matcher(setting);
-    int count = matcher.matches() && matcher.group(2) != null ? Integer.parseInt(matcher.group(2)) : 1;
+    int count =
+        matcher.matches() && matcher.group(2) != null ? Integer.parseInt(matcher.group(2)) : 1;
     if (!matcher.matches() || count > 1000) {
       throw new SandboxInvalidRequest(
           field,
-          field + " must be none, fail-next[-N], reject-next[-N] or rate-limit-next[-N] with N from 1 to 1000,"
-              + " not '" + setting + "'");
+          field
+              + " must be none, fail-next[-N], reject-next[-N] or rate-limit-next[-N] with N from 1 to 1000,"
+              + " not '"
+              + setting
+              + "'");
     }
     kind = Kind.of(matcher.group(1));
     remaining = count;

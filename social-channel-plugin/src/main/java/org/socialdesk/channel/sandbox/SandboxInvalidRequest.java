@@ -1,8 +1,8 @@
 package org.socialdesk.channel.sandbox;
 
 /**
- * A caller's mistake in a sandbox request (a post, an edit, the fault switch, a query), naming
- * the field at fault as a dotted path ({@code author.handle}), or none when the whole body is.
+ * A caller's mistake in a sandbox request (a post, an edit, the fault switch, a query), naming the
+ * field at fault as a dotted path ({@code author.handle}), or none when the whole body is.
  */
 final class SandboxInvalidRequest extends Exception {
 

@@ -47,8 +47,10 @@ final class SandboxJsonObject {
       tree = MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
       var at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new SandboxInvalidRequest(null, "malformed JSON" + where + ": " + e.getOriginalMessage());
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new SandboxInvalidRequest(
+          null, "malformed JSON" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new SandboxInvalidRequest(null, "malformed JSON: " + e.getMessage());
     }
@@ -65,7 +67,8 @@ final class SandboxJsonObject {
       String name = names.next();
       if (!known.contains(name)) {
         throw new SandboxInvalidRequest(
-            path(name), "unknown field " + path(name) + "; known fields here: " + String.join(", ", known));
+            path(name),
+            "unknown field " + path(name) + "; known fields here: " + String.join(", ", known));
       }
     }
     return this;
@@ -154,7 +157,8 @@ final class SandboxJsonObject {
       return Instant.parse(text.strip());
     } catch (DateTimeParseException e) {
       throw new SandboxInvalidRequest(
-          field, field + " must be an ISO-8601 instant such as 2026-11-23T10:15:00Z, not '" + text + "'");
+          field,
+          field + " must be an ISO-8601 instant such as 2026-11-23T10:15:00Z, not '" + text + "'");
     }
   }
 

@@ -74,7 +74,9 @@ final class SandboxOutbox {
   /** Newest first: at most {@code limit} entries published at or after {@code since} (if given). */
   List<Entry> newestFirst(Instant since, int limit) {
     String sql =
-        "select " + COLUMNS + " from sandbox_published"
+        "select "
+            + COLUMNS
+            + " from sandbox_published"
             + (since == null ? "" : " where published_at >= ?")
             + " order by published_at desc, id desc limit ?";
     Object[] parameters = since == null ? new Object[] {limit} : new Object[] {since, limit};
@@ -82,24 +84,43 @@ final class SandboxOutbox {
   }
 
   private Optional<Entry> find(String idempotencyKey) {
-    return jdbc.queryOne("sandbox: find the reply published under " + idempotencyKey,
-        "select " + COLUMNS + " from sandbox_published where idempotency_key = ?", SandboxOutbox::entry, idempotencyKey);
+    return jdbc.queryOne(
+        "sandbox: find the reply published under " + idempotencyKey,
+        "select " + COLUMNS + " from sandbox_published where idempotency_key = ?",
+        SandboxOutbox::entry,
+        idempotencyKey);
   }
 
   /** Inserts the row, then names it after its generated id, in one transaction. */
   private Entry insert(OutgoingReply reply, Instant now) {
     String purpose = "sandbox: record the reply published under " + reply.idempotencyKey();
     try (ChannelJdbc.Transaction transaction = jdbc.begin(purpose)) {
-      long id = transaction.insertReturningKey(purpose,
-          "insert into sandbox_published (idempotency_key, " + COLUMNS + ") values (?, 'pending', ?, ?, ?, ?, ?, ?)", "id",
-          reply.idempotencyKey(), reply.inReplyTo().postId(), reply.conversationId(), reply.recipient().handle(),
-          reply.visibility().name().toLowerCase(Locale.ROOT), reply.text(), now);
+      long id =
+          transaction.insertReturningKey(
+              purpose,
+              "insert into sandbox_published (idempotency_key, "
+                  + COLUMNS
+                  + ") values (?, 'pending', ?, ?, ?, ?, ?, ?)",
+              "id",
+              reply.idempotencyKey(),
+              reply.inReplyTo().postId(),
+              reply.conversationId(),
+              reply.recipient().handle(),
+              reply.visibility().name().toLowerCase(Locale.ROOT),
+              reply.text(),
+              now);
       String remoteId = "sb-" + id;
-      transaction.update(purpose, "update sandbox_published set remote_id = ? where id = ?", remoteId, id);
+      transaction.update(
+          purpose, "update sandbox_published set remote_id = ? where id = ?", remoteId, id);
       transaction.commit();
       return new Entry(
-          remoteId, reply.inReplyTo().postId(), reply.conversationId(), reply.recipient().handle(),
-          reply.visibility(), reply.text(), now);
+          remoteId,
+          reply.inReplyTo().postId(),
+          reply.conversationId(),
+          reply.recipient().handle(),
+          reply.visibility(),
+          reply.text(),
+          now);
     }
   }
 

@@ -29,7 +29,15 @@ final class SandboxPostReader {
   private static final Pattern HANDLE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
   private static final List<String> POST_FIELDS =
-      List.of("id", "conversationId", "inReplyToId", "author", "text", "createdAt", "visibility", "private");
+      List.of(
+          "id",
+          "conversationId",
+          "inReplyToId",
+          "author",
+          "text",
+          "createdAt",
+          "visibility",
+          "private");
   private static final List<String> AUTHOR_FIELDS =
       List.of("handle", "displayName", "followers", "verified", "listedCount", "accountCreated");
   private static final List<String> EDIT_FIELDS = List.of("text", "editedAt");
@@ -48,16 +56,28 @@ final class SandboxPostReader {
     conversationId = conversationId == null ? id : id("conversationId", conversationId);
     String inReplyToId = json.string("inReplyToId");
     if (inReplyToId != null && id("inReplyToId", inReplyToId).equals(id)) {
-      throw new SandboxInvalidRequest("inReplyToId", "inReplyToId must differ from id: a post cannot answer itself");
+      throw new SandboxInvalidRequest(
+          "inReplyToId", "inReplyToId must differ from id: a post cannot answer itself");
     }
     Author author = author(json);
     String text = json.requiredText("text");
     Instant createdAt = notInFuture(json, "createdAt");
     Visibility visibility = visibility(json);
-    URI url = visibility == Visibility.PUBLIC ? URI.create("sandbox://" + author.handle() + "/" + id) : null;
+    URI url =
+        visibility == Visibility.PUBLIC
+            ? URI.create("sandbox://" + author.handle() + "/" + id)
+            : null;
     return new SocialPost(
-        new PostKey(NETWORK, id), conversationId, inReplyToId, author, text, createdAt, visibility, url,
-        Engagement.NONE, Map.of());
+        new PostKey(NETWORK, id),
+        conversationId,
+        inReplyToId,
+        author,
+        text,
+        createdAt,
+        visibility,
+        url,
+        Engagement.NONE,
+        Map.of());
   }
 
   /** An edit, from the path's post id and the body of {@code POST /posts/{id}/edit}. */
@@ -76,14 +96,16 @@ final class SandboxPostReader {
   private Author author(SandboxJsonObject post) throws SandboxInvalidRequest {
     SandboxJsonObject json = post.object("author");
     if (json == null) {
-      throw new SandboxInvalidRequest("author", "author is required, at least {\"handle\": \"...\"}");
+      throw new SandboxInvalidRequest(
+          "author", "author is required, at least {\"handle\": \"...\"}");
     }
     json.allowOnly(AUTHOR_FIELDS);
     String handle = json.requiredText("handle");
     if (!HANDLE.matcher(handle).matches()) {
       throw new SandboxInvalidRequest(
           json.path("handle"),
-          json.path("handle") + " may hold only letters, digits, '.', '_' and '-' (no '@'), at most 100");
+          json.path("handle")
+              + " may hold only letters, digits, '.', '_' and '-' (no '@'), at most 100");
     }
     String displayName = json.string("displayName");
     long followers = json.count("followers", 0);
@@ -94,26 +116,38 @@ final class SandboxPostReader {
       requireNotInFuture(json.path("accountCreated"), accountCreated);
     }
     return new Author(
-        NETWORK, handle, handle, displayName == null || displayName.isBlank() ? handle : displayName,
-        followers, Boolean.TRUE.equals(verified), listedCount, accountCreated);
+        NETWORK,
+        handle,
+        handle,
+        displayName == null || displayName.isBlank() ? handle : displayName,
+        followers,
+        Boolean.TRUE.equals(verified),
+        listedCount,
+        accountCreated);
   }
 
-  /** {@code "visibility": "public"|"private"} or {@code "private": true|false}; public by default. */
+  /**
+   * {@code "visibility": "public"|"private"} or {@code "private": true|false}; public by default.
+   */
   private static Visibility visibility(SandboxJsonObject json) throws SandboxInvalidRequest {
     String named = json.string("visibility");
     Boolean isPrivate = json.bool("private");
     Visibility visibility = null;
     if (named != null) {
-      visibility = switch (named) {
-        case "public" -> Visibility.PUBLIC;
-        case "private" -> Visibility.PRIVATE;
-        default -> throw new SandboxInvalidRequest("visibility", "visibility must be \"public\" or \"private\"");
-      };
+      visibility =
+          switch (named) {
+            case "public" -> Visibility.PUBLIC;
+            case "private" -> Visibility.PRIVATE;
+            default ->
+                throw new SandboxInvalidRequest(
+                    "visibility", "visibility must be \"public\" or \"private\"");
+          };
     }
     if (isPrivate != null) {
       Visibility flagged = isPrivate ? Visibility.PRIVATE : Visibility.PUBLIC;
       if (visibility != null && visibility != flagged) {
-        throw new SandboxInvalidRequest("private", "private contradicts visibility; give one of the two");
+        throw new SandboxInvalidRequest(
+            "private", "private contradicts visibility; give one of the two");
       }
       visibility = flagged;
     }
@@ -134,7 +168,8 @@ final class SandboxPostReader {
     Instant now = clock.instant();
     if (value.isAfter(now.plus(CLOCK_SKEW))) {
       throw new SandboxInvalidRequest(
-          field, field + " " + value + " is more than 5 minutes in the future (it is now " + now + ")");
+          field,
+          field + " " + value + " is more than 5 minutes in the future (it is now " + now + ")");
     }
   }
 
@@ -151,7 +186,8 @@ final class SandboxPostReader {
           field, field + " may hold only letters, digits, '.', '_' and '-', at most 200");
     }
     if (value.equals(".") || value.equals("..")) {
-      throw new SandboxInvalidRequest(field, field + " must not be '.' or '..', which name no post in a path");
+      throw new SandboxInvalidRequest(
+          field, field + " must not be '.' or '..', which name no post in a path");
     }
     return value;
   }

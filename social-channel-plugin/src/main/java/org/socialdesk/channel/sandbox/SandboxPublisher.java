@@ -15,8 +15,8 @@ import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * "Publishes" a reply by recording it in the sandbox's outbox, answering as a network would: a
- * simulated failure when the fault switch says so, a rejection for what a network refuses, and
- * for a reply already published under the same idempotency key, the earlier publication.
+ * simulated failure when the fault switch says so, a rejection for what a network refuses, and for
+ * a reply already published under the same idempotency key, the earlier publication.
  */
 final class SandboxPublisher implements ReplyPublisher {
 
@@ -41,24 +41,30 @@ final class SandboxPublisher implements ReplyPublisher {
       return fault.get();
     }
     if (!SandboxPostReader.NETWORK.equals(reply.inReplyTo().network())) {
-      return new PublishOutcome.Rejected("sandbox: " + reply.inReplyTo() + " is not a sandbox post");
+      return new PublishOutcome.Rejected(
+          "sandbox: " + reply.inReplyTo() + " is not a sandbox post");
     }
     int length = textLimit.length(reply.text());
     int max = textLimit.maxLength(reply.visibility());
     if (reply.text().isBlank() || length > max) {
-      return new PublishOutcome.Rejected("sandbox: the text has " + length + " characters; 1 to " + max + " allowed");
+      return new PublishOutcome.Rejected(
+          "sandbox: the text has " + length + " characters; 1 to " + max + " allowed");
     }
     try {
-      SandboxOutbox.Entry entry = outbox.publishOnce(reply, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+      SandboxOutbox.Entry entry =
+          outbox.publishOnce(reply, clock.instant().truncatedTo(ChronoUnit.MILLIS));
       return new PublishOutcome.Published(entry.remoteId(), url(entry), entry.publishedAt());
     } catch (ChannelStorageException e) {
       log.warn("sandbox: cannot record reply {}; answering retry-later", reply.idempotencyKey(), e);
-      return new PublishOutcome.RetryLater(SandboxFaults.OUTAGE_RETRY, "sandbox: cannot record the reply");
+      return new PublishOutcome.RetryLater(
+          SandboxFaults.OUTAGE_RETRY, "sandbox: cannot record the reply");
     }
   }
 
   /** Where the public reads a reply; private messages have no public address. */
   private static URI url(SandboxOutbox.Entry entry) {
-    return entry.visibility() == Visibility.PUBLIC ? URI.create("sandbox://brand/" + entry.remoteId()) : null;
+    return entry.visibility() == Visibility.PUBLIC
+        ? URI.create("sandbox://brand/" + entry.remoteId())
+        : null;
   }
 }

@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Replays a JSON Lines file of sandbox posts: each non-blank line is validated here first (a
- * malformed line is reported with its number and skipped), then sent, unless this is a dry run.
- * The result is a summary line; the replay succeeded when no line failed.
+ * malformed line is reported with its number and skipped), then sent, unless this is a dry run. The
+ * result is a summary line; the replay succeeded when no line failed.
  */
 final class SandboxReplay {
 
@@ -39,7 +39,12 @@ final class SandboxReplay {
    * @param client where posts go, or {@code null} for a dry run
    * @param postsPerSecond the highest rate to send at, or {@code null} for no limit
    */
-  SandboxReplay(SandboxPostReader reader, SandboxReplayClient client, Double postsPerSecond, Pause pause, LongSupplier nanoTime) {
+  SandboxReplay(
+      SandboxPostReader reader,
+      SandboxReplayClient client,
+      Double postsPerSecond,
+      Pause pause,
+      LongSupplier nanoTime) {
     this.reader = reader;
     this.client = client;
     this.pace = new Pace(postsPerSecond, pause, nanoTime);
@@ -52,7 +57,8 @@ final class SandboxReplay {
    * @param progressFor the progress display, given the number of posts in the file
    * @throws IOException if the file cannot be read or is not UTF-8 text
    */
-  Result run(Path file, IntFunction<SandboxReplayProgress> progressFor) throws IOException, InterruptedException {
+  Result run(Path file, IntFunction<SandboxReplayProgress> progressFor)
+      throws IOException, InterruptedException {
     SandboxReplayProgress progress = progressFor.apply(countPosts(file));
     try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -64,8 +70,16 @@ final class SandboxReplay {
         }
       }
     } catch (SandboxReplayClient.Unreachable e) {
-      return new Result(false, "stopped at line " + lineNumber + " of " + file + ": " + e.getMessage()
-          + "; before it: " + counts());
+      return new Result(
+          false,
+          "stopped at line "
+              + lineNumber
+              + " of "
+              + file
+              + ": "
+              + e.getMessage()
+              + "; before it: "
+              + counts());
     } catch (CharacterCodingException e) {
       throw new IOException(file + " is not UTF-8 text (line " + (lineNumber + 1) + ")", e);
     } finally {

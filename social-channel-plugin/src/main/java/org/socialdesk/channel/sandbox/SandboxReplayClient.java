@@ -14,15 +14,15 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Sends one post to a running Socialdesk's {@code POST /api/channels/sandbox/posts}, retrying
- * what is temporary (503 while the server starts, 502 or 504 from a proxy in front of it, no
- * connection while it restarts) with backoff, waiting at least as long as {@code Retry-After}
- * says. The retries span about two minutes, longer than a restart. It stops the whole replay
- * ({@link Unreachable}) when retries run out or the server will refuse every post (wrong token,
- * no sandbox there).
+ * Sends one post to a running Socialdesk's {@code POST /api/channels/sandbox/posts}, retrying what
+ * is temporary (503 while the server starts, 502 or 504 from a proxy in front of it, no connection
+ * while it restarts) with backoff, waiting at least as long as {@code Retry-After} says. The
+ * retries span about two minutes, longer than a restart. It stops the whole replay ({@link
+ * Unreachable}) when retries run out or the server will refuse every post (wrong token, no sandbox
+ * there).
  *
- * <p>A post whose first try was cut off after it was sent may have been stored by that try: when
- * a retry then hears "duplicate", the post counts as stored, since this replay stored it.
+ * <p>A post whose first try was cut off after it was sent may have been stored by that try: when a
+ * retry then hears "duplicate", the post counts as stored, since this replay stored it.
  */
 final class SandboxReplayClient {
 
@@ -30,7 +30,10 @@ final class SandboxReplayClient {
   static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-  /** Answers meaning "not now": the server is starting or overloaded, or a proxy cannot reach it. */
+
+  /**
+   * Answers meaning "not now": the server is starting or overloaded, or a proxy cannot reach it.
+   */
   static final Set<Integer> TEMPORARY = Set.of(502, 503, 504);
 
   private final HttpClient http;
@@ -38,10 +41,13 @@ final class SandboxReplayClient {
   private final String token;
   private final SandboxReplay.Pause pause;
 
-  /** @param baseUrl Socialdesk's base URL, e.g. {@code http://127.0.0.1:8080} */
+  /**
+   * @param baseUrl Socialdesk's base URL, e.g. {@code http://127.0.0.1:8080}
+   */
   SandboxReplayClient(HttpClient http, URI baseUrl, String token, SandboxReplay.Pause pause) {
     this.http = http;
-    this.endpoint = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/api/channels/sandbox/posts");
+    this.endpoint =
+        URI.create(baseUrl.toString().replaceAll("/+$", "") + "/api/channels/sandbox/posts");
     this.token = token;
     this.pause = pause;
   }
@@ -53,7 +59,9 @@ final class SandboxReplayClient {
     REFUSED
   }
 
-  /** @param detail the server's error for a refused post, else empty */
+  /**
+   * @param detail the server's error for a refused post, else empty
+   */
   record Answer(Outcome outcome, String detail) {}
 
   /** The server cannot take any post now or ever; the replay stops. */
@@ -81,21 +89,28 @@ final class SandboxReplayClient {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Duration wait = backoff(attempt);
       try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response =
+            http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (!TEMPORARY.contains(response.statusCode())) {
           return answer(response, mayHaveBeenStored);
         }
-        problem = "the server answered " + response.statusCode() + " (" + error(response.body()) + ")";
+        problem =
+            "the server answered " + response.statusCode() + " (" + error(response.body()) + ")";
         OptionalLong retryAfter = response.headers().firstValueAsLong("Retry-After");
         if (retryAfter.isPresent()) {
-          Duration asked = Duration.ofSeconds(Math.min(retryAfter.getAsLong(), MAX_BACKOFF.toSeconds()));
+          Duration asked =
+              Duration.ofSeconds(Math.min(retryAfter.getAsLong(), MAX_BACKOFF.toSeconds()));
           wait = asked.compareTo(wait) > 0 ? asked : wait;
         }
       } catch (IOException e) {
         // Refused before sending: nothing reached the server. Anything else (reset, timeout) may
         // have come after the server stored the post.
         mayHaveBeenStored |= !(e instanceof ConnectException);
-        problem = "cannot reach " + endpoint + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        problem =
+            "cannot reach "
+                + endpoint
+                + ": "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
       } catch (NumberFormatException e) {
         // A Retry-After that is a date, not seconds: keep our own backoff.
       }
@@ -107,16 +122,23 @@ final class SandboxReplayClient {
     throw new Unreachable(problem + ", " + ATTEMPTS + " times");
   }
 
-  /** @param mayHaveBeenStored whether an earlier try of this post may have stored it */
-  private Answer answer(HttpResponse<String> response, boolean mayHaveBeenStored) throws Unreachable {
+  /**
+   * @param mayHaveBeenStored whether an earlier try of this post may have stored it
+   */
+  private Answer answer(HttpResponse<String> response, boolean mayHaveBeenStored)
+      throws Unreachable {
     int status = response.statusCode();
     return switch (status) {
       case 202 -> new Answer(Outcome.STORED, "");
       case 200 -> new Answer(mayHaveBeenStored ? Outcome.STORED : Outcome.DUPLICATE, "");
-      case 401, 403 -> throw new Unreachable(
-          "the server refused the admin token (" + status + "); check --token or --token-file");
-      case 404 -> throw new Unreachable(
-          "no sandbox at " + endpoint + " (404); is plugins.social-channel.sandbox.enabled true on that server?");
+      case 401, 403 ->
+          throw new Unreachable(
+              "the server refused the admin token (" + status + "); check --token or --token-file");
+      case 404 ->
+          throw new Unreachable(
+              "no sandbox at "
+                  + endpoint
+                  + " (404); is plugins.social-channel.sandbox.enabled true on that server?");
       default -> new Answer(Outcome.REFUSED, status + ": " + error(response.body()));
     };
   }

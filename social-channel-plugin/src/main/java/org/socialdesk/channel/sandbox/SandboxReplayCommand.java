@@ -19,8 +19,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -65,23 +65,31 @@ public final class SandboxReplayCommand implements PluginCommand {
   @Override
   public int run(List<String> args, Terminal terminal) {
     CommandLine commandLine =
-        new CommandLine(new Root()).addSubcommand("replay", new Replay(terminal, pause, interactive));
+        new CommandLine(new Root())
+            .addSubcommand("replay", new Replay(terminal, pause, interactive));
     commandLine.setCommandName("socialdesk sandbox");
     commandLine.setOut(new PrintWriter(terminal.out(), true, StandardCharsets.UTF_8));
     commandLine.setErr(new PrintWriter(terminal.err(), true, StandardCharsets.UTF_8));
     return commandLine.execute(args.toArray(String[]::new));
   }
 
-  @Command(name = "sandbox", description = "The sandbox network.", synopsisSubcommandLabel = "replay")
+  @Command(
+      name = "sandbox",
+      description = "The sandbox network.",
+      synopsisSubcommandLabel = "replay")
   static final class Root implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help.")
     boolean help;
 
     @Override
     public Integer call() {
-      throw new ParameterException(spec.commandLine(), "say what to do, e.g. socialdesk sandbox replay FILE.jsonl");
+      throw new ParameterException(
+          spec.commandLine(), "say what to do, e.g. socialdesk sandbox replay FILE.jsonl");
     }
   }
 
@@ -98,28 +106,45 @@ public final class SandboxReplayCommand implements PluginCommand {
   static final class Replay implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE.jsonl", description = "One post per line, as for POST /api/channels/sandbox/posts.")
+    @Parameters(
+        paramLabel = "FILE.jsonl",
+        description = "One post per line, as for POST /api/channels/sandbox/posts.")
     Path file;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+    @Option(
+        names = "--url",
+        paramLabel = "URL",
+        defaultValue = "http://127.0.0.1:8080",
         description = "Socialdesk's base URL (default: ${DEFAULT-VALUE}).")
     URI url;
 
-    @Option(names = "--token-file", paramLabel = "FILE",
-        description = "File holding the admin token (default: data/admin-token, as written by socialdesk run).")
+    @Option(
+        names = "--token-file",
+        paramLabel = "FILE",
+        description =
+            "File holding the admin token (default: data/admin-token, as written by socialdesk run).")
     Path tokenFile;
 
-    @Option(names = "--token", paramLabel = "TOKEN",
-        description = "The admin token itself (visible to other users in the process list; prefer --token-file).")
+    @Option(
+        names = "--token",
+        paramLabel = "TOKEN",
+        description =
+            "The admin token itself (visible to other users in the process list; prefer --token-file).")
     String token;
 
-    @Option(names = "--rate", paramLabel = "N", description = "At most N posts per second (default: no limit).")
+    @Option(
+        names = "--rate",
+        paramLabel = "N",
+        description = "At most N posts per second (default: no limit).")
     Double rate;
 
     @Option(names = "--dry-run", description = "Validate every line; send nothing.")
     boolean dryRun;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help.")
     boolean help;
 
     private final Terminal terminal;
@@ -144,7 +169,9 @@ public final class SandboxReplayCommand implements PluginCommand {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         client = new SandboxReplayClient(http, url, adminToken, pause);
       }
-      SandboxReplay replay = new SandboxReplay(new SandboxPostReader(Clock.systemUTC()), client, rate, pause, System::nanoTime);
+      SandboxReplay replay =
+          new SandboxReplay(
+              new SandboxPostReader(Clock.systemUTC()), client, rate, pause, System::nanoTime);
       boolean redraw = interactive.getAsBoolean();
       try {
         SandboxReplay.Result result =
@@ -164,11 +191,13 @@ public final class SandboxReplayCommand implements PluginCommand {
         throw new ParameterException(spec.commandLine(), "give --token or --token-file, not both");
       }
       if (rate != null && !(rate > 0)) {
-        throw new ParameterException(spec.commandLine(), "--rate must be a number of posts per second above 0");
+        throw new ParameterException(
+            spec.commandLine(), "--rate must be a number of posts per second above 0");
       }
       String scheme = url.getScheme();
       if (url.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
-        throw new ParameterException(spec.commandLine(), "--url must be http(s)://host[:port], not " + url);
+        throw new ParameterException(
+            spec.commandLine(), "--url must be http(s)://host[:port], not " + url);
       }
     }
 
@@ -181,8 +210,13 @@ public final class SandboxReplayCommand implements PluginCommand {
       try {
         return Files.readString(path, StandardCharsets.UTF_8).strip();
       } catch (NoSuchFileException e) {
-        terminal.err().println("no admin token: " + path.toAbsolutePath() + " does not exist; give --token-file FILE"
-            + " (socialdesk run writes data/admin-token in its working directory) or --token TOKEN");
+        terminal
+            .err()
+            .println(
+                "no admin token: "
+                    + path.toAbsolutePath()
+                    + " does not exist; give --token-file FILE"
+                    + " (socialdesk run writes data/admin-token in its working directory) or --token TOKEN");
       } catch (IOException e) {
         terminal.err().println("cannot read the admin token from " + path + ": " + e.getMessage());
       }
@@ -191,8 +225,8 @@ public final class SandboxReplayCommand implements PluginCommand {
   }
 
   /**
-   * Whether standard output goes to a terminal; {@link Console#isTerminal} exists from JDK 22, where
-   * a console is also present when output is redirected. Standard error is assumed to follow.
+   * Whether standard output goes to a terminal; {@link Console#isTerminal} exists from JDK 22,
+   * where a console is also present when output is redirected. Standard error is assumed to follow.
    */
   private static boolean runsInTerminal() {
     Console console = System.console();

@@ -3,9 +3,9 @@ package org.socialdesk.channel.sandbox;
 import java.io.PrintStream;
 
 /**
- * The replay's progress on standard error: in a terminal, one bar redrawn in place with {@code
- * \r}; elsewhere (a log, a pipe), the same text as a plain line at every tenth of the way. Notes
- * (a malformed line, a retry) print on their own lines without breaking the bar.
+ * The replay's progress on standard error: in a terminal, one bar redrawn in place with {@code \r};
+ * elsewhere (a log, a pipe), the same text as a plain line at every tenth of the way. Notes (a
+ * malformed line, a retry) print on their own lines without breaking the bar.
  *
  * <pre>[##########..........] 120/240 posts  stored 118  duplicate 2  failed 0</pre>
  */

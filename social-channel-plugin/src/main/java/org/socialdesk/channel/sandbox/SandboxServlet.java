@@ -21,8 +21,8 @@ import org.socialdesk.channel.storage.ChannelStorageException;
 /**
  * The sandbox's endpoints, mounted at {@code /api/channels/sandbox/*} for the admin token only:
  * {@code POST /posts}, {@code POST /posts/{id}/edit}, {@code DELETE /posts/{id}}, {@code GET|POST
- * /faults} and {@code GET /outbox}. Errors are JSON, {@code {"error": "...", "field": "..."}};
- * an event is acknowledged only once the host stored it.
+ * /faults} and {@code GET /outbox}. Errors are JSON, {@code {"error": "...", "field": "..."}}; an
+ * event is acknowledged only once the host stored it.
  */
 final class SandboxServlet extends HttpServlet {
 
@@ -39,7 +39,8 @@ final class SandboxServlet extends HttpServlet {
   private final SandboxFaults faults;
   private final SandboxOutbox outbox;
 
-  SandboxServlet(SandboxPostReader reader, Ingest ingest, SandboxFaults faults, SandboxOutbox outbox) {
+  SandboxServlet(
+      SandboxPostReader reader, Ingest ingest, SandboxFaults faults, SandboxOutbox outbox) {
     this.reader = reader;
     this.ingest = ingest;
     this.faults = faults;
@@ -47,7 +48,8 @@ final class SandboxServlet extends HttpServlet {
   }
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
     try {
       route(path, request, response);
@@ -56,13 +58,26 @@ final class SandboxServlet extends HttpServlet {
     } catch (SandboxInvalidRequest e) {
       error(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage(), e.field());
     } catch (IngestUnavailableException e) {
-      log.warn("sandbox: the host could not store an event, answering 503: {}", UntrustedText.forLog(e.getMessage()));
+      log.warn(
+          "sandbox: the host could not store an event, answering 503: {}",
+          UntrustedText.forLog(e.getMessage()));
       response.setHeader("Retry-After", "5");
-      error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-          "Socialdesk cannot store events right now; nothing was acknowledged, retry in 5 seconds", null);
+      error(
+          response,
+          HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+          "Socialdesk cannot store events right now; nothing was acknowledged, retry in 5 seconds",
+          null);
     } catch (ChannelStorageException e) {
-      log.error("sandbox: database error on {} {}", UntrustedText.forLog(request.getMethod()), UntrustedText.forLog(path), e);
-      error(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error; see the server log", null);
+      log.error(
+          "sandbox: database error on {} {}",
+          UntrustedText.forLog(request.getMethod()),
+          UntrustedText.forLog(path),
+          e);
+      error(
+          response,
+          HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+          "internal error; see the server log",
+          null);
     }
   }
 
@@ -86,7 +101,9 @@ final class SandboxServlet extends HttpServlet {
       allow(request, response, "GET");
       outbox(request, response);
     } else {
-      throw new Refusal(HttpServletResponse.SC_NOT_FOUND, "no sandbox endpoint " + path + "; see the plugin's README");
+      throw new Refusal(
+          HttpServletResponse.SC_NOT_FOUND,
+          "no sandbox endpoint " + path + "; see the plugin's README");
     }
   }
 
@@ -107,8 +124,12 @@ final class SandboxServlet extends HttpServlet {
     String since = request.getParameter("since");
     String limit = request.getParameter("limit");
     List<SandboxOutbox.Entry> entries =
-        outbox.newestFirst(since == null ? null : SandboxJsonObject.instant("since", since), limit(limit));
-    write(response, HttpServletResponse.SC_OK, entries.stream().map(SandboxOutbox.Entry::json).toList());
+        outbox.newestFirst(
+            since == null ? null : SandboxJsonObject.instant("since", since), limit(limit));
+    write(
+        response,
+        HttpServletResponse.SC_OK,
+        entries.stream().map(SandboxOutbox.Entry::json).toList());
   }
 
   private static int limit(String text) throws SandboxInvalidRequest {
@@ -123,11 +144,13 @@ final class SandboxServlet extends HttpServlet {
     } catch (NumberFormatException e) {
       // Reported below, with the allowed range.
     }
-    throw new SandboxInvalidRequest("limit", "limit must be a whole number from 1 to " + MAX_OUTBOX_LIMIT);
+    throw new SandboxInvalidRequest(
+        "limit", "limit must be a whole number from 1 to " + MAX_OUTBOX_LIMIT);
   }
 
   /** 202 for an event stored now, 200 for one stored before. */
-  private static void stored(HttpServletResponse response, Ingest.Accepted accepted) throws IOException {
+  private static void stored(HttpServletResponse response, Ingest.Accepted accepted)
+      throws IOException {
     switch (accepted) {
       case STORED -> write(response, HttpServletResponse.SC_ACCEPTED, Map.of("status", "stored"));
       case DUPLICATE -> write(response, HttpServletResponse.SC_OK, Map.of("status", "duplicate"));
@@ -143,19 +166,25 @@ final class SandboxServlet extends HttpServlet {
       }
     }
     if (request.getContentLengthLong() > MAX_BODY_BYTES || body.length > MAX_BODY_BYTES) {
-      throw new Refusal(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+      throw new Refusal(
+          HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
           "the body is larger than 64 KB; send one post per request");
     }
     return body;
   }
 
   /** Refuses with 405 unless the request's method is one of {@code methods}. */
-  private static void allow(HttpServletRequest request, HttpServletResponse response, String... methods)
-      throws Refusal {
+  private static void allow(
+      HttpServletRequest request, HttpServletResponse response, String... methods) throws Refusal {
     if (!List.of(methods).contains(request.getMethod())) {
       response.setHeader("Allow", String.join(", ", methods));
-      throw new Refusal(HttpServletResponse.SC_METHOD_NOT_ALLOWED,
-          request.getPathInfo() + " accepts " + String.join(" or ", methods) + ", not " + request.getMethod());
+      throw new Refusal(
+          HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+          request.getPathInfo()
+              + " accepts "
+              + String.join(" or ", methods)
+              + ", not "
+              + request.getMethod());
     }
   }
 
@@ -169,7 +198,8 @@ final class SandboxServlet extends HttpServlet {
     write(response, status, body);
   }
 
-  private static void write(HttpServletResponse response, int status, Object body) throws IOException {
+  private static void write(HttpServletResponse response, int status, Object body)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");

@@ -20,18 +20,28 @@ public final class ChannelCursors {
   }
 
   public Optional<String> read(String channel) {
-    return jdbc.queryOne("read the cursor of " + channel, "select cursor_value from channel_cursor where channel = ?",
-        row -> row.getString(1), channel);
+    return jdbc.queryOne(
+        "read the cursor of " + channel,
+        "select cursor_value from channel_cursor where channel = ?",
+        row -> row.getString(1),
+        channel);
   }
 
-  /** Sets the cursor, creating its row the first time (or taking the row a concurrent writer created). */
+  /**
+   * Sets the cursor, creating its row the first time (or taking the row a concurrent writer
+   * created).
+   */
   public void write(String channel, String value) {
     if (update(channel, value) > 0) {
       return;
     }
     try {
-      jdbc.update("create the cursor of " + channel,
-          "insert into channel_cursor (channel, cursor_value, updated_at) values (?, ?, ?)", channel, value, clock.instant());
+      jdbc.update(
+          "create the cursor of " + channel,
+          "insert into channel_cursor (channel, cursor_value, updated_at) values (?, ?, ?)",
+          channel,
+          value,
+          clock.instant());
     } catch (ChannelStorageException e) {
       if (!e.isUniqueViolation() || update(channel, value) == 0) {
         throw e;
@@ -40,7 +50,11 @@ public final class ChannelCursors {
   }
 
   private int update(String channel, String value) {
-    return jdbc.update("move the cursor of " + channel,
-        "update channel_cursor set cursor_value = ?, updated_at = ? where channel = ?", value, clock.instant(), channel);
+    return jdbc.update(
+        "move the cursor of " + channel,
+        "update channel_cursor set cursor_value = ?, updated_at = ? where channel = ?",
+        value,
+        clock.instant(),
+        channel);
   }
 }

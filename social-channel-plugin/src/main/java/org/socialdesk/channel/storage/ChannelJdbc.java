@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plain JDBC for the channels' stores: one statement per call, on a connection of its own (or of
- * a {@link Transaction}). Every call names its purpose; a failure comes back as a {@link
- * ChannelStorageException} carrying it. Parameters are bound in order: an {@link Instant} as a
- * UTC {@link OffsetDateTime} (the columns are {@code timestamp with time zone}), a {@link String}
- * as a string, anything else (null included) as an object.
+ * Plain JDBC for the channels' stores: one statement per call, on a connection of its own (or of a
+ * {@link Transaction}). Every call names its purpose; a failure comes back as a {@link
+ * ChannelStorageException} carrying it. Parameters are bound in order: an {@link Instant} as a UTC
+ * {@link OffsetDateTime} (the columns are {@code timestamp with time zone}), a {@link String} as a
+ * string, anything else (null included) as an object.
  */
 public final class ChannelJdbc {
 
@@ -53,7 +53,8 @@ public final class ChannelJdbc {
   }
 
   /** The first row the query finds, if any. */
-  public <T> Optional<T> queryOne(String purpose, String sql, RowMapper<T> mapper, Object... parameters) {
+  public <T> Optional<T> queryOne(
+      String purpose, String sql, RowMapper<T> mapper, Object... parameters) {
     try (Connection connection = dataSource.getConnection()) {
       return queryOne(connection, sql, mapper, parameters);
     } catch (SQLException e) {
@@ -62,7 +63,8 @@ public final class ChannelJdbc {
   }
 
   /** Every row the query finds, in its order. */
-  public <T> List<T> queryList(String purpose, String sql, RowMapper<T> mapper, Object... parameters) {
+  public <T> List<T> queryList(
+      String purpose, String sql, RowMapper<T> mapper, Object... parameters) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = prepare(connection, sql, parameters);
         ResultSet rows = select.executeQuery()) {
@@ -129,7 +131,8 @@ public final class ChannelJdbc {
     }
 
     /** As {@link ChannelJdbc#queryOne}, inside this transaction. */
-    public <T> Optional<T> queryOne(String purpose, String sql, RowMapper<T> mapper, Object... parameters) {
+    public <T> Optional<T> queryOne(
+        String purpose, String sql, RowMapper<T> mapper, Object... parameters) {
       try {
         return ChannelJdbc.queryOne(connection, sql, mapper, parameters);
       } catch (SQLException e) {
@@ -147,8 +150,10 @@ public final class ChannelJdbc {
     }
 
     /** Runs an insert and returns the generated key in column {@code keyColumn}. */
-    public long insertReturningKey(String purpose, String sql, String keyColumn, Object... parameters) {
-      try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+    public long insertReturningKey(
+        String purpose, String sql, String keyColumn, Object... parameters) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
         bind(insert, parameters);
         insert.executeUpdate();
         try (ResultSet keys = insert.getGeneratedKeys()) {
@@ -185,7 +190,8 @@ public final class ChannelJdbc {
     }
   }
 
-  private static <T> Optional<T> queryOne(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
+  private static <T> Optional<T> queryOne(
+      Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
       throws SQLException {
     try (PreparedStatement select = prepare(connection, sql, parameters);
         ResultSet rows = select.executeQuery()) {
@@ -193,13 +199,15 @@ public final class ChannelJdbc {
     }
   }
 
-  private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+  private static int update(Connection connection, String sql, Object... parameters)
+      throws SQLException {
     try (PreparedStatement statement = prepare(connection, sql, parameters)) {
       return statement.executeUpdate();
     }
   }
 
-  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
+  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+      throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
     try {
       bind(statement, parameters);

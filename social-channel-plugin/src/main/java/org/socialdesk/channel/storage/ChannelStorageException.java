@@ -3,8 +3,8 @@ package org.socialdesk.channel.storage;
 import java.sql.SQLException;
 
 /**
- * A channel's own table could not be read or written; the message says what the statement was
- * for, the cause is the driver's {@link SQLException}.
+ * A channel's own table could not be read or written; the message says what the statement was for,
+ * the cause is the driver's {@link SQLException}.
  */
 public final class ChannelStorageException extends RuntimeException {
 

@@ -11,9 +11,9 @@ import java.util.Map;
 import org.socialdesk.api.Secret;
 
 /**
- * Calls the Bot API: {@code POST <base-url>/bot<token>/<method>} with a JSON body. The token is part
- * of the path, so this class never puts a URL into a message or a log: requests are named by their
- * method only, and {@link #describe} takes the token out of any exception text.
+ * Calls the Bot API: {@code POST <base-url>/bot<token>/<method>} with a JSON body. The token is
+ * part of the path, so this class never puts a URL into a message or a log: requests are named by
+ * their method only, and {@link #describe} takes the token out of any exception text.
  */
 final class TelegramApi {
 
@@ -68,18 +68,24 @@ final class TelegramApi {
   }
 
   /**
-   * Calls {@code method}, allowing {@code extra} time on top of the configured request timeout
-   * (a long poll holds the request open that long by design).
+   * Calls {@code method}, allowing {@code extra} time on top of the configured request timeout (a
+   * long poll holds the request open that long by design).
    */
-  Answer call(String method, Map<String, ?> parameters, Duration extra) throws IOException, InterruptedException {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + "/bot" + token.reveal() + "/" + method))
-        .timeout(timeout.plus(extra))
-        .header("Accept", "application/json")
-        .header("User-Agent", USER_AGENT);
+  Answer call(String method, Map<String, ?> parameters, Duration extra)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(baseUrl + "/bot" + token.reveal() + "/" + method))
+            .timeout(timeout.plus(extra))
+            .header("Accept", "application/json")
+            .header("User-Agent", USER_AGENT);
     // A method without parameters (getMe) gets no body: the Bot API describes none for it.
-    HttpRequest request = parameters.isEmpty()
-        ? builder.POST(HttpRequest.BodyPublishers.noBody()).build()
-        : builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(TelegramJson.write(parameters))).build();
+    HttpRequest request =
+        parameters.isEmpty()
+            ? builder.POST(HttpRequest.BodyPublishers.noBody()).build()
+            : builder
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TelegramJson.write(parameters)))
+                .build();
     HttpResponse<byte[]> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -104,7 +110,10 @@ final class TelegramApi {
     return text.replace(token.reveal(), "<bot-token>");
   }
 
-  /** The same kind of exception, whose message cannot carry the token (the JDK's rarely do; this makes sure). */
+  /**
+   * The same kind of exception, whose message cannot carry the token (the JDK's rarely do; this
+   * makes sure).
+   */
   private IOException redacted(IOException e) {
     String message = e.getMessage();
     if (message == null || !message.contains(token.reveal())) {

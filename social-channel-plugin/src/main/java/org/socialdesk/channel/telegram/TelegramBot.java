@@ -14,8 +14,12 @@ record TelegramBot(String id, String username) {
     Objects.requireNonNull(username, "username");
   }
 
-  /** Whether {@code mention} ({@code @name}, as a mention entity covers it) names this bot; usernames ignore case. */
+  /**
+   * Whether {@code mention} ({@code @name}, as a mention entity covers it) names this bot;
+   * usernames ignore case.
+   */
   boolean isMentionedAs(String mention) {
-    return mention.startsWith("@") && mention.substring(1).toLowerCase(Locale.ROOT).equals(username.toLowerCase(Locale.ROOT));
+    return mention.startsWith("@")
+        && mention.substring(1).toLowerCase(Locale.ROOT).equals(username.toLowerCase(Locale.ROOT));
   }
 }

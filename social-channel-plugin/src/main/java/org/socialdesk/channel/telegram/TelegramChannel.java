@@ -32,27 +32,48 @@ public final class TelegramChannel implements ChannelConnector {
   /** Starts the channel as {@code config} says; call only when {@code config.enabled()}. */
   public static TelegramChannel start(TelegramConfig config, PluginContext context) {
     if (!config.enabled()) {
-      throw new IllegalStateException("plugins.social-channel.telegram.enabled is false; the Telegram channel must not be started");
+      throw new IllegalStateException(
+          "plugins.social-channel.telegram.enabled is false; the Telegram channel must not be started");
     }
-    TelegramApi api = new TelegramApi(context.httpClients().forPeer(TelegramReader.NETWORK), config.baseUrl(), config.botToken(),
-        context.httpClients().requestTimeout());
+    TelegramApi api =
+        new TelegramApi(
+            context.httpClients().forPeer(TelegramReader.NETWORK),
+            config.baseUrl(),
+            config.botToken(),
+            context.httpClients().requestTimeout());
     TelegramStore store = new TelegramStore(context.dataSource(), context.clock(), config.botId());
-    TelegramIntake intake = new TelegramIntake(new TelegramReader(new TelegramIdentity(api, config.botId()), config), store, context.ingest());
+    TelegramIntake intake =
+        new TelegramIntake(
+            new TelegramReader(new TelegramIdentity(api, config.botId()), config),
+            store,
+            context.ingest());
     Thread poller = null;
     if (config.webhookMode()) {
-      context.web().mount(TelegramWebhookServlet.PATH, new TelegramWebhookServlet(new TelegramWebhookSecret(config.webhookSecret()), intake),
-          WebRegistry.Access.PUBLIC);
-      log.info("telegram: receiving updates for bot {} at {} (set it with setWebhook and the secret_token)", config.botId(),
+      context
+          .web()
+          .mount(
+              TelegramWebhookServlet.PATH,
+              new TelegramWebhookServlet(new TelegramWebhookSecret(config.webhookSecret()), intake),
+              WebRegistry.Access.PUBLIC);
+      log.info(
+          "telegram: receiving updates for bot {} at {} (set it with setWebhook and the secret_token)",
+          config.botId(),
           TelegramWebhookServlet.PATH);
     } else if (context.runMode() == RunMode.SERVER) {
       TelegramPoller polling = new TelegramPoller(api, store, intake, config, context.clock());
       poller = Thread.ofVirtual().name("telegram-getUpdates").start(polling::run);
-      log.info("telegram: long-polling getUpdates for bot {} ({} per call)", config.botId(), config.longPollTimeout());
+      log.info(
+          "telegram: long-polling getUpdates for bot {} ({} per call)",
+          config.botId(),
+          config.longPollTimeout());
     }
     return new TelegramChannel(new TelegramPublisher(api, store, context.clock()), poller);
   }
 
-  /** Stops the poller; a long poll in progress is interrupted, and its updates are asked for again next time. */
+  /**
+   * Stops the poller; a long poll in progress is interrupted, and its updates are asked for again
+   * next time.
+   */
   public void stop() {
     Thread current = poller.getAndSet(null);
     if (current != null) {
@@ -81,7 +102,10 @@ public final class TelegramChannel implements ChannelConnector {
     return Optional.of(publisher);
   }
 
-  /** Telegram does not deduplicate: an interrupted publication is reported as unknown, never retried. */
+  /**
+   * Telegram does not deduplicate: an interrupted publication is reported as unknown, never
+   * retried.
+   */
   @Override
   public boolean publishesIdempotently() {
     return false;

@@ -8,9 +8,8 @@ import java.util.Optional;
 /**
  * Telegram's message entities. Their {@code offset} and {@code length} count UTF-16 code units (so
  * an emoji outside the Basic Multilingual Plane counts 2, a Thai or Persian letter 1), which is
- * exactly how Java strings index: an entity is {@code text.substring(offset, offset + length)}.
- * An entity that falls outside the text or cuts a surrogate pair in half is ignored, never
- * guessed at.
+ * exactly how Java strings index: an entity is {@code text.substring(offset, offset + length)}. An
+ * entity that falls outside the text or cuts a surrogate pair in half is ignored, never guessed at.
  */
 final class TelegramEntities {
 
@@ -20,7 +19,10 @@ final class TelegramEntities {
   static Optional<String> slice(String text, JsonNode entity) {
     JsonNode offsetNode = entity.get("offset");
     JsonNode lengthNode = entity.get("length");
-    if (offsetNode == null || lengthNode == null || !offsetNode.canConvertToInt() || !lengthNode.canConvertToInt()) {
+    if (offsetNode == null
+        || lengthNode == null
+        || !offsetNode.canConvertToInt()
+        || !lengthNode.canConvertToInt()) {
       return Optional.empty();
     }
     int offset = offsetNode.asInt();
@@ -56,10 +58,12 @@ final class TelegramEntities {
       if ("mention".equals(type) && slice(text, entity).filter(bot::isMentionedAs).isPresent()) {
         return true;
       }
-      if ("text_mention".equals(type) && bot.id().equals(TelegramJson.id(entity.path("user"), "id"))) {
+      if ("text_mention".equals(type)
+          && bot.id().equals(TelegramJson.id(entity.path("user"), "id"))) {
         return true;
       }
-      if ("bot_command".equals(type) && slice(text, entity).filter(command -> isCommandTo(command, bot)).isPresent()) {
+      if ("bot_command".equals(type)
+          && slice(text, entity).filter(command -> isCommandTo(command, bot)).isPresent()) {
         return true;
       }
     }
@@ -73,6 +77,9 @@ final class TelegramEntities {
 
   /** Whether index {@code i} falls between the two halves of a surrogate pair. */
   private static boolean cutsPair(String text, int i) {
-    return i > 0 && i < text.length() && Character.isHighSurrogate(text.charAt(i - 1)) && Character.isLowSurrogate(text.charAt(i));
+    return i > 0
+        && i < text.length()
+        && Character.isHighSurrogate(text.charAt(i - 1))
+        && Character.isLowSurrogate(text.charAt(i));
   }
 }

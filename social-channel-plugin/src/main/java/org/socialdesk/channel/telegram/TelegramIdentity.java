@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The bot's username, learnt once with {@code getMe} when a group message first needs it (a
- * mention is by username) and kept; the bot's id is the token's first part. Until {@code getMe}
- * answers, group messages cannot be read and are not confirmed.
+ * The bot's username, learnt once with {@code getMe} when a group message first needs it (a mention
+ * is by username) and kept; the bot's id is the token's first part. Until {@code getMe} answers,
+ * group messages cannot be read and are not confirmed.
  */
 final class TelegramIdentity implements Supplier<TelegramBot> {
 
@@ -20,7 +20,9 @@ final class TelegramIdentity implements Supplier<TelegramBot> {
     this.botId = botId;
   }
 
-  /** @throws TelegramUnavailable.Unchecked when {@code getMe} fails */
+  /**
+   * @throws TelegramUnavailable.Unchecked when {@code getMe} fails
+   */
   @Override
   public TelegramBot get() {
     TelegramBot known = bot;
@@ -49,8 +51,13 @@ final class TelegramIdentity implements Supplier<TelegramBot> {
     String username = answer.ok() ? TelegramJson.text(answer.result(), "username") : null;
     String id = answer.ok() ? TelegramJson.id(answer.result(), "id") : null;
     if (username == null || !botId.equals(id)) {
-      throw new TelegramUnavailable("telegram: getMe answered " + answer.description()
-          + (answer.ok() ? " without this bot's id and username" : "; check plugins.social-channel.telegram.bot-token"), null);
+      throw new TelegramUnavailable(
+          "telegram: getMe answered "
+              + answer.description()
+              + (answer.ok()
+                  ? " without this bot's id and username"
+                  : "; check plugins.social-channel.telegram.bot-token"),
+          null);
     }
     return new TelegramBot(botId, username);
   }

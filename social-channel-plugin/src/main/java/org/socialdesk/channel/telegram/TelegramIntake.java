@@ -41,7 +41,8 @@ final class TelegramIntake {
 
   /**
    * @throws Ingest.IngestUnavailableException when the host cannot store it (do not confirm)
-   * @throws TelegramUnavailable when the bot's identity, needed to read it, cannot be learnt (do not confirm)
+   * @throws TelegramUnavailable when the bot's identity, needed to read it, cannot be learnt (do
+   *     not confirm)
    */
   Taken take(JsonNode update) throws TelegramUnavailable {
     JsonNode id = update.get("update_id");
@@ -88,7 +89,9 @@ final class TelegramIntake {
         yield Taken.IGNORED;
       }
       case TelegramInbound.Unreadable unreadable -> {
-        log.warn("telegram: quarantining update {}, which Socialdesk cannot read: {}", unreadable.updateId(),
+        log.warn(
+            "telegram: quarantining update {}, which Socialdesk cannot read: {}",
+            unreadable.updateId(),
             UntrustedText.forLog(unreadable.reason()));
         ingest.quarantine(TelegramReader.NETWORK, unreadable.payload(), unreadable.reason());
         yield Taken.QUARANTINED;

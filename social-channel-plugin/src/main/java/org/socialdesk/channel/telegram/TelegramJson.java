@@ -33,7 +33,9 @@ final class TelegramJson {
   /** The field as a whole number's decimal text (Telegram's ids are integers), null otherwise. */
   static String id(JsonNode node, String name) {
     JsonNode value = node == null ? null : node.get(name);
-    return value != null && value.isIntegralNumber() && value.canConvertToLong() ? Long.toString(value.asLong()) : null;
+    return value != null && value.isIntegralNumber() && value.canConvertToLong()
+        ? Long.toString(value.asLong())
+        : null;
   }
 
   static boolean isTrue(JsonNode node, String name) {

@@ -21,15 +21,17 @@ import org.socialdesk.channel.storage.ChannelStorageException;
  * sends, so the offset sent is always one past the last update stored (kept in {@code
  * channel_cursor}, so a restart goes on from there): an update is confirmed only once the host has
  * stored it. Updates are taken in in {@code update_id} order; when the host cannot store one the
- * poll stops before it and the next poll asks for it again. After a 429 it waits Telegram's
- * {@code retry_after}; after any other failure, {@code retry-interval}.
+ * poll stops before it and the next poll asks for it again. After a 429 it waits Telegram's {@code
+ * retry_after}; after any other failure, {@code retry-interval}.
  */
 final class TelegramPoller {
 
   private static final Logger log = LoggerFactory.getLogger(TelegramPoller.class);
 
   /** The update kinds the channel reads; Telegram sends only these. */
-  static final List<String> ALLOWED_UPDATES = List.of("message", "edited_message", "business_message", "edited_business_message");
+  static final List<String> ALLOWED_UPDATES =
+      List.of("message", "edited_message", "business_message", "edited_business_message");
+
   static final int LIMIT = 100;
 
   /** How a poll ended. */
@@ -52,7 +54,12 @@ final class TelegramPoller {
   private final ReentrantLock oneAtATime = new ReentrantLock();
   private volatile Instant notBefore = Instant.MIN;
 
-  TelegramPoller(TelegramApi api, TelegramStore store, TelegramIntake intake, TelegramConfig config, Clock clock) {
+  TelegramPoller(
+      TelegramApi api,
+      TelegramStore store,
+      TelegramIntake intake,
+      TelegramConfig config,
+      Clock clock) {
     this.api = api;
     this.store = store;
     this.intake = intake;
@@ -98,7 +105,9 @@ final class TelegramPoller {
       }
       return fetchAndTake();
     } catch (ChannelStorageException e) {
-      log.warn("telegram: polling failed on the database; asking again from the stored offset: {}", UntrustedText.forLog(e.getMessage()));
+      log.warn(
+          "telegram: polling failed on the database; asking again from the stored offset: {}",
+          UntrustedText.forLog(e.getMessage()));
       return Outcome.FAILED;
     } finally {
       oneAtATime.unlock();
@@ -115,7 +124,10 @@ final class TelegramPoller {
     try {
       answer = api.call("getUpdates", parameters, config.longPollTimeout());
     } catch (IOException e) {
-      log.warn("telegram: getUpdates failed; trying again in {}: {}", config.retryInterval(), UntrustedText.forLog(api.describe(e)));
+      log.warn(
+          "telegram: getUpdates failed; trying again in {}: {}",
+          config.retryInterval(),
+          UntrustedText.forLog(api.describe(e)));
       return Outcome.FAILED;
     }
     if (answer.status() == 429) {
@@ -125,8 +137,12 @@ final class TelegramPoller {
       return Outcome.RATE_LIMITED;
     }
     if (!answer.ok() || !answer.result().isArray()) {
-      log.warn("telegram: getUpdates answered {}{}", UntrustedText.forLog(answer.description()),
-          answer.status() == 409 ? " (a webhook is set: delete it, or set plugins.social-channel.telegram.mode to webhook)" : "");
+      log.warn(
+          "telegram: getUpdates answered {}{}",
+          UntrustedText.forLog(answer.description()),
+          answer.status() == 409
+              ? " (a webhook is set: delete it, or set plugins.social-channel.telegram.mode to webhook)"
+              : "");
       return Outcome.FAILED;
     }
     return take(oldestFirst(answer.result()));
@@ -138,10 +154,16 @@ final class TelegramPoller {
       try {
         intake.take(update);
       } catch (Ingest.IngestUnavailableException e) {
-        log.warn("telegram: the host cannot store update {} now; asking for it again later: {}", id, UntrustedText.forLog(e.getMessage()));
+        log.warn(
+            "telegram: the host cannot store update {} now; asking for it again later: {}",
+            id,
+            UntrustedText.forLog(e.getMessage()));
         return Outcome.INGEST_UNAVAILABLE;
       } catch (TelegramUnavailable e) {
-        log.warn("telegram: cannot read update {} now; asking for it again later: {}", id, UntrustedText.forLog(e.getMessage()));
+        log.warn(
+            "telegram: cannot read update {} now; asking for it again later: {}",
+            id,
+            UntrustedText.forLog(e.getMessage()));
         return Outcome.FAILED;
       }
       store.confirm(id);
@@ -157,7 +179,8 @@ final class TelegramPoller {
         updates.add(update);
       }
     }
-    updates.sort((a, b) -> Long.compare(a.path("update_id").asLong(), b.path("update_id").asLong()));
+    updates.sort(
+        (a, b) -> Long.compare(a.path("update_id").asLong(), b.path("update_id").asLong()));
     return updates;
   }
 }

@@ -22,8 +22,8 @@ import org.socialdesk.api.social.Visibility;
  *   <li>{@code message} in a private chat with the bot: a private post; the chat is the
  *       conversation (one ticket per customer);
  *   <li>{@code message} in a group or supergroup that mentions the bot (an {@code @username} or
- *       {@code text_mention} entity, or a command aimed at it) or replies to one of its messages:
- *       a public post (the group reads the answer); one conversation per customer per group (per
+ *       {@code text_mention} entity, or a command aimed at it) or replies to one of its messages: a
+ *       public post (the group reads the answer); one conversation per customer per group (per
  *       forum topic in a forum supergroup);
  *   <li>a comment on the brand's channel, which Telegram delivers as a reply, in the channel's
  *       linked discussion group, to the automatic forward of the channel post: a public post; one
@@ -46,7 +46,8 @@ final class TelegramReader {
   static final String CHAT_TYPE = "telegramChatType";
   static final String MENTIONS = "telegramMentions";
 
-  private static final List<String> KINDS = List.of("message", "edited_message", "business_message", "edited_business_message");
+  private static final List<String> KINDS =
+      List.of("message", "edited_message", "business_message", "edited_business_message");
 
   private final Supplier<TelegramBot> bot;
   private final TelegramConfig config;
@@ -69,18 +70,27 @@ final class TelegramReader {
         try {
           return message(updateId, kind, message);
         } catch (IllegalArgumentException | NullPointerException e) {
-          return new TelegramInbound.Unreadable(updateId, update.toString(), "cannot read the " + kind + ": " + e.getMessage());
+          return new TelegramInbound.Unreadable(
+              updateId, update.toString(), "cannot read the " + kind + ": " + e.getMessage());
         }
       }
     }
-    String kind = update.properties().stream().map(Map.Entry::getKey).filter(name -> !name.equals("update_id")).findFirst().orElse("nothing");
-    return new TelegramInbound.Ignored(updateId, "an update of a kind Socialdesk does not take in (" + kind + ")");
+    String kind =
+        update.properties().stream()
+            .map(Map.Entry::getKey)
+            .filter(name -> !name.equals("update_id"))
+            .findFirst()
+            .orElse("nothing");
+    return new TelegramInbound.Ignored(
+        updateId, "an update of a kind Socialdesk does not take in (" + kind + ")");
   }
 
   private TelegramInbound message(long updateId, String kind, JsonNode message) {
     boolean business = kind.contains("business");
     if (business && !config.business()) {
-      return new TelegramInbound.Ignored(updateId, "a Telegram Business message, and plugins.social-channel.telegram.business is off");
+      return new TelegramInbound.Ignored(
+          updateId,
+          "a Telegram Business message, and plugins.social-channel.telegram.business is off");
     }
     JsonNode chat = message.path("chat");
     String chatId = require(TelegramJson.id(chat, "id"), "chat.id");
@@ -100,18 +110,30 @@ final class TelegramReader {
     if (!kind.startsWith("edited_")) {
       return new TelegramInbound.Post(updateId, post, connection);
     }
-    Instant editedAt = Instant.ofEpochSecond(message.path("edit_date").asLong(post.postedAt().getEpochSecond()));
-    return new TelegramInbound.Edit(updateId, post, new InboundEvent.PostEdited(post.key(), post.text(), editedAt), connection);
+    Instant editedAt =
+        Instant.ofEpochSecond(message.path("edit_date").asLong(post.postedAt().getEpochSecond()));
+    return new TelegramInbound.Edit(
+        updateId, post, new InboundEvent.PostEdited(post.key(), post.text(), editedAt), connection);
   }
 
   /** Where a message belongs: its conversation, visibility and id prefix; or why it is ignored. */
-  private record Thread(String conversationId, Visibility visibility, String prefix, TelegramInbound.Ignored ignored) {
+  private record Thread(
+      String conversationId,
+      Visibility visibility,
+      String prefix,
+      TelegramInbound.Ignored ignored) {
     static Thread ignore(long updateId, String why) {
       return new Thread(null, null, null, new TelegramInbound.Ignored(updateId, why));
     }
   }
 
-  private Thread thread(long updateId, boolean business, String chatId, String chatType, String fromId, JsonNode message) {
+  private Thread thread(
+      long updateId,
+      boolean business,
+      String chatId,
+      String chatType,
+      String fromId,
+      JsonNode message) {
     if (business) {
       // In a business chat the customer is the chat; a message from anyone else is the brand's own.
       return fromId.equals(chatId)
@@ -127,15 +149,24 @@ final class TelegramReader {
 
   private Thread groupThread(long updateId, String chatId, String fromId, JsonNode message) {
     if (TelegramJson.isTrue(message, "is_automatic_forward")) {
-      return Thread.ignore(updateId, "the automatic forward of a channel post into its discussion group");
+      return Thread.ignore(
+          updateId, "the automatic forward of a channel post into its discussion group");
     }
     JsonNode answered = message.path("reply_to_message");
     if (config.comments() && TelegramJson.isTrue(answered, "is_automatic_forward")) {
-      return new Thread(chatId + ":t" + require(TelegramJson.id(answered, "message_id"), "reply_to_message.message_id") + ":u" + fromId,
-          Visibility.PUBLIC, "", null);
+      return new Thread(
+          chatId
+              + ":t"
+              + require(TelegramJson.id(answered, "message_id"), "reply_to_message.message_id")
+              + ":u"
+              + fromId,
+          Visibility.PUBLIC,
+          "",
+          null);
     }
     if (!config.groups()) {
-      return Thread.ignore(updateId, "a group message, and plugins.social-channel.telegram.groups is off");
+      return Thread.ignore(
+          updateId, "a group message, and plugins.social-channel.telegram.groups is off");
     }
     TelegramBot me = bot.get();
     boolean answersBot = me.id().equals(TelegramJson.id(answered.path("from"), "id"));
@@ -151,10 +182,18 @@ final class TelegramReader {
    */
   private static String topic(JsonNode message) {
     String threadId = TelegramJson.id(message, "message_thread_id");
-    return TelegramJson.isTrue(message, "is_topic_message") && threadId != null ? ":m" + threadId : "";
+    return TelegramJson.isTrue(message, "is_topic_message") && threadId != null
+        ? ":m" + threadId
+        : "";
   }
 
-  private SocialPost post(Thread thread, String chatId, String chatType, String messageId, JsonNode from, JsonNode message) {
+  private SocialPost post(
+      Thread thread,
+      String chatId,
+      String chatType,
+      String messageId,
+      JsonNode from,
+      JsonNode message) {
     String text = text(message);
     String answered = TelegramJson.id(message.path("reply_to_message"), "message_id");
     Map<String, String> attributes = new LinkedHashMap<>();
@@ -167,10 +206,19 @@ final class TelegramReader {
     if (date < 0) {
       throw new IllegalArgumentException("date is missing");
     }
-    return new SocialPost(new PostKey(NETWORK, thread.prefix() + chatId + ":" + messageId), thread.conversationId(),
-        answered == null ? null : thread.prefix() + chatId + ":" + answered, author(from), text, Instant.ofEpochSecond(date),
-        thread.visibility(), thread.visibility() == Visibility.PUBLIC ? url(message.path("chat"), chatId, messageId) : null,
-        Engagement.NONE, attributes);
+    return new SocialPost(
+        new PostKey(NETWORK, thread.prefix() + chatId + ":" + messageId),
+        thread.conversationId(),
+        answered == null ? null : thread.prefix() + chatId + ":" + answered,
+        author(from),
+        text,
+        Instant.ofEpochSecond(date),
+        thread.visibility(),
+        thread.visibility() == Visibility.PUBLIC
+            ? url(message.path("chat"), chatId, messageId)
+            : null,
+        Engagement.NONE,
+        attributes);
   }
 
   private static Author author(JsonNode from) {
@@ -183,13 +231,18 @@ final class TelegramReader {
     return new Author(NETWORK, id, handle, name.isEmpty() ? handle : name, 0, false, 0, null);
   }
 
-  /** A link members can open: public supergroups by username, private supergroups by {@code t.me/c/}. */
+  /**
+   * A link members can open: public supergroups by username, private supergroups by {@code
+   * t.me/c/}.
+   */
   private static URI url(JsonNode chat, String chatId, String messageId) {
     String username = TelegramJson.text(chat, "username");
     if (username != null && username.matches("[A-Za-z0-9_]{4,32}")) {
       return URI.create("https://t.me/" + username + "/" + messageId);
     }
-    return chatId.startsWith("-100") ? URI.create("https://t.me/c/" + chatId.substring(4) + "/" + messageId) : null;
+    return chatId.startsWith("-100")
+        ? URI.create("https://t.me/c/" + chatId.substring(4) + "/" + messageId)
+        : null;
   }
 
   /** The message's text, its media caption, or a placeholder naming what was sent. */
@@ -207,8 +260,19 @@ final class TelegramReader {
   }
 
   private static String media(JsonNode message) {
-    for (String kind : List.of("photo", "video", "voice", "audio", "document", "sticker", "animation", "video_note", "location",
-        "contact", "poll")) {
+    for (String kind :
+        List.of(
+            "photo",
+            "video",
+            "voice",
+            "audio",
+            "document",
+            "sticker",
+            "animation",
+            "video_note",
+            "location",
+            "contact",
+            "poll")) {
       if (message.has(kind)) {
         return kind.replace('_', ' ');
       }
@@ -217,7 +281,8 @@ final class TelegramReader {
   }
 
   private static JsonNode entities(JsonNode message) {
-    JsonNode entities = message.has("text") ? message.path("entities") : message.path("caption_entities");
+    JsonNode entities =
+        message.has("text") ? message.path("entities") : message.path("caption_entities");
     return entities.isArray() ? entities : MissingNode.getInstance();
   }
 

@@ -12,8 +12,8 @@ import org.socialdesk.channel.storage.ChannelJdbc;
  * What the Telegram channel keeps, per bot: the {@code getUpdates} offset (in {@code
  * channel_cursor}), the updates taken in ({@code telegram_update}, kept {@value #KEPT_DAYS} days:
  * Telegram keeps an unconfirmed update for 24 hours at most) and the Telegram Business connection
- * of each business chat ({@code telegram_business_chat}). The bot token is never stored: the bot
- * is named by its id, which is not secret.
+ * of each business chat ({@code telegram_business_chat}). The bot token is never stored: the bot is
+ * named by its id, which is not secret.
  */
 final class TelegramStore {
 
@@ -33,7 +33,9 @@ final class TelegramStore {
     this.botId = botId;
   }
 
-  /** The highest update_id whose update is stored, if any: the next poll asks from the one after. */
+  /**
+   * The highest update_id whose update is stored, if any: the next poll asks from the one after.
+   */
   Optional<Long> lastUpdate() {
     return cursors.read(cursorKey()).map(Long::parseLong);
   }
@@ -43,31 +45,55 @@ final class TelegramStore {
   }
 
   boolean seen(long updateId) {
-    return jdbc.queryOne("telegram: look up update " + updateId, "select 1 from telegram_update where bot_id = ? and update_id = ?",
-        row -> true, botId, updateId).isPresent();
+    return jdbc.queryOne(
+            "telegram: look up update " + updateId,
+            "select 1 from telegram_update where bot_id = ? and update_id = ?",
+            row -> true,
+            botId,
+            updateId)
+        .isPresent();
   }
 
-  /** Records that the update is taken in; a second record of it (a concurrent delivery) is harmless. */
+  /**
+   * Records that the update is taken in; a second record of it (a concurrent delivery) is harmless.
+   */
   void record(long updateId) {
-    jdbc.insertIfAbsent("telegram: record update " + updateId,
-        "insert into telegram_update (bot_id, update_id, recorded_at) values (?, ?, ?)", botId, updateId, clock.instant());
+    jdbc.insertIfAbsent(
+        "telegram: record update " + updateId,
+        "insert into telegram_update (bot_id, update_id, recorded_at) values (?, ?, ?)",
+        botId,
+        updateId,
+        clock.instant());
     pruneNowAndThen();
   }
 
   /** Remembers through which Telegram Business connection the brand talks with {@code chatId}. */
   void rememberBusinessChat(String chatId, String connectionId) {
-    if (jdbc.update("telegram: update the business connection of chat " + chatId,
-        "update telegram_business_chat set connection_id = ?, updated_at = ? where bot_id = ? and chat_id = ?",
-        connectionId, clock.instant(), botId, chatId) == 0) {
-      jdbc.insertIfAbsent("telegram: store the business connection of chat " + chatId,
+    if (jdbc.update(
+            "telegram: update the business connection of chat " + chatId,
+            "update telegram_business_chat set connection_id = ?, updated_at = ? where bot_id = ? and chat_id = ?",
+            connectionId,
+            clock.instant(),
+            botId,
+            chatId)
+        == 0) {
+      jdbc.insertIfAbsent(
+          "telegram: store the business connection of chat " + chatId,
           "insert into telegram_business_chat (bot_id, chat_id, connection_id, updated_at) values (?, ?, ?, ?)",
-          botId, chatId, connectionId, clock.instant());
+          botId,
+          chatId,
+          connectionId,
+          clock.instant());
     }
   }
 
   Optional<String> businessConnection(String chatId) {
-    return jdbc.queryOne("telegram: read the business connection of chat " + chatId,
-        "select connection_id from telegram_business_chat where bot_id = ? and chat_id = ?", row -> row.getString(1), botId, chatId);
+    return jdbc.queryOne(
+        "telegram: read the business connection of chat " + chatId,
+        "select connection_id from telegram_business_chat where bot_id = ? and chat_id = ?",
+        row -> row.getString(1),
+        botId,
+        chatId);
   }
 
   private void pruneNowAndThen() {
@@ -76,7 +102,10 @@ final class TelegramStore {
       return;
     }
     prunedAt = now;
-    jdbc.update("telegram: forget old updates", "delete from telegram_update where bot_id = ? and recorded_at < ?", botId,
+    jdbc.update(
+        "telegram: forget old updates",
+        "delete from telegram_update where bot_id = ? and recorded_at < ?",
+        botId,
         now.minus(Duration.ofDays(KEPT_DAYS)));
   }
 

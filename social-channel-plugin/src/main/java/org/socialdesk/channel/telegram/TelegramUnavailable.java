@@ -1,8 +1,8 @@
 package org.socialdesk.channel.telegram;
 
 /**
- * The Bot API could not be reached or refused a call the channel needs before it can go on (such
- * as {@code getMe}); nothing was taken in, so nothing may be confirmed to Telegram.
+ * The Bot API could not be reached or refused a call the channel needs before it can go on (such as
+ * {@code getMe}); nothing was taken in, so nothing may be confirmed to Telegram.
  */
 final class TelegramUnavailable extends Exception {
 

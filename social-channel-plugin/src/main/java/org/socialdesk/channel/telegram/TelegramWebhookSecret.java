@@ -7,8 +7,8 @@ import org.socialdesk.api.Secret;
 
 /**
  * Checks the {@code X-Telegram-Bot-Api-Secret-Token} header against the configured {@code
- * secret_token}. Both are hashed before the comparison, which then takes the same time whatever
- * the guess, its length included.
+ * secret_token}. Both are hashed before the comparison, which then takes the same time whatever the
+ * guess, its length included.
  */
 final class TelegramWebhookSecret {
 

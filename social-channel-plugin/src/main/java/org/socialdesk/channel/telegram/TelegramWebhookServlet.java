@@ -25,15 +25,16 @@ import org.socialdesk.channel.storage.ChannelStorageException;
  *   <li>the header missing or wrong: 401, and nothing of the body is read or stored;
  *   <li>a body over 1 MB: 413; a body that is not a JSON object: 400;
  *   <li>an update taken in before (same {@code update_id}): 200, nothing stored again;
- *   <li>otherwise the update is stored and only then answered 200; one that cannot be read goes
- *       to the host's quarantine with the reason and is answered 200 too (Telegram would otherwise
+ *   <li>otherwise the update is stored and only then answered 200; one that cannot be read goes to
+ *       the host's quarantine with the reason and is answered 200 too (Telegram would otherwise
  *       deliver it again and again);
  *   <li>the host cannot store it, or the channel's own table cannot be read or written, or the
  *       bot's username ({@code getMe}) cannot be learnt: 503 with {@code Retry-After}, so Telegram
  *       delivers it again.
  * </ul>
  *
- * Answers are JSON: {@code {"update": "stored|duplicate|ignored|quarantined"}} or {@code {"error": "..."}}.
+ * Answers are JSON: {@code {"update": "stored|duplicate|ignored|quarantined"}} or {@code {"error":
+ * "..."}}.
  */
 final class TelegramWebhookServlet extends HttpServlet {
 
@@ -51,19 +52,30 @@ final class TelegramWebhookServlet extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String header = request.getHeader(TelegramWebhookSecret.HEADER);
     if (!secret.matches(header)) {
-      log.warn("telegram: refused a webhook delivery from {} with a {} secret token", UntrustedText.forLog(request.getRemoteAddr()),
+      log.warn(
+          "telegram: refused a webhook delivery from {} with a {} secret token",
+          UntrustedText.forLog(request.getRemoteAddr()),
           header == null ? "missing" : "wrong");
-      error(response, HttpServletResponse.SC_UNAUTHORIZED, header == null
-          ? "the " + TelegramWebhookSecret.HEADER + " header is missing"
-          : "the " + TelegramWebhookSecret.HEADER + " header does not match plugins.social-channel.telegram.webhook-secret");
+      error(
+          response,
+          HttpServletResponse.SC_UNAUTHORIZED,
+          header == null
+              ? "the " + TelegramWebhookSecret.HEADER + " header is missing"
+              : "the "
+                  + TelegramWebhookSecret.HEADER
+                  + " header does not match plugins.social-channel.telegram.webhook-secret");
       return;
     }
     byte[] body = body(request);
     if (body == null) {
-      error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the update is larger than 1 MB");
+      error(
+          response,
+          HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+          "the update is larger than 1 MB");
       return;
     }
     if (body.length == 0 || body[0] != '{') {
@@ -83,18 +95,26 @@ final class TelegramWebhookServlet extends HttpServlet {
     try {
       TelegramIntake.Taken taken;
       if (update == null || !update.isObject()) {
-        // Sent with the right secret yet unreadable: kept for an admin, and acknowledged so that Telegram stops sending it.
+        // Sent with the right secret yet unreadable: kept for an admin, and acknowledged so that
+        // Telegram stops sending it.
         intake.quarantine(new String(body, StandardCharsets.UTF_8), "malformed JSON");
         taken = TelegramIntake.Taken.QUARANTINED;
       } else {
         taken = intake.take(update);
       }
-      write(response, HttpServletResponse.SC_OK, Map.of("update", taken.name().toLowerCase(Locale.ROOT)));
+      write(
+          response,
+          HttpServletResponse.SC_OK,
+          Map.of("update", taken.name().toLowerCase(Locale.ROOT)));
     } catch (Ingest.IngestUnavailableException | TelegramUnavailable | ChannelStorageException e) {
-      log.warn("telegram: cannot take a webhook update in now ({}); answering 503 so that Telegram delivers it again",
+      log.warn(
+          "telegram: cannot take a webhook update in now ({}); answering 503 so that Telegram delivers it again",
           UntrustedText.forLog(e.getMessage()));
       response.setHeader("Retry-After", "30");
-      error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Socialdesk cannot store updates right now; deliver again later");
+      error(
+          response,
+          HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+          "Socialdesk cannot store updates right now; deliver again later");
     }
   }
 
@@ -109,11 +129,13 @@ final class TelegramWebhookServlet extends HttpServlet {
     }
   }
 
-  private static void error(HttpServletResponse response, int status, String message) throws IOException {
+  private static void error(HttpServletResponse response, int status, String message)
+      throws IOException {
     write(response, status, Map.of("error", message));
   }
 
-  private static void write(HttpServletResponse response, int status, Object body) throws IOException {
+  private static void write(HttpServletResponse response, int status, Object body)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");

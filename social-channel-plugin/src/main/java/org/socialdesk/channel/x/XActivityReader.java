@@ -24,18 +24,19 @@ import org.socialdesk.api.social.Visibility;
 /**
  * Reads an Account Activity delivery, which keeps the v1.1 shapes (not in X's OpenAPI): {@code
  * tweet_create_events} (mentions and replies), {@code direct_message_events} and {@code
- * tweet_delete_events}; other event kinds (likes, follows, ...) are ignored, as are the brand's
- * own posts and messages and deliveries for another subscribed account.
+ * tweet_delete_events}; other event kinds (likes, follows, ...) are ignored, as are the brand's own
+ * posts and messages and deliveries for another subscribed account.
  *
  * <p>Approximations, because v1.1 lacks v2's fields: a post's conversation is the post it answers
  * ({@code in_reply_to_status_id_str}), or itself; the host's router joins it to the ticket of the
- * answered post when that post is known. A DM's conversation is X's one-to-one id, the two user
- * ids ascending joined by a dash, as {@code GET /2/dm_events} names it.
+ * answered post when that post is known. A DM's conversation is X's one-to-one id, the two user ids
+ * ascending joined by a dash, as {@code GET /2/dm_events} names it.
  */
 final class XActivityReader {
 
   /** v1.1 timestamps: {@code Wed Oct 10 20:19:24 +0000 2018}. */
-  static final DateTimeFormatter V1_TIME = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss xx yyyy", Locale.ROOT);
+  static final DateTimeFormatter V1_TIME =
+      DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss xx yyyy", Locale.ROOT);
 
   private static final Logger log = LoggerFactory.getLogger(XActivityReader.class);
 
@@ -52,7 +53,10 @@ final class XActivityReader {
     List<XInbound> items = new ArrayList<>();
     String forUser = XJson.text(delivery, "for_user_id");
     if (forUser != null && !forUser.equals(brandUserId)) {
-      log.info("x: ignored a webhook delivery for user {}, not the brand {}", UntrustedText.forLog(forUser), brandUserId);
+      log.info(
+          "x: ignored a webhook delivery for user {}, not the brand {}",
+          UntrustedText.forLog(forUser),
+          brandUserId);
       return items;
     }
     for (JsonNode tweet : delivery.path("tweet_create_events")) {
@@ -68,8 +72,12 @@ final class XActivityReader {
     return items;
   }
 
-  /** Adds what {@code read} makes of one event; an event it cannot read becomes {@link XInbound.Unreadable}. */
-  private static void readSafely(JsonNode event, Function<JsonNode, XInbound> read, List<XInbound> items) {
+  /**
+   * Adds what {@code read} makes of one event; an event it cannot read becomes {@link
+   * XInbound.Unreadable}.
+   */
+  private static void readSafely(
+      JsonNode event, Function<JsonNode, XInbound> read, List<XInbound> items) {
     try {
       XInbound item = read.apply(event);
       if (item != null) {
@@ -91,7 +99,10 @@ final class XActivityReader {
     }
     XIds.requireSafe("status.id", id);
     Instant at = millis(XJson.text(deletion, "timestamp_ms"));
-    return new XInbound.Deleted(id, new InboundEvent.PostDeleted(new PostKey(XPostReader.NETWORK, id), at != null ? at : clock.instant()));
+    return new XInbound.Deleted(
+        id,
+        new InboundEvent.PostDeleted(
+            new PostKey(XPostReader.NETWORK, id), at != null ? at : clock.instant()));
   }
 
   private XInbound tweet(JsonNode tweet) {
@@ -125,7 +136,11 @@ final class XActivityReader {
     }
     String text = XJson.text(tweet.path("extended_tweet"), "full_text");
     text = text != null ? text : XJson.text(tweet, "full_text", "text");
-    Instant postedAt = firstOf(v1Time(XJson.text(tweet, "created_at")), millis(XJson.text(tweet, "timestamp_ms")), XIds.timeOf(id));
+    Instant postedAt =
+        firstOf(
+            v1Time(XJson.text(tweet, "created_at")),
+            millis(XJson.text(tweet, "timestamp_ms")),
+            XIds.timeOf(id));
     Author author = author(userId, user);
     SocialPost post =
         new SocialPost(
@@ -136,14 +151,16 @@ final class XActivityReader {
             text == null ? "" : text,
             originalId.equals(id) ? postedAt : firstOf(XIds.timeOf(originalId), postedAt),
             Visibility.PUBLIC,
-            XPostReader.statusUrl(author.handle().equals(userId) ? null : author.handle(), originalId),
+            XPostReader.statusUrl(
+                author.handle().equals(userId) ? null : author.handle(), originalId),
             new Engagement(
                 XJson.count(tweet, "favorite_count"), XJson.count(tweet, "retweet_count"),
                 XJson.count(tweet, "reply_count"), XJson.count(tweet, "quote_count")),
             attributes);
     return originalId.equals(id)
         ? new XInbound.Post(id, post)
-        : new XInbound.Edit(id, post, new InboundEvent.PostEdited(post.key(), post.text(), postedAt));
+        : new XInbound.Edit(
+            id, post, new InboundEvent.PostEdited(post.key(), post.text(), postedAt));
   }
 
   private XInbound message(JsonNode event, Map<String, JsonNode> users) {
@@ -162,7 +179,8 @@ final class XActivityReader {
       return null;
     }
     String text = XJson.text(create.path("message_data"), "text");
-    String conversationId = XIds.oneToOneConversation(senderId, recipientId != null ? recipientId : brandUserId);
+    String conversationId =
+        XIds.oneToOneConversation(senderId, recipientId != null ? recipientId : brandUserId);
     XIds.requireSafe("id", id);
     XIds.requireSafe("conversation (sender_id-recipient_id)", conversationId);
     SocialPost message =

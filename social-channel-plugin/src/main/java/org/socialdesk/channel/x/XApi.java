@@ -71,10 +71,14 @@ final class XApi {
   Answer post(XEndpoint endpoint, String path, Object json, BearerToken token)
       throws XRateLimited, TokenUnavailable, IOException, InterruptedException {
     byte[] body = XJson.write(json);
-    return send(endpoint, token, secret -> request(path, secret)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build());
+    return send(
+        endpoint,
+        token,
+        secret ->
+            request(path, secret)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
   }
 
   private HttpRequest.Builder request(String pathAndQuery, Secret token) {
@@ -89,8 +93,13 @@ final class XApi {
       throws XRateLimited, TokenUnavailable, IOException, InterruptedException {
     Optional<Instant> paced = pacer.tryAcquire(endpoint);
     if (paced.isPresent()) {
-      throw new XRateLimited(paced.get(), "x: " + endpoint + " is paced until " + paced.get()
-          + " (X's rate limit, or the configured budget per 15 minutes)");
+      throw new XRateLimited(
+          paced.get(),
+          "x: "
+              + endpoint
+              + " is paced until "
+              + paced.get()
+              + " (X's rate limit, or the configured budget per 15 minutes)");
     }
     Secret used = token.current();
     Answer answer = exchange(endpoint, request.apply(used));
@@ -100,13 +109,20 @@ final class XApi {
     return answer;
   }
 
-  private Answer exchange(XEndpoint endpoint, HttpRequest request) throws XRateLimited, IOException, InterruptedException {
+  private Answer exchange(XEndpoint endpoint, HttpRequest request)
+      throws XRateLimited, IOException, InterruptedException {
     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() == 429) {
       Instant until = pacer.rateLimited(endpoint, response.headers());
       String detail = XProblem.detail(response.body());
-      throw new XRateLimited(until, "x: " + endpoint + " answered 429" + (detail.isEmpty() ? "" : " " + detail)
-          + "; retry at " + until);
+      throw new XRateLimited(
+          until,
+          "x: "
+              + endpoint
+              + " answered 429"
+              + (detail.isEmpty() ? "" : " " + detail)
+              + "; retry at "
+              + until);
     }
     pacer.observe(endpoint, response.headers());
     return new Answer(response.statusCode(), response.headers(), response.body());

@@ -5,9 +5,9 @@ import org.socialdesk.api.channel.Ingest;
 import org.socialdesk.api.social.InboundEvent;
 
 /**
- * Hands what was read to the host's {@link Ingest}, in the order given. Each call returns only
- * once the event is stored; an {@link Ingest.IngestUnavailableException} stops the delivery and
- * reaches the caller, which then must not advance its cursor or acknowledge the webhook.
+ * Hands what was read to the host's {@link Ingest}, in the order given. Each call returns only once
+ * the event is stored; an {@link Ingest.IngestUnavailableException} stops the delivery and reaches
+ * the caller, which then must not advance its cursor or acknowledge the webhook.
  */
 final class XDelivery {
 
@@ -18,8 +18,8 @@ final class XDelivery {
   }
 
   /**
-   * @return how many events the host stored for the first time (what went into quarantine is
-   *     not counted)
+   * @return how many events the host stored for the first time (what went into quarantine is not
+   *     counted)
    */
   int deliver(List<XInbound> items) {
     int stored = 0;
@@ -41,7 +41,8 @@ final class XDelivery {
         yield asNew == Ingest.Accepted.STORED ? asNew : ingest.accept(edit.edit());
       }
       case XInbound.Deleted deleted -> ingest.accept(deleted.deleted());
-      case XInbound.Unreadable unreadable -> throw new IllegalArgumentException("quarantined, not accepted");
+      case XInbound.Unreadable unreadable ->
+          throw new IllegalArgumentException("quarantined, not accepted");
     };
   }
 }

@@ -22,7 +22,10 @@ final class XDirectMessagesFeed implements XFeed {
     this(config, reader, new BearerToken.Fixed(config.userAccessToken()));
   }
 
-  /** {@code userToken}: the brand's user token, possibly renewed by the channel; messages need the user token. */
+  /**
+   * {@code userToken}: the brand's user token, possibly renewed by the channel; messages need the
+   * user token.
+   */
   XDirectMessagesFeed(XConfig config, XPostReader reader, BearerToken userToken) {
     this.config = config;
     this.reader = reader;

@@ -60,8 +60,8 @@ final class XIds {
   }
 
   /**
-   * The id of the one-to-one DM conversation between two users, as X v2 names it: the two user
-   * ids, smaller first, joined by a dash ({@code 123-456}).
+   * The id of the one-to-one DM conversation between two users, as X v2 names it: the two user ids,
+   * smaller first, joined by a dash ({@code 123-456}).
    */
   static String oneToOneConversation(String userA, String userB) {
     return compare(userA, userB) <= 0 ? userA + "-" + userB : userB + "-" + userA;
@@ -73,9 +73,11 @@ final class XIds {
    * @throws IllegalArgumentException naming the field and the problem otherwise
    */
   static String requireSafe(String field, String id) {
-    UntrustedText.idProblem(id).ifPresent(problem -> {
-      throw new IllegalArgumentException(field + ": " + problem);
-    });
+    UntrustedText.idProblem(id)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(field + ": " + problem);
+            });
     return id;
   }
 

@@ -20,9 +20,9 @@ sealed interface XInbound {
 
   /**
    * A newer version of an edited post. X gives every version its own id; Socialdesk keeps the
-   * original's key ({@code edit_history[0]}). If the original was stored before, this is an
-   * edit of it; if not (it was posted and edited before Socialdesk looked), it is a new post
-   * under the original's key carrying the latest text.
+   * original's key ({@code edit_history[0]}). If the original was stored before, this is an edit of
+   * it; if not (it was posted and edited before Socialdesk looked), it is a new post under the
+   * original's key carrying the latest text.
    */
   record Edit(String id, SocialPost latest, InboundEvent.PostEdited edit) implements XInbound {
     public Edit {
@@ -30,7 +30,8 @@ sealed interface XInbound {
       Objects.requireNonNull(latest, "latest");
       Objects.requireNonNull(edit, "edit");
       if (!latest.key().equals(edit.key())) {
-        throw new IllegalArgumentException("the edit's key " + edit.key() + " differs from the post's " + latest.key());
+        throw new IllegalArgumentException(
+            "the edit's key " + edit.key() + " differs from the post's " + latest.key());
       }
     }
   }

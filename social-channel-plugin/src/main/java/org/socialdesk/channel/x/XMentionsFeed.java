@@ -23,11 +23,15 @@ final class XMentionsFeed implements XFeed {
     this(config, reader, new BearerToken.Fixed(config.userAccessToken()));
   }
 
-  /** {@code userToken}: the brand's user token, possibly renewed by the channel; mentions are read with the app's bearer token when configured, else with the user token. */
+  /**
+   * {@code userToken}: the brand's user token, possibly renewed by the channel; mentions are read
+   * with the app's bearer token when configured, else with the user token.
+   */
   XMentionsFeed(XConfig config, XPostReader reader, BearerToken userToken) {
     this.config = config;
     this.reader = reader;
-    this.token = config.bearerToken() != null ? new BearerToken.Fixed(config.bearerToken()) : userToken;
+    this.token =
+        config.bearerToken() != null ? new BearerToken.Fixed(config.bearerToken()) : userToken;
   }
 
   @Override

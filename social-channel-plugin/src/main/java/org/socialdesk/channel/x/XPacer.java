@@ -58,7 +58,8 @@ final class XPacer {
       bucket.refill(clock.instant());
       bucket.tokens = Math.min(bucket.tokens, remaining.getAsLong());
     }
-    for (String limit : new String[] {"x-rate-limit", "x-user-limit-24hour", "x-app-limit-24hour"}) {
+    for (String limit :
+        new String[] {"x-rate-limit", "x-user-limit-24hour", "x-app-limit-24hour"}) {
       OptionalLong left = number(headers, limit + "-remaining");
       OptionalLong reset = number(headers, limit + "-reset");
       if (left.isPresent() && left.getAsLong() <= 0 && reset.isPresent()) {
@@ -68,15 +69,16 @@ final class XPacer {
   }
 
   /**
-   * After a 429: blocks the endpoint until the reset of the limit that is spent (the 15-minute
-   * one unless only a 24-hour one says it is), or for a whole window when X named no reset.
+   * After a 429: blocks the endpoint until the reset of the limit that is spent (the 15-minute one
+   * unless only a 24-hour one says it is), or for a whole window when X named no reset.
    *
    * @return when the endpoint may be called again
    */
   synchronized Instant rateLimited(XEndpoint endpoint, HttpHeaders headers) {
     Instant now = clock.instant();
     Instant until = null;
-    for (String limit : new String[] {"x-rate-limit", "x-user-limit-24hour", "x-app-limit-24hour"}) {
+    for (String limit :
+        new String[] {"x-rate-limit", "x-user-limit-24hour", "x-app-limit-24hour"}) {
       OptionalLong left = number(headers, limit + "-remaining");
       OptionalLong reset = number(headers, limit + "-reset");
       boolean spent = left.isEmpty() ? limit.equals("x-rate-limit") : left.getAsLong() <= 0;

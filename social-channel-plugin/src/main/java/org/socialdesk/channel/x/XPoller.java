@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.channel.Ingest.IngestUnavailableException;
 import org.socialdesk.api.social.UntrustedText;
-import org.socialdesk.channel.storage.ChannelStorageException;
 import org.socialdesk.channel.oauth.TokenUnavailable;
+import org.socialdesk.channel.storage.ChannelStorageException;
 
 /**
  * Polls one {@link XFeed}. A poll walks the feed's pages, newest first, down to the stored cursor
@@ -52,7 +52,8 @@ final class XPoller {
   private final Duration backfill;
   private Walk walk;
 
-  XPoller(XFeed feed, XApi api, XCursors cursors, XDelivery delivery, Clock clock, Duration backfill) {
+  XPoller(
+      XFeed feed, XApi api, XCursors cursors, XDelivery delivery, Clock clock, Duration backfill) {
     this.feed = feed;
     this.api = api;
     this.cursors = cursors;
@@ -83,10 +84,17 @@ final class XPoller {
         walk.add(page());
       }
     } catch (XRateLimited e) {
-      log.info("x: {} paused after {} page(s): {}", feed.name(), walk.pages, UntrustedText.forLog(e.getMessage()));
+      log.info(
+          "x: {} paused after {} page(s): {}",
+          feed.name(),
+          walk.pages,
+          UntrustedText.forLog(e.getMessage()));
       return Result.PAUSED;
     } catch (IOException | ChannelStorageException | XAnswerException | TokenUnavailable e) {
-      log.warn("x: polling {} failed, retrying from the stored cursor at the next poll: {}", feed.name(), UntrustedText.forLog(e));
+      log.warn(
+          "x: polling {} failed, retrying from the stored cursor at the next poll: {}",
+          feed.name(),
+          UntrustedText.forLog(e));
       walk = null;
       return Result.FAILED;
     }
@@ -95,9 +103,14 @@ final class XPoller {
     return deliver(done);
   }
 
-  private JsonNode page() throws XRateLimited, TokenUnavailable, IOException, InterruptedException, XAnswerException {
+  private JsonNode page()
+      throws XRateLimited, TokenUnavailable, IOException, InterruptedException, XAnswerException {
     XApi.Answer answer =
-        api.get(feed.endpoint(), feed.path(), feed.query(walk.cursor, walk.nextToken, walk.backfillFrom), feed.token());
+        api.get(
+            feed.endpoint(),
+            feed.path(),
+            feed.query(walk.cursor, walk.nextToken, walk.backfillFrom),
+            feed.token());
     if (!answer.isSuccess()) {
       throw new XAnswerException(feed.endpoint() + " answered " + answer.problem());
     }
@@ -113,16 +126,27 @@ final class XPoller {
         cursors.write(feed.cursorKey(), done.newestId);
       }
       if (!items.isEmpty()) {
-        log.info("x: {}: {} new of {} read; cursor now {}", feed.name(), stored, items.size(), UntrustedText.forLog(done.newestId));
+        log.info(
+            "x: {}: {} new of {} read; cursor now {}",
+            feed.name(),
+            stored,
+            items.size(),
+            UntrustedText.forLog(done.newestId));
       }
       return Result.COMPLETED;
     } catch (IngestUnavailableException e) {
-      log.warn("x: {}: the host cannot store events ({}); the cursor stays at {}, retrying at the next poll",
-          feed.name(), UntrustedText.forLog(e.getMessage()), UntrustedText.forLog(done.cursor));
+      log.warn(
+          "x: {}: the host cannot store events ({}); the cursor stays at {}, retrying at the next poll",
+          feed.name(),
+          UntrustedText.forLog(e.getMessage()),
+          UntrustedText.forLog(done.cursor));
       return Result.FAILED;
     } catch (ChannelStorageException e) {
-      log.warn("x: {}: stored {} item(s) but cannot move the cursor; they will be re-read as duplicates",
-          feed.name(), items.size(), e);
+      log.warn(
+          "x: {}: stored {} item(s) but cannot move the cursor; they will be re-read as duplicates",
+          feed.name(),
+          items.size(),
+          e);
       return Result.FAILED;
     }
   }

@@ -23,10 +23,10 @@ import org.socialdesk.api.social.Visibility;
 
 /**
  * Turns X API v2 answers (a page of posts, a page of DM events) into {@link XInbound} items. Both
- * namings X uses are read: {@code referenced_tweets} / {@code referenced_posts}, {@code
- * note_tweet} / {@code note_post}, {@code edit_history_tweet_ids} / {@code
- * edit_history_post_ids}, {@code retweet_count} / {@code repost_count}. The brand's own posts and
- * messages, plain reposts, and DM events other than messages are left out.
+ * namings X uses are read: {@code referenced_tweets} / {@code referenced_posts}, {@code note_tweet}
+ * / {@code note_post}, {@code edit_history_tweet_ids} / {@code edit_history_post_ids}, {@code
+ * retweet_count} / {@code repost_count}. The brand's own posts and messages, plain reposts, and DM
+ * events other than messages are left out.
  */
 final class XPostReader {
 
@@ -70,7 +70,8 @@ final class XPostReader {
    * Adds what {@code read} makes of one item of a page; an item it cannot read is quarantined
    * rather than failing the page, which would stop the poll at that item for good.
    */
-  private static void readSafely(JsonNode item, java.util.function.Supplier<XInbound> read, List<XInbound> items) {
+  private static void readSafely(
+      JsonNode item, java.util.function.Supplier<XInbound> read, List<XInbound> items) {
     try {
       XInbound inbound = read.get();
       if (inbound != null) {
@@ -99,14 +100,19 @@ final class XPostReader {
     String id = XJson.text(event, "id");
     String senderId = XJson.text(event, "sender_id");
     String type = XJson.text(event, "event_type");
-    if (id == null || senderId == null || senderId.equals(brandUserId) || type != null && !type.equals("MessageCreate")) {
+    if (id == null
+        || senderId == null
+        || senderId.equals(brandUserId)
+        || type != null && !type.equals("MessageCreate")) {
       return null;
     }
     String conversationId = XJson.text(event, "dm_conversation_id");
     SocialPost message =
         new SocialPost(
             new PostKey(NETWORK, id),
-            conversationId != null ? conversationId : XIds.oneToOneConversation(senderId, brandUserId),
+            conversationId != null
+                ? conversationId
+                : XIds.oneToOneConversation(senderId, brandUserId),
             null,
             author(senderId, users.get(senderId)),
             textOrEmpty(XJson.text(event, "text")),
@@ -141,7 +147,9 @@ final class XPostReader {
             referenced(post, "replied_to"),
             author,
             text,
-            originalId.equals(id) ? postedAt : XIds.timeOf(originalId) != null ? XIds.timeOf(originalId) : postedAt,
+            originalId.equals(id)
+                ? postedAt
+                : XIds.timeOf(originalId) != null ? XIds.timeOf(originalId) : postedAt,
             Visibility.PUBLIC,
             statusUrl(user == null ? null : XJson.text(user, "username"), originalId),
             engagement(post.path("public_metrics")),
@@ -174,12 +182,16 @@ final class XPostReader {
 
   /**
    * {@code https://x.com/<handle>/status/<id>}, or X's handle-less form when the handle is unknown
-   * or not one X gives ({@code [A-Za-z0-9_]{1,15}}); the id is percent-encoded, so no id sent
-   * makes this fail.
+   * or not one X gives ({@code [A-Za-z0-9_]{1,15}}); the id is percent-encoded, so no id sent makes
+   * this fail.
    */
   static URI statusUrl(String username, String id) {
     String handle = username != null && USERNAME.matcher(username).matches() ? username : "i/web";
-    return URI.create("https://x.com/" + handle + "/status/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
+    return URI.create(
+        "https://x.com/"
+            + handle
+            + "/status/"
+            + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
   }
 
   private static Map<String, JsonNode> users(JsonNode includes) {

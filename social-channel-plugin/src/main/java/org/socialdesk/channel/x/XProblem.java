@@ -30,7 +30,9 @@ final class XProblem {
       String title = XJson.text(json, "title");
       String detail = XJson.text(json, "detail");
       if (title != null || detail != null) {
-        return title == null ? detail : detail == null || detail.equals(title) ? title : title + ": " + detail;
+        return title == null
+            ? detail
+            : detail == null || detail.equals(title) ? title : title + ": " + detail;
       }
       JsonNode errors = json.path("errors");
       if (errors.isArray() && !errors.isEmpty()) {

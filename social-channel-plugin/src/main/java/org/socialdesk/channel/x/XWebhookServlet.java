@@ -21,10 +21,10 @@ import org.socialdesk.api.social.UntrustedText;
  *   <li>{@code GET ?crc_token=T}: the CRC challenge, answered {@code {"response_token":
  *       "sha256=..."}} only for a token X could send (400 otherwise: the answer is signed with the
  *       key that signs deliveries, see {@link XWebhookSignature#isCrcToken});
- *   <li>{@code POST}: an Account Activity delivery. A body that does not start with '{' is 400;
- *       the {@code x-twitter-webhooks-signature} header is checked over the raw body (401, nothing
- *       stored, when missing or wrong); then the events are stored and only then acknowledged
- *       with 200. An event that cannot be read (or a signed body that is not JSON) is put into the
+ *   <li>{@code POST}: an Account Activity delivery. A body that does not start with '{' is 400; the
+ *       {@code x-twitter-webhooks-signature} header is checked over the raw body (401, nothing
+ *       stored, when missing or wrong); then the events are stored and only then acknowledged with
+ *       200. An event that cannot be read (or a signed body that is not JSON) is put into the
  *       host's quarantine with the reason and acknowledged too, since X would otherwise deliver it
  *       again and again. If the host cannot store them the answer is 503, so X delivers again; a
  *       delivery stored before is a duplicate for the host's inbox.
@@ -50,24 +50,38 @@ final class XWebhookServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String token = request.getParameter("crc_token");
     if (token == null || token.isEmpty()) {
-      error(response, HttpServletResponse.SC_BAD_REQUEST, "crc_token is missing; X sends GET ?crc_token=... to check the webhook");
+      error(
+          response,
+          HttpServletResponse.SC_BAD_REQUEST,
+          "crc_token is missing; X sends GET ?crc_token=... to check the webhook");
       return;
     }
     if (!XWebhookSignature.isCrcToken(token)) {
-      error(response, HttpServletResponse.SC_BAD_REQUEST, "crc_token is not a token X sends: 1 to 128 characters of A-Za-z0-9+/=_-");
+      error(
+          response,
+          HttpServletResponse.SC_BAD_REQUEST,
+          "crc_token is not a token X sends: 1 to 128 characters of A-Za-z0-9+/=_-");
       return;
     }
-    write(response, HttpServletResponse.SC_OK, Map.of("response_token", signature.crcResponse(token)));
+    write(
+        response,
+        HttpServletResponse.SC_OK,
+        Map.of("response_token", signature.crcResponse(token)));
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     byte[] body = body(request);
     if (body == null) {
-      error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the delivery is larger than 1 MB");
+      error(
+          response,
+          HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+          "the delivery is larger than 1 MB");
       return;
     }
     if (body.length == 0 || body[0] != '{') {
@@ -76,9 +90,13 @@ final class XWebhookServlet extends HttpServlet {
     }
     String header = request.getHeader(XWebhookSignature.HEADER);
     if (!signature.verifies(body, header)) {
-      log.warn("x: refused a webhook delivery from {} with a {} signature", UntrustedText.forLog(request.getRemoteAddr()),
+      log.warn(
+          "x: refused a webhook delivery from {} with a {} signature",
+          UntrustedText.forLog(request.getRemoteAddr()),
           header == null ? "missing" : "wrong");
-      error(response, HttpServletResponse.SC_UNAUTHORIZED,
+      error(
+          response,
+          HttpServletResponse.SC_UNAUTHORIZED,
           header == null
               ? "the x-twitter-webhooks-signature header is missing"
               : "the x-twitter-webhooks-signature does not match the body; check plugins.social-channel.x.consumer-secret");
@@ -89,8 +107,10 @@ final class XWebhookServlet extends HttpServlet {
       items = reader.read(XJson.parse(body));
     } catch (IOException e) {
       // Signed by X yet unreadable: kept for an admin, and acknowledged so that X stops sending it.
-      String reason = "malformed JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-      items = List.of(new XInbound.Unreadable("", new String(body, StandardCharsets.UTF_8), reason));
+      String reason =
+          "malformed JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      items =
+          List.of(new XInbound.Unreadable("", new String(body, StandardCharsets.UTF_8), reason));
     }
     store(items, response);
   }
@@ -101,12 +121,18 @@ final class XWebhookServlet extends HttpServlet {
       Map<String, Object> answer = new LinkedHashMap<>();
       answer.put("events", items.size());
       answer.put("stored", stored);
-      answer.put("quarantined", items.stream().filter(XInbound.Unreadable.class::isInstance).count());
+      answer.put(
+          "quarantined", items.stream().filter(XInbound.Unreadable.class::isInstance).count());
       write(response, HttpServletResponse.SC_OK, answer);
     } catch (IngestUnavailableException e) {
-      log.warn("x: the host cannot store a webhook delivery ({}); answering 503 so that X retries", UntrustedText.forLog(e.getMessage()));
+      log.warn(
+          "x: the host cannot store a webhook delivery ({}); answering 503 so that X retries",
+          UntrustedText.forLog(e.getMessage()));
       response.setHeader("Retry-After", "60");
-      error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Socialdesk cannot store events right now; deliver again later");
+      error(
+          response,
+          HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+          "Socialdesk cannot store events right now; deliver again later");
     }
   }
 
@@ -121,11 +147,13 @@ final class XWebhookServlet extends HttpServlet {
     }
   }
 
-  private static void error(HttpServletResponse response, int status, String message) throws IOException {
+  private static void error(HttpServletResponse response, int status, String message)
+      throws IOException {
     write(response, status, Map.of("error", message));
   }
 
-  private static void write(HttpServletResponse response, int status, Object body) throws IOException {
+  private static void write(HttpServletResponse response, int status, Object body)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");

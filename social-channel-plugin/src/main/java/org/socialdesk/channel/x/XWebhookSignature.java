@@ -21,12 +21,12 @@ final class XWebhookSignature {
   private static final String PREFIX = "sha256=";
 
   /**
-   * The CRC tokens answered: what X sends (a short random token, Base64 or URL-safe Base64; see
-   * X's Account Activity docs), conservatively 1 to 128 characters of {@code A-Za-z0-9+/=_-}. The
-   * CRC answer is an HMAC with the key that signs deliveries, so answering any token would sign
-   * any body (a signing oracle). A delivery is a JSON object and starts with '{', a character no
-   * token may hold, so no CRC answer is ever the signature of a body the webhook reads; the
-   * webhook refuses a body not starting with '{' before it checks the signature.
+   * The CRC tokens answered: what X sends (a short random token, Base64 or URL-safe Base64; see X's
+   * Account Activity docs), conservatively 1 to 128 characters of {@code A-Za-z0-9+/=_-}. The CRC
+   * answer is an HMAC with the key that signs deliveries, so answering any token would sign any
+   * body (a signing oracle). A delivery is a JSON object and starts with '{', a character no token
+   * may hold, so no CRC answer is ever the signature of a body the webhook reads; the webhook
+   * refuses a body not starting with '{' before it checks the signature.
    */
   private static final Pattern CRC_TOKEN = Pattern.compile("[A-Za-z0-9+/=_-]{1,128}");
 
@@ -48,7 +48,8 @@ final class XWebhookSignature {
    */
   String crcResponse(String crcToken) {
     if (!isCrcToken(crcToken)) {
-      throw new IllegalArgumentException("not a CRC token; only 1 to 128 characters of A-Za-z0-9+/=_- are answered");
+      throw new IllegalArgumentException(
+          "not a CRC token; only 1 to 128 characters of A-Za-z0-9+/=_- are answered");
     }
     return sign(crcToken.getBytes(StandardCharsets.US_ASCII));
   }
@@ -66,7 +67,9 @@ final class XWebhookSignature {
   String sign(byte[] bytes) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(consumerSecret.reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.init(
+          new SecretKeySpec(
+              consumerSecret.reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       return PREFIX + Base64.getEncoder().encodeToString(mac.doFinal(bytes));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);

@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Function;
 import org.socialdesk.api.Secret;
+import org.socialdesk.channel.json.ChannelJson;
 import org.socialdesk.channel.oauth.BearerToken;
 import org.socialdesk.channel.oauth.TokenUnavailable;
-import org.socialdesk.channel.json.ChannelJson;
 
 /**
  * Calls the YouTube Data API v3: reserves each call's units in {@link YouTubeQuota} before it is
@@ -37,7 +37,8 @@ final class YouTubeApi {
   private final BearerToken token;
   private final YouTubeQuota quota;
 
-  YouTubeApi(HttpClient http, URI baseUrl, Duration timeout, BearerToken token, YouTubeQuota quota) {
+  YouTubeApi(
+      HttpClient http, URI baseUrl, Duration timeout, BearerToken token, YouTubeQuota quota) {
     this.http = http;
     String base = baseUrl.toString();
     this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -81,14 +82,18 @@ final class YouTubeApi {
   Answer post(Call call, String resource, List<Map.Entry<String, String>> query, Object json)
       throws YouTubeQuotaWait, TokenUnavailable, IOException, InterruptedException {
     URI uri = uri(resource, query);
-    return send(call, secret -> {
-      HttpRequest.Builder request = request(uri, secret);
-      if (json == null) {
-        return request.POST(HttpRequest.BodyPublishers.noBody()).build();
-      }
-      return request.header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(ChannelJson.write(json))).build();
-    });
+    return send(
+        call,
+        secret -> {
+          HttpRequest.Builder request = request(uri, secret);
+          if (json == null) {
+            return request.POST(HttpRequest.BodyPublishers.noBody()).build();
+          }
+          return request
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(ChannelJson.write(json)))
+              .build();
+        });
   }
 
   private URI uri(String resource, List<Map.Entry<String, String>> query) {
@@ -120,17 +125,32 @@ final class YouTubeApi {
   private void reserve(Call call) throws YouTubeQuotaWait {
     Optional<Instant> wait = quota.reserve(call.cost(), call.use());
     if (wait.isPresent()) {
-      throw new YouTubeQuotaWait(wait.get(), "youtube: " + call.method() + " waits for the quota's reset at " + wait.get()
-          + " (the day's " + (call.use() == YouTubeQuota.Use.POLL ? "poll " : "") + "units are spent)");
+      throw new YouTubeQuotaWait(
+          wait.get(),
+          "youtube: "
+              + call.method()
+              + " waits for the quota's reset at "
+              + wait.get()
+              + " (the day's "
+              + (call.use() == YouTubeQuota.Use.POLL ? "poll " : "")
+              + "units are spent)");
     }
   }
 
-  private Answer exchange(Call call, HttpRequest request) throws YouTubeQuotaWait, IOException, InterruptedException {
+  private Answer exchange(Call call, HttpRequest request)
+      throws YouTubeQuotaWait, IOException, InterruptedException {
     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     Answer answer = new Answer(response.statusCode(), response.body());
     if (answer.status() == 403 && YouTubeProblem.QUOTA_EXCEEDED.equals(answer.reason())) {
       Instant until = quota.exceeded();
-      throw new YouTubeQuotaWait(until, "youtube: " + call.method() + " answered " + answer.problem() + "; waiting for the reset at " + until);
+      throw new YouTubeQuotaWait(
+          until,
+          "youtube: "
+              + call.method()
+              + " answered "
+              + answer.problem()
+              + "; waiting for the reset at "
+              + until);
     }
     return answer;
   }

@@ -25,8 +25,10 @@ import org.socialdesk.channel.json.ChannelJson;
 final class YouTubeCommentReader {
 
   static final String NETWORK = "youtube";
+
   /** Attribute: the video the comment is under (absent for comments on the channel itself). */
   static final String VIDEO_ID = "youtubeVideoId";
+
   /** Attribute: what moderation did with the comment, when Socialdesk held it for review. */
   static final String MODERATION = "youtubeModeration";
 
@@ -42,7 +44,11 @@ final class YouTubeCommentReader {
     JsonNode top = thread.path("snippet").path("topLevelComment");
     String threadId = YouTubeJson.text(top, "id");
     if (threadId == null) {
-      read.add(new YouTubeInbound.Unreadable(null, thread.toString(), "youtube: a comment thread without its top-level comment's id"));
+      read.add(
+          new YouTubeInbound.Unreadable(
+              null,
+              thread.toString(),
+              "youtube: a comment thread without its top-level comment's id"));
       return read;
     }
     read.add(comment(top, threadId, null));
@@ -54,7 +60,8 @@ final class YouTubeCommentReader {
 
   /** When a thread resource's top-level comment was published, or null. */
   static Instant topLevelTime(JsonNode thread) {
-    return ChannelJson.instant(YouTubeJson.text(thread.path("snippet").path("topLevelComment"), "snippet", "publishedAt"));
+    return ChannelJson.instant(
+        YouTubeJson.text(thread.path("snippet").path("topLevelComment"), "snippet", "publishedAt"));
   }
 
   /**
@@ -69,13 +76,15 @@ final class YouTubeCommentReader {
     Instant at = ChannelJson.instant(YouTubeJson.text(snippet, "publishedAt"));
     String authorId = YouTubeJson.text(snippet, "authorChannelId", "value");
     if (id == null || id.isBlank() || at == null) {
-      return new YouTubeInbound.Unreadable(at, comment.toString(), "youtube: a comment without its id or publishedAt");
+      return new YouTubeInbound.Unreadable(
+          at, comment.toString(), "youtube: a comment without its id or publishedAt");
     }
     if (brandChannelId.equals(authorId)) {
       return new YouTubeInbound.Own(at, id, threadId);
     }
     if (authorId == null || authorId.isBlank()) {
-      return new YouTubeInbound.Unreadable(at, comment.toString(), "youtube: comment " + id + " has no authorChannelId");
+      return new YouTubeInbound.Unreadable(
+          at, comment.toString(), "youtube: comment " + id + " has no authorChannelId");
     }
     String text = firstText(snippet, "textOriginal", "textDisplay");
     if (moderationNote != null) {
@@ -90,9 +99,18 @@ final class YouTubeCommentReader {
       attributes.put(MODERATION, moderationNote);
     }
     long likes = Math.max(0, snippet.path("likeCount").asLong(0));
-    SocialPost post = new SocialPost(new PostKey(NETWORK, id), threadId, id.equals(threadId) ? null : threadId,
-        author(snippet, authorId), text, at, Visibility.PUBLIC, commentUrl(videoId, id), new Engagement(likes, 0, 0, 0),
-        attributes);
+    SocialPost post =
+        new SocialPost(
+            new PostKey(NETWORK, id),
+            threadId,
+            id.equals(threadId) ? null : threadId,
+            author(snippet, authorId),
+            text,
+            at,
+            Visibility.PUBLIC,
+            commentUrl(videoId, id),
+            new Engagement(likes, 0, 0, 0),
+            attributes);
     return new YouTubeInbound.Comment(at, post);
   }
 
@@ -114,12 +132,16 @@ final class YouTubeCommentReader {
     return "";
   }
 
-  /** {@code https://www.youtube.com/watch?v={videoId}&lc={commentId}}; null for comments not under a video. */
+  /**
+   * {@code https://www.youtube.com/watch?v={videoId}&lc={commentId}}; null for comments not under a
+   * video.
+   */
   static URI commentUrl(String videoId, String commentId) {
     if (videoId == null) {
       return null;
     }
-    return URI.create("https://www.youtube.com/watch?v=" + encode(videoId) + "&lc=" + encode(commentId));
+    return URI.create(
+        "https://www.youtube.com/watch?v=" + encode(videoId) + "&lc=" + encode(commentId));
   }
 
   private static String encode(String text) {

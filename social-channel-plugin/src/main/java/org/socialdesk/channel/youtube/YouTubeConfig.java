@@ -19,8 +19,8 @@ import org.socialdesk.channel.oauth.TokenOwner;
  * @param oauth2 {@code oauth2}: the Google Cloud OAuth client and the brand's refresh token
  * @param pollInterval {@code poll-interval}: the shortest time between two polls; the quota budget
  *     stretches it when the day's units would not last until the reset; default 60s
- * @param backfill {@code backfill}: on the very first poll, how far back comments are read;
- *     default 1h
+ * @param backfill {@code backfill}: on the very first poll, how far back comments are read; default
+ *     1h
  * @param maxResults {@code max-results}: page size of the lists, 1 to 100; default 100
  * @param watch {@code watch}: how long the replies of a thread the brand answered are read after
  *     the brand's last reply in it; default 7d
@@ -44,9 +44,15 @@ public record YouTubeConfig(
     Moderation moderation) {
 
   static final String KEY = "plugins.social-channel.youtube";
+
   /** Where the brand's renewed tokens are kept (changeset channel-youtube-1). */
-  static final TokenOwner TOKEN_OWNER = new TokenOwner("youtube", "youtube_oauth_token", "channel_id", KEY + ".oauth2");
-  /** Google's access tokens live one hour ({@code expires_in: 3599}); used when an answer names none. */
+  static final TokenOwner TOKEN_OWNER =
+      new TokenOwner("youtube", "youtube_oauth_token", "channel_id", KEY + ".oauth2");
+
+  /**
+   * Google's access tokens live one hour ({@code expires_in: 3599}); used when an answer names
+   * none.
+   */
   static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofHours(1);
 
   private static final Pattern CHANNEL_ID = Pattern.compile("UC[0-9A-Za-z_-]{22}");
@@ -64,8 +70,11 @@ public record YouTubeConfig(
     moderation = moderation != null ? moderation : new Moderation(null);
     requireHttp(baseUrl, KEY + ".base-url", "https://youtube.googleapis.com");
     if (channelId != null && !CHANNEL_ID.matcher(channelId).matches()) {
-      throw new IllegalArgumentException(KEY + ".channel-id must be the channel's id (UC and 22 letters, digits, - or _),"
-          + " not its handle or URL: " + channelId);
+      throw new IllegalArgumentException(
+          KEY
+              + ".channel-id must be the channel's id (UC and 22 letters, digits, - or _),"
+              + " not its handle or URL: "
+              + channelId);
     }
     requirePositive(pollInterval, KEY + ".poll-interval");
     if (backfill.isNegative()) {
@@ -73,17 +82,23 @@ public record YouTubeConfig(
     }
     requirePositive(watch, KEY + ".watch");
     if (maxResults < 1 || maxResults > 100) {
-      throw new IllegalArgumentException(KEY + ".max-results must be from 1 to 100 (YouTube's page sizes), not " + maxResults);
+      throw new IllegalArgumentException(
+          KEY + ".max-results must be from 1 to 100 (YouTube's page sizes), not " + maxResults);
     }
     if (maxReplyLength < 1 || maxReplyLength > 10_000) {
-      throw new IllegalArgumentException(KEY + ".max-reply-length must be from 1 to 10000, not " + maxReplyLength);
+      throw new IllegalArgumentException(
+          KEY + ".max-reply-length must be from 1 to 10000, not " + maxReplyLength);
     }
     if (enabled && channelId == null) {
-      throw new IllegalArgumentException(KEY + ".channel-id is required when " + KEY + ".enabled is true");
+      throw new IllegalArgumentException(
+          KEY + ".channel-id is required when " + KEY + ".enabled is true");
     }
     if (enabled && oauth2 == null) {
-      throw new IllegalArgumentException(KEY + ".oauth2 (client-id, client-secret, refresh-token) is required when "
-          + KEY + ".enabled is true");
+      throw new IllegalArgumentException(
+          KEY
+              + ".oauth2 (client-id, client-secret, refresh-token) is required when "
+              + KEY
+              + ".enabled is true");
     }
   }
 
@@ -111,10 +126,12 @@ public record YouTubeConfig(
       refreshToken = refreshToken == null || refreshToken.isEmpty() ? null : refreshToken;
       tokenUrl = tokenUrl != null ? tokenUrl : URI.create("https://oauth2.googleapis.com/token");
       if (clientId == null) {
-        throw new IllegalArgumentException(KEY + ".oauth2.client-id is required with " + KEY + ".oauth2");
+        throw new IllegalArgumentException(
+            KEY + ".oauth2.client-id is required with " + KEY + ".oauth2");
       }
       if (refreshToken == null) {
-        throw new IllegalArgumentException(KEY + ".oauth2.refresh-token is required with " + KEY + ".oauth2");
+        throw new IllegalArgumentException(
+            KEY + ".oauth2.refresh-token is required with " + KEY + ".oauth2");
       }
       requireHttp(tokenUrl, KEY + ".oauth2.token-url", "https://oauth2.googleapis.com/token");
     }
@@ -133,19 +150,27 @@ public record YouTubeConfig(
     public Quota {
       dailyUnits = dailyUnits != null ? dailyUnits : 10_000;
       if (dailyUnits < 100 || dailyUnits > 100_000_000) {
-        throw new IllegalArgumentException(KEY + ".quota.daily-units must be from 100 to 100000000, not " + dailyUnits);
+        throw new IllegalArgumentException(
+            KEY + ".quota.daily-units must be from 100 to 100000000, not " + dailyUnits);
       }
       replyReserve = replyReserve != null ? replyReserve : dailyUnits / 4;
-      if (replyReserve < YouTubeQuota.INSERT_COST || replyReserve > dailyUnits - YouTubeQuota.LIST_COST) {
-        throw new IllegalArgumentException(KEY + ".quota.reply-reserve must leave room for one reply (50 units) and one list"
-            + " (1 unit) of " + dailyUnits + ", not " + replyReserve);
+      if (replyReserve < YouTubeQuota.INSERT_COST
+          || replyReserve > dailyUnits - YouTubeQuota.LIST_COST) {
+        throw new IllegalArgumentException(
+            KEY
+                + ".quota.reply-reserve must leave room for one reply (50 units) and one list"
+                + " (1 unit) of "
+                + dailyUnits
+                + ", not "
+                + replyReserve);
       }
     }
   }
 
   /**
-   * @param holdLikelySpam {@code hold-likely-spam}: comments YouTube lists as likely spam are set to
-   *     {@code heldForReview} (never deleted nor rejected) and taken in with a note; default false
+   * @param holdLikelySpam {@code hold-likely-spam}: comments YouTube lists as likely spam are set
+   *     to {@code heldForReview} (never deleted nor rejected) and taken in with a note; default
+   *     false
    */
   public record Moderation(Boolean holdLikelySpam) {
     public Moderation {
@@ -154,8 +179,10 @@ public record YouTubeConfig(
   }
 
   private static void requireHttp(URI url, String key, String example) {
-    if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
-      throw new IllegalArgumentException(key + " must be an http(s) URL such as " + example + ", not " + url);
+    if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())
+        || url.getHost() == null) {
+      throw new IllegalArgumentException(
+          key + " must be an http(s) URL such as " + example + ", not " + url);
     }
   }
 

@@ -3,7 +3,6 @@ package org.socialdesk.channel.youtube;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,8 +39,10 @@ import org.socialdesk.channel.storage.ChannelStorageException;
 final class YouTubePoller {
 
   private static final Logger log = LoggerFactory.getLogger(YouTubePoller.class);
-  private static final YouTubeApi.Call THREADS = new YouTubeApi.Call("commentThreads.list", YouTubeQuota.LIST_COST, YouTubeQuota.Use.POLL);
-  private static final YouTubeApi.Call REPLIES = new YouTubeApi.Call("comments.list", YouTubeQuota.LIST_COST, YouTubeQuota.Use.POLL);
+  private static final YouTubeApi.Call THREADS =
+      new YouTubeApi.Call("commentThreads.list", YouTubeQuota.LIST_COST, YouTubeQuota.Use.POLL);
+  private static final YouTubeApi.Call REPLIES =
+      new YouTubeApi.Call("comments.list", YouTubeQuota.LIST_COST, YouTubeQuota.Use.POLL);
 
   private final YouTubeConfig config;
   private final YouTubeApi api;
@@ -54,8 +55,16 @@ final class YouTubePoller {
   private final YouTubeStatus status;
   private final Clock clock;
 
-  YouTubePoller(YouTubeConfig config, YouTubeApi api, YouTubeQuota quota, ChannelCursors cursors, YouTubeThreads threads, YouTubeModerator moderator,
-      Ingest ingest, YouTubeStatus status, Clock clock) {
+  YouTubePoller(
+      YouTubeConfig config,
+      YouTubeApi api,
+      YouTubeQuota quota,
+      ChannelCursors cursors,
+      YouTubeThreads threads,
+      YouTubeModerator moderator,
+      Ingest ingest,
+      YouTubeStatus status,
+      Clock clock) {
     this.config = config;
     this.api = api;
     this.quota = quota;
@@ -93,22 +102,31 @@ final class YouTubePoller {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       log.error("youtube: polling failed unexpectedly; retrying at the next poll", e);
-      status.polled(clock.instant(), "failed: " + e, 0, clock.instant().plus(config.pollInterval()));
+      status.polled(
+          clock.instant(), "failed: " + e, 0, clock.instant().plus(config.pollInterval()));
     }
   }
 
   synchronized Result pollOnce() throws InterruptedException {
-    // A cursor that does not read as a time (edited by hand) counts as none: the backfill horizon again, never a poll stuck for good.
-    Poll poll = new Poll(cursors.read(cursorKey(config.channelId())).map(ChannelJson::instant).orElse(null));
+    // A cursor that does not read as a time (edited by hand) counts as none: the backfill horizon
+    // again, never a poll stuck for good.
+    Poll poll =
+        new Poll(
+            cursors.read(cursorKey(config.channelId())).map(ChannelJson::instant).orElse(null));
     Outcome read = read(poll);
-    Outcome outcome = deliver(poll, read.result() == Result.COMPLETED) == Result.FAILED
-        ? new Outcome(Result.FAILED, "failed: the host cannot store comments")
-        : read;
+    Outcome outcome =
+        deliver(poll, read.result() == Result.COMPLETED) == Result.FAILED
+            ? new Outcome(Result.FAILED, "failed: the host cannot store comments")
+            : read;
     if (outcome.result() == Result.COMPLETED && !poll.held.isEmpty()) {
       outcome = hold(poll);
     }
     Instant now = clock.instant();
-    status.polled(now, outcome.detail(), poll.units, now.plus(quota.pollSpacing(config.pollInterval(), Math.max(1, poll.units))));
+    status.polled(
+        now,
+        outcome.detail(),
+        poll.units,
+        now.plus(quota.pollSpacing(config.pollInterval(), Math.max(1, poll.units))));
     return outcome.result();
   }
 
@@ -127,27 +145,40 @@ final class YouTubePoller {
       log.info("youtube: {}", UntrustedText.forLog(e.getMessage()));
       return new Outcome(Result.QUOTA_WAIT, "quota: " + e.getMessage());
     } catch (IOException | TokenUnavailable | YouTubeAnswerException | ChannelStorageException e) {
-      log.warn("youtube: polling failed, retrying from the stored cursor at the next poll: {}", UntrustedText.forLog(e));
+      log.warn(
+          "youtube: polling failed, retrying from the stored cursor at the next poll: {}",
+          UntrustedText.forLog(e));
       return new Outcome(Result.FAILED, "failed: " + e.getMessage());
     }
   }
 
-  /** Only once they are stored: a comment held first and lost by a crash would never be listed as likely spam again. */
+  /**
+   * Only once they are stored: a comment held first and lost by a crash would never be listed as
+   * likely spam again.
+   */
   private Outcome hold(Poll poll) throws InterruptedException {
     try {
       moderator.hold(poll.held);
       poll.units += YouTubeQuota.MODERATION_COST;
-      return new Outcome(Result.COMPLETED, "ok; " + poll.held.size() + " comment(s) held for review");
+      return new Outcome(
+          Result.COMPLETED, "ok; " + poll.held.size() + " comment(s) held for review");
     } catch (YouTubeQuotaWait e) {
       log.info("youtube: {}", UntrustedText.forLog(e.getMessage()));
       return new Outcome(Result.QUOTA_WAIT, "quota: " + e.getMessage());
     } catch (IOException | TokenUnavailable | YouTubeAnswerException e) {
-      log.warn("youtube: holding comments for review failed; retrying at the next poll: {}", UntrustedText.forLog(e));
+      log.warn(
+          "youtube: holding comments for review failed; retrying at the next poll: {}",
+          UntrustedText.forLog(e));
       return new Outcome(Result.FAILED, "failed to hold likely spam for review: " + e.getMessage());
     }
   }
 
-  private void walkThreads(Poll poll) throws YouTubeQuotaWait, TokenUnavailable, IOException, InterruptedException, YouTubeAnswerException {
+  private void walkThreads(Poll poll)
+      throws YouTubeQuotaWait,
+          TokenUnavailable,
+          IOException,
+          InterruptedException,
+          YouTubeAnswerException {
     String pageToken = null;
     boolean reachedEnd = false;
     while (!reachedEnd) {
@@ -167,8 +198,12 @@ final class YouTubePoller {
     }
   }
 
-  private void takeThread(JsonNode thread, Poll poll) throws YouTubeQuotaWait, TokenUnavailable, IOException, InterruptedException,
-      YouTubeAnswerException {
+  private void takeThread(JsonNode thread, Poll poll)
+      throws YouTubeQuotaWait,
+          TokenUnavailable,
+          IOException,
+          InterruptedException,
+          YouTubeAnswerException {
     List<YouTubeInbound> read = reader.thread(thread);
     read.forEach(item -> poll.take(item, poll.from));
     String threadId = YouTubeJson.text(thread.path("snippet").path("topLevelComment"), "id");
@@ -178,8 +213,12 @@ final class YouTubePoller {
     }
   }
 
-  private void readWatchedThreads(Poll poll) throws YouTubeQuotaWait, TokenUnavailable, IOException, InterruptedException,
-      YouTubeAnswerException {
+  private void readWatchedThreads(Poll poll)
+      throws YouTubeQuotaWait,
+          TokenUnavailable,
+          IOException,
+          InterruptedException,
+          YouTubeAnswerException {
     for (YouTubeThreads.Watched watched : threads.watched()) {
       if (poll.repliesRead.contains(watched.threadId())) {
         continue;
@@ -190,13 +229,25 @@ final class YouTubePoller {
     }
   }
 
-  /** Every page of {@code comments.list?parentId=}: YouTube does not promise their order, so all are read. */
-  private void readReplies(String threadId, Instant from, Poll poll) throws YouTubeQuotaWait, TokenUnavailable, IOException,
-      InterruptedException, YouTubeAnswerException {
+  /**
+   * Every page of {@code comments.list?parentId=}: YouTube does not promise their order, so all are
+   * read.
+   */
+  private void readReplies(String threadId, Instant from, Poll poll)
+      throws YouTubeQuotaWait,
+          TokenUnavailable,
+          IOException,
+          InterruptedException,
+          YouTubeAnswerException {
     String pageToken = null;
     do {
-      List<Map.Entry<String, String>> query = new ArrayList<>(List.of(Map.entry("part", "snippet"), Map.entry("parentId", threadId),
-          Map.entry("maxResults", String.valueOf(config.maxResults())), Map.entry("textFormat", "plainText")));
+      List<Map.Entry<String, String>> query =
+          new ArrayList<>(
+              List.of(
+                  Map.entry("part", "snippet"),
+                  Map.entry("parentId", threadId),
+                  Map.entry("maxResults", String.valueOf(config.maxResults())),
+                  Map.entry("textFormat", "plainText")));
       if (pageToken != null) {
         query.add(Map.entry("pageToken", pageToken));
       }
@@ -211,17 +262,27 @@ final class YouTubePoller {
   }
 
   private List<Map.Entry<String, String>> threadQuery(String pageToken) {
-    List<Map.Entry<String, String>> query = new ArrayList<>(List.of(Map.entry("part", "snippet,replies"),
-        Map.entry("allThreadsRelatedToChannelId", config.channelId()), Map.entry("order", "time"),
-        Map.entry("textFormat", "plainText"), Map.entry("maxResults", String.valueOf(config.maxResults()))));
+    List<Map.Entry<String, String>> query =
+        new ArrayList<>(
+            List.of(
+                Map.entry("part", "snippet,replies"),
+                Map.entry("allThreadsRelatedToChannelId", config.channelId()),
+                Map.entry("order", "time"),
+                Map.entry("textFormat", "plainText"),
+                Map.entry("maxResults", String.valueOf(config.maxResults()))));
     if (pageToken != null) {
       query.add(Map.entry("pageToken", pageToken));
     }
     return query;
   }
 
-  private JsonNode list(YouTubeApi.Call call, String resource, List<Map.Entry<String, String>> query, Poll poll)
-      throws YouTubeQuotaWait, TokenUnavailable, IOException, InterruptedException, YouTubeAnswerException {
+  private JsonNode list(
+      YouTubeApi.Call call, String resource, List<Map.Entry<String, String>> query, Poll poll)
+      throws YouTubeQuotaWait,
+          TokenUnavailable,
+          IOException,
+          InterruptedException,
+          YouTubeAnswerException {
     YouTubeApi.Answer answer = api.get(call, resource, query);
     poll.units += call.cost();
     if (!answer.isSuccess()) {
@@ -236,7 +297,8 @@ final class YouTubePoller {
    */
   private Result deliver(Poll poll, boolean complete) {
     List<YouTubeInbound> items = new ArrayList<>(poll.items.values());
-    items.sort(Comparator.comparing(YouTubeInbound::at, Comparator.nullsFirst(Comparator.naturalOrder())));
+    items.sort(
+        Comparator.comparing(YouTubeInbound::at, Comparator.nullsFirst(Comparator.naturalOrder())));
     int stored = 0;
     try {
       for (YouTubeInbound item : items) {
@@ -245,11 +307,13 @@ final class YouTubePoller {
       if (complete) {
         moveCursors(poll, items);
       } else if (poll.cursor == null) {
-        // The backfill horizon of the first poll holds until a poll completes: a quota wait of hours must not move it.
+        // The backfill horizon of the first poll holds until a poll completes: a quota wait of
+        // hours must not move it.
         cursors.write(cursorKey(config.channelId()), poll.from.toString());
       }
     } catch (IngestUnavailableException | ChannelStorageException e) {
-      log.warn("youtube: the host cannot store comments ({}); the cursor stays, retrying at the next poll",
+      log.warn(
+          "youtube: the host cannot store comments ({}); the cursor stays, retrying at the next poll",
           UntrustedText.forLog(e.getMessage()));
       return Result.FAILED;
     }
@@ -275,7 +339,12 @@ final class YouTubePoller {
   }
 
   private void moveCursors(Poll poll, List<YouTubeInbound> items) {
-    Instant newest = items.stream().map(YouTubeInbound::at).filter(at -> at != null).max(Comparator.naturalOrder()).orElse(null);
+    Instant newest =
+        items.stream()
+            .map(YouTubeInbound::at)
+            .filter(at -> at != null)
+            .max(Comparator.naturalOrder())
+            .orElse(null);
     if (newest != null && (poll.cursor == null || newest.isAfter(poll.cursor))) {
       cursors.write(cursorKey(config.channelId()), newest.toString());
     } else if (poll.cursor == null) {
@@ -306,17 +375,20 @@ final class YouTubePoller {
       if (item.at() != null && item.at().isBefore(since)) {
         return;
       }
-      String key = switch (item) {
-        case YouTubeInbound.Comment comment -> comment.post().key().postId();
-        case YouTubeInbound.Own own -> own.commentId();
-        case YouTubeInbound.Unreadable unreadable -> "unreadable:" + unreadable.payload().hashCode();
-      };
+      String key =
+          switch (item) {
+            case YouTubeInbound.Comment comment -> comment.post().key().postId();
+            case YouTubeInbound.Own own -> own.commentId();
+            case YouTubeInbound.Unreadable unreadable ->
+                "unreadable:" + unreadable.payload().hashCode();
+          };
       items.putIfAbsent(key, item);
-      String threadId = switch (item) {
-        case YouTubeInbound.Comment comment -> comment.post().conversationId();
-        case YouTubeInbound.Own own -> own.threadId();
-        case YouTubeInbound.Unreadable unreadable -> null;
-      };
+      String threadId =
+          switch (item) {
+            case YouTubeInbound.Comment comment -> comment.post().conversationId();
+            case YouTubeInbound.Own own -> own.threadId();
+            case YouTubeInbound.Unreadable unreadable -> null;
+          };
       if (threadId != null && item.at() != null) {
         newestReplies.merge(threadId, item.at(), (a, b) -> a.isAfter(b) ? a : b);
       }

@@ -12,17 +12,28 @@ import org.socialdesk.channel.json.ChannelJson;
 final class YouTubeProblem {
 
   static final String QUOTA_EXCEEDED = "quotaExceeded";
-  /** Short-term limits (requests per second or minute): worth trying again soon, unlike the daily quota. */
-  static final java.util.Set<String> RATE_LIMITED = java.util.Set.of("rateLimitExceeded", "userRateLimitExceeded");
+
+  /**
+   * Short-term limits (requests per second or minute): worth trying again soon, unlike the daily
+   * quota.
+   */
+  static final java.util.Set<String> RATE_LIMITED =
+      java.util.Set.of("rateLimitExceeded", "userRateLimitExceeded");
+
   private static final int MAX_RAW = 200;
 
   private YouTubeProblem() {}
 
-  /** E.g. {@code 403 quotaExceeded: The request cannot be completed because you have exceeded your quota.} */
+  /**
+   * E.g. {@code 403 quotaExceeded: The request cannot be completed because you have exceeded your
+   * quota.}
+   */
   static String describe(int status, byte[] body) {
     String reason = reason(body);
     String message = message(body);
-    return status + (reason != null ? " " + reason : "") + (message.isEmpty() ? "" : ": " + message);
+    return status
+        + (reason != null ? " " + reason : "")
+        + (message.isEmpty() ? "" : ": " + message);
   }
 
   /** The first error's reason ({@code quotaExceeded}, {@code commentsDisabled}...), or null. */

@@ -24,7 +24,10 @@ final class YouTubeQuota {
   static final int MODERATION_COST = 50;
   static final ZoneId PACIFIC = ZoneId.of("America/Los_Angeles");
 
-  /** What a call is for: polls spend only what the reply reserve leaves; replies and moderation may spend it all. */
+  /**
+   * What a call is for: polls spend only what the reply reserve leaves; replies and moderation may
+   * spend it all.
+   */
   enum Use {
     POLL,
     PUBLISH
@@ -43,7 +46,13 @@ final class YouTubeQuota {
   }
 
   /** The quota as it stands, for the status and the poll spacing. */
-  record State(LocalDate day, long used, long dailyUnits, long replyReserve, Instant resetAt, Instant exceededUntil) {
+  record State(
+      LocalDate day,
+      long used,
+      long dailyUnits,
+      long replyReserve,
+      Instant resetAt,
+      Instant exceededUntil) {
 
     long pollUnitsLeft() {
       return Math.max(0, dailyUnits - replyReserve - used);
@@ -77,11 +86,20 @@ final class YouTubeQuota {
     if (state.blocked(now)) {
       return Optional.of(state.exceededUntil());
     }
-    long ceiling = use == Use.POLL ? limits.dailyUnits() - limits.replyReserve() : limits.dailyUnits();
-    int updated = jdbc.update("youtube: reserve " + cost + " quota unit(s) of " + channelId,
-        "update youtube_quota set units_used = units_used + ?, updated_at = ? where channel_id = ? and quota_day = ?"
-            + " and units_used + ? <= ? and (exceeded_until is null or exceeded_until <= ?)",
-        cost, now, channelId, state.day().toString(), cost, ceiling, now);
+    long ceiling =
+        use == Use.POLL ? limits.dailyUnits() - limits.replyReserve() : limits.dailyUnits();
+    int updated =
+        jdbc.update(
+            "youtube: reserve " + cost + " quota unit(s) of " + channelId,
+            "update youtube_quota set units_used = units_used + ?, updated_at = ? where channel_id = ? and quota_day = ?"
+                + " and units_used + ? <= ? and (exceeded_until is null or exceeded_until <= ?)",
+            cost,
+            now,
+            channelId,
+            state.day().toString(),
+            cost,
+            ceiling,
+            now);
     return updated == 1 ? Optional.empty() : Optional.of(state.resetAt());
   }
 
@@ -89,9 +107,13 @@ final class YouTubeQuota {
   Instant exceeded() {
     Instant now = clock.instant();
     State state = state();
-    jdbc.update("youtube: mark the quota of " + channelId + " exceeded",
+    jdbc.update(
+        "youtube: mark the quota of " + channelId + " exceeded",
         "update youtube_quota set exceeded_until = ?, updated_at = ? where channel_id = ? and quota_day = ?",
-        state.resetAt(), now, channelId, state.day().toString());
+        state.resetAt(),
+        now,
+        channelId,
+        state.day().toString());
     return state.resetAt();
   }
 
@@ -99,26 +121,46 @@ final class YouTubeQuota {
   State state() {
     Instant now = clock.instant();
     LocalDate today = dayOf(now);
-    jdbc.insertIfAbsent("youtube: create the quota row of " + channelId,
+    jdbc.insertIfAbsent(
+        "youtube: create the quota row of " + channelId,
         "insert into youtube_quota (channel_id, quota_day, units_used, exceeded_until, updated_at)"
             + " select ?, ?, 0, null, ? where not exists (select 1 from youtube_quota where channel_id = ?)",
-        channelId, today.toString(), now, channelId);
-    jdbc.update("youtube: start a new quota day for " + channelId,
+        channelId,
+        today.toString(),
+        now,
+        channelId);
+    jdbc.update(
+        "youtube: start a new quota day for " + channelId,
         "update youtube_quota set quota_day = ?, units_used = 0, exceeded_until = null, updated_at = ?"
             + " where channel_id = ? and quota_day <> ?",
-        today.toString(), now, channelId, today.toString());
-    return jdbc.queryOne("youtube: read the quota of " + channelId,
+        today.toString(),
+        now,
+        channelId,
+        today.toString());
+    return jdbc.queryOne(
+            "youtube: read the quota of " + channelId,
             "select units_used, exceeded_until from youtube_quota where channel_id = ?",
-            row -> new State(today, row.getLong("units_used"), limits.dailyUnits(), limits.replyReserve(), resetAfter(now),
-                ChannelJdbc.instant(row, "exceeded_until")),
+            row ->
+                new State(
+                    today,
+                    row.getLong("units_used"),
+                    limits.dailyUnits(),
+                    limits.replyReserve(),
+                    resetAfter(now),
+                    ChannelJdbc.instant(row, "exceeded_until")),
             channelId)
-        .orElseThrow(() -> new IllegalStateException("youtube_quota has no row for " + channelId + " although it was just inserted"));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "youtube_quota has no row for "
+                        + channelId
+                        + " although it was just inserted"));
   }
 
   /**
-   * How long to wait before the next poll, so that the units polls may spend last until the
-   * reset: the day's remaining poll units spread evenly over the time left, at {@code unitsPerPoll}
-   * a poll, never more often than {@code shortest}. Polls resume at the reset when none are left.
+   * How long to wait before the next poll, so that the units polls may spend last until the reset:
+   * the day's remaining poll units spread evenly over the time left, at {@code unitsPerPoll} a
+   * poll, never more often than {@code shortest}. Polls resume at the reset when none are left.
    */
   Duration pollSpacing(Duration shortest, long unitsPerPoll) {
     Instant now = clock.instant();

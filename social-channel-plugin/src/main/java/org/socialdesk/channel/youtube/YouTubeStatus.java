@@ -8,8 +8,8 @@ import org.socialdesk.channel.storage.ChannelCursors;
 
 /**
  * What an admin sees of the channel ({@code GET /api/channels/youtube/status}): the last poll, its
- * outcome and units, when the next one is due, the cursor, and the quota (units spent and left,
- * the reply reserve, the reset, and whether YouTube said the quota is exceeded).
+ * outcome and units, when the next one is due, the cursor, and the quota (units spent and left, the
+ * reply reserve, the reset, and whether YouTube said the quota is exceeded).
  */
 final class YouTubeStatus {
 
@@ -47,7 +47,8 @@ final class YouTubeStatus {
   Optional<String> blocked(Instant now) {
     YouTubeQuota.State state = quota.state();
     return state.blocked(now)
-        ? Optional.of("youtube: the quota is exceeded; polls and replies wait until " + state.exceededUntil())
+        ? Optional.of(
+            "youtube: the quota is exceeded; polls and replies wait until " + state.exceededUntil())
         : Optional.empty();
   }
 
@@ -72,7 +73,9 @@ final class YouTubeStatus {
     json.put("nextPollAt", nextPollAt.equals(Instant.MIN) ? null : nextPollAt.toString());
     json.put("cursor", cursors.read(YouTubePoller.cursorKey(config.channelId())).orElse(null));
     json.put("lastPublishProblem", lastPublishProblem);
-    json.put("moderation", config.moderation().holdLikelySpam() ? "holds likely spam for review" : "off");
+    json.put(
+        "moderation",
+        config.moderation().holdLikelySpam() ? "holds likely spam for review" : "off");
     json.put("quota", quotaJson);
     return json;
   }

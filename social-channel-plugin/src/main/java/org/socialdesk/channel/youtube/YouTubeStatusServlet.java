@@ -22,7 +22,8 @@ final class YouTubeStatusServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setStatus(200);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");

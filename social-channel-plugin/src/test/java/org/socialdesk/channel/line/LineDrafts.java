@@ -17,17 +17,40 @@ final class LineDrafts {
 
   private LineDrafts() {}
 
-  /** A draft answering message {@code messageId} of chat {@code chatId} (a user: 1:1, private; a group: public). */
+  /**
+   * A draft answering message {@code messageId} of chat {@code chatId} (a user: 1:1, private; a
+   * group: public).
+   */
   static ReplyDraft draft(String messageId, String chatId, String... parts) {
     return draft(Enrichment.NONE, messageId, chatId, parts);
   }
 
-  /** As above, for a conversation the enrichers tagged ({@code Enrichment.NONE.withLanguage("th")}). */
+  /**
+   * As above, for a conversation the enrichers tagged ({@code Enrichment.NONE.withLanguage("th")}).
+   */
   static ReplyDraft draft(Enrichment enrichment, String messageId, String chatId, String... parts) {
     Visibility visibility = chatId.startsWith("U") ? Visibility.PRIVATE : Visibility.PUBLIC;
     String author = chatId.startsWith("U") ? chatId : LinePayloads.OTHER_USER;
-    SocialPost answering = new SocialPost(new PostKey("line", messageId), chatId, null, new Author("line", author, author, "Customer", 0, false, 0, null),
-        "hi", Instant.ofEpochMilli(LinePayloads.TIME), visibility, null, Engagement.NONE, Map.of());
-    return new ReplyDraft(new TicketRef("rt", "1"), "agent", answering, enrichment, visibility, List.of(parts), false, new LineTextLimit());
+    SocialPost answering =
+        new SocialPost(
+            new PostKey("line", messageId),
+            chatId,
+            null,
+            new Author("line", author, author, "Customer", 0, false, 0, null),
+            "hi",
+            Instant.ofEpochMilli(LinePayloads.TIME),
+            visibility,
+            null,
+            Engagement.NONE,
+            Map.of());
+    return new ReplyDraft(
+        new TicketRef("rt", "1"),
+        "agent",
+        answering,
+        enrichment,
+        visibility,
+        List.of(parts),
+        false,
+        new LineTextLimit());
   }
 }

@@ -23,7 +23,8 @@ class LineLanguageEnricherTest {
 
   @Test
   void keepsTheLanguageDetectedInTheText() {
-    assertThat(enricher.enrich(post("line", "th"), Enrichment.NONE.withLanguage("fa")).language()).isEqualTo("fa");
+    assertThat(enricher.enrich(post("line", "th"), Enrichment.NONE.withLanguage("fa")).language())
+        .isEqualTo("fa");
   }
 
   @Test
@@ -32,7 +33,16 @@ class LineLanguageEnricherTest {
   }
 
   private static SocialPost post(String network, String language) {
-    return new SocialPost(new PostKey(network, "1"), "1", null, Author.of(network, "u", "u"), "[sticker] (package 1, sticker 2)",
-        Instant.parse("2026-12-01T00:00:00Z"), Visibility.PRIVATE, null, Engagement.NONE, Map.of(LineLanguageEnricher.ATTRIBUTE, language));
+    return new SocialPost(
+        new PostKey(network, "1"),
+        "1",
+        null,
+        Author.of(network, "u", "u"),
+        "[sticker] (package 1, sticker 2)",
+        Instant.parse("2026-12-01T00:00:00Z"),
+        Visibility.PRIVATE,
+        null,
+        Engagement.NONE,
+        Map.of(LineLanguageEnricher.ATTRIBUTE, language));
   }
 }

@@ -6,7 +6,9 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Webhook payloads as LINE sends them (line-webhook.yml; the docs' examples), and their signatures. */
+/**
+ * Webhook payloads as LINE sends them (line-webhook.yml; the docs' examples), and their signatures.
+ */
 public final class LinePayloads {
 
   public static final String SECRET = "8c570fa6dd201bb328f1c1eac23a96d8";
@@ -26,15 +28,35 @@ public final class LinePayloads {
 
   /** A 1:1 text message from {@link #USER}. */
   public static String text(String eventId, String messageId, String text) {
-    return message(eventId, userSource(USER), "{\"type\":\"text\",\"id\":\"" + messageId + "\",\"quoteToken\":\"q-" + messageId
-        + "\",\"text\":" + json(text) + "}", false);
+    return message(
+        eventId,
+        userSource(USER),
+        "{\"type\":\"text\",\"id\":\""
+            + messageId
+            + "\",\"quoteToken\":\"q-"
+            + messageId
+            + "\",\"text\":"
+            + json(text)
+            + "}",
+        false);
   }
 
   /** A message event with the given source and message objects. */
   public static String message(String eventId, String source, String message, boolean redelivery) {
-    return "{\"type\":\"message\",\"mode\":\"active\",\"timestamp\":" + TIME + ",\"source\":" + source
-        + ",\"webhookEventId\":\"" + eventId + "\",\"deliveryContext\":{\"isRedelivery\":" + redelivery + "},"
-        + "\"replyToken\":\"rt-" + eventId + "\",\"message\":" + message + "}";
+    return "{\"type\":\"message\",\"mode\":\"active\",\"timestamp\":"
+        + TIME
+        + ",\"source\":"
+        + source
+        + ",\"webhookEventId\":\""
+        + eventId
+        + "\",\"deliveryContext\":{\"isRedelivery\":"
+        + redelivery
+        + "},"
+        + "\"replyToken\":\"rt-"
+        + eventId
+        + "\",\"message\":"
+        + message
+        + "}";
   }
 
   public static String userSource(String userId) {
@@ -47,8 +69,17 @@ public final class LinePayloads {
 
   /** Any other event kind, e.g. {@code follow} with {@code "follow":{"isUnblocked":false}}. */
   public static String event(String type, String eventId, String source, String extra) {
-    return "{\"type\":\"" + type + "\",\"mode\":\"active\",\"timestamp\":" + TIME + ",\"source\":" + source
-        + ",\"webhookEventId\":\"" + eventId + "\",\"deliveryContext\":{\"isRedelivery\":false}" + (extra.isEmpty() ? "" : "," + extra) + "}";
+    return "{\"type\":\""
+        + type
+        + "\",\"mode\":\"active\",\"timestamp\":"
+        + TIME
+        + ",\"source\":"
+        + source
+        + ",\"webhookEventId\":\""
+        + eventId
+        + "\",\"deliveryContext\":{\"isRedelivery\":false}"
+        + (extra.isEmpty() ? "" : "," + extra)
+        + "}";
   }
 
   /** {@code base64(HMAC-SHA256(channel secret, body))}, as LINE signs a delivery. */

@@ -43,15 +43,18 @@ class LinePublisherTest {
   private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
   private final SettableClock clock = new SettableClock(RECEIVED.plusSeconds(5));
-  private final DataSource db = TestingDatabase.shared(ChannelChangelog.RESOURCE, LineWebhookServletTest.TABLES);
+  private final DataSource db =
+      TestingDatabase.shared(ChannelChangelog.RESOURCE, LineWebhookServletTest.TABLES);
   private final LineConfig config = LineWebhookServletTest.config(line.baseUrl());
-  private final LineMessages messages = new LineMessages(db, new LineSeal(Secret.of(LinePayloads.SECRET)));
+  private final LineMessages messages =
+      new LineMessages(db, new LineSeal(Secret.of(LinePayloads.SECRET)));
   private final LinePublishAttempts attempts = new LinePublishAttempts(db);
   private final LineSeenEvents friends = new LineSeenEvents(db);
   private final TestingHttpClients clients = new TestingHttpClients(Duration.ofSeconds(2));
   private final LineApi api = new LineApi(clients.forPeer("line"), config, Duration.ofSeconds(2));
   private final LineQuota quota = new LineQuota(api, clock);
-  private final LinePublisher publisher = new LinePublisher(api, config, messages, attempts, friends, quota, clock);
+  private final LinePublisher publisher =
+      new LinePublisher(api, config, messages, attempts, friends, quota, clock);
 
   @AfterEach
   void closeClients() {
@@ -61,26 +64,42 @@ class LinePublisherTest {
   @Test
   void answersWithTheFreshReplyTokenQuotingTheCustomersMessage() {
     customerMessage("700001", "user", USER, USER);
-    line.server().stubFor(post(urlPathEqualTo("/v2/bot/message/reply"))
-        .withHeader("Authorization", equalTo("Bearer " + LinePayloads.TOKEN))
-        .withRequestBody(equalToJson("{\"replyToken\":\"rt-700001\",\"messages\":[{\"type\":\"text\",\"text\":\"ขอโทษค่ะ เราจะตรวจสอบให้นะคะ 🙏\","
-            + "\"quoteToken\":\"q-700001\"}]}"))
-        .willReturn(okJson("{\"sentMessages\":[{\"id\":\"800001\",\"quoteToken\":\"q-800001\"}]}")));
+    line.server()
+        .stubFor(
+            post(urlPathEqualTo("/v2/bot/message/reply"))
+                .withHeader("Authorization", equalTo("Bearer " + LinePayloads.TOKEN))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"replyToken\":\"rt-700001\",\"messages\":[{\"type\":\"text\",\"text\":\"ขอโทษค่ะ เราจะตรวจสอบให้นะคะ 🙏\","
+                            + "\"quoteToken\":\"q-700001\"}]}"))
+                .willReturn(
+                    okJson(
+                        "{\"sentMessages\":[{\"id\":\"800001\",\"quoteToken\":\"q-800001\"}]}")));
 
-    PublishOutcome outcome = publisher.publish(reply("k1", "700001", USER, Visibility.PRIVATE, "ขอโทษค่ะ เราจะตรวจสอบให้นะคะ 🙏"));
+    PublishOutcome outcome =
+        publisher.publish(
+            reply("k1", "700001", USER, Visibility.PRIVATE, "ขอโทษค่ะ เราจะตรวจสอบให้นะคะ 🙏"));
 
     assertThat(outcome).isEqualTo(new PublishOutcome.Published("800001", null, clock.instant()));
-    assertThat(messages.find("800001")).hasValueSatisfying(row -> assertThat(row.origin()).isEqualTo(LineMessages.BRAND));
+    assertThat(messages.find("800001"))
+        .hasValueSatisfying(row -> assertThat(row.origin()).isEqualTo(LineMessages.BRAND));
   }
 
   @Test
   void usesAReplyTokenOnceAndPushesTheNextPart() {
     customerMessage("700002", "user", USER, USER);
-    line.server().stubFor(post(urlPathEqualTo("/v2/bot/message/reply")).willReturn(okJson("{\"sentMessages\":[{\"id\":\"800002\"}]}")));
-    line.server().stubFor(post(urlPathEqualTo("/v2/bot/message/push")).willReturn(okJson("{\"sentMessages\":[{\"id\":\"800003\"}]}")));
+    line.server()
+        .stubFor(
+            post(urlPathEqualTo("/v2/bot/message/reply"))
+                .willReturn(okJson("{\"sentMessages\":[{\"id\":\"800002\"}]}")));
+    line.server()
+        .stubFor(
+            post(urlPathEqualTo("/v2/bot/message/push"))
+                .willReturn(okJson("{\"sentMessages\":[{\"id\":\"800003\"}]}")));
 
     publisher.publish(reply("k2a", "700002", USER, Visibility.PRIVATE, "first"));
-    PublishOutcome second = publisher.publish(reply("k2b", "700002", USER, Visibility.PRIVATE, "second"));
+    PublishOutcome second =
+        publisher.publish(reply("k2b", "700002", USER, Visibility.PRIVATE, "second"));
 
     assertThat(second).isInstanceOf(PublishOutcome.Published.class);
     line.server().verify(1, postRequestedFor(urlPathEqualTo("/v2/bot/message/reply")));
@@ -91,13 +110,21 @@ class LinePublisherTest {
   void pushesUnderARetryKeyWhenTheReplyTokenIsStale() {
     customerMessage("700003", "user", USER, USER);
     clock.set(RECEIVED.plusSeconds(31));
-    line.server().stubFor(post(urlPathEqualTo("/v2/bot/message/push"))
-        .withHeader("X-Line-Retry-Key", equalTo(LinePublisher.retryKey("k3")))
-        .withRequestBody(equalToJson("{\"to\":\"" + USER + "\",\"messages\":[{\"type\":\"text\",\"text\":\"سلام، سفارش شما ارسال شد ✅\","
-            + "\"quoteToken\":\"q-700003\"}]}"))
-        .willReturn(okJson("{\"sentMessages\":[{\"id\":\"800004\"}]}")));
+    line.server()
+        .stubFor(
+            post(urlPathEqualTo("/v2/bot/message/push"))
+                .withHeader("X-Line-Retry-Key", equalTo(LinePublisher.retryKey("k3")))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"to\":\""
+                            + USER
+                            + "\",\"messages\":[{\"type\":\"text\",\"text\":\"سلام، سفارش شما ارسال شد ✅\","
+                            + "\"quoteToken\":\"q-700003\"}]}"))
+                .willReturn(okJson("{\"sentMessages\":[{\"id\":\"800004\"}]}")));
 
-    PublishOutcome outcome = publisher.publish(reply("k3", "700003", USER, Visibility.PRIVATE, "سلام، سفارش شما ارسال شد ✅"));
+    PublishOutcome outcome =
+        publisher.publish(
+            reply("k3", "700003", USER, Visibility.PRIVATE, "سلام، سفارش شما ارسال شد ✅"));
 
     assertThat(outcome).isEqualTo(new PublishOutcome.Published("800004", null, clock.instant()));
     assertThat(LinePublisher.retryKey("k3")).matches(UUID);
@@ -105,40 +132,76 @@ class LinePublisherTest {
 
   @Test
   void treatsLinesConflictForARepeatedRetryKeyAsDelivered() {
-    line.server().stubFor(post(urlPathEqualTo("/v2/bot/message/push")).willReturn(aResponse().withStatus(409)
-        .withHeader("Content-Type", "application/json").withHeader("x-line-accepted-request-id", "a1b2c3d4-0000-4000-8000-000000000000")
-        .withBody("{\"message\":\"The retry key is already accepted\",\"sentMessages\":[{\"id\":\"800005\"}]}")));
+    line.server()
+        .stubFor(
+            post(urlPathEqualTo("/v2/bot/message/push"))
+                .willReturn(
+                    aResponse()
+                        .withStatus(409)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader(
+                            "x-line-accepted-request-id", "a1b2c3d4-0000-4000-8000-000000000000")
+                        .withBody(
+                            "{\"message\":\"The retry key is already accepted\",\"sentMessages\":[{\"id\":\"800005\"}]}")));
 
-    PublishOutcome outcome = publisher.publish(reply("k4", "799999", USER, Visibility.PRIVATE, "hello"));
+    PublishOutcome outcome =
+        publisher.publish(reply("k4", "799999", USER, Visibility.PRIVATE, "hello"));
 
     assertThat(outcome).isEqualTo(new PublishOutcome.Published("800005", null, clock.instant()));
   }
 
   @Test
   void sendsAPushWhoseAnswerWasLostAgainUnderTheSameRetryKey() {
-    line.server().stubFor(post(urlPathEqualTo("/v2/bot/message/push")).inScenario("lost").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("again"));
-    line.server().stubFor(post(urlPathEqualTo("/v2/bot/message/push")).inScenario("lost").whenScenarioStateIs("again")
-        .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
-            .withBody("{\"message\":\"The retry key is already accepted\",\"sentMessages\":[{\"id\":\"800006\"}]}")));
+    line.server()
+        .stubFor(
+            post(urlPathEqualTo("/v2/bot/message/push"))
+                .inScenario("lost")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("again"));
+    line.server()
+        .stubFor(
+            post(urlPathEqualTo("/v2/bot/message/push"))
+                .inScenario("lost")
+                .whenScenarioStateIs("again")
+                .willReturn(
+                    aResponse()
+                        .withStatus(409)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                            "{\"message\":\"The retry key is already accepted\",\"sentMessages\":[{\"id\":\"800006\"}]}")));
 
-    PublishOutcome first = publisher.publish(reply("k5", "799999", USER, Visibility.PRIVATE, "hello"));
-    PublishOutcome second = publisher.publish(reply("k5", "799999", USER, Visibility.PRIVATE, "hello"));
+    PublishOutcome first =
+        publisher.publish(reply("k5", "799999", USER, Visibility.PRIVATE, "hello"));
+    PublishOutcome second =
+        publisher.publish(reply("k5", "799999", USER, Visibility.PRIVATE, "hello"));
 
     assertThat(first).isInstanceOf(PublishOutcome.RetryLater.class);
     assertThat(second).isEqualTo(new PublishOutcome.Published("800006", null, clock.instant()));
-    line.server().verify(2, postRequestedFor(urlPathEqualTo("/v2/bot/message/push")).withHeader("X-Line-Retry-Key", equalTo(LinePublisher.retryKey("k5"))));
+    line.server()
+        .verify(
+            2,
+            postRequestedFor(urlPathEqualTo("/v2/bot/message/push"))
+                .withHeader("X-Line-Retry-Key", equalTo(LinePublisher.retryKey("k5"))));
   }
 
   @Test
   void pushesAPartCutOffByACrashAgainUnderItsRetryKeyRatherThanItsReplyToken() {
     customerMessage("700007", "user", USER, USER);
     attempts.record("k6", LinePublishAttempts.PUSH, LinePublisher.retryKey("k6"), clock.instant());
-    line.server().stubFor(post(urlPathEqualTo("/v2/bot/message/push")).withHeader("X-Line-Retry-Key", equalTo(LinePublisher.retryKey("k6")))
-        .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
-            .withBody("{\"message\":\"The retry key is already accepted\",\"sentMessages\":[{\"id\":\"800007\"}]}")));
+    line.server()
+        .stubFor(
+            post(urlPathEqualTo("/v2/bot/message/push"))
+                .withHeader("X-Line-Retry-Key", equalTo(LinePublisher.retryKey("k6")))
+                .willReturn(
+                    aResponse()
+                        .withStatus(409)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                            "{\"message\":\"The retry key is already accepted\",\"sentMessages\":[{\"id\":\"800007\"}]}")));
 
-    assertThat(publisher.publish(reply("k6", "700007", USER, Visibility.PRIVATE, "hello"))).isInstanceOf(PublishOutcome.Published.class);
+    assertThat(publisher.publish(reply("k6", "700007", USER, Visibility.PRIVATE, "hello")))
+        .isInstanceOf(PublishOutcome.Published.class);
     line.server().verify(0, postRequestedFor(urlPathEqualTo("/v2/bot/message/reply")));
   }
 
@@ -147,27 +210,42 @@ class LinePublisherTest {
     customerMessage("700008", "user", USER, USER);
     attempts.record("k7", LinePublishAttempts.REPLY, LinePublisher.retryKey("k7"), clock.instant());
 
-    assertThatThrownBy(() -> publisher.publish(reply("k7", "700008", USER, Visibility.PRIVATE, "hello")))
-        .isInstanceOf(LineOutcomeUnknownException.class).hasMessageContaining("cut off");
+    assertThatThrownBy(
+            () -> publisher.publish(reply("k7", "700008", USER, Visibility.PRIVATE, "hello")))
+        .isInstanceOf(LineOutcomeUnknownException.class)
+        .hasMessageContaining("cut off");
     assertThat(line.exchanges()).isEmpty();
   }
 
   @Test
   void reportsAReplyWithoutAnAnswerAsUnknown() {
     customerMessage("700009", "user", USER, USER);
-    line.server().stubFor(post(urlPathEqualTo("/v2/bot/message/reply")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    line.server()
+        .stubFor(
+            post(urlPathEqualTo("/v2/bot/message/reply"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-    assertThatThrownBy(() -> publisher.publish(reply("k8", "700009", USER, Visibility.PRIVATE, "hello")))
+    assertThatThrownBy(
+            () -> publisher.publish(reply("k8", "700009", USER, Visibility.PRIVATE, "hello")))
         .isInstanceOf(LineOutcomeUnknownException.class);
   }
 
   @Test
   void pushesWhenLineRefusesTheReplyTokenAsInvalid() {
     customerMessage("700010", "user", USER, USER);
-    line.server().stubFor(post(urlPathEqualTo("/v2/bot/message/reply"))
-        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("{\"message\":\"Invalid reply token\"}")));
-    line.server().stubFor(post(urlPathEqualTo("/v2/bot/message/push")).withHeader("X-Line-Retry-Key", matching(UUID))
-        .willReturn(okJson("{\"sentMessages\":[{\"id\":\"800010\"}]}")));
+    line.server()
+        .stubFor(
+            post(urlPathEqualTo("/v2/bot/message/reply"))
+                .willReturn(
+                    aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"Invalid reply token\"}")));
+    line.server()
+        .stubFor(
+            post(urlPathEqualTo("/v2/bot/message/push"))
+                .withHeader("X-Line-Retry-Key", matching(UUID))
+                .willReturn(okJson("{\"sentMessages\":[{\"id\":\"800010\"}]}")));
 
     assertThat(publisher.publish(reply("k9", "700010", USER, Visibility.PRIVATE, "hello")))
         .isEqualTo(new PublishOutcome.Published("800010", null, clock.instant()));
@@ -175,38 +253,69 @@ class LinePublisherTest {
 
   @Test
   void refusesAPushForTheMonthlyLimitSayingTheQuotaIsSpent() {
-    line.server().stubFor(post(urlPathEqualTo("/v2/bot/message/push")).willReturn(aResponse().withStatus(429)
-        .withHeader("Content-Type", "application/json").withBody("{\"message\":\"You have reached your monthly limit.\"}")));
+    line.server()
+        .stubFor(
+            post(urlPathEqualTo("/v2/bot/message/push"))
+                .willReturn(
+                    aResponse()
+                        .withStatus(429)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"You have reached your monthly limit.\"}")));
 
-    PublishOutcome outcome = publisher.publish(reply("k10", "799999", USER, Visibility.PRIVATE, "hello"));
+    PublishOutcome outcome =
+        publisher.publish(reply("k10", "799999", USER, Visibility.PRIVATE, "hello"));
 
     assertThat(outcome).isInstanceOf(PublishOutcome.Rejected.class);
-    assertThat(((PublishOutcome.Rejected) outcome).reason()).contains("monthly message quota").contains("spent");
+    assertThat(((PublishOutcome.Rejected) outcome).reason())
+        .contains("monthly message quota")
+        .contains("spent");
     assertThat(quota.spent()).isTrue();
   }
 
   @Test
   void retriesAPushAfterARateLimitOrAServerError() {
-    line.server().stubFor(post(urlPathEqualTo("/v2/bot/message/push")).willReturn(aResponse().withStatus(500)
-        .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Internal error\"}")).withMetadata(
-            com.github.tomakehurst.wiremock.common.Metadata.metadata().attr(LineSpec.DEVIATION, "the spec lists no 500 for push")));
+    line.server()
+        .stubFor(
+            post(urlPathEqualTo("/v2/bot/message/push"))
+                .willReturn(
+                    aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"Internal error\"}"))
+                .withMetadata(
+                    com.github.tomakehurst.wiremock.common.Metadata.metadata()
+                        .attr(LineSpec.DEVIATION, "the spec lists no 500 for push")));
 
-    assertThat(publisher.publish(reply("k11", "799999", USER, Visibility.PRIVATE, "hello"))).isInstanceOf(PublishOutcome.RetryLater.class);
+    assertThat(publisher.publish(reply("k11", "799999", USER, Visibility.PRIVATE, "hello")))
+        .isInstanceOf(PublishOutcome.RetryLater.class);
   }
 
   @Test
   void answersAGroupInTheGroupAndSendsAPrivateReplyToTheAuthorAlone() {
     customerMessage("700012", "group", GROUP, OTHER_USER);
-    line.server().stubFor(post(urlPathEqualTo("/v2/bot/message/reply")).withRequestBody(equalToJson(
-            "{\"replyToken\":\"rt-700012\",\"messages\":[{\"type\":\"text\",\"text\":\"we're on it\",\"quoteToken\":\"q-700012\"}]}"))
-        .willReturn(okJson("{\"sentMessages\":[{\"id\":\"800012\"}]}")));
+    line.server()
+        .stubFor(
+            post(urlPathEqualTo("/v2/bot/message/reply"))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"replyToken\":\"rt-700012\",\"messages\":[{\"type\":\"text\",\"text\":\"we're on it\",\"quoteToken\":\"q-700012\"}]}"))
+                .willReturn(okJson("{\"sentMessages\":[{\"id\":\"800012\"}]}")));
     customerMessage("700013", "group", GROUP, OTHER_USER);
-    line.server().stubFor(post(urlPathEqualTo("/v2/bot/message/push")).withRequestBody(equalToJson(
-            "{\"to\":\"" + OTHER_USER + "\",\"messages\":[{\"type\":\"text\",\"text\":\"your order number?\"}]}"))
-        .willReturn(okJson("{\"sentMessages\":[{\"id\":\"800013\"}]}")));
+    line.server()
+        .stubFor(
+            post(urlPathEqualTo("/v2/bot/message/push"))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"to\":\""
+                            + OTHER_USER
+                            + "\",\"messages\":[{\"type\":\"text\",\"text\":\"your order number?\"}]}"))
+                .willReturn(okJson("{\"sentMessages\":[{\"id\":\"800013\"}]}")));
 
-    assertThat(publisher.publish(reply("k12", "700012", GROUP, Visibility.PUBLIC, "we're on it"))).isInstanceOf(PublishOutcome.Published.class);
-    assertThat(publisher.publish(reply("k13", "700013", GROUP, Visibility.PRIVATE, "your order number?")))
+    assertThat(publisher.publish(reply("k12", "700012", GROUP, Visibility.PUBLIC, "we're on it")))
+        .isInstanceOf(PublishOutcome.Published.class);
+    assertThat(
+            publisher.publish(
+                reply("k13", "700013", GROUP, Visibility.PRIVATE, "your order number?")))
         .isInstanceOf(PublishOutcome.Published.class);
   }
 
@@ -214,7 +323,8 @@ class LinePublisherTest {
   void refusesToPushToACustomerWhoBlockedTheAccount() {
     friends.friendship(USER, false, clock.instant().minusSeconds(60));
 
-    PublishOutcome outcome = publisher.publish(reply("k14", "799999", USER, Visibility.PRIVATE, "hello"));
+    PublishOutcome outcome =
+        publisher.publish(reply("k14", "799999", USER, Visibility.PRIVATE, "hello"));
 
     assertThat(((PublishOutcome.Rejected) outcome).reason()).contains("blocked the account");
     assertThat(line.exchanges()).isEmpty();
@@ -222,36 +332,74 @@ class LinePublisherTest {
 
   @Test
   void holdsAReplyThatWouldBePushedWhileTheQuotaIsSpentButNotOneTheReplyTokenCovers() {
-    line.server().stubFor(get(urlPathEqualTo("/v2/bot/message/quota")).willReturn(okJson("{\"type\":\"limited\",\"value\":500}")));
-    line.server().stubFor(get(urlPathEqualTo("/v2/bot/message/quota/consumption")).willReturn(okJson("{\"totalUsage\":500}")));
+    line.server()
+        .stubFor(
+            get(urlPathEqualTo("/v2/bot/message/quota"))
+                .willReturn(okJson("{\"type\":\"limited\",\"value\":500}")));
+    line.server()
+        .stubFor(
+            get(urlPathEqualTo("/v2/bot/message/quota/consumption"))
+                .willReturn(okJson("{\"totalUsage\":500}")));
     customerMessage("700015", "user", USER, USER);
     LineQuotaPolicy policy = new LineQuotaPolicy(messages, quota, config.replyTokenTtl(), clock);
 
-    org.socialdesk.api.reply.ReplyDecision fresh = policy.review(LineDrafts.draft("700015", USER, "thanks!"));
+    org.socialdesk.api.reply.ReplyDecision fresh =
+        policy.review(LineDrafts.draft("700015", USER, "thanks!"));
     clock.set(RECEIVED.plusSeconds(40));
-    org.socialdesk.api.reply.ReplyDecision stale = policy.review(LineDrafts.draft("700015", USER, "thanks!"));
+    org.socialdesk.api.reply.ReplyDecision stale =
+        policy.review(LineDrafts.draft("700015", USER, "thanks!"));
 
     assertThat(fresh).isInstanceOf(org.socialdesk.api.reply.ReplyDecision.Allow.class);
     assertThat(stale).isInstanceOf(org.socialdesk.api.reply.ReplyDecision.Hold.class);
-    assertThat(((org.socialdesk.api.reply.ReplyDecision.Hold) stale).reason()).contains("monthly message quota");
+    assertThat(((org.socialdesk.api.reply.ReplyDecision.Hold) stale).reason())
+        .contains("monthly message quota");
   }
 
   @Test
   void passesAPushWhileTheQuotaLasts() {
-    line.server().stubFor(get(urlPathEqualTo("/v2/bot/message/quota")).willReturn(okJson("{\"type\":\"limited\",\"value\":500}")));
-    line.server().stubFor(get(urlPathEqualTo("/v2/bot/message/quota/consumption")).willReturn(okJson("{\"totalUsage\":499}")));
+    line.server()
+        .stubFor(
+            get(urlPathEqualTo("/v2/bot/message/quota"))
+                .willReturn(okJson("{\"type\":\"limited\",\"value\":500}")));
+    line.server()
+        .stubFor(
+            get(urlPathEqualTo("/v2/bot/message/quota/consumption"))
+                .willReturn(okJson("{\"totalUsage\":499}")));
     LineQuotaPolicy policy = new LineQuotaPolicy(messages, quota, config.replyTokenTtl(), clock);
 
-    assertThat(policy.review(LineDrafts.draft("799999", USER, "thanks!"))).isInstanceOf(org.socialdesk.api.reply.ReplyDecision.Allow.class);
+    assertThat(policy.review(LineDrafts.draft("799999", USER, "thanks!")))
+        .isInstanceOf(org.socialdesk.api.reply.ReplyDecision.Allow.class);
   }
 
   private void customerMessage(String messageId, String sourceType, String chatId, String userId) {
-    messages.recordCustomer(new LineIncoming("ev-" + messageId, false, messageId, sourceType, chatId, userId, "text", "hi", "rt-" + messageId,
-        "q-" + messageId, null, false, List.of(), Instant.ofEpochMilli(LinePayloads.TIME)), RECEIVED);
+    messages.recordCustomer(
+        new LineIncoming(
+            "ev-" + messageId,
+            false,
+            messageId,
+            sourceType,
+            chatId,
+            userId,
+            "text",
+            "hi",
+            "rt-" + messageId,
+            "q-" + messageId,
+            null,
+            false,
+            List.of(),
+            Instant.ofEpochMilli(LinePayloads.TIME)),
+        RECEIVED);
   }
 
-  private static OutgoingReply reply(String key, String answering, String conversation, Visibility visibility, String text) {
+  private static OutgoingReply reply(
+      String key, String answering, String conversation, Visibility visibility, String text) {
     String author = conversation.equals(GROUP) ? OTHER_USER : USER;
-    return new OutgoingReply(key, new PostKey("line", answering), conversation, Author.of("line", author, author), visibility, text);
+    return new OutgoingReply(
+        key,
+        new PostKey("line", answering),
+        conversation,
+        Author.of("line", author, author),
+        visibility,
+        text);
   }
 }

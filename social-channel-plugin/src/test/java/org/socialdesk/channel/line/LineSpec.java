@@ -64,22 +64,31 @@ public final class LineSpec {
         throw new UncheckedIOException(e);
       }
       requireDiscriminators(spec);
-      LevelResolver.Builder levels = LevelResolver.create()
-          .withLevel("validation.request.parameter.query.unexpected", ValidationReport.Level.ERROR);
+      LevelResolver.Builder levels =
+          LevelResolver.create()
+              .withLevel(
+                  "validation.request.parameter.query.unexpected", ValidationReport.Level.ERROR);
       // Both files build objects as allOf chains through discriminators (Event -> MessageEvent,
       // Message -> TextMessage); the validator's closing of each part to the others' properties
-      // would refuse every real event and message. closedMessageBodies closes what the channel sends.
+      // would refuse every real event and message. closedMessageBodies closes what the channel
+      // sends.
       levels.withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE);
       try {
-        OpenApiInteractionValidator.Builder builder = OpenApiInteractionValidator.createForInlineApiSpecification(spec.toString())
-            .withResolveCombinators(true)
-            .withLevelResolver(levels
-                // The validator cannot check HTTP bearer auth itself; requireBearer does.
-                .withLevel("validation.request.security.missing", ValidationReport.Level.IGNORE)
-                .withLevel("validation.request.security.invalid", ValidationReport.Level.IGNORE)
-                .build());
+        OpenApiInteractionValidator.Builder builder =
+            OpenApiInteractionValidator.createForInlineApiSpecification(spec.toString())
+                .withResolveCombinators(true)
+                .withLevelResolver(
+                    levels
+                        // The validator cannot check HTTP bearer auth itself; requireBearer does.
+                        .withLevel(
+                            "validation.request.security.missing", ValidationReport.Level.IGNORE)
+                        .withLevel(
+                            "validation.request.security.invalid", ValidationReport.Level.IGNORE)
+                        .build());
         if (bearer) {
-          builder.withCustomRequestValidation(LineSpec::requireBearer).withCustomRequestValidation(LineSpec::closedMessageBodies);
+          builder
+              .withCustomRequestValidation(LineSpec::requireBearer)
+              .withCustomRequestValidation(LineSpec::closedMessageBodies);
         }
         return builder.build();
       } catch (OpenApiInteractionValidator.ApiLoadException e) {
@@ -92,14 +101,15 @@ public final class LineSpec {
    * Repairs a defect of the Messaging API file: some schemas ({@code Action}) name a {@code
    * discriminator} property without listing it as required, which the validator's JSON Schema
    * library refuses as invalid ("'discriminator' field 'type' must be marked as a required
-   * property"), so no message request could be checked. The discriminator is required in fact
-   * (LINE needs the {@code type}); the file itself stays unchanged.
+   * property"), so no message request could be checked. The discriminator is required in fact (LINE
+   * needs the {@code type}); the file itself stays unchanged.
    */
   private static void requireDiscriminators(JsonNode node) {
     if (node instanceof ObjectNode object) {
       String property = object.path("discriminator").path("propertyName").asText("");
       if (!property.isEmpty() && object.path("properties").has(property)) {
-        ArrayNode required = object.path("required") instanceof ArrayNode list ? list : object.putArray("required");
+        ArrayNode required =
+            object.path("required") instanceof ArrayNode list ? list : object.putArray("required");
         boolean listed = false;
         for (JsonNode name : required) {
           listed |= name.asText().equals(property);
@@ -114,56 +124,76 @@ public final class LineSpec {
     }
   }
 
-  /** Every Messaging API operation the channel calls needs {@code Authorization: Bearer <channel access token>}. */
+  /**
+   * Every Messaging API operation the channel calls needs {@code Authorization: Bearer <channel
+   * access token>}.
+   */
   private static ValidationReport requireBearer(Request request, ApiOperation operation) {
     String authorization = request.getHeaderValue("Authorization").orElse("");
     if (authorization.matches("Bearer \\S+")) {
       return ValidationReport.empty();
     }
-    return ValidationReport.singleton(ValidationReport.Message
-        .create("socialdesk.request.authorization", operation.getApiPath().normalised() + " needs Authorization: Bearer <token>")
-        .build());
+    return ValidationReport.singleton(
+        ValidationReport.Message.create(
+                "socialdesk.request.authorization",
+                operation.getApiPath().normalised() + " needs Authorization: Bearer <token>")
+            .build());
   }
 
   /**
-   * The fields the spec gives a reply or push request and a text message, and no others, since
-   * the validator cannot close allOf schemas (above): a misspelt or invented field fails.
+   * The fields the spec gives a reply or push request and a text message, and no others, since the
+   * validator cannot close allOf schemas (above): a misspelt or invented field fails.
    */
   private static ValidationReport closedMessageBodies(Request request, ApiOperation operation) {
     String path = operation.getApiPath().normalised();
-    Set<String> allowed = switch (path) {
-      case "/v2/bot/message/reply" -> Set.of("replyToken", "messages", "notificationDisabled");
-      case "/v2/bot/message/push" -> Set.of("to", "messages", "notificationDisabled", "customAggregationUnits");
-      default -> null;
-    };
+    Set<String> allowed =
+        switch (path) {
+          case "/v2/bot/message/reply" -> Set.of("replyToken", "messages", "notificationDisabled");
+          case "/v2/bot/message/push" ->
+              Set.of("to", "messages", "notificationDisabled", "customAggregationUnits");
+          default -> null;
+        };
     if (allowed == null || request.getRequestBody().isEmpty()) {
       return ValidationReport.empty();
     }
     List<String> unknown = new ArrayList<>();
     try {
-      JsonNode body = new ObjectMapper().readTree(request.getRequestBody().get().toString(StandardCharsets.UTF_8));
-      body.fieldNames().forEachRemaining(name -> {
-        if (!allowed.contains(name)) {
-          unknown.add(name);
-        }
-      });
+      JsonNode body =
+          new ObjectMapper()
+              .readTree(request.getRequestBody().get().toString(StandardCharsets.UTF_8));
+      body.fieldNames()
+          .forEachRemaining(
+              name -> {
+                if (!allowed.contains(name)) {
+                  unknown.add(name);
+                }
+              });
       for (JsonNode message : body.path("messages")) {
         if ("text".equals(message.path("type").asText())) {
-          message.fieldNames().forEachRemaining(name -> {
-            if (!TEXT_MESSAGE.contains(name)) {
-              unknown.add("messages[]." + name);
-            }
-          });
+          message
+              .fieldNames()
+              .forEachRemaining(
+                  name -> {
+                    if (!TEXT_MESSAGE.contains(name)) {
+                      unknown.add("messages[]." + name);
+                    }
+                  });
         }
       }
     } catch (IOException e) {
       return ValidationReport.empty(); // the schema validation reports the malformed body
     }
-    return unknown.isEmpty() ? ValidationReport.empty() : ValidationReport.singleton(ValidationReport.Message
-        .create("socialdesk.request.body.unknownField", path + " has fields LINE's spec does not: " + unknown).build());
+    return unknown.isEmpty()
+        ? ValidationReport.empty()
+        : ValidationReport.singleton(
+            ValidationReport.Message.create(
+                    "socialdesk.request.body.unknownField",
+                    path + " has fields LINE's spec does not: " + unknown)
+                .build());
   }
 
-  private static final Set<String> TEXT_MESSAGE = Set.of("type", "text", "emojis", "quoteToken", "quickReply", "sender");
+  private static final Set<String> TEXT_MESSAGE =
+      Set.of("type", "text", "emojis", "quoteToken", "quickReply", "sender");
 
   /** Problems of every exchange in {@code events}, one entry each; empty when all conform. */
   public static List<String> problems(List<ServeEvent> events) {
@@ -172,25 +202,40 @@ public final class LineSpec {
       LoggedRequest logged = event.getRequest();
       String exchange = logged.getMethod() + " " + logged.getUrl();
       if (!event.getWasMatched()) {
-        problems.add(exchange + ": no stub answers it (the channel called something the test did not expect)");
+        problems.add(
+            exchange
+                + ": no stub answers it (the channel called something the test did not expect)");
         continue;
       }
       Request request = request(logged);
       report(problems, exchange + " (request)", Holder.API_VALIDATOR.validateRequest(request));
-      Map<String, Object> metadata = event.getStubMapping().getMetadata() == null ? Map.of() : event.getStubMapping().getMetadata();
+      Map<String, Object> metadata =
+          event.getStubMapping().getMetadata() == null
+              ? Map.of()
+              : event.getStubMapping().getMetadata();
       boolean answered = event.getResponseDefinition().getFault() == null;
       if (!metadata.containsKey(DEVIATION) && answered) {
-        report(problems, exchange + " (stubbed answer " + event.getResponse().getStatus() + ")",
-            Holder.API_VALIDATOR.validateResponse(request.getPath(), request.getMethod(), response(event.getResponse())));
+        report(
+            problems,
+            exchange + " (stubbed answer " + event.getResponse().getStatus() + ")",
+            Holder.API_VALIDATOR.validateResponse(
+                request.getPath(), request.getMethod(), response(event.getResponse())));
       }
     }
     return problems;
   }
 
-  /** Problems of a webhook payload against line-webhook.yml's {@code CallbackRequest}; empty when it conforms. */
+  /**
+   * Problems of a webhook payload against line-webhook.yml's {@code CallbackRequest}; empty when it
+   * conforms.
+   */
   public static List<String> webhookProblems(String body) {
-    ValidationReport report = Holder.WEBHOOK_VALIDATOR.validateRequest(SimpleRequest.Builder.post("/callback")
-        .withContentType("application/json").withBody(body).build());
+    ValidationReport report =
+        Holder.WEBHOOK_VALIDATOR.validateRequest(
+            SimpleRequest.Builder.post("/callback")
+                .withContentType("application/json")
+                .withBody(body)
+                .build());
     List<String> problems = new ArrayList<>();
     report(problems, "webhook payload", report);
     return problems;
@@ -202,7 +247,8 @@ public final class LineSpec {
   }
 
   /** Problems of one stubbed answer alone, for tests of the judge itself. */
-  static ValidationReport validateResponse(String path, Request.Method method, SimpleResponse response) {
+  static ValidationReport validateResponse(
+      String path, Request.Method method, SimpleResponse response) {
     return Holder.API_VALIDATOR.validateResponse(path, method, response);
   }
 
@@ -219,12 +265,15 @@ public final class LineSpec {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(logged.getUrl(), e);
     }
-    SimpleRequest.Builder builder = new SimpleRequest.Builder(logged.getMethod().getName(), uri.getRawPath());
+    SimpleRequest.Builder builder =
+        new SimpleRequest.Builder(logged.getMethod().getName(), uri.getRawPath());
     String query = uri.getRawQuery();
     if (query != null) {
       for (String pair : query.split("&")) {
         int equals = pair.indexOf('=');
-        builder.withQueryParam(decode(equals < 0 ? pair : pair.substring(0, equals)), equals < 0 ? "" : decode(pair.substring(equals + 1)));
+        builder.withQueryParam(
+            decode(equals < 0 ? pair : pair.substring(0, equals)),
+            equals < 0 ? "" : decode(pair.substring(equals + 1)));
       }
     }
     for (HttpHeader header : logged.getHeaders().all()) {

@@ -12,7 +12,10 @@ import org.socialdesk.api.social.Visibility;
 import org.socialdesk.channel.reply.ReplyPolicies;
 import org.socialdesk.channel.reply.ReplyWorkflowConfig;
 
-/** LINE's text rules in the scripts of its markets: length in UTF-16 units, splitting, and the personal-data guard. */
+/**
+ * LINE's text rules in the scripts of its markets: length in UTF-16 units, splitting, and the
+ * personal-data guard.
+ */
 class LineTextTest {
 
   private final LineTextLimit limit = new LineTextLimit();
@@ -35,15 +38,19 @@ class LineTextTest {
 
     ReplyDraft reviewed = review(LineDrafts.draft("1", LinePayloads.USER, text));
 
-    assertThat(reviewed.parts()).hasSizeGreaterThan(1).allSatisfy(part -> assertThat(limit.length(part)).isLessThanOrEqualTo(5000));
+    assertThat(reviewed.parts())
+        .hasSizeGreaterThan(1)
+        .allSatisfy(part -> assertThat(limit.length(part)).isLessThanOrEqualTo(5000));
     assertThat(String.join("", reviewed.parts()).replaceAll("\\d+/\\d+ ", "").replaceAll("\\s", ""))
         .isEqualTo(text.replaceAll("\\s", ""));
   }
 
   @Test
   void leavesAReplyThatFitsUnchangedInEveryScript() {
-    for (String text : List.of("ขอโทษค่ะ 🙏", "سفارش شما فردا ارسال می‌شود 🚚", "Hi สมชาย, سلام 👋🏻 order #12")) {
-      assertThat(review(LineDrafts.draft("1", LinePayloads.USER, text)).parts()).containsExactly(text);
+    for (String text :
+        List.of("ขอโทษค่ะ 🙏", "سفارش شما فردا ارسال می‌شود 🚚", "Hi สมชาย, سلام 👋🏻 order #12")) {
+      assertThat(review(LineDrafts.draft("1", LinePayloads.USER, text)).parts())
+          .containsExactly(text);
     }
   }
 
@@ -51,8 +58,10 @@ class LineTextTest {
   void holdsPersonalDataInAGroupReplyButNotInAOneToOneChat() {
     String text = "โทร ๐๘๑-๒๓๔-๕๖๗๘ ได้เลยครับ";
 
-    ReplyDecision group = decide(LineDrafts.draft(Enrichment.NONE.withLanguage("th"), "1", LinePayloads.GROUP, text));
-    ReplyDecision oneToOne = decide(LineDrafts.draft(Enrichment.NONE.withLanguage("th"), "1", LinePayloads.USER, text));
+    ReplyDecision group =
+        decide(LineDrafts.draft(Enrichment.NONE.withLanguage("th"), "1", LinePayloads.GROUP, text));
+    ReplyDecision oneToOne =
+        decide(LineDrafts.draft(Enrichment.NONE.withLanguage("th"), "1", LinePayloads.USER, text));
 
     assertThat(group).isInstanceOf(ReplyDecision.Hold.class);
     assertThat(((ReplyDecision.Hold) group).reason()).contains("personal data");

@@ -45,7 +45,9 @@ public final class LineWireMock implements BeforeAllCallback, AfterEachCallback,
   @Override
   public void afterEach(ExtensionContext context) {
     try {
-      assertThat(LineSpec.problems(exchanges())).as("exchanges with the emulated LINE that LINE's OpenAPI does not allow").isEmpty();
+      assertThat(LineSpec.problems(exchanges()))
+          .as("exchanges with the emulated LINE that LINE's OpenAPI does not allow")
+          .isEmpty();
     } finally {
       server.resetAll();
     }

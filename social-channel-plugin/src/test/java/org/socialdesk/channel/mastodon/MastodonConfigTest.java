@@ -30,9 +30,17 @@ class MastodonConfigTest {
 
   @Test
   void mapsEveryKeyExplicitly() {
-    MastodonConfig config = new MastodonConfig(
-        true, URI.create("https://social.example.com/"), TOKEN, "109302436954721982", "POLL", Duration.ofMinutes(2),
-        11_000, "Unlisted", URI.create("https://streaming.social.example.com"));
+    MastodonConfig config =
+        new MastodonConfig(
+            true,
+            URI.create("https://social.example.com/"),
+            TOKEN,
+            "109302436954721982",
+            "POLL",
+            Duration.ofMinutes(2),
+            11_000,
+            "Unlisted",
+            URI.create("https://streaming.social.example.com"));
 
     assertThat(config.enabled()).isTrue();
     assertThat(config.baseUrl()).isEqualTo(URI.create("https://social.example.com"));
@@ -49,12 +57,15 @@ class MastodonConfigTest {
 
   @Test
   void requiresBaseUrlAndTokenOnlyWhenEnabled() {
-    assertThatThrownBy(() -> new MastodonConfig(true, null, TOKEN, null, null, null, null, null, null))
+    assertThatThrownBy(
+            () -> new MastodonConfig(true, null, TOKEN, null, null, null, null, null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("plugins.social-channel.mastodon.base-url is required");
-    assertThatThrownBy(() -> new MastodonConfig(true, BASE, Secret.of(""), null, null, null, null, null, null))
+    assertThatThrownBy(
+            () -> new MastodonConfig(true, BASE, Secret.of(""), null, null, null, null, null, null))
         .hasMessageStartingWith("plugins.social-channel.mastodon.access-token is required");
-    assertThat(new MastodonConfig(false, null, null, null, null, null, null, null, null).enabled()).isFalse();
+    assertThat(new MastodonConfig(false, null, null, null, null, null, null, null, null).enabled())
+        .isFalse();
   }
 
   @Test
@@ -62,20 +73,42 @@ class MastodonConfigTest {
     assertThatThrownBy(() -> config("websocket", Duration.ofSeconds(30), 500, "public", BASE))
         .hasMessage("plugins.social-channel.mastodon.mode must be stream or poll, not websocket");
     assertThatThrownBy(() -> config("poll", Duration.ofSeconds(1), 500, "public", BASE))
-        .hasMessageStartingWith("plugins.social-channel.mastodon.poll-interval must be at least 5s");
+        .hasMessageStartingWith(
+            "plugins.social-channel.mastodon.poll-interval must be at least 5s");
     assertThatThrownBy(() -> config("poll", Duration.ofSeconds(30), 50, "public", BASE))
-        .hasMessage("plugins.social-channel.mastodon.max-length must be between 100 and 100000, not 50");
+        .hasMessage(
+            "plugins.social-channel.mastodon.max-length must be between 100 and 100000, not 50");
     assertThatThrownBy(() -> config("poll", Duration.ofSeconds(30), 500, "private", BASE))
-        .hasMessage("plugins.social-channel.mastodon.public-reply-visibility must be public or unlisted, not private");
-    assertThatThrownBy(() -> config("poll", Duration.ofSeconds(30), 500, "public", URI.create("ftp://mastodon.social")))
-        .hasMessageStartingWith("plugins.social-channel.mastodon.base-url must be an http(s) URL with a host");
-    assertThatThrownBy(() -> config("poll", Duration.ofSeconds(30), 500, "public", URI.create("https://mastodon.social/api/v1")))
-        .hasMessageStartingWith("plugins.social-channel.mastodon.base-url must be the instance's address without a path");
-    assertThatThrownBy(() -> new MastodonConfig(true, BASE, TOKEN, "@brand", null, null, null, null, null))
-        .hasMessageStartingWith("plugins.social-channel.mastodon.account-id must be the account's id");
+        .hasMessage(
+            "plugins.social-channel.mastodon.public-reply-visibility must be public or unlisted, not private");
+    assertThatThrownBy(
+            () ->
+                config(
+                    "poll",
+                    Duration.ofSeconds(30),
+                    500,
+                    "public",
+                    URI.create("ftp://mastodon.social")))
+        .hasMessageStartingWith(
+            "plugins.social-channel.mastodon.base-url must be an http(s) URL with a host");
+    assertThatThrownBy(
+            () ->
+                config(
+                    "poll",
+                    Duration.ofSeconds(30),
+                    500,
+                    "public",
+                    URI.create("https://mastodon.social/api/v1")))
+        .hasMessageStartingWith(
+            "plugins.social-channel.mastodon.base-url must be the instance's address without a path");
+    assertThatThrownBy(
+            () -> new MastodonConfig(true, BASE, TOKEN, "@brand", null, null, null, null, null))
+        .hasMessageStartingWith(
+            "plugins.social-channel.mastodon.account-id must be the account's id");
   }
 
-  private static MastodonConfig config(String mode, Duration interval, int maxLength, String visibility, URI base) {
+  private static MastodonConfig config(
+      String mode, Duration interval, int maxLength, String visibility, URI base) {
     return new MastodonConfig(true, base, TOKEN, null, mode, interval, maxLength, visibility, null);
   }
 }

@@ -67,8 +67,12 @@ final class MastodonJson {
     status.set("account", author);
     status.putArray("media_attachments");
     ArrayNode mentions = status.putArray("mentions");
-    mentions.addObject()
-        .put("id", BRAND_ID).put("username", "brand").put("url", "https://brand.example/@brand").put("acct", "brand");
+    mentions
+        .addObject()
+        .put("id", BRAND_ID)
+        .put("username", "brand")
+        .put("url", "https://brand.example/@brand")
+        .put("acct", "brand");
     status.putArray("tags");
     status.putArray("emojis");
     status.putNull("card");
@@ -77,9 +81,13 @@ final class MastodonJson {
   }
 
   static ObjectNode mentionStatus(String id) {
-    return status(id, customer(),
+    return status(
+        id,
+        customer(),
         "<p><span class=\"h-card\"><a href=\"https://brand.example/@brand\" class=\"u-url mention\">@<span>brand</span></a></span>"
-            + " my order " + id + " is late</p>");
+            + " my order "
+            + id
+            + " is late</p>");
   }
 
   static ObjectNode notification(String id, String type, ObjectNode status) {

@@ -20,13 +20,19 @@ class MastodonSseTest {
 
   @Test
   void readsNamedEventsEndedByAnEmptyLine() {
-    List<MastodonSse.Event> events = feed(
-        "event: notification", "data: {\"id\":\"1\"}", "",
-        "event: delete", "data: 109348677773283527", "");
+    List<MastodonSse.Event> events =
+        feed(
+            "event: notification",
+            "data: {\"id\":\"1\"}",
+            "",
+            "event: delete",
+            "data: 109348677773283527",
+            "");
 
-    assertThat(events).containsExactly(
-        new MastodonSse.Event("notification", "{\"id\":\"1\"}"),
-        new MastodonSse.Event("delete", "109348677773283527"));
+    assertThat(events)
+        .containsExactly(
+            new MastodonSse.Event("notification", "{\"id\":\"1\"}"),
+            new MastodonSse.Event("delete", "109348677773283527"));
   }
 
   @Test
@@ -38,14 +44,16 @@ class MastodonSseTest {
 
   @Test
   void ignoresHeartbeatsAndOtherComments() {
-    List<MastodonSse.Event> events = feed(":)", ":thump", "", "event: notification", ":thump", "data: x", "", ":thump");
+    List<MastodonSse.Event> events =
+        feed(":)", ":thump", "", "event: notification", ":thump", "data: x", "", ":thump");
 
     assertThat(events).containsExactly(new MastodonSse.Event("notification", "x"));
   }
 
   @Test
   void anEventWithoutDataIsNoEventAndAnUnnamedOneIsAMessage() {
-    List<MastodonSse.Event> events = feed("event: filters_changed", "", "data:no space", "id: 7", "retry: 10", "");
+    List<MastodonSse.Event> events =
+        feed("event: filters_changed", "", "data:no space", "id: 7", "retry: 10", "");
 
     assertThat(events).containsExactly(new MastodonSse.Event("message", "no space"));
   }

@@ -20,7 +20,8 @@ class MastodonStatusReaderTest {
 
   private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
-  private final MastodonStatusReader reader = new MastodonStatusReader("brand.example", new SettableClock(NOW));
+  private final MastodonStatusReader reader =
+      new MastodonStatusReader("brand.example", new SettableClock(NOW));
 
   @Test
   void readsAPublicMentionAsAPostThatIsItsOwnConversation() {
@@ -31,15 +32,24 @@ class MastodonStatusReaderTest {
     assertThat(post.key()).isEqualTo(new PostKey("mastodon", "113"));
     assertThat(post.conversationId()).isEqualTo("113");
     assertThat(post.inReplyToId()).isNull();
-    assertThat(post.author()).isEqualTo(new Author(
-        "mastodon", "108892712797543112", "sam@remote.example", "Display sam", 37, false, 0,
-        Instant.parse("2022-08-27T00:00:00Z")));
+    assertThat(post.author())
+        .isEqualTo(
+            new Author(
+                "mastodon",
+                "108892712797543112",
+                "sam@remote.example",
+                "Display sam",
+                37,
+                false,
+                0,
+                Instant.parse("2022-08-27T00:00:00Z")));
     assertThat(post.text()).isEqualTo("@brand@brand.example my order 113 is late");
     assertThat(post.postedAt()).isEqualTo(Instant.parse("2026-11-23T10:15:30.123Z"));
     assertThat(post.visibility()).isEqualTo(Visibility.PUBLIC);
     assertThat(post.url()).isEqualTo(URI.create("https://remote.example/@sam/113"));
     assertThat(post.engagement()).isEqualTo(new Engagement(5, 3, 2, 0));
-    assertThat(post.attributes()).isEqualTo(Map.of("mastodonVisibility", "public", "language", "en"));
+    assertThat(post.attributes())
+        .isEqualTo(Map.of("mastodonVisibility", "public", "language", "en"));
   }
 
   @Test
@@ -81,8 +91,11 @@ class MastodonStatusReaderTest {
   @Test
   void aProfileFieldWithVerifiedAtMakesTheAuthorVerified() {
     ObjectNode status = MastodonJson.mentionStatus("123");
-    ((ObjectNode) status.path("account")).withArray("fields").addObject()
-        .put("name", "Website").put("value", "<a href=\"https://sam.example\">sam.example</a>")
+    ((ObjectNode) status.path("account"))
+        .withArray("fields")
+        .addObject()
+        .put("name", "Website")
+        .put("value", "<a href=\"https://sam.example\">sam.example</a>")
         .put("verified_at", "2024-01-01T00:00:00.000Z");
     ((ObjectNode) status.path("account")).put("display_name", "");
 
@@ -94,14 +107,16 @@ class MastodonStatusReaderTest {
 
   @Test
   void aLocalAuthorGetsTheInstanceAsDomain() {
-    ObjectNode status = MastodonJson.status("124", MastodonJson.account("55", "alice"), "<p>hi</p>");
+    ObjectNode status =
+        MastodonJson.status("124", MastodonJson.account("55", "alice"), "<p>hi</p>");
 
     assertThat(reader.post(status).author().handle()).isEqualTo("alice@brand.example");
   }
 
   @Test
   void putsTheContentWarningFirst() {
-    ObjectNode status = MastodonJson.status("125", MastodonJson.customer(), "<p>The charger melted</p>");
+    ObjectNode status =
+        MastodonJson.status("125", MastodonJson.customer(), "<p>The charger melted</p>");
     status.put("spoiler_text", "product safety");
 
     assertThat(reader.post(status).text()).isEqualTo("CW: product safety\n\nThe charger melted");
@@ -117,13 +132,18 @@ class MastodonStatusReaderTest {
 
   @Test
   void readsAnEditWithItsNewTextAndTime() {
-    ObjectNode status = MastodonJson.status("127", MastodonJson.customer(), "<p>edited: order 42</p>");
+    ObjectNode status =
+        MastodonJson.status("127", MastodonJson.customer(), "<p>edited: order 42</p>");
     status.put("edited_at", "2026-11-23T11:00:00.000Z");
 
     InboundEvent.PostEdited edit = reader.edit(status);
 
-    assertThat(edit).isEqualTo(new InboundEvent.PostEdited(
-        new PostKey("mastodon", "127"), "edited: order 42", Instant.parse("2026-11-23T11:00:00Z")));
+    assertThat(edit)
+        .isEqualTo(
+            new InboundEvent.PostEdited(
+                new PostKey("mastodon", "127"),
+                "edited: order 42",
+                Instant.parse("2026-11-23T11:00:00Z")));
   }
 
   @Test
@@ -133,7 +153,11 @@ class MastodonStatusReaderTest {
     ObjectNode badTime = MastodonJson.mentionStatus("129");
     badTime.put("created_at", "yesterday");
 
-    assertThatThrownBy(() -> reader.post(noId)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("id");
-    assertThatThrownBy(() -> reader.post(badTime)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("created_at");
+    assertThatThrownBy(() -> reader.post(noId))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("id");
+    assertThatThrownBy(() -> reader.post(badTime))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("created_at");
   }
 }

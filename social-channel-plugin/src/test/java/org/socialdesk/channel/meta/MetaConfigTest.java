@@ -28,8 +28,24 @@ class MetaConfigTest {
 
   @Test
   void takesEveryKeyExplicitly() {
-    MetaConfig config = new MetaConfig(true, URI.create("https://graph.example.test/"), "v22.0", Secret.of("s"), Secret.of("v"), "1", Secret.of("p"),
-        "2", null, false, true, Duration.ofMinutes(1), Duration.ofHours(2), true, 75, Duration.ofMinutes(10));
+    MetaConfig config =
+        new MetaConfig(
+            true,
+            URI.create("https://graph.example.test/"),
+            "v22.0",
+            Secret.of("s"),
+            Secret.of("v"),
+            "1",
+            Secret.of("p"),
+            "2",
+            null,
+            false,
+            true,
+            Duration.ofMinutes(1),
+            Duration.ofHours(2),
+            true,
+            75,
+            Duration.ofMinutes(10));
 
     assertThat(config.graphRoot()).isEqualTo("https://graph.example.test/v22.0");
     assertThat(config.instagram()).isTrue();
@@ -42,15 +58,63 @@ class MetaConfigTest {
 
   @Test
   void namesTheKeyThatIsMissingOrWrong() {
-    assertThatThrownBy(() -> new MetaConfig(true, null, null, null, Secret.of("v"), "1", Secret.of("p"), null, null, null, null, null, null, null, null, null))
+    assertThatThrownBy(
+            () ->
+                new MetaConfig(
+                    true,
+                    null,
+                    null,
+                    null,
+                    Secret.of("v"),
+                    "1",
+                    Secret.of("p"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null))
         .hasMessageContaining("plugins.social-channel.meta.app-secret is required");
-    assertThatThrownBy(() -> new MetaConfig(true, null, null, Secret.of("s"), null, "1", Secret.of("p"), null, null, null, null, null, null, null, null, null))
+    assertThatThrownBy(
+            () ->
+                new MetaConfig(
+                    true,
+                    null,
+                    null,
+                    Secret.of("s"),
+                    null,
+                    "1",
+                    Secret.of("p"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null))
         .hasMessageContaining("verify-token is required");
-    assertThatThrownBy(() -> new MetaConfig(false, null, "21.0", null, null, null, null, null, null, null, null, null, null, null, null, null))
+    assertThatThrownBy(
+            () ->
+                new MetaConfig(
+                    false, null, "21.0", null, null, null, null, null, null, null, null, null, null,
+                    null, null, null))
         .hasMessageContaining("graph-version must look like v21.0");
-    assertThatThrownBy(() -> new MetaConfig(false, null, null, null, null, "my-page", null, null, null, null, null, null, null, null, null, null))
+    assertThatThrownBy(
+            () ->
+                new MetaConfig(
+                    false, null, null, null, null, "my-page", null, null, null, null, null, null,
+                    null, null, null, null))
         .hasMessageContaining("page-id must be a numeric id");
-    assertThatThrownBy(() -> new MetaConfig(false, null, null, null, null, null, null, null, null, null, null, null, null, null, 0, null))
+    assertThatThrownBy(
+            () ->
+                new MetaConfig(
+                    false, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, 0, null))
         .hasMessageContaining("usage-threshold");
   }
 }

@@ -35,7 +35,9 @@ import org.socialdesk.api.Secret;
 public final class MetaGraphSpec {
 
   static final String RESOURCES = "/specs/meta/";
-  static final List<String> TYPES = List.of("Page", "PagePost", "Post", "Comment", "UnifiedThread", "IGUser", "IGMedia", "IGComment");
+  static final List<String> TYPES =
+      List.of(
+          "Page", "PagePost", "Post", "Comment", "UnifiedThread", "IGUser", "IGMedia", "IGComment");
   private static final Set<String> EVERYWHERE = Set.of("access_token", "appsecret_proof");
   private static final Set<String> READS = Set.of("fields", "limit", "after", "before");
   private static final Pattern PATH = Pattern.compile("/(v[0-9]+\\.[0-9]+)/([^/?]+)(?:/([^/?]+))?");
@@ -90,7 +92,13 @@ public final class MetaGraphSpec {
     JsonNode api = api(type, method, edge);
     String what = type + " " + method + " " + (edge == null ? "(the node itself)" : edge);
     if (api == null) {
-      problems.add(type + " has no " + method + " " + (edge == null ? "on the node itself" : "edge " + edge) + " in Meta's spec");
+      problems.add(
+          type
+              + " has no "
+              + method
+              + " "
+              + (edge == null ? "on the node itself" : "edge " + edge)
+              + " in Meta's spec");
       return problems;
     }
     Map<String, List<String>> parameters = parameters(request, uri);
@@ -99,14 +107,19 @@ public final class MetaGraphSpec {
     for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
       String name = parameter.getKey();
       JsonNode spec = declared.get(name);
-      if (spec == null && !EVERYWHERE.contains(name) && !(method.equals("GET") && READS.contains(name))) {
+      if (spec == null
+          && !EVERYWHERE.contains(name)
+          && !(method.equals("GET") && READS.contains(name))) {
         problems.add(what + " has no parameter '" + name + "'");
       } else if (spec != null) {
         problems.addAll(enumProblems(what, name, spec.path("type").asText(), parameter.getValue()));
       }
     }
     declared.values().stream()
-        .filter(p -> p.path("required").asBoolean(false) && !parameters.containsKey(p.path("name").asText()))
+        .filter(
+            p ->
+                p.path("required").asBoolean(false)
+                    && !parameters.containsKey(p.path("name").asText()))
         .forEach(p -> problems.add(what + " requires '" + p.path("name").asText() + "'"));
     if (parameters.containsKey("fields")) {
       String returned = edge == null ? type : api.path("return").asText();
@@ -118,8 +131,10 @@ public final class MetaGraphSpec {
 
   private List<String> tokenProblems(LoggedRequest request, Map<String, List<String>> parameters) {
     String authorization = request.getHeader("Authorization");
-    String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7)
-        : parameters.containsKey("access_token") ? parameters.get("access_token").get(0) : null;
+    String token =
+        authorization != null && authorization.startsWith("Bearer ")
+            ? authorization.substring(7)
+            : parameters.containsKey("access_token") ? parameters.get("access_token").get(0) : null;
     if (token == null) {
       return List.of("no access token (neither a Bearer header nor access_token)");
     }
@@ -127,10 +142,13 @@ public final class MetaGraphSpec {
       return List.of("no appsecret_proof");
     }
     String expected = MetaGraph.appsecretProof(appSecret, Secret.of(token));
-    return expected.equals(parameters.get("appsecret_proof").get(0)) ? List.of() : List.of("appsecret_proof is not the HMAC of the token");
+    return expected.equals(parameters.get("appsecret_proof").get(0))
+        ? List.of()
+        : List.of("appsecret_proof is not the HMAC of the token");
   }
 
-  private static List<String> enumProblems(String what, String name, String type, List<String> values) {
+  private static List<String> enumProblems(
+      String what, String name, String type, List<String> values) {
     String enumName = type.startsWith("list<") ? type.substring(5, type.length() - 1) : type;
     if (!enumName.endsWith("_enum_param")) {
       return List.of();
@@ -141,7 +159,10 @@ public final class MetaGraphSpec {
     }
     List<String> problems = new ArrayList<>();
     for (String value : values) {
-      for (String one : type.startsWith("list<") ? value.replaceAll("[\\[\\]\" ]", "").split(",") : new String[] {value}) {
+      for (String one :
+          type.startsWith("list<")
+              ? value.replaceAll("[\\[\\]\" ]", "").split(",")
+              : new String[] {value}) {
         if (!allowed.contains(one)) {
           problems.add(what + ": '" + name + "' is " + one + ", not one of " + allowed);
         }
@@ -150,7 +171,10 @@ public final class MetaGraphSpec {
     return problems;
   }
 
-  /** Each top-level name of a {@code fields} list ({@code a,b{c,d},e.limit(5)}) must be a field of {@code type}. */
+  /**
+   * Each top-level name of a {@code fields} list ({@code a,b{c,d},e.limit(5)}) must be a field of
+   * {@code type}.
+   */
   private static List<String> fieldProblems(String type, String fields) {
     JsonNode spec = Holder.SPECS.get(type);
     if (spec == null) {
@@ -190,7 +214,8 @@ public final class MetaGraphSpec {
 
   private static JsonNode api(String type, String method, String edge) {
     for (JsonNode api : Holder.SPECS.get(type).path("apis")) {
-      boolean sameEdge = edge == null ? !api.has("endpoint") : edge.equals(api.path("endpoint").asText(null));
+      boolean sameEdge =
+          edge == null ? !api.has("endpoint") : edge.equals(api.path("endpoint").asText(null));
       if (sameEdge && api.path("method").asText().equals(method)) {
         return api;
       }
@@ -207,8 +232,17 @@ public final class MetaGraphSpec {
       addForm(parameters, body);
     } else if (contentType.startsWith("application/json") && body != null && !body.isBlank()) {
       try {
-        MetaJson.MAPPER.readTree(body).properties().forEach(e -> parameters.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-            .add(e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+        MetaJson.MAPPER
+            .readTree(body)
+            .properties()
+            .forEach(
+                e ->
+                    parameters
+                        .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                        .add(
+                            e.getValue().isValueNode()
+                                ? e.getValue().asText()
+                                : e.getValue().toString()));
       } catch (IOException e) {
         parameters.put("(body is not JSON)", List.of(""));
       }
@@ -222,8 +256,10 @@ public final class MetaGraphSpec {
     }
     for (String pair : form.split("&")) {
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       parameters.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     }
   }

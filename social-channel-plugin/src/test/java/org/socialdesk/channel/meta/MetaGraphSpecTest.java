@@ -23,10 +23,12 @@ import org.socialdesk.api.Secret;
 /** The judge itself: it passes what Meta describes and fails each kind of wrong request. */
 class MetaGraphSpecTest {
 
-  private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+  private final WireMockServer server =
+      new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
   private final HttpClient http = HttpClient.newHttpClient();
   private final MetaGraphSpec spec = MetaStubs.spec();
-  private final String proof = MetaGraph.appsecretProof(Secret.of(MetaStubs.APP_SECRET), Secret.of(PAGE_TOKEN));
+  private final String proof =
+      MetaGraph.appsecretProof(Secret.of(MetaStubs.APP_SECRET), Secret.of(PAGE_TOKEN));
 
   @BeforeEach
   void start() {
@@ -41,7 +43,13 @@ class MetaGraphSpecTest {
 
   @Test
   void acceptsAPrivateReplyAsMetaDescribesIt() throws Exception {
-    sendJson("POST", PAGE, "messages", "{\"recipient\":{\"comment_id\":\"" + COMMENT + "\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"text\":\"Hi\"}}");
+    sendJson(
+        "POST",
+        PAGE,
+        "messages",
+        "{\"recipient\":{\"comment_id\":\""
+            + COMMENT
+            + "\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"text\":\"Hi\"}}");
 
     assertThat(problems()).isEmpty();
   }
@@ -49,7 +57,12 @@ class MetaGraphSpecTest {
   @Test
   void acceptsACommentReplyAndAReadWithKnownFields() throws Exception {
     sendForm(COMMENT, "comments", "message=Hi");
-    send("GET", "/v21.0/" + PAGE_POST + "/comments?filter=stream&order=reverse_chronological&fields=id,message,from%7Bid,name%7D,created_time,parent&limit=50&appsecret_proof=" + proof);
+    send(
+        "GET",
+        "/v21.0/"
+            + PAGE_POST
+            + "/comments?filter=stream&order=reverse_chronological&fields=id,message,from%7Bid,name%7D,created_time,parent&limit=50&appsecret_proof="
+            + proof);
 
     assertThat(problems()).isEmpty();
   }
@@ -58,7 +71,10 @@ class MetaGraphSpecTest {
   void failsOnAParameterTheEdgeDoesNotHave() throws Exception {
     sendForm(COMMENT, "comments", "mesage=Hi");
 
-    assertThat(problems()).singleElement().asString().contains("Comment POST comments has no parameter 'mesage'");
+    assertThat(problems())
+        .singleElement()
+        .asString()
+        .contains("Comment POST comments has no parameter 'mesage'");
   }
 
   @Test
@@ -70,7 +86,11 @@ class MetaGraphSpecTest {
 
   @Test
   void failsOnAnEnumeratedValueMetaDoesNotList() throws Exception {
-    sendJson("POST", PAGE, "messages", "{\"recipient\":{\"id\":\"1\"},\"messaging_type\":\"HUMAN_AGENT\",\"message\":{\"text\":\"Hi\"}}");
+    sendJson(
+        "POST",
+        PAGE,
+        "messages",
+        "{\"recipient\":{\"id\":\"1\"},\"messaging_type\":\"HUMAN_AGENT\",\"message\":{\"text\":\"Hi\"}}");
 
     assertThat(problems()).singleElement().asString().contains("'messaging_type' is HUMAN_AGENT");
   }
@@ -87,7 +107,9 @@ class MetaGraphSpecTest {
     sendJson("DELETE", PAGE, "messages", "");
     sendForm(COMMENT, "replies", "message=Hi");
 
-    assertThat(problems()).hasSize(2).anySatisfy(p -> assertThat(p).contains("Page has no DELETE edge messages"))
+    assertThat(problems())
+        .hasSize(2)
+        .anySatisfy(p -> assertThat(p).contains("Page has no DELETE edge messages"))
         .anySatisfy(p -> assertThat(p).contains("Comment has no POST edge replies"));
   }
 
@@ -98,7 +120,8 @@ class MetaGraphSpecTest {
     send("GET", "/v21.0/" + PAGE_POST + "/comments");
     send("GET", "/v21.0/999/comments?appsecret_proof=" + proof);
 
-    assertThat(problems()).hasSize(4)
+    assertThat(problems())
+        .hasSize(4)
         .anySatisfy(p -> assertThat(p).contains("appsecret_proof is not the HMAC of the token"))
         .anySatisfy(p -> assertThat(p).contains("the version is v20.0"))
         .anySatisfy(p -> assertThat(p).contains("no appsecret_proof"))
@@ -106,28 +129,38 @@ class MetaGraphSpecTest {
   }
 
   private List<String> problems() {
-    List<com.github.tomakehurst.wiremock.verification.LoggedRequest> requests = new java.util.ArrayList<>();
+    List<com.github.tomakehurst.wiremock.verification.LoggedRequest> requests =
+        new java.util.ArrayList<>();
     server.getAllServeEvents().forEach(e -> requests.add(e.getRequest()));
     return spec.problems(requests);
   }
 
   private void sendForm(String node, String edge, String form) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(uri("/v21.0/" + node + "/" + edge + "?appsecret_proof=" + proof))
-        .header("Authorization", "Bearer " + PAGE_TOKEN).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri("/v21.0/" + node + "/" + edge + "?appsecret_proof=" + proof))
+            .header("Authorization", "Bearer " + PAGE_TOKEN)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build();
     http.send(request, HttpResponse.BodyHandlers.discarding());
   }
 
   private void sendJson(String method, String node, String edge, String json) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(uri("/v21.0/" + node + "/" + edge + "?appsecret_proof=" + proof))
-        .header("Authorization", "Bearer " + PAGE_TOKEN).header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(json)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri("/v21.0/" + node + "/" + edge + "?appsecret_proof=" + proof))
+            .header("Authorization", "Bearer " + PAGE_TOKEN)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(json))
+            .build();
     http.send(request, HttpResponse.BodyHandlers.discarding());
   }
 
   private void send(String method, String pathAndQuery) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(uri(pathAndQuery)).header("Authorization", "Bearer " + PAGE_TOKEN)
-        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri(pathAndQuery))
+            .header("Authorization", "Bearer " + PAGE_TOKEN)
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
     http.send(request, HttpResponse.BodyHandlers.discarding());
   }
 

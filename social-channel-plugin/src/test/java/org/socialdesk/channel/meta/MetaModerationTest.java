@@ -53,31 +53,73 @@ class MetaModerationTest {
 
   @Test
   void hidesASpamCommentOnFacebookNeverDeletesItAndSaysSoOnTheTicket() {
-    items.record(new MetaItem(MetaNetwork.FACEBOOK, COMMENT, MetaItem.Kind.COMMENT, null, PAGE_POST, CUSTOMER, false, false, NOW));
-    graph.server().stubFor(post(urlPathEqualTo(MetaStubs.path(COMMENT, null))).withRequestBody(equalTo("is_hidden=true"))
-        .willReturn(MetaStubs.json("{\"success\":true}")));
+    items.record(
+        new MetaItem(
+            MetaNetwork.FACEBOOK,
+            COMMENT,
+            MetaItem.Kind.COMMENT,
+            null,
+            PAGE_POST,
+            CUSTOMER,
+            false,
+            false,
+            NOW));
+    graph
+        .server()
+        .stubFor(
+            post(urlPathEqualTo(MetaStubs.path(COMMENT, null)))
+                .withRequestBody(equalTo("is_hidden=true"))
+                .willReturn(MetaStubs.json("{\"success\":true}")));
 
     moderation().onRouted(routed(MetaNetwork.FACEBOOK, COMMENT, Intent.SPAM));
 
-    assertThat(items.find(MetaNetwork.FACEBOOK, COMMENT)).hasValueSatisfying(item -> assertThat(item.hidden()).isTrue());
+    assertThat(items.find(MetaNetwork.FACEBOOK, COMMENT))
+        .hasValueSatisfying(item -> assertThat(item.hidden()).isTrue());
     assertThat(notes.texts).singleElement().asString().contains("hid this comment", "not deleted");
-    assertThat(graph.requests()).singleElement().satisfies(r -> assertThat(r.getMethod().getName()).isEqualTo("POST"));
+    assertThat(graph.requests())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getMethod().getName()).isEqualTo("POST"));
   }
 
   @Test
   void hidesASpamCommentOnInstagramWithItsOwnParameter() {
-    items.record(new MetaItem(MetaNetwork.INSTAGRAM, IG_COMMENT, MetaItem.Kind.COMMENT, null, IG_MEDIA, CUSTOMER, false, false, NOW));
-    graph.server().stubFor(post(urlPathEqualTo(MetaStubs.path(IG_COMMENT, null))).withRequestBody(equalTo("hide=true"))
-        .willReturn(MetaStubs.json("{\"success\":true}")));
+    items.record(
+        new MetaItem(
+            MetaNetwork.INSTAGRAM,
+            IG_COMMENT,
+            MetaItem.Kind.COMMENT,
+            null,
+            IG_MEDIA,
+            CUSTOMER,
+            false,
+            false,
+            NOW));
+    graph
+        .server()
+        .stubFor(
+            post(urlPathEqualTo(MetaStubs.path(IG_COMMENT, null)))
+                .withRequestBody(equalTo("hide=true"))
+                .willReturn(MetaStubs.json("{\"success\":true}")));
 
     moderation().onRouted(routed(MetaNetwork.INSTAGRAM, IG_COMMENT, Intent.SPAM));
 
-    assertThat(items.find(MetaNetwork.INSTAGRAM, IG_COMMENT)).hasValueSatisfying(item -> assertThat(item.hidden()).isTrue());
+    assertThat(items.find(MetaNetwork.INSTAGRAM, IG_COMMENT))
+        .hasValueSatisfying(item -> assertThat(item.hidden()).isTrue());
   }
 
   @Test
   void leavesCommentsThatAreNotSpamAlone() {
-    items.record(new MetaItem(MetaNetwork.FACEBOOK, COMMENT, MetaItem.Kind.COMMENT, null, PAGE_POST, CUSTOMER, false, false, NOW));
+    items.record(
+        new MetaItem(
+            MetaNetwork.FACEBOOK,
+            COMMENT,
+            MetaItem.Kind.COMMENT,
+            null,
+            PAGE_POST,
+            CUSTOMER,
+            false,
+            false,
+            NOW));
 
     moderation().onRouted(routed(MetaNetwork.FACEBOOK, COMMENT, Intent.COMPLAINT));
 
@@ -87,13 +129,31 @@ class MetaModerationTest {
 
   @Test
   void saysOnTheTicketWhenTheCommentCouldNotBeHidden() {
-    items.record(new MetaItem(MetaNetwork.FACEBOOK, COMMENT, MetaItem.Kind.COMMENT, null, PAGE_POST, CUSTOMER, false, false, NOW));
-    graph.server().stubFor(post(urlPathEqualTo(MetaStubs.path(COMMENT, null))).willReturn(MetaStubs.graphError(403, 200, "Requires pages_manage_engagement")));
+    items.record(
+        new MetaItem(
+            MetaNetwork.FACEBOOK,
+            COMMENT,
+            MetaItem.Kind.COMMENT,
+            null,
+            PAGE_POST,
+            CUSTOMER,
+            false,
+            false,
+            NOW));
+    graph
+        .server()
+        .stubFor(
+            post(urlPathEqualTo(MetaStubs.path(COMMENT, null)))
+                .willReturn(MetaStubs.graphError(403, 200, "Requires pages_manage_engagement")));
 
     moderation().onRouted(routed(MetaNetwork.FACEBOOK, COMMENT, Intent.SPAM));
 
-    assertThat(notes.texts).singleElement().asString().contains("could not hide", "pages_manage_engagement");
-    assertThat(items.find(MetaNetwork.FACEBOOK, COMMENT)).hasValueSatisfying(item -> assertThat(item.hidden()).isFalse());
+    assertThat(notes.texts)
+        .singleElement()
+        .asString()
+        .contains("could not hide", "pages_manage_engagement");
+    assertThat(items.find(MetaNetwork.FACEBOOK, COMMENT))
+        .hasValueSatisfying(item -> assertThat(item.hidden()).isFalse());
   }
 
   private MetaModeration moderation() {
@@ -101,15 +161,31 @@ class MetaModerationTest {
     MetaTokens tokens = new MetaTokens(db, clock, new MetaTokenSeal(config.appSecret()));
     tokens.configure(PAGE, "page", config.pageAccessToken());
     tokens.configure(IG, "instagram", config.instagramToken());
-    MetaGraph client = new MetaGraph(new TestingHttpClients(Duration.ofSeconds(5)).forPeer("meta"), config, Duration.ofSeconds(5),
-        new MetaPacer(clock, 90, Duration.ofMinutes(5)), tokens);
+    MetaGraph client =
+        new MetaGraph(
+            new TestingHttpClients(Duration.ofSeconds(5)).forPeer("meta"),
+            config,
+            Duration.ofSeconds(5),
+            new MetaPacer(clock, 90, Duration.ofMinutes(5)),
+            tokens);
     return new MetaModeration(client, items, config, notes, clock);
   }
 
   private SocialdeskEvent.PostRouted routed(MetaNetwork network, String id, Intent intent) {
-    SocialPost post = new SocialPost(new PostKey(network.id(), id), id, null, Author.of(network.id(), CUSTOMER, "nadia"), "buy followers", NOW,
-        Visibility.PUBLIC, null, Engagement.NONE, Map.of());
-    return new SocialdeskEvent.PostRouted(post, Enrichment.NONE.withIntent(intent), ticket, true, NOW);
+    SocialPost post =
+        new SocialPost(
+            new PostKey(network.id(), id),
+            id,
+            null,
+            Author.of(network.id(), CUSTOMER, "nadia"),
+            "buy followers",
+            NOW,
+            Visibility.PUBLIC,
+            null,
+            Engagement.NONE,
+            Map.of());
+    return new SocialdeskEvent.PostRouted(
+        post, Enrichment.NONE.withIntent(intent), ticket, true, NOW);
   }
 
   /** A helpdesk that keeps the notes written to it. */

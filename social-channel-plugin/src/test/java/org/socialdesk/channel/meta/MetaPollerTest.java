@@ -39,7 +39,8 @@ class MetaPollerTest {
 
   @RegisterExtension static final MetaWireMock graph = new MetaWireMock();
 
-  private static final DateTimeFormatter GRAPH = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter GRAPH =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
   private final SettableClock clock = new SettableClock(NOW);
   private final DataSource db = TestingDatabase.create(ChannelChangelog.RESOURCE);
   private final RecordingIngest ingest = new RecordingIngest();
@@ -52,12 +53,24 @@ class MetaPollerTest {
     MetaTokens tokens = new MetaTokens(db, clock, new MetaTokenSeal(config.appSecret()));
     tokens.configure(PAGE, "page", config.pageAccessToken());
     tokens.configure(IG, "instagram", config.instagramToken());
-    MetaGraph client = new MetaGraph(new TestingHttpClients(Duration.ofSeconds(5)).forPeer("meta"), config, Duration.ofSeconds(5),
-        new MetaPacer(clock, 90, Duration.ofMinutes(5)), tokens);
+    MetaGraph client =
+        new MetaGraph(
+            new TestingHttpClients(Duration.ofSeconds(5)).forPeer("meta"),
+            config,
+            Duration.ofSeconds(5),
+            new MetaPacer(clock, 90, Duration.ofMinutes(5)),
+            tokens);
     MetaPrivateReplies privateReplies = new MetaPrivateReplies(db, clock);
-    poller = new MetaPoller(client, config, new MetaChangeReader(PAGE, IG),
-        new MetaMessagingReader(MetaNetwork.FACEBOOK, PAGE, privateReplies::latestTo), new MetaMessagingReader(MetaNetwork.INSTAGRAM, IG, privateReplies::latestTo),
-        new MetaDelivery(ingest, new MetaItems(db)), cursors, clock);
+    poller =
+        new MetaPoller(
+            client,
+            config,
+            new MetaChangeReader(PAGE, IG),
+            new MetaMessagingReader(MetaNetwork.FACEBOOK, PAGE, privateReplies::latestTo),
+            new MetaMessagingReader(MetaNetwork.INSTAGRAM, IG, privateReplies::latestTo),
+            new MetaDelivery(ingest, new MetaItems(db)),
+            cursors,
+            clock);
   }
 
   @Test
@@ -66,15 +79,34 @@ class MetaPollerTest {
 
     poller.pollQuietly();
 
-    assertThat(ingest.storedPostIds()).containsExactlyInAnyOrder(VISITOR_POST, COMMENT, REPLY, "m_a", IG_COMMENT, "17900000000000009");
-    InboundEvent.NewPost hidden = (InboundEvent.NewPost) ingest.stored().stream().filter(e -> e.key().postId().equals("17900000000000009")).findFirst().orElseThrow();
+    assertThat(ingest.storedPostIds())
+        .containsExactlyInAnyOrder(
+            VISITOR_POST, COMMENT, REPLY, "m_a", IG_COMMENT, "17900000000000009");
+    InboundEvent.NewPost hidden =
+        (InboundEvent.NewPost)
+            ingest.stored().stream()
+                .filter(e -> e.key().postId().equals("17900000000000009"))
+                .findFirst()
+                .orElseThrow();
     assertThat(hidden.post().text()).startsWith(MetaChangeReader.HIDDEN_NOTE);
-    assertThat(new MetaItems(db).find(MetaNetwork.INSTAGRAM, "17900000000000009")).hasValueSatisfying(item -> assertThat(item.hidden()).isTrue());
-    InboundEvent.NewPost reply = (InboundEvent.NewPost) ingest.stored().stream().filter(e -> e.key().postId().equals(REPLY)).findFirst().orElseThrow();
+    assertThat(new MetaItems(db).find(MetaNetwork.INSTAGRAM, "17900000000000009"))
+        .hasValueSatisfying(item -> assertThat(item.hidden()).isTrue());
+    InboundEvent.NewPost reply =
+        (InboundEvent.NewPost)
+            ingest.stored().stream()
+                .filter(e -> e.key().postId().equals(REPLY))
+                .findFirst()
+                .orElseThrow();
     assertThat(reply.post().conversationId()).isEqualTo(COMMENT);
-    graph.server().verify(getRequestedFor(urlPathEqualTo(MetaStubs.path(PAGE_POST, "comments")))
-        .withQueryParam("since", equalTo(Long.toString(NOW.minus(Duration.ofHours(1)).getEpochSecond()))));
-    assertThat(cursors.read("meta:feed:" + PAGE)).hasValue(Long.toString(at(4).minus(MetaPoller.OVERLAP).getEpochSecond()));
+    graph
+        .server()
+        .verify(
+            getRequestedFor(urlPathEqualTo(MetaStubs.path(PAGE_POST, "comments")))
+                .withQueryParam(
+                    "since",
+                    equalTo(Long.toString(NOW.minus(Duration.ofHours(1)).getEpochSecond()))));
+    assertThat(cursors.read("meta:feed:" + PAGE))
+        .hasValue(Long.toString(at(4).minus(MetaPoller.OVERLAP).getEpochSecond()));
   }
 
   @Test
@@ -86,8 +118,13 @@ class MetaPollerTest {
     poller.pollQuietly();
 
     assertThat(ingest.stored()).hasSize(6);
-    graph.server().verify(getRequestedFor(urlPathEqualTo(MetaStubs.path(PAGE_POST, "comments")))
-        .withQueryParam("since", equalTo(Long.toString(at(4).minus(MetaPoller.OVERLAP).getEpochSecond()))));
+    graph
+        .server()
+        .verify(
+            getRequestedFor(urlPathEqualTo(MetaStubs.path(PAGE_POST, "comments")))
+                .withQueryParam(
+                    "since",
+                    equalTo(Long.toString(at(4).minus(MetaPoller.OVERLAP).getEpochSecond()))));
   }
 
   @Test
@@ -106,7 +143,11 @@ class MetaPollerTest {
   @Test
   void aThrottledPollKeepsItsCursorAndTheOtherSourcesGoOn() {
     stubWorld();
-    graph.server().stubFor(get(urlPathEqualTo(MetaStubs.path(PAGE, "feed"))).willReturn(MetaStubs.graphError(400, 4, "Application request limit reached")));
+    graph
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(MetaStubs.path(PAGE, "feed")))
+                .willReturn(MetaStubs.graphError(400, 4, "Application request limit reached")));
 
     poller.pollQuietly();
 
@@ -115,32 +156,129 @@ class MetaPollerTest {
   }
 
   private void stubWorld() {
-    graph.server().stubFor(get(urlPathEqualTo(MetaStubs.path(PAGE, "feed"))).willReturn(MetaStubs.json("{\"data\":["
-        + "{\"id\":\"" + PAGE_POST + "\",\"created_time\":\"" + GRAPH.format(NOW.minus(Duration.ofDays(3))) + "\",\"updated_time\":\"" + time(5)
-        + "\",\"from\":{\"id\":\"" + PAGE + "\",\"name\":\"Brand\"},\"message\":\"Our new blue kettle\"},"
-        + "{\"id\":\"" + VISITOR_POST + "\",\"created_time\":\"" + time(2) + "\",\"updated_time\":\"" + time(2) + "\",\"from\":{\"id\":\"" + CUSTOMER
-        + "\",\"name\":\"Nadia\"},\"message\":\"Where is my refund?\"}],\"paging\":{\"cursors\":{\"before\":\"a\",\"after\":\"b\"}}}")));
-    graph.server().stubFor(get(urlPathEqualTo(MetaStubs.path(PAGE_POST, "comments"))).willReturn(MetaStubs.json("{\"data\":["
-        + "{\"id\":\"" + COMMENT + "\",\"message\":\"Does it come in red?\",\"from\":{\"id\":\"" + CUSTOMER + "\",\"name\":\"Nadia\"},\"created_time\":\"" + time(3) + "\"},"
-        + "{\"id\":\"" + REPLY + "\",\"message\":\"+1\",\"from\":{\"id\":\"5550000000000002\",\"name\":\"Omid\"},\"created_time\":\"" + time(4)
-        + "\",\"parent\":{\"id\":\"" + COMMENT + "\"}},"
-        + "{\"id\":\"200000000000001_300000000000099\",\"message\":\"Yes!\",\"from\":{\"id\":\"" + PAGE + "\",\"name\":\"Brand\"},\"created_time\":\"" + time(5)
-        + "\",\"parent\":{\"id\":\"" + COMMENT + "\"}}],\"paging\":{\"cursors\":{\"before\":\"a\",\"after\":\"b\"}}}")));
-    graph.server().stubFor(get(urlPathEqualTo(MetaStubs.path(VISITOR_POST, "comments"))).willReturn(MetaStubs.json("{\"data\":[]}")));
-    graph.server().stubFor(get(urlPathEqualTo(MetaStubs.path(PAGE, "conversations"))).withQueryParam("platform", equalTo("MESSENGER"))
-        .willReturn(MetaStubs.json("{\"data\":[{\"id\":\"" + THREAD + "\",\"updated_time\":\"" + time(4) + "\"}]}")));
-    graph.server().stubFor(get(urlPathEqualTo(MetaStubs.path(PAGE, "conversations"))).withQueryParam("platform", equalTo("INSTAGRAM"))
-        .willReturn(MetaStubs.json("{\"data\":[]}")));
-    graph.server().stubFor(get(urlPathEqualTo(MetaStubs.path(THREAD, "messages"))).willReturn(MetaStubs.json("{\"data\":["
-        + "{\"id\":\"m_b\",\"message\":\"How can we help?\",\"from\":{\"id\":\"" + PAGE + "\"},\"created_time\":\"" + time(4) + "\"},"
-        + "{\"id\":\"m_a\",\"message\":\"Hi, my kettle leaks\",\"from\":{\"id\":\"" + PSID + "\"},\"created_time\":\"" + time(3) + "\"}]}")));
-    graph.server().stubFor(get(urlPathEqualTo(MetaStubs.path(IG, "media"))).willReturn(MetaStubs.json("{\"data\":["
-        + "{\"id\":\"" + IG_MEDIA + "\",\"timestamp\":\"" + time(1) + "\",\"comments_count\":1}]}")));
-    graph.server().stubFor(get(urlPathEqualTo(MetaStubs.path(IG_MEDIA, "comments"))).willReturn(MetaStubs.json("{\"data\":["
-        + "{\"id\":\"" + IG_COMMENT + "\",\"text\":\"Love it\",\"timestamp\":\"" + time(2) + "\",\"username\":\"nadia.k\",\"from\":{\"id\":\"" + IGSID
-        + "\",\"username\":\"nadia.k\"}},"
-        + "{\"id\":\"17900000000000009\",\"text\":\"Buy followers\",\"timestamp\":\"" + time(2) + "\",\"username\":\"spam.bot\",\"hidden\":true,"
-        + "\"from\":{\"id\":\"7770000000000009\",\"username\":\"spam.bot\"}}]}")));
+    graph
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(MetaStubs.path(PAGE, "feed")))
+                .willReturn(
+                    MetaStubs.json(
+                        "{\"data\":["
+                            + "{\"id\":\""
+                            + PAGE_POST
+                            + "\",\"created_time\":\""
+                            + GRAPH.format(NOW.minus(Duration.ofDays(3)))
+                            + "\",\"updated_time\":\""
+                            + time(5)
+                            + "\",\"from\":{\"id\":\""
+                            + PAGE
+                            + "\",\"name\":\"Brand\"},\"message\":\"Our new blue kettle\"},"
+                            + "{\"id\":\""
+                            + VISITOR_POST
+                            + "\",\"created_time\":\""
+                            + time(2)
+                            + "\",\"updated_time\":\""
+                            + time(2)
+                            + "\",\"from\":{\"id\":\""
+                            + CUSTOMER
+                            + "\",\"name\":\"Nadia\"},\"message\":\"Where is my refund?\"}],\"paging\":{\"cursors\":{\"before\":\"a\",\"after\":\"b\"}}}")));
+    graph
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(MetaStubs.path(PAGE_POST, "comments")))
+                .willReturn(
+                    MetaStubs.json(
+                        "{\"data\":["
+                            + "{\"id\":\""
+                            + COMMENT
+                            + "\",\"message\":\"Does it come in red?\",\"from\":{\"id\":\""
+                            + CUSTOMER
+                            + "\",\"name\":\"Nadia\"},\"created_time\":\""
+                            + time(3)
+                            + "\"},"
+                            + "{\"id\":\""
+                            + REPLY
+                            + "\",\"message\":\"+1\",\"from\":{\"id\":\"5550000000000002\",\"name\":\"Omid\"},\"created_time\":\""
+                            + time(4)
+                            + "\",\"parent\":{\"id\":\""
+                            + COMMENT
+                            + "\"}},"
+                            + "{\"id\":\"200000000000001_300000000000099\",\"message\":\"Yes!\",\"from\":{\"id\":\""
+                            + PAGE
+                            + "\",\"name\":\"Brand\"},\"created_time\":\""
+                            + time(5)
+                            + "\",\"parent\":{\"id\":\""
+                            + COMMENT
+                            + "\"}}],\"paging\":{\"cursors\":{\"before\":\"a\",\"after\":\"b\"}}}")));
+    graph
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(MetaStubs.path(VISITOR_POST, "comments")))
+                .willReturn(MetaStubs.json("{\"data\":[]}")));
+    graph
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(MetaStubs.path(PAGE, "conversations")))
+                .withQueryParam("platform", equalTo("MESSENGER"))
+                .willReturn(
+                    MetaStubs.json(
+                        "{\"data\":[{\"id\":\""
+                            + THREAD
+                            + "\",\"updated_time\":\""
+                            + time(4)
+                            + "\"}]}")));
+    graph
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(MetaStubs.path(PAGE, "conversations")))
+                .withQueryParam("platform", equalTo("INSTAGRAM"))
+                .willReturn(MetaStubs.json("{\"data\":[]}")));
+    graph
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(MetaStubs.path(THREAD, "messages")))
+                .willReturn(
+                    MetaStubs.json(
+                        "{\"data\":["
+                            + "{\"id\":\"m_b\",\"message\":\"How can we help?\",\"from\":{\"id\":\""
+                            + PAGE
+                            + "\"},\"created_time\":\""
+                            + time(4)
+                            + "\"},"
+                            + "{\"id\":\"m_a\",\"message\":\"Hi, my kettle leaks\",\"from\":{\"id\":\""
+                            + PSID
+                            + "\"},\"created_time\":\""
+                            + time(3)
+                            + "\"}]}")));
+    graph
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(MetaStubs.path(IG, "media")))
+                .willReturn(
+                    MetaStubs.json(
+                        "{\"data\":["
+                            + "{\"id\":\""
+                            + IG_MEDIA
+                            + "\",\"timestamp\":\""
+                            + time(1)
+                            + "\",\"comments_count\":1}]}")));
+    graph
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(MetaStubs.path(IG_MEDIA, "comments")))
+                .willReturn(
+                    MetaStubs.json(
+                        "{\"data\":["
+                            + "{\"id\":\""
+                            + IG_COMMENT
+                            + "\",\"text\":\"Love it\",\"timestamp\":\""
+                            + time(2)
+                            + "\",\"username\":\"nadia.k\",\"from\":{\"id\":\""
+                            + IGSID
+                            + "\",\"username\":\"nadia.k\"}},"
+                            + "{\"id\":\"17900000000000009\",\"text\":\"Buy followers\",\"timestamp\":\""
+                            + time(2)
+                            + "\",\"username\":\"spam.bot\",\"hidden\":true,"
+                            + "\"from\":{\"id\":\"7770000000000009\",\"username\":\"spam.bot\"}}]}")));
   }
 
   /** {@code minutes} minutes after the start of the backfill hour. */

@@ -50,19 +50,43 @@ final class MetaStubs {
   }
 
   static MetaConfig config(URI baseUrl, boolean humanAgentTag) {
-    return new MetaConfig(true, baseUrl, VERSION, Secret.of(APP_SECRET), Secret.of(VERIFY_TOKEN), PAGE, Secret.of(PAGE_TOKEN), IG,
-        Secret.of(IG_TOKEN), true, humanAgentTag, Duration.ZERO, Duration.ofHours(1), false, 90, Duration.ofMinutes(5));
+    return new MetaConfig(
+        true,
+        baseUrl,
+        VERSION,
+        Secret.of(APP_SECRET),
+        Secret.of(VERIFY_TOKEN),
+        PAGE,
+        Secret.of(PAGE_TOKEN),
+        IG,
+        Secret.of(IG_TOKEN),
+        true,
+        humanAgentTag,
+        Duration.ZERO,
+        Duration.ofHours(1),
+        false,
+        90,
+        Duration.ofMinutes(5));
   }
 
   /** A Graph error body as Meta sends it. */
   static ResponseDefinitionBuilder graphError(int status, int code, String message) {
-    return WireMock.aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":" + code
-            + ",\"error_subcode\":0,\"fbtrace_id\":\"AbCdEf\"}}");
+    return WireMock.aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"error\":{\"message\":\""
+                + message
+                + "\",\"type\":\"OAuthException\",\"code\":"
+                + code
+                + ",\"error_subcode\":0,\"fbtrace_id\":\"AbCdEf\"}}");
   }
 
   static ResponseDefinitionBuilder json(String body) {
-    return WireMock.aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    return WireMock.aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 
   static String path(String node, String edge) {

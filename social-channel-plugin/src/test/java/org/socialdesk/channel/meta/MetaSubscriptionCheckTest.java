@@ -24,24 +24,40 @@ class MetaSubscriptionCheckTest {
 
   @Test
   void isQuietWhenAnAppIsSubscribedToTheFeedAndMessages() {
-    graph.server().stubFor(get(urlPathEqualTo(MetaStubs.path(PAGE, "subscribed_apps"))).willReturn(MetaStubs.json(
-        "{\"data\":[{\"category\":\"Business\",\"link\":\"https://example.test\",\"name\":\"Socialdesk\",\"id\":\"1\","
-            + "\"subscribed_fields\":[\"feed\",\"mention\",\"messages\",\"message_edits\"]}]}")));
+    graph
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(MetaStubs.path(PAGE, "subscribed_apps")))
+                .willReturn(
+                    MetaStubs.json(
+                        "{\"data\":[{\"category\":\"Business\",\"link\":\"https://example.test\",\"name\":\"Socialdesk\",\"id\":\"1\","
+                            + "\"subscribed_fields\":[\"feed\",\"mention\",\"messages\",\"message_edits\"]}]}")));
 
     assertThat(check().problems()).isEmpty();
   }
 
   @Test
   void saysWhatToCallWhenNoAppIsSubscribed() {
-    graph.server().stubFor(get(urlPathEqualTo(MetaStubs.path(PAGE, "subscribed_apps"))).willReturn(MetaStubs.json("{\"data\":[]}")));
+    graph
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(MetaStubs.path(PAGE, "subscribed_apps")))
+                .willReturn(MetaStubs.json("{\"data\":[]}")));
 
-    assertThat(check().problems()).singleElement().asString().contains("no app is subscribed", "subscribed_apps?subscribed_fields=feed");
+    assertThat(check().problems())
+        .singleElement()
+        .asString()
+        .contains("no app is subscribed", "subscribed_apps?subscribed_fields=feed");
   }
 
   @Test
   void saysWhyItCannotTell() {
-    graph.server().stubFor(get(urlPathEqualTo(MetaStubs.path(PAGE, "subscribed_apps")))
-        .willReturn(MetaStubs.graphError(403, 200, "Requires pages_manage_metadata permission")));
+    graph
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(MetaStubs.path(PAGE, "subscribed_apps")))
+                .willReturn(
+                    MetaStubs.graphError(403, 200, "Requires pages_manage_metadata permission")));
 
     assertThat(check().problems()).singleElement().asString().contains("pages_manage_metadata");
   }
@@ -50,7 +66,13 @@ class MetaSubscriptionCheckTest {
     MetaConfig config = MetaStubs.config(graph.baseUrl());
     MetaTokens tokens = new MetaTokens(db, clock, new MetaTokenSeal(config.appSecret()));
     tokens.configure(PAGE, "page", config.pageAccessToken());
-    return new MetaSubscriptionCheck(new MetaGraph(new TestingHttpClients(Duration.ofSeconds(5)).forPeer("meta"), config, Duration.ofSeconds(5),
-        new MetaPacer(clock, 90, Duration.ofMinutes(5)), tokens), PAGE);
+    return new MetaSubscriptionCheck(
+        new MetaGraph(
+            new TestingHttpClients(Duration.ofSeconds(5)).forPeer("meta"),
+            config,
+            Duration.ofSeconds(5),
+            new MetaPacer(clock, 90, Duration.ofMinutes(5)),
+            tokens),
+        PAGE);
   }
 }

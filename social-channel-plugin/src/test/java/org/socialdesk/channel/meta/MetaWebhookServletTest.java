@@ -28,8 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socialdesk.api.RunMode;
-import org.socialdesk.api.WebRegistry;
 import org.socialdesk.api.Secret;
+import org.socialdesk.api.WebRegistry;
 import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
@@ -46,14 +46,21 @@ class MetaWebhookServletTest {
   private final RecordingIngest ingest = new RecordingIngest();
   private final HttpClient http = HttpClient.newHttpClient();
   private final DataSource db = TestingDatabase.create(ChannelChangelog.RESOURCE);
-  private final MetaWebhookSignature signer = new MetaWebhookSignature(Secret.of(MetaStubs.APP_SECRET), null);
+  private final MetaWebhookSignature signer =
+      new MetaWebhookSignature(Secret.of(MetaStubs.APP_SECRET), null);
   private TestingPluginContext context;
   private TestingJetty jetty;
 
   @BeforeEach
   void start() throws Exception {
-    context = TestingPluginContext.builder().clock(new SettableClock(NOW)).ingest(ingest).runMode(RunMode.SERVER).dataSource(db)
-        .httpClients(Duration.ofSeconds(5)).build();
+    context =
+        TestingPluginContext.builder()
+            .clock(new SettableClock(NOW))
+            .ingest(ingest)
+            .runMode(RunMode.SERVER)
+            .dataSource(db)
+            .httpClients(Duration.ofSeconds(5))
+            .build();
     MetaChannel.start(MetaStubs.config(URI.create("http://127.0.0.1:9")), context);
     jetty = new TestingJetty(context.mounts());
   }
@@ -66,7 +73,8 @@ class MetaWebhookServletTest {
 
   @Test
   void isMountedPublicSinceMetaSignsItsCalls() {
-    assertThat(context.mounts().get(MetaWebhookServlet.PATH).access()).isEqualTo(WebRegistry.Access.PUBLIC);
+    assertThat(context.mounts().get(MetaWebhookServlet.PATH).access())
+        .isEqualTo(WebRegistry.Access.PUBLIC);
   }
 
   @Test
@@ -75,7 +83,8 @@ class MetaWebhookServletTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("1158201444");
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
     assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
   }
 
@@ -84,13 +93,24 @@ class MetaWebhookServletTest {
     assertThat(verify("subscribe", "guess", "1158201444").statusCode()).isEqualTo(403);
     assertThat(verify("subscribe", MetaStubs.VERIFY_TOKEN + "x", "1").statusCode()).isEqualTo(403);
     assertThat(verify("unsubscribe", MetaStubs.VERIFY_TOKEN, "1").statusCode()).isEqualTo(400);
-    assertThat(http.send(HttpRequest.newBuilder(jetty.uri(MetaWebhookServlet.PATH)).GET().build(), HttpResponse.BodyHandlers.ofString())
-        .statusCode()).isEqualTo(400);
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(jetty.uri(MetaWebhookServlet.PATH)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(400);
   }
 
   @Test
   void neverReflectsAChallengeThatIsNotAnInteger() throws Exception {
-    for (String challenge : List.of("<script>alert(1)</script>", "{\"object\":\"page\"}", "12 34", "abc", "1".repeat(65), "sha256=00")) {
+    for (String challenge :
+        List.of(
+            "<script>alert(1)</script>",
+            "{\"object\":\"page\"}",
+            "12 34",
+            "abc",
+            "1".repeat(65),
+            "sha256=00")) {
       HttpResponse<String> response = verify("subscribe", MetaStubs.VERIFY_TOKEN, challenge);
 
       assertThat(response.statusCode()).as(challenge).isEqualTo(400);
@@ -100,14 +120,29 @@ class MetaWebhookServletTest {
 
   @Test
   void storesABatchOfSeveralEntriesAndChangesBeforeTheAcknowledgement() throws Exception {
-    String body = "{\"object\":\"page\",\"entry\":["
-        + "{\"id\":\"" + PAGE + "\",\"time\":" + T + ",\"changes\":["
-        + feed("comment", "add", COMMENT, CUSTOMER, "Nadia", "My order never arrived", null)
-        + "," + feed("comment", "add", REPLY, "5550000000000002", "Omid", "Same here!", COMMENT)
-        + "]},"
-        + "{\"id\":\"" + PAGE + "\",\"time\":" + T + ",\"changes\":["
-        + "{\"field\":\"feed\",\"value\":{\"item\":\"status\",\"verb\":\"add\",\"post_id\":\"" + VISITOR_POST + "\",\"from\":{\"id\":\"" + CUSTOMER
-        + "\",\"name\":\"Nadia\"},\"message\":\"Where is my refund?\",\"created_time\":" + T + "}}]}]}";
+    String body =
+        "{\"object\":\"page\",\"entry\":["
+            + "{\"id\":\""
+            + PAGE
+            + "\",\"time\":"
+            + T
+            + ",\"changes\":["
+            + feed("comment", "add", COMMENT, CUSTOMER, "Nadia", "My order never arrived", null)
+            + ","
+            + feed("comment", "add", REPLY, "5550000000000002", "Omid", "Same here!", COMMENT)
+            + "]},"
+            + "{\"id\":\""
+            + PAGE
+            + "\",\"time\":"
+            + T
+            + ",\"changes\":["
+            + "{\"field\":\"feed\",\"value\":{\"item\":\"status\",\"verb\":\"add\",\"post_id\":\""
+            + VISITOR_POST
+            + "\",\"from\":{\"id\":\""
+            + CUSTOMER
+            + "\",\"name\":\"Nadia\"},\"message\":\"Where is my refund?\",\"created_time\":"
+            + T
+            + "}}]}]}";
 
     HttpResponse<String> response = post(body, signed(body));
 
@@ -122,10 +157,13 @@ class MetaWebhookServletTest {
     assertThat(comment.visibility()).isEqualTo(Visibility.PUBLIC);
     assertThat(comment.postedAt()).isEqualTo(Instant.ofEpochSecond(T));
     SocialPost reply = post(REPLY);
-    assertThat(reply.conversationId()).as("a reply joins its top-level comment's thread").isEqualTo(COMMENT);
+    assertThat(reply.conversationId())
+        .as("a reply joins its top-level comment's thread")
+        .isEqualTo(COMMENT);
     assertThat(reply.inReplyToId()).isEqualTo(COMMENT);
     assertThat(post(VISITOR_POST).conversationId()).isEqualTo(VISITOR_POST);
-    assertThat(new MetaItems(db).find(MetaNetwork.FACEBOOK, REPLY)).hasValueSatisfying(item -> assertThat(item.parentId()).isEqualTo(COMMENT));
+    assertThat(new MetaItems(db).find(MetaNetwork.FACEBOOK, REPLY))
+        .hasValueSatisfying(item -> assertThat(item.parentId()).isEqualTo(COMMENT));
   }
 
   @Test
@@ -151,27 +189,48 @@ class MetaWebhookServletTest {
     HttpResponse<String> changed = post(modified, signed(body));
     HttpResponse<String> garbage = post(body, "sha256=zz");
 
-    assertThat(List.of(unsigned, forged, changed, garbage)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
+    assertThat(List.of(unsigned, forged, changed, garbage))
+        .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
     assertThat(unsigned.body()).contains("X-Hub-Signature-256 header is missing");
     assertThat(forged.body()).contains("does not match");
     assertThat(ingest.calls()).isEmpty();
     assertThat(ingest.quarantined()).isEmpty();
-    assertThat(new org.socialdesk.channel.storage.ChannelJdbc(db).queryOne("count", "select count(*) from meta_item", r -> r.getLong(1)))
+    assertThat(
+            new org.socialdesk.channel.storage.ChannelJdbc(db)
+                .queryOne("count", "select count(*) from meta_item", r -> r.getLong(1)))
         .hasValue(0L);
   }
 
   @Test
   void answersEveryOddInputWithA4xxOrA200AndNeverA5xx() throws Exception {
-    List<String> bodies = List.of("", "[]", "not json", "{", "{\"object\":\"page\",\"entry\":\"x\"}", "{\"object\":\"page\",\"entry\":[{\"id\":{}}]}",
-        "{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE + "\",\"changes\":[{\"field\":\"feed\",\"value\":{\"item\":\"comment\",\"verb\":\"add\"}}],"
-            + "\"messaging\":[{\"sender\":{},\"message\":{}},{\"message\":[1]},7]}]}",
-        "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + IG + "\",\"changes\":[{\"field\":\"comments\",\"value\":{\"id\":\"../x\"}}]}]}",
-        "{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE + "\",\"time\":\"x\",\"changes\":[{\"field\":\"feed\",\"value\":{\"item\":\"comment\",\"verb\":\"add\","
-            + "\"comment_id\":\"1_2\",\"post_id\":\"1_3\",\"parent_id\":\"<b>\",\"from\":{\"id\":\"5\"}}}]}]}",
-        "{\"object\":\"whatsapp\"}",
-        page(feed("comment", "add", COMMENT, "9".repeat(500), "Nadia", "a long sender id", null)),
-        "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + IG + "\",\"changes\":[{\"field\":\"comments\",\"value\":{\"id\":\"1\",\"from\":{\"id\":\""
-            + "x".repeat(300) + "\"},\"media\":{\"id\":\"2\"}}}]}]}");
+    List<String> bodies =
+        List.of(
+            "",
+            "[]",
+            "not json",
+            "{",
+            "{\"object\":\"page\",\"entry\":\"x\"}",
+            "{\"object\":\"page\",\"entry\":[{\"id\":{}}]}",
+            "{\"object\":\"page\",\"entry\":[{\"id\":\""
+                + PAGE
+                + "\",\"changes\":[{\"field\":\"feed\",\"value\":{\"item\":\"comment\",\"verb\":\"add\"}}],"
+                + "\"messaging\":[{\"sender\":{},\"message\":{}},{\"message\":[1]},7]}]}",
+            "{\"object\":\"instagram\",\"entry\":[{\"id\":\""
+                + IG
+                + "\",\"changes\":[{\"field\":\"comments\",\"value\":{\"id\":\"../x\"}}]}]}",
+            "{\"object\":\"page\",\"entry\":[{\"id\":\""
+                + PAGE
+                + "\",\"time\":\"x\",\"changes\":[{\"field\":\"feed\",\"value\":{\"item\":\"comment\",\"verb\":\"add\","
+                + "\"comment_id\":\"1_2\",\"post_id\":\"1_3\",\"parent_id\":\"<b>\",\"from\":{\"id\":\"5\"}}}]}]}",
+            "{\"object\":\"whatsapp\"}",
+            page(
+                feed(
+                    "comment", "add", COMMENT, "9".repeat(500), "Nadia", "a long sender id", null)),
+            "{\"object\":\"instagram\",\"entry\":[{\"id\":\""
+                + IG
+                + "\",\"changes\":[{\"field\":\"comments\",\"value\":{\"id\":\"1\",\"from\":{\"id\":\""
+                + "x".repeat(300)
+                + "\"},\"media\":{\"id\":\"2\"}}}]}]}");
     for (String body : bodies) {
       for (String signature : new String[] {signed(body), null}) {
         HttpResponse<String> response = post(body, signature);
@@ -183,12 +242,17 @@ class MetaWebhookServletTest {
 
   @Test
   void aSignedDeliveryThatCannotBeReadIsQuarantinedAndAcknowledged() throws Exception {
-    String body = "{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE + "\",\"changes\":[{\"field\":\"feed\",\"value\":{\"item\":\"comment\",\"verb\":\"add\"}}]}]}";
+    String body =
+        "{\"object\":\"page\",\"entry\":[{\"id\":\""
+            + PAGE
+            + "\",\"changes\":[{\"field\":\"feed\",\"value\":{\"item\":\"comment\",\"verb\":\"add\"}}]}]}";
 
     HttpResponse<String> response = post(body, signed(body));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(ingest.quarantined()).singleElement().satisfies(q -> assertThat(q.reason()).contains("comment_id"));
+    assertThat(ingest.quarantined())
+        .singleElement()
+        .satisfies(q -> assertThat(q.reason()).contains("comment_id"));
   }
 
   @Test
@@ -204,10 +268,21 @@ class MetaWebhookServletTest {
 
   @Test
   void thePagesOwnCommentsAndEchoesAreNeverTakenAsCustomers() throws Exception {
-    String body = "{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE + "\",\"time\":" + T + ",\"changes\":["
-        + feed("comment", "add", REPLY, PAGE, "Brand", "We are on it", COMMENT) + "],"
-        + "\"messaging\":[{\"sender\":{\"id\":\"" + PAGE + "\"},\"recipient\":{\"id\":\"" + PSID + "\"},\"timestamp\":" + T * 1000
-        + ",\"message\":{\"mid\":\"m_echo1\",\"is_echo\":true,\"app_id\":1,\"text\":\"Hi\"}}]}]}";
+    String body =
+        "{\"object\":\"page\",\"entry\":[{\"id\":\""
+            + PAGE
+            + "\",\"time\":"
+            + T
+            + ",\"changes\":["
+            + feed("comment", "add", REPLY, PAGE, "Brand", "We are on it", COMMENT)
+            + "],"
+            + "\"messaging\":[{\"sender\":{\"id\":\""
+            + PAGE
+            + "\"},\"recipient\":{\"id\":\""
+            + PSID
+            + "\"},\"timestamp\":"
+            + T * 1000
+            + ",\"message\":{\"mid\":\"m_echo1\",\"is_echo\":true,\"app_id\":1,\"text\":\"Hi\"}}]}]}";
 
     HttpResponse<String> response = post(body, signed(body));
 
@@ -217,33 +292,78 @@ class MetaWebhookServletTest {
 
   @Test
   void editsRemovalsAndHidingUpdateTheTicket() throws Exception {
-    String body = page(feed("comment", "edited", COMMENT, CUSTOMER, "Nadia", "My order arrived broken", null) + ","
-        + feed("comment", "edit", REPLY, CUSTOMER, "Nadia", "Edited reply", COMMENT) + ","
-        + feed("comment", "remove", "200000000000001_300000000000003", CUSTOMER, "Nadia", null, null) + ","
-        + feed("comment", "hide", "200000000000001_300000000000004", CUSTOMER, "Nadia", null, null));
+    String body =
+        page(
+            feed("comment", "edited", COMMENT, CUSTOMER, "Nadia", "My order arrived broken", null)
+                + ","
+                + feed("comment", "edit", REPLY, CUSTOMER, "Nadia", "Edited reply", COMMENT)
+                + ","
+                + feed(
+                    "comment",
+                    "remove",
+                    "200000000000001_300000000000003",
+                    CUSTOMER,
+                    "Nadia",
+                    null,
+                    null)
+                + ","
+                + feed(
+                    "comment",
+                    "hide",
+                    "200000000000001_300000000000004",
+                    CUSTOMER,
+                    "Nadia",
+                    null,
+                    null));
 
     post(body, signed(body));
 
     assertThat(ingest.stored()).hasSize(4);
-    assertThat(event(COMMENT)).isInstanceOfSatisfying(InboundEvent.PostEdited.class,
-        e -> assertThat(e.newText()).isEqualTo("My order arrived broken"));
+    assertThat(event(COMMENT))
+        .isInstanceOfSatisfying(
+            InboundEvent.PostEdited.class,
+            e -> assertThat(e.newText()).isEqualTo("My order arrived broken"));
     assertThat(event(REPLY)).isInstanceOf(InboundEvent.PostEdited.class);
-    assertThat(event("200000000000001_300000000000003")).isInstanceOf(InboundEvent.PostDeleted.class);
-    assertThat(event("200000000000001_300000000000004")).isInstanceOfSatisfying(InboundEvent.PostEdited.class,
-        e -> assertThat(e.newText()).isEqualTo(MetaChangeReader.HIDDEN_NOTE));
+    assertThat(event("200000000000001_300000000000003"))
+        .isInstanceOf(InboundEvent.PostDeleted.class);
+    assertThat(event("200000000000001_300000000000004"))
+        .isInstanceOfSatisfying(
+            InboundEvent.PostEdited.class,
+            e -> assertThat(e.newText()).isEqualTo(MetaChangeReader.HIDDEN_NOTE));
     assertThat(new MetaItems(db).find(MetaNetwork.FACEBOOK, "200000000000001_300000000000004"))
         .hasValueSatisfying(item -> assertThat(item.hidden()).isTrue());
   }
 
   @Test
   void messengerMessagesCarryTextAttachmentsAndTheMessageTheyAnswer() throws Exception {
-    String body = "{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE + "\",\"time\":" + T * 1000 + ",\"messaging\":["
-        + "{\"sender\":{\"id\":\"" + PSID + "\"},\"recipient\":{\"id\":\"" + PAGE + "\"},\"timestamp\":" + T * 1000
-        + ",\"message\":{\"mid\":\"m_1\",\"text\":\"Here is the receipt\",\"reply_to\":{\"mid\":\"m_0\"},"
-        + "\"attachments\":[{\"type\":\"image\",\"payload\":{\"url\":\"https://scontent.xx.fbcdn.net/receipt.jpg\"}},{\"type\":\"fallback\",\"payload\":{}}]}},"
-        + "{\"sender\":{\"id\":\"" + PSID + "\"},\"recipient\":{\"id\":\"" + PAGE + "\"},\"timestamp\":" + (T * 1000 + 5)
-        + ",\"message_edit\":{\"mid\":\"m_1\",\"text\":\"Here is the receipt again\",\"num_edit\":1}},"
-        + "{\"sender\":{\"id\":\"" + PSID + "\"},\"recipient\":{\"id\":\"" + PAGE + "\"},\"timestamp\":" + T * 1000 + ",\"read\":{\"watermark\":1}}]}]}";
+    String body =
+        "{\"object\":\"page\",\"entry\":[{\"id\":\""
+            + PAGE
+            + "\",\"time\":"
+            + T * 1000
+            + ",\"messaging\":["
+            + "{\"sender\":{\"id\":\""
+            + PSID
+            + "\"},\"recipient\":{\"id\":\""
+            + PAGE
+            + "\"},\"timestamp\":"
+            + T * 1000
+            + ",\"message\":{\"mid\":\"m_1\",\"text\":\"Here is the receipt\",\"reply_to\":{\"mid\":\"m_0\"},"
+            + "\"attachments\":[{\"type\":\"image\",\"payload\":{\"url\":\"https://scontent.xx.fbcdn.net/receipt.jpg\"}},{\"type\":\"fallback\",\"payload\":{}}]}},"
+            + "{\"sender\":{\"id\":\""
+            + PSID
+            + "\"},\"recipient\":{\"id\":\""
+            + PAGE
+            + "\"},\"timestamp\":"
+            + (T * 1000 + 5)
+            + ",\"message_edit\":{\"mid\":\"m_1\",\"text\":\"Here is the receipt again\",\"num_edit\":1}},"
+            + "{\"sender\":{\"id\":\""
+            + PSID
+            + "\"},\"recipient\":{\"id\":\""
+            + PAGE
+            + "\"},\"timestamp\":"
+            + T * 1000
+            + ",\"read\":{\"watermark\":1}}]}]}";
 
     post(body, signed(body));
 
@@ -252,23 +372,44 @@ class MetaWebhookServletTest {
     assertThat(message.visibility()).isEqualTo(Visibility.PRIVATE);
     assertThat(message.conversationId()).isEqualTo("dm:" + PAGE + ":" + PSID);
     assertThat(message.inReplyToId()).isEqualTo("m_0");
-    assertThat(message.text()).isEqualTo("Here is the receipt\n[image] https://scontent.xx.fbcdn.net/receipt.jpg\n"
-        + "[fallback] (no link; open the conversation on the network to see it)");
-    assertThat(ingest.stored()).filteredOn(InboundEvent.PostEdited.class::isInstance).singleElement()
-        .satisfies(e -> assertThat(((InboundEvent.PostEdited) e).newText()).isEqualTo("Here is the receipt again"));
+    assertThat(message.text())
+        .isEqualTo(
+            "Here is the receipt\n[image] https://scontent.xx.fbcdn.net/receipt.jpg\n"
+                + "[fallback] (no link; open the conversation on the network to see it)");
+    assertThat(ingest.stored())
+        .filteredOn(InboundEvent.PostEdited.class::isInstance)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(((InboundEvent.PostEdited) e).newText())
+                    .isEqualTo("Here is the receipt again"));
     assertThat(ingest.stored()).hasSize(2);
   }
 
   @Test
-  void theCustomersFirstMessageAfterAPrivateReplyAnswersItSoTheConversationJoinsTheCommentsTicket() throws Exception {
+  void theCustomersFirstMessageAfterAPrivateReplyAnswersItSoTheConversationJoinsTheCommentsTicket()
+      throws Exception {
     MetaPrivateReplies privateReplies = new MetaPrivateReplies(db, context.clock());
     privateReplies.claim(MetaNetwork.FACEBOOK, COMMENT);
     privateReplies.sent(MetaNetwork.FACEBOOK, COMMENT, PSID, "m_private1");
-    String body = "{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE + "\",\"time\":" + T * 1000 + ",\"messaging\":["
-        + "{\"sender\":{\"id\":\"" + PSID + "\"},\"recipient\":{\"id\":\"" + PAGE + "\"},\"timestamp\":" + T * 1000
-        + ",\"message\":{\"mid\":\"m_answer\",\"text\":\"Order 88812\"}},"
-        + "{\"sender\":{\"id\":\"6660000000000009\"},\"recipient\":{\"id\":\"" + PAGE + "\"},\"timestamp\":" + T * 1000
-        + ",\"message\":{\"mid\":\"m_other\",\"text\":\"Hello\"}}]}]}";
+    String body =
+        "{\"object\":\"page\",\"entry\":[{\"id\":\""
+            + PAGE
+            + "\",\"time\":"
+            + T * 1000
+            + ",\"messaging\":["
+            + "{\"sender\":{\"id\":\""
+            + PSID
+            + "\"},\"recipient\":{\"id\":\""
+            + PAGE
+            + "\"},\"timestamp\":"
+            + T * 1000
+            + ",\"message\":{\"mid\":\"m_answer\",\"text\":\"Order 88812\"}},"
+            + "{\"sender\":{\"id\":\"6660000000000009\"},\"recipient\":{\"id\":\""
+            + PAGE
+            + "\"},\"timestamp\":"
+            + T * 1000
+            + ",\"message\":{\"mid\":\"m_other\",\"text\":\"Hello\"}}]}]}";
 
     post(body, signed(body));
 
@@ -279,29 +420,67 @@ class MetaWebhookServletTest {
   @Test
   void instagramCommentsRepliesLiveCommentsMentionsAndDirectMessages() throws Exception {
     String igMid = "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDAxNzQ1MjcxMjE4=";
-    String body = "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + IG + "\",\"time\":" + T + ",\"changes\":["
-        + "{\"field\":\"comments\",\"value\":{\"id\":\"" + IG_COMMENT + "\",\"from\":{\"id\":\"" + IGSID + "\",\"username\":\"nadia.k\"},"
-        + "\"text\":\"Does it come in blue?\",\"media\":{\"id\":\"" + IG_MEDIA + "\",\"media_product_type\":\"FEED\"}}},"
-        + "{\"field\":\"comments\",\"value\":{\"id\":\"17900000000000002\",\"from\":{\"id\":\"" + IGSID + "\",\"username\":\"nadia.k\"},"
-        + "\"text\":\"And red?\",\"parent_id\":\"" + IG_COMMENT + "\",\"media\":{\"id\":\"" + IG_MEDIA + "\"}}},"
-        + "{\"field\":\"comments\",\"value\":{\"id\":\"17900000000000003\",\"from\":{\"id\":\"" + IG + "\",\"username\":\"brand\"},"
-        + "\"text\":\"Yes!\",\"parent_id\":\"" + IG_COMMENT + "\",\"media\":{\"id\":\"" + IG_MEDIA + "\"}}},"
-        + "{\"field\":\"live_comments\",\"value\":{\"id\":\"17900000000000004\",\"from\":{\"id\":\"" + IGSID + "\",\"username\":\"nadia.k\"},"
-        + "\"text\":\"Hi from the live\",\"media\":{\"id\":\"18000000000000002\",\"media_product_type\":\"LIVE\"}}},"
-        + "{\"field\":\"mentions\",\"value\":{\"comment_id\":\"17900000000000005\",\"media_id\":\"18000000000000003\"}}],"
-        + "\"messaging\":[{\"sender\":{\"id\":\"" + IGSID + "\"},\"recipient\":{\"id\":\"" + IG + "\"},\"timestamp\":" + T * 1000
-        + ",\"message\":{\"mid\":\"" + igMid + "\",\"text\":\"Hello in DM\"}}]}]}";
+    String body =
+        "{\"object\":\"instagram\",\"entry\":[{\"id\":\""
+            + IG
+            + "\",\"time\":"
+            + T
+            + ",\"changes\":["
+            + "{\"field\":\"comments\",\"value\":{\"id\":\""
+            + IG_COMMENT
+            + "\",\"from\":{\"id\":\""
+            + IGSID
+            + "\",\"username\":\"nadia.k\"},"
+            + "\"text\":\"Does it come in blue?\",\"media\":{\"id\":\""
+            + IG_MEDIA
+            + "\",\"media_product_type\":\"FEED\"}}},"
+            + "{\"field\":\"comments\",\"value\":{\"id\":\"17900000000000002\",\"from\":{\"id\":\""
+            + IGSID
+            + "\",\"username\":\"nadia.k\"},"
+            + "\"text\":\"And red?\",\"parent_id\":\""
+            + IG_COMMENT
+            + "\",\"media\":{\"id\":\""
+            + IG_MEDIA
+            + "\"}}},"
+            + "{\"field\":\"comments\",\"value\":{\"id\":\"17900000000000003\",\"from\":{\"id\":\""
+            + IG
+            + "\",\"username\":\"brand\"},"
+            + "\"text\":\"Yes!\",\"parent_id\":\""
+            + IG_COMMENT
+            + "\",\"media\":{\"id\":\""
+            + IG_MEDIA
+            + "\"}}},"
+            + "{\"field\":\"live_comments\",\"value\":{\"id\":\"17900000000000004\",\"from\":{\"id\":\""
+            + IGSID
+            + "\",\"username\":\"nadia.k\"},"
+            + "\"text\":\"Hi from the live\",\"media\":{\"id\":\"18000000000000002\",\"media_product_type\":\"LIVE\"}}},"
+            + "{\"field\":\"mentions\",\"value\":{\"comment_id\":\"17900000000000005\",\"media_id\":\"18000000000000003\"}}],"
+            + "\"messaging\":[{\"sender\":{\"id\":\""
+            + IGSID
+            + "\"},\"recipient\":{\"id\":\""
+            + IG
+            + "\"},\"timestamp\":"
+            + T * 1000
+            + ",\"message\":{\"mid\":\""
+            + igMid
+            + "\",\"text\":\"Hello in DM\"}}]}]}";
 
     post(body, signed(body));
 
-    assertThat(ingest.storedPostIds()).containsExactlyInAnyOrder(IG_COMMENT, "17900000000000002", "17900000000000004", "17900000000000005",
-        MetaIds.key(igMid));
+    assertThat(ingest.storedPostIds())
+        .containsExactlyInAnyOrder(
+            IG_COMMENT,
+            "17900000000000002",
+            "17900000000000004",
+            "17900000000000005",
+            MetaIds.key(igMid));
     assertThat(post(IG_COMMENT).network()).isEqualTo("instagram");
     assertThat(post(IG_COMMENT).inReplyToId()).isEqualTo(IG_MEDIA);
     assertThat(post(IG_COMMENT).author().handle()).isEqualTo("nadia.k");
     assertThat(post("17900000000000002").conversationId()).isEqualTo(IG_COMMENT);
     assertThat(post("17900000000000004").text()).startsWith(MetaChangeReader.LIVE_NOTE);
-    assertThat(new MetaItems(db).find(MetaNetwork.INSTAGRAM, "17900000000000004")).hasValueSatisfying(i -> assertThat(i.live()).isTrue());
+    assertThat(new MetaItems(db).find(MetaNetwork.INSTAGRAM, "17900000000000004"))
+        .hasValueSatisfying(i -> assertThat(i.live()).isTrue());
     assertThat(post("17900000000000005").text()).contains("@mentioned");
     assertThat(post(MetaIds.key(igMid)).key().postId()).startsWith(MetaIds.HASHED);
     assertThat(post(MetaIds.key(igMid)).conversationId()).isEqualTo("dm:" + IG + ":" + IGSID);
@@ -309,49 +488,107 @@ class MetaWebhookServletTest {
 
   @Test
   void anEntryOfAnotherPageIsQuarantinedNotIngested() throws Exception {
-    String body = "{\"object\":\"page\",\"entry\":[{\"id\":\"999\",\"time\":" + T + ",\"changes\":["
-        + feed("comment", "add", COMMENT, CUSTOMER, "Nadia", "Hello", null) + "]}]}";
+    String body =
+        "{\"object\":\"page\",\"entry\":[{\"id\":\"999\",\"time\":"
+            + T
+            + ",\"changes\":["
+            + feed("comment", "add", COMMENT, CUSTOMER, "Nadia", "Hello", null)
+            + "]}]}";
 
     HttpResponse<String> response = post(body, signed(body));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(ingest.calls()).isEmpty();
-    assertThat(ingest.quarantined()).singleElement().satisfies(q -> assertThat(q.reason()).contains("999"));
+    assertThat(ingest.quarantined())
+        .singleElement()
+        .satisfies(q -> assertThat(q.reason()).contains("999"));
   }
 
   static String page(String changes) {
-    return "{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE + "\",\"time\":" + T + ",\"changes\":[" + changes + "]}]}";
+    return "{\"object\":\"page\",\"entry\":[{\"id\":\""
+        + PAGE
+        + "\",\"time\":"
+        + T
+        + ",\"changes\":["
+        + changes
+        + "]}]}";
   }
 
-  static String feed(String item, String verb, String commentId, String fromId, String name, String message, String parentId) {
-    return "{\"field\":\"feed\",\"value\":{\"item\":\"" + item + "\",\"verb\":\"" + verb + "\",\"comment_id\":\"" + commentId + "\",\"post_id\":\""
-        + PAGE_POST + "\"" + (parentId == null ? ",\"parent_id\":\"" + PAGE_POST + "\"" : ",\"parent_id\":\"" + parentId + "\"")
-        + ",\"from\":{\"id\":\"" + fromId + "\",\"name\":\"" + name + "\"}" + (message == null ? "" : ",\"message\":\"" + message + "\"")
-        + ",\"created_time\":" + T + "}}";
+  static String feed(
+      String item,
+      String verb,
+      String commentId,
+      String fromId,
+      String name,
+      String message,
+      String parentId) {
+    return "{\"field\":\"feed\",\"value\":{\"item\":\""
+        + item
+        + "\",\"verb\":\""
+        + verb
+        + "\",\"comment_id\":\""
+        + commentId
+        + "\",\"post_id\":\""
+        + PAGE_POST
+        + "\""
+        + (parentId == null
+            ? ",\"parent_id\":\"" + PAGE_POST + "\""
+            : ",\"parent_id\":\"" + parentId + "\"")
+        + ",\"from\":{\"id\":\""
+        + fromId
+        + "\",\"name\":\""
+        + name
+        + "\"}"
+        + (message == null ? "" : ",\"message\":\"" + message + "\"")
+        + ",\"created_time\":"
+        + T
+        + "}}";
   }
 
-  /** The new post stored under {@code id}: a delivery's events reach the host concurrently, in no set order. */
+  /**
+   * The new post stored under {@code id}: a delivery's events reach the host concurrently, in no
+   * set order.
+   */
   private SocialPost post(String id) {
-    return ((InboundEvent.NewPost) ingest.stored().stream().filter(InboundEvent.NewPost.class::isInstance)
-        .filter(e -> e.key().postId().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no post " + id))).post();
+    return ((InboundEvent.NewPost)
+            ingest.stored().stream()
+                .filter(InboundEvent.NewPost.class::isInstance)
+                .filter(e -> e.key().postId().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no post " + id)))
+        .post();
   }
 
   private InboundEvent event(String id) {
-    return ingest.stored().stream().filter(e -> e.key().postId().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no event " + id));
+    return ingest.stored().stream()
+        .filter(e -> e.key().postId().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no event " + id));
   }
 
   private String signed(String body) {
     return signer.sign(body.getBytes(StandardCharsets.UTF_8));
   }
 
-  private HttpResponse<String> verify(String mode, String token, String challenge) throws Exception {
-    String query = "?hub.mode=" + enc(mode) + "&hub.verify_token=" + enc(token) + "&hub.challenge=" + enc(challenge);
-    return http.send(HttpRequest.newBuilder(jetty.uri(MetaWebhookServlet.PATH + query)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> verify(String mode, String token, String challenge)
+      throws Exception {
+    String query =
+        "?hub.mode="
+            + enc(mode)
+            + "&hub.verify_token="
+            + enc(token)
+            + "&hub.challenge="
+            + enc(challenge);
+    return http.send(
+        HttpRequest.newBuilder(jetty.uri(MetaWebhookServlet.PATH + query)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String body, String signature) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(jetty.uri(MetaWebhookServlet.PATH)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(jetty.uri(MetaWebhookServlet.PATH))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (signature != null) {
       request.header(MetaWebhookSignature.HEADER, signature);
     }

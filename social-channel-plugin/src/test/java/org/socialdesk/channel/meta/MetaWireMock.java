@@ -15,13 +15,14 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * WireMock playing the Graph API for one test class. After each test every request the channel
- * sent is judged by {@link MetaGraphSpec} (the test fails on one Meta's node descriptions do not
- * allow), then the stubs and the request log are reset.
+ * WireMock playing the Graph API for one test class. After each test every request the channel sent
+ * is judged by {@link MetaGraphSpec} (the test fails on one Meta's node descriptions do not allow),
+ * then the stubs and the request log are reset.
  */
 final class MetaWireMock implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
-  private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+  private final WireMockServer server =
+      new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
   private final MetaGraphSpec spec = MetaStubs.spec();
 
   WireMockServer server() {
@@ -53,7 +54,9 @@ final class MetaWireMock implements BeforeAllCallback, AfterEachCallback, AfterA
   @Override
   public void afterEach(ExtensionContext context) {
     try {
-      assertThat(spec.problems(requests())).as("requests to the emulated Graph API that Meta's node descriptions do not allow").isEmpty();
+      assertThat(spec.problems(requests()))
+          .as("requests to the emulated Graph API that Meta's node descriptions do not allow")
+          .isEmpty();
     } finally {
       server.resetAll();
     }

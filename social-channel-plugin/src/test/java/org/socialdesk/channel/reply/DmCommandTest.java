@@ -8,13 +8,15 @@ class DmCommandTest {
 
   @Test
   void removesTheCommandLine() {
-    assertThat(DmCommand.parse("/dm\nYour code is 1234.")).contains(new DmCommand(false, "Your code is 1234."));
+    assertThat(DmCommand.parse("/dm\nYour code is 1234."))
+        .contains(new DmCommand(false, "Your code is 1234."));
     assertThat(DmCommand.parse("/DM \r\nHi")).contains(new DmCommand(false, "Hi"));
   }
 
   @Test
   void keepsTextAfterTheCommandOnItsLine() {
-    assertThat(DmCommand.parse("/dm Hi Sam,\nyour code is 1234.")).contains(new DmCommand(false, "Hi Sam,\nyour code is 1234."));
+    assertThat(DmCommand.parse("/dm Hi Sam,\nyour code is 1234."))
+        .contains(new DmCommand(false, "Hi Sam,\nyour code is 1234."));
   }
 
   @Test

@@ -30,7 +30,9 @@ final class Drafts {
         "@brand my order never arrived",
         Instant.parse("2026-03-01T10:15:30Z"),
         visibility,
-        visibility == Visibility.PUBLIC ? URI.create("https://x.com/customer/status/1790000000000000001") : null,
+        visibility == Visibility.PUBLIC
+            ? URI.create("https://x.com/customer/status/1790000000000000001")
+            : null,
         Engagement.NONE,
         Map.of());
   }
@@ -43,7 +45,8 @@ final class Drafts {
     return draft(text, Visibility.PRIVATE, Enrichment.NONE, false);
   }
 
-  static ReplyDraft draft(String text, Visibility visibility, Enrichment enrichment, boolean approved) {
+  static ReplyDraft draft(
+      String text, Visibility visibility, Enrichment enrichment, boolean approved) {
     return new ReplyDraft(
         new TicketRef("rt", "1234"),
         "anna.berg",

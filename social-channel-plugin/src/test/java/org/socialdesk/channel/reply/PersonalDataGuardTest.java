@@ -9,7 +9,8 @@ import org.socialdesk.channel.reply.ReplyWorkflowConfig.PersonalDataConfig;
 
 class PersonalDataGuardTest {
 
-  private final PersonalDataGuard guard = new PersonalDataGuard(new PersonalDataConfig(null, null, null, null, null));
+  private final PersonalDataGuard guard =
+      new PersonalDataGuard(new PersonalDataConfig(null, null, null, null, null));
 
   private static List<String> kinds(List<Finding> findings) {
     return findings.stream().map(Finding::kind).toList();
@@ -21,7 +22,8 @@ class PersonalDataGuardTest {
 
   @Test
   void findsEmailPhoneAndCardInEnglish() {
-    String text = "Write to anna.berg@example.com or call (415) 555-2671; card 4242 4242 4242 4242 was charged.";
+    String text =
+        "Write to anna.berg@example.com or call (415) 555-2671; card 4242 4242 4242 4242 was charged.";
     List<Finding> findings = guard.find(text, "US");
     assertThat(kinds(findings)).containsExactly("email", "phone", "card");
     assertThat(findings.get(0).masked()).isEqualTo("a•••@example.com");
@@ -86,9 +88,10 @@ class PersonalDataGuardTest {
 
   @Test
   void ignoresPricesYearsDurationsAndTrackingNumbers() {
-    String text = "Your refund of $1,299.00 (or ฿45,900) for the 2024 model arrives in 3 days; "
-        + "since 2019 we ship 10,000 parcels a day. Tracking 1Z999AA10123456784, ticket #48213, "
-        + "version 12.4.1, on 2026-03-01 at 10:30.";
+    String text =
+        "Your refund of $1,299.00 (or ฿45,900) for the 2024 model arrives in 3 days; "
+            + "since 2019 we ship 10,000 parcels a day. Tracking 1Z999AA10123456784, ticket #48213, "
+            + "version 12.4.1, on 2026-03-01 at 10:30.";
     assertThat(guard.find(text, "US")).isEmpty();
     assertThat(guard.find(text, "TH")).isEmpty();
   }
@@ -104,8 +107,9 @@ class PersonalDataGuardTest {
 
   @Test
   void findsConfiguredPatternsInAnyScriptsDigits() {
-    PersonalDataGuard withOrders = new PersonalDataGuard(
-        new PersonalDataConfig(null, null, null, Map.of("order-number", "ORD-\\d{6}"), null));
+    PersonalDataGuard withOrders =
+        new PersonalDataGuard(
+            new PersonalDataConfig(null, null, null, Map.of("order-number", "ORD-\\d{6}"), null));
     String text = "เลขที่ ORD-๑๒๓๔๕๖ และ ORD-123456";
     List<Finding> findings = withOrders.find(text, "TH");
     assertThat(kinds(findings)).containsExactly("order-number", "order-number");
@@ -115,9 +119,12 @@ class PersonalDataGuardTest {
 
   @Test
   void runsOnlyTheConfiguredChecks() {
-    PersonalDataGuard emailsOnly = new PersonalDataGuard(new PersonalDataConfig(List.of("email"), null, null, null, null));
-    assertThat(kinds(emailsOnly.find("a@b.io 4242 4242 4242 4242 (415) 555-2671", "US"))).containsExactly("email");
-    PersonalDataGuard none = new PersonalDataGuard(new PersonalDataConfig(List.of(), null, null, null, null));
+    PersonalDataGuard emailsOnly =
+        new PersonalDataGuard(new PersonalDataConfig(List.of("email"), null, null, null, null));
+    assertThat(kinds(emailsOnly.find("a@b.io 4242 4242 4242 4242 (415) 555-2671", "US")))
+        .containsExactly("email");
+    PersonalDataGuard none =
+        new PersonalDataGuard(new PersonalDataConfig(List.of(), null, null, null, null));
     assertThat(none.enabled()).isFalse();
   }
 

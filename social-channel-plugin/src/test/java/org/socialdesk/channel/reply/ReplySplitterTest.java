@@ -49,7 +49,9 @@ class ReplySplitterTest {
   @Test
   void keepsEveryPartWithinTheLimitNumberingIncluded() {
     List<String> parts = new ReplySplitter(X, 140, Locale.ROOT).split(ENGLISH);
-    assertThat(parts).hasSizeGreaterThan(1).allSatisfy(part -> assertThat(X.length(part)).isLessThanOrEqualTo(140));
+    assertThat(parts)
+        .hasSizeGreaterThan(1)
+        .allSatisfy(part -> assertThat(X.length(part)).isLessThanOrEqualTo(140));
     assertNumbered(parts);
     assertThat(withoutSpaces(contents(parts))).isEqualTo(withoutSpaces(ENGLISH));
   }
@@ -64,7 +66,8 @@ class ReplySplitterTest {
 
   @Test
   void neverBreaksAUrl() {
-    String url = "https://track.example.com/parcels/48213?lang=en&ref=social-care-team-long-reference-code";
+    String url =
+        "https://track.example.com/parcels/48213?lang=en&ref=social-care-team-long-reference-code";
     for (int max = 40; max <= 200; max += 7) {
       List<String> parts = new ReplySplitter(X, max, Locale.ROOT).split(ENGLISH);
       assertThat(parts).as("limit %d", max).anySatisfy(part -> assertThat(part).contains(url));
@@ -84,7 +87,8 @@ class ReplySplitterTest {
     String text = "a".repeat(100) + " " + "b".repeat(170) + " done";
     assertThat(X.length(text)).isLessThanOrEqualTo(280);
     List<String> parts = new ReplySplitter(X, 280, Locale.ROOT).split(text, " — Anna");
-    assertThat(parts).containsExactly("1/2 " + "a".repeat(100) + " " + "b".repeat(170), "2/2 done — Anna");
+    assertThat(parts)
+        .containsExactly("1/2 " + "a".repeat(100) + " " + "b".repeat(170), "2/2 done — Anna");
   }
 
   @Test
@@ -95,8 +99,13 @@ class ReplySplitterTest {
     assertThat(parts).allSatisfy(part -> assertThat(X.length(part)).isLessThanOrEqualTo(120));
     assertNumbered(parts);
     assertThat(withoutSpaces(contents(parts))).isEqualTo(withoutSpaces(THAI));
-    assertThat(cutPoints(THAI, parts)).allSatisfy(cut ->
-        assertThat(Character.isWhitespace(THAI.charAt(cut - 1)) || wordBoundaries(THAI, thai).contains(cut)).isTrue());
+    assertThat(cutPoints(THAI, parts))
+        .allSatisfy(
+            cut ->
+                assertThat(
+                        Character.isWhitespace(THAI.charAt(cut - 1))
+                            || wordBoundaries(THAI, thai).contains(cut))
+                    .isTrue());
   }
 
   @Test
@@ -106,18 +115,24 @@ class ReplySplitterTest {
     Set<Integer> words = wordBoundaries(noSpaces, thai);
     assertThat(words).as("the JDK knows Thai words").contains(noSpaces.indexOf("ขอบคุณ"));
     List<String> parts = new ReplySplitter(X, 120, thai).split(noSpaces);
-    assertThat(parts).hasSizeGreaterThan(2).allSatisfy(part -> assertThat(X.length(part)).isLessThanOrEqualTo(120));
+    assertThat(parts)
+        .hasSizeGreaterThan(2)
+        .allSatisfy(part -> assertThat(X.length(part)).isLessThanOrEqualTo(120));
     assertThat(String.join("", contents(parts))).isEqualTo(noSpaces);
     assertThat(cutPoints(noSpaces, parts)).allSatisfy(cut -> assertThat(words).contains(cut));
   }
 
   @Test
   void splitsPersianAtSentencesAndSpacesKeepingZwnjWordsWhole() {
-    List<String> parts = new ReplySplitter(X, 140, Locale.forLanguageTag("fa")).split(PERSIAN, " ^AB");
-    assertThat(parts).hasSizeGreaterThan(1).allSatisfy(part -> assertThat(X.length(part)).isLessThanOrEqualTo(140));
+    List<String> parts =
+        new ReplySplitter(X, 140, Locale.forLanguageTag("fa")).split(PERSIAN, " ^AB");
+    assertThat(parts)
+        .hasSizeGreaterThan(1)
+        .allSatisfy(part -> assertThat(X.length(part)).isLessThanOrEqualTo(140));
     assertNumbered(parts);
     assertThat(parts.get(0)).endsWith(".");
-    assertThat(String.join(" ", parts)).contains("می\u200Cرود", "همین\u200Cجا", "می\u200Cکنیم. ^AB");
+    assertThat(String.join(" ", parts))
+        .contains("می\u200Cرود", "همین\u200Cجا", "می\u200Cکنیم. ^AB");
   }
 
   @Test
@@ -139,8 +154,11 @@ class ReplySplitterTest {
     String word = "ก่".repeat(150) + "x".repeat(150);
     List<String> parts = new ReplySplitter(X, 100, Locale.ROOT).split("Hi " + word + " bye");
     assertThat(parts).allSatisfy(part -> assertThat(X.length(part)).isLessThanOrEqualTo(100));
-    assertThat(parts.get(0)).as("fills the first part rather than leaving 'Hi' alone").hasSizeGreaterThan(50);
-    assertThat(parts).noneMatch(part -> part.contains(" \u0E48") || part.matches("^\\d+/\\d+ \u0E48.*"));
+    assertThat(parts.get(0))
+        .as("fills the first part rather than leaving 'Hi' alone")
+        .hasSizeGreaterThan(50);
+    assertThat(parts)
+        .noneMatch(part -> part.contains(" \u0E48") || part.matches("^\\d+/\\d+ \u0E48.*"));
   }
 
   @Test
@@ -148,7 +166,9 @@ class ReplySplitterTest {
     TextLimit codePoints = TextLimit.codePoints(30, 30);
     String text = "word ".repeat(60).strip();
     List<String> parts = new ReplySplitter(codePoints, 30, Locale.ROOT).split(text);
-    assertThat(parts).hasSizeGreaterThan(9).allSatisfy(part -> assertThat(part.length()).isLessThanOrEqualTo(30));
+    assertThat(parts)
+        .hasSizeGreaterThan(9)
+        .allSatisfy(part -> assertThat(part.length()).isLessThanOrEqualTo(30));
     assertThat(parts.get(0)).startsWith("1/" + parts.size() + " ");
     assertNumbered(parts);
   }

@@ -40,15 +40,18 @@ class ReplyWorkflowConfigTest {
 
   @Test
   void takesEveryKeyExplicitly() {
-    ReplyWorkflowConfig config = new ReplyWorkflowConfig(
-        new DmConfig("DM sent!", Map.of("TH", "ส่งข้อความส่วนตัวให้แล้วครับ")),
-        new ApprovalConfig(List.of("high", "vip"), true, "Crisis", List.of("new.agent")),
-        new PersonalDataConfig(List.of("email", "card"), "gb", Map.of("fa", "af"), Map.of("order", "ORD-\\d+"), 2),
-        new SignatureConfig(" ^{short}", Map.of("anna.berg", "AB")),
-        new LengthConfig("Refuse", 3));
+    ReplyWorkflowConfig config =
+        new ReplyWorkflowConfig(
+            new DmConfig("DM sent!", Map.of("TH", "ส่งข้อความส่วนตัวให้แล้วครับ")),
+            new ApprovalConfig(List.of("high", "vip"), true, "Crisis", List.of("new.agent")),
+            new PersonalDataConfig(
+                List.of("email", "card"), "gb", Map.of("fa", "af"), Map.of("order", "ORD-\\d+"), 2),
+            new SignatureConfig(" ^{short}", Map.of("anna.berg", "AB")),
+            new LengthConfig("Refuse", 3));
     assertThat(config.dm().noteFor("th")).isEqualTo("ส่งข้อความส่วนตัวให้แล้วครับ");
     assertThat(config.dm().noteFor("de")).isEqualTo("DM sent!");
-    assertThat(config.approval().tiers()).containsExactlyInAnyOrder(Influence.Tier.HIGH, Influence.Tier.VIP);
+    assertThat(config.approval().tiers())
+        .containsExactlyInAnyOrder(Influence.Tier.HIGH, Influence.Tier.VIP);
     assertThat(config.approval().negativeSentiment()).isTrue();
     assertThat(config.approval().crisisField()).isEqualTo("Crisis");
     assertThat(config.approval().newAgents()).containsExactly("new.agent");
@@ -66,12 +69,14 @@ class ReplyWorkflowConfigTest {
   @Test
   void rejectsUnknownValuesNamingTheKey() {
     assertThatThrownBy(() -> new ApprovalConfig(List.of("celebrity"), null, null, null))
-        .hasMessageContaining("influence-tiers").hasMessageContaining("celebrity");
+        .hasMessageContaining("influence-tiers")
+        .hasMessageContaining("celebrity");
     assertThatThrownBy(() -> new PersonalDataConfig(List.of("ssn"), null, null, null, null))
         .hasMessageContaining("checks");
     assertThatThrownBy(() -> new PersonalDataConfig(null, "XX", null, null, null))
         .hasMessageContaining("default-region");
-    assertThatThrownBy(() -> new PersonalDataConfig(null, null, null, Map.of("order", "ORD-(\\d"), null))
+    assertThatThrownBy(
+            () -> new PersonalDataConfig(null, null, null, Map.of("order", "ORD-(\\d"), null))
         .hasMessageContaining("patterns.order");
     assertThatThrownBy(() -> new SignatureConfig(" ^{initials}", null))
         .hasMessageContaining("{initials}");

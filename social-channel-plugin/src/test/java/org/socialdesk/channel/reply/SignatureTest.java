@@ -8,19 +8,23 @@ import org.socialdesk.channel.reply.ReplyWorkflowConfig.SignatureConfig;
 
 class SignatureTest {
 
-  private final Signature initials = new Signature(new SignatureConfig(" ^{short}", Map.of("anna.berg", "AB")));
+  private final Signature initials =
+      new Signature(new SignatureConfig(" ^{short}", Map.of("anna.berg", "AB")));
 
   @Test
   void appendsTheAgentsShortName() {
     assertThat(initials.appendTo("Thanks, Sam!\n", "anna.berg")).isEqualTo("Thanks, Sam! ^AB");
-    assertThat(new Signature(new SignatureConfig(" — {short}", Map.of("anna.berg", "Anna")))
-        .appendTo("Thanks!", "anna.berg")).isEqualTo("Thanks! — Anna");
+    assertThat(
+            new Signature(new SignatureConfig(" — {short}", Map.of("anna.berg", "Anna")))
+                .appendTo("Thanks!", "anna.berg"))
+        .isEqualTo("Thanks! — Anna");
   }
 
   @Test
   void fallsBackToTheLoginName() {
     assertThat(initials.forAgent("bob")).isEqualTo(" ^bob");
-    assertThat(new Signature(new SignatureConfig(" /{login}", null)).forAgent("bob")).isEqualTo(" /bob");
+    assertThat(new Signature(new SignatureConfig(" /{login}", null)).forAgent("bob"))
+        .isEqualTo(" /bob");
   }
 
   @Test

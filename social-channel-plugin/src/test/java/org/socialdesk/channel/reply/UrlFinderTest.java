@@ -13,14 +13,14 @@ class UrlFinderTest {
 
   @Test
   void findsUrlsWithProtocolWithoutTrailingPunctuation() {
-    assertThat(urls("See https://example.com/a?b=c&d=e#f, then http://x.org.")).containsExactly(
-        "https://example.com/a?b=c&d=e#f", "http://x.org");
+    assertThat(urls("See https://example.com/a?b=c&d=e#f, then http://x.org."))
+        .containsExactly("https://example.com/a?b=c&d=e#f", "http://x.org");
   }
 
   @Test
   void findsBareDomainsLikeTwitterText() {
-    assertThat(urls("example.com and www.shop.co.th and bit.ly/x and t.co")).containsExactly(
-        "example.com", "www.shop.co.th", "bit.ly/x", "t.co");
+    assertThat(urls("example.com and www.shop.co.th and bit.ly/x and t.co"))
+        .containsExactly("example.com", "www.shop.co.th", "bit.ly/x", "t.co");
   }
 
   @Test
@@ -30,7 +30,8 @@ class UrlFinderTest {
 
   @Test
   void endsAUrlWhereThaiOrCjkTextBegins() {
-    assertThat(urls("ดูที่ https://example.com/helpขอบคุณ")).containsExactly("https://example.com/help");
+    assertThat(urls("ดูที่ https://example.com/helpขอบคุณ"))
+        .containsExactly("https://example.com/help");
     assertThat(urls("请访问https://example.com。")).containsExactly("https://example.com");
   }
 }

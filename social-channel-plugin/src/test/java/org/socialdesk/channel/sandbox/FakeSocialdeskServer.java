@@ -56,11 +56,15 @@ final class FakeSocialdeskServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    try (exchange; InputStream in = exchange.getRequestBody()) {
+    try (exchange;
+        InputStream in = exchange.getRequestBody()) {
       String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      received.add(new Received(
-          exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          exchange.getRequestHeaders().getFirst("Authorization"), body));
+      received.add(
+          new Received(
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().getPath(),
+              exchange.getRequestHeaders().getFirst("Authorization"),
+              body));
       Answer answer = script.poll();
       if (answer == null) {
         answer = Answer.of(202, "{\"status\":\"stored\"}");
@@ -79,7 +83,9 @@ final class FakeSocialdeskServer implements AutoCloseable {
     }
   }
 
-  /** The JDK's server offers no way to reset a connection; closing its stream mid-answer ends it. */
+  /**
+   * The JDK's server offers no way to reset a connection; closing its stream mid-answer ends it.
+   */
   private static void dropConnection(HttpExchange exchange) throws IOException {
     exchange.sendResponseHeaders(200, 100);
     exchange.getResponseBody().close();

@@ -27,7 +27,8 @@ class SamplePostsTest {
 
   @BeforeAll
   static void readEveryLine() throws Exception {
-    SandboxPostReader reader = new SandboxPostReader(new SettableClock(Instant.parse("2026-11-23T00:00:00Z")));
+    SandboxPostReader reader =
+        new SandboxPostReader(new SettableClock(Instant.parse("2026-11-23T00:00:00Z")));
     for (String line : lines()) {
       posts.add(reader.post(line.getBytes(StandardCharsets.UTF_8)));
     }
@@ -37,7 +38,9 @@ class SamplePostsTest {
   void holdsAboutFortyPostsWithDistinctIdsAllBeforeTheTwentyThird() {
     assertThat(posts).hasSize(40);
     assertThat(posts).extracting(post -> post.key().postId()).doesNotHaveDuplicates();
-    assertThat(posts).allSatisfy(post -> assertThat(post.postedAt()).isBefore(Instant.parse("2026-11-23T00:00:00Z")));
+    assertThat(posts)
+        .allSatisfy(
+            post -> assertThat(post.postedAt()).isBefore(Instant.parse("2026-11-23T00:00:00Z")));
   }
 
   @Test
@@ -48,22 +51,27 @@ class SamplePostsTest {
     List<SocialPost> replies = posts.stream().filter(post -> post.inReplyToId() != null).toList();
 
     assertThat(replies).hasSizeGreaterThanOrEqualTo(5);
-    assertThat(replies).allSatisfy(reply -> {
-      SocialPost answered = byId.get(reply.inReplyToId());
-      assertThat(answered).isNotNull();
-      assertThat(answered.conversationId()).isEqualTo(reply.conversationId());
-      assertThat(answered.postedAt()).isBefore(reply.postedAt());
-    });
+    assertThat(replies)
+        .allSatisfy(
+            reply -> {
+              SocialPost answered = byId.get(reply.inReplyToId());
+              assertThat(answered).isNotNull();
+              assertThat(answered.conversationId()).isEqualTo(reply.conversationId());
+              assertThat(answered.postedAt()).isBefore(reply.postedAt());
+            });
   }
 
   @Test
   void includesPrivateMessagesAndAVerifiedJournalist() {
-    assertThat(posts).filteredOn(post -> post.visibility() == Visibility.PRIVATE).hasSizeBetween(1, 3);
     assertThat(posts)
-        .anySatisfy(post -> {
-          assertThat(post.author().followers()).isEqualTo(250_000);
-          assertThat(post.author().verified()).isTrue();
-        });
+        .filteredOn(post -> post.visibility() == Visibility.PRIVATE)
+        .hasSizeBetween(1, 3);
+    assertThat(posts)
+        .anySatisfy(
+            post -> {
+              assertThat(post.author().followers()).isEqualTo(250_000);
+              assertThat(post.author().verified()).isTrue();
+            });
   }
 
   @Test
@@ -79,7 +87,10 @@ class SamplePostsTest {
   private static List<String> lines() throws IOException {
     try (InputStream in = SamplePostsTest.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       assertThat(in).as(RESOURCE).isNotNull();
-      return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().filter(line -> !line.isBlank()).toList();
+      return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+          .lines()
+          .filter(line -> !line.isBlank())
+          .toList();
     }
   }
 }

@@ -47,10 +47,20 @@ class SandboxFaultsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "fail", "fail-next-0", "fail-next-1001", "fail-next-x", "explode-next-2", "NONE"})
+  @ValueSource(
+      strings = {
+        "",
+        "fail",
+        "fail-next-0",
+        "fail-next-1001",
+        "fail-next-x",
+        "explode-next-2",
+        "NONE"
+      })
   void rejectsAnUnknownSettingNamingTheField(String setting) {
     assertThatThrownBy(() -> faults.set("publish", setting))
-        .isInstanceOfSatisfying(SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("publish"))
+        .isInstanceOfSatisfying(
+            SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("publish"))
         .hasMessageContaining("fail-next[-N]");
   }
 }

@@ -36,31 +36,40 @@ class SandboxOutboxTest {
   @Test
   void listsWhatWasPublishedNewestFirst() throws Exception {
     outbox.publishOnce(SandboxPublisherTest.reply("k1", Visibility.PUBLIC, "first"), T0);
-    outbox.publishOnce(SandboxPublisherTest.reply("k2", Visibility.PRIVATE, "second"), T0.plusSeconds(60));
+    outbox.publishOnce(
+        SandboxPublisherTest.reply("k2", Visibility.PRIVATE, "second"), T0.plusSeconds(60));
 
     assertThat(outbox.newestFirst(null, 10))
         .containsExactly(
-            new SandboxOutbox.Entry("sb-2", "p-1", "p-1", "alice", Visibility.PRIVATE, "second", T0.plusSeconds(60)),
+            new SandboxOutbox.Entry(
+                "sb-2", "p-1", "p-1", "alice", Visibility.PRIVATE, "second", T0.plusSeconds(60)),
             new SandboxOutbox.Entry("sb-1", "p-1", "p-1", "alice", Visibility.PUBLIC, "first", T0));
   }
 
   @Test
   void listsFromAnInstantOnwardsUpToALimit() throws Exception {
     for (int minute = 0; minute < 5; minute++) {
-      outbox.publishOnce(SandboxPublisherTest.reply("k" + minute, Visibility.PUBLIC, "reply " + minute), T0.plus(Duration.ofMinutes(minute)));
+      outbox.publishOnce(
+          SandboxPublisherTest.reply("k" + minute, Visibility.PUBLIC, "reply " + minute),
+          T0.plus(Duration.ofMinutes(minute)));
     }
 
-    assertThat(outbox.newestFirst(T0.plus(Duration.ofMinutes(2)), 10)).extracting(SandboxOutbox.Entry::text)
+    assertThat(outbox.newestFirst(T0.plus(Duration.ofMinutes(2)), 10))
+        .extracting(SandboxOutbox.Entry::text)
         .containsExactly("reply 4", "reply 3", "reply 2");
-    assertThat(outbox.newestFirst(null, 2)).extracting(SandboxOutbox.Entry::text).containsExactly("reply 4", "reply 3");
+    assertThat(outbox.newestFirst(null, 2))
+        .extracting(SandboxOutbox.Entry::text)
+        .containsExactly("reply 4", "reply 3");
   }
 
   @Test
   void recordsAReplyOnceWhenTheSameKeyIsPublishedConcurrently() throws Exception {
-    Callable<SandboxOutbox.Entry> publish = () -> outbox.publishOnce(SandboxPublisherTest.reply("same", Visibility.PUBLIC, "hi"), T0);
+    Callable<SandboxOutbox.Entry> publish =
+        () -> outbox.publishOnce(SandboxPublisherTest.reply("same", Visibility.PUBLIC, "hi"), T0);
     List<SandboxOutbox.Entry> entries;
     try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
-      List<Future<SandboxOutbox.Entry>> futures = IntStream.range(0, 8).mapToObj(i -> threads.submit(publish)).toList();
+      List<Future<SandboxOutbox.Entry>> futures =
+          IntStream.range(0, 8).mapToObj(i -> threads.submit(publish)).toList();
       entries = futures.stream().map(SandboxOutboxTest::join).toList();
     }
 
@@ -71,7 +80,8 @@ class SandboxOutboxTest {
   @Test
   void keepsTheTextColumnRequiredAfterWideningIt() throws Exception {
     try (Connection connection = database.getConnection();
-        ResultSet column = connection.getMetaData().getColumns(null, null, "SANDBOX_PUBLISHED", "TEXT")) {
+        ResultSet column =
+            connection.getMetaData().getColumns(null, null, "SANDBOX_PUBLISHED", "TEXT")) {
       assertThat(column.next()).isTrue();
       assertThat(column.getInt("COLUMN_SIZE")).isEqualTo(20_000);
       assertThat(column.getInt("NULLABLE")).isEqualTo(DatabaseMetaData.columnNoNulls);

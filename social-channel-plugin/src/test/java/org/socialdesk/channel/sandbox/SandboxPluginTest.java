@@ -29,25 +29,34 @@ class SandboxPluginTest {
     plugin.start(context);
 
     assertThat(context.mounts()).containsOnlyKeys("/api/channels/sandbox/*");
-    assertThat(context.mounts().get("/api/channels/sandbox/*").access()).isEqualTo(WebRegistry.Access.ADMIN);
-    assertThat(plugin.channels()).singleElement().satisfies(channel -> {
-      assertThat(channel.network()).isEqualTo("sandbox");
-      assertThat(channel.publisher()).isPresent();
-      assertThat(channel.textLimit().maxLength(Visibility.PUBLIC)).isEqualTo(280);
-      assertThat(channel.textLimit().maxLength(Visibility.PRIVATE)).isEqualTo(10_000);
-    });
+    assertThat(context.mounts().get("/api/channels/sandbox/*").access())
+        .isEqualTo(WebRegistry.Access.ADMIN);
+    assertThat(plugin.channels())
+        .singleElement()
+        .satisfies(
+            channel -> {
+              assertThat(channel.network()).isEqualTo("sandbox");
+              assertThat(channel.publisher()).isPresent();
+              assertThat(channel.textLimit().maxLength(Visibility.PUBLIC)).isEqualTo(280);
+              assertThat(channel.textLimit().maxLength(Visibility.PRIVATE)).isEqualTo(10_000);
+            });
     plugin.stop();
   }
 
-  /** The host publishes again a reply a crash cut off only on a network that says it deduplicates. */
+  /**
+   * The host publishes again a reply a crash cut off only on a network that says it deduplicates.
+   */
   @Test
-  void declaresThatPublishingTheSameReplyTwicePublishesItOnceSoACutOffReplyIsRetried() throws Exception {
+  void declaresThatPublishingTheSameReplyTwicePublishesItOnceSoACutOffReplyIsRetried()
+      throws Exception {
     SocialChannelPlugin plugin = new SocialChannelPlugin();
     TestingPluginContext context = context(true, RunMode.SERVER);
 
     plugin.start(context);
 
-    assertThat(plugin.channels()).singleElement().satisfies(channel -> assertThat(channel.publishesIdempotently()).isTrue());
+    assertThat(plugin.channels())
+        .singleElement()
+        .satisfies(channel -> assertThat(channel.publishesIdempotently()).isTrue());
     plugin.stop();
   }
 
@@ -73,13 +82,21 @@ class SandboxPluginTest {
 
   @Test
   void offersTheSandboxCommandBeforeStart() {
-    assertThat(new SocialChannelPlugin().commands()).singleElement()
+    assertThat(new SocialChannelPlugin().commands())
+        .singleElement()
         .satisfies(command -> assertThat(command.name()).isEqualTo("sandbox"));
   }
 
   private TestingPluginContext context(boolean sandboxEnabled, RunMode mode) {
-    SocialChannelConfig config = new SocialChannelConfig(new SocialChannelConfig.SandboxConfig(sandboxEnabled), null, null, null);
-    return TestingPluginContext.builder().config(config).dataSource(TestingDatabase.create(ChannelChangelog.RESOURCE)).clock(clock)
-        .ingest(new RecordingIngest()).runMode(mode).build();
+    SocialChannelConfig config =
+        new SocialChannelConfig(
+            new SocialChannelConfig.SandboxConfig(sandboxEnabled), null, null, null);
+    return TestingPluginContext.builder()
+        .config(config)
+        .dataSource(TestingDatabase.create(ChannelChangelog.RESOURCE))
+        .clock(clock)
+        .ingest(new RecordingIngest())
+        .runMode(mode)
+        .build();
   }
 }

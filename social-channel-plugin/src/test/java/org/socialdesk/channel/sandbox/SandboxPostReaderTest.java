@@ -27,7 +27,10 @@ class SandboxPostReaderTest {
 
   @Test
   void readsEveryFieldOfAPost() throws Exception {
-    SocialPost post = reader.post(bytes("""
+    SocialPost post =
+        reader.post(
+            bytes(
+                """
         {"id": "p-2", "conversationId": "p-1", "inReplyToId": "p-1",
          "author": {"handle": "alice", "displayName": "Alice", "followers": 1200, "verified": true,
                     "listedCount": 7, "accountCreated": "2019-03-01T00:00:00Z"},
@@ -38,7 +41,16 @@ class SandboxPostReaderTest {
     assertThat(post.conversationId()).isEqualTo("p-1");
     assertThat(post.inReplyToId()).isEqualTo("p-1");
     assertThat(post.author())
-        .isEqualTo(new Author("sandbox", "alice", "alice", "Alice", 1200, true, 7, Instant.parse("2019-03-01T00:00:00Z")));
+        .isEqualTo(
+            new Author(
+                "sandbox",
+                "alice",
+                "alice",
+                "Alice",
+                1200,
+                true,
+                7,
+                Instant.parse("2019-03-01T00:00:00Z")));
     assertThat(post.text()).isEqualTo("Still waiting for my refund");
     assertThat(post.postedAt()).isEqualTo(Instant.parse("2026-11-23T09:15:00Z"));
     assertThat(post.visibility()).isEqualTo(Visibility.PUBLIC);
@@ -49,7 +61,9 @@ class SandboxPostReaderTest {
 
   @Test
   void defaultsToANewPublicThreadPostedNowByAnAuthorKnownOnlyByHandle() throws Exception {
-    SocialPost post = reader.post(bytes("{\"id\": \"p-1\", \"author\": {\"handle\": \"bob\"}, \"text\": \"hi\"}"));
+    SocialPost post =
+        reader.post(
+            bytes("{\"id\": \"p-1\", \"author\": {\"handle\": \"bob\"}, \"text\": \"hi\"}"));
 
     assertThat(post.conversationId()).isEqualTo("p-1");
     assertThat(post.inReplyToId()).isNull();
@@ -64,11 +78,14 @@ class SandboxPostReaderTest {
     SocialPost byName = reader.post(bytes(post("\"visibility\": \"private\"")));
     SocialPost byBoth = reader.post(bytes(post("\"visibility\": \"private\", \"private\": true")));
 
-    assertThat(Stream.of(byFlag, byName, byBoth)).allSatisfy(post -> {
-      assertThat(post.visibility()).isEqualTo(Visibility.PRIVATE);
-      assertThat(post.url()).isNull();
-    });
-    assertThat(reader.post(bytes(post("\"private\": false"))).visibility()).isEqualTo(Visibility.PUBLIC);
+    assertThat(Stream.of(byFlag, byName, byBoth))
+        .allSatisfy(
+            post -> {
+              assertThat(post.visibility()).isEqualTo(Visibility.PRIVATE);
+              assertThat(post.url()).isNull();
+            });
+    assertThat(reader.post(bytes(post("\"private\": false"))).visibility())
+        .isEqualTo(Visibility.PUBLIC);
   }
 
   @Test
@@ -81,40 +98,90 @@ class SandboxPostReaderTest {
   static Stream<Arguments> invalidPosts() {
     return Stream.of(
         Arguments.of("{\"author\": {\"handle\": \"a\"}, \"text\": \"t\"}", "id", "id is required"),
-        Arguments.of(post("\"id\": \"  \"").replace("\"id\": \"p-1\", ", ""), "id", "id must not be blank"),
-        Arguments.of("{\"id\": 42, \"author\": {\"handle\": \"a\"}, \"text\": \"t\"}", "id", "id must be a string"),
-        Arguments.of("{\"id\": \"a/b\", \"author\": {\"handle\": \"a\"}, \"text\": \"t\"}", "id", "id may hold only"),
-        Arguments.of("{\"id\": \"p-1\", \"author\": {\"handle\": \"a\"}}", "text", "text is required"),
-        Arguments.of("{\"id\": \"p-1\", \"author\": {\"handle\": \"a\"}, \"text\": \" \\n\"}", "text", "text must not be blank"),
-        Arguments.of("{\"id\": \"p-1\", \"author\": {\"handle\": \"a\"}, \"text\": \"\\u00a0\\u200b\\u3000\\ufeff\\u2060\"}", "text",
+        Arguments.of(
+            post("\"id\": \"  \"").replace("\"id\": \"p-1\", ", ""), "id", "id must not be blank"),
+        Arguments.of(
+            "{\"id\": 42, \"author\": {\"handle\": \"a\"}, \"text\": \"t\"}",
+            "id",
+            "id must be a string"),
+        Arguments.of(
+            "{\"id\": \"a/b\", \"author\": {\"handle\": \"a\"}, \"text\": \"t\"}",
+            "id",
+            "id may hold only"),
+        Arguments.of(
+            "{\"id\": \"p-1\", \"author\": {\"handle\": \"a\"}}", "text", "text is required"),
+        Arguments.of(
+            "{\"id\": \"p-1\", \"author\": {\"handle\": \"a\"}, \"text\": \" \\n\"}",
+            "text",
             "text must not be blank"),
-        Arguments.of("{\"id\": \"p-1\", \"author\": {\"handle\": \"a\"}, \"text\": \"\\u0000\\u001b\"}", "text", "text must not be blank"),
-        Arguments.of("{\"id\": \".\", \"author\": {\"handle\": \"a\"}, \"text\": \"t\"}", "id", "'.' or '..'"),
-        Arguments.of("{\"id\": \"..\", \"author\": {\"handle\": \"a\"}, \"text\": \"t\"}", "id", "'.' or '..'"),
+        Arguments.of(
+            "{\"id\": \"p-1\", \"author\": {\"handle\": \"a\"}, \"text\": \"\\u00a0\\u200b\\u3000\\ufeff\\u2060\"}",
+            "text",
+            "text must not be blank"),
+        Arguments.of(
+            "{\"id\": \"p-1\", \"author\": {\"handle\": \"a\"}, \"text\": \"\\u0000\\u001b\"}",
+            "text",
+            "text must not be blank"),
+        Arguments.of(
+            "{\"id\": \".\", \"author\": {\"handle\": \"a\"}, \"text\": \"t\"}",
+            "id",
+            "'.' or '..'"),
+        Arguments.of(
+            "{\"id\": \"..\", \"author\": {\"handle\": \"a\"}, \"text\": \"t\"}",
+            "id",
+            "'.' or '..'"),
         Arguments.of(post("\"conversationId\": \"..\""), "conversationId", "'.' or '..'"),
         Arguments.of(post("\"inReplyToId\": \".\""), "inReplyToId", "'.' or '..'"),
         Arguments.of("{\"id\": \"p-1\", \"text\": \"t\"}", "author", "author is required"),
-        Arguments.of("{\"id\": \"p-1\", \"author\": \"alice\", \"text\": \"t\"}", "author", "author must be a JSON object"),
-        Arguments.of("{\"id\": \"p-1\", \"author\": {}, \"text\": \"t\"}", "author.handle", "author.handle is required"),
-        Arguments.of("{\"id\": \"p-1\", \"author\": {\"handle\": \"\"}, \"text\": \"t\"}", "author.handle", "must not be blank"),
-        Arguments.of("{\"id\": \"p-1\", \"author\": {\"handle\": \"@alice\"}, \"text\": \"t\"}", "author.handle", "no '@'"),
-        Arguments.of(author("\"followers\": -1"), "author.followers", "author.followers must not be negative"),
+        Arguments.of(
+            "{\"id\": \"p-1\", \"author\": \"alice\", \"text\": \"t\"}",
+            "author",
+            "author must be a JSON object"),
+        Arguments.of(
+            "{\"id\": \"p-1\", \"author\": {}, \"text\": \"t\"}",
+            "author.handle",
+            "author.handle is required"),
+        Arguments.of(
+            "{\"id\": \"p-1\", \"author\": {\"handle\": \"\"}, \"text\": \"t\"}",
+            "author.handle",
+            "must not be blank"),
+        Arguments.of(
+            "{\"id\": \"p-1\", \"author\": {\"handle\": \"@alice\"}, \"text\": \"t\"}",
+            "author.handle",
+            "no '@'"),
+        Arguments.of(
+            author("\"followers\": -1"),
+            "author.followers",
+            "author.followers must not be negative"),
         Arguments.of(author("\"followers\": 1.5"), "author.followers", "must be a whole number"),
-        Arguments.of(author("\"followers\": \"many\""), "author.followers", "must be a whole number"),
+        Arguments.of(
+            author("\"followers\": \"many\""), "author.followers", "must be a whole number"),
         Arguments.of(author("\"verified\": \"yes\""), "author.verified", "must be true or false"),
         Arguments.of(author("\"listedCount\": -3"), "author.listedCount", "must not be negative"),
-        Arguments.of(author("\"accountCreated\": \"2030-01-01T00:00:00Z\""), "author.accountCreated", "in the future"),
+        Arguments.of(
+            author("\"accountCreated\": \"2030-01-01T00:00:00Z\""),
+            "author.accountCreated",
+            "in the future"),
         Arguments.of(author("\"displayName\": 7"), "author.displayName", "must be a string"),
-        Arguments.of(author("\"email\": \"a@example.com\""), "author.email", "unknown field author.email"),
+        Arguments.of(
+            author("\"email\": \"a@example.com\""), "author.email", "unknown field author.email"),
         Arguments.of(post("\"createdAt\": \"yesterday\""), "createdAt", "ISO-8601 instant"),
         Arguments.of(post("\"createdAt\": \"2026-11-23 10:15\""), "createdAt", "ISO-8601 instant"),
-        Arguments.of(post("\"createdAt\": \"2026-11-23T12:05:01Z\""), "createdAt", "more than 5 minutes in the future"),
+        Arguments.of(
+            post("\"createdAt\": \"2026-11-23T12:05:01Z\""),
+            "createdAt",
+            "more than 5 minutes in the future"),
         Arguments.of(post("\"conversationId\": \"\""), "conversationId", "must not be blank"),
-        Arguments.of(post("\"inReplyToId\": \"p-1\""), "inReplyToId", "a post cannot answer itself"),
+        Arguments.of(
+            post("\"inReplyToId\": \"p-1\""), "inReplyToId", "a post cannot answer itself"),
         Arguments.of(post("\"inReplyToId\": \"x y\""), "inReplyToId", "may hold only"),
-        Arguments.of(post("\"visibility\": \"friends\""), "visibility", "\"public\" or \"private\""),
+        Arguments.of(
+            post("\"visibility\": \"friends\""), "visibility", "\"public\" or \"private\""),
         Arguments.of(post("\"private\": \"no\""), "private", "must be true or false"),
-        Arguments.of(post("\"visibility\": \"public\", \"private\": true"), "private", "contradicts visibility"),
+        Arguments.of(
+            post("\"visibility\": \"public\", \"private\": true"),
+            "private",
+            "contradicts visibility"),
         Arguments.of(post("\"likes\": 3"), "likes", "unknown field likes"));
   }
 
@@ -122,7 +189,8 @@ class SandboxPostReaderTest {
   @MethodSource("invalidPosts")
   void rejectsAnInvalidFieldNamingIt(String json, String field, String message) {
     assertThatThrownBy(() -> reader.post(bytes(json)))
-        .isInstanceOfSatisfying(SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo(field))
+        .isInstanceOfSatisfying(
+            SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo(field))
         .hasMessageContaining(message);
   }
 
@@ -145,44 +213,63 @@ class SandboxPostReaderTest {
 
   @Test
   void readsAnEditWithItsTimeOrNow() throws Exception {
-    InboundEvent.PostEdited edited = reader.edit("p-1", bytes("{\"text\": \"fixed\", \"editedAt\": \"2026-11-23T11:00:00Z\"}"));
+    InboundEvent.PostEdited edited =
+        reader.edit("p-1", bytes("{\"text\": \"fixed\", \"editedAt\": \"2026-11-23T11:00:00Z\"}"));
     InboundEvent.PostEdited editedNow = reader.edit("p-1", bytes("{\"text\": \"fixed\"}"));
 
-    assertThat(edited).isEqualTo(new InboundEvent.PostEdited(new PostKey("sandbox", "p-1"), "fixed", Instant.parse("2026-11-23T11:00:00Z")));
+    assertThat(edited)
+        .isEqualTo(
+            new InboundEvent.PostEdited(
+                new PostKey("sandbox", "p-1"), "fixed", Instant.parse("2026-11-23T11:00:00Z")));
     assertThat(editedNow.editedAt()).isEqualTo(NOW);
   }
 
   @Test
   void rejectsAnInvalidEditNamingTheField() {
     assertThatThrownBy(() -> reader.edit("p-1", bytes("{\"text\": \"\"}")))
-        .isInstanceOfSatisfying(SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("text"));
-    assertThatThrownBy(() -> reader.edit("p-1", bytes("{\"text\": \"x\", \"editedAt\": \"2027-01-01T00:00:00Z\"}")))
-        .isInstanceOfSatisfying(SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("editedAt"));
+        .isInstanceOfSatisfying(
+            SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("text"));
+    assertThatThrownBy(
+            () ->
+                reader.edit(
+                    "p-1", bytes("{\"text\": \"x\", \"editedAt\": \"2027-01-01T00:00:00Z\"}")))
+        .isInstanceOfSatisfying(
+            SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("editedAt"));
     assertThatThrownBy(() -> reader.edit("p-1", bytes("{\"text\": \"x\", \"author\": {}}")))
-        .isInstanceOfSatisfying(SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("author"));
+        .isInstanceOfSatisfying(
+            SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("author"));
     assertThatThrownBy(() -> reader.edit("p 1", bytes("{\"text\": \"x\"}")))
-        .isInstanceOfSatisfying(SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("id"));
+        .isInstanceOfSatisfying(
+            SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("id"));
     assertThatThrownBy(() -> reader.edit("p-1", bytes("{\"text\": \"\\u00a0\\u200b\"}")))
-        .isInstanceOfSatisfying(SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("text"));
+        .isInstanceOfSatisfying(
+            SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("text"));
     assertThatThrownBy(() -> reader.edit("..", bytes("{\"text\": \"x\"}")))
-        .isInstanceOfSatisfying(SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("id"));
+        .isInstanceOfSatisfying(
+            SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("id"));
     assertThatThrownBy(() -> reader.delete("."))
-        .isInstanceOfSatisfying(SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("id"));
+        .isInstanceOfSatisfying(
+            SandboxInvalidRequest.class, e -> assertThat(e.field()).isEqualTo("id"));
   }
 
   @Test
   void readsADeletionAsHappeningNow() throws Exception {
-    assertThat(reader.delete("p-1")).isEqualTo(new InboundEvent.PostDeleted(new PostKey("sandbox", "p-1"), NOW));
+    assertThat(reader.delete("p-1"))
+        .isEqualTo(new InboundEvent.PostDeleted(new PostKey("sandbox", "p-1"), NOW));
   }
 
   /** A valid post from alice with {@code extra} fields added. */
   private static String post(String extra) {
-    return "{\"id\": \"p-1\", \"author\": {\"handle\": \"alice\"}, \"text\": \"hello\", " + extra + "}";
+    return "{\"id\": \"p-1\", \"author\": {\"handle\": \"alice\"}, \"text\": \"hello\", "
+        + extra
+        + "}";
   }
 
   /** A valid post whose author has {@code extra} fields added. */
   private static String author(String extra) {
-    return "{\"id\": \"p-1\", \"author\": {\"handle\": \"alice\", " + extra + "}, \"text\": \"hello\"}";
+    return "{\"id\": \"p-1\", \"author\": {\"handle\": \"alice\", "
+        + extra
+        + "}, \"text\": \"hello\"}";
   }
 
   private static byte[] bytes(String text) {

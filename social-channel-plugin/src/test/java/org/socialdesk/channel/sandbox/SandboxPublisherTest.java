@@ -34,24 +34,31 @@ class SandboxPublisherTest {
   @BeforeEach
   void createDatabase() {
     database = TestingDatabase.create(ChannelChangelog.RESOURCE);
-    publisher = new SandboxPublisher(new SandboxOutbox(database), faults, SandboxChannel.TEXT_LIMIT, clock);
+    publisher =
+        new SandboxPublisher(new SandboxOutbox(database), faults, SandboxChannel.TEXT_LIMIT, clock);
   }
 
   @Test
   void publishesAReplyAsTheNextRemoteIdWithAPublicUrl() {
-    PublishOutcome first = publisher.publish(reply("key-1", Visibility.PUBLIC, "Thanks, we're on it"));
+    PublishOutcome first =
+        publisher.publish(reply("key-1", Visibility.PUBLIC, "Thanks, we're on it"));
     PublishOutcome second = publisher.publish(reply("key-2", Visibility.PUBLIC, "Fixed now"));
 
     Instant at = Instant.parse("2026-11-23T12:00:00.123Z");
-    assertThat(first).isEqualTo(new PublishOutcome.Published("sb-1", URI.create("sandbox://brand/sb-1"), at));
-    assertThat(second).isEqualTo(new PublishOutcome.Published("sb-2", URI.create("sandbox://brand/sb-2"), at));
+    assertThat(first)
+        .isEqualTo(new PublishOutcome.Published("sb-1", URI.create("sandbox://brand/sb-1"), at));
+    assertThat(second)
+        .isEqualTo(new PublishOutcome.Published("sb-2", URI.create("sandbox://brand/sb-2"), at));
   }
 
   @Test
   void publishesAPrivateReplyWithoutUrl() {
-    PublishOutcome outcome = publisher.publish(reply("key-1", Visibility.PRIVATE, "Please send your order number"));
+    PublishOutcome outcome =
+        publisher.publish(reply("key-1", Visibility.PRIVATE, "Please send your order number"));
 
-    assertThat(outcome).isInstanceOfSatisfying(PublishOutcome.Published.class, published -> assertThat(published.url()).isNull());
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            PublishOutcome.Published.class, published -> assertThat(published.url()).isNull());
   }
 
   @Test
@@ -71,9 +78,11 @@ class SandboxPublisherTest {
 
     for (int call = 0; call < 3; call++) {
       assertThat(publisher.publish(reply("key-1", Visibility.PUBLIC, "Thanks")))
-          .isEqualTo(new PublishOutcome.RetryLater(Duration.ofSeconds(5), "sandbox: simulated outage"));
+          .isEqualTo(
+              new PublishOutcome.RetryLater(Duration.ofSeconds(5), "sandbox: simulated outage"));
     }
-    assertThat(publisher.publish(reply("key-1", Visibility.PUBLIC, "Thanks"))).isInstanceOf(PublishOutcome.Published.class);
+    assertThat(publisher.publish(reply("key-1", Visibility.PUBLIC, "Thanks")))
+        .isInstanceOf(PublishOutcome.Published.class);
   }
 
   @Test
@@ -84,10 +93,12 @@ class SandboxPublisherTest {
 
     faults.set("publish", "rate-limit-next-2");
     assertThat(publisher.publish(reply("key-1", Visibility.PUBLIC, "Thanks")))
-        .isInstanceOfSatisfying(PublishOutcome.RetryLater.class, later -> {
-          assertThat(later.after()).isEqualTo(Duration.ofSeconds(10));
-          assertThat(later.reason()).contains("429");
-        });
+        .isInstanceOfSatisfying(
+            PublishOutcome.RetryLater.class,
+            later -> {
+              assertThat(later.after()).isEqualTo(Duration.ofSeconds(10));
+              assertThat(later.reason()).contains("429");
+            });
     assertThat(faults.describe()).isEqualTo("rate-limit-next-1");
     assertThat(new SandboxOutbox(database).newestFirst(null, 10)).isEmpty();
   }
@@ -97,38 +108,56 @@ class SandboxPublisherTest {
     String text = "é".repeat(281);
 
     assertThat(publisher.publish(reply("key-1", Visibility.PUBLIC, text)))
-        .isEqualTo(new PublishOutcome.Rejected("sandbox: the text has 281 characters; 1 to 280 allowed"));
-    assertThat(publisher.publish(reply("key-2", Visibility.PUBLIC, "é".repeat(280)))).isInstanceOf(PublishOutcome.Published.class);
+        .isEqualTo(
+            new PublishOutcome.Rejected("sandbox: the text has 281 characters; 1 to 280 allowed"));
+    assertThat(publisher.publish(reply("key-2", Visibility.PUBLIC, "é".repeat(280))))
+        .isInstanceOf(PublishOutcome.Published.class);
   }
 
   @Test
   void recordsAPrivateReplyOfTenThousandEmoji() throws Exception {
     String text = "🙂".repeat(10_000);
 
-    assertThat(publisher.publish(reply("key-1", Visibility.PRIVATE, text))).isInstanceOf(PublishOutcome.Published.class);
+    assertThat(publisher.publish(reply("key-1", Visibility.PRIVATE, text)))
+        .isInstanceOf(PublishOutcome.Published.class);
     assertThat(new SandboxOutbox(database).newestFirst(null, 1).getFirst().text()).isEqualTo(text);
   }
 
   @Test
   void rejectsAReplyToAnotherNetworksPost() {
     OutgoingReply toX =
-        new OutgoingReply("key-1", new PostKey("x", "123"), "123", Author.of("x", "9", "carol"), Visibility.PUBLIC, "Hi");
+        new OutgoingReply(
+            "key-1",
+            new PostKey("x", "123"),
+            "123",
+            Author.of("x", "9", "carol"),
+            Visibility.PUBLIC,
+            "Hi");
 
-    assertThat(publisher.publish(toX)).isEqualTo(new PublishOutcome.Rejected("sandbox: x:123 is not a sandbox post"));
+    assertThat(publisher.publish(toX))
+        .isEqualTo(new PublishOutcome.Rejected("sandbox: x:123 is not a sandbox post"));
   }
 
   @Test
   void answersRetryLaterWhenTheDatabaseFails() {
     SandboxPublisher broken =
-        new SandboxPublisher(new SandboxOutbox(new UnreachableDatabase()), faults, SandboxChannel.TEXT_LIMIT, clock);
+        new SandboxPublisher(
+            new SandboxOutbox(new UnreachableDatabase()), faults, SandboxChannel.TEXT_LIMIT, clock);
 
     assertThat(broken.publish(reply("key-1", Visibility.PUBLIC, "Thanks")))
-        .isEqualTo(new PublishOutcome.RetryLater(Duration.ofSeconds(5), "sandbox: cannot record the reply"));
+        .isEqualTo(
+            new PublishOutcome.RetryLater(
+                Duration.ofSeconds(5), "sandbox: cannot record the reply"));
   }
 
   static OutgoingReply reply(String key, Visibility visibility, String text) {
     return new OutgoingReply(
-        key, new PostKey("sandbox", "p-1"), "p-1", Author.of("sandbox", "alice", "alice"), visibility, text);
+        key,
+        new PostKey("sandbox", "p-1"),
+        "p-1",
+        Author.of("sandbox", "alice", "alice"),
+        visibility,
+        text);
   }
 
   /** A database that cannot be reached. */

@@ -44,11 +44,14 @@ class SandboxReplayCommandTest {
     int exit = replay("--token", "s3cret", file.toString());
 
     assertThat(exit).isZero();
-    assertThat(server.received).hasSize(3).allSatisfy(request -> {
-      assertThat(request.method()).isEqualTo("POST");
-      assertThat(request.path()).isEqualTo(FakeSocialdeskServer.PATH);
-      assertThat(request.authorization()).isEqualTo("Bearer s3cret");
-    });
+    assertThat(server.received)
+        .hasSize(3)
+        .allSatisfy(
+            request -> {
+              assertThat(request.method()).isEqualTo("POST");
+              assertThat(request.path()).isEqualTo(FakeSocialdeskServer.PATH);
+              assertThat(request.authorization()).isEqualTo("Bearer s3cret");
+            });
     assertThat(server.received.getFirst().body()).isEqualTo(post(1));
     assertThat(err()).contains("[####################] 3/3 posts  stored 3  duplicate 0  failed 0");
     assertThat(out()).isEqualTo(file + ": 3 posts, stored 3  duplicate 0  failed 0\n");
@@ -56,7 +59,8 @@ class SandboxReplayCommandTest {
 
   @Test
   void countsDuplicatesAsSuccessAndSkipsBlankLines() throws Exception {
-    server.script(Answer.of(202, "{\"status\":\"stored\"}"), Answer.of(200, "{\"status\":\"duplicate\"}"));
+    server.script(
+        Answer.of(202, "{\"status\":\"stored\"}"), Answer.of(200, "{\"status\":\"duplicate\"}"));
     Path file = write(post(1) + "\n\n   \n" + post(2) + "\n");
 
     int exit = replay("--token", "t", file.toString());
@@ -67,12 +71,15 @@ class SandboxReplayCommandTest {
 
   @Test
   void reportsMalformedLinesWithTheirNumbersAndGoesOn() throws Exception {
-    Path file = write(String.join("\n",
-        post(1),
-        "{\"id\": \"p-2\", \"author\": ",
-        post(3),
-        "{\"id\": \"p-4\", \"author\": {\"handle\": \"\"}, \"text\": \"hi\"}",
-        post(5)));
+    Path file =
+        write(
+            String.join(
+                "\n",
+                post(1),
+                "{\"id\": \"p-2\", \"author\": ",
+                post(3),
+                "{\"id\": \"p-4\", \"author\": {\"handle\": \"\"}, \"text\": \"hi\"}",
+                post(5)));
 
     int exit = replay("--token", "t", file.toString());
 
@@ -86,14 +93,18 @@ class SandboxReplayCommandTest {
 
   @Test
   void reportsAPostTheServerRefusesAndGoesOn() throws Exception {
-    server.script(Answer.of(400, "{\"error\": \"createdAt ... is more than 5 minutes in the future\", \"field\": \"createdAt\"}"));
+    server.script(
+        Answer.of(
+            400,
+            "{\"error\": \"createdAt ... is more than 5 minutes in the future\", \"field\": \"createdAt\"}"));
     Path file = write(posts(2));
 
     int exit = replay("--token", "t", file.toString());
 
     assertThat(exit).isEqualTo(1);
     assertThat(server.received).hasSize(2);
-    assertThat(err()).contains("line 1: refused, 400: createdAt ... is more than 5 minutes in the future");
+    assertThat(err())
+        .contains("line 1: refused, 400: createdAt ... is more than 5 minutes in the future");
   }
 
   @Test
@@ -122,7 +133,10 @@ class SandboxReplayCommandTest {
   @Test
   void stopsWhenTheServerStaysUnavailable() throws Exception {
     int attempts = SandboxReplayClient.ATTEMPTS;
-    server.script(IntStream.range(0, attempts).mapToObj(i -> Answer.of(503, "{\"error\": \"busy\"}")).toArray(Answer[]::new));
+    server.script(
+        IntStream.range(0, attempts)
+            .mapToObj(i -> Answer.of(503, "{\"error\": \"busy\"}"))
+            .toArray(Answer[]::new));
     Path file = write(posts(3));
 
     int exit = replay("--token", "t", file.toString());
@@ -130,8 +144,16 @@ class SandboxReplayCommandTest {
     assertThat(exit).isEqualTo(1);
     assertThat(server.received).hasSize(attempts);
     assertThat(pauses).hasSize(attempts - 1);
-    assertThat(pauses.stream().map(Duration::toSeconds).reduce(0L, Long::sum)).as("longer than a restart").isGreaterThan(60);
-    assertThat(out()).startsWith("stopped at line 1 of " + file + ": the server answered 503 (busy), " + attempts + " times");
+    assertThat(pauses.stream().map(Duration::toSeconds).reduce(0L, Long::sum))
+        .as("longer than a restart")
+        .isGreaterThan(60);
+    assertThat(out())
+        .startsWith(
+            "stopped at line 1 of "
+                + file
+                + ": the server answered 503 (busy), "
+                + attempts
+                + " times");
   }
 
   @Test
@@ -147,18 +169,26 @@ class SandboxReplayCommandTest {
 
   @Test
   void waitsForTheLongerOfRetryAfterAndItsOwnBackoff() throws Exception {
-    server.script(IntStream.range(0, 4).mapToObj(i -> new Answer(503, Map.of("Retry-After", "1"), "{\"error\": \"starting\"}"))
-        .toArray(Answer[]::new));
+    server.script(
+        IntStream.range(0, 4)
+            .mapToObj(i -> new Answer(503, Map.of("Retry-After", "1"), "{\"error\": \"starting\"}"))
+            .toArray(Answer[]::new));
 
     int exit = replay("--token", "t", write(posts(1)).toString());
 
     assertThat(exit).isZero();
-    assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    assertThat(pauses)
+        .containsExactly(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4));
   }
 
   @Test
   void aPostWhoseFirstTryWasCutOffCountsAsStoredWhenTheRetryFindsItAlreadyThere() throws Exception {
-    server.script(FakeSocialdeskServer.Answer.DROP_CONNECTION, Answer.of(200, "{\"status\":\"duplicate\"}"));
+    server.script(
+        FakeSocialdeskServer.Answer.DROP_CONNECTION, Answer.of(200, "{\"status\":\"duplicate\"}"));
 
     int exit = replay("--token", "t", write(posts(1)).toString());
 
@@ -195,11 +225,15 @@ class SandboxReplayCommandTest {
       closedPort = socket.getLocalPort();
     }
 
-    int exit = replay("--url", "http://127.0.0.1:" + closedPort, "--token", "t", write(posts(1)).toString());
+    int exit =
+        replay(
+            "--url", "http://127.0.0.1:" + closedPort, "--token", "t", write(posts(1)).toString());
 
     assertThat(exit).isEqualTo(1);
     assertThat(pauses).hasSize(SandboxReplayClient.ATTEMPTS - 1);
-    assertThat(out()).contains("stopped at line 1").contains("cannot reach http://127.0.0.1:" + closedPort);
+    assertThat(out())
+        .contains("stopped at line 1")
+        .contains("cannot reach http://127.0.0.1:" + closedPort);
   }
 
   @Test
@@ -253,7 +287,9 @@ class SandboxReplayCommandTest {
     assertThat(replay("--url", "ftp://example.org", "--dry-run", file.toString())).isEqualTo(2);
     assertThat(replay(file.toString(), "--bogus")).isEqualTo(2);
     assertThat(replay()).isEqualTo(2);
-    assertThat(err()).contains("give --token or --token-file, not both").contains("Unknown option: '--bogus'");
+    assertThat(err())
+        .contains("give --token or --token-file, not both")
+        .contains("Unknown option: '--bogus'");
   }
 
   @Test
@@ -279,7 +315,11 @@ class SandboxReplayCommandTest {
   void printsHelpForTheCommandAndTheSubCommand() throws Exception {
     assertThat(run("--help")).isZero();
     assertThat(run("replay", "--help")).isZero();
-    assertThat(out()).contains("Usage: socialdesk sandbox [-h] replay", "Usage: socialdesk sandbox replay").contains("--rate=N").contains("--dry-run").contains("--token-file=FILE");
+    assertThat(out())
+        .contains("Usage: socialdesk sandbox [-h] replay", "Usage: socialdesk sandbox replay")
+        .contains("--rate=N")
+        .contains("--dry-run")
+        .contains("--token-file=FILE");
   }
 
   private int replay(String... args) throws Exception {
@@ -293,7 +333,9 @@ class SandboxReplayCommandTest {
 
   private int run(String... args) throws Exception {
     PluginCommand.Terminal terminal =
-        new PluginCommand.Terminal(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PluginCommand.Terminal(
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     return command.run(List.of(args), terminal);
   }
@@ -303,11 +345,17 @@ class SandboxReplayCommandTest {
   }
 
   private static String posts(int count) {
-    return IntStream.rangeClosed(1, count).mapToObj(SandboxReplayCommandTest::post).collect(Collectors.joining("\n", "", "\n"));
+    return IntStream.rangeClosed(1, count)
+        .mapToObj(SandboxReplayCommandTest::post)
+        .collect(Collectors.joining("\n", "", "\n"));
   }
 
   private static String post(int n) {
-    return "{\"id\": \"p-" + n + "\", \"author\": {\"handle\": \"alice\"}, \"text\": \"hello " + n + "\"}";
+    return "{\"id\": \"p-"
+        + n
+        + "\", \"author\": {\"handle\": \"alice\"}, \"text\": \"hello "
+        + n
+        + "\"}";
   }
 
   private String out() {

@@ -21,9 +21,10 @@ class SandboxReplayProgressTest {
     progress.finish(2);
 
     assertThat(text())
-        .isEqualTo("\r[#####...............] 1/4 posts  stored 1"
-            + "\r[##########..........] 2/4 posts  stored 2"
-            + System.lineSeparator());
+        .isEqualTo(
+            "\r[#####...............] 1/4 posts  stored 1"
+                + "\r[##########..........] 2/4 posts  stored 2"
+                + System.lineSeparator());
   }
 
   @Test
@@ -35,8 +36,14 @@ class SandboxReplayProgressTest {
 
     String bar = "[##########..........] 1/2 posts  failed 0";
     assertThat(text())
-        .isEqualTo("\r" + bar + "\rline 2: oops" + " ".repeat(bar.length() - "line 2: oops".length())
-            + System.lineSeparator() + "\r" + bar);
+        .isEqualTo(
+            "\r"
+                + bar
+                + "\rline 2: oops"
+                + " ".repeat(bar.length() - "line 2: oops".length())
+                + System.lineSeparator()
+                + "\r"
+                + bar);
   }
 
   @Test
@@ -50,7 +57,8 @@ class SandboxReplayProgressTest {
 
     assertThat(text().lines().toList())
         .hasSize(10)
-        .startsWith("[##..................] 3/25 posts  ok", "[####................] 5/25 posts  ok")
+        .startsWith(
+            "[##..................] 3/25 posts  ok", "[####................] 5/25 posts  ok")
         .endsWith("[####################] 25/25 posts  ok");
     assertThat(text()).doesNotContain("\r");
   }

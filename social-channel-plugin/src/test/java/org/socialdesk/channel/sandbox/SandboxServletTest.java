@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,8 @@ import org.socialdesk.testkit.TestingPluginContext;
 class SandboxServletTest {
 
   private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-  private static final String ALICE = "{\"id\": \"p-1\", \"author\": {\"handle\": \"alice\"}, \"text\": \"Where is my order?\"}";
+  private static final String ALICE =
+      "{\"id\": \"p-1\", \"author\": {\"handle\": \"alice\"}, \"text\": \"Where is my order?\"}";
 
   private final SettableClock clock = new SettableClock(NOW);
   private final RecordingIngest ingest = new RecordingIngest();
@@ -40,8 +41,13 @@ class SandboxServletTest {
 
   @BeforeEach
   void startSandbox() throws Exception {
-    TestingPluginContext context = TestingPluginContext.builder().dataSource(TestingDatabase.create(ChannelChangelog.RESOURCE))
-        .clock(clock).ingest(ingest).runMode(RunMode.SERVER).build();
+    TestingPluginContext context =
+        TestingPluginContext.builder()
+            .dataSource(TestingDatabase.create(ChannelChangelog.RESOURCE))
+            .clock(clock)
+            .ingest(ingest)
+            .runMode(RunMode.SERVER)
+            .build();
     channel = SandboxChannel.start(context);
     jetty = new TestingJetty(context.mounts());
   }
@@ -58,12 +64,16 @@ class SandboxServletTest {
 
     assertThat(response.statusCode()).isEqualTo(202);
     assertThat(json(response)).isEqualTo(json("{\"status\": \"stored\"}"));
-    assertThat(ingest.accepted()).singleElement().isInstanceOfSatisfying(InboundEvent.NewPost.class, event -> {
-      SocialPost post = event.post();
-      assertThat(post.key()).isEqualTo(new PostKey("sandbox", "p-1"));
-      assertThat(post.text()).isEqualTo("Where is my order?");
-      assertThat(post.postedAt()).isEqualTo(NOW);
-    });
+    assertThat(ingest.accepted())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            InboundEvent.NewPost.class,
+            event -> {
+              SocialPost post = event.post();
+              assertThat(post.key()).isEqualTo(new PostKey("sandbox", "p-1"));
+              assertThat(post.text()).isEqualTo("Where is my order?");
+              assertThat(post.postedAt()).isEqualTo(NOW);
+            });
   }
 
   @Test
@@ -91,12 +101,18 @@ class SandboxServletTest {
   @Test
   void answers400NamingTheFieldAtFault() throws Exception {
     HttpResponse<String> response =
-        send("POST", "/posts", BodyPublishers.ofString("{\"id\": \"p-1\", \"author\": {\"handle\": \" \"}, \"text\": \"hi\"}"));
+        send(
+            "POST",
+            "/posts",
+            BodyPublishers.ofString(
+                "{\"id\": \"p-1\", \"author\": {\"handle\": \" \"}, \"text\": \"hi\"}"));
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     assertThat(json(response))
-        .isEqualTo(json("{\"error\": \"author.handle must not be blank\", \"field\": \"author.handle\"}"));
+        .isEqualTo(
+            json("{\"error\": \"author.handle must not be blank\", \"field\": \"author.handle\"}"));
     assertThat(ingest.accepted()).isEmpty();
   }
 
@@ -111,11 +127,17 @@ class SandboxServletTest {
 
   @Test
   void refusesABodyOverSixtyFourKilobytesWithOrWithoutContentLength() throws Exception {
-    String big = "{\"id\": \"p-1\", \"author\": {\"handle\": \"a\"}, \"text\": \"" + "x".repeat(64 * 1024) + "\"}";
+    String big =
+        "{\"id\": \"p-1\", \"author\": {\"handle\": \"a\"}, \"text\": \""
+            + "x".repeat(64 * 1024)
+            + "\"}";
 
     HttpResponse<String> withLength = send("POST", "/posts", BodyPublishers.ofString(big));
     HttpResponse<String> chunked =
-        send("POST", "/posts", BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes())));
+        send(
+            "POST",
+            "/posts",
+            BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes())));
 
     assertThat(withLength.statusCode()).isEqualTo(413);
     assertThat(chunked.statusCode()).isEqualTo(413);
@@ -134,7 +156,11 @@ class SandboxServletTest {
   @Test
   void handsEditsAndDeletionsToTheHost() throws Exception {
     HttpResponse<String> edited =
-        send("POST", "/posts/p-1/edit", BodyPublishers.ofString("{\"text\": \"Found it, thanks\", \"editedAt\": \"2026-11-23T11:59:00Z\"}"));
+        send(
+            "POST",
+            "/posts/p-1/edit",
+            BodyPublishers.ofString(
+                "{\"text\": \"Found it, thanks\", \"editedAt\": \"2026-11-23T11:59:00Z\"}"));
     HttpResponse<String> deleted = send("DELETE", "/posts/p-1", BodyPublishers.noBody());
 
     assertThat(edited.statusCode()).isEqualTo(202);
@@ -142,13 +168,15 @@ class SandboxServletTest {
     PostKey key = new PostKey("sandbox", "p-1");
     assertThat(ingest.accepted())
         .containsExactly(
-            new InboundEvent.PostEdited(key, "Found it, thanks", Instant.parse("2026-11-23T11:59:00Z")),
+            new InboundEvent.PostEdited(
+                key, "Found it, thanks", Instant.parse("2026-11-23T11:59:00Z")),
             new InboundEvent.PostDeleted(key, NOW));
   }
 
   @Test
   void answers400ForAnEditWithAnUnknownField() throws Exception {
-    HttpResponse<String> response = send("POST", "/posts/p-1/edit", BodyPublishers.ofString("{\"txt\": \"typo\"}"));
+    HttpResponse<String> response =
+        send("POST", "/posts/p-1/edit", BodyPublishers.ofString("{\"txt\": \"typo\"}"));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response).get("field").asText()).isEqualTo("txt");
@@ -167,8 +195,12 @@ class SandboxServletTest {
 
   @Test
   void setsAndShowsTheFaultSwitch() throws Exception {
-    HttpResponse<String> set = send("POST", "/faults", BodyPublishers.ofString("{\"publish\": \"fail-next-3\"}"));
-    channel.publisher().orElseThrow().publish(SandboxPublisherTest.reply("k1", Visibility.PUBLIC, "hi"));
+    HttpResponse<String> set =
+        send("POST", "/faults", BodyPublishers.ofString("{\"publish\": \"fail-next-3\"}"));
+    channel
+        .publisher()
+        .orElseThrow()
+        .publish(SandboxPublisherTest.reply("k1", Visibility.PUBLIC, "hi"));
     HttpResponse<String> shown = send("GET", "/faults", BodyPublishers.noBody());
 
     assertThat(set.statusCode()).isEqualTo(200);
@@ -178,7 +210,8 @@ class SandboxServletTest {
 
   @Test
   void answers400ForAnUnknownFaultSetting() throws Exception {
-    HttpResponse<String> response = send("POST", "/faults", BodyPublishers.ofString("{\"publish\": \"explode\"}"));
+    HttpResponse<String> response =
+        send("POST", "/faults", BodyPublishers.ofString("{\"publish\": \"explode\"}"));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response).get("field").asText()).isEqualTo("publish");
@@ -189,12 +222,16 @@ class SandboxServletTest {
     var publisher = channel.publisher().orElseThrow();
     publisher.publish(SandboxPublisherTest.reply("k1", Visibility.PUBLIC, "We're looking into it"));
     clock.advance(Duration.ofMinutes(1));
-    publisher.publish(SandboxPublisherTest.reply("k2", Visibility.PRIVATE, "Could you DM your order number?"));
+    publisher.publish(
+        SandboxPublisherTest.reply("k2", Visibility.PRIVATE, "Could you DM your order number?"));
 
     HttpResponse<String> response = send("GET", "/outbox", BodyPublishers.noBody());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(json(response)).isEqualTo(json("""
+    assertThat(json(response))
+        .isEqualTo(
+            json(
+                """
         [{"remoteId": "sb-2", "inReplyTo": "p-1", "conversationId": "p-1", "recipient": "alice",
           "visibility": "private", "text": "Could you DM your order number?", "publishedAt": "2026-11-23T12:01:00Z"},
          {"remoteId": "sb-1", "inReplyTo": "p-1", "conversationId": "p-1", "recipient": "alice",
@@ -210,7 +247,8 @@ class SandboxServletTest {
       clock.advance(Duration.ofMinutes(1));
     }
 
-    JsonNode since = json(send("GET", "/outbox?since=2026-11-23T12:01:00Z", BodyPublishers.noBody()));
+    JsonNode since =
+        json(send("GET", "/outbox?since=2026-11-23T12:01:00Z", BodyPublishers.noBody()));
     JsonNode limited = json(send("GET", "/outbox?limit=1", BodyPublishers.noBody()));
 
     assertThat(since.findValuesAsText("text")).containsExactly("reply 3", "reply 2");
@@ -228,9 +266,12 @@ class SandboxServletTest {
     assertThat(json(limit).get("field").asText()).isEqualTo("limit");
   }
 
-  private HttpResponse<String> send(String method, String path, BodyPublisher body) throws Exception {
+  private HttpResponse<String> send(String method, String path, BodyPublisher body)
+      throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(jetty.uri("/api/channels/sandbox" + path)).method(method, body).build();
+        HttpRequest.newBuilder(jetty.uri("/api/channels/sandbox" + path))
+            .method(method, body)
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 

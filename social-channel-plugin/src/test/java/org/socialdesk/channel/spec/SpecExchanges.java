@@ -36,14 +36,19 @@ public final class SpecExchanges {
    * skipped; a stub carrying {@code deviationKey} in its metadata has its request judged but not
    * its answer, nor has a stub that cuts the connection, since there is no answer.
    */
-  public static List<String> problems(List<ServeEvent> events, OpenApiInteractionValidator validator, String deviationKey,
+  public static List<String> problems(
+      List<ServeEvent> events,
+      OpenApiInteractionValidator validator,
+      String deviationKey,
       Predicate<ServeEvent> unjudged) {
     List<String> problems = new ArrayList<>();
     for (ServeEvent event : events) {
       LoggedRequest logged = event.getRequest();
       String exchange = logged.getMethod() + " " + logged.getUrl();
       if (!event.getWasMatched()) {
-        problems.add(exchange + ": no stub answers it (the client called something the test did not expect)");
+        problems.add(
+            exchange
+                + ": no stub answers it (the client called something the test did not expect)");
         continue;
       }
       if (unjudged.test(event)) {
@@ -51,10 +56,16 @@ public final class SpecExchanges {
       }
       Request request = request(logged);
       report(problems, exchange + " (request)", validator.validateRequest(request));
-      Map<String, Object> metadata = event.getStubMapping().getMetadata() == null ? Map.of() : event.getStubMapping().getMetadata();
+      Map<String, Object> metadata =
+          event.getStubMapping().getMetadata() == null
+              ? Map.of()
+              : event.getStubMapping().getMetadata();
       if (!metadata.containsKey(deviationKey) && event.getResponseDefinition().getFault() == null) {
-        report(problems, exchange + " (stubbed answer " + event.getResponse().getStatus() + ")",
-            validator.validateResponse(request.getPath(), request.getMethod(), response(event.getResponse())));
+        report(
+            problems,
+            exchange + " (stubbed answer " + event.getResponse().getStatus() + ")",
+            validator.validateResponse(
+                request.getPath(), request.getMethod(), response(event.getResponse())));
       }
     }
     return problems;
@@ -62,7 +73,8 @@ public final class SpecExchanges {
 
   /** Whether the exchange's stub carries {@code key} in its metadata. */
   public static boolean hasMetadata(ServeEvent event, String key) {
-    return event.getStubMapping().getMetadata() != null && event.getStubMapping().getMetadata().containsKey(key);
+    return event.getStubMapping().getMetadata() != null
+        && event.getStubMapping().getMetadata().containsKey(key);
   }
 
   /** The logged request as the validator reads it: path, decoded query, headers, body. */
@@ -73,7 +85,8 @@ public final class SpecExchanges {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(logged.getUrl(), e);
     }
-    SimpleRequest.Builder builder = new SimpleRequest.Builder(logged.getMethod().getName(), uri.getRawPath());
+    SimpleRequest.Builder builder =
+        new SimpleRequest.Builder(logged.getMethod().getName(), uri.getRawPath());
     String query = uri.getRawQuery();
     if (query != null) {
       for (String pair : query.split("&")) {
@@ -114,10 +127,10 @@ public final class SpecExchanges {
   }
 
   /**
-   * Makes every object schema that lists its properties refuse others ({@code
-   * additionalProperties: false}, unless the spec says otherwise), so that a stub naming a field
-   * the spec does not have (a typo, an older name) fails. The networks may add fields at any time;
-   * the clients ignore unknown ones.
+   * Makes every object schema that lists its properties refuse others ({@code additionalProperties:
+   * false}, unless the spec says otherwise), so that a stub naming a field the spec does not have
+   * (a typo, an older name) fails. The networks may add fields at any time; the clients ignore
+   * unknown ones.
    */
   public static void closeSchema(JsonNode schema) {
     if (!(schema instanceof ObjectNode object) || object.has("$ref")) {

@@ -15,8 +15,10 @@ import org.socialdesk.testkit.TestingDatabase;
 class ChannelJdbcTest {
 
   private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
-  private static final String INSERT_CURSOR = "insert into channel_cursor (channel, cursor_value, updated_at) values (?, ?, ?)";
-  private static final String READ_CURSOR = "select cursor_value from channel_cursor where channel = ?";
+  private static final String INSERT_CURSOR =
+      "insert into channel_cursor (channel, cursor_value, updated_at) values (?, ?, ?)";
+  private static final String READ_CURSOR =
+      "select cursor_value from channel_cursor where channel = ?";
 
   private DataSource database;
   private ChannelJdbc jdbc;
@@ -39,7 +41,11 @@ class ChannelJdbcTest {
   void bindsInstantsAsUtcTimestampsAndReadsThemBack() {
     jdbc.update("test", INSERT_CURSOR, "c", "1", T0);
 
-    assertThat(jdbc.queryList("test", "select updated_at from channel_cursor", row -> ChannelJdbc.instant(row, "updated_at")))
+    assertThat(
+            jdbc.queryList(
+                "test",
+                "select updated_at from channel_cursor",
+                row -> ChannelJdbc.instant(row, "updated_at")))
         .containsExactly(T0);
   }
 
@@ -49,7 +55,8 @@ class ChannelJdbcTest {
         .isInstanceOf(ChannelStorageException.class)
         .hasMessageStartingWith("move the cursor: ")
         .satisfies(e -> assertThat(((ChannelStorageException) e).isUniqueViolation()).isFalse())
-        .cause().isInstanceOf(java.sql.SQLException.class);
+        .cause()
+        .isInstanceOf(java.sql.SQLException.class);
   }
 
   @Test
@@ -57,7 +64,8 @@ class ChannelJdbcTest {
     jdbc.update("test", INSERT_CURSOR, "c", "1", T0);
 
     assertThatThrownBy(() -> jdbc.update("create the cursor", INSERT_CURSOR, "c", "2", T0))
-        .isInstanceOfSatisfying(ChannelStorageException.class, e -> assertThat(e.isUniqueViolation()).isTrue());
+        .isInstanceOfSatisfying(
+            ChannelStorageException.class, e -> assertThat(e.isUniqueViolation()).isTrue());
   }
 
   @Test

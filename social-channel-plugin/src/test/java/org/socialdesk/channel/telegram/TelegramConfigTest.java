@@ -32,7 +32,8 @@ class TelegramConfigTest {
 
   @Test
   void requiresTheBotTokenWhenEnabled() {
-    assertThatThrownBy(() -> config(null, "poll", null)).hasMessageContaining("bot-token is required");
+    assertThatThrownBy(() -> config(null, "poll", null))
+        .hasMessageContaining("bot-token is required");
   }
 
   @Test
@@ -44,16 +45,42 @@ class TelegramConfigTest {
 
   @Test
   void webhookModeRequiresASecretTelegramCanSend() {
-    assertThatThrownBy(() -> config(TOKEN, "webhook", null)).hasMessageContaining("webhook-secret is required");
-    assertThatThrownBy(() -> config(TOKEN, "webhook", "has spaces")).hasMessageContaining("webhook-secret must be");
+    assertThatThrownBy(() -> config(TOKEN, "webhook", null))
+        .hasMessageContaining("webhook-secret is required");
+    assertThatThrownBy(() -> config(TOKEN, "webhook", "has spaces"))
+        .hasMessageContaining("webhook-secret must be");
     assertThat(config(TOKEN, "webhook", "s3cret_-X").webhookMode()).isTrue();
   }
 
   @Test
   void refusesALongPollLongerThanTelegramAllowsOrShortPollingInALoop() {
-    assertThatThrownBy(() -> new TelegramConfig(true, null, Secret.of(TOKEN), null, null, Duration.ofSeconds(51), null, null, null, null))
+    assertThatThrownBy(
+            () ->
+                new TelegramConfig(
+                    true,
+                    null,
+                    Secret.of(TOKEN),
+                    null,
+                    null,
+                    Duration.ofSeconds(51),
+                    null,
+                    null,
+                    null,
+                    null))
         .hasMessageContaining("long-poll-timeout");
-    assertThatThrownBy(() -> new TelegramConfig(true, null, Secret.of(TOKEN), null, null, Duration.ZERO, null, null, null, null))
+    assertThatThrownBy(
+            () ->
+                new TelegramConfig(
+                    true,
+                    null,
+                    Secret.of(TOKEN),
+                    null,
+                    null,
+                    Duration.ZERO,
+                    null,
+                    null,
+                    null,
+                    null))
         .hasMessageContaining("long-poll-timeout must be from 1s");
   }
 
@@ -63,7 +90,16 @@ class TelegramConfigTest {
   }
 
   static TelegramConfig config(String token, String mode, String secret) {
-    return new TelegramConfig(true, null, token == null ? null : Secret.of(token), mode, secret == null ? null : Secret.of(secret), null,
-        null, null, null, null);
+    return new TelegramConfig(
+        true,
+        null,
+        token == null ? null : Secret.of(token),
+        mode,
+        secret == null ? null : Secret.of(secret),
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 }

@@ -51,11 +51,14 @@ class TelegramEntitiesTest {
   @Test
   void findsTwoMentionsInMixedScriptsExactly() {
     String text = "👩‍👩‍👧 @ana_shop สวัสดี سلام @ShopKiteBot ✅";
-    JsonNode entities = json(List.of(
-        Map.of("type", "mention", "offset", 9, "length", 9),
-        Map.of("type", "mention", "offset", 31, "length", 12)));
+    JsonNode entities =
+        json(
+            List.of(
+                Map.of("type", "mention", "offset", 9, "length", 9),
+                Map.of("type", "mention", "offset", 31, "length", 12)));
 
-    assertThat(TelegramEntities.mentions(text, entities)).containsExactly("@ana_shop", "@ShopKiteBot");
+    assertThat(TelegramEntities.mentions(text, entities))
+        .containsExactly("@ana_shop", "@ShopKiteBot");
   }
 
   @Test
@@ -72,8 +75,19 @@ class TelegramEntitiesTest {
   @Test
   void aTextMentionOfTheBotsIdAndACommandAimedAtItAddressTheBot() {
     String text = "ShopKite پشتیبانی /help@shopkitebot";
-    JsonNode textMention = json(List.of(Map.of("type", "text_mention", "offset", 0, "length", 8,
-        "user", Map.of("id", TelegramFixtures.BOT_ID, "is_bot", true, "first_name", "ShopKite"))));
+    JsonNode textMention =
+        json(
+            List.of(
+                Map.of(
+                    "type",
+                    "text_mention",
+                    "offset",
+                    0,
+                    "length",
+                    8,
+                    "user",
+                    Map.of(
+                        "id", TelegramFixtures.BOT_ID, "is_bot", true, "first_name", "ShopKite"))));
     JsonNode command = json(List.of(Map.of("type", "bot_command", "offset", 18, "length", 17)));
 
     assertThat(TelegramEntities.addressBot(text, textMention, BOT)).isTrue();
@@ -83,10 +97,17 @@ class TelegramEntitiesTest {
   @Test
   void theTextOfAGroupMessageInThaiPersianAndEmojiRoundTripsExactly() {
     String text = "@ShopKiteBot ยังไม่ได้รับของ 😢 سفارش ۴۵۶ 👨‍👩‍👧";
-    Map<String, Object> message = TelegramFixtures.withMention(TelegramFixtures.message(88, TelegramFixtures.group(GROUP, "g", null),
-        TelegramFixtures.user(CUSTOMER, "Somchai", null), text), "@ShopKiteBot");
+    Map<String, Object> message =
+        TelegramFixtures.withMention(
+            TelegramFixtures.message(
+                88,
+                TelegramFixtures.group(GROUP, "g", null),
+                TelegramFixtures.user(CUSTOMER, "Somchai", null),
+                text),
+            "@ShopKiteBot");
 
-    TelegramInbound inbound = TelegramReaderTest.reader(false).read(json(TelegramFixtures.update(1, "message", message)));
+    TelegramInbound inbound =
+        TelegramReaderTest.reader(false).read(json(TelegramFixtures.update(1, "message", message)));
 
     SocialPost post = ((TelegramInbound.Post) inbound).post();
     assertThat(post.text()).isEqualTo(text);
@@ -101,6 +122,7 @@ class TelegramEntitiesTest {
     assertThat(limit.length("سلام")).isEqualTo(4);
     assertThat(limit.length("👍")).isEqualTo(2);
     assertThat(limit.length("👍".repeat(2048))).isEqualTo(4096);
-    assertThat(limit.length("👍".repeat(2049))).isGreaterThan(limit.maxLength(org.socialdesk.api.social.Visibility.PRIVATE));
+    assertThat(limit.length("👍".repeat(2049)))
+        .isGreaterThan(limit.maxLength(org.socialdesk.api.social.Visibility.PRIVATE));
   }
 }

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Updates and messages as the Bot API sends them (Bot API 8.1 field names; checked by TelegramSpec where they are stubbed). */
+/**
+ * Updates and messages as the Bot API sends them (Bot API 8.1 field names; checked by TelegramSpec
+ * where they are stubbed).
+ */
 final class TelegramFixtures {
 
   static final String TOKEN = "7001234567:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
@@ -36,14 +39,16 @@ final class TelegramFixtures {
   }
 
   static Map<String, Object> group(long id, String title, String username) {
-    Map<String, Object> chat = new LinkedHashMap<>(Map.of("id", id, "type", "supergroup", "title", title));
+    Map<String, Object> chat =
+        new LinkedHashMap<>(Map.of("id", id, "type", "supergroup", "title", title));
     if (username != null) {
       chat.put("username", username);
     }
     return chat;
   }
 
-  static Map<String, Object> message(long messageId, Map<String, Object> chat, Map<String, Object> from, String text) {
+  static Map<String, Object> message(
+      long messageId, Map<String, Object> chat, Map<String, Object> from, String text) {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("message_id", messageId);
     message.put("from", from);
@@ -53,11 +58,15 @@ final class TelegramFixtures {
     return message;
   }
 
-  /** A {@code mention} entity over the first occurrence of {@code mention}, at its UTF-16 offset. */
+  /**
+   * A {@code mention} entity over the first occurrence of {@code mention}, at its UTF-16 offset.
+   */
   static Map<String, Object> withMention(Map<String, Object> message, String mention) {
     String text = (String) message.get("text");
     int offset = text.indexOf(mention);
-    message.put("entities", List.of(Map.of("type", "mention", "offset", offset, "length", mention.length())));
+    message.put(
+        "entities",
+        List.of(Map.of("type", "mention", "offset", offset, "length", mention.length())));
     return message;
   }
 

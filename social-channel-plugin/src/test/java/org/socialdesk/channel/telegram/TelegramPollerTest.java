@@ -47,29 +47,64 @@ class TelegramPollerTest {
 
   @BeforeEach
   void freshDatabase() {
-    database = TestingDatabase.shared(ChannelChangelog.RESOURCE, "telegram_update", "telegram_business_chat", "channel_cursor");
-    config = new TelegramConfig(true, telegram.baseUrl(), Secret.of(TOKEN), null, null, Duration.ofSeconds(1), null, null, null, null);
+    database =
+        TestingDatabase.shared(
+            ChannelChangelog.RESOURCE,
+            "telegram_update",
+            "telegram_business_chat",
+            "channel_cursor");
+    config =
+        new TelegramConfig(
+            true,
+            telegram.baseUrl(),
+            Secret.of(TOKEN),
+            null,
+            null,
+            Duration.ofSeconds(1),
+            null,
+            null,
+            null,
+            null);
   }
 
   @Test
-  void theFirstPollAsksForTheChannelsKindsWithoutOffsetAndConfirmsOnlyWhatIsStored() throws Exception {
-    telegram.server().stubFor(method("getUpdates").willReturn(updates(privateUpdate(100, 15, "سلام"), privateUpdate(101, 16, "help?"))));
+  void theFirstPollAsksForTheChannelsKindsWithoutOffsetAndConfirmsOnlyWhatIsStored()
+      throws Exception {
+    telegram
+        .server()
+        .stubFor(
+            method("getUpdates")
+                .willReturn(
+                    updates(privateUpdate(100, 15, "سلام"), privateUpdate(101, 16, "help?"))));
 
     assertThat(poller().poll()).isEqualTo(TelegramPoller.Outcome.CAUGHT_UP);
 
     assertThat(ingest.storedPostIds()).containsExactly(CUSTOMER + ":15", CUSTOMER + ":16");
     assertThat(store().lastUpdate()).contains(101L);
-    telegram.server().verify(postRequestedFor(urlEqualTo("/bot" + TOKEN + "/getUpdates"))
-        .withRequestBody(equalToJson("{\"limit\":100,\"timeout\":1,"
-            + "\"allowed_updates\":[\"message\",\"edited_message\",\"business_message\",\"edited_business_message\"]}")));
+    telegram
+        .server()
+        .verify(
+            postRequestedFor(urlEqualTo("/bot" + TOKEN + "/getUpdates"))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"limit\":100,\"timeout\":1,"
+                            + "\"allowed_updates\":[\"message\",\"edited_message\",\"business_message\",\"edited_business_message\"]}")));
   }
 
   @Test
   void theNextPollSendsTheOffsetOnePastTheLastStoredUpdateEvenAfterARestart() throws Exception {
-    telegram.server().stubFor(method("getUpdates").withRequestBody(matchingJsonPath("$.offset", absent()))
-        .willReturn(updates(privateUpdate(100, 15, "first"))));
-    telegram.server().stubFor(method("getUpdates").withRequestBody(matchingJsonPath("$.offset", equalTo("101")))
-        .willReturn(updates(privateUpdate(101, 16, "second"))));
+    telegram
+        .server()
+        .stubFor(
+            method("getUpdates")
+                .withRequestBody(matchingJsonPath("$.offset", absent()))
+                .willReturn(updates(privateUpdate(100, 15, "first"))));
+    telegram
+        .server()
+        .stubFor(
+            method("getUpdates")
+                .withRequestBody(matchingJsonPath("$.offset", equalTo("101")))
+                .willReturn(updates(privateUpdate(101, 16, "second"))));
     poller().poll();
 
     TelegramPoller afterRestart = poller();
@@ -81,7 +116,11 @@ class TelegramPollerTest {
 
   @Test
   void whenTheHostCannotStoreTheOffsetStaysBeforeTheUpdateAndItIsAskedForAgain() throws Exception {
-    telegram.server().stubFor(method("getUpdates").willReturn(updates(privateUpdate(100, 15, "one"), privateUpdate(101, 16, "two"))));
+    telegram
+        .server()
+        .stubFor(
+            method("getUpdates")
+                .willReturn(updates(privateUpdate(100, 15, "one"), privateUpdate(101, 16, "two"))));
     ingest.failFor(CUSTOMER + ":16");
 
     assertThat(poller().poll()).isEqualTo(TelegramPoller.Outcome.INGEST_UNAVAILABLE);
@@ -89,18 +128,26 @@ class TelegramPollerTest {
 
     ingest.recover();
     telegram.server().resetAll();
-    telegram.server().stubFor(method("getUpdates").withRequestBody(matchingJsonPath("$.offset", equalTo("101")))
-        .willReturn(updates(privateUpdate(101, 16, "two"))));
+    telegram
+        .server()
+        .stubFor(
+            method("getUpdates")
+                .withRequestBody(matchingJsonPath("$.offset", equalTo("101")))
+                .willReturn(updates(privateUpdate(101, 16, "two"))));
     assertThat(poller().poll()).isEqualTo(TelegramPoller.Outcome.CAUGHT_UP);
     assertThat(ingest.storedPostIds()).containsExactly(CUSTOMER + ":15", CUSTOMER + ":16");
   }
 
   @Test
   void anUpdateDeliveredAgainAfterACrashBeforeTheOffsetMovedIsTakenInOnce() throws Exception {
-    // The emulator answers the same update whatever the offset: as if the process died after storing it, before confirming.
-    telegram.server().stubFor(method("getUpdates").willReturn(updates(privateUpdate(100, 15, "once"))));
+    // The emulator answers the same update whatever the offset: as if the process died after
+    // storing it, before confirming.
+    telegram
+        .server()
+        .stubFor(method("getUpdates").willReturn(updates(privateUpdate(100, 15, "once"))));
     TelegramStore store = store();
-    new TelegramIntake(TelegramReaderTest.reader(false), store, ingest).take(TelegramFixtures.json(privateUpdate(100, 15, "once")));
+    new TelegramIntake(TelegramReaderTest.reader(false), store, ingest)
+        .take(TelegramFixtures.json(privateUpdate(100, 15, "once")));
 
     poller().poll();
 
@@ -126,7 +173,10 @@ class TelegramPollerTest {
   @Test
   void aGroupMentionIsReadWithTheUsernameGetMeGaveOnce() throws Exception {
     telegram.server().stubFor(method("getMe").willReturn(me()));
-    telegram.server().stubFor(method("getUpdates").willReturn(updates(groupMention(200, 77), groupMention(201, 78))));
+    telegram
+        .server()
+        .stubFor(
+            method("getUpdates").willReturn(updates(groupMention(200, 77), groupMention(201, 78))));
 
     assertThat(poller().poll()).isEqualTo(TelegramPoller.Outcome.CAUGHT_UP);
 
@@ -137,7 +187,12 @@ class TelegramPollerTest {
   @Test
   void whenGetMeFailsAGroupMessageIsNotConfirmed() throws Exception {
     telegram.server().stubFor(method("getMe").willReturn(TelegramStubs.error(502, "Bad Gateway")));
-    telegram.server().stubFor(method("getUpdates").willReturn(updates(privateUpdate(199, 14, "private first"), groupMention(200, 77))));
+    telegram
+        .server()
+        .stubFor(
+            method("getUpdates")
+                .willReturn(
+                    updates(privateUpdate(199, 14, "private first"), groupMention(200, 77))));
 
     assertThat(poller().poll()).isEqualTo(TelegramPoller.Outcome.FAILED);
 
@@ -147,34 +202,64 @@ class TelegramPollerTest {
 
   @Test
   void anEditOfAStoredMessageReachesTheHostAsAnEdit() throws Exception {
-    Map<String, Object> edited = message(15, privateChat(CUSTOMER, "Maryam"), user(CUSTOMER, "Maryam", null), "سفارش ۱۲۳۵ (نه ۱۲۳۴)");
+    Map<String, Object> edited =
+        message(
+            15,
+            privateChat(CUSTOMER, "Maryam"),
+            user(CUSTOMER, "Maryam", null),
+            "سفارش ۱۲۳۵ (نه ۱۲۳۴)");
     edited.put("edit_date", NOW.getEpochSecond());
-    telegram.server().stubFor(method("getUpdates").willReturn(updates(privateUpdate(100, 15, "سفارش ۱۲۳۴"), update(101, "edited_message", edited))));
+    telegram
+        .server()
+        .stubFor(
+            method("getUpdates")
+                .willReturn(
+                    updates(
+                        privateUpdate(100, 15, "سفارش ۱۲۳۴"),
+                        update(101, "edited_message", edited))));
 
     poller().poll();
 
-    assertThat(ingest.stored()).hasSize(2).last().isInstanceOfSatisfying(InboundEvent.PostEdited.class,
-        edit -> assertThat(edit.newText()).isEqualTo("سفارش ۱۲۳۵ (نه ۱۲۳۴)"));
+    assertThat(ingest.stored())
+        .hasSize(2)
+        .last()
+        .isInstanceOfSatisfying(
+            InboundEvent.PostEdited.class,
+            edit -> assertThat(edit.newText()).isEqualTo("سفارش ۱۲۳۵ (نه ۱۲۳۴)"));
   }
 
   @Test
   void anUnreadableUpdateIsQuarantinedAndConfirmed() throws Exception {
-    Map<String, Object> noDate = message(1, privateChat(CUSTOMER, "A"), user(CUSTOMER, "A", null), "ok");
+    Map<String, Object> noDate =
+        message(1, privateChat(CUSTOMER, "A"), user(CUSTOMER, "A", null), "ok");
     noDate.remove("date");
-    telegram.server().stubFor(method("getUpdates").willReturn(updates(update(300, "message", noDate)))
-        .withMetadata(Map.of(TelegramSpec.DEVIATION, "a message without its date, which Telegram never sends, to prove it is quarantined")));
+    telegram
+        .server()
+        .stubFor(
+            method("getUpdates")
+                .willReturn(updates(update(300, "message", noDate)))
+                .withMetadata(
+                    Map.of(
+                        TelegramSpec.DEVIATION,
+                        "a message without its date, which Telegram never sends, to prove it is quarantined")));
 
     assertThat(poller().poll()).isEqualTo(TelegramPoller.Outcome.CAUGHT_UP);
 
-    assertThat(ingest.quarantined()).singleElement().satisfies(kept -> assertThat(kept.reason()).contains("date"));
+    assertThat(ingest.quarantined())
+        .singleElement()
+        .satisfies(kept -> assertThat(kept.reason()).contains("date"));
     assertThat(ingest.stored()).isEmpty();
     assertThat(store().lastUpdate()).contains(300L);
   }
 
   private TelegramPoller poller() {
-    TelegramApi api = new TelegramApi(HttpClient.newHttpClient(), config.baseUrl(), config.botToken(), Duration.ofSeconds(5));
+    TelegramApi api =
+        new TelegramApi(
+            HttpClient.newHttpClient(), config.baseUrl(), config.botToken(), Duration.ofSeconds(5));
     TelegramStore store = store();
-    TelegramIntake intake = new TelegramIntake(new TelegramReader(new TelegramIdentity(api, config.botId()), config), store, ingest);
+    TelegramIntake intake =
+        new TelegramIntake(
+            new TelegramReader(new TelegramIdentity(api, config.botId()), config), store, ingest);
     return new TelegramPoller(api, store, intake, config, clock);
   }
 
@@ -183,11 +268,22 @@ class TelegramPollerTest {
   }
 
   private static Map<String, Object> privateUpdate(long updateId, long messageId, String text) {
-    return update(updateId, "message", message(messageId, privateChat(CUSTOMER, "Maryam"), user(CUSTOMER, "Maryam", null), text));
+    return update(
+        updateId,
+        "message",
+        message(messageId, privateChat(CUSTOMER, "Maryam"), user(CUSTOMER, "Maryam", null), text));
   }
 
   private static Map<String, Object> groupMention(long updateId, long messageId) {
-    return update(updateId, "message", withMention(message(messageId, group(GROUP, "ShopKite fans", null), user(CUSTOMER + messageId, "Ana", null),
-        "@ShopKiteBot где мой заказ?"), "@ShopKiteBot"));
+    return update(
+        updateId,
+        "message",
+        withMention(
+            message(
+                messageId,
+                group(GROUP, "ShopKite fans", null),
+                user(CUSTOMER + messageId, "Ana", null),
+                "@ShopKiteBot где мой заказ?"),
+            "@ShopKiteBot"));
   }
 }

@@ -42,59 +42,126 @@ class TelegramPublisherTest {
 
   @RegisterExtension static final TelegramWireMock telegram = new TelegramWireMock();
 
-  private final TelegramStore store = new TelegramStore(
-      TestingDatabase.shared(ChannelChangelog.RESOURCE, "telegram_update", "telegram_business_chat", "channel_cursor"),
-      new SettableClock(NOW), Long.toString(BOT_ID));
+  private final TelegramStore store =
+      new TelegramStore(
+          TestingDatabase.shared(
+              ChannelChangelog.RESOURCE,
+              "telegram_update",
+              "telegram_business_chat",
+              "channel_cursor"),
+          new SettableClock(NOW),
+          Long.toString(BOT_ID));
 
   @Test
   void aPrivateReplyGoesToTheCustomersChatAsAReplyToTheirMessage() {
-    telegram.server().stubFor(method("sendMessage").willReturn(ok(sent(9001, privateChat(CUSTOMER, "Maryam"), "سفارش شما ارسال شد ✅"))));
+    telegram
+        .server()
+        .stubFor(
+            method("sendMessage")
+                .willReturn(
+                    ok(sent(9001, privateChat(CUSTOMER, "Maryam"), "سفارش شما ارسال شد ✅"))));
 
-    PublishOutcome outcome = publisher(telegram.baseUrl()).publish(reply(CUSTOMER + ":15", Visibility.PRIVATE, "سفارش شما ارسال شد ✅"));
+    PublishOutcome outcome =
+        publisher(telegram.baseUrl())
+            .publish(reply(CUSTOMER + ":15", Visibility.PRIVATE, "سفارش شما ارسال شد ✅"));
 
-    assertThat(outcome).isInstanceOfSatisfying(PublishOutcome.Published.class, published -> {
-      assertThat(published.remoteId()).isEqualTo(CUSTOMER + ":9001");
-      assertThat(published.url()).isNull();
-    });
-    telegram.server().verify(postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage")).withRequestBody(equalToJson(
-        "{\"chat_id\":" + CUSTOMER + ",\"text\":\"سفارش شما ارسال شد ✅\","
-            + "\"reply_parameters\":{\"message_id\":15,\"allow_sending_without_reply\":true}}")));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            PublishOutcome.Published.class,
+            published -> {
+              assertThat(published.remoteId()).isEqualTo(CUSTOMER + ":9001");
+              assertThat(published.url()).isNull();
+            });
+    telegram
+        .server()
+        .verify(
+            postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage"))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"chat_id\":"
+                            + CUSTOMER
+                            + ",\"text\":\"سفارش شما ارسال شد ✅\","
+                            + "\"reply_parameters\":{\"message_id\":15,\"allow_sending_without_reply\":true}}")));
   }
 
   @Test
   void aGroupReplyStaysInTheGroupAndLinksToTheSentMessage() {
-    telegram.server().stubFor(method("sendMessage").willReturn(ok(sent(880, group(GROUP, "ShopKite fans", "shopkitefans"), "ส่งแล้วครับ"))));
+    telegram
+        .server()
+        .stubFor(
+            method("sendMessage")
+                .willReturn(
+                    ok(sent(880, group(GROUP, "ShopKite fans", "shopkitefans"), "ส่งแล้วครับ"))));
 
-    PublishOutcome outcome = publisher(telegram.baseUrl()).publish(reply(GROUP + ":77", Visibility.PUBLIC, "ส่งแล้วครับ"));
+    PublishOutcome outcome =
+        publisher(telegram.baseUrl())
+            .publish(reply(GROUP + ":77", Visibility.PUBLIC, "ส่งแล้วครับ"));
 
-    assertThat(outcome).isInstanceOfSatisfying(PublishOutcome.Published.class, published -> {
-      assertThat(published.remoteId()).isEqualTo(GROUP + ":880");
-      assertThat(published.url()).isEqualTo(URI.create("https://t.me/shopkitefans/880"));
-    });
-    telegram.server().verify(postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage")).withRequestBody(equalToJson(
-        "{\"chat_id\":" + GROUP + ",\"text\":\"ส่งแล้วครับ\",\"reply_parameters\":{\"message_id\":77,\"allow_sending_without_reply\":true}}")));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            PublishOutcome.Published.class,
+            published -> {
+              assertThat(published.remoteId()).isEqualTo(GROUP + ":880");
+              assertThat(published.url()).isEqualTo(URI.create("https://t.me/shopkitefans/880"));
+            });
+    telegram
+        .server()
+        .verify(
+            postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage"))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"chat_id\":"
+                            + GROUP
+                            + ",\"text\":\"ส่งแล้วครับ\",\"reply_parameters\":{\"message_id\":77,\"allow_sending_without_reply\":true}}")));
   }
 
   @Test
   void aReplyInAForumTopicIsSentIntoThatTopic() {
-    telegram.server().stubFor(method("sendMessage").willReturn(ok(sent(881, group(GROUP, "ShopKite forum", null), "refund sent"))));
+    telegram
+        .server()
+        .stubFor(
+            method("sendMessage")
+                .willReturn(ok(sent(881, group(GROUP, "ShopKite forum", null), "refund sent"))));
 
-    publisher(telegram.baseUrl()).publish(new OutgoingReply("reply-2", new PostKey("telegram", GROUP + ":90"), GROUP + ":m12:u" + CUSTOMER,
-        customer(), Visibility.PUBLIC, "refund sent"));
+    publisher(telegram.baseUrl())
+        .publish(
+            new OutgoingReply(
+                "reply-2",
+                new PostKey("telegram", GROUP + ":90"),
+                GROUP + ":m12:u" + CUSTOMER,
+                customer(),
+                Visibility.PUBLIC,
+                "refund sent"));
 
-    telegram.server().verify(postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage")).withRequestBody(equalToJson(
-        "{\"chat_id\":" + GROUP + ",\"message_thread_id\":12,\"text\":\"refund sent\","
-            + "\"reply_parameters\":{\"message_id\":90,\"allow_sending_without_reply\":true}}")));
+    telegram
+        .server()
+        .verify(
+            postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage"))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"chat_id\":"
+                            + GROUP
+                            + ",\"message_thread_id\":12,\"text\":\"refund sent\","
+                            + "\"reply_parameters\":{\"message_id\":90,\"allow_sending_without_reply\":true}}")));
   }
 
   @Test
   void aPrivateAnswerToAGroupMessageGoesToTheCustomersPrivateChatWithoutQuoting() {
-    telegram.server().stubFor(method("sendMessage").willReturn(ok(sent(12, privateChat(CUSTOMER, "Ana"), "your address?"))));
+    telegram
+        .server()
+        .stubFor(
+            method("sendMessage")
+                .willReturn(ok(sent(12, privateChat(CUSTOMER, "Ana"), "your address?"))));
 
-    publisher(telegram.baseUrl()).publish(reply(GROUP + ":77", Visibility.PRIVATE, "your address?"));
+    publisher(telegram.baseUrl())
+        .publish(reply(GROUP + ":77", Visibility.PRIVATE, "your address?"));
 
-    telegram.server().verify(postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage"))
-        .withRequestBody(equalToJson("{\"chat_id\":" + CUSTOMER + ",\"text\":\"your address?\"}")));
+    telegram
+        .server()
+        .verify(
+            postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage"))
+                .withRequestBody(
+                    equalToJson("{\"chat_id\":" + CUSTOMER + ",\"text\":\"your address?\"}")));
   }
 
   @Test
@@ -104,62 +171,101 @@ class TelegramPublisherTest {
     sent.put("business_connection_id", "BCon-xyz_1");
     telegram.server().stubFor(method("sendMessage").willReturn(ok(sent)));
 
-    PublishOutcome outcome = publisher(telegram.baseUrl()).publish(reply("b" + CUSTOMER + ":3", Visibility.PRIVATE, "hello from the shop"));
+    PublishOutcome outcome =
+        publisher(telegram.baseUrl())
+            .publish(reply("b" + CUSTOMER + ":3", Visibility.PRIVATE, "hello from the shop"));
 
-    assertThat(outcome).isInstanceOfSatisfying(PublishOutcome.Published.class,
-        published -> assertThat(published.remoteId()).isEqualTo("b" + CUSTOMER + ":31"));
-    telegram.server().verify(postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage")).withRequestBody(equalToJson(
-        "{\"business_connection_id\":\"BCon-xyz_1\",\"chat_id\":" + CUSTOMER + ",\"text\":\"hello from the shop\","
-            + "\"reply_parameters\":{\"message_id\":3,\"allow_sending_without_reply\":true}}")));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            PublishOutcome.Published.class,
+            published -> assertThat(published.remoteId()).isEqualTo("b" + CUSTOMER + ":31"));
+    telegram
+        .server()
+        .verify(
+            postRequestedFor(urlEqualTo("/bot" + TOKEN + "/sendMessage"))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"business_connection_id\":\"BCon-xyz_1\",\"chat_id\":"
+                            + CUSTOMER
+                            + ",\"text\":\"hello from the shop\","
+                            + "\"reply_parameters\":{\"message_id\":3,\"allow_sending_without_reply\":true}}")));
   }
 
   @Test
   void aFloodWaitIsRetriedAfterTelegramsRetryAfter() {
     telegram.server().stubFor(method("sendMessage").willReturn(floodWait(17)));
 
-    PublishOutcome outcome = publisher(telegram.baseUrl()).publish(reply(CUSTOMER + ":15", Visibility.PRIVATE, "hi"));
+    PublishOutcome outcome =
+        publisher(telegram.baseUrl()).publish(reply(CUSTOMER + ":15", Visibility.PRIVATE, "hi"));
 
-    assertThat(outcome).isInstanceOfSatisfying(PublishOutcome.RetryLater.class,
-        later -> assertThat(later.after()).isEqualTo(Duration.ofSeconds(17)));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            PublishOutcome.RetryLater.class,
+            later -> assertThat(later.after()).isEqualTo(Duration.ofSeconds(17)));
   }
 
   @Test
   void aCustomerWhoBlockedTheBotIsReportedPlainly() {
-    telegram.server().stubFor(method("sendMessage").willReturn(error(403, "Forbidden: bot was blocked by the user")));
+    telegram
+        .server()
+        .stubFor(
+            method("sendMessage").willReturn(error(403, "Forbidden: bot was blocked by the user")));
 
-    PublishOutcome outcome = publisher(telegram.baseUrl()).publish(reply(CUSTOMER + ":15", Visibility.PRIVATE, "hi"));
+    PublishOutcome outcome =
+        publisher(telegram.baseUrl()).publish(reply(CUSTOMER + ":15", Visibility.PRIVATE, "hi"));
 
-    assertThat(outcome).isInstanceOfSatisfying(PublishOutcome.Rejected.class,
-        rejected -> assertThat(rejected.reason()).contains("blocked the bot").contains("until they unblock it"));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            PublishOutcome.Rejected.class,
+            rejected ->
+                assertThat(rejected.reason())
+                    .contains("blocked the bot")
+                    .contains("until they unblock it"));
   }
 
   @Test
   void anotherRefusalIsRejectedWithTelegramsDescription() {
-    telegram.server().stubFor(method("sendMessage").willReturn(error(400, "Bad Request: chat not found")));
+    telegram
+        .server()
+        .stubFor(method("sendMessage").willReturn(error(400, "Bad Request: chat not found")));
 
-    PublishOutcome outcome = publisher(telegram.baseUrl()).publish(reply(CUSTOMER + ":15", Visibility.PRIVATE, "hi"));
+    PublishOutcome outcome =
+        publisher(telegram.baseUrl()).publish(reply(CUSTOMER + ":15", Visibility.PRIVATE, "hi"));
 
-    assertThat(outcome).isInstanceOfSatisfying(PublishOutcome.Rejected.class,
-        rejected -> assertThat(rejected.reason()).contains("400 Bad Request: chat not found"));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            PublishOutcome.Rejected.class,
+            rejected -> assertThat(rejected.reason()).contains("400 Bad Request: chat not found"));
   }
 
   @Test
   void aRevokedTokenWaitsForTheOperatorWithoutShowingTheToken() {
     telegram.server().stubFor(method("sendMessage").willReturn(error(401, "Unauthorized")));
 
-    PublishOutcome outcome = publisher(telegram.baseUrl()).publish(reply(CUSTOMER + ":15", Visibility.PRIVATE, "hi"));
+    PublishOutcome outcome =
+        publisher(telegram.baseUrl()).publish(reply(CUSTOMER + ":15", Visibility.PRIVATE, "hi"));
 
-    assertThat(outcome).isInstanceOfSatisfying(PublishOutcome.RetryLater.class, later -> {
-      assertThat(later.after()).isEqualTo(Duration.ofMinutes(5));
-      assertThat(later.reason()).contains("bot token").doesNotContain(TOKEN);
-    });
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            PublishOutcome.RetryLater.class,
+            later -> {
+              assertThat(later.after()).isEqualTo(Duration.ofMinutes(5));
+              assertThat(later.reason()).contains("bot token").doesNotContain(TOKEN);
+            });
   }
 
   @Test
   void aConnectionLostAfterSendingIsAnUnknownOutcomeNeverARetry() {
-    telegram.server().stubFor(method("sendMessage").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    telegram
+        .server()
+        .stubFor(
+            method("sendMessage")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-    assertThatThrownBy(() -> publisher(telegram.baseUrl()).publish(reply(CUSTOMER + ":15", Visibility.PRIVATE, "hi")))
+    assertThatThrownBy(
+            () ->
+                publisher(telegram.baseUrl())
+                    .publish(reply(CUSTOMER + ":15", Visibility.PRIVATE, "hi")))
         .isInstanceOf(TelegramOutcomeUnknownException.class)
         .hasMessageContaining("may or may not be delivered")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
@@ -169,7 +275,10 @@ class TelegramPublisherTest {
   void aServerErrorIsAnUnknownOutcomeSinceTelegramMayHaveSentIt() {
     telegram.server().stubFor(method("sendMessage").willReturn(error(502, "Bad Gateway")));
 
-    assertThatThrownBy(() -> publisher(telegram.baseUrl()).publish(reply(CUSTOMER + ":15", Visibility.PRIVATE, "hi")))
+    assertThatThrownBy(
+            () ->
+                publisher(telegram.baseUrl())
+                    .publish(reply(CUSTOMER + ":15", Visibility.PRIVATE, "hi")))
         .isInstanceOf(TelegramOutcomeUnknownException.class);
   }
 
@@ -180,28 +289,45 @@ class TelegramPublisherTest {
       closedPort = socket.getLocalPort();
     }
 
-    PublishOutcome outcome = publisher(URI.create("http://127.0.0.1:" + closedPort)).publish(reply(CUSTOMER + ":15", Visibility.PRIVATE, "hi"));
+    PublishOutcome outcome =
+        publisher(URI.create("http://127.0.0.1:" + closedPort))
+            .publish(reply(CUSTOMER + ":15", Visibility.PRIVATE, "hi"));
 
-    assertThat(outcome).isInstanceOfSatisfying(PublishOutcome.RetryLater.class, later -> assertThat(later.reason())
-        .contains("nothing was sent").doesNotContain(TOKEN));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            PublishOutcome.RetryLater.class,
+            later -> assertThat(later.reason()).contains("nothing was sent").doesNotContain(TOKEN));
   }
 
   @Test
   void aPostOfAnotherNetworkOrAMalformedIdIsRejectedWithoutACall() {
     TelegramPublisher publisher = publisher(telegram.baseUrl());
 
-    assertThat(publisher.publish(new OutgoingReply("k", new PostKey("x", "1:2"), "c", customer(), Visibility.PRIVATE, "hi")))
+    assertThat(
+            publisher.publish(
+                new OutgoingReply(
+                    "k", new PostKey("x", "1:2"), "c", customer(), Visibility.PRIVATE, "hi")))
         .isInstanceOf(PublishOutcome.Rejected.class);
-    assertThat(publisher.publish(reply("15", Visibility.PRIVATE, "hi"))).isInstanceOf(PublishOutcome.Rejected.class);
+    assertThat(publisher.publish(reply("15", Visibility.PRIVATE, "hi")))
+        .isInstanceOf(PublishOutcome.Rejected.class);
   }
 
   private TelegramPublisher publisher(URI baseUrl) {
-    return new TelegramPublisher(new TelegramApi(HttpClient.newHttpClient(), baseUrl, Secret.of(TOKEN), Duration.ofSeconds(5)), store,
+    return new TelegramPublisher(
+        new TelegramApi(
+            HttpClient.newHttpClient(), baseUrl, Secret.of(TOKEN), Duration.ofSeconds(5)),
+        store,
         new SettableClock(NOW));
   }
 
   private static OutgoingReply reply(String inReplyTo, Visibility visibility, String text) {
-    return new OutgoingReply("reply-1", new PostKey("telegram", inReplyTo), "conversation", customer(), visibility, text);
+    return new OutgoingReply(
+        "reply-1",
+        new PostKey("telegram", inReplyTo),
+        "conversation",
+        customer(),
+        visibility,
+        text);
   }
 
   private static Author customer() {

@@ -30,7 +30,9 @@ class TelegramReplyChecksTest {
   void personalDataIsHeldInAGroupReply() {
     ReplyDecision decision = review(groupPost(), PHONE_REPLY);
 
-    assertThat(decision).isInstanceOfSatisfying(ReplyDecision.Hold.class, hold -> assertThat(hold.reason()).contains("personal data"));
+    assertThat(decision)
+        .isInstanceOfSatisfying(
+            ReplyDecision.Hold.class, hold -> assertThat(hold.reason()).contains("personal data"));
   }
 
   @Test
@@ -45,15 +47,27 @@ class TelegramReplyChecksTest {
 
     ReplyDecision decision = review(privatePost(), text);
 
-    assertThat(decision).isInstanceOfSatisfying(ReplyDecision.Allow.class, allow -> {
-      assertThat(allow.draft().parts()).hasSizeGreaterThan(1);
-      assertThat(allow.draft().parts()).allSatisfy(part -> assertThat(part.length()).isLessThanOrEqualTo(4096));
-    });
+    assertThat(decision)
+        .isInstanceOfSatisfying(
+            ReplyDecision.Allow.class,
+            allow -> {
+              assertThat(allow.draft().parts()).hasSizeGreaterThan(1);
+              assertThat(allow.draft().parts())
+                  .allSatisfy(part -> assertThat(part.length()).isLessThanOrEqualTo(4096));
+            });
   }
 
   private static ReplyDecision review(SocialPost answering, String text) {
-    ReplyDraft draft = new ReplyDraft(new TicketRef("rt", "1"), "anna.berg", answering, Enrichment.NONE, answering.visibility(), List.of(text),
-        false, new TelegramTextLength());
+    ReplyDraft draft =
+        new ReplyDraft(
+            new TicketRef("rt", "1"),
+            "anna.berg",
+            answering,
+            Enrichment.NONE,
+            answering.visibility(),
+            List.of(text),
+            false,
+            new TelegramTextLength());
     for (ReplyPolicy policy : ReplyPolicies.from(ReplyWorkflowConfig.defaults()).all()) {
       ReplyDecision decision = policy.review(draft);
       if (!(decision instanceof ReplyDecision.Allow allow)) {
@@ -65,13 +79,29 @@ class TelegramReplyChecksTest {
   }
 
   private static SocialPost privatePost() {
-    return read(TelegramFixtures.update(1, "message", TelegramFixtures.message(15, TelegramFixtures.privateChat(CUSTOMER, "Maryam"),
-        TelegramFixtures.user(CUSTOMER, "Maryam", null), "سلام")));
+    return read(
+        TelegramFixtures.update(
+            1,
+            "message",
+            TelegramFixtures.message(
+                15,
+                TelegramFixtures.privateChat(CUSTOMER, "Maryam"),
+                TelegramFixtures.user(CUSTOMER, "Maryam", null),
+                "سلام")));
   }
 
   private static SocialPost groupPost() {
-    return read(TelegramFixtures.update(2, "message", TelegramFixtures.withMention(TelegramFixtures.message(77,
-        TelegramFixtures.group(GROUP, "fans", null), TelegramFixtures.user(CUSTOMER, "Maryam", null), "@ShopKiteBot سلام"), "@ShopKiteBot")));
+    return read(
+        TelegramFixtures.update(
+            2,
+            "message",
+            TelegramFixtures.withMention(
+                TelegramFixtures.message(
+                    77,
+                    TelegramFixtures.group(GROUP, "fans", null),
+                    TelegramFixtures.user(CUSTOMER, "Maryam", null),
+                    "@ShopKiteBot سلام"),
+                "@ShopKiteBot")));
   }
 
   private static SocialPost read(Map<String, Object> update) {

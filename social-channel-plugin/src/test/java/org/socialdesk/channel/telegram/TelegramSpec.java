@@ -35,7 +35,8 @@ public final class TelegramSpec {
   static final String RESOURCE = "/specs/telegram-bot-api-8.1.openapi.json";
 
   /** The server part of every path: {@code /bot<bot id>:<secret>}, then the method. */
-  private static final Pattern PATH = Pattern.compile("/bot[0-9]{1,20}:[A-Za-z0-9_-]{1,200}(/[A-Za-z]+)");
+  private static final Pattern PATH =
+      Pattern.compile("/bot[0-9]{1,20}:[A-Za-z0-9_-]{1,200}(/[A-Za-z]+)");
 
   private TelegramSpec() {}
 
@@ -69,22 +70,36 @@ public final class TelegramSpec {
     for (ServeEvent event : events) {
       LoggedRequest logged = event.getRequest();
       Matcher path = PATH.matcher(logged.getUrl());
-      String exchange = logged.getMethod() + " " + (path.matches() ? "/bot<token>" + path.group(1) : logged.getUrl());
+      String exchange =
+          logged.getMethod()
+              + " "
+              + (path.matches() ? "/bot<token>" + path.group(1) : logged.getUrl());
       if (!path.matches()) {
         problems.add(exchange + ": not a Bot API path (/bot<id>:<token>/<method>, no query)");
         continue;
       }
       if (!event.getWasMatched()) {
-        problems.add(exchange + ": no stub answers it (the client called something the test did not expect)");
+        problems.add(
+            exchange
+                + ": no stub answers it (the client called something the test did not expect)");
         continue;
       }
       Request request = request(logged, path.group(1));
-      SpecExchanges.report(problems, exchange + " (request)", Holder.VALIDATOR.validateRequest(request));
-      Map<String, Object> metadata = event.getStubMapping().getMetadata() == null ? Map.of() : event.getStubMapping().getMetadata();
+      SpecExchanges.report(
+          problems, exchange + " (request)", Holder.VALIDATOR.validateRequest(request));
+      Map<String, Object> metadata =
+          event.getStubMapping().getMetadata() == null
+              ? Map.of()
+              : event.getStubMapping().getMetadata();
       boolean answered = event.getResponseDefinition().getFault() == null;
       if (!metadata.containsKey(DEVIATION) && answered) {
-        SpecExchanges.report(problems, exchange + " (stubbed answer " + event.getResponse().getStatus() + ")",
-            Holder.VALIDATOR.validateResponse(request.getPath(), request.getMethod(), SpecExchanges.response(event.getResponse())));
+        SpecExchanges.report(
+            problems,
+            exchange + " (stubbed answer " + event.getResponse().getStatus() + ")",
+            Holder.VALIDATOR.validateResponse(
+                request.getPath(),
+                request.getMethod(),
+                SpecExchanges.response(event.getResponse())));
       }
     }
     return problems;
@@ -92,13 +107,19 @@ public final class TelegramSpec {
 
   /** Problems of one request alone (its path after the token), for tests of the judge itself. */
   static ValidationReport validateRequest(String method, String contentType, String body) {
-    return Holder.VALIDATOR.validateRequest(SimpleRequest.Builder.post(method).withContentType(contentType).withBody(body).build());
+    return Holder.VALIDATOR.validateRequest(
+        SimpleRequest.Builder.post(method).withContentType(contentType).withBody(body).build());
   }
 
   /** Problems of one stubbed answer alone, for tests of the judge itself. */
   static ValidationReport validateResponse(String method, int status, String body) {
-    return Holder.VALIDATOR.validateResponse(method, Request.Method.POST,
-        SimpleResponse.Builder.status(status).withContentType("application/json").withBody(body).build());
+    return Holder.VALIDATOR.validateResponse(
+        method,
+        Request.Method.POST,
+        SimpleResponse.Builder.status(status)
+            .withContentType("application/json")
+            .withBody(body)
+            .build());
   }
 
   private static Request request(LoggedRequest logged, String method) {

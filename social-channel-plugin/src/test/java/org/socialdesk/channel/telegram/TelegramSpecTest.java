@@ -9,36 +9,58 @@ class TelegramSpecTest {
 
   @Test
   void acceptsASendMessageThatRepliesToTheCustomersMessage() {
-    assertThat(TelegramSpec.validateRequest("/sendMessage", "application/json",
-        "{\"chat_id\":-1001234567890,\"text\":\"سلام\",\"reply_parameters\":{\"message_id\":42}}").hasErrors()).isFalse();
+    assertThat(
+            TelegramSpec.validateRequest(
+                    "/sendMessage",
+                    "application/json",
+                    "{\"chat_id\":-1001234567890,\"text\":\"سلام\",\"reply_parameters\":{\"message_id\":42}}")
+                .hasErrors())
+        .isFalse();
   }
 
   @Test
   void refusesASendMessageWithoutText() {
-    assertThat(TelegramSpec.validateRequest("/sendMessage", "application/json", "{\"chat_id\":1}").hasErrors()).isTrue();
+    assertThat(
+            TelegramSpec.validateRequest("/sendMessage", "application/json", "{\"chat_id\":1}")
+                .hasErrors())
+        .isTrue();
   }
 
   @Test
   void refusesATextLongerThan4096Characters() {
     String text = "a".repeat(4097);
-    assertThat(TelegramSpec.validateRequest("/sendMessage", "application/json",
-        "{\"chat_id\":1,\"text\":\"" + text + "\"}").hasErrors()).isTrue();
+    assertThat(
+            TelegramSpec.validateRequest(
+                    "/sendMessage", "application/json", "{\"chat_id\":1,\"text\":\"" + text + "\"}")
+                .hasErrors())
+        .isTrue();
   }
 
   @Test
   void refusesAGetUpdatesLimitAbove100() {
-    assertThat(TelegramSpec.validateRequest("/getUpdates", "application/json", "{\"limit\":101}").hasErrors()).isTrue();
+    assertThat(
+            TelegramSpec.validateRequest("/getUpdates", "application/json", "{\"limit\":101}")
+                .hasErrors())
+        .isTrue();
   }
 
   @Test
   void refusesAStubbedUpdateWithoutItsId() {
-    assertThat(TelegramSpec.validateResponse("/getUpdates", 200, "{\"ok\":true,\"result\":[{\"message\":{}}]}").hasErrors()).isTrue();
+    assertThat(
+            TelegramSpec.validateResponse(
+                    "/getUpdates", 200, "{\"ok\":true,\"result\":[{\"message\":{}}]}")
+                .hasErrors())
+        .isTrue();
   }
 
   @Test
   void acceptsTheErrorBodyOfAFloodWait() {
-    assertThat(TelegramSpec.validateResponse("/sendMessage", 429,
-        "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 7\",\"parameters\":{\"retry_after\":7}}")
-        .hasErrors()).isFalse();
+    assertThat(
+            TelegramSpec.validateResponse(
+                    "/sendMessage",
+                    429,
+                    "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 7\",\"parameters\":{\"retry_after\":7}}")
+                .hasErrors())
+        .isFalse();
   }
 }

@@ -19,7 +19,9 @@ final class TelegramStubs {
   }
 
   static ResponseDefinitionBuilder ok(Object result) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
         .withBody(TelegramFixtures.text(Map.of("ok", true, "result", result)));
   }
 
@@ -28,17 +30,33 @@ final class TelegramStubs {
   }
 
   static ResponseDefinitionBuilder error(int code, String description) {
-    return aResponse().withStatus(code).withHeader("Content-Type", "application/json")
-        .withBody(TelegramFixtures.text(Map.of("ok", false, "error_code", code, "description", description)));
+    return aResponse()
+        .withStatus(code)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            TelegramFixtures.text(
+                Map.of("ok", false, "error_code", code, "description", description)));
   }
 
   static ResponseDefinitionBuilder floodWait(int seconds) {
-    return aResponse().withStatus(429).withHeader("Content-Type", "application/json")
-        .withBody(TelegramFixtures.text(Map.of("ok", false, "error_code", 429, "description", "Too Many Requests: retry after " + seconds,
-            "parameters", Map.of("retry_after", seconds))));
+    return aResponse()
+        .withStatus(429)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            TelegramFixtures.text(
+                Map.of(
+                    "ok",
+                    false,
+                    "error_code",
+                    429,
+                    "description",
+                    "Too Many Requests: retry after " + seconds,
+                    "parameters",
+                    Map.of("retry_after", seconds))));
   }
 
   static ResponseDefinitionBuilder me() {
-    return ok(TelegramFixtures.user(TelegramFixtures.BOT_ID, "ShopKite", TelegramFixtures.BOT_USERNAME));
+    return ok(
+        TelegramFixtures.user(TelegramFixtures.BOT_ID, "ShopKite", TelegramFixtures.BOT_USERNAME));
   }
 }

@@ -39,11 +39,33 @@ class TelegramWebhookServletTest {
 
   @BeforeEach
   void startWebhook() throws Exception {
-    context = TestingPluginContext.builder().clock(new SettableClock(NOW)).ingest(ingest).runMode(RunMode.SERVER)
-        .dataSource(TestingDatabase.shared(ChannelChangelog.RESOURCE, "telegram_update", "telegram_business_chat", "channel_cursor"))
-        .ownScheduler().httpClients(Duration.ofSeconds(5)).build();
-    TelegramChannel.start(new TelegramConfig(true, URI.create("http://127.0.0.1:9"), Secret.of(TOKEN), "webhook", Secret.of(SECRET),
-        null, null, null, null, null), context);
+    context =
+        TestingPluginContext.builder()
+            .clock(new SettableClock(NOW))
+            .ingest(ingest)
+            .runMode(RunMode.SERVER)
+            .dataSource(
+                TestingDatabase.shared(
+                    ChannelChangelog.RESOURCE,
+                    "telegram_update",
+                    "telegram_business_chat",
+                    "channel_cursor"))
+            .ownScheduler()
+            .httpClients(Duration.ofSeconds(5))
+            .build();
+    TelegramChannel.start(
+        new TelegramConfig(
+            true,
+            URI.create("http://127.0.0.1:9"),
+            Secret.of(TOKEN),
+            "webhook",
+            Secret.of(SECRET),
+            null,
+            null,
+            null,
+            null,
+            null),
+        context);
     jetty = new TestingJetty(context.mounts());
   }
 
@@ -55,7 +77,8 @@ class TelegramWebhookServletTest {
 
   @Test
   void isMountedPublicAtAPathWithoutAnySecretInIt() {
-    assertThat(context.mounts().get("/api/channels/telegram/webhook").access()).isEqualTo(WebRegistry.Access.PUBLIC);
+    assertThat(context.mounts().get("/api/channels/telegram/webhook").access())
+        .isEqualTo(WebRegistry.Access.PUBLIC);
   }
 
   @Test
@@ -72,15 +95,21 @@ class TelegramWebhookServletTest {
     HttpResponse<String> response = post("wh_s3cret-Valuf", privateUpdate(501, 16));
 
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(json(response).path("error").asText()).contains("X-Telegram-Bot-Api-Secret-Token").doesNotContain(SECRET);
+    assertThat(json(response).path("error").asText())
+        .contains("X-Telegram-Bot-Api-Secret-Token")
+        .doesNotContain(SECRET);
     assertThat(ingest.calls()).isEmpty();
     assertThat(ingest.quarantined()).isEmpty();
   }
 
   @Test
   void aMissingSecretIs401AndStoresNothing() throws Exception {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(jetty.uri(TelegramWebhookServlet.PATH))
-        .POST(HttpRequest.BodyPublishers.ofString(TelegramFixtures.text(privateUpdate(502, 17)))));
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(jetty.uri(TelegramWebhookServlet.PATH))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        TelegramFixtures.text(privateUpdate(502, 17)))));
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(json(response).path("error").asText()).contains("missing");
@@ -100,7 +129,8 @@ class TelegramWebhookServletTest {
 
   @Test
   void aBodyThatIsNotAJsonObjectIs400() throws Exception {
-    HttpResponse<String> response = send(request(SECRET).POST(HttpRequest.BodyPublishers.ofString("[1,2]")));
+    HttpResponse<String> response =
+        send(request(SECRET).POST(HttpRequest.BodyPublishers.ofString("[1,2]")));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(ingest.calls()).isEmpty();
@@ -108,15 +138,22 @@ class TelegramWebhookServletTest {
 
   @Test
   void malformedJsonWithTheRightSecretIsQuarantinedAndAcknowledged() throws Exception {
-    HttpResponse<String> response = send(request(SECRET).POST(HttpRequest.BodyPublishers.ofString("{\"update_id\": 5,")));
+    HttpResponse<String> response =
+        send(request(SECRET).POST(HttpRequest.BodyPublishers.ofString("{\"update_id\": 5,")));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(ingest.quarantined()).singleElement().satisfies(kept -> assertThat(kept.reason()).contains("malformed JSON"));
+    assertThat(ingest.quarantined())
+        .singleElement()
+        .satisfies(kept -> assertThat(kept.reason()).contains("malformed JSON"));
   }
 
   @Test
   void aBodyOver1MbIs413() throws Exception {
-    HttpResponse<String> response = send(request(SECRET).POST(HttpRequest.BodyPublishers.ofString("{" + " ".repeat(1024 * 1024 + 1) + "}")));
+    HttpResponse<String> response =
+        send(
+            request(SECRET)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString("{" + " ".repeat(1024 * 1024 + 1) + "}")));
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(ingest.calls()).isEmpty();
@@ -141,14 +178,38 @@ class TelegramWebhookServletTest {
   void whenTheChannelsOwnTableCannotBeReadTheAnswerIs503NotA500() throws Exception {
     org.h2.jdbcx.JdbcDataSource missing = new org.h2.jdbcx.JdbcDataSource();
     missing.setURL("jdbc:h2:file:./target/no-such-folder/no-such-db;IFEXISTS=TRUE");
-    try (TestingPluginContext broken = TestingPluginContext.builder().clock(new SettableClock(NOW)).ingest(ingest).runMode(RunMode.SERVER)
-            .dataSource(missing).ownScheduler().httpClients(Duration.ofSeconds(5)).build()) {
-      TelegramChannel.start(new TelegramConfig(true, URI.create("http://127.0.0.1:9"), Secret.of(TOKEN), "webhook", Secret.of(SECRET),
-          null, null, null, null, null), broken);
+    try (TestingPluginContext broken =
+        TestingPluginContext.builder()
+            .clock(new SettableClock(NOW))
+            .ingest(ingest)
+            .runMode(RunMode.SERVER)
+            .dataSource(missing)
+            .ownScheduler()
+            .httpClients(Duration.ofSeconds(5))
+            .build()) {
+      TelegramChannel.start(
+          new TelegramConfig(
+              true,
+              URI.create("http://127.0.0.1:9"),
+              Secret.of(TOKEN),
+              "webhook",
+              Secret.of(SECRET),
+              null,
+              null,
+              null,
+              null,
+              null),
+          broken);
       try (TestingJetty brokenJetty = new TestingJetty(broken.mounts())) {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(brokenJetty.uri(TelegramWebhookServlet.PATH))
-            .header(TelegramWebhookSecret.HEADER, SECRET)
-            .POST(HttpRequest.BodyPublishers.ofString(TelegramFixtures.text(privateUpdate(505, 20)))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(brokenJetty.uri(TelegramWebhookServlet.PATH))
+                    .header(TelegramWebhookSecret.HEADER, SECRET)
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            TelegramFixtures.text(privateUpdate(505, 20))))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).isPresent();
@@ -158,11 +219,13 @@ class TelegramWebhookServletTest {
   }
 
   private HttpResponse<String> post(String secret, Object update) throws Exception {
-    return send(request(secret).POST(HttpRequest.BodyPublishers.ofString(TelegramFixtures.text(update))));
+    return send(
+        request(secret).POST(HttpRequest.BodyPublishers.ofString(TelegramFixtures.text(update))));
   }
 
   private HttpRequest.Builder request(String secret) {
-    return HttpRequest.newBuilder(jetty.uri(TelegramWebhookServlet.PATH)).header("Content-Type", "application/json")
+    return HttpRequest.newBuilder(jetty.uri(TelegramWebhookServlet.PATH))
+        .header("Content-Type", "application/json")
         .header(TelegramWebhookSecret.HEADER, secret);
   }
 
@@ -175,6 +238,10 @@ class TelegramWebhookServletTest {
   }
 
   private static Object privateUpdate(long updateId, long messageId) {
-    return update(updateId, "message", message(messageId, privateChat(CUSTOMER, "Maryam"), user(CUSTOMER, "Maryam", null), "سلام 👋"));
+    return update(
+        updateId,
+        "message",
+        message(
+            messageId, privateChat(CUSTOMER, "Maryam"), user(CUSTOMER, "Maryam", null), "سلام 👋"));
   }
 }

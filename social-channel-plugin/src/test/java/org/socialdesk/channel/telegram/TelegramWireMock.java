@@ -46,7 +46,10 @@ final class TelegramWireMock implements BeforeAllCallback, AfterEachCallback, Af
   public void afterEach(ExtensionContext context) {
     try {
       List<String> problems = TelegramSpec.problems(exchanges());
-      assertThat(problems).as("exchanges with the emulated Telegram Bot API that its OpenAPI (Bot API 8.1) does not allow").isEmpty();
+      assertThat(problems)
+          .as(
+              "exchanges with the emulated Telegram Bot API that its OpenAPI (Bot API 8.1) does not allow")
+          .isEmpty();
     } finally {
       server.resetAll();
     }

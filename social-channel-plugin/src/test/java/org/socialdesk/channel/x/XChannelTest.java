@@ -3,8 +3,8 @@ package org.socialdesk.channel.x;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.socialdesk.channel.x.XStubs.BRAND_ID;
 import static org.socialdesk.channel.x.XStubs.NOW;
 import static org.socialdesk.channel.x.XStubs.id;
@@ -36,13 +36,16 @@ class XChannelTest {
 
   @Test
   void isTheXNetworkWithWeightedLengthsAndNoIdempotentPublishing() {
-    XChannel channel = XChannel.start(XStubs.config(x.baseUrl()), context(RunMode.COMMAND, new RecordingScheduler()));
+    XChannel channel =
+        XChannel.start(
+            XStubs.config(x.baseUrl()), context(RunMode.COMMAND, new RecordingScheduler()));
 
     assertThat(channel.network()).isEqualTo("x");
     assertThat(channel.textLimit()).isInstanceOf(XTextLength.class);
     assertThat(channel.textLimit().maxLength(Visibility.PUBLIC)).isEqualTo(280);
     assertThat(channel.textLimit().maxLength(Visibility.PRIVATE)).isEqualTo(10_000);
-    assertThat(channel.textLimit().length("กรุณา 🙏 https://example.com/a/very/long/path")).isEqualTo(5 + 1 + 2 + 1 + 23);
+    assertThat(channel.textLimit().length("กรุณา 🙏 https://example.com/a/very/long/path"))
+        .isEqualTo(5 + 1 + 2 + 1 + 23);
     assertThat(channel.publisher()).isPresent();
     assertThat(channel.publishesIdempotently()).isFalse();
   }
@@ -65,8 +68,22 @@ class XChannelTest {
   @Test
   void inWebhookModeMountsTheWebhookAndPollsNothing() {
     RecordingScheduler scheduler = new RecordingScheduler();
-    XConfig config = new XConfig(true, x.baseUrl(), BRAND_ID, null, null, XStubs.USER_TOKEN, XStubs.CONSUMER_SECRET, "webhook",
-        null, null, null, null, null, null);
+    XConfig config =
+        new XConfig(
+            true,
+            x.baseUrl(),
+            BRAND_ID,
+            null,
+            null,
+            XStubs.USER_TOKEN,
+            XStubs.CONSUMER_SECRET,
+            "webhook",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     TestingPluginContext context = context(RunMode.SERVER, scheduler);
 
     XChannel.start(config, context);
@@ -77,25 +94,60 @@ class XChannelTest {
 
   @Test
   void refusesToStartWhenDisabled() {
-    assertThatThrownBy(() -> XChannel.start(XConfig.defaults(), context(RunMode.SERVER, new RecordingScheduler())))
+    assertThatThrownBy(
+            () ->
+                XChannel.start(
+                    XConfig.defaults(), context(RunMode.SERVER, new RecordingScheduler())))
         .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void startedForRealItPollsBothFeedsIntoTheInbox() throws Exception {
-    x.server().stubFor(get(urlPathEqualTo("/2/users/" + BRAND_ID + "/mentions")).willReturn(ok(XStubs.page(
-        List.of(XStubs.post(id(3, 0), "2244994945", "@ShopKite hi")),
-        List.of(XStubs.user("2244994945", "nadia_k", "Nadia K.", 10)), null))));
-    x.server().stubFor(get(urlPathEqualTo("/2/dm_events")).willReturn(ok(XStubs.dmPage(
-        List.of(XStubs.message(id(2, 0), "2244994945", "hello")),
-        List.of(XStubs.user("2244994945", "nadia_k", "Nadia K.", 10)), null))));
+    x.server()
+        .stubFor(
+            get(urlPathEqualTo("/2/users/" + BRAND_ID + "/mentions"))
+                .willReturn(
+                    ok(
+                        XStubs.page(
+                            List.of(XStubs.post(id(3, 0), "2244994945", "@ShopKite hi")),
+                            List.of(XStubs.user("2244994945", "nadia_k", "Nadia K.", 10)),
+                            null))));
+    x.server()
+        .stubFor(
+            get(urlPathEqualTo("/2/dm_events"))
+                .willReturn(
+                    ok(
+                        XStubs.dmPage(
+                            List.of(XStubs.message(id(2, 0), "2244994945", "hello")),
+                            List.of(XStubs.user("2244994945", "nadia_k", "Nadia K.", 10)),
+                            null))));
     RecordingIngest ingest = new RecordingIngest();
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-    TestingPluginContext context = TestingPluginContext.builder()
-        .dataSource(TestingDatabase.shared(ChannelChangelog.RESOURCE, "channel_cursor")).clock(Clock.systemUTC())
-        .ingest(ingest).runMode(RunMode.SERVER).scheduler(scheduler).httpClients(Duration.ofSeconds(5)).build();
-    XConfig config = new XConfig(true, x.baseUrl(), BRAND_ID, null, null, XStubs.USER_TOKEN, null, null, null, null,
-        Duration.ofDays(365 * 20), null, null, null);
+    TestingPluginContext context =
+        TestingPluginContext.builder()
+            .dataSource(TestingDatabase.shared(ChannelChangelog.RESOURCE, "channel_cursor"))
+            .clock(Clock.systemUTC())
+            .ingest(ingest)
+            .runMode(RunMode.SERVER)
+            .scheduler(scheduler)
+            .httpClients(Duration.ofSeconds(5))
+            .build();
+    XConfig config =
+        new XConfig(
+            true,
+            x.baseUrl(),
+            BRAND_ID,
+            null,
+            null,
+            XStubs.USER_TOKEN,
+            null,
+            null,
+            null,
+            null,
+            Duration.ofDays(365 * 20),
+            null,
+            null,
+            null);
     try {
       XChannel channel = XChannel.start(config, context);
       await("both mentions").atMost(Duration.ofSeconds(5)).until(() -> ingest.stored().size() >= 2);
@@ -109,9 +161,14 @@ class XChannelTest {
   }
 
   private static TestingPluginContext context(RunMode mode, ScheduledExecutorService scheduler) {
-    return TestingPluginContext.builder().dataSource(TestingDatabase.shared(ChannelChangelog.RESOURCE))
-        .clock(new SettableClock(NOW)).ingest(new RecordingIngest()).runMode(mode).scheduler(scheduler)
-        .httpClients(Duration.ofSeconds(5)).build();
+    return TestingPluginContext.builder()
+        .dataSource(TestingDatabase.shared(ChannelChangelog.RESOURCE))
+        .clock(new SettableClock(NOW))
+        .ingest(new RecordingIngest())
+        .runMode(mode)
+        .scheduler(scheduler)
+        .httpClients(Duration.ofSeconds(5))
+        .build();
   }
 
   /** Records what is scheduled and never runs it. */
@@ -124,7 +181,8 @@ class XChannelTest {
     }
 
     @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+    public ScheduledFuture<?> scheduleWithFixedDelay(
+        Runnable command, long initialDelay, long delay, TimeUnit unit) {
       ScheduledFuture<?> future = super.schedule(() -> {}, 1, TimeUnit.DAYS);
       scheduled.add(future);
       delays.add(unit.toMillis(delay));

@@ -33,9 +33,22 @@ class XConfigTest {
 
   @Test
   void takesEveryKeyExplicitly() {
-    XConfig config = new XConfig(true, URI.create("https://x.example.test/"), "1400000000000000001", "@ShopKite",
-        Secret.of("app"), Secret.of("user"), Secret.of("consumer"), "Webhook", Duration.ofSeconds(90), Duration.ofMinutes(2),
-        Duration.ofMinutes(10), 50, "TWEET", new XConfig.Pacing(20, 30, 200, 40));
+    XConfig config =
+        new XConfig(
+            true,
+            URI.create("https://x.example.test/"),
+            "1400000000000000001",
+            "@ShopKite",
+            Secret.of("app"),
+            Secret.of("user"),
+            Secret.of("consumer"),
+            "Webhook",
+            Duration.ofSeconds(90),
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(10),
+            50,
+            "TWEET",
+            new XConfig.Pacing(20, 30, 200, 40));
 
     assertThat(config.enabled()).isTrue();
     assertThat(config.baseUrl()).isEqualTo(URI.create("https://x.example.test/"));
@@ -65,52 +78,190 @@ class XConfigTest {
 
   @Test
   void requiresTheBrandAndTheUserTokenWhenEnabled() {
-    assertThatThrownBy(() -> new XConfig(true, null, null, null, null, Secret.of("user"), null, null, null, null, null, null, null, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugins.social-channel.x.brand-user-id is required");
-    assertThatThrownBy(() -> new XConfig(true, null, "1", null, null, Secret.of(""), null, null, null, null, null, null, null, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugins.social-channel.x.user-access-token (or plugins.social-channel.x.oauth2) is required");
+    assertThatThrownBy(
+            () ->
+                new XConfig(
+                    true,
+                    null,
+                    null,
+                    null,
+                    null,
+                    Secret.of("user"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("plugins.social-channel.x.brand-user-id is required");
+    assertThatThrownBy(
+            () ->
+                new XConfig(
+                    true,
+                    null,
+                    "1",
+                    null,
+                    null,
+                    Secret.of(""),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "plugins.social-channel.x.user-access-token (or plugins.social-channel.x.oauth2) is required");
   }
 
   @Test
   void requiresTheConsumerSecretInWebhookMode() {
     assertThatThrownBy(() -> enabled("webhook", null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugins.social-channel.x.consumer-secret is required");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("plugins.social-channel.x.consumer-secret is required");
   }
 
   @Test
   void refusesInvalidValuesNamingTheKey() {
-    assertThatThrownBy(() -> enabled("stream", null)).hasMessageStartingWith("plugins.social-channel.x.mode must be poll or webhook");
-    assertThatThrownBy(() -> new XConfig(null, null, "@ShopKite", null, null, null, null, null, null, null, null, null, null, null))
-        .hasMessageStartingWith("plugins.social-channel.x.brand-user-id must be the account's numeric id");
-    assertThatThrownBy(() -> new XConfig(null, null, null, null, null, null, null, null, null, null, null, 101, null, null))
+    assertThatThrownBy(() -> enabled("stream", null))
+        .hasMessageStartingWith("plugins.social-channel.x.mode must be poll or webhook");
+    assertThatThrownBy(
+            () ->
+                new XConfig(
+                    null,
+                    null,
+                    "@ShopKite",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null))
+        .hasMessageStartingWith(
+            "plugins.social-channel.x.brand-user-id must be the account's numeric id");
+    assertThatThrownBy(
+            () ->
+                new XConfig(
+                    null, null, null, null, null, null, null, null, null, null, null, 101, null,
+                    null))
         .hasMessageStartingWith("plugins.social-channel.x.max-results must be from 5 to 100");
-    assertThatThrownBy(() -> new XConfig(null, null, null, null, null, null, null, null, Duration.ZERO, null, null, null, null, null))
+    assertThatThrownBy(
+            () ->
+                new XConfig(
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    Duration.ZERO,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null))
         .hasMessageStartingWith("plugins.social-channel.x.poll-interval must be longer than zero");
-    assertThatThrownBy(() -> new XConfig(null, URI.create("ftp://x"), null, null, null, null, null, null, null, null, null, null, null, null))
+    assertThatThrownBy(
+            () ->
+                new XConfig(
+                    null,
+                    URI.create("ftp://x"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null))
         .hasMessageStartingWith("plugins.social-channel.x.base-url must be an http(s) URL");
-    assertThatThrownBy(() -> new XConfig(null, null, null, null, null, null, null, null, null, null, null, null, "posts", null))
+    assertThatThrownBy(
+            () ->
+                new XConfig(
+                    null, null, null, null, null, null, null, null, null, null, null, null, "posts",
+                    null))
         .hasMessageStartingWith("plugins.social-channel.x.field-names must be post or tweet");
-    assertThatThrownBy(() -> new XConfig.Pacing(0, null, null, null)).hasMessageStartingWith("plugins.social-channel.x.pacing.mentions must be from 1");
+    assertThatThrownBy(() -> new XConfig.Pacing(0, null, null, null))
+        .hasMessageStartingWith("plugins.social-channel.x.pacing.mentions must be from 1");
   }
 
   @Test
   void neverShowsItsSecrets() {
-    XConfig config = new XConfig(true, null, "1", null, Secret.of("app-secret-value"), Secret.of("user-secret-value"),
-        Secret.of("consumer-secret-value"), null, null, null, null, null, null, null);
+    XConfig config =
+        new XConfig(
+            true,
+            null,
+            "1",
+            null,
+            Secret.of("app-secret-value"),
+            Secret.of("user-secret-value"),
+            Secret.of("consumer-secret-value"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
 
     assertThat(config.toString()).doesNotContain("secret-value");
   }
 
   private static XConfig enabled(String mode, Secret consumerSecret) {
-    return new XConfig(true, null, "1400000000000000001", null, null, Secret.of("user"), consumerSecret, mode,
-        null, null, null, null, null, null);
+    return new XConfig(
+        true,
+        null,
+        "1400000000000000001",
+        null,
+        null,
+        Secret.of("user"),
+        consumerSecret,
+        mode,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   @Test
   void withOAuth2TheUserTokenIsOptionalAndTokensAreExchangedUnderTheBaseUrl() {
-    XConfig.OAuth2 oauth2 = new XConfig.OAuth2("client", Secret.of("secret"), Secret.of("refresh"), null);
-    XConfig config = new XConfig(true, URI.create("https://x.example.test/"), "1400000000000000001", null, null, null, null, null,
-        null, null, null, null, null, null, oauth2);
+    XConfig.OAuth2 oauth2 =
+        new XConfig.OAuth2("client", Secret.of("secret"), Secret.of("refresh"), null);
+    XConfig config =
+        new XConfig(
+            true,
+            URI.create("https://x.example.test/"),
+            "1400000000000000001",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            oauth2);
 
     assertThat(config.userAccessToken()).isNull();
     assertThat(config.tokenUrl()).isEqualTo(URI.create("https://x.example.test/2/oauth2/token"));
@@ -118,8 +269,13 @@ class XConfigTest {
 
   @Test
   void anExplicitTokenUrlWins() {
-    XConfig.OAuth2 oauth2 = new XConfig.OAuth2("client", null, Secret.of("refresh"), URI.create("http://127.0.0.1:9/token"));
-    XConfig config = new XConfig(true, null, "1", null, null, null, null, null, null, null, null, null, null, null, oauth2);
+    XConfig.OAuth2 oauth2 =
+        new XConfig.OAuth2(
+            "client", null, Secret.of("refresh"), URI.create("http://127.0.0.1:9/token"));
+    XConfig config =
+        new XConfig(
+            true, null, "1", null, null, null, null, null, null, null, null, null, null, null,
+            oauth2);
 
     assertThat(config.tokenUrl()).isEqualTo(URI.create("http://127.0.0.1:9/token"));
   }
@@ -127,10 +283,14 @@ class XConfigTest {
   @Test
   void oauth2NeedsTheClientIdAndTheRefreshToken() {
     assertThatThrownBy(() -> new XConfig.OAuth2(" ", null, Secret.of("refresh"), null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugins.social-channel.x.oauth2.client-id is required");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("plugins.social-channel.x.oauth2.client-id is required");
     assertThatThrownBy(() -> new XConfig.OAuth2("client", null, Secret.of(""), null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugins.social-channel.x.oauth2.refresh-token is required");
-    assertThatThrownBy(() -> new XConfig.OAuth2("client", null, Secret.of("r"), URI.create("ftp://x/token")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugins.social-channel.x.oauth2.token-url");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("plugins.social-channel.x.oauth2.refresh-token is required");
+    assertThatThrownBy(
+            () -> new XConfig.OAuth2("client", null, Secret.of("r"), URI.create("ftp://x/token")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("plugins.social-channel.x.oauth2.token-url");
   }
 }

@@ -8,10 +8,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.socialdesk.channel.x.XStubs.BRAND_ID;
 import static org.socialdesk.channel.x.XStubs.NOW;
+import static org.socialdesk.channel.x.XStubs.dmPage;
 import static org.socialdesk.channel.x.XStubs.id;
 import static org.socialdesk.channel.x.XStubs.message;
 import static org.socialdesk.channel.x.XStubs.ok;
-import static org.socialdesk.channel.x.XStubs.dmPage;
 import static org.socialdesk.channel.x.XStubs.user;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -35,7 +35,8 @@ class XDirectMessagesPollerTest {
   @RegisterExtension static final XWireMock x = new XWireMock();
 
   private static final String CUSTOMER = "2244994945";
-  private static final Map<String, Object> CUSTOMER_USER = user(CUSTOMER, "nadia_k", "Nadia K.", 1200);
+  private static final Map<String, Object> CUSTOMER_USER =
+      user(CUSTOMER, "nadia_k", "Nadia K.", 1200);
   private static final String NEXT = "HNF0Z2ZQ4Q7VYK8WCQ9A";
 
   private final SettableClock clock = new SettableClock(NOW);
@@ -44,16 +45,25 @@ class XDirectMessagesPollerTest {
 
   @BeforeEach
   void freshDatabase() {
-    cursors = new XCursors(TestingDatabase.shared(ChannelChangelog.RESOURCE, "channel_cursor"), clock);
+    cursors =
+        new XCursors(TestingDatabase.shared(ChannelChangelog.RESOURCE, "channel_cursor"), clock);
   }
 
   @Test
   void storesTheCustomersMessagesAsPrivatePostsAndSkipsTheBrands() throws Exception {
     String question = id(6, 0);
     String answer = id(4, 0);
-    x.server().stubFor(dmEvents().willReturn(ok(dmPage(
-        List.of(message(answer, BRAND_ID, "Sent you the tracking link"), message(question, CUSTOMER, "my order 1234?")),
-        List.of(CUSTOMER_USER), null))));
+    x.server()
+        .stubFor(
+            dmEvents()
+                .willReturn(
+                    ok(
+                        dmPage(
+                            List.of(
+                                message(answer, BRAND_ID, "Sent you the tracking link"),
+                                message(question, CUSTOMER, "my order 1234?")),
+                            List.of(CUSTOMER_USER),
+                            null))));
 
     assertThat(poller().pollOnce()).isEqualTo(XPoller.Result.COMPLETED);
 
@@ -67,22 +77,46 @@ class XDirectMessagesPollerTest {
     assertThat(post.text()).isEqualTo("my order 1234?");
     assertThat(post.author().handle()).isEqualTo("nadia_k");
     assertThat(post.author().followers()).isEqualTo(1200);
-    assertThat(cursors.read(XCursors.directMessagesKey(BRAND_ID))).as("the newest event seen, the brand's included").contains(answer);
-    x.server().verify(getRequestedFor(urlPathEqualTo("/2/dm_events"))
-        .withHeader("Authorization", equalTo("Bearer user-token"))
-        .withQueryParam("event_types", equalTo("MessageCreate"))
-        .withQueryParam("dm_event.fields", equalTo("id,text,event_type,created_at,dm_conversation_id"))
-        .withQueryParam("expansions", equalTo("sender_id")));
+    assertThat(cursors.read(XCursors.directMessagesKey(BRAND_ID)))
+        .as("the newest event seen, the brand's included")
+        .contains(answer);
+    x.server()
+        .verify(
+            getRequestedFor(urlPathEqualTo("/2/dm_events"))
+                .withHeader("Authorization", equalTo("Bearer user-token"))
+                .withQueryParam("event_types", equalTo("MessageCreate"))
+                .withQueryParam(
+                    "dm_event.fields", equalTo("id,text,event_type,created_at,dm_conversation_id"))
+                .withQueryParam("expansions", equalTo("sender_id")));
   }
 
   @Test
   void stopsPagingAtTheFirstEventNotNewerThanTheCursor() throws Exception {
     cursors.write(XCursors.directMessagesKey(BRAND_ID), id(10, 0));
-    x.server().stubFor(dmEvents().withQueryParam("pagination_token", absent()).willReturn(ok(dmPage(
-        List.of(message(id(3, 0), CUSTOMER, "third"), message(id(5, 0), CUSTOMER, "second")), List.of(CUSTOMER_USER), NEXT))));
-    x.server().stubFor(dmEvents().withQueryParam("pagination_token", equalTo(NEXT)).willReturn(ok(dmPage(
-        List.of(message(id(8, 0), CUSTOMER, "first"), message(id(10, 0), CUSTOMER, "seen before")),
-        List.of(CUSTOMER_USER), "QWERTYUIOPASDFGHJKLZ"))));
+    x.server()
+        .stubFor(
+            dmEvents()
+                .withQueryParam("pagination_token", absent())
+                .willReturn(
+                    ok(
+                        dmPage(
+                            List.of(
+                                message(id(3, 0), CUSTOMER, "third"),
+                                message(id(5, 0), CUSTOMER, "second")),
+                            List.of(CUSTOMER_USER),
+                            NEXT))));
+    x.server()
+        .stubFor(
+            dmEvents()
+                .withQueryParam("pagination_token", equalTo(NEXT))
+                .willReturn(
+                    ok(
+                        dmPage(
+                            List.of(
+                                message(id(8, 0), CUSTOMER, "first"),
+                                message(id(10, 0), CUSTOMER, "seen before")),
+                            List.of(CUSTOMER_USER),
+                            "QWERTYUIOPASDFGHJKLZ"))));
 
     poller().pollOnce();
 
@@ -94,8 +128,17 @@ class XDirectMessagesPollerTest {
   @Test
   void comparesEventIdsAsNumbersNotAsText() throws Exception {
     cursors.write(XCursors.directMessagesKey(BRAND_ID), "999");
-    x.server().stubFor(dmEvents().willReturn(ok(dmPage(
-        List.of(message("1000", CUSTOMER, "newer"), message("998", CUSTOMER, "older")), List.of(CUSTOMER_USER), NEXT))));
+    x.server()
+        .stubFor(
+            dmEvents()
+                .willReturn(
+                    ok(
+                        dmPage(
+                            List.of(
+                                message("1000", CUSTOMER, "newer"),
+                                message("998", CUSTOMER, "older")),
+                            List.of(CUSTOMER_USER),
+                            NEXT))));
 
     poller().pollOnce();
 
@@ -105,9 +148,17 @@ class XDirectMessagesPollerTest {
 
   @Test
   void firstPollStopsAtTheBackfillHorizon() throws Exception {
-    x.server().stubFor(dmEvents().willReturn(ok(dmPage(
-        List.of(message(id(20, 0), CUSTOMER, "today"), message(id(3 * 24 * 60, 0), CUSTOMER, "three days ago")),
-        List.of(CUSTOMER_USER), NEXT))));
+    x.server()
+        .stubFor(
+            dmEvents()
+                .willReturn(
+                    ok(
+                        dmPage(
+                            List.of(
+                                message(id(20, 0), CUSTOMER, "today"),
+                                message(id(3 * 24 * 60, 0), CUSTOMER, "three days ago")),
+                            List.of(CUSTOMER_USER),
+                            NEXT))));
 
     poller().pollOnce();
 
@@ -117,7 +168,15 @@ class XDirectMessagesPollerTest {
 
   @Test
   void keepsTheCursorWhenTheHostCannotStore() throws Exception {
-    x.server().stubFor(dmEvents().willReturn(ok(dmPage(List.of(message(id(2, 0), CUSTOMER, "hello")), List.of(CUSTOMER_USER), null))));
+    x.server()
+        .stubFor(
+            dmEvents()
+                .willReturn(
+                    ok(
+                        dmPage(
+                            List.of(message(id(2, 0), CUSTOMER, "hello")),
+                            List.of(CUSTOMER_USER),
+                            null))));
     ingest.failAfter(0);
     XPoller poller = poller();
 
@@ -136,8 +195,18 @@ class XDirectMessagesPollerTest {
 
   private XPoller poller() {
     XConfig config = XStubs.config(x.baseUrl());
-    XApi api = new XApi(TestingHttpClients.newClient(), config.baseUrl(), Duration.ofSeconds(5), new XPacer(clock, config.pacing()));
-    return new XPoller(new XDirectMessagesFeed(config, new XPostReader(BRAND_ID, clock)), api, cursors, new XDelivery(ingest),
-        clock, config.backfill());
+    XApi api =
+        new XApi(
+            TestingHttpClients.newClient(),
+            config.baseUrl(),
+            Duration.ofSeconds(5),
+            new XPacer(clock, config.pacing()));
+    return new XPoller(
+        new XDirectMessagesFeed(config, new XPostReader(BRAND_ID, clock)),
+        api,
+        cursors,
+        new XDelivery(ingest),
+        clock,
+        config.backfill());
   }
 }

@@ -50,8 +50,14 @@ class XPacerTest {
   @Test
   void waitsForXsResetWhenTheWindowIsSpentThenHasTheWholeBudgetAgain() {
     Instant reset = NOW.plusSeconds(420);
-    pacer.observe(XEndpoint.MENTIONS, headers(Map.of(
-        "x-rate-limit-remaining", "0", "x-rate-limit-reset", String.valueOf(reset.getEpochSecond()))));
+    pacer.observe(
+        XEndpoint.MENTIONS,
+        headers(
+            Map.of(
+                "x-rate-limit-remaining",
+                "0",
+                "x-rate-limit-reset",
+                String.valueOf(reset.getEpochSecond()))));
 
     assertThat(pacer.tryAcquire(XEndpoint.MENTIONS)).contains(reset);
     clock.advance(Duration.ofSeconds(420));
@@ -76,7 +82,8 @@ class XPacerTest {
 
   @Test
   void after429WithoutAResetWaitsAWholeWindow() {
-    assertThat(pacer.rateLimited(XEndpoint.SEND_DM, headers(Map.of()))).isEqualTo(NOW.plus(XPacer.WINDOW));
+    assertThat(pacer.rateLimited(XEndpoint.SEND_DM, headers(Map.of())))
+        .isEqualTo(NOW.plus(XPacer.WINDOW));
   }
 
   private static HttpHeaders headers(Map<String, String> values) {

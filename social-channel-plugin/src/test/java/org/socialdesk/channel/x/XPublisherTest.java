@@ -11,27 +11,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.socialdesk.channel.x.XStubs.BRAND_ID;
 import static org.socialdesk.channel.x.XStubs.NOW;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Metadata;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.socialdesk.api.Secret;
 import org.socialdesk.api.channel.OutgoingReply;
 import org.socialdesk.api.channel.PublishOutcome;
 import org.socialdesk.api.social.Author;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.Visibility;
+import org.socialdesk.channel.ChannelChangelog;
+import org.socialdesk.channel.oauth.BearerToken;
 import org.socialdesk.testkit.SettableClock;
 import org.socialdesk.testkit.TestingDatabase;
 import org.socialdesk.testkit.TestingHttpClients;
-import org.socialdesk.api.Secret;
-import org.socialdesk.channel.ChannelChangelog;
-import javax.sql.DataSource;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import org.socialdesk.channel.oauth.BearerToken;
 
 class XPublisherTest {
 
@@ -45,71 +45,133 @@ class XPublisherTest {
 
   @Test
   void publishesAPublicReplyInTheThread() {
-    x.server().stubFor(post(urlPathEqualTo("/2/tweets"))
-        .withHeader("Authorization", equalTo("Bearer user-token"))
-        .withRequestBody(equalToJson("{\"text\":\"Hi Nadia, we're on it.\",\"reply\":{\"in_reply_to_tweet_id\":\"" + CUSTOMERS_POST + "\"}}"))
-        .willReturn(created("{\"data\":{\"id\":\"" + NEW_POST + "\",\"text\":\"Hi Nadia, we're on it.\"}}")));
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo("/2/tweets"))
+                .withHeader("Authorization", equalTo("Bearer user-token"))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"text\":\"Hi Nadia, we're on it.\",\"reply\":{\"in_reply_to_tweet_id\":\""
+                            + CUSTOMERS_POST
+                            + "\"}}"))
+                .willReturn(
+                    created(
+                        "{\"data\":{\"id\":\""
+                            + NEW_POST
+                            + "\",\"text\":\"Hi Nadia, we're on it.\"}}")));
 
-    PublishOutcome outcome = publisher(config()).publish(reply(Visibility.PUBLIC, "Hi Nadia, we're on it."));
+    PublishOutcome outcome =
+        publisher(config()).publish(reply(Visibility.PUBLIC, "Hi Nadia, we're on it."));
 
-    assertThat(outcome).isEqualTo(new PublishOutcome.Published(
-        NEW_POST, URI.create("https://x.com/ShopKite/status/" + NEW_POST), NOW));
+    assertThat(outcome)
+        .isEqualTo(
+            new PublishOutcome.Published(
+                NEW_POST, URI.create("https://x.com/ShopKite/status/" + NEW_POST), NOW));
   }
 
   @Test
   void linksTheHandleLessFormWhenTheBrandsHandleIsNotConfigured() {
-    x.server().stubFor(post(urlPathEqualTo("/2/tweets"))
-        .willReturn(created("{\"data\":{\"id\":\"" + NEW_POST + "\",\"text\":\"ok\"}}")));
-    XConfig config = new XConfig(true, x.baseUrl(), BRAND_ID, null, null, XStubs.USER_TOKEN, null, null, null, null, null,
-        null, null, null);
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo("/2/tweets"))
+                .willReturn(created("{\"data\":{\"id\":\"" + NEW_POST + "\",\"text\":\"ok\"}}")));
+    XConfig config =
+        new XConfig(
+            true,
+            x.baseUrl(),
+            BRAND_ID,
+            null,
+            null,
+            XStubs.USER_TOKEN,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
 
     PublishOutcome outcome = publisher(config).publish(reply(Visibility.PUBLIC, "ok"));
 
-    assertThat(((PublishOutcome.Published) outcome).url()).isEqualTo(URI.create("https://x.com/i/web/status/" + NEW_POST));
+    assertThat(((PublishOutcome.Published) outcome).url())
+        .isEqualTo(URI.create("https://x.com/i/web/status/" + NEW_POST));
   }
 
   @Test
   void sendsAPrivateReplyAsADirectMessageToTheCustomer() {
-    x.server().stubFor(post(urlPathEqualTo("/2/dm_conversations/with/" + CUSTOMER + "/messages"))
-        .withRequestBody(equalToJson("{\"text\":\"Your tracking number is in this DM.\"}"))
-        .willReturn(created("{\"data\":{\"dm_conversation_id\":\"" + CUSTOMER + "-" + BRAND_ID
-            + "\",\"dm_event_id\":\"1853418000000000001\"}}")));
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo("/2/dm_conversations/with/" + CUSTOMER + "/messages"))
+                .withRequestBody(equalToJson("{\"text\":\"Your tracking number is in this DM.\"}"))
+                .willReturn(
+                    created(
+                        "{\"data\":{\"dm_conversation_id\":\""
+                            + CUSTOMER
+                            + "-"
+                            + BRAND_ID
+                            + "\",\"dm_event_id\":\"1853418000000000001\"}}")));
 
-    PublishOutcome outcome = publisher(config()).publish(reply(Visibility.PRIVATE, "Your tracking number is in this DM."));
+    PublishOutcome outcome =
+        publisher(config())
+            .publish(reply(Visibility.PRIVATE, "Your tracking number is in this DM."));
 
     assertThat(outcome).isEqualTo(new PublishOutcome.Published("1853418000000000001", null, NOW));
   }
 
   @Test
   void rejectsADuplicateWithXsReason() {
-    x.server().stubFor(post(urlPathEqualTo("/2/tweets"))
-        .withMetadata(Metadata.metadata().attr(XSpec.DEVIATION, "X's real 403 body (type about:blank) is not in its OpenAPI"))
-        .willReturn(problem(403, "{\"detail\":\"You are not allowed to create a Tweet with duplicate content.\","
-            + "\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403}")));
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo("/2/tweets"))
+                .withMetadata(
+                    Metadata.metadata()
+                        .attr(
+                            XSpec.DEVIATION,
+                            "X's real 403 body (type about:blank) is not in its OpenAPI"))
+                .willReturn(
+                    problem(
+                        403,
+                        "{\"detail\":\"You are not allowed to create a Tweet with duplicate content.\","
+                            + "\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403}")));
 
     PublishOutcome outcome = publisher(config()).publish(reply(Visibility.PUBLIC, "Thanks!"));
 
-    assertThat(outcome).isEqualTo(new PublishOutcome.Rejected(
-        "x: POST /2/tweets answered 403 Forbidden: You are not allowed to create a Tweet with duplicate content."));
+    assertThat(outcome)
+        .isEqualTo(
+            new PublishOutcome.Rejected(
+                "x: POST /2/tweets answered 403 Forbidden: You are not allowed to create a Tweet with duplicate content."));
   }
 
   @Test
   void rejectsAnInvalidReplyWithTheProblemsDetail() {
-    x.server().stubFor(post(urlPathEqualTo("/2/tweets"))
-        .willReturn(problem(400, "{\"type\":\"https://api.x.com/2/problems/invalid-request\",\"title\":\"Invalid Request\","
-            + "\"detail\":\"One or more parameters to your request was invalid.\",\"status\":400}")));
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo("/2/tweets"))
+                .willReturn(
+                    problem(
+                        400,
+                        "{\"type\":\"https://api.x.com/2/problems/invalid-request\",\"title\":\"Invalid Request\","
+                            + "\"detail\":\"One or more parameters to your request was invalid.\",\"status\":400}")));
 
     PublishOutcome outcome = publisher(config()).publish(reply(Visibility.PUBLIC, "Hello"));
 
     assertThat(outcome).isInstanceOf(PublishOutcome.Rejected.class);
-    assertThat(((PublishOutcome.Rejected) outcome).reason()).contains("400 Invalid Request: One or more parameters");
+    assertThat(((PublishOutcome.Rejected) outcome).reason())
+        .contains("400 Invalid Request: One or more parameters");
   }
 
   @Test
   void retriesAtXsResetAfter429AndSendsNothingBeforeIt() {
-    x.server().stubFor(post(urlPathEqualTo("/2/tweets"))
-        .withMetadata(Metadata.metadata().attr(XSpec.DEVIATION, "X's real 429 body (type about:blank) is not in its OpenAPI"))
-        .willReturn(XStubs.tooManyRequests(NOW.plusSeconds(600))));
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo("/2/tweets"))
+                .withMetadata(
+                    Metadata.metadata()
+                        .attr(
+                            XSpec.DEVIATION,
+                            "X's real 429 body (type about:blank) is not in its OpenAPI"))
+                .willReturn(XStubs.tooManyRequests(NOW.plusSeconds(600))));
     XPublisher publisher = publisher(config());
 
     PublishOutcome first = publisher.publish(reply(Visibility.PUBLIC, "one"));
@@ -142,8 +204,9 @@ class XPublisherTest {
       closedPort = socket.getLocalPort();
     }
 
-    PublishOutcome outcome = publisher(XStubs.config(URI.create("http://127.0.0.1:" + closedPort)))
-        .publish(reply(Visibility.PUBLIC, "Hello"));
+    PublishOutcome outcome =
+        publisher(XStubs.config(URI.create("http://127.0.0.1:" + closedPort)))
+            .publish(reply(Visibility.PUBLIC, "Hello"));
 
     assertThat(outcome).isInstanceOf(PublishOutcome.RetryLater.class);
     assertThat(((PublishOutcome.RetryLater) outcome).reason()).contains("nothing was sent");
@@ -151,34 +214,58 @@ class XPublisherTest {
 
   @Test
   void throwsWhenNoAnswerCameAfterSendingSoTheHostMarksTheOutcomeUnknown() {
-    x.server().stubFor(post(urlPathEqualTo("/2/tweets"))
-        .willReturn(created("{\"data\":{\"id\":\"" + NEW_POST + "\",\"text\":\"Hello\"}}").withFixedDelay(1500)));
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo("/2/tweets"))
+                .willReturn(
+                    created("{\"data\":{\"id\":\"" + NEW_POST + "\",\"text\":\"Hello\"}}")
+                        .withFixedDelay(1500)));
     XConfig config = config();
-    XApi api = new XApi(TestingHttpClients.newClient(), config.baseUrl(), Duration.ofMillis(300), new XPacer(clock, config.pacing()));
+    XApi api =
+        new XApi(
+            TestingHttpClients.newClient(),
+            config.baseUrl(),
+            Duration.ofMillis(300),
+            new XPacer(clock, config.pacing()));
 
-    assertThatThrownBy(() -> new XPublisher(api, config, clock).publish(reply(Visibility.PUBLIC, "Hello")))
+    assertThatThrownBy(
+            () -> new XPublisher(api, config, clock).publish(reply(Visibility.PUBLIC, "Hello")))
         .isInstanceOf(XOutcomeUnknownException.class)
         .hasMessageContaining("may or may not be published");
   }
 
   @Test
   void waitsForTheOperatorWhenXRefusesTheToken() {
-    x.server().stubFor(post(urlPathEqualTo("/2/tweets"))
-        .withMetadata(Metadata.metadata().attr(XSpec.DEVIATION, "X's real 401 body (type about:blank) is not in its OpenAPI"))
-        .willReturn(problem(401, "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}")));
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo("/2/tweets"))
+                .withMetadata(
+                    Metadata.metadata()
+                        .attr(
+                            XSpec.DEVIATION,
+                            "X's real 401 body (type about:blank) is not in its OpenAPI"))
+                .willReturn(
+                    problem(
+                        401,
+                        "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}")));
 
     PublishOutcome outcome = publisher(config()).publish(reply(Visibility.PUBLIC, "Hello"));
 
     assertThat(outcome).isInstanceOf(PublishOutcome.RetryLater.class);
     assertThat(((PublishOutcome.RetryLater) outcome).after()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(((PublishOutcome.RetryLater) outcome).reason()).contains("token is invalid or expired");
+    assertThat(((PublishOutcome.RetryLater) outcome).reason())
+        .contains("token is invalid or expired");
   }
 
   @Test
   void keepsUnderThePostingBudget() {
-    x.server().stubFor(post(urlPathEqualTo("/2/tweets"))
-        .willReturn(created("{\"data\":{\"id\":\"" + NEW_POST + "\",\"text\":\"Hello\"}}")));
-    XPublisher publisher = publisher(XStubs.config(x.baseUrl(), "post", new XConfig.Pacing(null, null, 1, null)));
+    x.server()
+        .stubFor(
+            post(urlPathEqualTo("/2/tweets"))
+                .willReturn(
+                    created("{\"data\":{\"id\":\"" + NEW_POST + "\",\"text\":\"Hello\"}}")));
+    XPublisher publisher =
+        publisher(XStubs.config(x.baseUrl(), "post", new XConfig.Pacing(null, null, 1, null)));
 
     publisher.publish(reply(Visibility.PUBLIC, "one"));
     PublishOutcome second = publisher.publish(reply(Visibility.PUBLIC, "two"));
@@ -189,8 +276,14 @@ class XPublisherTest {
 
   @Test
   void refusesAReplyToAnotherNetworksPostWithoutCallingX() {
-    OutgoingReply reply = new OutgoingReply("k1", new PostKey("sandbox", "p1"), "p1",
-        Author.of("sandbox", "nadia", "nadia"), Visibility.PUBLIC, "Hello");
+    OutgoingReply reply =
+        new OutgoingReply(
+            "k1",
+            new PostKey("sandbox", "p1"),
+            "p1",
+            Author.of("sandbox", "nadia", "nadia"),
+            Visibility.PUBLIC,
+            "Hello");
 
     PublishOutcome outcome = publisher(config()).publish(reply);
 
@@ -200,17 +293,35 @@ class XPublisherTest {
 
   @Test
   void anExpiredUserTokenIsRenewedOnceAndTheReplyPublishedWithTheNewOne() {
-    WireMockServer oauth = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    WireMockServer oauth =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     oauth.start();
     try {
-      oauth.stubFor(post(urlPathEqualTo("/2/oauth2/token")).willReturn(XRefreshingTokenTest.tokens("renewed", "refresh-1", 7200)));
-      x.server().stubFor(post(urlPathEqualTo("/2/tweets")).withHeader("Authorization", equalTo("Bearer user-token"))
-          .withMetadata(Metadata.metadata().attr(XSpec.DEVIATION, "X's real 401 body (type about:blank) is not in its OpenAPI"))
-          .willReturn(problem(401, "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}")));
-      x.server().stubFor(post(urlPathEqualTo("/2/tweets")).withHeader("Authorization", equalTo("Bearer renewed"))
-          .willReturn(created("{\"data\":{\"id\":\"" + NEW_POST + "\",\"text\":\"Hello\"}}")));
+      oauth.stubFor(
+          post(urlPathEqualTo("/2/oauth2/token"))
+              .willReturn(XRefreshingTokenTest.tokens("renewed", "refresh-1", 7200)));
+      x.server()
+          .stubFor(
+              post(urlPathEqualTo("/2/tweets"))
+                  .withHeader("Authorization", equalTo("Bearer user-token"))
+                  .withMetadata(
+                      Metadata.metadata()
+                          .attr(
+                              XSpec.DEVIATION,
+                              "X's real 401 body (type about:blank) is not in its OpenAPI"))
+                  .willReturn(
+                      problem(
+                          401,
+                          "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}")));
+      x.server()
+          .stubFor(
+              post(urlPathEqualTo("/2/tweets"))
+                  .withHeader("Authorization", equalTo("Bearer renewed"))
+                  .willReturn(
+                      created("{\"data\":{\"id\":\"" + NEW_POST + "\",\"text\":\"Hello\"}}")));
 
-      PublishOutcome outcome = publisher(config(), refreshingToken(oauth)).publish(reply(Visibility.PUBLIC, "Hello"));
+      PublishOutcome outcome =
+          publisher(config(), refreshingToken(oauth)).publish(reply(Visibility.PUBLIC, "Hello"));
 
       assertThat(outcome).isInstanceOf(PublishOutcome.Published.class);
       x.server().verify(2, postRequestedFor(urlPathEqualTo("/2/tweets")));
@@ -222,15 +333,28 @@ class XPublisherTest {
 
   @Test
   void aTokenRefusedAgainAfterRenewalMakesTheReplyWaitWithoutAThirdTry() {
-    WireMockServer oauth = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    WireMockServer oauth =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     oauth.start();
     try {
-      oauth.stubFor(post(urlPathEqualTo("/2/oauth2/token")).willReturn(XRefreshingTokenTest.tokens("renewed", "refresh-1", 7200)));
-      x.server().stubFor(post(urlPathEqualTo("/2/tweets"))
-          .withMetadata(Metadata.metadata().attr(XSpec.DEVIATION, "X's real 401 body (type about:blank) is not in its OpenAPI"))
-          .willReturn(problem(401, "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}")));
+      oauth.stubFor(
+          post(urlPathEqualTo("/2/oauth2/token"))
+              .willReturn(XRefreshingTokenTest.tokens("renewed", "refresh-1", 7200)));
+      x.server()
+          .stubFor(
+              post(urlPathEqualTo("/2/tweets"))
+                  .withMetadata(
+                      Metadata.metadata()
+                          .attr(
+                              XSpec.DEVIATION,
+                              "X's real 401 body (type about:blank) is not in its OpenAPI"))
+                  .willReturn(
+                      problem(
+                          401,
+                          "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}")));
 
-      PublishOutcome outcome = publisher(config(), refreshingToken(oauth)).publish(reply(Visibility.PUBLIC, "Hello"));
+      PublishOutcome outcome =
+          publisher(config(), refreshingToken(oauth)).publish(reply(Visibility.PUBLIC, "Hello"));
 
       assertThat(outcome).isInstanceOf(PublishOutcome.RetryLater.class);
       x.server().verify(2, postRequestedFor(urlPathEqualTo("/2/tweets")));
@@ -242,31 +366,65 @@ class XPublisherTest {
 
   private BearerToken refreshingToken(WireMockServer oauth) {
     URI tokenUrl = URI.create("http://127.0.0.1:" + oauth.port() + "/2/oauth2/token");
-    XConfig.OAuth2 client = new XConfig.OAuth2("client", Secret.of("secret"), Secret.of("refresh-0"), tokenUrl);
+    XConfig.OAuth2 client =
+        new XConfig.OAuth2("client", Secret.of("secret"), Secret.of("refresh-0"), tokenUrl);
     DataSource database = TestingDatabase.shared(ChannelChangelog.RESOURCE, "x_oauth_token");
-    XConfig config = new XConfig(true, null, BRAND_ID, null, null, XStubs.USER_TOKEN, null, null, null, null, null, null, null, null, client);
-    return XChannel.refreshingToken(config, database, TestingHttpClients.newClient(), Duration.ofSeconds(5), clock);
+    XConfig config =
+        new XConfig(
+            true,
+            null,
+            BRAND_ID,
+            null,
+            null,
+            XStubs.USER_TOKEN,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            client);
+    return XChannel.refreshingToken(
+        config, database, TestingHttpClients.newClient(), Duration.ofSeconds(5), clock);
   }
 
   private XPublisher publisher(XConfig config, BearerToken userToken) {
-    XApi api = new XApi(TestingHttpClients.newClient(), config.baseUrl(), Duration.ofSeconds(5), new XPacer(clock, config.pacing()));
+    XApi api =
+        new XApi(
+            TestingHttpClients.newClient(),
+            config.baseUrl(),
+            Duration.ofSeconds(5),
+            new XPacer(clock, config.pacing()));
     return new XPublisher(api, userToken, config, clock);
   }
 
   private static ResponseDefinitionBuilder created(String body) {
-    return aResponse().withStatus(201).withHeader("Content-Type", "application/json; charset=utf-8")
-        .withHeader("x-rate-limit-limit", "100").withHeader("x-rate-limit-remaining", "99")
+    return aResponse()
+        .withStatus(201)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withHeader("x-rate-limit-limit", "100")
+        .withHeader("x-rate-limit-remaining", "99")
         .withHeader("x-rate-limit-reset", String.valueOf(NOW.plusSeconds(900).getEpochSecond()))
         .withBody(body);
   }
 
   private static ResponseDefinitionBuilder problem(int status, String body) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "application/problem+json").withBody(body);
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/problem+json")
+        .withBody(body);
   }
 
   private static OutgoingReply reply(Visibility visibility, String text) {
-    return new OutgoingReply("ticket-7-tx-31-part-1", new PostKey("x", CUSTOMERS_POST), CUSTOMERS_POST,
-        new Author("x", CUSTOMER, "nadia_k", "Nadia K.", 1200, false, 3, null), visibility, text);
+    return new OutgoingReply(
+        "ticket-7-tx-31-part-1",
+        new PostKey("x", CUSTOMERS_POST),
+        CUSTOMERS_POST,
+        new Author("x", CUSTOMER, "nadia_k", "Nadia K.", 1200, false, 3, null),
+        visibility,
+        text);
   }
 
   private XConfig config() {
@@ -274,7 +432,12 @@ class XPublisherTest {
   }
 
   private XPublisher publisher(XConfig config) {
-    XApi api = new XApi(TestingHttpClients.newClient(), config.baseUrl(), Duration.ofSeconds(5), new XPacer(clock, config.pacing()));
+    XApi api =
+        new XApi(
+            TestingHttpClients.newClient(),
+            config.baseUrl(),
+            Duration.ofSeconds(5),
+            new XPacer(clock, config.pacing()));
     return new XPublisher(api, config, clock);
   }
 }

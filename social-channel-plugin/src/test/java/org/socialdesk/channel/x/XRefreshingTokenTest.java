@@ -34,15 +34,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socialdesk.api.Secret;
 import org.socialdesk.channel.ChannelChangelog;
+import org.socialdesk.channel.oauth.RefreshingToken;
+import org.socialdesk.channel.oauth.TokenSeal;
+import org.socialdesk.channel.oauth.TokenStore;
+import org.socialdesk.channel.oauth.TokenUnavailable;
 import org.socialdesk.testkit.SettableClock;
 import org.socialdesk.testkit.TestingDatabase;
 import org.socialdesk.testkit.TestingHttpClients;
-import org.socialdesk.channel.oauth.TokenUnavailable;
-import org.socialdesk.channel.oauth.RefreshingToken;
-import org.socialdesk.channel.oauth.TokenStore;
-import org.socialdesk.channel.oauth.TokenSeal;
 
-/** X's token endpoint is not in its OpenAPI file, so it gets a WireMock of its own (its URL is configuration). */
+/**
+ * X's token endpoint is not in its OpenAPI file, so it gets a WireMock of its own (its URL is
+ * configuration).
+ */
 class XRefreshingTokenTest {
 
   static final String CLIENT_ID = "rG9n6402A3dbUJKzXTNX4oWHJ";
@@ -72,18 +75,23 @@ class XRefreshingTokenTest {
 
   @Test
   void renewsWithTheRefreshTokenAsAConfidentialClientAndStoresTheRotatedOne() throws Exception {
-    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200)));
+    oauth.stubFor(
+        post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200)));
 
     Secret access = token(null, Secret.of("client-secret")).current();
 
     assertThat(access).isEqualTo(Secret.of("access-1"));
-    String basic = Base64.getEncoder().encodeToString((CLIENT_ID + ":client-secret").getBytes(StandardCharsets.UTF_8));
-    oauth.verify(1, postRequestedFor(urlPathEqualTo(TOKEN_PATH))
-        .withHeader("Authorization", equalTo("Basic " + basic))
-        .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
-        .withFormParam("grant_type", equalTo("refresh_token"))
-        .withFormParam("refresh_token", equalTo("refresh-0"))
-        .withFormParam("client_id", equalTo(CLIENT_ID)));
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((CLIENT_ID + ":client-secret").getBytes(StandardCharsets.UTF_8));
+    oauth.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(TOKEN_PATH))
+            .withHeader("Authorization", equalTo("Basic " + basic))
+            .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
+            .withFormParam("grant_type", equalTo("refresh_token"))
+            .withFormParam("refresh_token", equalTo("refresh-0"))
+            .withFormParam("client_id", equalTo(CLIENT_ID)));
     assertThat(storedRefreshToken()).isEqualTo("refresh-1");
   }
 
@@ -92,20 +100,30 @@ class XRefreshingTokenTest {
     RefreshingToken token = token(Secret.of("configured-access"), Secret.of("client-secret"));
     token.current();
 
-    assertThat(storedColumn("refresh_token")).startsWith(TokenSeal.PREFIX).doesNotContain("refresh-0");
-    assertThat(storedColumn("access_token")).startsWith(TokenSeal.PREFIX).doesNotContain("configured-access");
+    assertThat(storedColumn("refresh_token"))
+        .startsWith(TokenSeal.PREFIX)
+        .doesNotContain("refresh-0");
+    assertThat(storedColumn("access_token"))
+        .startsWith(TokenSeal.PREFIX)
+        .doesNotContain("configured-access");
     assertThat(storedRefreshToken()).isEqualTo("refresh-0");
   }
 
   @Test
   void aRowStoredInClearByAnEarlierVersionIsReadAndSealed() throws Exception {
-    try (Connection connection = database.getConnection(); Statement insert = connection.createStatement()) {
-      insert.executeUpdate("insert into x_oauth_token (brand_user_id, access_token, access_expires_at, refresh_token, seed_fingerprint, updated_at)"
-          + " values ('" + BRAND_ID + "', 'old-access', null, 'refresh-5', '" + new TokenStore.Seed(BRAND_ID, Secret.of("refresh-0"), null).fingerprint()
-          + "', current_timestamp)");
+    try (Connection connection = database.getConnection();
+        Statement insert = connection.createStatement()) {
+      insert.executeUpdate(
+          "insert into x_oauth_token (brand_user_id, access_token, access_expires_at, refresh_token, seed_fingerprint, updated_at)"
+              + " values ('"
+              + BRAND_ID
+              + "', 'old-access', null, 'refresh-5', '"
+              + new TokenStore.Seed(BRAND_ID, Secret.of("refresh-0"), null).fingerprint()
+              + "', current_timestamp)");
     }
 
-    assertThat(token(null, Secret.of("client-secret")).current()).isEqualTo(Secret.of("old-access"));
+    assertThat(token(null, Secret.of("client-secret")).current())
+        .isEqualTo(Secret.of("old-access"));
     assertThat(storedColumn("access_token")).startsWith(TokenSeal.PREFIX);
     assertThat(storedColumn("refresh_token")).startsWith(TokenSeal.PREFIX);
     assertThat(storedRefreshToken()).isEqualTo("refresh-5");
@@ -113,10 +131,15 @@ class XRefreshingTokenTest {
 
   @Test
   void anAlteredStoredTokenIsAClearFailureNamingTheKeyNotACrash() throws Exception {
-    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200)));
+    oauth.stubFor(
+        post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200)));
     token(null, Secret.of("client-secret")).current();
-    try (Connection connection = database.getConnection(); Statement update = connection.createStatement()) {
-      update.executeUpdate("update x_oauth_token set refresh_token = '" + TokenSeal.PREFIX + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'");
+    try (Connection connection = database.getConnection();
+        Statement update = connection.createStatement()) {
+      update.executeUpdate(
+          "update x_oauth_token set refresh_token = '"
+              + TokenSeal.PREFIX
+              + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'");
     }
 
     assertThatThrownBy(() -> token(null, Secret.of("client-secret")).current())
@@ -126,19 +149,30 @@ class XRefreshingTokenTest {
 
   @Test
   void aPublicClientSendsItsIdWithoutBasicAuthentication() throws Exception {
-    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200)));
+    oauth.stubFor(
+        post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200)));
 
     token(null, null).current();
 
-    assertThat(oauth.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH))).getFirst().containsHeader("Authorization")).isFalse();
+    assertThat(
+            oauth
+                .findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH)))
+                .getFirst()
+                .containsHeader("Authorization"))
+        .isFalse();
   }
 
   @Test
-  void keepsTheTokenUntilFiveMinutesBeforeItExpiresThenRenewsWithTheNewestRefreshToken() throws Exception {
-    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withFormParam("refresh_token", equalTo("refresh-0"))
-        .willReturn(tokens("access-1", "refresh-1", 7200)));
-    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withFormParam("refresh_token", equalTo("refresh-1"))
-        .willReturn(tokens("access-2", "refresh-2", 7200)));
+  void keepsTheTokenUntilFiveMinutesBeforeItExpiresThenRenewsWithTheNewestRefreshToken()
+      throws Exception {
+    oauth.stubFor(
+        post(urlPathEqualTo(TOKEN_PATH))
+            .withFormParam("refresh_token", equalTo("refresh-0"))
+            .willReturn(tokens("access-1", "refresh-1", 7200)));
+    oauth.stubFor(
+        post(urlPathEqualTo(TOKEN_PATH))
+            .withFormParam("refresh_token", equalTo("refresh-1"))
+            .willReturn(tokens("access-2", "refresh-2", 7200)));
     RefreshingToken token = token(null, Secret.of("client-secret"));
 
     assertThat(token.current()).isEqualTo(Secret.of("access-1"));
@@ -153,10 +187,14 @@ class XRefreshingTokenTest {
 
   @Test
   void aRestartUsesTheStoredTokensNotTheSpentOneFromTheConfiguration() throws Exception {
-    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withFormParam("refresh_token", equalTo("refresh-0"))
-        .willReturn(tokens("access-1", "refresh-1", 7200)));
-    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withFormParam("refresh_token", equalTo("refresh-1"))
-        .willReturn(tokens("access-2", "refresh-2", 7200)));
+    oauth.stubFor(
+        post(urlPathEqualTo(TOKEN_PATH))
+            .withFormParam("refresh_token", equalTo("refresh-0"))
+            .willReturn(tokens("access-1", "refresh-1", 7200)));
+    oauth.stubFor(
+        post(urlPathEqualTo(TOKEN_PATH))
+            .withFormParam("refresh_token", equalTo("refresh-1"))
+            .willReturn(tokens("access-2", "refresh-2", 7200)));
     token(null, Secret.of("client-secret")).current();
 
     RefreshingToken afterRestart = token(null, Secret.of("client-secret"));
@@ -169,13 +207,18 @@ class XRefreshingTokenTest {
 
   @Test
   void aNewRefreshTokenInTheConfigurationReplacesTheStoredOne() throws Exception {
-    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withFormParam("refresh_token", equalTo("refresh-0"))
-        .willReturn(tokens("access-1", "refresh-1", 7200)));
-    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withFormParam("refresh_token", equalTo("reauthorized"))
-        .willReturn(tokens("access-9", "refresh-9", 7200)));
+    oauth.stubFor(
+        post(urlPathEqualTo(TOKEN_PATH))
+            .withFormParam("refresh_token", equalTo("refresh-0"))
+            .willReturn(tokens("access-1", "refresh-1", 7200)));
+    oauth.stubFor(
+        post(urlPathEqualTo(TOKEN_PATH))
+            .withFormParam("refresh_token", equalTo("reauthorized"))
+            .willReturn(tokens("access-9", "refresh-9", 7200)));
     token(null, Secret.of("client-secret")).current();
 
-    RefreshingToken reconfigured = token(Secret.of("reauthorized"), null, Secret.of("client-secret"));
+    RefreshingToken reconfigured =
+        token(Secret.of("reauthorized"), null, Secret.of("client-secret"));
 
     assertThat(reconfigured.current()).isEqualTo(Secret.of("access-9"));
     assertThat(storedRefreshToken()).isEqualTo("refresh-9");
@@ -183,7 +226,8 @@ class XRefreshingTokenTest {
 
   @Test
   void aConfiguredAccessTokenIsUsedUntilXRefusesItThenRenewedOnce() throws Exception {
-    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200)));
+    oauth.stubFor(
+        post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200)));
     RefreshingToken token = token(Secret.of("refresh-0"), Secret.of("configured"), null);
 
     assertThat(token.current()).isEqualTo(Secret.of("configured"));
@@ -191,13 +235,17 @@ class XRefreshingTokenTest {
 
     assertThat(token.renewAfterRejection(Secret.of("configured"))).isTrue();
     assertThat(token.current()).isEqualTo(Secret.of("access-1"));
-    assertThat(token.renewAfterRejection(Secret.of("access-1"))).as("X refused a token it has just issued").isFalse();
+    assertThat(token.renewAfterRejection(Secret.of("access-1")))
+        .as("X refused a token it has just issued")
+        .isFalse();
     oauth.verify(1, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
   }
 
   @Test
   void callersAtTheSameTimeShareOneRenewal() throws Exception {
-    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(tokens("access-1", "refresh-1", 7200).withFixedDelay(300)));
+    oauth.stubFor(
+        post(urlPathEqualTo(TOKEN_PATH))
+            .willReturn(tokens("access-1", "refresh-1", 7200).withFixedDelay(300)));
     RefreshingToken token = token(null, Secret.of("client-secret"));
     List<Future<Secret>> results = new ArrayList<>();
     try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -214,25 +262,44 @@ class XRefreshingTokenTest {
 
   @Test
   void aRefusedRefreshTokenNamesTheKeyAndIsNotTriedAgainAtOnce() throws Exception {
-    oauth.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":\"invalid_request\",\"error_description\":\"Value passed for the token was invalid.\"}")));
+    oauth.stubFor(
+        post(urlPathEqualTo(TOKEN_PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":\"invalid_request\",\"error_description\":\"Value passed for the token was invalid.\"}")));
     RefreshingToken token = token(null, Secret.of("client-secret"));
 
-    assertThatThrownBy(token::current).isInstanceOf(TokenUnavailable.class)
-        .hasMessageContaining("invalid_request").hasMessageContaining("plugins.social-channel.x.oauth2.refresh-token")
+    assertThatThrownBy(token::current)
+        .isInstanceOf(TokenUnavailable.class)
+        .hasMessageContaining("invalid_request")
+        .hasMessageContaining("plugins.social-channel.x.oauth2.refresh-token")
         .hasMessageNotContaining("refresh-0");
     assertThatThrownBy(token::current).isInstanceOf(TokenUnavailable.class);
     oauth.verify(1, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
 
     clock.advance(RefreshingToken.RETRY_AFTER_FAILURE);
     assertThatThrownBy(token::current).isInstanceOf(TokenUnavailable.class);
-    oauth.verify(2, postRequestedFor(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=refresh_token")));
+    oauth.verify(
+        2,
+        postRequestedFor(urlPathEqualTo(TOKEN_PATH))
+            .withRequestBody(containing("grant_type=refresh_token")));
   }
 
   static ResponseDefinitionBuilder tokens(String access, String refresh, int expiresIn) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json;charset=UTF-8")
-        .withBody("{\"token_type\":\"bearer\",\"expires_in\":" + expiresIn + ",\"access_token\":\"" + access
-            + "\",\"scope\":\"tweet.read tweet.write users.read dm.read dm.write offline.access\",\"refresh_token\":\"" + refresh + "\"}");
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json;charset=UTF-8")
+        .withBody(
+            "{\"token_type\":\"bearer\",\"expires_in\":"
+                + expiresIn
+                + ",\"access_token\":\""
+                + access
+                + "\",\"scope\":\"tweet.read tweet.write users.read dm.read dm.write offline.access\",\"refresh_token\":\""
+                + refresh
+                + "\"}");
   }
 
   static URI tokenUrl() {
@@ -245,21 +312,43 @@ class XRefreshingTokenTest {
 
   private RefreshingToken token(Secret refreshToken, Secret accessToken, Secret clientSecret) {
     XConfig.OAuth2 client = new XConfig.OAuth2(CLIENT_ID, clientSecret, refreshToken, tokenUrl());
-    XConfig config = new XConfig(true, null, BRAND_ID, null, null, accessToken, null, null, null, null, null, null, null, null, client);
-    return XChannel.refreshingToken(config, database, TestingHttpClients.newClient(), Duration.ofSeconds(5), clock);
+    XConfig config =
+        new XConfig(
+            true,
+            null,
+            BRAND_ID,
+            null,
+            null,
+            accessToken,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            client);
+    return XChannel.refreshingToken(
+        config, database, TestingHttpClients.newClient(), Duration.ofSeconds(5), clock);
   }
 
   /** The stored refresh token, opened with the seal of the seed every test starts from. */
   private String storedRefreshToken() throws Exception {
     String stored = storedColumn("refresh_token");
-    return stored == null ? null : TokenSeal.forSeed(XConfig.TOKEN_OWNER, BRAND_ID, Secret.of(seedOf(stored))).open("refresh_token", stored).reveal();
+    return stored == null
+        ? null
+        : TokenSeal.forSeed(XConfig.TOKEN_OWNER, BRAND_ID, Secret.of(seedOf(stored)))
+            .open("refresh_token", stored)
+            .reveal();
   }
 
   /** Tests seed with refresh-0, except the one that changes it to "reauthorized". */
   private static String seedOf(String stored) {
     for (String seed : List.of("refresh-0", "reauthorized")) {
       try {
-        TokenSeal.forSeed(XConfig.TOKEN_OWNER, BRAND_ID, Secret.of(seed)).open("refresh_token", stored);
+        TokenSeal.forSeed(XConfig.TOKEN_OWNER, BRAND_ID, Secret.of(seed))
+            .open("refresh_token", stored);
         return seed;
       } catch (TokenUnavailable notThisOne) {
         // try the next
@@ -269,8 +358,15 @@ class XRefreshingTokenTest {
   }
 
   private String storedColumn(String column) throws Exception {
-    try (Connection connection = database.getConnection(); Statement select = connection.createStatement();
-        ResultSet row = select.executeQuery("select " + column + " from x_oauth_token where brand_user_id = '" + BRAND_ID + "'")) {
+    try (Connection connection = database.getConnection();
+        Statement select = connection.createStatement();
+        ResultSet row =
+            select.executeQuery(
+                "select "
+                    + column
+                    + " from x_oauth_token where brand_user_id = '"
+                    + BRAND_ID
+                    + "'")) {
       return row.next() ? row.getString(1) : null;
     }
   }

@@ -19,11 +19,11 @@ import java.util.Set;
 import org.socialdesk.channel.spec.SpecExchanges;
 
 /**
- * X's official OpenAPI (src/test/resources/specs/x-api-v2-openapi.json, version 2.167) as a
- * judge of what the tests exchange with the emulated X: every request the client sent must be
- * one the spec allows (path, method, query parameters and their values, Authorization, body), and
- * every answer a stub gave must match the spec's response schema for its status. A stub whose
- * body deliberately imitates a real X answer that the spec does not describe carries the metadata
+ * X's official OpenAPI (src/test/resources/specs/x-api-v2-openapi.json, version 2.167) as a judge
+ * of what the tests exchange with the emulated X: every request the client sent must be one the
+ * spec allows (path, method, query parameters and their values, Authorization, body), and every
+ * answer a stub gave must match the spec's response schema for its status. A stub whose body
+ * deliberately imitates a real X answer that the spec does not describe carries the metadata
  * {@value #DEVIATION} with the reason; its request is still checked, its body is not; nor is the
  * answer of a stub that cuts the connection (a WireMock fault), since there is none. A stub
  * answering the older naming ({@code tweet.fields}, docs.x.com) carries {@value #OLDER_NAMING}:
@@ -32,8 +32,10 @@ import org.socialdesk.channel.spec.SpecExchanges;
 public final class XSpec {
 
   public static final String DEVIATION = "specDeviation";
+
   /** Metadata of a stub whose request deliberately uses the older naming (docs.x.com, 2.159). */
   static final String OLDER_NAMING = "olderSpecNaming";
+
   static final String RESOURCE = "/specs/x-api-v2-openapi.json";
 
   private XSpec() {}
@@ -56,9 +58,12 @@ public final class XSpec {
       dedupeEnums(spec);
       try {
         return OpenApiInteractionValidator.createForInlineApiSpecification(spec.toString())
-            .withLevelResolver(LevelResolver.create()
-                .withLevel("validation.request.parameter.query.unexpected", ValidationReport.Level.ERROR)
-                .build())
+            .withLevelResolver(
+                LevelResolver.create()
+                    .withLevel(
+                        "validation.request.parameter.query.unexpected",
+                        ValidationReport.Level.ERROR)
+                    .build())
             .withCustomRequestValidation(XSpec::requireBearer)
             .build();
       } catch (OpenApiInteractionValidator.ApiLoadException e) {
@@ -68,10 +73,10 @@ public final class XSpec {
   }
 
   /**
-   * Makes every object schema that lists its properties refuse others ({@code
-   * additionalProperties: false}, unless the spec says otherwise), so that a stub naming a field
-   * X's spec does not have (a typo, an older name such as {@code retweet_count}) fails. X itself
-   * may add fields at any time; the client ignores unknown ones.
+   * Makes every object schema that lists its properties refuse others ({@code additionalProperties:
+   * false}, unless the spec says otherwise), so that a stub naming a field X's spec does not have
+   * (a typo, an older name such as {@code retweet_count}) fails. X itself may add fields at any
+   * time; the client ignores unknown ones.
    */
   /**
    * Repairs a defect of 2.167: {@code GET /2/dm_events}'s {@code expansions} enumeration lists
@@ -95,24 +100,32 @@ public final class XSpec {
   }
 
   /**
-   * Every operation the channel calls needs a token; the validator cannot check OAuth 2.0 flows,
-   * so an operation with any security requirement must at least carry {@code Authorization:
-   * Bearer <token>}.
+   * Every operation the channel calls needs a token; the validator cannot check OAuth 2.0 flows, so
+   * an operation with any security requirement must at least carry {@code Authorization: Bearer
+   * <token>}.
    */
   private static ValidationReport requireBearer(Request request, ApiOperation operation) {
-    boolean secured = operation.getOperation().getSecurity() != null && !operation.getOperation().getSecurity().isEmpty();
+    boolean secured =
+        operation.getOperation().getSecurity() != null
+            && !operation.getOperation().getSecurity().isEmpty();
     String authorization = request.getHeaderValue("Authorization").orElse("");
     if (!secured || authorization.matches("Bearer \\S+")) {
       return ValidationReport.empty();
     }
-    return ValidationReport.singleton(ValidationReport.Message
-        .create("socialdesk.request.authorization", operation.getApiPath().normalised() + " needs Authorization: Bearer <token>")
-        .build());
+    return ValidationReport.singleton(
+        ValidationReport.Message.create(
+                "socialdesk.request.authorization",
+                operation.getApiPath().normalised() + " needs Authorization: Bearer <token>")
+            .build());
   }
 
   /** Problems of every exchange in {@code events}, one line each; empty when all conform. */
   public static List<String> problems(List<ServeEvent> events) {
-    return SpecExchanges.problems(events, Holder.VALIDATOR, DEVIATION, event -> SpecExchanges.hasMetadata(event, OLDER_NAMING));
+    return SpecExchanges.problems(
+        events,
+        Holder.VALIDATOR,
+        DEVIATION,
+        event -> SpecExchanges.hasMetadata(event, OLDER_NAMING));
   }
 
   /** Problems of one request alone, for tests of the judge itself. */
@@ -121,8 +134,8 @@ public final class XSpec {
   }
 
   /** Problems of one stubbed answer alone, for tests of the judge itself. */
-  static ValidationReport validateResponse(String path, Request.Method method, SimpleResponse response) {
+  static ValidationReport validateResponse(
+      String path, Request.Method method, SimpleResponse response) {
     return Holder.VALIDATOR.validateResponse(path, method, response);
   }
-
 }

@@ -15,50 +15,64 @@ class XSpecTest {
 
   @Test
   void allowsTheMentionsRequestThePollerSends() {
-    ValidationReport report = XSpec.validateRequest(mentions()
-        .withQueryParam("post.fields", "created_at,conversation_id,public_metrics,lang,note_post")
-        .withQueryParam("expansions", "author_id,in_reply_to_user_id,referenced_posts")
-        .build());
+    ValidationReport report =
+        XSpec.validateRequest(
+            mentions()
+                .withQueryParam(
+                    "post.fields", "created_at,conversation_id,public_metrics,lang,note_post")
+                .withQueryParam("expansions", "author_id,in_reply_to_user_id,referenced_posts")
+                .build());
 
     assertThat(report.getMessages()).isEmpty();
   }
 
   @Test
   void refusesAnInventedQueryParameter() {
-    ValidationReport report = XSpec.validateRequest(mentions().withQueryParam("include_brand", "true").build());
+    ValidationReport report =
+        XSpec.validateRequest(mentions().withQueryParam("include_brand", "true").build());
 
     assertThat(report.hasErrors()).isTrue();
-    assertThat(report.getMessages()).anySatisfy(message -> assertThat(message.getKey())
-        .isEqualTo("validation.request.parameter.query.unexpected"));
+    assertThat(report.getMessages())
+        .anySatisfy(
+            message ->
+                assertThat(message.getKey())
+                    .isEqualTo("validation.request.parameter.query.unexpected"));
   }
 
   @Test
   void refusesAFieldValueOutsideTheEnumeration() {
-    ValidationReport report = XSpec.validateRequest(mentions().withQueryParam("post.fields", "created_at,mood").build());
+    ValidationReport report =
+        XSpec.validateRequest(mentions().withQueryParam("post.fields", "created_at,mood").build());
 
     assertThat(report.hasErrors()).isTrue();
   }
 
   @Test
   void refusesTheOlderTweetFieldsNameOnMentions() {
-    ValidationReport report = XSpec.validateRequest(mentions().withQueryParam("tweet.fields", "created_at").build());
+    ValidationReport report =
+        XSpec.validateRequest(mentions().withQueryParam("tweet.fields", "created_at").build());
 
     assertThat(report.hasErrors()).as("2.167 knows post.fields only on this endpoint").isTrue();
   }
 
   @Test
   void refusesASinceIdThatIsNotAnId() {
-    ValidationReport report = XSpec.validateRequest(mentions().withQueryParam("since_id", "newest").build());
+    ValidationReport report =
+        XSpec.validateRequest(mentions().withQueryParam("since_id", "newest").build());
 
     assertThat(report.hasErrors()).isTrue();
   }
 
   @Test
   void refusesAReplyBodyWithAFieldTheSpecDoesNotHave() {
-    ValidationReport report = XSpec.validateRequest(SimpleRequest.Builder.post("/2/tweets")
-        .withAuthorization("Bearer user-token").withContentType("application/json")
-        .withBody("{\"text\":\"hi\",\"reply\":{\"in_reply_to_tweet_id\":\"1\",\"thread\":true}}")
-        .build());
+    ValidationReport report =
+        XSpec.validateRequest(
+            SimpleRequest.Builder.post("/2/tweets")
+                .withAuthorization("Bearer user-token")
+                .withContentType("application/json")
+                .withBody(
+                    "{\"text\":\"hi\",\"reply\":{\"in_reply_to_tweet_id\":\"1\",\"thread\":true}}")
+                .build());
 
     assertThat(report.hasErrors()).isTrue();
   }
@@ -72,33 +86,51 @@ class XSpecTest {
 
   @Test
   void refusesAStubbedPageThatUsesAnOlderFieldName() {
-    String page = "{\"data\":[{\"id\":\"1\",\"text\":\"hi\",\"public_metrics\":"
-        + "{\"retweet_count\":1,\"reply_count\":0,\"like_count\":0,\"quote_count\":0}}]}";
+    String page =
+        "{\"data\":[{\"id\":\"1\",\"text\":\"hi\",\"public_metrics\":"
+            + "{\"retweet_count\":1,\"reply_count\":0,\"like_count\":0,\"quote_count\":0}}]}";
 
-    ValidationReport report = XSpec.validateResponse(MENTIONS, Request.Method.GET,
-        SimpleResponse.Builder.ok().withContentType("application/json").withBody(page).build());
+    ValidationReport report =
+        XSpec.validateResponse(
+            MENTIONS,
+            Request.Method.GET,
+            SimpleResponse.Builder.ok().withContentType("application/json").withBody(page).build());
 
     assertThat(report.hasErrors()).as("2.167 calls it repost_count, and requires it").isTrue();
   }
 
   @Test
   void refusesACreatedPostAnswerWithoutTheNewId() {
-    ValidationReport report = XSpec.validateResponse("/2/tweets", Request.Method.POST,
-        SimpleResponse.Builder.status(201).withContentType("application/json").withBody("{\"data\":{\"text\":\"hi\"}}").build());
+    ValidationReport report =
+        XSpec.validateResponse(
+            "/2/tweets",
+            Request.Method.POST,
+            SimpleResponse.Builder.status(201)
+                .withContentType("application/json")
+                .withBody("{\"data\":{\"text\":\"hi\"}}")
+                .build());
 
     assertThat(report.hasErrors()).isTrue();
   }
 
   @Test
   void allowsTheCreatedPostAnswerOfTheDocs() {
-    ValidationReport report = XSpec.validateResponse("/2/tweets", Request.Method.POST,
-        SimpleResponse.Builder.status(201).withContentType("application/json")
-            .withBody("{\"data\":{\"id\":\"1445880548472328192\",\"text\":\"Are you excited for the weekend?\"}}").build());
+    ValidationReport report =
+        XSpec.validateResponse(
+            "/2/tweets",
+            Request.Method.POST,
+            SimpleResponse.Builder.status(201)
+                .withContentType("application/json")
+                .withBody(
+                    "{\"data\":{\"id\":\"1445880548472328192\",\"text\":\"Are you excited for the weekend?\"}}")
+                .build());
 
     assertThat(report.getMessages()).isEmpty();
   }
 
   private static SimpleRequest.Builder mentions() {
-    return SimpleRequest.Builder.get(MENTIONS).withAuthorization("Bearer app-bearer").withQueryParam("max_results", "100");
+    return SimpleRequest.Builder.get(MENTIONS)
+        .withAuthorization("Bearer app-bearer")
+        .withQueryParam("max_results", "100");
   }
 }

@@ -13,8 +13,8 @@ import org.socialdesk.api.Secret;
 
 /**
  * What the emulated X answers, built the way X API v2 (OpenAPI 2.167 naming) and docs.x.com show
- * them: posts, users, DM events, pages with {@code meta}, and answers with rate-limit headers.
- * Ids are real snowflakes for times around {@link #NOW}, so that they sort, and date, like X's.
+ * them: posts, users, DM events, pages with {@code meta}, and answers with rate-limit headers. Ids
+ * are real snowflakes for times around {@link #NOW}, so that they sort, and date, like X's.
  */
 public final class XStubs {
 
@@ -35,11 +35,27 @@ public final class XStubs {
   }
 
   static XConfig config(java.net.URI baseUrl, String fieldNames, XConfig.Pacing pacing) {
-    return new XConfig(true, baseUrl, BRAND_ID, BRAND_HANDLE, BEARER, USER_TOKEN, CONSUMER_SECRET, "poll",
-        Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofHours(1), 100, fieldNames, pacing);
+    return new XConfig(
+        true,
+        baseUrl,
+        BRAND_ID,
+        BRAND_HANDLE,
+        BEARER,
+        USER_TOKEN,
+        CONSUMER_SECRET,
+        "poll",
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(60),
+        Duration.ofHours(1),
+        100,
+        fieldNames,
+        pacing);
   }
 
-  /** The id X would give something created {@code minutesAgo} before {@link #NOW}; {@code seq} breaks ties. */
+  /**
+   * The id X would give something created {@code minutesAgo} before {@link #NOW}; {@code seq}
+   * breaks ties.
+   */
   static String id(int minutesAgo, int seq) {
     long millis = NOW.minus(Duration.ofMinutes(minutesAgo)).toEpochMilli() - SNOWFLAKE_EPOCH_MILLIS;
     return String.valueOf((millis << 22) + seq);
@@ -59,8 +75,21 @@ public final class XStubs {
     post.put("created_at", timeOf(id).toString());
     post.put("lang", "en");
     post.put("edit_history_post_ids", List.of(id));
-    post.put("public_metrics", Map.of(
-        "repost_count", 2, "reply_count", 1, "like_count", 5, "quote_count", 0, "bookmark_count", 0, "impression_count", 40));
+    post.put(
+        "public_metrics",
+        Map.of(
+            "repost_count",
+            2,
+            "reply_count",
+            1,
+            "like_count",
+            5,
+            "quote_count",
+            0,
+            "bookmark_count",
+            0,
+            "impression_count",
+            40));
     return post;
   }
 
@@ -72,7 +101,17 @@ public final class XStubs {
     user.put("name", name);
     user.put("verified", followers > 100_000);
     user.put("created_at", "2019-03-04T05:06:07.000Z");
-    user.put("public_metrics", Map.of("followers_count", followers, "following_count", 10, "post_count", 300, "listed_count", 3));
+    user.put(
+        "public_metrics",
+        Map.of(
+            "followers_count",
+            followers,
+            "following_count",
+            10,
+            "post_count",
+            300,
+            "listed_count",
+            3));
     return user;
   }
 
@@ -83,27 +122,41 @@ public final class XStubs {
     event.put("event_type", "MessageCreate");
     event.put("text", text);
     event.put("sender_id", senderId);
-    event.put("dm_conversation_id", XIds.oneToOneConversation(senderId.equals(BRAND_ID) ? "9" : senderId, BRAND_ID));
+    event.put(
+        "dm_conversation_id",
+        XIds.oneToOneConversation(senderId.equals(BRAND_ID) ? "9" : senderId, BRAND_ID));
     event.put("created_at", timeOf(id).toString());
     return event;
   }
 
-  /** A page of posts: {@code data}, {@code includes.users}, {@code meta} with ids and the next token. */
-  static String page(List<Map<String, Object>> data, List<Map<String, Object>> users, String nextToken) {
+  /**
+   * A page of posts: {@code data}, {@code includes.users}, {@code meta} with ids and the next
+   * token.
+   */
+  static String page(
+      List<Map<String, Object>> data, List<Map<String, Object>> users, String nextToken) {
     return page(data, users, nextToken, true);
   }
 
-  /** A page of DM events: like {@link #page} but {@code meta} has no ids (X's DM pages have none). */
-  static String dmPage(List<Map<String, Object>> data, List<Map<String, Object>> users, String nextToken) {
+  /**
+   * A page of DM events: like {@link #page} but {@code meta} has no ids (X's DM pages have none).
+   */
+  static String dmPage(
+      List<Map<String, Object>> data, List<Map<String, Object>> users, String nextToken) {
     return page(data, users, nextToken, false);
   }
 
-  private static String page(List<Map<String, Object>> data, List<Map<String, Object>> users, String nextToken, boolean withIds) {
+  private static String page(
+      List<Map<String, Object>> data,
+      List<Map<String, Object>> users,
+      String nextToken,
+      boolean withIds) {
     Map<String, Object> page = new LinkedHashMap<>();
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("result_count", data.size());
     if (!data.isEmpty() && withIds) {
-      List<String> ids = new ArrayList<>(data.stream().map(item -> (String) item.get("id")).toList());
+      List<String> ids =
+          new ArrayList<>(data.stream().map(item -> (String) item.get("id")).toList());
       ids.sort(XIds.OLDEST_FIRST);
       meta.put("newest_id", ids.getLast());
       meta.put("oldest_id", ids.getFirst());
@@ -124,10 +177,15 @@ public final class XStubs {
     return ok(body, 449, NOW.plus(Duration.ofMinutes(15)));
   }
 
-  /** 200 with the body, {@code remaining} calls left in X's window, which resets at {@code reset}. */
+  /**
+   * 200 with the body, {@code remaining} calls left in X's window, which resets at {@code reset}.
+   */
   static ResponseDefinitionBuilder ok(String body, int remaining, Instant reset) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
-        .withHeader("x-rate-limit-limit", "450").withHeader("x-rate-limit-remaining", String.valueOf(remaining))
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withHeader("x-rate-limit-limit", "450")
+        .withHeader("x-rate-limit-remaining", String.valueOf(remaining))
         .withHeader("x-rate-limit-reset", String.valueOf(reset.getEpochSecond()))
         .withBody(body);
   }
@@ -137,17 +195,24 @@ public final class XStubs {
    * OpenAPI does not describe, and the reset in Unix seconds.
    */
   public static ResponseDefinitionBuilder tooManyRequests(Instant reset) {
-    return aResponse().withStatus(429).withHeader("Content-Type", "application/json; charset=utf-8")
-        .withHeader("x-rate-limit-limit", "10").withHeader("x-rate-limit-remaining", "0")
+    return aResponse()
+        .withStatus(429)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withHeader("x-rate-limit-limit", "10")
+        .withHeader("x-rate-limit-remaining", "0")
         .withHeader("x-rate-limit-reset", String.valueOf(reset.getEpochSecond()))
-        .withBody("{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\",\"type\":\"about:blank\",\"status\":429}");
+        .withBody(
+            "{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\",\"type\":\"about:blank\",\"status\":429}");
   }
 
   /** 503 with the spec's internal-error problem. */
   public static ResponseDefinitionBuilder serviceUnavailable() {
-    return aResponse().withStatus(503).withHeader("Content-Type", "application/problem+json")
-        .withBody("{\"type\":\"https://api.x.com/2/problems/internal-error\",\"title\":\"Service Unavailable\","
-            + "\"detail\":\"Service Unavailable\",\"status\":503}");
+    return aResponse()
+        .withStatus(503)
+        .withHeader("Content-Type", "application/problem+json")
+        .withBody(
+            "{\"type\":\"https://api.x.com/2/problems/internal-error\",\"title\":\"Service Unavailable\","
+                + "\"detail\":\"Service Unavailable\",\"status\":503}");
   }
 
   static String json(Object value) {

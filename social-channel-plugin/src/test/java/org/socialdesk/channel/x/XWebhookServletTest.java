@@ -45,8 +45,14 @@ class XWebhookServletTest {
 
   @BeforeEach
   void startWebhook() throws Exception {
-    context = TestingPluginContext.builder().clock(new SettableClock(NOW)).ingest(ingest).runMode(RunMode.SERVER)
-        .scheduler(Executors.newSingleThreadScheduledExecutor()).httpClients(Duration.ofSeconds(5)).build();
+    context =
+        TestingPluginContext.builder()
+            .clock(new SettableClock(NOW))
+            .ingest(ingest)
+            .runMode(RunMode.SERVER)
+            .scheduler(Executors.newSingleThreadScheduledExecutor())
+            .httpClients(Duration.ofSeconds(5))
+            .build();
     XChannel.start(webhookConfig(), context);
     jetty = new TestingJetty(context.mounts());
   }
@@ -60,16 +66,20 @@ class XWebhookServletTest {
 
   @Test
   void isMountedPublicSinceXSignsItsCalls() {
-    assertThat(context.mounts().get("/api/channels/x/webhook").access()).isEqualTo(WebRegistry.Access.PUBLIC);
+    assertThat(context.mounts().get("/api/channels/x/webhook").access())
+        .isEqualTo(WebRegistry.Access.PUBLIC);
   }
 
   @Test
   void answersTheCrcChallengeWithTheHmacOfTheToken() throws Exception {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(uri("?crc_token=challenge-123")).GET());
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(uri("?crc_token=challenge-123")).GET());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-    assertThat(json(response).path("response_token").asText()).isEqualTo("sha256=" + hmac("challenge-123"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    assertThat(json(response).path("response_token").asText())
+        .isEqualTo("sha256=" + hmac("challenge-123"));
   }
 
   @Test
@@ -87,12 +97,27 @@ class XWebhookServletTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(ingest.stored()).hasSize(3);
     SocialPost mention = ((InboundEvent.NewPost) ingest.stored().get(0)).post();
-    assertThat(mention).isEqualTo(new SocialPost(
-        new PostKey("x", TWEET), ANSWERED, ANSWERED,
-        new Author("x", CUSTOMER, "nadia_k", "Nadia K.", 1200, false, 4, Instant.parse("2012-06-01T08:00:00Z")),
-        "@ShopKite my parcel never arrived, order 1234, can you check please?",
-        Instant.parse("2018-10-10T20:19:24Z"), Visibility.PUBLIC, URI.create("https://x.com/nadia_k/status/" + TWEET),
-        new org.socialdesk.api.social.Engagement(3, 1, 0, 0), Map.of("quotedPostId", "1049999999999999999", "lang", "en")));
+    assertThat(mention)
+        .isEqualTo(
+            new SocialPost(
+                new PostKey("x", TWEET),
+                ANSWERED,
+                ANSWERED,
+                new Author(
+                    "x",
+                    CUSTOMER,
+                    "nadia_k",
+                    "Nadia K.",
+                    1200,
+                    false,
+                    4,
+                    Instant.parse("2012-06-01T08:00:00Z")),
+                "@ShopKite my parcel never arrived, order 1234, can you check please?",
+                Instant.parse("2018-10-10T20:19:24Z"),
+                Visibility.PUBLIC,
+                URI.create("https://x.com/nadia_k/status/" + TWEET),
+                new org.socialdesk.api.social.Engagement(3, 1, 0, 0),
+                Map.of("quotedPostId", "1049999999999999999", "lang", "en")));
     SocialPost message = ((InboundEvent.NewPost) ingest.stored().get(1)).post();
     assertThat(message.key()).isEqualTo(new PostKey("x", "1050200000000000001"));
     assertThat(message.visibility()).isEqualTo(Visibility.PRIVATE);
@@ -100,14 +125,17 @@ class XWebhookServletTest {
     assertThat(message.text()).isEqualTo("Hi, here is my order number: 1234");
     assertThat(message.postedAt()).isEqualTo(Instant.ofEpochMilli(1539203000000L));
     assertThat(message.author().handle()).isEqualTo("nadia_k");
-    assertThat(ingest.stored().get(2)).isEqualTo(new InboundEvent.PostDeleted(new PostKey("x", "1050100000000000000"),
-        Instant.ofEpochMilli(1539205000000L)));
+    assertThat(ingest.stored().get(2))
+        .isEqualTo(
+            new InboundEvent.PostDeleted(
+                new PostKey("x", "1050100000000000000"), Instant.ofEpochMilli(1539205000000L)));
   }
 
   @Test
   void refusesAForgedSignatureAndStoresNothing() throws Exception {
     byte[] body = delivery().getBytes(StandardCharsets.UTF_8);
-    HttpResponse<String> response = deliver(body, "sha256=" + Base64.getEncoder().encodeToString(new byte[32]));
+    HttpResponse<String> response =
+        deliver(body, "sha256=" + Base64.getEncoder().encodeToString(new byte[32]));
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(json(response).path("error").asText()).contains("does not match");
@@ -125,14 +153,20 @@ class XWebhookServletTest {
 
   @Test
   void checksTheSignatureOverTheRawBytesAsSent() throws Exception {
-    String escaped = "{\"for_user_id\":\"" + BRAND_ID + "\",\"tweet_create_events\":[{\"id_str\":\"" + TWEET
-        + "\",\"text\":\"\\u0e2a\\u0e27\\u0e31\\u0e2a\\u0e14\\u0e35 @ShopKite\",\"user\":{\"id_str\":\"" + CUSTOMER
-        + "\",\"screen_name\":\"nadia_k\"}}]}";
+    String escaped =
+        "{\"for_user_id\":\""
+            + BRAND_ID
+            + "\",\"tweet_create_events\":[{\"id_str\":\""
+            + TWEET
+            + "\",\"text\":\"\\u0e2a\\u0e27\\u0e31\\u0e2a\\u0e14\\u0e35 @ShopKite\",\"user\":{\"id_str\":\""
+            + CUSTOMER
+            + "\",\"screen_name\":\"nadia_k\"}}]}";
 
     HttpResponse<String> response = deliver(signed(escaped));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(((InboundEvent.NewPost) ingest.stored().getFirst()).post().text()).isEqualTo("สวัสดี @ShopKite");
+    assertThat(((InboundEvent.NewPost) ingest.stored().getFirst()).post().text())
+        .isEqualTo("สวัสดี @ShopKite");
   }
 
   @Test
@@ -164,22 +198,27 @@ class XWebhookServletTest {
   }
 
   @Test
-  void quarantinesASignedDeliveryThatIsNotJsonAndAcknowledgesItSoXStopsSendingIt() throws Exception {
+  void quarantinesASignedDeliveryThatIsNotJsonAndAcknowledgesItSoXStopsSendingIt()
+      throws Exception {
     HttpResponse<String> response = deliver(signed("{\"tweet_create_events\": [ {\u0000"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(json(response).path("quarantined").asInt()).isEqualTo(1);
     assertThat(ingest.calls()).isEmpty();
-    assertThat(ingest.quarantined()).singleElement().satisfies(kept -> {
-      assertThat(kept.network()).isEqualTo("x");
-      assertThat(kept.reason()).startsWith("malformed JSON");
-      assertThat(kept.payload()).isEqualTo("{\"tweet_create_events\": [ {\u0000");
-    });
+    assertThat(ingest.quarantined())
+        .singleElement()
+        .satisfies(
+            kept -> {
+              assertThat(kept.network()).isEqualTo("x");
+              assertThat(kept.reason()).startsWith("malformed JSON");
+              assertThat(kept.payload()).isEqualTo("{\"tweet_create_events\": [ {\u0000");
+            });
   }
 
   @Test
   void refusesToAnswerTheCrcForATokenThatCouldBeADeliveryBody() throws Exception {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(uri("?crc_token=" + urlEncoded(delivery()))).GET());
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(uri("?crc_token=" + urlEncoded(delivery()))).GET());
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response).has("response_token")).isFalse();
@@ -188,14 +227,19 @@ class XWebhookServletTest {
 
   @Test
   void refusesCrcTokensLongerThanXSends() throws Exception {
-    assertThat(send(HttpRequest.newBuilder(uri("?crc_token=" + "A".repeat(129))).GET()).statusCode()).isEqualTo(400);
-    assertThat(send(HttpRequest.newBuilder(uri("?crc_token=" + "A".repeat(128))).GET()).statusCode()).isEqualTo(200);
+    assertThat(
+            send(HttpRequest.newBuilder(uri("?crc_token=" + "A".repeat(129))).GET()).statusCode())
+        .isEqualTo(400);
+    assertThat(
+            send(HttpRequest.newBuilder(uri("?crc_token=" + "A".repeat(128))).GET()).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void aDeliverySignedThroughTheCrcEndpointIsRefused() throws Exception {
     byte[] body = delivery().getBytes(StandardCharsets.UTF_8);
-    HttpResponse<String> crc = send(HttpRequest.newBuilder(uri("?crc_token=" + urlEncoded(delivery()))).GET());
+    HttpResponse<String> crc =
+        send(HttpRequest.newBuilder(uri("?crc_token=" + urlEncoded(delivery()))).GET());
     String oracle = json(crc).path("response_token").asText("sha256=none");
 
     HttpResponse<String> forged = deliver(body, oracle);
@@ -212,7 +256,10 @@ class XWebhookServletTest {
   @Test
   void aBodySignedThroughTheCrcEndpointWithAnAllowedTokenIsNeverRead() throws Exception {
     for (String token : java.util.List.of("12345", "true", "null", "abc-DEF_123=", "e30=")) {
-      String oracle = json(send(HttpRequest.newBuilder(uri("?crc_token=" + token)).GET())).path("response_token").asText();
+      String oracle =
+          json(send(HttpRequest.newBuilder(uri("?crc_token=" + token)).GET()))
+              .path("response_token")
+              .asText();
 
       HttpResponse<String> forged = deliver(token.getBytes(StandardCharsets.US_ASCII), oracle);
 
@@ -224,25 +271,42 @@ class XWebhookServletTest {
 
   @Test
   void aTweetWhoseIdHoldsAQuoteIsQuarantinedAndTheRestOfTheDeliveryStored() throws Exception {
-    String body = "{\"for_user_id\":\"" + BRAND_ID + "\",\"tweet_create_events\":[{\"id_str\":\"12\\\"34\","
-        + "\"text\":\"hi\",\"user\":{\"id_str\":\"" + CUSTOMER + "\",\"screen_name\":\"nadia_k\"}},"
-        + "{\"id_str\":\"" + TWEET + "\",\"text\":\"@ShopKite hello\",\"user\":{\"id_str\":\"" + CUSTOMER
-        + "\",\"screen_name\":\"nadia_k\"}}]}";
+    String body =
+        "{\"for_user_id\":\""
+            + BRAND_ID
+            + "\",\"tweet_create_events\":[{\"id_str\":\"12\\\"34\","
+            + "\"text\":\"hi\",\"user\":{\"id_str\":\""
+            + CUSTOMER
+            + "\",\"screen_name\":\"nadia_k\"}},"
+            + "{\"id_str\":\""
+            + TWEET
+            + "\",\"text\":\"@ShopKite hello\",\"user\":{\"id_str\":\""
+            + CUSTOMER
+            + "\",\"screen_name\":\"nadia_k\"}}]}";
 
     HttpResponse<String> response = deliver(signed(body));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(ingest.storedPostIds()).containsExactly(TWEET);
-    assertThat(ingest.quarantined()).singleElement().satisfies(kept -> {
-      assertThat(kept.reason()).contains("id").contains("12\"34");
-      assertThat(kept.payload()).contains("12\\\"34");
-    });
+    assertThat(ingest.quarantined())
+        .singleElement()
+        .satisfies(
+            kept -> {
+              assertThat(kept.reason()).contains("id").contains("12\"34");
+              assertThat(kept.payload()).contains("12\\\"34");
+            });
   }
 
   @Test
   void aTweetWhoseHandleHoldsANulByteIsStoredNotAnsweredWithA500() throws Exception {
-    String body = "{\"for_user_id\":\"" + BRAND_ID + "\",\"tweet_create_events\":[{\"id_str\":\"" + TWEET
-        + "\",\"text\":\"@ShopKite hello\",\"user\":{\"id_str\":\"" + CUSTOMER + "\",\"screen_name\":\"nadia\\u0000k\"}}]}";
+    String body =
+        "{\"for_user_id\":\""
+            + BRAND_ID
+            + "\",\"tweet_create_events\":[{\"id_str\":\""
+            + TWEET
+            + "\",\"text\":\"@ShopKite hello\",\"user\":{\"id_str\":\""
+            + CUSTOMER
+            + "\",\"screen_name\":\"nadia\\u0000k\"}}]}";
 
     HttpResponse<String> response = deliver(signed(body));
 
@@ -254,14 +318,20 @@ class XWebhookServletTest {
 
   @Test
   void anEventThatCannotBecomeAPostIsQuarantinedWithItsReason() throws Exception {
-    String body = "{\"for_user_id\":\"" + BRAND_ID + "\",\"tweet_create_events\":[{\"id_str\":\"" + TWEET
-        + "\",\"text\":\"hi\",\"user\":{\"id_str\":\"   \",\"screen_name\":\"nadia_k\"}}]}";
+    String body =
+        "{\"for_user_id\":\""
+            + BRAND_ID
+            + "\",\"tweet_create_events\":[{\"id_str\":\""
+            + TWEET
+            + "\",\"text\":\"hi\",\"user\":{\"id_str\":\"   \",\"screen_name\":\"nadia_k\"}}]}";
 
     HttpResponse<String> response = deliver(signed(body));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(ingest.calls()).isEmpty();
-    assertThat(ingest.quarantined()).singleElement().satisfies(kept -> assertThat(kept.reason()).isNotBlank());
+    assertThat(ingest.quarantined())
+        .singleElement()
+        .satisfies(kept -> assertThat(kept.reason()).isNotBlank());
   }
 
   @Test
@@ -275,13 +345,26 @@ class XWebhookServletTest {
 
   @Test
   void skipsTheBrandsOwnEventsAndDeliveriesForAnotherAccount() throws Exception {
-    String own = "{\"for_user_id\":\"" + BRAND_ID + "\",\"tweet_create_events\":[{\"id_str\":\"" + TWEET
-        + "\",\"text\":\"@nadia_k on it!\",\"user\":{\"id_str\":\"" + BRAND_ID + "\",\"screen_name\":\"ShopKite\"}}],"
-        + "\"direct_message_events\":[{\"type\":\"message_create\",\"id\":\"1050200000000000002\",\"created_timestamp\":\"1539203000000\","
-        + "\"message_create\":{\"target\":{\"recipient_id\":\"" + CUSTOMER + "\"},\"sender_id\":\"" + BRAND_ID
-        + "\",\"message_data\":{\"text\":\"Sent!\"}}}]}";
-    String someoneElses = "{\"for_user_id\":\"42\",\"tweet_create_events\":[{\"id_str\":\"" + TWEET
-        + "\",\"text\":\"hi\",\"user\":{\"id_str\":\"" + CUSTOMER + "\",\"screen_name\":\"nadia_k\"}}]}";
+    String own =
+        "{\"for_user_id\":\""
+            + BRAND_ID
+            + "\",\"tweet_create_events\":[{\"id_str\":\""
+            + TWEET
+            + "\",\"text\":\"@nadia_k on it!\",\"user\":{\"id_str\":\""
+            + BRAND_ID
+            + "\",\"screen_name\":\"ShopKite\"}}],"
+            + "\"direct_message_events\":[{\"type\":\"message_create\",\"id\":\"1050200000000000002\",\"created_timestamp\":\"1539203000000\","
+            + "\"message_create\":{\"target\":{\"recipient_id\":\""
+            + CUSTOMER
+            + "\"},\"sender_id\":\""
+            + BRAND_ID
+            + "\",\"message_data\":{\"text\":\"Sent!\"}}}]}";
+    String someoneElses =
+        "{\"for_user_id\":\"42\",\"tweet_create_events\":[{\"id_str\":\""
+            + TWEET
+            + "\",\"text\":\"hi\",\"user\":{\"id_str\":\""
+            + CUSTOMER
+            + "\",\"screen_name\":\"nadia_k\"}}]}";
 
     assertThat(deliver(signed(own)).statusCode()).isEqualTo(200);
     assertThat(deliver(signed(someoneElses)).statusCode()).isEqualTo(200);
@@ -291,22 +374,46 @@ class XWebhookServletTest {
 
   @Test
   void anEditedTweetIsAnEditOfTheOriginal() throws Exception {
-    String original = "{\"for_user_id\":\"" + BRAND_ID + "\",\"tweet_create_events\":[{\"id_str\":\"" + ANSWERED
-        + "\",\"text\":\"@ShopKite order 1243\",\"user\":{\"id_str\":\"" + CUSTOMER + "\",\"screen_name\":\"nadia_k\"}}]}";
-    String edit = "{\"for_user_id\":\"" + BRAND_ID + "\",\"tweet_create_events\":[{\"id_str\":\"" + TWEET
-        + "\",\"created_at\":\"Wed Oct 10 20:19:24 +0000 2018\",\"text\":\"@ShopKite order 1234\","
-        + "\"edit_history\":{\"initial_tweet_id\":\"" + ANSWERED + "\",\"edit_tweet_ids\":[\"" + ANSWERED + "\",\"" + TWEET + "\"]},"
-        + "\"user\":{\"id_str\":\"" + CUSTOMER + "\",\"screen_name\":\"nadia_k\"}}]}";
+    String original =
+        "{\"for_user_id\":\""
+            + BRAND_ID
+            + "\",\"tweet_create_events\":[{\"id_str\":\""
+            + ANSWERED
+            + "\",\"text\":\"@ShopKite order 1243\",\"user\":{\"id_str\":\""
+            + CUSTOMER
+            + "\",\"screen_name\":\"nadia_k\"}}]}";
+    String edit =
+        "{\"for_user_id\":\""
+            + BRAND_ID
+            + "\",\"tweet_create_events\":[{\"id_str\":\""
+            + TWEET
+            + "\",\"created_at\":\"Wed Oct 10 20:19:24 +0000 2018\",\"text\":\"@ShopKite order 1234\","
+            + "\"edit_history\":{\"initial_tweet_id\":\""
+            + ANSWERED
+            + "\",\"edit_tweet_ids\":[\""
+            + ANSWERED
+            + "\",\""
+            + TWEET
+            + "\"]},"
+            + "\"user\":{\"id_str\":\""
+            + CUSTOMER
+            + "\",\"screen_name\":\"nadia_k\"}}]}";
 
     deliver(signed(original));
     deliver(signed(edit));
 
     assertThat(ingest.stored()).hasSize(2);
-    assertThat(ingest.stored().getLast()).isEqualTo(new InboundEvent.PostEdited(
-        new PostKey("x", ANSWERED), "@ShopKite order 1234", Instant.parse("2018-10-10T20:19:24Z")));
+    assertThat(ingest.stored().getLast())
+        .isEqualTo(
+            new InboundEvent.PostEdited(
+                new PostKey("x", ANSWERED),
+                "@ShopKite order 1234",
+                Instant.parse("2018-10-10T20:19:24Z")));
   }
 
-  /** An Account Activity delivery as docs.x.com shows them: a reply, one DM each way, a deletion. */
+  /**
+   * An Account Activity delivery as docs.x.com shows them: a reply, one DM each way, a deletion.
+   */
   private static String delivery() {
     return """
         {
@@ -345,12 +452,26 @@ class XWebhookServletTest {
           },
           "tweet_delete_events": [{"status": {"id": "1050100000000000000", "user_id": "%4$s"}, "timestamp_ms": "1539205000000"}]
         }
-        """.formatted(BRAND_ID, TWEET, ANSWERED, CUSTOMER);
+        """
+        .formatted(BRAND_ID, TWEET, ANSWERED, CUSTOMER);
   }
 
   private static XConfig webhookConfig() {
-    return new XConfig(true, URI.create("http://127.0.0.1:9"), BRAND_ID, "ShopKite", null, XStubs.USER_TOKEN,
-        XStubs.CONSUMER_SECRET, "webhook", null, null, null, null, null, null);
+    return new XConfig(
+        true,
+        URI.create("http://127.0.0.1:9"),
+        BRAND_ID,
+        "ShopKite",
+        null,
+        XStubs.USER_TOKEN,
+        XStubs.CONSUMER_SECRET,
+        "webhook",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** The body and its signature, computed here independently of the code under test. */
@@ -365,7 +486,9 @@ class XWebhookServletTest {
 
   private static String hmac(byte[] bytes) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(XStubs.CONSUMER_SECRET.reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    mac.init(
+        new SecretKeySpec(
+            XStubs.CONSUMER_SECRET.reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     return Base64.getEncoder().encodeToString(mac.doFinal(bytes));
   }
 
@@ -374,9 +497,10 @@ class XWebhookServletTest {
   }
 
   private HttpResponse<String> deliver(byte[] body, String signature) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(""))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(""))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (signature != null) {
       request.header("x-twitter-webhooks-signature", signature);
     }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * WireMock playing X for one test class. After each test every exchange is judged by {@link
- * XSpec} (the test fails on a request or a stubbed answer the official OpenAPI does not allow),
- * then the stubs and the request log are reset.
+ * WireMock playing X for one test class. After each test every exchange is judged by {@link XSpec}
+ * (the test fails on a request or a stubbed answer the official OpenAPI does not allow), then the
+ * stubs and the request log are reset.
  */
 final class XWireMock implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
@@ -46,7 +46,9 @@ final class XWireMock implements BeforeAllCallback, AfterEachCallback, AfterAllC
   public void afterEach(ExtensionContext context) {
     try {
       List<String> problems = XSpec.problems(exchanges());
-      assertThat(problems).as("exchanges with the emulated X that X's OpenAPI 2.167 does not allow").isEmpty();
+      assertThat(problems)
+          .as("exchanges with the emulated X that X's OpenAPI 2.167 does not allow")
+          .isEmpty();
     } finally {
       server.resetAll();
     }

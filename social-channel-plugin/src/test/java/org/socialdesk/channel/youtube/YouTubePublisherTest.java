@@ -45,17 +45,33 @@ class YouTubePublisherTest {
 
   @BeforeEach
   void freshDatabase() {
-    database = TestingDatabase.shared(ChannelChangelog.RESOURCE, "channel_cursor", "youtube_quota", "youtube_thread", "youtube_oauth_token");
-    youtube.server().stubFor(post(urlPathEqualTo("/token")).willReturn(YouTubeStubs.tokens("access-1")));
+    database =
+        TestingDatabase.shared(
+            ChannelChangelog.RESOURCE,
+            "channel_cursor",
+            "youtube_quota",
+            "youtube_thread",
+            "youtube_oauth_token");
+    youtube
+        .server()
+        .stubFor(post(urlPathEqualTo("/token")).willReturn(YouTubeStubs.tokens("access-1")));
   }
 
   private YouTubePublisher publisher(YouTubeConfig.Quota limits) {
-    YouTubeConfig config = YouTubeStubs.config(youtube.baseUrl(), youtube.tokenUrl(), limits, false);
+    YouTubeConfig config =
+        YouTubeStubs.config(youtube.baseUrl(), youtube.tokenUrl(), limits, false);
     quota = new YouTubeQuota(database, BRAND, config.quota(), clock);
-    YouTubeApi api = new YouTubeApi(TestingHttpClients.newClient(), config.baseUrl(), Duration.ofSeconds(2),
-        YouTubeChannel.refreshingToken(config, database, TestingHttpClients.newClient(), Duration.ofSeconds(2), clock), quota);
+    YouTubeApi api =
+        new YouTubeApi(
+            TestingHttpClients.newClient(),
+            config.baseUrl(),
+            Duration.ofSeconds(2),
+            YouTubeChannel.refreshingToken(
+                config, database, TestingHttpClients.newClient(), Duration.ofSeconds(2), clock),
+            quota);
     status = new YouTubeStatus(config, quota, new ChannelCursors(database, clock));
-    return new YouTubePublisher(config, api, new YouTubeThreads(database, BRAND, clock), status, clock);
+    return new YouTubePublisher(
+        config, api, new YouTubeThreads(database, BRAND, clock), status, clock);
   }
 
   private YouTubePublisher publisher() {
@@ -64,13 +80,23 @@ class YouTubePublisherTest {
 
   /** The agent answers the customer's follow-up (a reply) in thread Ug-top. */
   private static OutgoingReply reply(String text) {
-    return new OutgoingReply("reply-7-part-1", new PostKey("youtube", "Ug-top.followup"), "Ug-top",
-        Author.of("youtube", CUSTOMER, "nadia_k"), Visibility.PUBLIC, text);
+    return new OutgoingReply(
+        "reply-7-part-1",
+        new PostKey("youtube", "Ug-top.followup"),
+        "Ug-top",
+        Author.of("youtube", CUSTOMER, "nadia_k"),
+        Visibility.PUBLIC,
+        text);
   }
 
   private static void inserted(String id) {
-    youtube.server().stubFor(post(urlPathEqualTo(COMMENTS)).willReturn(YouTubeStubs.json(
-        YouTubeStubs.comment(id, BRAND, "We are on it", NOW, "Ug-top"))));
+    youtube
+        .server()
+        .stubFor(
+            post(urlPathEqualTo(COMMENTS))
+                .willReturn(
+                    YouTubeStubs.json(
+                        YouTubeStubs.comment(id, BRAND, "We are on it", NOW, "Ug-top"))));
   }
 
   @Test
@@ -79,25 +105,47 @@ class YouTubePublisherTest {
 
     PublishOutcome outcome = publisher().publish(reply("We are on it, Nadia."));
 
-    assertThat(outcome).isEqualTo(new PublishOutcome.Published("Ug-top.agent",
-        java.net.URI.create("https://www.youtube.com/watch?v=dQw4w9WgXcQ&lc=Ug-top.agent"), NOW));
-    youtube.server().verify(1, postRequestedFor(urlPathEqualTo(COMMENTS)).withQueryParam("part", equalTo("snippet"))
-        .withHeader("Authorization", equalTo("Bearer access-1"))
-        .withRequestBody(equalToJson("{\"snippet\":{\"parentId\":\"Ug-top\",\"textOriginal\":\"We are on it, Nadia.\"}}")));
-    assertThat(new YouTubeThreads(database, BRAND, clock).watched()).extracting(YouTubeThreads.Watched::threadId).containsExactly("Ug-top");
+    assertThat(outcome)
+        .isEqualTo(
+            new PublishOutcome.Published(
+                "Ug-top.agent",
+                java.net.URI.create("https://www.youtube.com/watch?v=dQw4w9WgXcQ&lc=Ug-top.agent"),
+                NOW));
+    youtube
+        .server()
+        .verify(
+            1,
+            postRequestedFor(urlPathEqualTo(COMMENTS))
+                .withQueryParam("part", equalTo("snippet"))
+                .withHeader("Authorization", equalTo("Bearer access-1"))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"snippet\":{\"parentId\":\"Ug-top\",\"textOriginal\":\"We are on it, Nadia.\"}}")));
+    assertThat(new YouTubeThreads(database, BRAND, clock).watched())
+        .extracting(YouTubeThreads.Watched::threadId)
+        .containsExactly("Ug-top");
     assertThat(quota.state().used()).isEqualTo(YouTubeQuota.INSERT_COST);
   }
 
   @Test
   void quotaExceededWaitsUntilMidnightPacificAndIsShownInTheStatus() {
-    youtube.server().stubFor(post(urlPathEqualTo(COMMENTS)).withMetadata(YouTubeStubs.googleErrorBody())
-        .willReturn(YouTubeStubs.error(403, "quotaExceeded", "The request cannot be completed because you have exceeded your quota.")));
+    youtube
+        .server()
+        .stubFor(
+            post(urlPathEqualTo(COMMENTS))
+                .withMetadata(YouTubeStubs.googleErrorBody())
+                .willReturn(
+                    YouTubeStubs.error(
+                        403,
+                        "quotaExceeded",
+                        "The request cannot be completed because you have exceeded your quota.")));
     YouTubePublisher publisher = publisher();
 
     PublishOutcome outcome = publisher.publish(reply("Hello"));
 
     assertThat(outcome).isInstanceOf(PublishOutcome.RetryLater.class);
-    assertThat(((PublishOutcome.RetryLater) outcome).after()).isEqualTo(Duration.between(NOW, RESET));
+    assertThat(((PublishOutcome.RetryLater) outcome).after())
+        .isEqualTo(Duration.between(NOW, RESET));
     assertThat(publisher.publish(reply("Hello"))).isInstanceOf(PublishOutcome.RetryLater.class);
     youtube.server().verify(1, postRequestedFor(urlPathEqualTo(COMMENTS)));
     assertThat(status.toJson(NOW)).containsEntry("state", "waiting for the quota's reset");
@@ -112,69 +160,134 @@ class YouTubePublisherTest {
 
     PublishOutcome third = publisher.publish(reply("three"));
 
-    assertThat(third).isEqualTo(new PublishOutcome.RetryLater(Duration.between(NOW, RESET),
-        ((PublishOutcome.RetryLater) third).reason()));
+    assertThat(third)
+        .isEqualTo(
+            new PublishOutcome.RetryLater(
+                Duration.between(NOW, RESET), ((PublishOutcome.RetryLater) third).reason()));
     youtube.server().verify(2, postRequestedFor(urlPathEqualTo(COMMENTS)));
   }
 
   @Test
   void aConnectionLostAfterSendingIsAnUnknownOutcomeNeverARetry() {
-    youtube.server().stubFor(post(urlPathEqualTo(COMMENTS)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    youtube
+        .server()
+        .stubFor(
+            post(urlPathEqualTo(COMMENTS))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
     assertThatThrownBy(() -> publisher().publish(reply("Hello")))
-        .isInstanceOf(YouTubeOutcomeUnknownException.class).hasMessageContaining("may or may not be published");
+        .isInstanceOf(YouTubeOutcomeUnknownException.class)
+        .hasMessageContaining("may or may not be published");
   }
 
   @Test
   void aRefusedTokenIsRenewedAndTheReplySentOnceMoreUnlessItWasIssuedAMinuteAgo() {
-    youtube.server().stubFor(post(urlPathEqualTo("/token")).inScenario("renew").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(YouTubeStubs.tokens("access-1")).willSetStateTo("renewed"));
-    youtube.server().stubFor(post(urlPathEqualTo("/token")).inScenario("renew").whenScenarioStateIs("renewed")
-        .willReturn(YouTubeStubs.tokens("access-2")));
-    youtube.server().stubFor(post(urlPathEqualTo(COMMENTS)).withHeader("Authorization", equalTo("Bearer access-1"))
-        .withMetadata(YouTubeStubs.googleErrorBody()).willReturn(YouTubeStubs.error(401, "authError", "Invalid Credentials")));
-    youtube.server().stubFor(post(urlPathEqualTo(COMMENTS)).withHeader("Authorization", equalTo("Bearer access-2"))
-        .willReturn(YouTubeStubs.json(YouTubeStubs.comment("Ug-top.agent", BRAND, "Hello", NOW, "Ug-top"))));
+    youtube
+        .server()
+        .stubFor(
+            post(urlPathEqualTo("/token"))
+                .inScenario("renew")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(YouTubeStubs.tokens("access-1"))
+                .willSetStateTo("renewed"));
+    youtube
+        .server()
+        .stubFor(
+            post(urlPathEqualTo("/token"))
+                .inScenario("renew")
+                .whenScenarioStateIs("renewed")
+                .willReturn(YouTubeStubs.tokens("access-2")));
+    youtube
+        .server()
+        .stubFor(
+            post(urlPathEqualTo(COMMENTS))
+                .withHeader("Authorization", equalTo("Bearer access-1"))
+                .withMetadata(YouTubeStubs.googleErrorBody())
+                .willReturn(YouTubeStubs.error(401, "authError", "Invalid Credentials")));
+    youtube
+        .server()
+        .stubFor(
+            post(urlPathEqualTo(COMMENTS))
+                .withHeader("Authorization", equalTo("Bearer access-2"))
+                .willReturn(
+                    YouTubeStubs.json(
+                        YouTubeStubs.comment("Ug-top.agent", BRAND, "Hello", NOW, "Ug-top"))));
 
     YouTubePublisher publisher = publisher();
-    // A token refused the minute it was issued is not renewed again (the app's setup is wrong, not the token).
+    // A token refused the minute it was issued is not renewed again (the app's setup is wrong, not
+    // the token).
     assertThat(publisher.publish(reply("Hello"))).isInstanceOf(PublishOutcome.RetryLater.class);
     clock.advance(Duration.ofMinutes(2));
 
     assertThat(publisher.publish(reply("Hello"))).isInstanceOf(PublishOutcome.Published.class);
-    youtube.server().verify(2, postRequestedFor(urlPathEqualTo(COMMENTS)).withHeader("Authorization", equalTo("Bearer access-1")));
-    youtube.server().verify(1, postRequestedFor(urlPathEqualTo(COMMENTS)).withHeader("Authorization", equalTo("Bearer access-2")));
+    youtube
+        .server()
+        .verify(
+            2,
+            postRequestedFor(urlPathEqualTo(COMMENTS))
+                .withHeader("Authorization", equalTo("Bearer access-1")));
+    youtube
+        .server()
+        .verify(
+            1,
+            postRequestedFor(urlPathEqualTo(COMMENTS))
+                .withHeader("Authorization", equalTo("Bearer access-2")));
   }
 
   @Test
   void youtubesRefusalsAreRejectedWithTheReasonAndItsFailuresRetriedLater() {
-    youtube.server().stubFor(post(urlPathEqualTo(COMMENTS)).withMetadata(YouTubeStubs.googleErrorBody())
-        .willReturn(YouTubeStubs.error(400, "commentTextTooLong", "The comment is too long.")));
-    assertThat(publisher().publish(reply("Hello"))).isEqualTo(
-        new PublishOutcome.Rejected("youtube: comments.insert answered 400 commentTextTooLong: The comment is too long."));
+    youtube
+        .server()
+        .stubFor(
+            post(urlPathEqualTo(COMMENTS))
+                .withMetadata(YouTubeStubs.googleErrorBody())
+                .willReturn(
+                    YouTubeStubs.error(400, "commentTextTooLong", "The comment is too long.")));
+    assertThat(publisher().publish(reply("Hello")))
+        .isEqualTo(
+            new PublishOutcome.Rejected(
+                "youtube: comments.insert answered 400 commentTextTooLong: The comment is too long."));
 
-    youtube.server().stubFor(post(urlPathEqualTo(COMMENTS)).withMetadata(YouTubeStubs.googleErrorBody())
-        .willReturn(YouTubeStubs.error(503, "backendError", "Backend Error")));
+    youtube
+        .server()
+        .stubFor(
+            post(urlPathEqualTo(COMMENTS))
+                .withMetadata(YouTubeStubs.googleErrorBody())
+                .willReturn(YouTubeStubs.error(503, "backendError", "Backend Error")));
     PublishOutcome failed = publisher().publish(reply("Hello"));
     assertThat(failed).isInstanceOf(PublishOutcome.RetryLater.class);
-    assertThat(((PublishOutcome.RetryLater) failed).after()).isEqualTo(org.socialdesk.channel.publish.GrowingRetries.FIRST_RETRY);
+    assertThat(((PublishOutcome.RetryLater) failed).after())
+        .isEqualTo(org.socialdesk.channel.publish.GrowingRetries.FIRST_RETRY);
   }
 
   @Test
   void aShortTermRateLimitIsRetriedSoonNotRefused() {
-    youtube.server().stubFor(post(urlPathEqualTo(COMMENTS)).withMetadata(YouTubeStubs.googleErrorBody())
-        .willReturn(YouTubeStubs.error(403, "rateLimitExceeded", "The request was sent too fast.")));
+    youtube
+        .server()
+        .stubFor(
+            post(urlPathEqualTo(COMMENTS))
+                .withMetadata(YouTubeStubs.googleErrorBody())
+                .willReturn(
+                    YouTubeStubs.error(
+                        403, "rateLimitExceeded", "The request was sent too fast.")));
 
     PublishOutcome outcome = publisher().publish(reply("Hello"));
 
     assertThat(outcome).isInstanceOf(PublishOutcome.RetryLater.class);
-    assertThat(((PublishOutcome.RetryLater) outcome).after()).isEqualTo(org.socialdesk.channel.publish.GrowingRetries.FIRST_RETRY);
+    assertThat(((PublishOutcome.RetryLater) outcome).after())
+        .isEqualTo(org.socialdesk.channel.publish.GrowingRetries.FIRST_RETRY);
   }
 
   @Test
   void aPrivateReplyIsRefusedWithoutACallSinceYouTubeHasNoMessages() {
-    OutgoingReply dm = new OutgoingReply("k", new PostKey("youtube", "Ug-top"), "Ug-top", Author.of("youtube", CUSTOMER, "nadia_k"),
-        Visibility.PRIVATE, "Hi");
+    OutgoingReply dm =
+        new OutgoingReply(
+            "k",
+            new PostKey("youtube", "Ug-top"),
+            "Ug-top",
+            Author.of("youtube", CUSTOMER, "nadia_k"),
+            Visibility.PRIVATE,
+            "Hi");
 
     assertThat(publisher().publish(dm)).isInstanceOf(PublishOutcome.Rejected.class);
     youtube.server().verify(0, postRequestedFor(urlPathEqualTo(COMMENTS)));
@@ -182,7 +295,8 @@ class YouTubePublisherTest {
 
   @Test
   void theChannelsReplyLimitIsYouTubesTenThousandCharactersCountedInCodePoints() {
-    org.socialdesk.api.channel.TextLimit limit = org.socialdesk.api.channel.TextLimit.codePoints(10_000, 10_000);
+    org.socialdesk.api.channel.TextLimit limit =
+        org.socialdesk.api.channel.TextLimit.codePoints(10_000, 10_000);
     YouTubeConfig config = YouTubeStubs.config(youtube.baseUrl(), youtube.tokenUrl(), null, false);
     assertThat(config.maxReplyLength()).isEqualTo(limit.maxLength(Visibility.PUBLIC));
     assertThat(limit.length("ขอบคุณ 🙏")).isEqualTo(8);

@@ -22,16 +22,21 @@ class YouTubeQuotaTest {
   }
 
   private YouTubeQuota quota(int daily, int reserve) {
-    return new YouTubeQuota(database, YouTubeStubs.BRAND, new YouTubeConfig.Quota(daily, reserve), clock);
+    return new YouTubeQuota(
+        database, YouTubeStubs.BRAND, new YouTubeConfig.Quota(daily, reserve), clock);
   }
 
   @Test
   void theDayEndsAtMidnightPacificTimeInWinterAndInSummer() {
     // PST (UTC-8) in December, PDT (UTC-7) in July; and the day of the switch itself.
-    assertThat(YouTubeQuota.resetAfter(Instant.parse("2026-12-03T10:00:00Z"))).isEqualTo(Instant.parse("2026-12-04T08:00:00Z"));
-    assertThat(YouTubeQuota.resetAfter(Instant.parse("2026-07-01T06:59:59Z"))).isEqualTo(Instant.parse("2026-07-01T07:00:00Z"));
-    assertThat(YouTubeQuota.resetAfter(Instant.parse("2026-03-08T09:00:00Z"))).isEqualTo(Instant.parse("2026-03-09T07:00:00Z"));
-    assertThat(YouTubeQuota.resetAfter(Instant.parse("2026-11-01T08:00:00Z"))).isEqualTo(Instant.parse("2026-11-02T08:00:00Z"));
+    assertThat(YouTubeQuota.resetAfter(Instant.parse("2026-12-03T10:00:00Z")))
+        .isEqualTo(Instant.parse("2026-12-04T08:00:00Z"));
+    assertThat(YouTubeQuota.resetAfter(Instant.parse("2026-07-01T06:59:59Z")))
+        .isEqualTo(Instant.parse("2026-07-01T07:00:00Z"));
+    assertThat(YouTubeQuota.resetAfter(Instant.parse("2026-03-08T09:00:00Z")))
+        .isEqualTo(Instant.parse("2026-03-09T07:00:00Z"));
+    assertThat(YouTubeQuota.resetAfter(Instant.parse("2026-11-01T08:00:00Z")))
+        .isEqualTo(Instant.parse("2026-11-02T08:00:00Z"));
   }
 
   @Test
@@ -41,7 +46,8 @@ class YouTubeQuotaTest {
       assertThat(quota.reserve(YouTubeQuota.LIST_COST, YouTubeQuota.Use.POLL)).isEmpty();
     }
 
-    assertThat(quota.reserve(YouTubeQuota.LIST_COST, YouTubeQuota.Use.POLL)).contains(Instant.parse("2026-12-04T08:00:00Z"));
+    assertThat(quota.reserve(YouTubeQuota.LIST_COST, YouTubeQuota.Use.POLL))
+        .contains(Instant.parse("2026-12-04T08:00:00Z"));
     assertThat(quota.reserve(YouTubeQuota.INSERT_COST, YouTubeQuota.Use.PUBLISH)).isEmpty();
     assertThat(quota.reserve(YouTubeQuota.INSERT_COST, YouTubeQuota.Use.PUBLISH)).isEmpty();
     assertThat(quota.reserve(YouTubeQuota.INSERT_COST, YouTubeQuota.Use.PUBLISH)).isPresent();
@@ -79,10 +85,12 @@ class YouTubeQuotaTest {
   void pollsAreSpacedSoThatTheDaysPollUnitsLastUntilTheReset() {
     YouTubeQuota quota = quota(10_000, 2_500);
 
-    // 22 hours to the reset, 7,500 poll units, 3 units a poll: 2,500 polls, one every 31.68 s: the 60 s floor wins.
+    // 22 hours to the reset, 7,500 poll units, 3 units a poll: 2,500 polls, one every 31.68 s: the
+    // 60 s floor wins.
     assertThat(quota.pollSpacing(Duration.ofSeconds(60), 3)).isEqualTo(Duration.ofSeconds(60));
     // 100 units a poll: 75 polls in 22 hours, one every 17.6 minutes.
-    assertThat(quota.pollSpacing(Duration.ofSeconds(60), 100)).isEqualTo(Duration.ofHours(22).dividedBy(75));
+    assertThat(quota.pollSpacing(Duration.ofSeconds(60), 100))
+        .isEqualTo(Duration.ofHours(22).dividedBy(75));
     for (int i = 0; i < 75; i++) {
       quota.reserve(100, YouTubeQuota.Use.POLL);
     }

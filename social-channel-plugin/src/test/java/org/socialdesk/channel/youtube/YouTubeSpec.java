@@ -34,9 +34,11 @@ public final class YouTubeSpec {
   static final String RESOURCE = "/specs/youtube/youtube-v3.swagger2.json";
 
   /** The discovery document: "you must specify exactly one of the following parameters". */
-  private static final Map<String, Set<String>> ONE_FILTER = Map.of(
-      "youtube.commentThreads.list", Set.of("allThreadsRelatedToChannelId", "channelId", "id", "videoId", "postId"),
-      "youtube.comments.list", Set.of("id", "parentId"));
+  private static final Map<String, Set<String>> ONE_FILTER =
+      Map.of(
+          "youtube.commentThreads.list",
+              Set.of("allThreadsRelatedToChannelId", "channelId", "id", "videoId", "postId"),
+          "youtube.comments.list", Set.of("id", "parentId"));
 
   private YouTubeSpec() {}
 
@@ -56,10 +58,13 @@ public final class YouTubeSpec {
       spec.path("definitions").forEach(SpecExchanges::closeSchema);
       try {
         return OpenApiInteractionValidator.createForInlineApiSpecification(spec.toString())
-            .withLevelResolver(LevelResolver.create()
-                .withLevel("validation.request.parameter.query.unexpected", ValidationReport.Level.ERROR)
-                .withLevel("validation.request.security", ValidationReport.Level.IGNORE)
-                .build())
+            .withLevelResolver(
+                LevelResolver.create()
+                    .withLevel(
+                        "validation.request.parameter.query.unexpected",
+                        ValidationReport.Level.ERROR)
+                    .withLevel("validation.request.security", ValidationReport.Level.IGNORE)
+                    .build())
             .withCustomRequestValidation(YouTubeSpec::requireBearer)
             .withCustomRequestValidation(YouTubeSpec::requireOneFilter)
             .withCustomRequestValidation(YouTubeSpec::requireReplyFields)
@@ -70,14 +75,21 @@ public final class YouTubeSpec {
     }
   }
 
-  /** The spec's OAuth 2.0 flows cannot be checked; a secured operation must at least carry a Bearer token. */
+  /**
+   * The spec's OAuth 2.0 flows cannot be checked; a secured operation must at least carry a Bearer
+   * token.
+   */
   private static ValidationReport requireBearer(Request request, ApiOperation operation) {
-    boolean secured = operation.getOperation().getSecurity() != null && !operation.getOperation().getSecurity().isEmpty();
+    boolean secured =
+        operation.getOperation().getSecurity() != null
+            && !operation.getOperation().getSecurity().isEmpty();
     String authorization = request.getHeaderValue("Authorization").orElse("");
     if (!secured || authorization.matches("Bearer \\S+")) {
       return ValidationReport.empty();
     }
-    return problem("socialdesk.request.authorization", operation.getApiPath().normalised() + " needs Authorization: Bearer <token>");
+    return problem(
+        "socialdesk.request.authorization",
+        operation.getApiPath().normalised() + " needs Authorization: Bearer <token>");
   }
 
   private static ValidationReport requireOneFilter(Request request, ApiOperation operation) {
@@ -85,9 +97,17 @@ public final class YouTubeSpec {
     if (filters == null) {
       return ValidationReport.empty();
     }
-    long given = filters.stream().filter(name -> !request.getQueryParameterValues(name).isEmpty()).count();
-    return given == 1 ? ValidationReport.empty()
-        : problem("socialdesk.request.filter", operation.getOperation().getOperationId() + " needs exactly one of " + filters + ", got " + given);
+    long given =
+        filters.stream().filter(name -> !request.getQueryParameterValues(name).isEmpty()).count();
+    return given == 1
+        ? ValidationReport.empty()
+        : problem(
+            "socialdesk.request.filter",
+            operation.getOperation().getOperationId()
+                + " needs exactly one of "
+                + filters
+                + ", got "
+                + given);
   }
 
   /** comments.insert: "you must specify a value for snippet.textOriginal and snippet.parentId". */
@@ -96,15 +116,26 @@ public final class YouTubeSpec {
       return ValidationReport.empty();
     }
     try {
-      JsonNode snippet = ChannelJson.MAPPER.readTree(request.getRequestBody().map(body -> {
-        try {
-          return body.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).orElse("{}")).path("snippet");
-      if (snippet.path("parentId").asText("").isBlank() || !snippet.path("textOriginal").isTextual()) {
-        return problem("socialdesk.request.comment", "comments.insert needs snippet.parentId and snippet.textOriginal");
+      JsonNode snippet =
+          ChannelJson.MAPPER
+              .readTree(
+                  request
+                      .getRequestBody()
+                      .map(
+                          body -> {
+                            try {
+                              return body.toString(StandardCharsets.UTF_8);
+                            } catch (IOException e) {
+                              throw new UncheckedIOException(e);
+                            }
+                          })
+                      .orElse("{}"))
+              .path("snippet");
+      if (snippet.path("parentId").asText("").isBlank()
+          || !snippet.path("textOriginal").isTextual()) {
+        return problem(
+            "socialdesk.request.comment",
+            "comments.insert needs snippet.parentId and snippet.textOriginal");
       }
       return ValidationReport.empty();
     } catch (IOException e) {
@@ -119,15 +150,19 @@ public final class YouTubeSpec {
   /** Problems of every exchange in {@code events}, one line each; empty when all conform. */
   public static List<String> problems(List<ServeEvent> events) {
     // The OAuth token endpoint is not part of the Data API.
-    return SpecExchanges.problems(events, Holder.VALIDATOR, DEVIATION, event -> !event.getRequest().getUrl().startsWith(YouTubeApi.ROOT + "/"));
+    return SpecExchanges.problems(
+        events,
+        Holder.VALIDATOR,
+        DEVIATION,
+        event -> !event.getRequest().getUrl().startsWith(YouTubeApi.ROOT + "/"));
   }
 
   static ValidationReport validateRequest(Request request) {
     return Holder.VALIDATOR.validateRequest(request);
   }
 
-  static ValidationReport validateResponse(String path, Request.Method method, SimpleResponse response) {
+  static ValidationReport validateResponse(
+      String path, Request.Method method, SimpleResponse response) {
     return Holder.VALIDATOR.validateResponse(path, method, response);
   }
-
 }

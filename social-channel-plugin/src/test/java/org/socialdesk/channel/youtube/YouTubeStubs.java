@@ -25,7 +25,8 @@ public final class YouTubeStubs {
   private YouTubeStubs() {}
 
   /** A comment resource; {@code parentId} null for a top-level comment. */
-  public static Map<String, Object> comment(String id, String authorChannelId, String text, Instant at, String parentId) {
+  public static Map<String, Object> comment(
+      String id, String authorChannelId, String text, Instant at, String parentId) {
     Map<String, Object> snippet = new LinkedHashMap<>();
     snippet.put("channelId", BRAND);
     snippet.put("videoId", VIDEO);
@@ -46,7 +47,8 @@ public final class YouTubeStubs {
   }
 
   /** A commentThread resource with its top-level comment and the replies included. */
-  public static Map<String, Object> thread(Map<String, Object> top, int totalReplyCount, List<Map<String, Object>> replies) {
+  public static Map<String, Object> thread(
+      Map<String, Object> top, int totalReplyCount, List<Map<String, Object>> replies) {
     Map<String, Object> snippet = new LinkedHashMap<>();
     snippet.put("channelId", BRAND);
     snippet.put("videoId", VIDEO);
@@ -65,15 +67,18 @@ public final class YouTubeStubs {
     return thread;
   }
 
-  public static Map<String, Object> threadPage(List<Map<String, Object>> threads, String nextPageToken) {
+  public static Map<String, Object> threadPage(
+      List<Map<String, Object>> threads, String nextPageToken) {
     return page("youtube#commentThreadListResponse", threads, nextPageToken);
   }
 
-  public static Map<String, Object> commentPage(List<Map<String, Object>> comments, String nextPageToken) {
+  public static Map<String, Object> commentPage(
+      List<Map<String, Object>> comments, String nextPageToken) {
     return page("youtube#commentListResponse", comments, nextPageToken);
   }
 
-  private static Map<String, Object> page(String kind, List<Map<String, Object>> items, String nextPageToken) {
+  private static Map<String, Object> page(
+      String kind, List<Map<String, Object>> items, String nextPageToken) {
     Map<String, Object> page = new LinkedHashMap<>();
     page.put("kind", kind);
     page.put("etag", "p");
@@ -86,31 +91,71 @@ public final class YouTubeStubs {
   }
 
   public static ResponseDefinitionBuilder json(Object body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=UTF-8")
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=UTF-8")
         .withBody(new String(ChannelJson.write(body), java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  /** Google's error body; the conversion has no schema for it, so the stub is marked a deviation. */
+  /**
+   * Google's error body; the conversion has no schema for it, so the stub is marked a deviation.
+   */
   public static ResponseDefinitionBuilder error(int status, String reason, String message) {
-    Map<String, Object> error = Map.of("error", Map.of("code", status, "message", message,
-        "errors", List.of(Map.of("message", message, "domain", "youtube.quota", "reason", reason))));
-    return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=UTF-8")
+    Map<String, Object> error =
+        Map.of(
+            "error",
+            Map.of(
+                "code",
+                status,
+                "message",
+                message,
+                "errors",
+                List.of(Map.of("message", message, "domain", "youtube.quota", "reason", reason))));
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json; charset=UTF-8")
         .withBody(new String(ChannelJson.write(error), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   public static Metadata googleErrorBody() {
-    return Metadata.metadata().attr(YouTubeSpec.DEVIATION, "Google's error body is not in the discovery document's conversion").build();
+    return Metadata.metadata()
+        .attr(
+            YouTubeSpec.DEVIATION,
+            "Google's error body is not in the discovery document's conversion")
+        .build();
   }
 
   /** Google's token endpoint answer: no refresh_token (Google does not rotate it), one hour. */
   public static ResponseDefinitionBuilder tokens(String accessToken) {
-    return json(Map.of("access_token", accessToken, "expires_in", 3599, "scope", "https://www.googleapis.com/auth/youtube.force-ssl",
-        "token_type", "Bearer"));
+    return json(
+        Map.of(
+            "access_token",
+            accessToken,
+            "expires_in",
+            3599,
+            "scope",
+            "https://www.googleapis.com/auth/youtube.force-ssl",
+            "token_type",
+            "Bearer"));
   }
 
-  public static YouTubeConfig config(URI baseUrl, URI tokenUrl, YouTubeConfig.Quota quota, boolean moderation) {
-    return new YouTubeConfig(true, baseUrl, BRAND, new YouTubeConfig.OAuth2("client-1.apps.googleusercontent.com",
-        Secret.of("client-secret"), Secret.of("1//refresh-0"), tokenUrl), Duration.ofSeconds(60), Duration.ofHours(1), 100,
-        Duration.ofDays(7), null, quota, new YouTubeConfig.Moderation(moderation));
+  public static YouTubeConfig config(
+      URI baseUrl, URI tokenUrl, YouTubeConfig.Quota quota, boolean moderation) {
+    return new YouTubeConfig(
+        true,
+        baseUrl,
+        BRAND,
+        new YouTubeConfig.OAuth2(
+            "client-1.apps.googleusercontent.com",
+            Secret.of("client-secret"),
+            Secret.of("1//refresh-0"),
+            tokenUrl),
+        Duration.ofSeconds(60),
+        Duration.ofHours(1),
+        100,
+        Duration.ofDays(7),
+        null,
+        quota,
+        new YouTubeConfig.Moderation(moderation));
   }
 }

@@ -15,11 +15,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * WireMock playing YouTube (and Google's token endpoint) for one test class. After each test every
- * exchange with the Data API is judged by {@link YouTubeSpec}, then the stubs and the log are reset.
+ * exchange with the Data API is judged by {@link YouTubeSpec}, then the stubs and the log are
+ * reset.
  */
-public final class YouTubeWireMock implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+public final class YouTubeWireMock
+    implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
-  private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+  private final WireMockServer server =
+      new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
 
   public WireMockServer server() {
     return server;
@@ -47,7 +50,9 @@ public final class YouTubeWireMock implements BeforeAllCallback, AfterEachCallba
   public void afterEach(ExtensionContext context) {
     try {
       assertThat(YouTubeSpec.problems(exchanges()))
-          .as("exchanges with the emulated YouTube that the Data API's OpenAPI conversion does not allow").isEmpty();
+          .as(
+              "exchanges with the emulated YouTube that the Data API's OpenAPI conversion does not allow")
+          .isEmpty();
     } finally {
       server.resetAll();
     }

@@ -35,7 +35,13 @@ final class RtClient {
   private final Semaphore inFlight;
   private final Metrics metrics;
 
-  RtClient(HttpClient http, URI baseUrl, Secret token, Duration timeout, int maxConcurrentCalls, Metrics metrics) {
+  RtClient(
+      HttpClient http,
+      URI baseUrl,
+      Secret token,
+      Duration timeout,
+      int maxConcurrentCalls,
+      Metrics metrics) {
     this.metrics = metrics;
     this.http = http;
     String base = baseUrl.toString().replaceAll("/+$", "");
@@ -57,11 +63,13 @@ final class RtClient {
   }
 
   Answer post(String path, Object json) {
-    return send("POST " + path, request(path).header("Content-Type", "application/json").POST(body(json)));
+    return send(
+        "POST " + path, request(path).header("Content-Type", "application/json").POST(body(json)));
   }
 
   Answer put(String path, Object json) {
-    return send("PUT " + path, request(path).header("Content-Type", "application/json").PUT(body(json)));
+    return send(
+        "PUT " + path, request(path).header("Content-Type", "application/json").PUT(body(json)));
   }
 
   /** GET with query parameters, URL-encoded. */
@@ -80,7 +88,11 @@ final class RtClient {
   HelpdeskException refused(String call, Answer answer) {
     String message = answer.body().path("message").asText(answer.body().toString());
     boolean retryable = answer.status() == 429 || answer.status() >= 500;
-    return new HelpdeskException("RT " + call + " answered " + answer.status() + ": " + message, retryable, Duration.ZERO, null);
+    return new HelpdeskException(
+        "RT " + call + " answered " + answer.status() + ": " + message,
+        retryable,
+        Duration.ZERO,
+        null);
   }
 
   private HttpRequest.Builder request(String path) {
@@ -98,14 +110,18 @@ final class RtClient {
         HttpResponse<String> response;
         long sent = System.nanoTime();
         try {
-          response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+          response =
+              http.send(
+                  request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } finally {
-          metrics.timer("socialdesk.helpdesk.calls", "helpdesk", "rt", "call", resourceOf(call))
+          metrics
+              .timer("socialdesk.helpdesk.calls", "helpdesk", "rt", "call", resourceOf(call))
               .record(Duration.ofNanos(System.nanoTime() - sent));
         }
         String body = response.body();
         JsonNode json = body == null || body.isBlank() ? JSON.missingNode() : parse(body);
-        return new Answer(response.statusCode(), json, response.headers().firstValue("Location").orElse(""));
+        return new Answer(
+            response.statusCode(), json, response.headers().firstValue("Location").orElse(""));
       } finally {
         inFlight.release();
       }
@@ -131,18 +147,22 @@ final class RtClient {
       return JSON.readTree(body);
     } catch (IOException e) {
       // RT answers some errors as HTML or plain text; keep the text as the message.
-      return JSON.createObjectNode().put("message", body.length() > 300 ? body.substring(0, 300) : body);
+      return JSON.createObjectNode()
+          .put("message", body.length() > 300 ? body.substring(0, 300) : body);
     }
   }
 
-  private static HelpdeskException failure(String call, String what, long started, Exception cause) {
+  private static HelpdeskException failure(
+      String call, String what, long started, Exception cause) {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-    return new HelpdeskException("RT " + call + " " + what + " after " + elapsed.toMillis() + " ms", true, elapsed, cause);
+    return new HelpdeskException(
+        "RT " + call + " " + what + " after " + elapsed.toMillis() + " ms", true, elapsed, cause);
   }
 
   private static HttpRequest.BodyPublisher body(Object json) {
     try {
-      return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(json), StandardCharsets.UTF_8);
+      return HttpRequest.BodyPublishers.ofString(
+          JSON.writeValueAsString(json), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot encode request body", e);
     }
@@ -150,7 +170,11 @@ final class RtClient {
 
   static String form(Map<String, String> values) {
     return values.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
   }
 

@@ -20,7 +20,6 @@ import org.socialdesk.api.helpdesk.CustomerRef;
 import org.socialdesk.api.helpdesk.HelpdeskException;
 import org.socialdesk.api.helpdesk.HelpdeskGateway;
 import org.socialdesk.api.helpdesk.NewTicket;
-import org.socialdesk.api.helpdesk.TicketActivity;
 import org.socialdesk.api.helpdesk.TicketField;
 import org.socialdesk.api.helpdesk.TicketMessage;
 import org.socialdesk.api.helpdesk.TicketRef;
@@ -31,8 +30,8 @@ import org.socialdesk.host.config.RtConfig;
 
 /**
  * Request Tracker 5 as Socialdesk's helpdesk, over REST2 with the service user's token. Custom
- * fields are always sent by numeric id (RT resolves names without the queue on create and picks
- * the wrong field), and every ticket created is read back to catch what RT silently dropped.
+ * fields are always sent by numeric id (RT resolves names without the queue on create and picks the
+ * wrong field), and every ticket created is read back to catch what RT silently dropped.
  */
 public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
 
@@ -44,21 +43,37 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
   private final RtTicketVerifier verifier;
   private volatile RtProvisioner.Result provisioned;
   private volatile Map<String, RtProvisioner.Result> tagQueues;
-  /** Recently opened tickets of the tag queues, by id, with their queue: their fields have ids of their own. */
-  private final Map<String, String> taggedTickets = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > 10_000;
-    }
-  });
+
+  /**
+   * Recently opened tickets of the tag queues, by id, with their queue: their fields have ids of
+   * their own.
+   */
+  private final Map<String, String> taggedTickets =
+      java.util.Collections.synchronizedMap(
+          new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+              return size() > 10_000;
+            }
+          });
 
   public RtHelpdesk(RtConfig config, HttpClient http, Duration requestTimeout, Metrics metrics) {
     this.config = config;
-    this.rt = new RtClient(http, config.url(), config.token(), requestTimeout, config.maxConcurrentCalls(), metrics);
+    this.rt =
+        new RtClient(
+            http,
+            config.url(),
+            config.token(),
+            requestTimeout,
+            config.maxConcurrentCalls(),
+            metrics);
     this.verifier = new RtTicketVerifier(rt, this::repair);
   }
 
-  /** Creates the queue and fields if missing; returns one line per thing created (none the second time). */
+  /**
+   * Creates the queue and fields if missing; returns one line per thing created (none the second
+   * time).
+   */
   public List<String> provision() {
     RtProvisioner provisioner = new RtProvisioner(rt);
     RtProvisioner.Result result = provisioner.provision(config.queue());
@@ -115,7 +130,8 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
     }
     JsonNode id = rt.expect2xx("GET user", found).body().path("id");
     if (id.asInt() <= 0) {
-      throw new HelpdeskException("RT gave no numeric id for user " + userName + ": " + id, false, Duration.ZERO, null);
+      throw new HelpdeskException(
+          "RT gave no numeric id for user " + userName + ": " + id, false, Duration.ZERO, null);
     }
     return Optional.of(id.asInt());
   }
@@ -123,21 +139,40 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
   private int createUser(String userName, Author author) {
     Map<String, Object> user = new LinkedHashMap<>();
     user.put("Name", userName);
-    user.put("RealName", author.displayName().isBlank() ? "@" + author.handle() : author.displayName() + " (@" + author.handle() + ")");
+    user.put(
+        "RealName",
+        author.displayName().isBlank()
+            ? "@" + author.handle()
+            : author.displayName() + " (@" + author.handle() + ")");
     user.put("Privileged", 0);
-    user.put("Comments", "Social account on " + author.network() + ": @" + author.handle() + " (created by Socialdesk)");
+    user.put(
+        "Comments",
+        "Social account on "
+            + author.network()
+            + ": @"
+            + author.handle()
+            + " (created by Socialdesk)");
     RtClient.Answer created = rt.post("user", user);
     if (created.status() == 400) {
       // Most often another worker created the same customer a moment ago ("Name in use", or
       // "Could not create user" when RT's database refused the duplicate): look again.
       return lookUpUser(userName)
-          .orElseThrow(() -> new HelpdeskException(rt.refused("POST user", created).getMessage(), true, Duration.ZERO, null));
+          .orElseThrow(
+              () ->
+                  new HelpdeskException(
+                      rt.refused("POST user", created).getMessage(), true, Duration.ZERO, null));
     }
     rt.expect2xx("POST user", created);
     // REST2 answers a new user with its Name as "id"; a ticket needs the numeric id, and RT
     // silently drops a requestor it cannot resolve (such as 0), so the id is read back.
     return lookUpUser(userName)
-        .orElseThrow(() -> new HelpdeskException("RT created user " + userName + " but does not find it", true, Duration.ZERO, null));
+        .orElseThrow(
+            () ->
+                new HelpdeskException(
+                    "RT created user " + userName + " but does not find it",
+                    true,
+                    Duration.ZERO,
+                    null));
   }
 
   @Override
@@ -174,8 +209,8 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
   }
 
   /**
-   * A requestor or field values RT dropped on create are sent again with a PUT; what still does
-   * not stick is written into the ticket as a comment and logged as an error, so nothing is lost.
+   * A requestor or field values RT dropped on create are sent again with a PUT; what still does not
+   * stick is written into the ticket as a comment and logged as an error, so nothing is lost.
    */
   private void repair(RtTicketVerifier.Expected ticket, RtTicketVerifier.Loss loss) {
     if (loss.requestor()) {
@@ -189,25 +224,47 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
   private void repairRequestor(RtTicketVerifier.Expected ticket) {
     TicketRef ref = ticket.ticket();
     CustomerRef requestor = ticket.requestor();
-    log.atWarn().addKeyValue("ticket", ref).addKeyValue("requestor", requestor.name()).log("RT dropped the requestor on create; setting it again");
+    log.atWarn()
+        .addKeyValue("ticket", ref)
+        .addKeyValue("requestor", requestor.name())
+        .log("RT dropped the requestor on create; setting it again");
     rt.put("ticket/" + ref.id(), Map.of("Requestor", List.of(Integer.parseInt(requestor.id()))));
     List<String> requestors = new ArrayList<>();
-    rt.expect2xx("GET ticket/" + ref.id(), rt.get("ticket/" + ref.id())).body().path("Requestor").forEach(u -> requestors.add(u.path("id").asText()));
+    rt.expect2xx("GET ticket/" + ref.id(), rt.get("ticket/" + ref.id()))
+        .body()
+        .path("Requestor")
+        .forEach(u -> requestors.add(u.path("id").asText()));
     if (!requestors.contains(requestor.name())) {
-      log.atError().addKeyValue("ticket", ref).log("RT refused the requestor {} (user #{})", requestor.name(), requestor.id());
-      addMessage(ref, new TicketMessage.InternalNote("Socialdesk: RT refused the requestor of this ticket: " + requestor.name()
-          + " (RT user #" + requestor.id() + ")"));
+      log.atError()
+          .addKeyValue("ticket", ref)
+          .log("RT refused the requestor {} (user #{})", requestor.name(), requestor.id());
+      addMessage(
+          ref,
+          new TicketMessage.InternalNote(
+              "Socialdesk: RT refused the requestor of this ticket: "
+                  + requestor.name()
+                  + " (RT user #"
+                  + requestor.id()
+                  + ")"));
     }
   }
 
   private void repairFields(TicketRef ref, Map<String, Object> missing) {
-    log.atWarn().addKeyValue("ticket", ref).addKeyValue("fields", missing.keySet()).log("RT dropped custom field values on create; setting them again");
+    log.atWarn()
+        .addKeyValue("ticket", ref)
+        .addKeyValue("fields", missing.keySet())
+        .log("RT dropped custom field values on create; setting them again");
     rt.put("ticket/" + ref.id(), Map.of("CustomFields", missing));
     Map<String, Object> stillMissing = RtTicketVerifier.missing(missing, readFieldValues(ref));
     if (!stillMissing.isEmpty()) {
       String lost = describe(stillMissing);
-      log.atError().addKeyValue("ticket", ref).log("RT refused custom field values; they are kept in a comment: {}", lost);
-      addMessage(ref, new TicketMessage.InternalNote("Socialdesk: RT refused these field values, kept here instead:\n" + lost));
+      log.atError()
+          .addKeyValue("ticket", ref)
+          .log("RT refused custom field values; they are kept in a comment: {}", lost);
+      addMessage(
+          ref,
+          new TicketMessage.InternalNote(
+              "Socialdesk: RT refused these field values, kept here instead:\n" + lost));
     }
   }
 
@@ -226,16 +283,34 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
     Map<Integer, String> names = new LinkedHashMap<>();
     fields().fieldIds().forEach((name, id) -> names.put(id, name));
     StringBuilder text = new StringBuilder();
-    valuesById.forEach((id, value) -> text.append(names.getOrDefault(Integer.parseInt(id), "#" + id)).append(": ").append(value).append('\n'));
+    valuesById.forEach(
+        (id, value) ->
+            text.append(names.getOrDefault(Integer.parseInt(id), "#" + id))
+                .append(": ")
+                .append(value)
+                .append('\n'));
     return text.toString();
   }
 
   @Override
   public Optional<TicketRef> findTicketByPost(PostKey post) {
-    String query = "Queue = '" + sqlQuote(config.queue()) + "' AND 'CF.{" + TicketField.SOCIAL_POST_ID.fieldName() + "}' = '" + sqlQuote(post.toString()) + "'";
-    JsonNode found = rt.expect2xx("GET tickets", rt.get("tickets", Map.of("query", query, "orderby", "id", "per_page", "2"))).body();
+    String query =
+        "Queue = '"
+            + sqlQuote(config.queue())
+            + "' AND 'CF.{"
+            + TicketField.SOCIAL_POST_ID.fieldName()
+            + "}' = '"
+            + sqlQuote(post.toString())
+            + "'";
+    JsonNode found =
+        rt.expect2xx(
+                "GET tickets",
+                rt.get("tickets", Map.of("query", query, "orderby", "id", "per_page", "2")))
+            .body();
     JsonNode first = found.path("items").path(0);
-    return first.isMissingNode() ? Optional.empty() : Optional.of(new TicketRef(name(), first.path("id").asText()));
+    return first.isMissingNode()
+        ? Optional.empty()
+        : Optional.of(new TicketRef(name(), first.path("id").asText()));
   }
 
   @Override
@@ -251,7 +326,10 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
           }
           case TicketMessage.InternalNote note -> "comment";
         };
-    RtClient.Answer answer = rt.expect2xx("POST ticket/" + ticket.id() + "/" + endpoint, rt.post("ticket/" + ticket.id() + "/" + endpoint, body));
+    RtClient.Answer answer =
+        rt.expect2xx(
+            "POST ticket/" + ticket.id() + "/" + endpoint,
+            rt.post("ticket/" + ticket.id() + "/" + endpoint, body));
     String location = answer.location();
     return location.substring(location.lastIndexOf('/') + 1);
   }
@@ -262,7 +340,8 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
     Map<String, Object> values = fieldValues(fields, fieldIds);
     String postIdField = String.valueOf(fieldIds.get(TicketField.SOCIAL_POST_ID.fieldName()));
     if (values.containsKey(postIdField)) {
-      Set<String> all = new LinkedHashSet<>(readFieldValues(ticket).getOrDefault(postIdField, List.of()));
+      Set<String> all =
+          new LinkedHashSet<>(readFieldValues(ticket).getOrDefault(postIdField, List.of()));
       all.add(String.valueOf(values.get(postIdField)));
       values.put(postIdField, List.copyOf(all));
     }
@@ -284,11 +363,16 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
     if (!update.fields().isEmpty()) {
       body.put("CustomFields", fieldValues(update.fields(), fieldIdsOf(ticket)));
     }
-    RtClient.Answer answer = rt.expect2xx("PUT ticket/" + ticket.id(), rt.put("ticket/" + ticket.id(), body));
+    RtClient.Answer answer =
+        rt.expect2xx("PUT ticket/" + ticket.id(), rt.put("ticket/" + ticket.id(), body));
     for (JsonNode message : answer.body()) {
       String text = message.asText();
       if (looksLikeRefusal(text)) {
-        throw new HelpdeskException("RT PUT ticket/" + ticket.id() + " refused a change: " + text, false, Duration.ZERO, null);
+        throw new HelpdeskException(
+            "RT PUT ticket/" + ticket.id() + " refused a change: " + text,
+            false,
+            Duration.ZERO,
+            null);
       }
     }
   }
@@ -296,28 +380,49 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
   /** RT's Priority, which REST2 gives as a string of digits. */
   @Override
   public OptionalInt priority(TicketRef ticket) {
-    JsonNode priority = rt.expect2xx("GET ticket/" + ticket.id(), rt.get("ticket/" + ticket.id())).body().path("Priority");
+    JsonNode priority =
+        rt.expect2xx("GET ticket/" + ticket.id(), rt.get("ticket/" + ticket.id()))
+            .body()
+            .path("Priority");
     try {
       return OptionalInt.of(Integer.parseInt(priority.asText()));
     } catch (NumberFormatException e) {
-      throw new HelpdeskException("RT gave no numeric Priority for ticket " + ticket.id() + ": " + priority, false, Duration.ZERO, e);
+      throw new HelpdeskException(
+          "RT gave no numeric Priority for ticket " + ticket.id() + ": " + priority,
+          false,
+          Duration.ZERO,
+          e);
     }
   }
 
   /** RT reports refused changes inside a 200 as message strings. */
   static boolean looksLikeRefusal(String message) {
     String lower = message.toLowerCase(java.util.Locale.ROOT);
-    return lower.contains("invalid") || lower.contains("permission denied") || lower.contains("must match")
-        || lower.contains("not a unique value") || lower.contains("does not exist") || lower.contains("couldn't")
-        || lower.contains("isn't a valid") || lower.contains("can't change");
+    return lower.contains("invalid")
+        || lower.contains("permission denied")
+        || lower.contains("must match")
+        || lower.contains("not a unique value")
+        || lower.contains("does not exist")
+        || lower.contains("couldn't")
+        || lower.contains("isn't a valid")
+        || lower.contains("can't change");
   }
 
   @Override
   public void link(TicketRef parent, TicketRef child) {
-    RtClient.Answer answer = rt.expect2xx("PUT ticket/" + parent.id(), rt.put("ticket/" + parent.id(), Map.of("AddChild", List.of(Integer.parseInt(child.id())))));
+    RtClient.Answer answer =
+        rt.expect2xx(
+            "PUT ticket/" + parent.id(),
+            rt.put(
+                "ticket/" + parent.id(),
+                Map.of("AddChild", List.of(Integer.parseInt(child.id())))));
     for (JsonNode message : answer.body()) {
       if (message.asText().contains("Couldn't resolve")) {
-        throw new HelpdeskException("RT could not link " + child + " under " + parent + ": " + message.asText(), false, Duration.ZERO, null);
+        throw new HelpdeskException(
+            "RT could not link " + child + " under " + parent + ": " + message.asText(),
+            false,
+            Duration.ZERO,
+            null);
       }
     }
   }
@@ -326,7 +431,9 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
   public ActivityPage activitySince(String cursor, int limit) {
     Map<Integer, String> tagQueueNames = new java.util.HashMap<>();
     tagQueues().forEach((queue, result) -> tagQueueNames.put(result.queueId(), queue));
-    return new RtActivityReader(rt, config, fields().fieldIds(), tagQueueNames, name(), taggedTickets::put).read(cursor, limit);
+    return new RtActivityReader(
+            rt, config, fields().fieldIds(), tagQueueNames, name(), taggedTickets::put)
+        .read(cursor, limit);
   }
 
   @Override
@@ -383,13 +490,16 @@ public final class RtHelpdesk implements HelpdeskGateway, AutoCloseable {
     return tagged != null ? tagged.fieldIds() : fields().fieldIds();
   }
 
-  private static Map<String, Object> fieldValues(Map<String, String> byName, Map<String, Integer> ids) {
+  private static Map<String, Object> fieldValues(
+      Map<String, String> byName, Map<String, Integer> ids) {
     Map<String, Object> byId = new LinkedHashMap<>();
     byName.forEach(
         (name, value) -> {
           Integer id = ids.get(name);
           if (id == null) {
-            log.atWarn().addKeyValue("field", name).log("No such custom field on the social queue; value not sent");
+            log.atWarn()
+                .addKeyValue("field", name)
+                .log("No such custom field on the social queue; value not sent");
           } else if (value != null) {
             byId.put(id.toString(), value);
           }

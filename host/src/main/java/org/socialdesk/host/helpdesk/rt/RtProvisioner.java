@@ -43,10 +43,12 @@ final class RtProvisioner {
    * queue's fields to another queue, so the queue gets fields of its own, with the same names).
    */
   Result provisionTags(String queueName) {
-    return provisionFields(queueName, existingQueue(queueName), RtFieldSpec.TAGS, new ArrayList<>());
+    return provisionFields(
+        queueName, existingQueue(queueName), RtFieldSpec.TAGS, new ArrayList<>());
   }
 
-  private Result provisionFields(String queueName, int queueId, List<RtFieldSpec> specs, List<String> actions) {
+  private Result provisionFields(
+      String queueName, int queueId, List<RtFieldSpec> specs, List<String> actions) {
     Map<String, Integer> existing = fieldsOf(queueId);
     Map<String, Integer> ids = new LinkedHashMap<>();
     for (RtFieldSpec spec : specs) {
@@ -76,9 +78,11 @@ final class RtProvisioner {
   private Result read(String queueName, List<RtFieldSpec> specs) {
     int queueId = existingQueue(queueName);
     Map<String, Integer> fields = fieldsOf(queueId);
-    List<String> missing = specs.stream().map(RtFieldSpec::name).filter(n -> !fields.containsKey(n)).toList();
+    List<String> missing =
+        specs.stream().map(RtFieldSpec::name).filter(n -> !fields.containsKey(n)).toList();
     if (!missing.isEmpty()) {
-      throw notProvisioned("queue " + queueName + " lacks the custom fields " + String.join(", ", missing));
+      throw notProvisioned(
+          "queue " + queueName + " lacks the custom fields " + String.join(", ", missing));
     }
     return new Result(queueId, fields, List.of());
   }
@@ -92,7 +96,8 @@ final class RtProvisioner {
   }
 
   private static HelpdeskException notProvisioned(String what) {
-    return new HelpdeskException(what + "; run: socialdesk rt provision", false, java.time.Duration.ZERO, null);
+    return new HelpdeskException(
+        what + "; run: socialdesk rt provision", false, java.time.Duration.ZERO, null);
   }
 
   private int ensureQueue(String name, List<String> actions) {
@@ -117,8 +122,11 @@ final class RtProvisioner {
     Map<String, Integer> fields = new LinkedHashMap<>();
     for (int page = 1; ; page++) {
       JsonNode body =
-          rt.expect2xx("GET queue/" + queueId + "/customfields",
-                  rt.get("queue/" + queueId + "/customfields", Map.of("fields", "Name", "per_page", "100", "page", String.valueOf(page))))
+          rt.expect2xx(
+                  "GET queue/" + queueId + "/customfields",
+                  rt.get(
+                      "queue/" + queueId + "/customfields",
+                      Map.of("fields", "Name", "per_page", "100", "page", String.valueOf(page))))
               .body();
       for (JsonNode item : body.path("items")) {
         fields.putIfAbsent(item.path("Name").asText(), item.path("id").asInt());
@@ -137,29 +145,36 @@ final class RtProvisioner {
     field.put("LookupType", "RT::Queue-RT::Ticket");
     field.put("Queue", queueName);
     field.put("Description", spec.description());
-    RtClient.Answer created = rt.expect2xx("POST customfield " + spec.name(), rt.post("customfield", field));
+    RtClient.Answer created =
+        rt.expect2xx("POST customfield " + spec.name(), rt.post("customfield", field));
     return created.body().path("id").asInt();
   }
 
   private void addMissingValues(RtFieldSpec spec, int fieldId, List<String> actions) {
     Set<String> present = new HashSet<>();
     JsonNode values =
-        rt.expect2xx("GET customfield/" + fieldId + "/values",
-                rt.get("customfield/" + fieldId + "/values", Map.of("per_page", "100", "fields", "Name")))
+        rt.expect2xx(
+                "GET customfield/" + fieldId + "/values",
+                rt.get(
+                    "customfield/" + fieldId + "/values",
+                    Map.of("per_page", "100", "fields", "Name")))
             .body();
     values.path("items").forEach(v -> present.add(v.path("name").asText(v.path("Name").asText())));
     int order = 0;
     for (String value : spec.values()) {
       order++;
       if (!present.contains(value)) {
-        rt.expect2xx("POST customfield/" + fieldId + "/value",
-            rt.post("customfield/" + fieldId + "/value", Map.of("Name", value, "SortOrder", order)));
+        rt.expect2xx(
+            "POST customfield/" + fieldId + "/value",
+            rt.post(
+                "customfield/" + fieldId + "/value", Map.of("Name", value, "SortOrder", order)));
         actions.add("added value '" + value + "' to custom field " + spec.name());
       }
     }
   }
 
   static String encode(String pathSegment) {
-    return java.net.URLEncoder.encode(pathSegment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return java.net.URLEncoder.encode(pathSegment, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 }

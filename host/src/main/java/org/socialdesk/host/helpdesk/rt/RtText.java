@@ -9,7 +9,9 @@ import org.jsoup.nodes.Document;
 import org.jsoup.safety.Safelist;
 import org.socialdesk.api.social.Author;
 
-/** The small formats RT needs: its date format, safe user names, and plain text from agents' HTML. */
+/**
+ * The small formats RT needs: its date format, safe user names, and plain text from agents' HTML.
+ */
 final class RtText {
 
   /** RT stores {@code Created} raw: only this form, in UTC, reads back correctly. */
@@ -40,7 +42,10 @@ final class RtText {
    * the quoted earlier message RT puts under a reply is removed, since it must not be published.
    */
   static String replyText(String content, String contentType) {
-    String text = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html") ? htmlToText(content) : content;
+    String text =
+        contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html")
+            ? htmlToText(content)
+            : content;
     return withoutQuote(text).strip();
   }
 
@@ -51,8 +56,11 @@ final class RtText {
     document.select("br").after("\\n");
     document.select("p, div, li, tr").before("\\n");
     String marked = document.html().replace("\\n", "\n");
-    String text = Jsoup.clean(marked, "", Safelist.none(), new Document.OutputSettings().prettyPrint(false));
-    return org.jsoup.parser.Parser.unescapeEntities(text, false).replace('\u00a0', ' ').replaceAll("\n{3,}", "\n\n");
+    String text =
+        Jsoup.clean(marked, "", Safelist.none(), new Document.OutputSettings().prettyPrint(false));
+    return org.jsoup.parser.Parser.unescapeEntities(text, false)
+        .replace('\u00a0', ' ')
+        .replaceAll("\n{3,}", "\n\n");
   }
 
   /** Drops "> " lines and the "On ..., X wrote:" line that introduces them. */
@@ -61,7 +69,10 @@ final class RtText {
     String[] lines = text.split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
-      boolean introducesQuote = line.strip().endsWith("wrote:") && i + 1 < lines.length && nextNonBlankIsQuote(lines, i + 1);
+      boolean introducesQuote =
+          line.strip().endsWith("wrote:")
+              && i + 1 < lines.length
+              && nextNonBlankIsQuote(lines, i + 1);
       if (line.startsWith(">") || introducesQuote) {
         continue;
       }

@@ -21,14 +21,14 @@ import org.socialdesk.api.helpdesk.TicketRef;
 
 /**
  * Reads new tickets back to catch the requestor and the field values RT dropped while answering
- * 201. RT drops a requestor it cannot resolve (an id of 0, an unknown name) and whole field
- * values (not in a select list, against a field's pattern, a duplicate in a unique field, an
- * unknown field), so one search per batch of up to 100 recent tickets, about three seconds after
- * they were created and off the pipeline's path, asks which of them have no requestor or lack a
- * value they were sent with; it reads no values, and costs RT about a tenth of reading the batch's fields (which
- * REST2 does field by field, ticket by ticket). Only the tickets it names, and those sent several
- * values for one field, are then read back value by value. A batch whose check fails (RT down)
- * is checked again at the next round.
+ * 201. RT drops a requestor it cannot resolve (an id of 0, an unknown name) and whole field values
+ * (not in a select list, against a field's pattern, a duplicate in a unique field, an unknown
+ * field), so one search per batch of up to 100 recent tickets, about three seconds after they were
+ * created and off the pipeline's path, asks which of them have no requestor or lack a value they
+ * were sent with; it reads no values, and costs RT about a tenth of reading the batch's fields
+ * (which REST2 does field by field, ticket by ticket). Only the tickets it names, and those sent
+ * several values for one field, are then read back value by value. A batch whose check fails (RT
+ * down) is checked again at the next round.
  */
 final class RtTicketVerifier implements AutoCloseable {
 
@@ -36,7 +36,10 @@ final class RtTicketVerifier implements AutoCloseable {
   private static final int BATCH = 100;
   private static final Duration ROUND = Duration.ofSeconds(3);
 
-  /** A ticket just created, the custom field values (by field id) and the requestor it was sent with. */
+  /**
+   * A ticket just created, the custom field values (by field id) and the requestor it was sent
+   * with.
+   */
   record Expected(TicketRef ticket, Map<String, Object> values, CustomerRef requestor) {}
 
   /** What a ticket lacks: field values by field id, and whether its requestor is missing. */
@@ -95,45 +98,62 @@ final class RtTicketVerifier implements AutoCloseable {
       }
       Map<String, ReadBack> actual = readBack(suspects);
       for (Expected expected : suspects) {
-        Loss loss = loss(expected, actual.getOrDefault(expected.ticket().id(), new ReadBack(Map.of(), List.of())));
+        Loss loss =
+            loss(
+                expected,
+                actual.getOrDefault(expected.ticket().id(), new ReadBack(Map.of(), List.of())));
         if (!loss.isEmpty()) {
           onDropped.accept(expected, loss);
         }
       }
     } catch (HelpdeskException e) {
-      log.atWarn().log("Could not read {} new tickets back; trying again: {}", batch.size(), e.getMessage());
+      log.atWarn()
+          .log(
+              "Could not read {} new tickets back; trying again: {}", batch.size(), e.getMessage());
       pending.addAll(batch);
       sleep();
     }
   }
 
   /**
-   * The tickets of the batch that may have lost something: those a search finds without a
-   * requestor or lacking one of the single values they were sent with (one search per set of
-   * fields, usually one for the whole batch), and those sent several values for one field, which
-   * that search cannot tell apart.
+   * The tickets of the batch that may have lost something: those a search finds without a requestor
+   * or lacking one of the single values they were sent with (one search per set of fields, usually
+   * one for the whole batch), and those sent several values for one field, which that search cannot
+   * tell apart.
    */
   private List<Expected> suspects(List<Expected> batch) {
     List<Expected> suspects = new ArrayList<>();
     Map<Set<String>, List<Expected>> bySingleFields = new LinkedHashMap<>();
     for (Expected expected : batch) {
-      if (expected.values().values().stream().anyMatch(v -> v instanceof List<?> list && list.size() > 1)) {
+      if (expected.values().values().stream()
+          .anyMatch(v -> v instanceof List<?> list && list.size() > 1)) {
         suspects.add(expected);
       } else {
-        bySingleFields.computeIfAbsent(singleValuedFields(expected.values()), k -> new ArrayList<>()).add(expected);
+        bySingleFields
+            .computeIfAbsent(singleValuedFields(expected.values()), k -> new ArrayList<>())
+            .add(expected);
       }
     }
-    bySingleFields.forEach((fieldIds, tickets) -> {
-      Set<String> lacking = lackingTickets(tickets, fieldIds);
-      tickets.stream().filter(t -> lacking.contains(t.ticket().id())).forEach(suspects::add);
-    });
+    bySingleFields.forEach(
+        (fieldIds, tickets) -> {
+          Set<String> lacking = lackingTickets(tickets, fieldIds);
+          tickets.stream().filter(t -> lacking.contains(t.ticket().id())).forEach(suspects::add);
+        });
     return suspects;
   }
 
   private Set<String> lackingTickets(List<Expected> tickets, Set<String> fieldIds) {
-    JsonNode found = rt.expect2xx("GET tickets (check fields)",
-        rt.get("tickets", Map.of("query", lackingQuery(tickets.stream().map(t -> t.ticket().id()).toList(), fieldIds),
-            "per_page", Integer.toString(BATCH)))).body();
+    JsonNode found =
+        rt.expect2xx(
+                "GET tickets (check fields)",
+                rt.get(
+                    "tickets",
+                    Map.of(
+                        "query",
+                        lackingQuery(tickets.stream().map(t -> t.ticket().id()).toList(), fieldIds),
+                        "per_page",
+                        Integer.toString(BATCH))))
+            .body();
     Set<String> ids = new HashSet<>();
     found.path("items").forEach(ticket -> ids.add(ticket.path("id").asText()));
     return ids;
@@ -144,23 +164,29 @@ final class RtTicketVerifier implements AutoCloseable {
    * {@code fieldIds}. Every ticket Socialdesk creates is sent a requestor.
    */
   static String lackingQuery(List<String> ticketIds, Set<String> fieldIds) {
-    String tickets = ticketIds.stream().map(id -> "id = " + Long.parseLong(id)).collect(Collectors.joining(" OR "));
-    String lacking = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of("Requestor.id IS NULL"),
-            fieldIds.stream().sorted().map(id -> "'CF.{" + Long.parseLong(id) + "}' IS NULL"))
-        .collect(Collectors.joining(" OR "));
+    String tickets =
+        ticketIds.stream()
+            .map(id -> "id = " + Long.parseLong(id))
+            .collect(Collectors.joining(" OR "));
+    String lacking =
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("Requestor.id IS NULL"),
+                fieldIds.stream().sorted().map(id -> "'CF.{" + Long.parseLong(id) + "}' IS NULL"))
+            .collect(Collectors.joining(" OR "));
     return "(" + tickets + ") AND (" + lacking + ")";
   }
 
   /** The ids of the fields sent one non-blank value. */
   static Set<String> singleValuedFields(Map<String, Object> values) {
     Set<String> ids = new TreeSet<>();
-    values.forEach((id, value) -> {
-      Object single = value instanceof List<?> list ? (list.size() == 1 ? list.get(0) : null) : value;
-      if (single != null && !String.valueOf(single).isBlank()) {
-        ids.add(id);
-      }
-    });
+    values.forEach(
+        (id, value) -> {
+          Object single =
+              value instanceof List<?> list ? (list.size() == 1 ? list.get(0) : null) : value;
+          if (single != null && !String.valueOf(single).isBlank()) {
+            ids.add(id);
+          }
+        });
     return ids;
   }
 
@@ -168,9 +194,23 @@ final class RtTicketVerifier implements AutoCloseable {
   record ReadBack(Map<String, List<String>> values, List<String> requestors) {}
 
   private Map<String, ReadBack> readBack(List<Expected> batch) {
-    String query = batch.stream().map(e -> "id = " + Long.parseLong(e.ticket().id())).collect(Collectors.joining(" OR "));
-    JsonNode found = rt.expect2xx("GET tickets (read back)",
-        rt.get("tickets", Map.of("query", query, "fields", "CustomFields,Requestor", "per_page", Integer.toString(BATCH)))).body();
+    String query =
+        batch.stream()
+            .map(e -> "id = " + Long.parseLong(e.ticket().id()))
+            .collect(Collectors.joining(" OR "));
+    JsonNode found =
+        rt.expect2xx(
+                "GET tickets (read back)",
+                rt.get(
+                    "tickets",
+                    Map.of(
+                        "query",
+                        query,
+                        "fields",
+                        "CustomFields,Requestor",
+                        "per_page",
+                        Integer.toString(BATCH))))
+            .body();
     Map<String, ReadBack> byTicket = new LinkedHashMap<>();
     for (JsonNode ticket : found.path("items")) {
       Map<String, List<String>> values = new LinkedHashMap<>();
@@ -188,20 +228,26 @@ final class RtTicketVerifier implements AutoCloseable {
   }
 
   static Loss loss(Expected expected, ReadBack actual) {
-    boolean requestorMissing = expected.requestor() != null
-        && !actual.requestors().contains(expected.requestor().name())
-        && !actual.requestors().contains(expected.requestor().id());
+    boolean requestorMissing =
+        expected.requestor() != null
+            && !actual.requestors().contains(expected.requestor().name())
+            && !actual.requestors().contains(expected.requestor().id());
     return new Loss(missing(expected.values(), actual.values()), requestorMissing);
   }
 
-  static Map<String, Object> missing(Map<String, Object> expected, Map<String, List<String>> actual) {
+  static Map<String, Object> missing(
+      Map<String, Object> expected, Map<String, List<String>> actual) {
     Map<String, Object> missing = new LinkedHashMap<>();
-    expected.forEach((id, value) -> {
-      List<String> wanted = value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value));
-      if (!actual.getOrDefault(id, List.of()).containsAll(wanted)) {
-        missing.put(id, value);
-      }
-    });
+    expected.forEach(
+        (id, value) -> {
+          List<String> wanted =
+              value instanceof List<?> list
+                  ? list.stream().map(String::valueOf).toList()
+                  : List.of(String.valueOf(value));
+          if (!actual.getOrDefault(id, List.of()).containsAll(wanted)) {
+            missing.put(id, value);
+          }
+        });
     return missing;
   }
 

@@ -14,31 +14,52 @@ class RtTicketVerifierTest {
 
   @Test
   void theCheckAsksForTheBatchsTicketsThatLackTheRequestorOrAnyOfTheFieldsSent() {
-    String query = RtTicketVerifier.lackingQuery(List.of("41", "42"), new java.util.TreeSet<>(Set.of("7", "3")));
+    String query =
+        RtTicketVerifier.lackingQuery(
+            List.of("41", "42"), new java.util.TreeSet<>(Set.of("7", "3")));
 
-    assertThat(query).isEqualTo("(id = 41 OR id = 42) AND (Requestor.id IS NULL OR 'CF.{3}' IS NULL OR 'CF.{7}' IS NULL)");
+    assertThat(query)
+        .isEqualTo(
+            "(id = 41 OR id = 42) AND (Requestor.id IS NULL OR 'CF.{3}' IS NULL OR 'CF.{7}' IS NULL)");
   }
 
   @Test
   void aTicketSentNoFieldsIsStillCheckedForItsRequestor() {
-    assertThat(RtTicketVerifier.lackingQuery(List.of("41"), Set.of())).isEqualTo("(id = 41) AND (Requestor.id IS NULL)");
+    assertThat(RtTicketVerifier.lackingQuery(List.of("41"), Set.of()))
+        .isEqualTo("(id = 41) AND (Requestor.id IS NULL)");
   }
 
   @Test
   void theRequestorIsMissingWhenRtNamesSomeoneElseOrNoOne() {
-    RtTicketVerifier.Expected sent = new RtTicketVerifier.Expected(new TicketRef("rt", "41"), Map.of("7", "negative"),
-        new CustomerRef("29", "sandbox.alice"));
+    RtTicketVerifier.Expected sent =
+        new RtTicketVerifier.Expected(
+            new TicketRef("rt", "41"),
+            Map.of("7", "negative"),
+            new CustomerRef("29", "sandbox.alice"));
 
-    assertThat(RtTicketVerifier.loss(sent, new RtTicketVerifier.ReadBack(Map.of("7", List.of("negative")), List.of("sandbox.alice"))).isEmpty())
+    assertThat(
+            RtTicketVerifier.loss(
+                    sent,
+                    new RtTicketVerifier.ReadBack(
+                        Map.of("7", List.of("negative")), List.of("sandbox.alice")))
+                .isEmpty())
         .isTrue();
-    assertThat(RtTicketVerifier.loss(sent, new RtTicketVerifier.ReadBack(Map.of("7", List.of("negative")), List.of())).requestor()).isTrue();
-    assertThat(RtTicketVerifier.loss(sent, new RtTicketVerifier.ReadBack(Map.of(), List.of("sandbox.bob"))))
+    assertThat(
+            RtTicketVerifier.loss(
+                    sent,
+                    new RtTicketVerifier.ReadBack(Map.of("7", List.of("negative")), List.of()))
+                .requestor())
+        .isTrue();
+    assertThat(
+            RtTicketVerifier.loss(
+                sent, new RtTicketVerifier.ReadBack(Map.of(), List.of("sandbox.bob"))))
         .isEqualTo(new RtTicketVerifier.Loss(Map.of("7", "negative"), true));
   }
 
   @Test
   void idsThatAreNotNumbersNeverReachTheQuery() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RtTicketVerifier.lackingQuery(List.of("41) OR (1=1"), Set.of("7")))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> RtTicketVerifier.lackingQuery(List.of("41) OR (1=1"), Set.of("7")))
         .isInstanceOf(NumberFormatException.class);
   }
 
@@ -59,8 +80,14 @@ class RtTicketVerifierTest {
   void aValueIsMissingWhenRtHoldsSomethingElseOrNothing() {
     Map<String, Object> sent = Map.of("7", "negative", "3", "x:1", "10", List.of("a", "b"));
 
-    assertThat(RtTicketVerifier.missing(sent, Map.of("7", List.of("negative"), "3", List.of("x:1"), "10", List.of("b", "a")))).isEmpty();
-    assertThat(RtTicketVerifier.missing(sent, Map.of("7", List.of(), "3", List.of("x:1"), "10", List.of("a"))))
+    assertThat(
+            RtTicketVerifier.missing(
+                sent,
+                Map.of("7", List.of("negative"), "3", List.of("x:1"), "10", List.of("b", "a"))))
+        .isEmpty();
+    assertThat(
+            RtTicketVerifier.missing(
+                sent, Map.of("7", List.of(), "3", List.of("x:1"), "10", List.of("a"))))
         .containsOnlyKeys("7", "10");
   }
 }
