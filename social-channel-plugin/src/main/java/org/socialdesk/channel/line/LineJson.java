@@ -2,26 +2,22 @@ package org.socialdesk.channel.line;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import org.socialdesk.channel.json.ChannelJson;
 
 /** LINE's JSON, read leniently: a field may be missing or of another type than the spec says. */
 final class LineJson {
 
-  static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  static final ObjectMapper MAPPER = ChannelJson.MAPPER;
 
   private LineJson() {}
 
   static JsonNode parse(byte[] body) throws IOException {
-    return MAPPER.readTree(body);
+    return ChannelJson.parse(body);
   }
 
   static byte[] write(Object value) {
-    try {
-      return MAPPER.writeValueAsBytes(value);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
+    return ChannelJson.write(value);
   }
 
   /** The text of field {@code name}, else null (also for numbers and other kinds). */

@@ -1,11 +1,14 @@
 package org.socialdesk.channel.line;
 
+import static org.socialdesk.channel.webhook.WebhookHttp.body;
+import static org.socialdesk.channel.webhook.WebhookHttp.error;
+import static org.socialdesk.channel.webhook.WebhookHttp.write;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -17,6 +20,7 @@ import org.socialdesk.api.channel.Ingest;
 import org.socialdesk.api.channel.Ingest.IngestUnavailableException;
 import org.socialdesk.api.social.UntrustedText;
 import org.socialdesk.channel.storage.ChannelStorageException;
+import org.socialdesk.channel.webhook.WebhookHttp;
 
 /**
  * LINE's webhook at {@value #PATH}, mounted public since LINE signs its calls. A {@code POST}:
@@ -38,7 +42,7 @@ import org.socialdesk.channel.storage.ChannelStorageException;
 final class LineWebhookServlet extends HttpServlet {
 
   static final String PATH = "/api/channels/line/webhook";
-  static final int MAX_BODY_BYTES = 1024 * 1024;
+  static final int MAX_BODY_BYTES = WebhookHttp.MAX_BODY_BYTES;
 
   private static final Logger log = LoggerFactory.getLogger(LineWebhookServlet.class);
 
@@ -123,29 +127,5 @@ final class LineWebhookServlet extends HttpServlet {
       answer.put(outcome.name().toLowerCase(Locale.ROOT), counts.getOrDefault(outcome, 0));
     }
     return answer;
-  }
-
-  /** The raw body, or null when it is larger than {@link #MAX_BODY_BYTES}. */
-  private static byte[] body(HttpServletRequest request) throws IOException {
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-      return null;
-    }
-    try (InputStream in = request.getInputStream()) {
-      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-      return body.length > MAX_BODY_BYTES ? null : body;
-    }
-  }
-
-  private static void error(HttpServletResponse response, int status, String message)
-      throws IOException {
-    write(response, status, Map.of("error", message));
-  }
-
-  private static void write(HttpServletResponse response, int status, Object body)
-      throws IOException {
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    response.getOutputStream().write(LineJson.write(body));
   }
 }

@@ -2,17 +2,17 @@ package org.socialdesk.channel.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import org.socialdesk.channel.json.ChannelJson;
 
 /** Reading Meta's JSON leniently: any field may be missing or of another type. */
 final class MetaJson {
 
-  static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  static final ObjectMapper MAPPER = ChannelJson.MAPPER;
 
   /** Graph's timestamps: {@code 2024-05-01T10:00:00+0000} (no colon in the offset). */
   private static final DateTimeFormatter GRAPH_TIME =
@@ -21,15 +21,11 @@ final class MetaJson {
   private MetaJson() {}
 
   static JsonNode parse(byte[] body) throws IOException {
-    return MAPPER.readTree(body);
+    return ChannelJson.parse(body);
   }
 
   static byte[] write(Object value) {
-    try {
-      return MAPPER.writeValueAsBytes(value);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
+    return ChannelJson.write(value);
   }
 
   /** The field as text when it is a text or a number, else null. */

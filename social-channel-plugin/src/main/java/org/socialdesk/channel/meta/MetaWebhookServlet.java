@@ -1,10 +1,13 @@
 package org.socialdesk.channel.meta;
 
+import static org.socialdesk.channel.webhook.WebhookHttp.body;
+import static org.socialdesk.channel.webhook.WebhookHttp.error;
+import static org.socialdesk.channel.webhook.WebhookHttp.write;
+
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -15,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.socialdesk.api.channel.Ingest.IngestUnavailableException;
 import org.socialdesk.api.social.UntrustedText;
 import org.socialdesk.channel.storage.ChannelStorageException;
+import org.socialdesk.channel.webhook.WebhookHttp;
 
 /**
  * The Meta app's webhook at {@code /api/channels/meta/webhook}, mounted public since Meta signs its
@@ -38,7 +42,7 @@ import org.socialdesk.channel.storage.ChannelStorageException;
 final class MetaWebhookServlet extends HttpServlet {
 
   static final String PATH = "/api/channels/meta/webhook";
-  static final int MAX_BODY_BYTES = 1024 * 1024;
+  static final int MAX_BODY_BYTES = WebhookHttp.MAX_BODY_BYTES;
 
   private static final Logger log = LoggerFactory.getLogger(MetaWebhookServlet.class);
 
@@ -166,28 +170,5 @@ final class MetaWebhookServlet extends HttpServlet {
           HttpServletResponse.SC_SERVICE_UNAVAILABLE,
           "Socialdesk cannot store events right now; deliver again later");
     }
-  }
-
-  private static byte[] body(HttpServletRequest request) throws IOException {
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-      return null;
-    }
-    try (InputStream in = request.getInputStream()) {
-      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-      return body.length > MAX_BODY_BYTES ? null : body;
-    }
-  }
-
-  private static void error(HttpServletResponse response, int status, String message)
-      throws IOException {
-    write(response, status, Map.of("error", message));
-  }
-
-  private static void write(HttpServletResponse response, int status, Object body)
-      throws IOException {
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    response.getOutputStream().write(MetaJson.write(body));
   }
 }

@@ -2,26 +2,22 @@ package org.socialdesk.channel.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import org.socialdesk.channel.json.ChannelJson;
 
 /** Reading the Bot API's JSON leniently: a field may be missing or of another type. */
 final class TelegramJson {
 
-  static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  static final ObjectMapper MAPPER = ChannelJson.MAPPER;
 
   private TelegramJson() {}
 
   static JsonNode parse(byte[] body) throws IOException {
-    return MAPPER.readTree(body);
+    return ChannelJson.parse(body);
   }
 
   static byte[] write(Object value) {
-    try {
-      return MAPPER.writeValueAsBytes(value);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
+    return ChannelJson.write(value);
   }
 
   /** The field as text when it is a string, null otherwise. */
