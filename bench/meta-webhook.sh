@@ -73,8 +73,8 @@ YAML
   for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/readyz" && break; sleep 0.1; done
   curl -sf -o /dev/null "http://127.0.0.1:$port/readyz" || { echo "Socialdesk did not start; log:" >&2; tail -20 "$run/log" >&2; exit 1; }
   url="http://127.0.0.1:$port"
-  warm="$(wrk -t"$wrk_threads" -c"$c" -d"$warmup" -s bench/meta-webhook.lua "$url" -- "$work/warmup.tsv" "$wrk_threads" | grep '^RESULT')"
-  wrk -t"$wrk_threads" -c"$c" -d"$duration" --latency -s bench/meta-webhook.lua "$url" -- "$work/deliveries.tsv" "$wrk_threads" > "$run/wrk.txt"
+  warm="$(wrk -t"$wrk_threads" -c"$c" -d"$warmup" -s bench/webhook.lua "$url" -- "$work/warmup.tsv" "$wrk_threads" X-Hub-Signature-256 /api/channels/meta/webhook | grep '^RESULT')"
+  wrk -t"$wrk_threads" -c"$c" -d"$duration" --latency -s bench/webhook.lua "$url" -- "$work/deliveries.tsv" "$wrk_threads" X-Hub-Signature-256 /api/channels/meta/webhook > "$run/wrk.txt"
   load1="$(cut -d' ' -f1 /proc/loadavg)"
   result="$(grep '^RESULT' "$run/wrk.txt")"
   curl -s -H "Authorization: Bearer bench-admin-token" "$url/metrics" > "$run/metrics.txt" || true

@@ -1,12 +1,14 @@
--- wrk script for bench/webhook.sh: POSTs pre-signed X Account Activity deliveries to
--- /api/channels/x/webhook, cycling through a file written by WebhookPayloads (one line each:
--- "sha256=<base64 HMAC>", a tab, the JSON body). wrk's Lua cannot compute HMACs, hence the file.
+-- wrk script for bench/webhook.sh (X), bench/meta-webhook.sh and bench/line-webhook.sh: POSTs
+-- pre-signed deliveries to a network's webhook, cycling through a file written by that network's
+-- payload writer (one line each: the signature header's value, a tab, the JSON body). wrk's Lua
+-- cannot compute HMACs, hence the file.
 -- Thread t of T sends lines t, t+T, t+2T, ... so threads never send the same delivery until the
 -- file wraps around. At the end one line is printed for the script to parse:
 --   RESULT sent=.. requests=.. ok=.. stored=.. non2xx=.. socket_errors=.. p50_ms=.. p99_ms=.. max_ms=.. rps=..
--- "stored" counts 200 answers saying {"stored":1}: deliveries stored for the first time; "sent"
+-- "stored" sums the "stored" counts of the 200 answers: events stored for the first time; "sent"
 -- counts requests written, including those still in flight when wrk stopped (never answered).
--- Usage: wrk ... -s bench/webhook.lua URL -- PAYLOAD_FILE
+-- Usage: wrk ... -s bench/webhook.lua URL -- PAYLOAD_FILE THREADS [SIGNATURE_HEADER [PATH]]
+--   (defaults: X's x-twitter-webhooks-signature and /api/channels/x/webhook)
 
 local threads = {}
 local counter = 1
@@ -25,10 +27,12 @@ ok, stored, non2xx, sent = 0, 0, 0, 0
 function init(args)
   local file = assert(io.open(args[1], "r"))
   local headers = {["Content-Type"] = "application/json"}
+  local signature = args[3] or "x-twitter-webhooks-signature"
+  local path = args[4] or "/api/channels/x/webhook"
   for line in file:lines() do
     local tab = line:find("\t", 1, true)
-    headers["x-twitter-webhooks-signature"] = line:sub(1, tab - 1)
-    requests[#requests + 1] = wrk.format("POST", "/api/channels/x/webhook", headers, line:sub(tab + 1))
+    headers[signature] = line:sub(1, tab - 1)
+    requests[#requests + 1] = wrk.format("POST", path, headers, line:sub(tab + 1))
   end
   file:close()
   nthreads = tonumber(args[2] or "1")
@@ -48,8 +52,9 @@ end
 function response(status, headers, body)
   if status == 200 then
     ok = ok + 1
-    if body and body:find('"stored":1', 1, true) then
-      stored = stored + 1
+    local n = body and body:match('"stored":(%d+)')
+    if n then
+      stored = stored + tonumber(n)
     end
   else
     non2xx = non2xx + 1
