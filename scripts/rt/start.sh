@@ -23,8 +23,16 @@ launch() {
   # setsid: own session and process group, so stop.sh can end the master and its
   # workers together, and the server outlives this shell (and CI's step).
   # --host: listen on loopback only; this RT has a well-known root password.
-  setsid nohup "$RT_SERVER" --host 127.0.0.1 --port "$RT_PORT" \
-    >"$RT_LOG_FILE" 2>&1 </dev/null &
+  # The daemon closes every descriptor it would inherit beyond stdio: started under a caller's
+  # `flock`, it would otherwise hold that lock for as long as it runs.
+  (
+    for fd in /proc/self/fd/*; do
+      fd="${fd##*/}"
+      if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    exec setsid nohup "$RT_SERVER" --host 127.0.0.1 --port "$RT_PORT" \
+      >"$RT_LOG_FILE" 2>&1 </dev/null
+  ) &
   echo $! >"$RT_PID_FILE"
   say "started rt-server (pid $!, log $RT_LOG_FILE)"
 }
