@@ -194,6 +194,19 @@ public final class PagesFixture implements AutoCloseable {
     return event;
   }
 
+  /** An agent answers the conversation of {@code ticket} (first post {@code ticket}) at {@code at}. */
+  public void replied(String ticket, String network, String agent, Instant at) {
+    bus.publish(
+        new org.socialdesk.api.event.SocialdeskEvent.ReplyPublished(
+            SlaEvents.ticket(ticket),
+            new PostKey(network, ticket),
+            "r-" + ticket,
+            null,
+            Visibility.PUBLIC,
+            agent,
+            at));
+  }
+
   public void breach(String ticket, Instant due) {
     bus.publish(
         new SlaAlert(
