@@ -2,7 +2,6 @@ package org.socialdesk.sla.config;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.socialdesk.api.ConfigException;
 import org.socialdesk.sla.calendar.BusinessCalendar;
 import org.socialdesk.sla.calendar.BusinessHours;
@@ -32,9 +31,12 @@ public record SlaReportConfig(String zone) {
     return zone != null ? parse(zone) : zoneOf(policies.fallback().calendar());
   }
 
+  /** UTC by the name people read ({@code ZoneOffset.UTC} calls itself "Z"). */
+  public static final ZoneId UTC = ZoneId.of("UTC");
+
   /** The zone a calendar reads its hours in; UTC for {@code 24x7}, which has none. */
   public static ZoneId zoneOf(BusinessCalendar calendar) {
-    return calendar instanceof BusinessHours hours ? hours.zone() : ZoneOffset.UTC;
+    return calendar instanceof BusinessHours hours ? hours.zone() : UTC;
   }
 
   private static ZoneId parse(String zone) {

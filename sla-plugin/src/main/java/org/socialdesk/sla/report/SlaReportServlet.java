@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.socialdesk.api.event.PlausibleTimes;
 import org.socialdesk.sla.common.SlaJson;
+import org.socialdesk.sla.config.SlaReportConfig;
 
 /**
  * {@code GET /api/sla/report?from=..&to=..&groupBy=..[&format=csv]}, mounted for admins. {@code
@@ -57,7 +57,7 @@ public final class SlaReportServlet extends HttpServlet {
 
   /** A report whose days are UTC days. */
   public SlaReportServlet(SlaReport report, Clock clock) {
-    this(report, clock, ZoneOffset.UTC);
+    this(report, clock, SlaReportConfig.UTC);
   }
 
   /**

@@ -172,6 +172,10 @@
   function chart(id, option, label) {
     if (!charts[id]) {
       charts[id] = echarts.init($(id), null, { renderer: 'canvas' });
+      // The chart follows its box (a phone turned, a window resized, the layout settling).
+      if (window.ResizeObserver) {
+        new ResizeObserver(() => charts[id].resize()).observe($(id));
+      }
     }
     $(id).setAttribute('aria-label', label);
     charts[id].setOption(Object.assign({
@@ -237,9 +241,10 @@
     const inUnit = (v) => (v == null ? null : Math.round((v / unit.seconds) * 10) / 10);
     const unanswered = days.filter((t) => took(t, 'median') == null).length;
     chart('chart-time', {
-      legend: { top: 0 },
+      legend: { top: 0, right: 0 },
+      grid: { left: 64, right: 20, top: 40, bottom: 40 },
       xAxis: dayAxis,
-      yAxis: { type: 'value', name: 'business ' + unit.short, nameTextStyle: { align: 'left' } },
+      yAxis: { type: 'value', axisLabel: { formatter: '{value} ' + unit.short } },
       tooltip: { trigger: 'axis', valueFormatter: (v) => (v == null ? '–' : v + ' ' + unit.short + ' (business)') },
       graphic: empty ? [noData('No data for this period')] : [],
       series: [
