@@ -87,9 +87,20 @@ public class SlaReportPageViewsBrowserTest {
     assertThat(chartLabel(dom, "chart-time")).contains("20 days on a time axis");
   }
 
+  /** A screenshot at 1280x800 without console errors, copied to docs/ when asked to. */
+  private static void screenshot(Path dir, String pathAndQuery, String docsName) throws Exception {
+    Path png = dir.resolve(docsName);
+    Chromium.Run run = chromium.screenshot(fixture.page(pathAndQuery), png, 8000, 1280, 800);
+    assertThat(run.consoleErrors()).isEmpty();
+    if (Boolean.getBoolean("sla.docs.screenshots")) {
+      SlaReportPageBrowserTest.copyForDocs(png, docsName);
+    }
+  }
+
   @Test
-  void aGapOfMonthsIsMonthsWideNotOneStep() throws Exception {
+  void aGapOfMonthsIsMonthsWideNotOneStep(@TempDir Path dir) throws Exception {
     String dom = dom("/sla/?from=2025-06-01&to=2026-03-13&groupBy=day");
+    screenshot(dir, "/sla/?from=2025-06-01&to=2026-03-13&groupBy=day", "sla-report-gap.png");
 
     // 286 days from 1 June 2025 to 13 March 2026: conversations on 3 of them before March, on 12
     // in March.
@@ -123,8 +134,9 @@ public class SlaReportPageViewsBrowserTest {
   }
 
   @Test
-  void anEmptyPeriodSaysThereIsNoData() throws Exception {
+  void anEmptyPeriodSaysThereIsNoData(@TempDir Path dir) throws Exception {
     String dom = dom("/sla/?from=2025-01-01&to=2025-01-31&groupBy=channel");
+    screenshot(dir, "/sla/?from=2025-01-01&to=2025-01-31&groupBy=channel", "sla-report-empty.png");
 
     assertThat(dom).contains("data-state=\"empty\"");
     assertThat(dom)
