@@ -86,7 +86,8 @@ final class SlaPagesServlet extends HttpServlet {
       response.setHeader("Referrer-Policy", "no-referrer");
       if (extension.equals("svg")) {
         // An image only: nothing in it may run or load.
-        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+        response.setHeader(
+            "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
       }
       if (extension.equals("html")) {
         // The token comes in the fragment and must not leak; everything the page loads is its own.

@@ -95,9 +95,7 @@ public final class SlaPlugin implements Plugin {
         .mount(
             "/api/sla/*",
             new SlaReportServlet(
-                new SlaReport(jdbc, policies),
-                context.clock(),
-                config.report().zoneId(policies)),
+                new SlaReport(jdbc, policies), context.clock(), config.report().zoneId(policies)),
             WebRegistry.Access.ADMIN);
     // The pages are static and hold no data: public. Their data comes from the admin APIs.
     context.web().mount("/sla/*", new SlaPagesServlet("sla"), WebRegistry.Access.PUBLIC);

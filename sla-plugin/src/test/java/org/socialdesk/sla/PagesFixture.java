@@ -194,7 +194,9 @@ public final class PagesFixture implements AutoCloseable {
     return event;
   }
 
-  /** An agent answers the conversation of {@code ticket} (first post {@code ticket}) at {@code at}. */
+  /**
+   * An agent answers the conversation of {@code ticket} (first post {@code ticket}) at {@code at}.
+   */
   public void replied(String ticket, String network, String agent, Instant at) {
     bus.publish(
         new org.socialdesk.api.event.SocialdeskEvent.ReplyPublished(

@@ -23,10 +23,10 @@ import org.socialdesk.testkit.ImmediateEventBus;
 import org.socialdesk.testkit.SettableClock;
 
 /**
- * The SLA comments Socialdesk writes on a ticket say when the target is due as the date and time
- * in the zone of the ticket's calendar, the zone its business hours are read in: a post at 23:55 in
- * Bangkok with a 15-minute target is due at 00:10 the next local day, not "17:10 UTC" on a date
- * the agents there have already left.
+ * The SLA comments Socialdesk writes on a ticket say when the target is due as the date and time in
+ * the zone of the ticket's calendar, the zone its business hours are read in: a post at 23:55 in
+ * Bangkok with a 15-minute target is due at 00:10 the next local day, not "17:10 UTC" on a date the
+ * agents there have already left.
  */
 class SlaCommentTimesTest {
 

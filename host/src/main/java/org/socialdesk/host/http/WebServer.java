@@ -35,6 +35,7 @@ import org.socialdesk.api.WebRegistry;
 public final class WebServer implements WebRegistry, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
   /** Asked for by every browser on every page; public, and answered with no icon. */
   static final String FAVICON = "/favicon.ico";
 

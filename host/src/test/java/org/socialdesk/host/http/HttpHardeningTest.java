@@ -92,12 +92,9 @@ class HttpHardeningTest {
     // An exact path, not a prefix: nothing beside or below it is public.
     for (String target :
         List.of("/favicon.ico/x", "/favicon.icox", "/favicon.ico/../metrics", "/FAVICON.ICO")) {
-      assertThat(RawHttp.send(web.port(), "GET", target).status())
-          .as(target)
-          .isIn(400, 401);
+      assertThat(RawHttp.send(web.port(), "GET", target).status()).as(target).isIn(400, 401);
     }
-    RawHttp.Answer post =
-        RawHttp.send(web.port(), "POST", "/favicon.ico", "Content-Length: 0");
+    RawHttp.Answer post = RawHttp.send(web.port(), "POST", "/favicon.ico", "Content-Length: 0");
     assertThat(post.status()).isEqualTo(405);
     assertThat(post.body()).startsWith("{\"error\":");
   }

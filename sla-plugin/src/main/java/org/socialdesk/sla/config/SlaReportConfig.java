@@ -8,9 +8,9 @@ import org.socialdesk.sla.calendar.BusinessHours;
 import org.socialdesk.sla.policy.SlaPolicies;
 
 /**
- * The manager report, under {@code plugins.sla.report}. Its days (the period's from and to, the
- * day and week groups) are the days of one time zone: a manager in Bangkok counts a post at 06:00
- * local on the day it was written, not on the UTC day before.
+ * The manager report, under {@code plugins.sla.report}. Its days (the period's from and to, the day
+ * and week groups) are the days of one time zone: a manager in Bangkok counts a post at 06:00 local
+ * on the day it was written, not on the UTC day before.
  *
  * @param zone an IANA time zone such as {@code Asia/Bangkok}; default the zone of the default
  *     rule's calendar (UTC when that is {@code 24x7})

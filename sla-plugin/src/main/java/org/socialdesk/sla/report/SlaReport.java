@@ -294,9 +294,9 @@ public final class SlaReport {
 
   /**
    * As {@link #compute(Instant, Instant, String)}, with day and week groups being days of {@code
-   * zone}. The rollup holds UTC days, so outside UTC those two groupings read the clocks
-   * themselves (slower on large periods; see the README); every other grouping is the same in any
-   * zone, the zone only moving the period's bounds, which the caller did.
+   * zone}. The rollup holds UTC days, so outside UTC those two groupings read the clocks themselves
+   * (slower on large periods; see the README); every other grouping is the same in any zone, the
+   * zone only moving the period's bounds, which the caller did.
    */
   public Result compute(Instant from, Instant to, String groupBy, ZoneId zone) {
     String column = GROUP_COLUMNS.get(groupBy);

@@ -23,7 +23,8 @@ class SlaReportConfigTest {
 
   @Test
   void theReportZoneDefaultsToTheDefaultRulesCalendar() {
-    assertThat(SlaReportConfig.DEFAULTS.zoneId(bangkokDefault)).isEqualTo(ZoneId.of("Asia/Bangkok"));
+    assertThat(SlaReportConfig.DEFAULTS.zoneId(bangkokDefault))
+        .isEqualTo(ZoneId.of("Asia/Bangkok"));
   }
 
   @Test

@@ -23,9 +23,9 @@ import org.socialdesk.sla.PagesFixture;
 
 /**
  * What a manager reads on /sla/ (headless Chromium against the fixture): day charts on a time axis
- * over the whole period, first-response times in a unit that fits them, business time said as
- * such, a "no data" state for an empty period, ISO dates in the fields whatever the browser's
- * locale, and a page that fits a phone (390x844).
+ * over the whole period, first-response times in a unit that fits them, business time said as such,
+ * a "no data" state for an empty period, ISO dates in the fields whatever the browser's locale, and
+ * a page that fits a phone (390x844).
  */
 public class SlaReportPageViewsBrowserTest {
 
@@ -161,7 +161,11 @@ public class SlaReportPageViewsBrowserTest {
     Path png = dir.resolve("de.png");
     Chromium.Run run =
         chromium.screenshotWith(
-            fixture.page("/sla/?from=2026-03-02&to=2026-03-13"), png, 8000, 1280, 800,
+            fixture.page("/sla/?from=2026-03-02&to=2026-03-13"),
+            png,
+            8000,
+            1280,
+            800,
             "--lang=de-DE");
     assertThat(run.consoleErrors()).isEmpty();
     if (Boolean.getBoolean("sla.docs.screenshots")) {
@@ -172,7 +176,8 @@ public class SlaReportPageViewsBrowserTest {
   @Test
   void theReportFitsAPhone(@TempDir Path dir) throws Exception {
     String dom =
-        chromium.dumpDomAt(fixture.page("/sla/?from=2026-03-02&to=2026-03-13"), 8000, 390, 844)
+        chromium
+            .dumpDomAt(fixture.page("/sla/?from=2026-03-02&to=2026-03-13"), 8000, 390, 844)
             .stdout();
     Matcher canvas =
         Pattern.compile("id=\"chart-rate\".*?<canvas[^>]*width=\"(\\d+)\"").matcher(dom);
@@ -190,8 +195,7 @@ public class SlaReportPageViewsBrowserTest {
     }
     // The whole page at the phone's width (a taller window, so the table is in the picture too).
     Path tall = dir.resolve("phone-tall.png");
-    chromium.screenshot(
-        fixture.page("/sla/?from=2026-03-02&to=2026-03-13"), tall, 8000, 390, 2000);
+    chromium.screenshot(fixture.page("/sla/?from=2026-03-02&to=2026-03-13"), tall, 8000, 390, 2000);
     if (Boolean.getBoolean("sla.docs.screenshots")) {
       SlaReportPageBrowserTest.copyForDocs(tall, "sla-report-phone-whole.png");
     }
@@ -201,7 +205,8 @@ public class SlaReportPageViewsBrowserTest {
     // page's background, not a card, a chart or the table cut off.
     int background = 0xf5f6f8;
     int headerBottom = 0;
-    while (headerBottom < image.getHeight() && (image.getRGB(2, headerBottom) & 0xffffff) != background) {
+    while (headerBottom < image.getHeight()
+        && (image.getRGB(2, headerBottom) & 0xffffff) != background) {
       headerBottom++;
     }
     assertThat(headerBottom).as("the header ends").isLessThan(400);

@@ -149,7 +149,11 @@ class SlaReportTest {
   @Test
   void aPeriodEndingWithinTheComingYearIsAllowed() throws Exception {
     // "This month" or "this year", asked before it ends.
-    assertThat(json("from=2026-03-01&to=2026-12-31&groupBy=channel").path("totals").path("posts").asLong())
+    assertThat(
+            json("from=2026-03-01&to=2026-12-31&groupBy=channel")
+                .path("totals")
+                .path("posts")
+                .asLong())
         .isEqualTo(5);
   }
 

@@ -32,9 +32,9 @@ import org.socialdesk.testkit.TestingPluginContext;
 
 /**
  * Report days are the days of the report's zone, by default the default rule's calendar's: posts a
- * minute either side of local midnight, in zones far from UTC (Bangkok +07:00, Tehran +03:30),
- * land on the local day a manager there would count them on, and the totals still match a hand
- * count over every grouping.
+ * minute either side of local midnight, in zones far from UTC (Bangkok +07:00, Tehran +03:30), land
+ * on the local day a manager there would count them on, and the totals still match a hand count
+ * over every grouping.
  */
 class SlaReportZoneTest {
 
