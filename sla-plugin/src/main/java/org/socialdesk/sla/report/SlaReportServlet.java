@@ -38,6 +38,10 @@ public final class SlaReportServlet extends HttpServlet {
   /** How far ahead a period may end: "this year" is a fair question, 9999-12-31 is not. */
   static final Duration LATEST_AHEAD = Duration.ofDays(366);
 
+  /** The first day a report may start on: no post Socialdesk handles is older. */
+  static final LocalDate EARLIEST_DAY =
+      LocalDate.ofInstant(PlausibleTimes.EARLIEST, java.time.ZoneOffset.UTC);
+
   static final List<String> CSV_COLUMNS =
       List.of(
           "row",
@@ -180,7 +184,8 @@ public final class SlaReportServlet extends HttpServlet {
     if (from.isAfter(to)) {
       throw new BadParameter("from (" + from + ") is after to (" + to + ")");
     }
-    if (from.isBefore(PlausibleTimes.EARLIEST)) {
+    // Compared as the zone's date: 2006-01-01 in Bangkok starts on 2005-12-31 in UTC.
+    if (LocalDate.ofInstant(from, zone).isBefore(EARLIEST_DAY)) {
       throw new BadParameter(
           "from ("
               + from

@@ -174,6 +174,16 @@ public class SlaReportPageViewsBrowserTest {
   }
 
   @Test
+  void aDateNotWrittenAsAnIsoDateIsRefusedOnThePageSayingHow() throws Exception {
+    String dom = dom("/sla/?from=02.03.2026&to=2026-03-13");
+
+    assertThat(dom).contains("data-state=\"error\"");
+    assertThat(dom)
+        .contains(
+            "from must be a date written YYYY-MM-DD, e.g. 2026-03-01; got \"02.03.2026\"");
+  }
+
+  @Test
   void theReportFitsAPhone(@TempDir Path dir) throws Exception {
     String dom =
         chromium

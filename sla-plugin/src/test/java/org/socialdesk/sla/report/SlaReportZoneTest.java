@@ -168,6 +168,22 @@ class SlaReportZoneTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"Asia/Bangkok", "Asia/Tehran", "America/Los_Angeles"})
+  void aReportMayStartOnTheFirstLocalDayOf2006ButNotBefore(String zone) throws Exception {
+    start(zone);
+
+    assertThat(report("from=2006-01-01&to=2006-01-31").path("firstDay").asText())
+        .isEqualTo("2006-01-01");
+    HttpResponse<String> before =
+        http.send(
+            HttpRequest.newBuilder(jetty.uri("/api/sla/report?from=2005-12-31&to=2006-01-31"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(before.statusCode()).isEqualTo(400);
+    assertThat(before.body()).contains("is before 2006-01-01");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"Asia/Bangkok", "Asia/Tehran"})
   void theReportSaysItsPeriodInLocalDays(String zone) throws Exception {
     start(zone);

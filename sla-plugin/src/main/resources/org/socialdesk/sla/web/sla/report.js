@@ -16,7 +16,13 @@
     $('groupBy').value = params.get('groupBy') || 'channel';
     $('filters').addEventListener('submit', (event) => {
       event.preventDefault();
-      const query = new URLSearchParams(filterQuery($('groupBy').value));
+      let query;
+      try {
+        query = new URLSearchParams(filterQuery($('groupBy').value));
+      } catch (e) {
+        status(e.message, true);
+        return;
+      }
       history.replaceState(null, '', location.pathname + '?' + query);
       load();
     });
