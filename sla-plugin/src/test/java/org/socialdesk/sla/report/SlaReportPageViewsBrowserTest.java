@@ -179,8 +179,7 @@ public class SlaReportPageViewsBrowserTest {
 
     assertThat(dom).contains("data-state=\"error\"");
     assertThat(dom)
-        .contains(
-            "from must be a date written YYYY-MM-DD, e.g. 2026-03-01; got \"02.03.2026\"");
+        .contains("from must be a date written YYYY-MM-DD, e.g. 2026-03-01; got \"02.03.2026\"");
   }
 
   @Test
