@@ -112,8 +112,7 @@ final class InboxOrdering {
     return switch (event) {
       case InboundEvent.NewPost newPost ->
           new Place(keyOf(reads, newPost.post()), newPost.post().postedAt());
-      case InboundEvent.PostEdited edited ->
-          placeOfChange(reads, edited.key(), edited.editedAt());
+      case InboundEvent.PostEdited edited -> placeOfChange(reads, edited.key(), edited.editedAt());
       case InboundEvent.PostDeleted deleted ->
           placeOfChange(reads, deleted.key(), deleted.deletedAt());
     };
@@ -139,7 +138,8 @@ final class InboxOrdering {
             post.postId());
     if (waiting.isPresent()) {
       Instant postedAt = waiting.get().post().postedAt();
-      String key = waiting.get().key() != null ? waiting.get().key() : keyOf(reads, waiting.get().post());
+      String key =
+          waiting.get().key() != null ? waiting.get().key() : keyOf(reads, waiting.get().post());
       return new Place(key, at.isBefore(postedAt) ? postedAt : at);
     }
     return new Place(postKey(post), at);
@@ -148,7 +148,8 @@ final class InboxOrdering {
   /** The key of the ticket a new post will join when the host can tell, else its conversation's. */
   private String keyOf(Reads reads, SocialPost post) {
     String network = post.network();
-    return reads.one(
+    return reads
+        .one(
             "select ticket_id from conversation where network = ? and conversation_id = ? and ticket_id is not null",
             row -> row.getString(1),
             network,
@@ -175,7 +176,8 @@ final class InboxOrdering {
   }
 
   private Optional<String> routedKey(Reads reads, String network, String postId) {
-    return reads.one(
+    return reads
+        .one(
             "select ticket_id from post_ticket where network = ? and post_id = ?",
             row -> row.getString(1),
             network,

@@ -274,10 +274,7 @@ final class InboxWorker implements AutoCloseable {
               row.id());
           return Optional.of(
               new Claimed(
-                  row.id(),
-                  key,
-                  row.attempts(),
-                  InboundCodec.decode(row.type(), row.payload())));
+                  row.id(), key, row.attempts(), InboundCodec.decode(row.type(), row.payload())));
         });
   }
 

@@ -55,7 +55,9 @@ class RoutingCostTest {
 
   /** Statements of the intake's own tables (not the reply path's, nor the heartbeat's). */
   private static boolean routing(String sql) {
-    return ROUTING_TABLES.matcher(sql).find() && !sql.contains("outbox") && !sql.contains("agent_reply");
+    return ROUTING_TABLES.matcher(sql).find()
+        && !sql.contains("outbox")
+        && !sql.contains("agent_reply");
   }
 
   private static final Pattern ROUTING_TABLES =
@@ -78,8 +80,7 @@ class RoutingCostTest {
     Ingest ingest = pipeline.ingest();
     // The first post and the loops' first rounds are not counted.
     ingest.accept(
-        new InboundEvent.NewPost(
-            PipelineFixture.post("warm", "warm", null, "hi", Instant.now())));
+        new InboundEvent.NewPost(PipelineFixture.post("warm", "warm", null, "hi", Instant.now())));
     fixture.awaitInboxDone("warm");
     counting.reset();
 
