@@ -213,10 +213,10 @@ public final class TicketThroughput {
   /**
    * Sandbox posts in, timed until Socialdesk has routed every one, i.e. RT answered 201 for its
    * ticket: the same end point as the direct side's last response. Completion is read from
-   * Socialdesk's pipeline status (one small query), not by searching RT, because a search every few
-   * milliseconds would load RT during this side's rounds only (and a /metrics scrape as often costs
-   * Socialdesk more CPU than its own work). RT is searched once afterwards, untimed, to check that
-   * every ticket is there.
+   * Socialdesk's pipeline status (a few small queries, as seldom as {@link #pollPause} allows), not
+   * by searching RT, because a search every few milliseconds would load RT during this side's
+   * rounds only (and a /metrics scrape as often costs Socialdesk more CPU than its own work). RT is
+   * searched once afterwards, untimed, to check that every ticket is there.
    */
   private double throughSocialdesk(int posts) throws Exception {
     int ticketsBefore = socialTickets();
