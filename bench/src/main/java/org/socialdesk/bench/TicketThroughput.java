@@ -213,10 +213,10 @@ public final class TicketThroughput {
   /**
    * Sandbox posts in, timed until Socialdesk has routed every one, i.e. RT answered 201 for its
    * ticket: the same end point as the direct side's last response. Completion is read from
-   * Socialdesk's pipeline status (one small query), not by searching RT, because a search every few
-   * milliseconds would load RT during this side's rounds only (and a /metrics scrape as often costs
-   * Socialdesk more CPU than its own work). RT is searched once afterwards, untimed, to check that
-   * every ticket is there.
+   * Socialdesk's pipeline status (a few small queries, as seldom as {@link #pollPause} allows), not
+   * by searching RT, because a search every few milliseconds would load RT during this side's
+   * rounds only (and a /metrics scrape as often costs Socialdesk more CPU than its own work). RT is
+   * searched once afterwards, untimed, to check that every ticket is there.
    */
   private double throughSocialdesk(int posts) throws Exception {
     int ticketsBefore = socialTickets();
@@ -233,8 +233,9 @@ public final class TicketThroughput {
       post.put("createdAt", Instant.now().toString());
       http.send(socialdeskUrl + "/api/channels/sandbox/posts", adminAuth, "POST", post);
     }
-    while (routed() < routedBefore + posts) {
-      Thread.sleep(20);
+    double done;
+    while ((done = routed() - routedBefore) < posts) {
+      Thread.sleep(pollPause(posts - done, done, System.nanoTime() - start));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     for (int wait = 0; socialTickets() < ticketsBefore + posts; wait++) {
@@ -245,6 +246,21 @@ public final class TicketThroughput {
       Thread.sleep(100);
     }
     return posts / seconds;
+  }
+
+  /**
+   * How long to wait before asking Socialdesk again: every 20 ms once the last few posts are in
+   * flight (so the end is seen within 20 ms, as before), longer while many remain. Each look is
+   * work for Socialdesk (an HTTP request and its queries), and at 50 a second it was about a third
+   * of Socialdesk's CPU in the round, counted as its CPU per post and taken from the same two cores
+   * as RT (docs/benchmarks.md, 2026-12-03 profile).
+   */
+  static long pollPause(double remaining, double done, long elapsedNanos) {
+    if (remaining <= 8 || done <= 0) {
+      return 20;
+    }
+    double secondsLeft = remaining / (done / (elapsedNanos / 1e9));
+    return Math.max(20, Math.min(200, (long) (secondsLeft * 1000 / 8)));
   }
 
   /** Posts Socialdesk has put into tickets since it started. */

@@ -61,7 +61,12 @@ final class ConversationLeases {
   }
 
   void release(String orderingKey) {
-    sql.update(
+    sql.inTransaction(tx -> release(tx, orderingKey));
+  }
+
+  /** Gives the lease back within the caller's transaction. */
+  int release(Sql.Tx tx, String orderingKey) throws java.sql.SQLException {
+    return tx.update(
         "delete from inbox_lease where ordering_key = ? and claimed_by = ?",
         orderingKey,
         instances.id());

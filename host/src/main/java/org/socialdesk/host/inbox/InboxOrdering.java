@@ -1,8 +1,10 @@
 package org.socialdesk.host.inbox;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialdesk.api.social.InboundEvent;
@@ -28,6 +30,7 @@ final class InboxOrdering {
   private static final int BATCH = 500;
 
   private final Sql sql;
+  private final ReentrantLock placing = new ReentrantLock();
 
   InboxOrdering(Sql sql) {
     this.sql = sql;
@@ -41,22 +44,34 @@ final class InboxOrdering {
     return "post:" + post.network() + ":" + post.postId();
   }
 
-  /** Places the pending events that have no place yet; returns how many. */
+  /**
+   * Places the pending events that have no place yet; returns how many. One placement runs at a
+   * time in this instance (the loop and every routing worker call this before they claim), and it
+   * writes its whole batch in one transaction: a burst of posts costs one commit, not one per post
+   * and per racing worker. Its reads run in that transaction, so an event placed earlier in the
+   * batch (a post that a later one answers) is seen with its key.
+   */
   int placeNewEvents() {
+    placing.lock();
+    try {
+      return sql.inTransaction(this::placeNewEvents);
+    } finally {
+      placing.unlock();
+    }
+  }
+
+  private int placeNewEvents(Sql.Tx tx) throws SQLException {
     record Unplaced(long id, String type, String payload) {}
     List<Unplaced> rows =
-        sql.query(
+        tx.query(
             "select id, event_type, payload from inbox where state = 'pending' and ordering_key is null order by id limit ?",
             row -> new Unplaced(row.getLong(1), row.getString(2), row.getString(3)),
             BATCH);
+    Reads reads = new Reads(tx);
     for (Unplaced row : rows) {
+      Place place;
       try {
-        Place place = placeOf(InboundCodec.decode(row.type(), row.payload()));
-        sql.update(
-            "update inbox set ordering_key = ?, posted_at = ? where id = ? and ordering_key is null",
-            place.key(),
-            place.at(),
-            row.id());
+        place = placeOf(reads, InboundCodec.decode(row.type(), row.payload()));
       } catch (RuntimeException e) {
         if (e instanceof Sql.StorageException) {
           throw e;
@@ -65,37 +80,55 @@ final class InboxOrdering {
             .addKeyValue("inboxId", row.id())
             .setCause(e)
             .log("A stored event cannot be read; it failed for good");
-        sql.update(
+        tx.update(
             "update inbox set state = 'failed', last_error = ? where id = ?",
             "unreadable payload: " + e.getMessage(),
             row.id());
+        continue;
       }
+      tx.update(
+          "update inbox set ordering_key = ?, posted_at = ? where id = ? and ordering_key is null",
+          place.key(),
+          place.at(),
+          row.id());
     }
     return rows.size();
   }
 
+  /** Single-row reads inside the placement's transaction, failing as the host's storage does. */
+  private record Reads(Sql.Tx tx) {
+    <T> Optional<T> one(String sql, Sql.RowMapper<T> mapper, Object... parameters) {
+      try {
+        return tx.query(sql, mapper, parameters).stream().findFirst();
+      } catch (SQLException e) {
+        throw new Sql.StorageException(e);
+      }
+    }
+  }
+
   record Place(String key, Instant at) {}
 
-  Place placeOf(InboundEvent event) {
+  Place placeOf(Reads reads, InboundEvent event) {
     return switch (event) {
       case InboundEvent.NewPost newPost ->
-          new Place(keyOf(newPost.post()), newPost.post().postedAt());
-      case InboundEvent.PostEdited edited -> placeOfChange(edited.key(), edited.editedAt());
-      case InboundEvent.PostDeleted deleted -> placeOfChange(deleted.key(), deleted.deletedAt());
+          new Place(keyOf(reads, newPost.post()), newPost.post().postedAt());
+      case InboundEvent.PostEdited edited -> placeOfChange(reads, edited.key(), edited.editedAt());
+      case InboundEvent.PostDeleted deleted ->
+          placeOfChange(reads, deleted.key(), deleted.deletedAt());
     };
   }
 
   /**
    * A change goes after its post even when the clocks disagree, so it never waits in front of it.
    */
-  private Place placeOfChange(PostKey post, Instant at) {
-    Optional<String> routed = routedKey(post.network(), post.postId());
+  private Place placeOfChange(Reads reads, PostKey post, Instant at) {
+    Optional<String> routed = routedKey(reads, post.network(), post.postId());
     if (routed.isPresent()) {
       return new Place(routed.get(), at);
     }
     record Waiting(String key, SocialPost post) {}
     Optional<Waiting> waiting =
-        sql.queryOne(
+        reads.one(
             "select ordering_key, payload from inbox where network = ? and post_id = ? and event_type = 'post'",
             row ->
                 new Waiting(
@@ -105,53 +138,56 @@ final class InboxOrdering {
             post.postId());
     if (waiting.isPresent()) {
       Instant postedAt = waiting.get().post().postedAt();
-      String key = waiting.get().key() != null ? waiting.get().key() : keyOf(waiting.get().post());
+      String key =
+          waiting.get().key() != null ? waiting.get().key() : keyOf(reads, waiting.get().post());
       return new Place(key, at.isBefore(postedAt) ? postedAt : at);
     }
     return new Place(postKey(post), at);
   }
 
   /** The key of the ticket a new post will join when the host can tell, else its conversation's. */
-  private String keyOf(SocialPost post) {
+  private String keyOf(Reads reads, SocialPost post) {
     String network = post.network();
-    return sql.queryOne(
+    return reads
+        .one(
             "select ticket_id from conversation where network = ? and conversation_id = ? and ticket_id is not null",
             row -> row.getString(1),
             network,
             post.conversationId())
-        .flatMap(ticket -> ticketKey(network, ticket))
-        .or(() -> keyOfAnswered(network, post.inReplyToId()))
-        .or(() -> keyOfAnswered(network, post.attributes().get(SocialPost.QUOTED_POST_ID)))
+        .flatMap(ticket -> ticketKey(reads, network, ticket))
+        .or(() -> keyOfAnswered(reads, network, post.inReplyToId()))
+        .or(() -> keyOfAnswered(reads, network, post.attributes().get(SocialPost.QUOTED_POST_ID)))
         .orElse(conversationKey(network, post.conversationId()));
   }
 
   /** The key of the post answered or quoted: its ticket's once routed, its own while it waits. */
-  private Optional<String> keyOfAnswered(String network, String postId) {
+  private Optional<String> keyOfAnswered(Reads reads, String network, String postId) {
     if (postId == null) {
       return Optional.empty();
     }
-    return routedKey(network, postId)
+    return routedKey(reads, network, postId)
         .or(
             () ->
-                sql.queryOne(
+                reads.one(
                     "select ordering_key from inbox where network = ? and post_id = ? and event_type = 'post' and ordering_key is not null",
                     row -> row.getString(1),
                     network,
                     postId));
   }
 
-  private Optional<String> routedKey(String network, String postId) {
-    return sql.queryOne(
+  private Optional<String> routedKey(Reads reads, String network, String postId) {
+    return reads
+        .one(
             "select ticket_id from post_ticket where network = ? and post_id = ?",
             row -> row.getString(1),
             network,
             postId)
-        .flatMap(ticket -> ticketKey(network, ticket));
+        .flatMap(ticket -> ticketKey(reads, network, ticket));
   }
 
   /** A ticket's key: that of the conversation that opened it (the first to hold it). */
-  private Optional<String> ticketKey(String network, String ticketId) {
-    return sql.queryOne(
+  private static Optional<String> ticketKey(Reads reads, String network, String ticketId) {
+    return reads.one(
         "select conversation_id from conversation where network = ? and ticket_id = ? order by created_at, conversation_id limit 1",
         row -> conversationKey(network, row.getString(1)),
         network,

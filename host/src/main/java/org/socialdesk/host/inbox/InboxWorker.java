@@ -139,12 +139,15 @@ final class InboxWorker implements AutoCloseable {
         for (String key : leased) {
           conversations.execute(
               () -> {
+                boolean released = false;
                 try {
-                  routeConversation(key);
+                  released = routeConversation(key);
                 } catch (RuntimeException e) {
                   log.atError().setCause(e).log("Routing failed unexpectedly");
                 } finally {
-                  releaseDurably(key);
+                  if (!released) {
+                    releaseDurably(key);
+                  }
                   slots.release();
                   // Its later events, or events that waited for it, may be due now.
                   wakeUp.release();
@@ -207,29 +210,41 @@ final class InboxWorker implements AutoCloseable {
     }
   }
 
-  private record Claimed(long id, int attempts, InboundEvent event) {}
+  /** An event claimed for routing, with the ordering key it was claimed under. */
+  private record Claimed(long id, String key, int attempts, InboundEvent event) {}
 
   /**
    * Routes the leased conversation's pending events one by one, each time the earliest one, up to
    * the first that must wait: it and the events after it are left for later, so the conversation's
    * order holds. The earliest is looked up again before each event, so a post stored while an
    * earlier one was being routed still goes before any later one.
+   *
+   * @return whether the lease was given back already (when nothing of the conversation was due)
    */
-  private void routeConversation(String key) {
+  private boolean routeConversation(String key) {
     for (int routedUnderLease = 0;
         routedUnderLease < EVENTS_PER_LEASE && running;
         routedUnderLease++) {
       // Events stored since the loop placed them must be seen, or a later post could go first.
       ordering.placeNewEvents();
-      Optional<Claimed> earliest = claimEarliest(key);
-      if (earliest.isEmpty() || !process(earliest.get())) {
-        return;
+      Optional<Claimed> earliest = claimEarliestOrRelease(key);
+      if (earliest.isEmpty()) {
+        return true;
+      }
+      if (!process(earliest.get())) {
+        return false;
       }
     }
+    return false;
   }
 
-  /** Claims the key's earliest pending event if it is due. */
-  private Optional<Claimed> claimEarliest(String key) {
+  /**
+   * Claims the key's earliest pending event if it is due; when none is, gives the conversation's
+   * lease back in the same transaction (one commit instead of two for the last look of every
+   * conversation routed). An event placed under the key after this look waits for the next lease,
+   * as it would after a separate release.
+   */
+  private Optional<Claimed> claimEarliestOrRelease(String key) {
     Instant now = clock.instant();
     return sql.inTransaction(
         tx -> {
@@ -247,6 +262,7 @@ final class InboxWorker implements AutoCloseable {
                           row.getString(5)),
                   key);
           if (rows.isEmpty() || rows.getFirst().due().isAfter(now)) {
+            leases.release(tx, key);
             return Optional.empty();
           }
           Row row = rows.getFirst();
@@ -258,7 +274,7 @@ final class InboxWorker implements AutoCloseable {
               row.id());
           return Optional.of(
               new Claimed(
-                  row.id(), row.attempts(), InboundCodec.decode(row.type(), row.payload())));
+                  row.id(), key, row.attempts(), InboundCodec.decode(row.type(), row.payload())));
         });
   }
 
@@ -344,7 +360,7 @@ final class InboxWorker implements AutoCloseable {
                       now,
                       row.id());
                   return row.event() instanceof InboundEvent.NewPost newPost
-                      ? wakeParkedChanges(tx, row.id(), newPost.post(), now)
+                      ? wakeParkedChanges(tx, row.key(), newPost.post(), now)
                       : 0;
                 });
         if (woken > 0) {
@@ -402,17 +418,10 @@ final class InboxWorker implements AutoCloseable {
 
   /**
    * Parked edits and deletes of a post that has just been routed go back to the queue the post was
-   * routed in (inbox row {@code routedId}), due now, with fresh tries.
+   * routed in ({@code key}, the one it was claimed under), due now, with fresh tries.
    */
-  private static int wakeParkedChanges(Sql.Tx tx, long routedId, SocialPost post, Instant now)
+  private static int wakeParkedChanges(Sql.Tx tx, String key, SocialPost post, Instant now)
       throws java.sql.SQLException {
-    String key =
-        tx
-            .query("select ordering_key from inbox where id = ?", row -> row.getString(1), routedId)
-            .stream()
-            .filter(java.util.Objects::nonNull)
-            .findFirst()
-            .orElse(InboxOrdering.conversationKey(post.network(), post.conversationId()));
     return tx.update(
         "update inbox set state = 'pending', attempts = 0, next_attempt_at = ?, ordering_key = ?, claimed_by = null"
             + " where state = 'parked' and network = ? and post_id = ? and event_type in ('edit', 'delete')",

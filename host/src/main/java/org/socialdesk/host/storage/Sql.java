@@ -107,7 +107,7 @@ public final class Sql {
 
   /** A database failure; {@link #isUniqueViolation()} tells a duplicate from an outage. */
   public static final class StorageException extends RuntimeException {
-    StorageException(SQLException cause) {
+    public StorageException(SQLException cause) {
       super(cause.getMessage(), cause);
     }
 
