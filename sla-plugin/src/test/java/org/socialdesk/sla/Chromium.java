@@ -114,7 +114,13 @@ public final class Chromium {
   }
 
   public Run dumpDom(String url, int budgetMillis) throws IOException, InterruptedException {
-    return run(url, budgetMillis, "--dump-dom", "--window-size=1280,900");
+    return dumpDom(url, budgetMillis, 1280, 900);
+  }
+
+  /** The DOM of a page laid out in a window of the given size, e.g. 390x844 for a phone. */
+  public Run dumpDom(String url, int budgetMillis, int width, int height)
+      throws IOException, InterruptedException {
+    return run(url, budgetMillis, "--dump-dom", "--window-size=" + width + "," + height);
   }
 
   private static String read(java.io.InputStream in) {

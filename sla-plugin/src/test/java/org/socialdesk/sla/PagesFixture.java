@@ -78,6 +78,16 @@ public final class PagesFixture implements AutoCloseable {
     jetty = new TestingJetty(context.mounts());
   }
 
+  /** The fixture's clock (the wall's tests move it). */
+  public SettableClock clock() {
+    return clock;
+  }
+
+  /** What the plugin mounted, to serve with a test's own pages beside it. */
+  public Map<String, org.socialdesk.testkit.RecordingWebRegistry.Mount> mounts() {
+    return context.mounts();
+  }
+
   /** The page's address with the admin token in the fragment, as a link would carry it. */
   public String page(String pathAndQuery) {
     return jetty.uri(pathAndQuery) + "#token=" + TOKEN;

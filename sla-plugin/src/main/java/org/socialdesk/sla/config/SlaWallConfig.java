@@ -2,7 +2,6 @@ package org.socialdesk.sla.config;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.socialdesk.api.ConfigException;
 import org.socialdesk.sla.calendar.BusinessHours;
 import org.socialdesk.sla.policy.SlaPolicies;
@@ -40,7 +39,7 @@ public record SlaWallConfig(Boolean showPrivateText, String zone) {
     }
     return policies.fallback().calendar() instanceof BusinessHours hours
         ? hours.zone()
-        : ZoneOffset.UTC;
+        : ZoneId.of("UTC"); // by name: the page hands it to Intl, which refuses "Z"
   }
 
   private static ZoneId parse(String zone) {

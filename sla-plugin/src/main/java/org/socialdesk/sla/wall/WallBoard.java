@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +42,7 @@ public final class WallBoard implements Supplier<Map<String, Object>> {
 
   /** A board whose day is the UTC day. */
   public WallBoard(SlaJdbc jdbc, SlaPolicies policies, Clock clock) {
-    this(jdbc, policies, clock, ZoneOffset.UTC);
+    this(jdbc, policies, clock, ZoneId.of("UTC"));
   }
 
   /**

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,7 +93,7 @@ public final class WallBroadcaster implements AutoCloseable {
       Clock clock,
       int queueCapacity,
       boolean showPrivateText) {
-    this(board, clock, queueCapacity, showPrivateText, ZoneOffset.UTC, null);
+    this(board, clock, queueCapacity, showPrivateText, ZoneId.of("UTC"), null);
   }
 
   /**

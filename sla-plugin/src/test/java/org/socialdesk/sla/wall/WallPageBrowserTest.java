@@ -51,8 +51,7 @@ class WallPageBrowserTest {
       }
       String dom = chromium.dumpDom(fixture.page("/wall/"), 3000).stdout();
 
-      assertThat(dom)
-          .contains("<li class=\"post sentiment-negative\" data-sentiment=\"negative\">");
+      assertThat(dom).contains("<li class=\"post sentiment-negative\" data-sentiment=\"negative\"");
       assertThat(dom).contains("@furious_fred", "Charged twice this month!", "tier tier-vip");
       assertThat(dom).contains("post sentiment-positive", "clock state-");
       assertThat(dom).contains("alert level-breach");

@@ -36,10 +36,15 @@
   // The instant's date, time and zone abbreviation in the wall's zone.
   function local(iso) {
     if (!formats[zone]) {
-      formats[zone] = new Intl.DateTimeFormat('en-GB', {
-        timeZone: zone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit',
-        hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
-      });
+      try {
+        formats[zone] = new Intl.DateTimeFormat('en-GB', {
+          timeZone: zone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit',
+          hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+        });
+      } catch (e) { // a zone this browser does not know: UTC, said as such
+        zone = 'UTC';
+        return local(iso);
+      }
     }
     const p = {};
     formats[zone].formatToParts(new Date(iso)).forEach((x) => { p[x.type] = x.value; });
@@ -64,7 +69,7 @@
     }
     today = day || local(new Date().toISOString()).day;
     const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][new Date(today + 'T00:00:00Z').getUTCDay()];
-    $('today').textContent = 'Today is ' + weekday + ' ' + today + ' in ' + zone + '; times are ' + zone + ' time';
+    $('today').textContent = 'Today is ' + weekday + ' ' + today + ' in ' + zone + ' · times in ' + zone;
   }
 
   function postItem(p) {
@@ -273,6 +278,7 @@
           await SocialdeskToken.refused();
           continue;
         }
+        console.warn('wall stream: ' + (e && e.message || e)); // why, for whoever opens the console
         connection('offline, retrying in ' + Math.round(backoff / 1000) + ' s', 'down');
       }
       await new Promise((resolve) => setTimeout(resolve, backoff + Math.random() * 500));
