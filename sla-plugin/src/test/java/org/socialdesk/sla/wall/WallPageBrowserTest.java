@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.socialdesk.api.enrich.Influence;
 import org.socialdesk.api.enrich.Sentiment;
 import org.socialdesk.api.social.Visibility;
@@ -19,7 +18,7 @@ import org.socialdesk.sla.report.SlaReportPageBrowserTest;
 class WallPageBrowserTest {
 
   @Test
-  void postsAndClocksShowColouredBySentiment(@TempDir Path dir) throws Exception {
+  void postsAndClocksShowColouredBySentiment() throws Exception {
     Chromium chromium = Chromium.require();
     try (PagesFixture fixture = new PagesFixture()) {
       fixture.routed(
@@ -43,12 +42,7 @@ class WallPageBrowserTest {
                 }
                 fixture.plugin.stop();
               });
-      if (Boolean.getBoolean(
-          "sla.docs.screenshots")) { // -Dsla.docs.screenshots=true refreshes the docs' picture
-        Path png = dir.resolve("wall.png");
-        chromium.screenshot(fixture.page("/wall/"), png, 3000);
-        SlaReportPageBrowserTest.copyForDocs(png, "sla-wall.png");
-      }
+      // The docs' pictures of the wall: WallListsBrowserTest.theWallAtRoomAndPhoneSize.
       String dom = chromium.dumpDom(fixture.page("/wall/"), 3000).stdout();
 
       assertThat(dom).contains("<li class=\"post sentiment-negative\" data-sentiment=\"negative\"");
