@@ -32,16 +32,7 @@ class WallPageBrowserTest {
       fixture.breach("h3-2", PagesFixture.NOW.minusSeconds(600));
       // The stream never ends by itself: end it from the server so the browser's budget can run
       // out.
-      Thread.ofVirtual()
-          .start(
-              () -> {
-                try {
-                  Thread.sleep(4000);
-                } catch (InterruptedException e) {
-                  return;
-                }
-                fixture.plugin.stop();
-              });
+      fixture.stopTheWallOnceOpened();
       // The docs' pictures of the wall: WallListsBrowserTest.theWallAtRoomAndPhoneSize.
       String dom = chromium.dumpDom(fixture.page("/wall/"), 3000).stdout();
 
@@ -57,8 +48,8 @@ class WallPageBrowserTest {
       "My card ending 4242 was charged twice, refund to Rua Augusta 12";
 
   /**
-   * The wall of a fixture with one private message from quiet_quinn, ended from the server after 4
-   * s.
+   * The wall of a fixture with one private message from quiet_quinn, ended from the server 2 s
+   * after the page opened it.
    */
   private static <T> T onWallWithADirectMessage(SlaWallConfig settings, WallRun<T> run)
       throws Exception {
@@ -72,16 +63,7 @@ class WallPageBrowserTest {
           Influence.Tier.LOW,
           PagesFixture.NOW.minusSeconds(20),
           Visibility.PRIVATE);
-      Thread.ofVirtual()
-          .start(
-              () -> {
-                try {
-                  Thread.sleep(4000);
-                } catch (InterruptedException e) {
-                  return;
-                }
-                fixture.plugin.stop();
-              });
+      fixture.stopTheWallOnceOpened();
       return run.on(fixture.page("/wall/"));
     }
   }
