@@ -20,12 +20,13 @@ final class SlaPagesServlet extends HttpServlet {
 
   static final String ROOT = "org/socialdesk/sla/web/";
   static final String ECHARTS = "assets/echarts.min.js";
-  private static final Pattern NAME = Pattern.compile("[a-z0-9-]+\\.(html|js|css)");
+  private static final Pattern NAME = Pattern.compile("[a-z0-9-]+\\.(html|js|css|svg)");
   private static final Map<String, String> TYPES =
       Map.of(
           "html", "text/html; charset=utf-8",
           "js", "text/javascript; charset=utf-8",
-          "css", "text/css; charset=utf-8");
+          "css", "text/css; charset=utf-8",
+          "svg", "image/svg+xml");
 
   private final String page;
 
@@ -83,6 +84,11 @@ final class SlaPagesServlet extends HttpServlet {
           "Cache-Control", name.equals(ECHARTS) ? "public, max-age=86400" : "no-cache");
       response.setHeader("X-Content-Type-Options", "nosniff");
       response.setHeader("Referrer-Policy", "no-referrer");
+      if (extension.equals("svg")) {
+        // An image only: nothing in it may run or load.
+        response.setHeader(
+            "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+      }
       if (extension.equals("html")) {
         // The token comes in the fragment and must not leak; everything the page loads is its own.
         response.setHeader(

@@ -95,7 +95,8 @@ public final class SlaPlugin implements Plugin {
         .web()
         .mount(
             "/api/sla/*",
-            new SlaReportServlet(new SlaReport(jdbc, policies), context.clock()),
+            new SlaReportServlet(
+                new SlaReport(jdbc, policies), context.clock(), config.report().zoneId(policies)),
             WebRegistry.Access.ADMIN);
     // The pages are static and hold no data: public. Their data comes from the admin APIs.
     context.web().mount("/sla/*", new SlaPagesServlet("sla"), WebRegistry.Access.PUBLIC);

@@ -113,14 +113,27 @@ public final class Chromium {
         "--window-size=" + width + "," + height);
   }
 
-  public Run dumpDom(String url, int budgetMillis) throws IOException, InterruptedException {
-    return dumpDom(url, budgetMillis, 1280, 900);
+  /**
+   * A screenshot at a window size with extra Chromium flags, e.g. {@code --lang=de-DE} for a
+   * browser whose locale writes dates otherwise.
+   */
+  public Run screenshotWith(
+      String url, Path png, int budgetMillis, int width, int height, String... flags)
+      throws IOException, InterruptedException {
+    List<String> action = new ArrayList<>(List.of(flags));
+    action.add("--screenshot=" + png.toAbsolutePath());
+    action.add("--window-size=" + width + "," + height);
+    return run(url, budgetMillis, action.toArray(String[]::new));
   }
 
-  /** The DOM of a page laid out in a window of the given size, e.g. 390x844 for a phone. */
-  public Run dumpDom(String url, int budgetMillis, int width, int height)
+  /** The DOM after the page ran, in a window of the given size (390x844 for a phone). */
+  public Run dumpDomAt(String url, int budgetMillis, int width, int height)
       throws IOException, InterruptedException {
     return run(url, budgetMillis, "--dump-dom", "--window-size=" + width + "," + height);
+  }
+
+  public Run dumpDom(String url, int budgetMillis) throws IOException, InterruptedException {
+    return dumpDomAt(url, budgetMillis, 1280, 900);
   }
 
   private static String read(java.io.InputStream in) {

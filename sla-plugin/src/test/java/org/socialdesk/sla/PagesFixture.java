@@ -19,6 +19,7 @@ import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
 import org.socialdesk.sla.config.SlaConfig;
+import org.socialdesk.sla.config.SlaReportConfig;
 import org.socialdesk.sla.config.SlaWallConfig;
 import org.socialdesk.testkit.ImmediateEventBus;
 import org.socialdesk.testkit.SettableClock;
@@ -52,6 +53,14 @@ public final class PagesFixture implements AutoCloseable {
    * @param wall the wall's settings, e.g. whether it shows private messages' text
    */
   public PagesFixture(SlaWallConfig wall) throws Exception {
+    this(wall, SlaReportConfig.DEFAULTS);
+  }
+
+  /**
+   * @param wall the wall's settings
+   * @param report the report's settings, e.g. the zone its days are in
+   */
+  public PagesFixture(SlaWallConfig wall, SlaReportConfig report) throws Exception {
     SlaConfig rules =
         config(
             rule("fast", sentiment("negative"), "24x7", "15m", "30m", "4h"),
@@ -67,7 +76,8 @@ public final class PagesFixture implements AutoCloseable {
                     rules.escalation(),
                     rules.outlets(),
                     rules.summaries(),
-                    wall))
+                    wall,
+                    report))
             .dataSource(TestingDatabase.create())
             .events(bus)
             .clock(clock)
@@ -249,6 +259,21 @@ public final class PagesFixture implements AutoCloseable {
         new PostRouted(post, enrichment, SlaEvents.ticket(ticket), true, postedAt.plusSeconds(3));
     bus.publish(event);
     return event;
+  }
+
+  /**
+   * An agent answers the conversation of {@code ticket} (first post {@code ticket}) at {@code at}.
+   */
+  public void replied(String ticket, String network, String agent, Instant at) {
+    bus.publish(
+        new org.socialdesk.api.event.SocialdeskEvent.ReplyPublished(
+            SlaEvents.ticket(ticket),
+            new PostKey(network, ticket),
+            "r-" + ticket,
+            null,
+            Visibility.PUBLIC,
+            agent,
+            at));
   }
 
   public void breach(String ticket, Instant due) {

@@ -35,8 +35,12 @@ import org.socialdesk.api.WebRegistry;
 public final class WebServer implements WebRegistry, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
+  /** Asked for by every browser on every page; public, and answered with no icon. */
+  static final String FAVICON = "/favicon.ico";
+
   private static final List<String> RESERVED =
-      List.of("/healthz", "/readyz", "/metrics", "/api/admin/*");
+      List.of("/healthz", "/readyz", "/metrics", "/api/admin/*", FAVICON);
 
   private final String host;
   private final int port;
@@ -49,7 +53,10 @@ public final class WebServer implements WebRegistry, AutoCloseable {
   private final EventStreams eventStreams = new EventStreams();
   private final List<ServletPathSpec> publicPaths =
       new CopyOnWriteArrayList<>(
-          List.of(new ServletPathSpec("/healthz"), new ServletPathSpec("/readyz")));
+          List.of(
+              new ServletPathSpec("/healthz"),
+              new ServletPathSpec("/readyz"),
+              new ServletPathSpec(FAVICON)));
   private Server server;
   private ServletContextHandler context;
 
@@ -71,10 +78,12 @@ public final class WebServer implements WebRegistry, AutoCloseable {
     servlets.put("/readyz", new HealthServlets.Readiness(checks));
     servlets.put("/metrics", new HealthServlets.Metrics(metrics));
     servlets.put("/api/admin/*", admin);
+    servlets.put(FAVICON, new NoIconServlet());
     accessByPath.put("/healthz", Access.PUBLIC);
     accessByPath.put("/readyz", Access.PUBLIC);
     accessByPath.put("/metrics", Access.ADMIN);
     accessByPath.put("/api/admin/*", Access.ADMIN);
+    accessByPath.put(FAVICON, Access.PUBLIC);
   }
 
   /** Every mounted path spec, the host's and the plugins', with who may call it. */

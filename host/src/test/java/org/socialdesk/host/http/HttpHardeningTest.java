@@ -82,6 +82,24 @@ class HttpHardeningTest {
   }
 
   @Test
+  void theFaviconAnswersEveryoneWithNoIconAndOpensNothingElse() throws Exception {
+    web.started();
+
+    RawHttp.Answer icon = RawHttp.send(web.port(), "GET", "/favicon.ico");
+    assertThat(icon.status()).isEqualTo(204); // not 401: browsers ask on every page
+    assertThat(icon.body()).isEmpty();
+    assertThat(icon.header("Cache-Control")).isEqualTo("public, max-age=86400");
+    // An exact path, not a prefix: nothing beside or below it is public.
+    for (String target :
+        List.of("/favicon.ico/x", "/favicon.icox", "/favicon.ico/../metrics", "/FAVICON.ICO")) {
+      assertThat(RawHttp.send(web.port(), "GET", target).status()).as(target).isIn(400, 401);
+    }
+    RawHttp.Answer post = RawHttp.send(web.port(), "POST", "/favicon.ico", "Content-Length: 0");
+    assertThat(post.status()).isEqualTo(405);
+    assertThat(post.body()).startsWith("{\"error\":");
+  }
+
+  @Test
   void traceAndTrackAreRefusedOnEveryPathWithoutEchoingTheRequest() throws Exception {
     web.started();
     for (String method : List.of("TRACE", "TRACK")) {

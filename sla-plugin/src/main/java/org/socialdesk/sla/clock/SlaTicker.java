@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.socialdesk.api.event.SocialdeskEvent.SlaAlert;
 import org.socialdesk.sla.alert.SlaAlertOutbox;
 import org.socialdesk.sla.common.SlaJdbc;
 import org.socialdesk.sla.config.SlaEscalationConfig;
+import org.socialdesk.sla.config.SlaReportConfig;
 import org.socialdesk.sla.policy.SlaPolicies;
 import org.socialdesk.sla.policy.SlaPolicy;
 
@@ -38,7 +41,7 @@ public final class SlaTicker {
   static final int MAX_BATCHES = 10;
 
   private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
   private final SlaJdbc jdbc;
   private final SlaPolicies policies;
@@ -183,17 +186,19 @@ public final class SlaTicker {
 
   /**
    * E.g. "SLA warning: first response due at 2026-03-10 10:15 UTC (policy vip-negative, 80% of 15m
-   * used)".
+   * used)": the date and time in the zone of the policy's calendar, which the agents' hours are
+   * read in ({@link #when}).
    */
   String note(SlaClockRow row, boolean breach) {
     SlaPolicy policy = policies.named(row.policy());
     String target = row.target().wireName().replace('-', ' ');
     String limit = duration(policy.target(row.target()));
+    String due = when(row.dueAt(), SlaReportConfig.zoneOf(policy.calendar()));
     return breach
         ? "SLA breached: "
             + target
             + " was due at "
-            + WHEN.format(row.dueAt())
+            + due
             + " (policy "
             + row.policy()
             + ", target "
@@ -202,7 +207,7 @@ public final class SlaTicker {
         : "SLA warning: "
             + target
             + " due at "
-            + WHEN.format(row.dueAt())
+            + due
             + " (policy "
             + row.policy()
             + ", "
@@ -210,6 +215,20 @@ public final class SlaTicker {
             + "% of "
             + limit
             + " used)";
+  }
+
+  /**
+   * {@code 2026-03-10 10:15 UTC} in UTC (24x7), {@code 2026-03-10 17:15 Asia/Bangkok (UTC+07:00)}
+   * elsewhere: with the date, since a deadline can be days away, and the offset, which says the
+   * instant even where the zone's name does not (an hour that repeats when clocks go back).
+   */
+  static String when(Instant at, ZoneId zone) {
+    ZonedDateTime local = at.atZone(zone);
+    if (local.getOffset().equals(ZoneOffset.UTC) && zone.getRules().isFixedOffset()) {
+      return WHEN.format(local) + " UTC";
+    }
+    String offset = local.getOffset().equals(ZoneOffset.UTC) ? "" : local.getOffset().getId();
+    return WHEN.format(local) + " " + zone.getId() + " (UTC" + offset + ")";
   }
 
   /** {@code 15m}, {@code 4h}, {@code 1h30m}, {@code 1d}: as written in configuration. */

@@ -20,6 +20,7 @@ import org.socialdesk.sla.policy.SlaPolicies;
  * @param outlets where alerts go besides the ticket (a JSON webhook); default none
  * @param summaries daily and weekly summaries sent to the webhook outlet; default none
  * @param wall the live wall: whether it shows private messages' text; default it does not
+ * @param report the manager report: the zone its days are in; default the default calendar's
  */
 public record SlaConfig(
     Boolean enabled,
@@ -29,7 +30,8 @@ public record SlaConfig(
     SlaEscalationConfig escalation,
     SlaOutletsConfig outlets,
     SlaSummariesConfig summaries,
-    SlaWallConfig wall) {
+    SlaWallConfig wall,
+    SlaReportConfig report) {
 
   public SlaConfig {
     enabled = enabled != null ? enabled : true;
@@ -39,11 +41,25 @@ public record SlaConfig(
     escalation = escalation != null ? escalation : SlaEscalationConfig.DEFAULTS;
     outlets = outlets != null ? outlets : SlaOutletsConfig.NONE;
     wall = wall != null ? wall : SlaWallConfig.DEFAULTS;
+    report = report != null ? report : SlaReportConfig.DEFAULTS;
     SlaPolicyCompiler.compile(warningAt, calendars, policies);
     if (summaries != null && outlets.webhook() == null) {
       throw new ConfigException(
           "summaries: they are sent to the webhook outlet; configure outlets.webhook");
     }
+  }
+
+  /** A section without the report's settings (the shape before they existed). */
+  public SlaConfig(
+      Boolean enabled,
+      Double warningAt,
+      Map<String, SlaCalendarConfig> calendars,
+      List<SlaPolicyConfig> policies,
+      SlaEscalationConfig escalation,
+      SlaOutletsConfig outlets,
+      SlaSummariesConfig summaries,
+      SlaWallConfig wall) {
+    this(enabled, warningAt, calendars, policies, escalation, outlets, summaries, wall, null);
   }
 
   /** A section without the wall's settings (the shape before they existed). */
@@ -55,7 +71,7 @@ public record SlaConfig(
       SlaEscalationConfig escalation,
       SlaOutletsConfig outlets,
       SlaSummariesConfig summaries) {
-    this(enabled, warningAt, calendars, policies, escalation, outlets, summaries, null);
+    this(enabled, warningAt, calendars, policies, escalation, outlets, summaries, null, null);
   }
 
   /**
@@ -68,7 +84,7 @@ public record SlaConfig(
       List<SlaPolicyConfig> policies,
       SlaEscalationConfig escalation,
       SlaOutletsConfig outlets) {
-    this(enabled, warningAt, calendars, policies, escalation, outlets, null, null);
+    this(enabled, warningAt, calendars, policies, escalation, outlets, null, null, null);
   }
 
   /** The policies this section describes, ready to match conversations. */

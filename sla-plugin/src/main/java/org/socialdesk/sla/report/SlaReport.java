@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -288,9 +289,28 @@ public final class SlaReport {
    * the clocks themselves, with the same figures as reading every clock (SlaRollupTest).
    */
   public Result compute(Instant from, Instant to, String groupBy) {
+    return compute(from, to, groupBy, ZoneOffset.UTC);
+  }
+
+  /**
+   * As {@link #compute(Instant, Instant, String)}, with day and week groups being days of {@code
+   * zone}. The rollup holds UTC days, so outside UTC those two groupings read the clocks themselves
+   * (slower on large periods; see the README); every other grouping is the same in any zone, the
+   * zone only moving the period's bounds, which the caller did.
+   */
+  public Result compute(Instant from, Instant to, String groupBy, ZoneId zone) {
     String column = GROUP_COLUMNS.get(groupBy);
     if (column == null) {
       throw new IllegalArgumentException("unknown groupBy " + groupBy);
+    }
+    if (byDate(groupBy) && !isUtc(zone)) {
+      return jdbc.inTransaction(
+          connection -> {
+            roomToGroup(connection);
+            Map<String, Group> byKey = new HashMap<>();
+            readClocksByLocalDay(connection, from, to, zone, groupBy.equals("week"), byKey);
+            return result(connection, byKey);
+          });
     }
     WholeDays days = WholeDays.within(from, to);
     return jdbc.inTransaction(
@@ -349,6 +369,45 @@ public final class SlaReport {
         while (rows.next()) {
           // Exact values only: these groups never read the rollup's.
           add(byKey.computeIfAbsent(rows.getString("k"), k -> new Group()), rows);
+        }
+      }
+    }
+  }
+
+  /** Whether the days of {@code zone} are UTC days, which the rollup's rows are. */
+  static boolean isUtc(ZoneId zone) {
+    return zone.getRules().isFixedOffset()
+        && zone.getRules().getOffset(Instant.EPOCH).equals(ZoneOffset.UTC);
+  }
+
+  /**
+   * The clocks started in [from, to) grouped by the day (or ISO week) of {@code zone} they started
+   * on: the database groups by start time, Java turns each start into its local day.
+   */
+  private static void readClocksByLocalDay(
+      Connection connection,
+      Instant from,
+      Instant to,
+      ZoneId zone,
+      boolean week,
+      Map<String, Group> byKey)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT started_at, is_post, is_conversation, is_replied, is_breach, took, COUNT(*) AS n FROM ("
+                + "SELECT started_at,"
+                + " CASE WHEN target IN ('first-response', 'next-response') THEN 1 ELSE 0 END AS is_post,"
+                + " CASE WHEN target = 'first-response' AND state <> 'cancelled' THEN 1 ELSE 0 END AS is_conversation,"
+                + " CASE WHEN target = 'first-response' AND ending = 'answered' THEN 1 ELSE 0 END AS is_replied,"
+                + " CASE WHEN state = 'breached' THEN 1 ELSE 0 END AS is_breach,"
+                + " CASE WHEN target = 'first-response' AND ending = 'answered' THEN took_seconds END AS took"
+                + " FROM sla_clock WHERE started_at >= ? AND started_at < ?) AS clocks"
+                + " GROUP BY started_at, is_post, is_conversation, is_replied, is_breach, took")) {
+      try (ResultSet rows = SlaJdbc.bind(select, from, to).executeQuery()) {
+        while (rows.next()) {
+          LocalDate day = LocalDate.ofInstant(SlaJdbc.instant(rows, "started_at"), zone);
+          String key = week ? SlaRollup.week(day) : day.toString();
+          add(byKey.computeIfAbsent(key, k -> new Group()), rows);
         }
       }
     }

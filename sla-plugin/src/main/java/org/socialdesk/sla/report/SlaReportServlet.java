@@ -1,5 +1,6 @@
 package org.socialdesk.sla.report;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,7 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,16 +19,29 @@ import java.util.Map;
 import java.util.Objects;
 import org.socialdesk.api.event.PlausibleTimes;
 import org.socialdesk.sla.common.SlaJson;
+import org.socialdesk.sla.config.SlaReportConfig;
 
 /**
  * {@code GET /api/sla/report?from=..&to=..&groupBy=..[&format=csv]}, mounted for admins. {@code
- * from} and {@code to} are UTC dates ({@code 2026-03-01}; {@code to} includes its whole day) or
- * instants ({@code 2026-03-01T08:00:00Z}; {@code to} exclusive); by default the last 30 days. A bad
- * parameter is a 400 naming it.
+ * from} and {@code to} are dates of the report's zone ({@code 2026-03-01}; {@code to} includes its
+ * whole day) or instants ({@code 2026-03-01T08:00:00Z}; {@code to} exclusive); by default the last
+ * 30 days of the zone, today included. {@code groupBy} defaults to {@code channel}, the page's
+ * first view. A bad parameter, or a period no post can fall in (before 2006, starting in the
+ * future, ending more than a year ahead), is a 400 naming it; any method but GET (and HEAD) a 405,
+ * both as JSON.
  */
 public final class SlaReportServlet extends HttpServlet {
 
-  static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
+  static final int DEFAULT_DAYS = 30;
+  static final String DEFAULT_GROUP_BY = "channel";
+
+  /** How far ahead a period may end: "this year" is a fair question, 9999-12-31 is not. */
+  static final Duration LATEST_AHEAD = Duration.ofDays(366);
+
+  /** The first day a report may start on: no post Socialdesk handles is older. */
+  static final LocalDate EARLIEST_DAY =
+      LocalDate.ofInstant(PlausibleTimes.EARLIEST, java.time.ZoneOffset.UTC);
+
   static final List<String> CSV_COLUMNS =
       List.of(
           "row",
@@ -43,10 +57,20 @@ public final class SlaReportServlet extends HttpServlet {
 
   private final transient SlaReport report;
   private final transient Clock clock;
+  private final transient ZoneId zone;
 
+  /** A report whose days are UTC days. */
   public SlaReportServlet(SlaReport report, Clock clock) {
+    this(report, clock, SlaReportConfig.UTC);
+  }
+
+  /**
+   * @param zone whose days {@code from}, {@code to} and the day and week groups are
+   */
+  public SlaReportServlet(SlaReport report, Clock clock, ZoneId zone) {
     this.report = Objects.requireNonNull(report, "report");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.zone = Objects.requireNonNull(zone, "zone");
   }
 
   /** A parameter the caller got wrong; the message names it. */
@@ -54,6 +78,30 @@ public final class SlaReportServlet extends HttpServlet {
     BadParameter(String message) {
       super(message);
     }
+  }
+
+  /** The period asked about: [from, to) and the zone's days it spans. */
+  record Period(Instant from, Instant to) {}
+
+  /**
+   * Only reading: any other method is a JSON 405 from here, whatever error pages the server that
+   * runs this servlet has (Jetty's own is an HTML page).
+   */
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    String method = request.getMethod();
+    if (method.equals("GET") || method.equals("HEAD")) {
+      super.service(request, response);
+      return;
+    }
+    response.setHeader("Allow", "GET, HEAD");
+    send(
+        response,
+        405,
+        "application/json",
+        SlaJson.write(
+            Map.of("error", method + " is not allowed here; the report is read with GET")));
   }
 
   @Override
@@ -70,36 +118,16 @@ public final class SlaReportServlet extends HttpServlet {
     SlaReport.Result result;
     boolean csv;
     String groupBy;
+    Period period;
     try {
       String format = request.getParameter("format");
       if (format != null && !format.equals("json") && !format.equals("csv")) {
         throw new BadParameter("format must be json or csv, got '" + format + "'");
       }
       csv = "csv".equals(format);
-      groupBy = request.getParameter("groupBy");
-      if (groupBy == null || groupBy.isBlank()) {
-        throw new BadParameter(
-            "groupBy is required; one of " + String.join(", ", SlaReport.GROUP_COLUMNS.keySet()));
-      }
-      if (!SlaReport.GROUP_COLUMNS.containsKey(groupBy)) {
-        throw new BadParameter(
-            "groupBy '"
-                + groupBy
-                + "' is unknown; one of "
-                + String.join(", ", SlaReport.GROUP_COLUMNS.keySet()));
-      }
-      Instant to = parse(request.getParameter("to"), "to", true);
-      if (to == null) {
-        to = clock.instant();
-      }
-      Instant from = parse(request.getParameter("from"), "from", false);
-      if (from == null) {
-        from = to.minus(DEFAULT_PERIOD);
-      }
-      if (from.isAfter(to)) {
-        throw new BadParameter("from (" + from + ") is after to (" + to + ")");
-      }
-      result = report.compute(reportable(from), reportable(to), groupBy);
+      groupBy = groupBy(request.getParameter("groupBy"));
+      period = period(request.getParameter("from"), request.getParameter("to"));
+      result = report.compute(period.from(), period.to(), groupBy, zone);
     } catch (BadParameter e) {
       send(response, 400, "application/json", SlaJson.write(Map.of("error", e.getMessage())));
       return;
@@ -109,6 +137,11 @@ public final class SlaReportServlet extends HttpServlet {
     } else {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("groupBy", groupBy);
+      body.put("zone", zone.getId());
+      body.put("from", period.from().toString());
+      body.put("to", period.to().toString());
+      body.put("firstDay", LocalDate.ofInstant(period.from(), zone).toString());
+      body.put("lastDay", LocalDate.ofInstant(period.to().minusNanos(1), zone).toString());
       List<Object> groups = new ArrayList<>();
       result.groups().forEach(row -> groups.add(json(row, true)));
       body.put("groups", groups);
@@ -117,18 +150,78 @@ public final class SlaReportServlet extends HttpServlet {
     }
   }
 
-  /** A date (UTC; as {@code to}, the end of that day) or an ISO instant; null when absent. */
-  static Instant parse(String value, String name, boolean endOfDay) {
+  /** The grouping asked for; {@value #DEFAULT_GROUP_BY} when none. */
+  static String groupBy(String groupBy) {
+    if (groupBy == null || groupBy.isBlank()) {
+      return DEFAULT_GROUP_BY;
+    }
+    if (!SlaReport.GROUP_COLUMNS.containsKey(groupBy)) {
+      throw new BadParameter(
+          "groupBy '"
+              + groupBy
+              + "' is unknown; one of "
+              + String.join(", ", SlaReport.GROUP_COLUMNS.keySet()));
+    }
+    return groupBy;
+  }
+
+  /**
+   * The period from the parameters, each defaulting: to the end of today, from 30 days before. A
+   * period nothing can fall in is refused rather than answered with an empty report that looks like
+   * a quiet month.
+   */
+  Period period(String fromText, String toText) {
+    Instant now = clock.instant();
+    Instant to = parse(toText, "to", true, zone);
+    if (to == null) {
+      to = LocalDate.ofInstant(now, zone).plusDays(1).atStartOfDay(zone).toInstant();
+    }
+    Instant from = parse(fromText, "from", false, zone);
+    if (from == null) {
+      LocalDate lastDay = LocalDate.ofInstant(to.minusNanos(1), zone);
+      from = lastDay.minusDays(DEFAULT_DAYS - 1L).atStartOfDay(zone).toInstant();
+    }
+    if (from.isAfter(to)) {
+      throw new BadParameter("from (" + from + ") is after to (" + to + ")");
+    }
+    // Compared as the zone's date: 2006-01-01 in Bangkok starts on 2005-12-31 in UTC.
+    if (LocalDate.ofInstant(from, zone).isBefore(EARLIEST_DAY)) {
+      throw new BadParameter(
+          "from ("
+              + from
+              + ") is before 2006-01-01, older than any post Socialdesk handles; start there or"
+              + " later");
+    }
+    if (from.isAfter(now)) {
+      throw new BadParameter(
+          "from (" + from + ") is in the future (now " + now + "): nothing to report yet");
+    }
+    if (to.isAfter(now.plus(LATEST_AHEAD))) {
+      throw new BadParameter(
+          "to ("
+              + to
+              + ") is more than a year ahead; a report ends at most a year from now (to="
+              + LocalDate.ofInstant(now, zone).plusYears(1)
+              + ")");
+    }
+    return new Period(from, to);
+  }
+
+  /**
+   * A date of {@code zone} (as {@code to}, the end of that day) or an ISO instant; null when
+   * absent.
+   */
+  static Instant parse(String value, String name, boolean endOfDay, ZoneId zone) {
     if (value == null || value.isBlank()) {
       return null;
     }
     try {
       if (value.length() == 10) {
         LocalDate date = LocalDate.parse(value);
-        return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return (endOfDay ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
       }
       return Instant.parse(value);
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeParseException | ArithmeticException e) {
       throw new BadParameter(
           name
               + " must be a date (2026-03-01) or an instant (2026-03-01T08:00:00Z), got '"
@@ -204,15 +297,5 @@ public final class SlaReportServlet extends HttpServlet {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
-  }
-
-  /** The latest time a report may ask about: SQL timestamps end at year 9999 on some databases. */
-  private static final Instant LATEST_REPORTED = Instant.parse("9999-12-31T23:59:59Z");
-
-  /** A report's bound, kept within what SQL timestamps hold (nothing happened before 2006). */
-  static Instant reportable(Instant time) {
-    return time.isBefore(PlausibleTimes.EARLIEST)
-        ? PlausibleTimes.EARLIEST
-        : time.isAfter(LATEST_REPORTED) ? LATEST_REPORTED : time;
   }
 }

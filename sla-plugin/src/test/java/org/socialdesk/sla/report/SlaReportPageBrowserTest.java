@@ -42,7 +42,7 @@ public class SlaReportPageBrowserTest {
   @Test
   void pageDrawsTheChartsAndTheTableWithoutErrors(@TempDir Path dir) throws Exception {
     Path png = dir.resolve("sla.png");
-    Chromium.Run run = chromium.screenshot(fixture.page(URL), png, 8000);
+    Chromium.Run run = chromium.screenshot(fixture.page(URL), png, 8000, 1280, 800);
 
     assertThat(run.consoleErrors()).isEmpty();
     if (Boolean.getBoolean(

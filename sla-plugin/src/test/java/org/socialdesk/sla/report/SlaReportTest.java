@@ -22,6 +22,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.socialdesk.api.enrich.Sentiment;
 import org.socialdesk.api.social.Visibility;
 import org.socialdesk.sla.SlaEvents;
@@ -124,17 +126,64 @@ class SlaReportTest {
     return new ObjectMapper().readTree(response.body());
   }
 
-  @Test
-  void aReportOverTheWidestInstantsCountsEverythingInsteadOfFailing() throws Exception {
-    JsonNode report =
-        json("from=-999999999-01-01T00:00:00Z&to=%2B1000000000-12-31T23:59:59Z&groupBy=channel");
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "to=9999-12-31&groupBy=channel",
+        "from=2026-03-01&to=9999-12-31&groupBy=channel",
+        "from=-999999999-01-01T00:00:00Z&to=%2B1000000000-12-31T23:59:59Z&groupBy=channel",
+        "from=0001-01-01&to=2026-03-31&groupBy=channel",
+        "from=2030-01-01&to=2030-01-31&groupBy=day",
+        "from=2026-04-01&groupBy=channel"
+      })
+  void aPeriodNoPostCanFallInIsA400SayingWhyNotAnEmptyReport(String query) throws Exception {
+    HttpResponse<String> response = get(query);
 
-    assertThat(report.path("totals").path("posts").asLong())
-        .isEqualTo(
-            json("from=2026-03-01&to=2026-03-31&groupBy=channel")
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.headers().firstValue("content-type").orElse(""))
+        .startsWith("application/json");
+    assertThat(new ObjectMapper().readTree(response.body()).path("error").asText())
+        .containsAnyOf("before 2006-01-01", "in the future", "more than a year ahead", "after to");
+  }
+
+  @Test
+  void aPeriodEndingWithinTheComingYearIsAllowed() throws Exception {
+    // "This month" or "this year", asked before it ends.
+    assertThat(
+            json("from=2026-03-01&to=2026-12-31&groupBy=channel")
                 .path("totals")
                 .path("posts")
-                .asLong());
+                .asLong())
+        .isEqualTo(5);
+  }
+
+  @Test
+  void groupByDefaultsToChannelAsThePageFirstShows() throws Exception {
+    JsonNode report = json("from=2026-03-01&to=2026-03-31");
+
+    assertThat(report.path("groupBy").asText()).isEqualTo("channel");
+    assertThat(report.path("groups").get(0).path("key").asText()).isEqualTo("mastodon");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH"})
+  void anyMethodButGetIsAJson405(String method) throws Exception {
+    int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + port + "/api/sla/report?from=2026-03-01&groupBy=day"))
+                .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.headers().firstValue("content-type").orElse(""))
+        .startsWith("application/json");
+    assertThat(response.headers().firstValue("allow")).hasValue("GET, HEAD");
+    assertThat(new ObjectMapper().readTree(response.body()).path("error").asText())
+        .isEqualTo(method + " is not allowed here; the report is read with GET");
   }
 
   @Test
@@ -223,7 +272,6 @@ class SlaReportTest {
             "groupBy 'colour' is unknown; one of agent, channel, day, influence, language, queue, sentiment, week");
     assertThat(get("from=2026-03-31&to=2026-03-01&groupBy=channel").body())
         .contains("from (2026-03-31T00:00:00Z) is after to");
-    assertThat(get("from=2026-03-01&to=2026-03-31").body()).contains("groupBy is required");
     assertThat(get("groupBy=channel&format=xml").statusCode()).isEqualTo(400);
   }
 }

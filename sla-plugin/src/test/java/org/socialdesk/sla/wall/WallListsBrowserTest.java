@@ -220,7 +220,7 @@ class WallListsBrowserTest {
         Map.of("/measure", measure),
         page -> {
           Chromium.Run run =
-              chromium.dumpDom(page.apply("/measure"), BUDGET, Math.max(500, width), height);
+              chromium.dumpDomAt(page.apply("/measure"), BUDGET, Math.max(500, width), height);
           String dom = run.stdout();
           java.nio.file.Files.writeString(
               Path.of("target", "wall-measure-" + width + ".txt"), dom + "\n" + run.stderr());
