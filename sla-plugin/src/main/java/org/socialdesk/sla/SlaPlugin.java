@@ -32,6 +32,7 @@ import org.socialdesk.sla.report.SlaReportServlet;
 import org.socialdesk.sla.report.SlaSummaries;
 import org.socialdesk.sla.wall.WallBoard;
 import org.socialdesk.sla.wall.WallBroadcaster;
+import org.socialdesk.sla.wall.WallHistory;
 import org.socialdesk.sla.wall.WallStreamServlet;
 
 /**
@@ -100,12 +101,15 @@ public final class SlaPlugin implements Plugin {
     // The pages are static and hold no data: public. Their data comes from the admin APIs.
     context.web().mount("/sla/*", new SlaPagesServlet("sla"), WebRegistry.Access.PUBLIC);
     context.web().mount("/wall/*", new SlaPagesServlet("wall"), WebRegistry.Access.PUBLIC);
+    java.time.ZoneId wallZone = config.wall().zoneId(policies);
     WallBroadcaster wall =
         new WallBroadcaster(
-            new WallBoard(jdbc, policies, context.clock()),
+            new WallBoard(jdbc, policies, context.clock(), wallZone),
             context.clock(),
             WallBroadcaster.DEFAULT_QUEUE,
-            config.wall().showPrivateText());
+            config.wall().showPrivateText(),
+            wallZone,
+            new WallHistory(jdbc));
     this.wall = wall;
     subscriptions.addAll(wall.subscribe(events));
     context

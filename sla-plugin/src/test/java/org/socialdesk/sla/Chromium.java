@@ -133,7 +133,7 @@ public final class Chromium {
   }
 
   public Run dumpDom(String url, int budgetMillis) throws IOException, InterruptedException {
-    return run(url, budgetMillis, "--dump-dom", "--window-size=1280,900");
+    return dumpDomAt(url, budgetMillis, 1280, 900);
   }
 
   private static String read(java.io.InputStream in) {

@@ -85,7 +85,64 @@ public final class PagesFixture implements AutoCloseable {
             .build();
     plugin.start(context);
     history();
-    jetty = new TestingJetty(context.mounts());
+    jetty = new TestingJetty(watchingTheWall(context.mounts()));
+  }
+
+  private final java.util.concurrent.CountDownLatch wallOpened =
+      new java.util.concurrent.CountDownLatch(1);
+
+  /** The mounts, the wall's stream counting its first request. */
+  private Map<String, org.socialdesk.testkit.RecordingWebRegistry.Mount> watchingTheWall(
+      Map<String, org.socialdesk.testkit.RecordingWebRegistry.Mount> mounts) {
+    Map<String, org.socialdesk.testkit.RecordingWebRegistry.Mount> watched =
+        new java.util.LinkedHashMap<>(mounts);
+    org.socialdesk.testkit.RecordingWebRegistry.Mount stream = mounts.get("/api/wall/*");
+    watched.put(
+        "/api/wall/*",
+        new org.socialdesk.testkit.RecordingWebRegistry.Mount(
+            new jakarta.servlet.http.HttpServlet() {
+              @Override
+              protected void service(
+                  jakarta.servlet.http.HttpServletRequest request,
+                  jakarta.servlet.http.HttpServletResponse response)
+                  throws jakarta.servlet.ServletException, java.io.IOException {
+                wallOpened.countDown();
+                stream.servlet().service(request, response);
+              }
+            },
+            stream.access()));
+    return watched;
+  }
+
+  /**
+   * Stops the plugin, which ends the wall's stream, 2 s after a page opened it: the browser's
+   * virtual time stands still while a request is open, so its budget runs out only then. Waiting
+   * for the page rather than a fixed time keeps a slow machine from stopping the wall before the
+   * browser got there.
+   */
+  public void stopTheWallOnceOpened() {
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                if (wallOpened.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                  Thread.sleep(2000);
+                }
+              } catch (InterruptedException e) {
+                return;
+              }
+              plugin.stop();
+            });
+  }
+
+  /** The fixture's clock (the wall's tests move it). */
+  public SettableClock clock() {
+    return clock;
+  }
+
+  /** What the plugin mounted, to serve with a test's own pages beside it. */
+  public Map<String, org.socialdesk.testkit.RecordingWebRegistry.Mount> mounts() {
+    return context.mounts();
   }
 
   /** The page's address with the admin token in the fragment, as a link would carry it. */

@@ -50,6 +50,7 @@ public final class WebServer implements WebRegistry, AutoCloseable {
   private final Map<String, Access> accessByPath = new LinkedHashMap<>();
   private final RefusalLog refusals = new RefusalLog(Clock.systemUTC());
   private final RequestGuard guard = new RequestGuard(refusals);
+  private final EventStreams eventStreams = new EventStreams();
   private final List<ServletPathSpec> publicPaths =
       new CopyOnWriteArrayList<>(
           List.of(
@@ -132,6 +133,9 @@ public final class WebServer implements WebRegistry, AutoCloseable {
     // Servlets may answer asynchronously (the live wall's event stream), through the filter too.
     access.setAsyncSupported(true);
     context.addFilter(access, "/*", EnumSet.of(DispatcherType.REQUEST));
+    FilterHolder streams = new FilterHolder(eventStreams);
+    streams.setAsyncSupported(true);
+    context.addFilter(streams, "/*", EnumSet.of(DispatcherType.REQUEST));
     servlets.forEach((path, servlet) -> context.addServlet(holder(servlet), path));
     context.setErrorHandler(new JsonErrorHandler());
     server.setErrorHandler(new JsonErrorHandler());
@@ -154,10 +158,12 @@ public final class WebServer implements WebRegistry, AutoCloseable {
   /**
    * Stops, letting requests in progress finish for up to the shutdown timeout. Jetty stops the
    * server anyway when they do not, and then reports the timeout: that is not a failure to stop.
+   * Server-sent event streams (the live wall) are ended first: they never finish by themselves.
    */
   @Override
   public synchronized void close() throws Exception {
     if (server != null) {
+      eventStreams.endAll();
       try {
         server.stop();
       } catch (TimeoutException e) {

@@ -60,4 +60,58 @@ class WebServerTest {
           .isInstanceOf(ConnectException.class);
     }
   }
+
+  @Test
+  void anOpenEventStreamIsEndedAtShutdownInsteadOfHoldingItForTheGracePeriod() throws Exception {
+    CountDownLatch streaming = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    WebServer web =
+        new WebServer("127.0.0.1", 0, Duration.ofSeconds(10), new AdminToken(Secret.of("t")));
+    web.mount(
+        "/stream",
+        new HttpServlet() {
+          @Override
+          protected void doGet(HttpServletRequest request, HttpServletResponse response)
+              throws java.io.IOException {
+            // As the wall's stream does: async, written by its own thread, quiet between events.
+            response.setContentType("text/event-stream; charset=utf-8");
+            jakarta.servlet.AsyncContext async = request.startAsync();
+            async.setTimeout(0);
+            jakarta.servlet.ServletOutputStream out = response.getOutputStream();
+            out.write(": hello\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+            Thread.ofVirtual()
+                .start(
+                    () -> {
+                      streaming.countDown();
+                      try {
+                        never.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    });
+          }
+        },
+        WebRegistry.Access.PUBLIC);
+    web.start();
+    web.started();
+
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      HttpResponse<java.io.InputStream> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/stream"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(streaming.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(response.body().read()).isEqualTo(':');
+
+      long start = System.nanoTime();
+      web.close();
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+      assertThat(response.body().readAllBytes()).asString().isEqualTo(" hello\n\n"); // then EOF
+    } finally {
+      never.countDown();
+    }
+  }
 }

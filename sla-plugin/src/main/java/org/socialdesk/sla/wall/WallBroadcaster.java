@@ -2,8 +2,11 @@ package org.socialdesk.sla.wall;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +28,11 @@ import org.socialdesk.sla.common.SlaJson;
 /**
  * Fans the wall's live data out to every connected stream. Subscribed to the event bus, it turns
  * {@code PostRouted} and {@code SlaAlert} events into server-sent events, keeps the recent ones for
- * the snapshot each new connection starts with, counts negative posts for the {@link
- * WallSpikeDetector}, and every few seconds ({@link #refresh()}) sends the board (running clocks,
- * today's response rate) read from the database.
+ * the snapshot each new connection starts with (stored in the database by {@link WallHistory}, so a
+ * restart does not empty the wall), counts negative posts for the {@link WallSpikeDetector} (a
+ * spike also goes to the alert list, where it stays after its minute), and every few seconds
+ * ({@link #refresh()}) sends the board (running clocks, today's response rate) read from the
+ * database. Incoming is kept in posting order, not arrival order.
  *
  * <p>Each connection has a bounded queue: publishing never blocks and never waits for a wall. A
  * connection that falls behind loses its oldest messages and is marked lagging; its writer then
@@ -42,6 +47,15 @@ public final class WallBroadcaster implements AutoCloseable {
   static final int RECENT_ALERTS = 30;
   static final int MAX_TEXT = 400;
 
+  /** The oldest board a new connection's snapshot may carry; older, it is read again. */
+  static final Duration BOARD_MAX_AGE = Duration.ofSeconds(5);
+
+  /** The level of a spike in the alert list (SLA alerts are "warning" or "breach"). */
+  static final String SPIKE = "spike";
+
+  private static final Comparator<Map<String, Object>> POSTING_ORDER =
+      Comparator.comparing((Map<String, Object> p) -> Instant.parse((String) p.get("postedAt")));
+
   /** One server-sent event. */
   record Message(String event, String data) {
     /** Its text on the wire. */
@@ -54,11 +68,14 @@ public final class WallBroadcaster implements AutoCloseable {
   private final Clock clock;
   private final int queueCapacity;
   private final boolean showPrivateText;
+  private final ZoneId zone;
+  private final WallHistory history;
   private final WallSpikeDetector spikes = new WallSpikeDetector();
-  private final ArrayDeque<Map<String, Object>> recentPosts = new ArrayDeque<>();
-  private final ArrayDeque<Map<String, Object>> recentAlerts = new ArrayDeque<>();
+  private final List<Map<String, Object>> recentPosts = new ArrayList<>();
+  private final List<Map<String, Object>> recentAlerts = new ArrayList<>();
   private final List<Connection> connections = new CopyOnWriteArrayList<>();
   private Map<String, Object> lastBoard;
+  private Instant lastBoardAt = Instant.MIN;
   private boolean spiking;
   private volatile boolean closed;
 
@@ -76,6 +93,23 @@ public final class WallBroadcaster implements AutoCloseable {
       Clock clock,
       int queueCapacity,
       boolean showPrivateText) {
+    this(board, clock, queueCapacity, showPrivateText, ZoneId.of("UTC"), null);
+  }
+
+  /**
+   * A wall whose lists survive a restart.
+   *
+   * @param zone the zone the page shows dates and times in ({@code plugins.sla.wall.zone})
+   * @param history where the lists are stored and read back from at start; null keeps them in
+   *     memory only
+   */
+  public WallBroadcaster(
+      Supplier<Map<String, Object>> board,
+      Clock clock,
+      int queueCapacity,
+      boolean showPrivateText,
+      ZoneId zone,
+      WallHistory history) {
     this.board = Objects.requireNonNull(board, "board");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (queueCapacity < 2) {
@@ -83,6 +117,21 @@ public final class WallBroadcaster implements AutoCloseable {
     }
     this.queueCapacity = queueCapacity;
     this.showPrivateText = showPrivateText;
+    this.zone = Objects.requireNonNull(zone, "zone");
+    this.history = history;
+    if (history != null) {
+      restore(history);
+    }
+  }
+
+  /** What the wall showed before a restart; a database that fails here leaves the lists empty. */
+  private void restore(WallHistory history) {
+    try {
+      recentPosts.addAll(history.posts(RECENT_POSTS, showPrivateText));
+      recentAlerts.addAll(history.alerts(RECENT_ALERTS));
+    } catch (RuntimeException e) {
+      LOG.warn("Wall lists could not be read back; the wall starts empty", e);
+    }
   }
 
   /** Subscribes to the events the wall shows. */
@@ -97,27 +146,102 @@ public final class WallBroadcaster implements AutoCloseable {
     boolean negative =
         event.enrichment().sentiment() != null
             && event.enrichment().sentiment().label() == Sentiment.Label.NEGATIVE;
+    store(() -> history.addPost(post));
+    Map<String, Object> spike;
     synchronized (this) {
-      keep(recentPosts, post, RECENT_POSTS);
+      if (!keepPost(post)) {
+        return; // delivered twice: shown once
+      }
       fanOut(new Message("post", SlaJson.write(post)));
       if (negative) {
         spikes.negative(event.at());
       }
-      spikeChanged(false);
+      spike = spikeChanged(false);
+    }
+    storeSpike(spike);
+  }
+
+  /**
+   * Keeps {@code post} among the recent ones in posting order (the newest posted last); false when
+   * it is there already. Holding the lock.
+   */
+  private boolean keepPost(Map<String, Object> post) {
+    for (Map<String, Object> kept : recentPosts) {
+      if (kept.get("network").equals(post.get("network"))
+          && kept.get("id").equals(post.get("id"))) {
+        return false;
+      }
+    }
+    recentPosts.add(post);
+    recentPosts.sort(POSTING_ORDER);
+    while (recentPosts.size() > RECENT_POSTS) {
+      recentPosts.removeFirst();
+    }
+    return true;
+  }
+
+  /** Writes to the history, if any; a failure is logged and the wall goes on from memory. */
+  private void store(Runnable write) {
+    if (history == null) {
+      return;
+    }
+    try {
+      write.run();
+    } catch (RuntimeException e) {
+      LOG.warn("Wall list not stored; it shows but a restart will not bring it back", e);
+    }
+  }
+
+  private void storeSpike(Map<String, Object> spike) {
+    if (spike != null) {
+      store(() -> history.putAlert(spike));
     }
   }
 
   void onSlaAlert(SlaAlert event) {
-    Map<String, Object> alert = new LinkedHashMap<>();
-    alert.put("ticket", event.ticket().id());
-    alert.put("target", event.target());
-    alert.put("level", event.level().name().toLowerCase(java.util.Locale.ROOT));
-    alert.put("due", event.due().toString());
-    alert.put("at", event.at().toString());
+    Map<String, Object> alert =
+        slaAlert(
+            event.ticket().id(),
+            event.target(),
+            event.level().name().toLowerCase(java.util.Locale.ROOT),
+            event.due(),
+            event.at());
+    store(() -> history.putAlert(alert));
     synchronized (this) {
+      for (Map<String, Object> kept : recentAlerts) {
+        if (kept.get("key").equals(alert.get("key"))) {
+          return; // delivered twice: shown once
+        }
+      }
       keep(recentAlerts, alert, RECENT_ALERTS);
       fanOut(new Message("alert", SlaJson.write(alert)));
     }
+  }
+
+  /** A warning or breach as the wall shows it; its key tells a repeat delivery. */
+  static Map<String, Object> slaAlert(
+      String ticket, String target, String level, Instant due, Instant at) {
+    Map<String, Object> alert = new LinkedHashMap<>();
+    alert.put("key", String.join(" ", level, ticket, target, due.toString()));
+    alert.put("ticket", ticket);
+    alert.put("target", target);
+    alert.put("level", level);
+    alert.put("due", due.toString());
+    alert.put("at", at.toString());
+    return alert;
+  }
+
+  /** A spike as the alert list keeps it: one per minute, its count updated while it grows. */
+  static Map<String, Object> spikeAlert(
+      String key, Instant at, long lastMinute, double median, Instant minute) {
+    Map<String, Object> alert = new LinkedHashMap<>();
+    alert.put("key", key);
+    alert.put("level", SPIKE);
+    alert.put("lastMinute", lastMinute);
+    alert.put("median", median);
+    alert.put("minute", minute.toString());
+    alert.put("at", at.toString());
+    return alert;
   }
 
   /**
@@ -125,9 +249,11 @@ public final class WallBroadcaster implements AutoCloseable {
    */
   public void refresh() {
     if (connections.isEmpty() && lastBoard != null) {
+      Map<String, Object> spike;
       synchronized (this) {
-        spikeChanged(false);
+        spike = spikeChanged(false);
       }
+      storeSpike(spike);
       return; // nobody watching: no queries
     }
     Map<String, Object> fresh;
@@ -137,11 +263,14 @@ public final class WallBroadcaster implements AutoCloseable {
       LOG.warn("Wall board query failed; the wall keeps its last board", e);
       return;
     }
+    Map<String, Object> spike;
     synchronized (this) {
       lastBoard = fresh;
+      lastBoardAt = clock.instant();
       fanOut(new Message("board", SlaJson.write(fresh)));
-      spikeChanged(true);
+      spike = spikeChanged(true);
     }
+    storeSpike(spike);
   }
 
   /** A new stream: its first message is the snapshot. */
@@ -151,13 +280,15 @@ public final class WallBroadcaster implements AutoCloseable {
     }
     boolean needBoard;
     synchronized (this) {
-      needBoard = lastBoard == null;
+      // Nobody watching, refresh() reads nothing: the kept board may be minutes old by now.
+      needBoard = lastBoard == null || lastBoardAt.plus(BOARD_MAX_AGE).isBefore(clock.instant());
     }
     if (needBoard) {
       try {
         Map<String, Object> fresh = board.get();
         synchronized (this) {
           lastBoard = fresh;
+          lastBoardAt = clock.instant();
         }
       } catch (RuntimeException e) {
         LOG.warn("Wall board query failed; the snapshot goes without it", e);
@@ -189,6 +320,7 @@ public final class WallBroadcaster implements AutoCloseable {
   private Message snapshot() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("at", clock.instant().toString());
+    body.put("zone", zone.getId());
     body.put("posts", new ArrayList<>(recentPosts));
     body.put("alerts", new ArrayList<>(recentAlerts));
     body.put("board", lastBoard);
@@ -196,13 +328,48 @@ public final class WallBroadcaster implements AutoCloseable {
     return new Message("snapshot", SlaJson.write(body));
   }
 
-  /** Sends the spike state when it changed, or always when {@code always}. Holding the lock. */
-  private void spikeChanged(boolean always) {
-    WallSpikeDetector.Spike spike = spikes.check(clock.instant());
+  /**
+   * Sends the spike state when it changed, or always when {@code always}; a spike also goes to the
+   * alert list, where it stays after its minute. Holding the lock.
+   *
+   * @return the alert-list entry to store, if it is new or grew; else null
+   */
+  private Map<String, Object> spikeChanged(boolean always) {
+    Instant now = clock.instant();
+    WallSpikeDetector.Spike spike = spikes.check(now);
     if (always || spike.alert() != spiking) {
       spiking = spike.alert();
       fanOut(new Message("spike", SlaJson.write(spike(spike))));
     }
+    return spike.alert() ? spikeInAlerts(spike, now) : null;
+  }
+
+  /** Adds the spike to the alert list, or updates its count there. Holding the lock. */
+  private Map<String, Object> spikeInAlerts(WallSpikeDetector.Spike spike, Instant now) {
+    String key = SPIKE + " " + spike.minuteStart();
+    Map<String, Object> kept = null;
+    for (Map<String, Object> alert : recentAlerts) {
+      if (key.equals(alert.get("key"))) {
+        kept = alert;
+      }
+    }
+    if (kept != null && ((Number) kept.get("lastMinute")).longValue() >= spike.lastMinute()) {
+      return null;
+    }
+    Map<String, Object> alert =
+        spikeAlert(
+            key,
+            kept == null ? now : Instant.parse((String) kept.get("at")),
+            spike.lastMinute(),
+            spike.median(),
+            spike.minuteStart());
+    if (kept != null) {
+      recentAlerts.set(recentAlerts.indexOf(kept), alert); // the page replaces it by key
+    } else {
+      keep(recentAlerts, alert, RECENT_ALERTS);
+    }
+    fanOut(new Message("alert", SlaJson.write(alert)));
+    return alert;
   }
 
   private static Map<String, Object> spike(WallSpikeDetector.Spike spike) {
@@ -220,8 +387,7 @@ public final class WallBroadcaster implements AutoCloseable {
     }
   }
 
-  private static void keep(
-      ArrayDeque<Map<String, Object>> recent, Map<String, Object> item, int max) {
+  private static void keep(List<Map<String, Object>> recent, Map<String, Object> item, int max) {
     recent.addLast(item);
     while (recent.size() > max) {
       recent.removeFirst();

@@ -178,4 +178,72 @@ class WallBroadcasterTest {
     assertThat(wall.connectionCount()).isZero();
     assertThatThrownBy(wall::connect).isInstanceOf(IllegalStateException.class);
   }
+
+  private void postedAt(String id, Instant postedAt) {
+    bus.publish(
+        SlaEvents.routed(
+            SlaEvents.ticket(id),
+            SlaEvents.post("x", id, postedAt, Visibility.PUBLIC),
+            SlaEvents.enrichment("en", Sentiment.Label.NEUTRAL, null, null, null, null),
+            true));
+  }
+
+  @Test
+  void aNewConnectionAfterMinutesWithoutAWallGetsAFreshBoardNotTheLastOneSent() throws Exception {
+    WallBroadcaster.Connection first = wall.connect();
+    assertThat(first.next(NOW).data()).contains("\"n\":1");
+    first.close();
+    wall.refresh(); // nobody watching: nothing read
+    clock.set(T.plus(Duration.ofMinutes(7)));
+    wall.refresh();
+
+    WallBroadcaster.Message snapshot = wall.connect().next(NOW);
+
+    assertThat(snapshot.data()).contains("\"n\":2").doesNotContain("\"n\":1");
+  }
+
+  @Test
+  void theSnapshotListsIncomingInPostingOrderWhateverTheOrderTheyArrivedIn() throws Exception {
+    wall.subscribe(bus);
+    postedAt("late-but-newest", T.minusSeconds(60));
+    postedAt("oldest", T.minusSeconds(600));
+    postedAt("middle", T.minusSeconds(300));
+
+    String data = wall.connect().next(NOW).data();
+
+    assertThat(data.indexOf("\"oldest\"")).isLessThan(data.indexOf("\"middle\""));
+    assertThat(data.indexOf("\"middle\"")).isLessThan(data.indexOf("\"late-but-newest\""));
+  }
+
+  @Test
+  void aSpikeStaysInTheAlertListAfterItsMinute() throws Exception {
+    wall.subscribe(bus);
+    for (int i = 0; i < 6; i++) {
+      post("n" + i, Sentiment.Label.NEGATIVE);
+    }
+    clock.set(T.plus(Duration.ofMinutes(3)));
+    wall.refresh();
+
+    String data = wall.connect().next(NOW).data();
+
+    assertThat(data).contains("\"spike\":{\"alert\":false"); // the banner is gone
+    assertThat(data)
+        .contains("\"level\":\"spike\"", "\"lastMinute\":6", "\"minute\":\"2026-03-13T15:00:00Z\"");
+  }
+
+  @Test
+  void aPostOrAnAlertDeliveredTwiceShowsOnce() throws Exception {
+    wall.subscribe(bus);
+    post("p1", Sentiment.Label.NEUTRAL);
+    post("p1", Sentiment.Label.NEUTRAL);
+    SlaAlert breach =
+        new SlaAlert(SlaEvents.ticket("p0"), "first-response", SlaAlert.Level.BREACH, T, T);
+    bus.publish(breach);
+    bus.publish(breach);
+
+    String data = wall.connect().next(NOW).data();
+
+    assertThat(data.split("\"id\":\"p1\"", -1)).hasSize(2);
+    assertThat(data.split("\"level\":\"breach\"", -1)).hasSize(2);
+  }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.socialdesk.api.enrich.Influence;
 import org.socialdesk.api.enrich.Sentiment;
 import org.socialdesk.api.social.Visibility;
@@ -19,7 +18,7 @@ import org.socialdesk.sla.report.SlaReportPageBrowserTest;
 class WallPageBrowserTest {
 
   @Test
-  void postsAndClocksShowColouredBySentiment(@TempDir Path dir) throws Exception {
+  void postsAndClocksShowColouredBySentiment() throws Exception {
     Chromium chromium = Chromium.require();
     try (PagesFixture fixture = new PagesFixture()) {
       fixture.routed(
@@ -33,26 +32,11 @@ class WallPageBrowserTest {
       fixture.breach("h3-2", PagesFixture.NOW.minusSeconds(600));
       // The stream never ends by itself: end it from the server so the browser's budget can run
       // out.
-      Thread.ofVirtual()
-          .start(
-              () -> {
-                try {
-                  Thread.sleep(4000);
-                } catch (InterruptedException e) {
-                  return;
-                }
-                fixture.plugin.stop();
-              });
-      if (Boolean.getBoolean(
-          "sla.docs.screenshots")) { // -Dsla.docs.screenshots=true refreshes the docs' picture
-        Path png = dir.resolve("wall.png");
-        chromium.screenshot(fixture.page("/wall/"), png, 3000);
-        SlaReportPageBrowserTest.copyForDocs(png, "sla-wall.png");
-      }
+      fixture.stopTheWallOnceOpened();
+      // The docs' pictures of the wall: WallListsBrowserTest.theWallAtRoomAndPhoneSize.
       String dom = chromium.dumpDom(fixture.page("/wall/"), 3000).stdout();
 
-      assertThat(dom)
-          .contains("<li class=\"post sentiment-negative\" data-sentiment=\"negative\">");
+      assertThat(dom).contains("<li class=\"post sentiment-negative\" data-sentiment=\"negative\"");
       assertThat(dom).contains("@furious_fred", "Charged twice this month!", "tier tier-vip");
       assertThat(dom).contains("post sentiment-positive", "clock state-");
       assertThat(dom).contains("alert level-breach");
@@ -64,8 +48,8 @@ class WallPageBrowserTest {
       "My card ending 4242 was charged twice, refund to Rua Augusta 12";
 
   /**
-   * The wall of a fixture with one private message from quiet_quinn, ended from the server after 4
-   * s.
+   * The wall of a fixture with one private message from quiet_quinn, ended from the server 2 s
+   * after the page opened it.
    */
   private static <T> T onWallWithADirectMessage(SlaWallConfig settings, WallRun<T> run)
       throws Exception {
@@ -79,16 +63,7 @@ class WallPageBrowserTest {
           Influence.Tier.LOW,
           PagesFixture.NOW.minusSeconds(20),
           Visibility.PRIVATE);
-      Thread.ofVirtual()
-          .start(
-              () -> {
-                try {
-                  Thread.sleep(4000);
-                } catch (InterruptedException e) {
-                  return;
-                }
-                fixture.plugin.stop();
-              });
+      fixture.stopTheWallOnceOpened();
       return run.on(fixture.page("/wall/"));
     }
   }

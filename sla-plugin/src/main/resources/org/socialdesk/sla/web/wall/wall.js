@@ -9,6 +9,12 @@
   let backoff = 1000;
   let clocks = [];
   let clocksAt = Date.now();
+  let breachedWaiting = null;
+  let waitingCount = null;
+  // Dates and times are shown in the zone the admin set for the wall (the server says which).
+  let zone = 'UTC';
+  let today = null; // the wall's day in that zone, YYYY-MM-DD
+  const formats = {};
 
   function el(tag, className, text) {
     const e = document.createElement(tag);
@@ -27,6 +33,45 @@
     document.body.dataset.state = kind;
   }
 
+  // The instant's date, time and zone abbreviation in the wall's zone.
+  function local(iso) {
+    if (!formats[zone]) {
+      try {
+        formats[zone] = new Intl.DateTimeFormat('en-GB', {
+          timeZone: zone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit',
+          hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+        });
+      } catch (e) { // a zone this browser does not know: UTC, said as such
+        zone = 'UTC';
+        return local(iso);
+      }
+    }
+    const p = {};
+    formats[zone].formatToParts(new Date(iso)).forEach((x) => { p[x.type] = x.value; });
+    return { day: p.year + '-' + p.month + '-' + p.day, weekday: p.weekday, time: p.hour + ':' + p.minute, abbr: p.timeZoneName };
+  }
+
+  // A date and time that can never be mistaken for tonight: the date is always there.
+  function dateTime(iso) {
+    const l = local(iso);
+    return l.day + ' ' + l.time + ' ' + l.abbr;
+  }
+
+  // The time alone when it is today (in the wall's zone), else with its date.
+  function shortTime(iso) {
+    const l = local(iso);
+    return (l.day === today ? '' : l.day + ' ') + l.time;
+  }
+
+  function setZone(z, day) {
+    if (z) {
+      zone = z;
+    }
+    today = day || local(new Date().toISOString()).day;
+    const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][new Date(today + 'T00:00:00Z').getUTCDay()];
+    $('today').textContent = 'Today is ' + weekday + ' ' + today + ' in ' + zone + ' · times in ' + zone;
+  }
+
   function postItem(p) {
     const li = el('li', 'post sentiment-' + (p.sentiment || 'unknown') + (p.private ? ' private' : ''));
     li.dataset.sentiment = p.sentiment || '';
@@ -38,8 +83,10 @@
     if (p.influence) {
       meta.append(el('span', 'tier tier-' + p.influence, p.influence));
     }
-    meta.append(el('span', 'when', new Date(p.postedAt).toISOString().slice(11, 16) + ' UTC'),
-      el('span', 'ticket', '#' + p.ticket));
+    const when = el('time', 'when', shortTime(p.postedAt));
+    when.dateTime = p.postedAt;
+    when.title = dateTime(p.postedAt);
+    meta.append(when, el('span', 'ticket', '#' + p.ticket));
     // The server leaves a private message's text out unless the admin allows it on the wall.
     li.append(meta, p.text == null
       ? el('div', 'text text-hidden', 'Text hidden on the wall: open the ticket to read it.')
@@ -47,18 +94,49 @@
     return li;
   }
 
+  // Incoming is in posting order, newest first, whatever order the posts arrive in.
   function addPost(p) {
-    $('posts').prepend(postItem(p));
-    while ($('posts').children.length > MAX_POSTS) {
-      $('posts').lastChild.remove();
+    const item = postItem(p);
+    const posted = Date.parse(p.postedAt);
+    item.dataset.posted = posted;
+    const key = p.network + ' ' + p.id;
+    item.dataset.key = key;
+    const list = $('posts');
+    if ([...list.children].some((li) => li.dataset.key === key)) {
+      return;
+    }
+    const after = [...list.children].find((li) => Number(li.dataset.posted) < posted);
+    list.insertBefore(item, after || null);
+    while (list.children.length > MAX_POSTS) {
+      list.lastChild.remove();
     }
   }
 
   function alertItem(a) {
     const li = el('li', 'alert level-' + a.level);
-    li.append(el('div', 'meta', a.level + ' · ' + a.target + ' · due ' + a.due.slice(11, 16) + ' UTC'),
+    li.dataset.key = a.key || '';
+    li.dataset.at = Date.parse(a.at);
+    if (a.level === 'spike') {
+      li.append(el('div', 'meta', 'spike · ' + dateTime(a.minute)),
+        el('div', 'text', a.lastMinute + ' negative posts in a minute (normal: ' + a.median + ' a minute)'));
+      return li;
+    }
+    li.append(el('div', 'meta', a.level + ' · ' + a.target + ' · due ' + dateTime(a.due)),
       el('div', 'text', 'Ticket #' + a.ticket));
     return li;
+  }
+
+  // Newest first; an alert with a key already shown (a spike that grew) replaces it.
+  function addAlert(a) {
+    const item = alertItem(a);
+    const list = $('alerts');
+    const same = a.key && [...list.children].find((li) => li.dataset.key === a.key);
+    if (same) {
+      same.replaceWith(item);
+      return;
+    }
+    const after = [...list.children].find((li) => Number(li.dataset.at) < Number(item.dataset.at));
+    list.insertBefore(item, after || null);
   }
 
   function left(seconds) {
@@ -72,27 +150,38 @@
 
   function drawClocks() {
     const passed = Math.floor((Date.now() - clocksAt) / 1000);
-    $('clocks').replaceChildren(...clocks.map((c) => {
+    // The server sends what can still be saved first, then the breached ones, latest first.
+    const items = [];
+    clocks.forEach((c, i) => {
+      if (c.secondsLeft < 0 && (i === 0 || clocks[i - 1].secondsLeft >= 0)) {
+        items.push(el('li', 'divider', 'Already breached'
+          + (breachedWaiting == null ? '' : ' (' + breachedWaiting + ')') + ', latest first'));
+      }
       const remaining = c.secondsLeft - passed;
       const state = remaining < 0 ? 'breached' : c.state;
       const li = el('li', 'clock state-' + state + ' sentiment-' + (c.sentiment || 'unknown'));
       const who = el('div');
       who.append(el('div', 'text', '#' + c.ticket),
-        el('div', 'meta', [c.channel, c.sentiment, c.influence, c.policy].filter(Boolean).join(' · ')));
+        el('div', 'meta', [c.channel, c.sentiment, c.influence, c.policy].filter(Boolean).join(' · ')
+          + ' · due ' + shortTime(c.dueAt)));
       li.append(who, el('span', 'left', left(remaining)));
-      return li;
-    }));
-    $('waiting').textContent = clocks.length;
+      items.push(li);
+    });
+    $('clocks').replaceChildren(...items);
+    $('waiting').textContent = waitingCount == null ? clocks.length : waitingCount;
   }
 
   function board(b) {
     if (!b) {
       return;
     }
+    const t = b.today || {};
+    setZone(b.zone, t.day);
     clocks = b.clocks || [];
+    waitingCount = b.waiting == null ? null : b.waiting;
+    breachedWaiting = b.breachedWaiting == null ? null : b.breachedWaiting;
     clocksAt = Date.now();
     drawClocks();
-    const t = b.today || {};
     $('rate').textContent = t.rate == null ? '–' : (t.rate * 100).toFixed(0) + ' %';
     $('breaches-today').textContent = t.breaches == null ? '–' : t.breaches;
   }
@@ -105,18 +194,18 @@
 
   const handlers = {
     snapshot(d) {
+      setZone(d.zone, d.board && d.board.today && d.board.today.day);
       $('posts').replaceChildren();
       d.posts.forEach(addPost);
-      $('alerts').replaceChildren(...d.alerts.slice().reverse().map(alertItem));
+      $('alerts').replaceChildren();
+      d.alerts.forEach(addAlert);
       board(d.board);
       spike(d.spike);
       connection('live', 'live');
       backoff = 1000;
     },
     post: addPost,
-    alert(a) {
-      $('alerts').prepend(alertItem(a));
-    },
+    alert: addAlert,
     board,
     spike,
     lagging(d) {
@@ -189,6 +278,7 @@
           await SocialdeskToken.refused();
           continue;
         }
+        console.warn('wall stream: ' + (e && e.message || e)); // why, for whoever opens the console
         connection('offline, retrying in ' + Math.round(backoff / 1000) + ' s', 'down');
       }
       await new Promise((resolve) => setTimeout(resolve, backoff + Math.random() * 500));
