@@ -188,11 +188,6 @@ class LineCrashIT {
                 WAIT, () -> rt.fieldValues(ticket, "ReplyStatus").contains("published")))
         .as(socialdesk.log())
         .isTrue();
-    List<LoggedRequest> sent = pushesTo(user);
-    assertThat(sent).as("pushes to the customer, before and after the crash").hasSize(2);
-    assertThat(sent.get(1).getHeader("X-Line-Retry-Key"))
-        .as("the retry key of the push sent again")
-        .isEqualTo(sent.get(0).getHeader("X-Line-Retry-Key"));
     await()
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(10))
@@ -206,6 +201,11 @@ class LineCrashIT {
                     .hasSize(1)
                     .allSatisfy(body -> assertThat(body).contains("คืนเงินให้แล้วค่ะ")));
     assertThat(rt.fieldValues(ticket, "ReplyStatus")).containsExactly("published");
+    List<LoggedRequest> sent = pushesTo(user);
+    assertThat(sent).as("pushes to the customer, before and after the crash").hasSize(2);
+    assertThat(sent.get(1).getHeader("X-Line-Retry-Key"))
+        .as("the retry key of the push sent again")
+        .isEqualTo(sent.get(0).getHeader("X-Line-Retry-Key"));
   }
 
   /** The push requests sent to {@code user}'s chat, oldest first. */
