@@ -207,16 +207,7 @@ class MetaPublisherTest {
   @Test
   void aMessengerReplyInsideTwentyFourHoursIsAResponse() {
     message(MetaNetwork.FACEBOOK, "m_1", PSID, NOW.minus(Duration.ofHours(23)));
-    graph
-        .server()
-        .stubFor(
-            onPost(PAGE, "messages")
-                .withRequestBody(
-                    equalToJson(
-                        "{\"recipient\":{\"id\":\""
-                            + PSID
-                            + "\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"text\":\"Hi\"}}"))
-                .willReturn(sentTo(PSID, "m_2")));
+    sendApiTakesHiAs("\"messaging_type\":\"RESPONSE\"");
 
     assertThat(
             publisher(MetaNetwork.FACEBOOK, false)
@@ -227,16 +218,7 @@ class MetaPublisherTest {
   @Test
   void aMessengerReplyAfterTwentyFourHoursUsesTheHumanAgentTagWhenTheAppHasIt() {
     message(MetaNetwork.FACEBOOK, "m_1", PSID, NOW.minus(Duration.ofDays(3)));
-    graph
-        .server()
-        .stubFor(
-            onPost(PAGE, "messages")
-                .withRequestBody(
-                    equalToJson(
-                        "{\"recipient\":{\"id\":\""
-                            + PSID
-                            + "\"},\"messaging_type\":\"MESSAGE_TAG\",\"tag\":\"HUMAN_AGENT\",\"message\":{\"text\":\"Hi\"}}"))
-                .willReturn(sentTo(PSID, "m_2")));
+    sendApiTakesHiAs("\"messaging_type\":\"MESSAGE_TAG\",\"tag\":\"HUMAN_AGENT\"");
 
     assertThat(
             publisher(MetaNetwork.FACEBOOK, true)
@@ -382,6 +364,22 @@ class MetaPublisherTest {
         .isInstanceOfSatisfying(
             PublishOutcome.Rejected.class, r -> assertThat(r.reason()).contains("Live"));
     assertThat(graph.requests()).isEmpty();
+  }
+
+  /** The Send API takes "Hi" to {@link MetaStubs#PSID} sent with {@code typeFields} only. */
+  private static void sendApiTakesHiAs(String typeFields) {
+    graph
+        .server()
+        .stubFor(
+            onPost(PAGE, "messages")
+                .withRequestBody(
+                    equalToJson(
+                        "{\"recipient\":{\"id\":\""
+                            + PSID
+                            + "\"},"
+                            + typeFields
+                            + ",\"message\":{\"text\":\"Hi\"}}"))
+                .willReturn(sentTo(PSID, "m_2")));
   }
 
   private static MappingBuilder onPost(String node, String edge) {

@@ -73,22 +73,7 @@ class XPublisherTest {
   @Test
   void linksTheHandleLessFormWhenTheBrandsHandleIsNotConfigured() {
     x.server().stubFor(postTweet().willReturn(createdPost("ok")));
-    XConfig config =
-        new XConfig(
-            true,
-            x.baseUrl(),
-            BRAND_ID,
-            null,
-            null,
-            XStubs.USER_TOKEN,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    XConfig config = userTokenOnly(x.baseUrl(), null);
 
     PublishOutcome outcome = publisher(config).publish(reply(Visibility.PUBLIC, "ok"));
 
@@ -302,25 +287,29 @@ class XPublisherTest {
     XConfig.OAuth2 client =
         new XConfig.OAuth2("client", Secret.of("secret"), Secret.of("refresh-0"), tokenUrl);
     DataSource database = TestingDatabase.shared(ChannelChangelog.RESOURCE, "x_oauth_token");
-    XConfig config =
-        new XConfig(
-            true,
-            null,
-            BRAND_ID,
-            null,
-            null,
-            XStubs.USER_TOKEN,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            client);
+    XConfig config = userTokenOnly(null, client);
     return XChannel.refreshingToken(
         config, database, TestingHttpClients.newClient(), Duration.ofSeconds(5), clock);
+  }
+
+  /** The brand's id and user token, nothing else: no handle, no app bearer, defaults. */
+  private static XConfig userTokenOnly(URI baseUrl, XConfig.OAuth2 oauth2) {
+    return new XConfig(
+        true,
+        baseUrl,
+        BRAND_ID,
+        null,
+        null,
+        XStubs.USER_TOKEN,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        oauth2);
   }
 
   private XPublisher publisher(XConfig config, BearerToken userToken) {
