@@ -2,42 +2,31 @@ package org.socialdesk.host.e2e;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.socialdesk.channel.line.LinePayloads;
-import org.socialdesk.channel.line.LineSpec;
 
 /**
  * The LINE channel killed with SIGKILL at its two risky moments, against the real distribution and
@@ -51,8 +40,6 @@ class LineCrashIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final AtomicLong MESSAGE_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
   private static final String UUID_PATTERN =
       "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
@@ -66,53 +53,17 @@ class LineCrashIT {
   @BeforeAll
   static void start() throws Exception {
     rt = TestRt.fromEnvironment();
-    line =
-        new WireMockServer(
-            WireMockConfiguration.options()
-                .dynamicPort()
-                .bindAddress("127.0.0.1")
-                .extensions(pushes));
-    line.start();
-    line.stubFor(
-        get(urlPathMatching("/v2/bot/profile/U[0-9a-f]{32}"))
-            .willReturn(
-                okJson(
-                    "{\"displayName\":\"สมชาย\",\"userId\":\""
-                        + LinePayloads.USER
-                        + "\",\"language\":\"th\"}")));
-    line.stubFor(
-        get(urlPathEqualTo("/v2/bot/message/quota")).willReturn(okJson("{\"type\":\"none\"}")));
+    line = LineEndToEnd.emulator(pushes);
     line.stubFor(
         post(urlPathEqualTo("/v2/bot/message/push"))
             .withHeader("X-Line-Retry-Key", matching(UUID_PATTERN))
             .willReturn(aResponse().withTransformers(LinePushEmulator.NAME)));
-    String url = "http://127.0.0.1:" + line.port();
-    socialdesk =
-        SocialdeskProcess.configure(
-            work,
-            rt,
-            """
-        social-channel:
-          line:
-            enabled: true
-            channel-secret: %s
-            channel-access-token: %s
-            api-base-url: %s
-            data-base-url: %s
-            reply-token-ttl: 60s
-        """
-                .formatted(LinePayloads.SECRET, LinePayloads.TOKEN, url, url));
-    assertThat(socialdesk.command("rt", "provision").exitCode()).isZero();
-    socialdesk.start();
+    socialdesk = LineEndToEnd.socialdesk(work, rt, line);
   }
 
   @AfterEach
   void judgeEveryExchange() {
-    List<ServeEvent> exchanges = new ArrayList<>(line.getAllServeEvents()).reversed();
-    line.resetRequests();
-    assertThat(LineSpec.problems(exchanges))
-        .as("exchanges with the emulated LINE that LINE's OpenAPI does not allow")
-        .isEmpty();
+    LineEndToEnd.judgeEveryExchange(line);
   }
 
   @AfterAll
@@ -225,33 +176,12 @@ class LineCrashIT {
     return without;
   }
 
-  /** A 1:1 text message event from {@code user}, as LINE delivers it. */
   private static String text(String user, String messageId, String text, Instant at) {
-    return LinePayloads.message(
-            "01J" + messageId,
-            LinePayloads.userSource(user),
-            "{\"type\":\"text\",\"id\":\""
-                + messageId
-                + "\",\"quoteToken\":\"q-"
-                + messageId
-                + "\",\"text\":"
-                + LinePayloads.json(text)
-                + "}",
-            false)
-        .replace("\"timestamp\":" + LinePayloads.TIME, "\"timestamp\":" + at.toEpochMilli());
+    return LineEndToEnd.text(user, messageId, text, at);
   }
 
   private HttpResponse<String> deliver(String delivery) throws Exception {
-    assertThat(LineSpec.webhookProblems(delivery))
-        .as("the delivery against line-webhook.yml")
-        .isEmpty();
-    return http.send(
-        HttpRequest.newBuilder(socialdesk.url("/api/channels/line/webhook"))
-            .header("Content-Type", "application/json")
-            .header("x-line-signature", LinePayloads.signature(delivery))
-            .POST(HttpRequest.BodyPublishers.ofString(delivery, StandardCharsets.UTF_8))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return LineEndToEnd.deliverSigned(http, socialdesk, delivery);
   }
 
   private static JsonNode counts(HttpResponse<String> response) throws Exception {
@@ -260,12 +190,10 @@ class LineCrashIT {
   }
 
   private static String newUser() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return "U" + HexFormat.of().formatHex(bytes);
+    return LineEndToEnd.newUser();
   }
 
   private static String newMessageId() {
-    return String.valueOf(MESSAGE_IDS.incrementAndGet());
+    return LineEndToEnd.newMessageId();
   }
 }
