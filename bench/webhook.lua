@@ -1,4 +1,4 @@
--- wrk script for bench/webhook.sh (X), bench/meta-webhook.sh and bench/line-webhook.sh: POSTs
+-- wrk script for bench/webhook.sh (X, Meta, LINE): POSTs
 -- pre-signed deliveries to a network's webhook, cycling through a file written by that network's
 -- payload writer (one line each: the signature header's value, a tab, the JSON body). wrk's Lua
 -- cannot compute HMACs, hence the file.

@@ -17,4 +17,15 @@ public interface HttpClients {
 
   /** The time budget of one request to a peer, from configuration. */
   Duration requestTimeout();
+
+  /**
+   * {@code client} sending plain {@code http://} requests as HTTP/1.1, so that no h2c upgrade
+   * ({@code Upgrade: h2c}, {@code HTTP2-Settings}) is offered, which some receivers and proxies
+   * answer by dropping the request; {@code https://} keeps the client's version (HTTP/2 by ALPN). A
+   * request that sets its own version keeps it. The host's clients are made so; a plugin that
+   * builds a client of its own (a command-line client, say) wraps it here.
+   */
+  static HttpClient http11OnPlainHttp(HttpClient client) {
+    return client instanceof PlainHttp11Client ? client : new PlainHttp11Client(client);
+  }
 }

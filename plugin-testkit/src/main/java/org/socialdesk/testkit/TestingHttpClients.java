@@ -6,7 +6,8 @@ import org.socialdesk.api.HttpClients;
 
 /**
  * The host's HTTP clients as tests want them: one JDK client for every peer, with a short connect
- * timeout so that a test against a dead port fails fast, and a fixed request timeout.
+ * timeout so that a test against a dead port fails fast, a fixed request timeout, and HTTP/1.1 on
+ * plain http as the host's.
  */
 public final class TestingHttpClients implements HttpClients, AutoCloseable {
 
@@ -25,7 +26,8 @@ public final class TestingHttpClients implements HttpClients, AutoCloseable {
    * A new client configured as the test clients are, for tests that build an API client by hand.
    */
   public static HttpClient newClient() {
-    return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    return HttpClients.http11OnPlainHttp(
+        HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
   }
 
   @Override

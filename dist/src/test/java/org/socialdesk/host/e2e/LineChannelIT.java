@@ -2,40 +2,29 @@ package org.socialdesk.host.e2e;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.socialdesk.channel.line.LinePayloads;
-import org.socialdesk.channel.line.LineSpec;
 
 /**
  * The LINE channel end to end: webhook deliveries signed as LINE signs them, sent to the real
@@ -47,8 +36,6 @@ class LineChannelIT {
 
   private static final Duration WAIT = Duration.ofSeconds(40);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final AtomicLong MESSAGE_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
 
   @TempDir static Path work;
   private static TestRt rt;
@@ -59,45 +46,13 @@ class LineChannelIT {
   @BeforeAll
   static void start() throws Exception {
     rt = TestRt.fromEnvironment();
-    line =
-        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-    line.start();
-    line.stubFor(
-        get(urlPathMatching("/v2/bot/profile/U[0-9a-f]{32}"))
-            .willReturn(
-                okJson(
-                    "{\"displayName\":\"สมศรี\",\"userId\":\""
-                        + LinePayloads.USER
-                        + "\",\"language\":\"th\"}")));
-    line.stubFor(
-        get(urlPathEqualTo("/v2/bot/message/quota")).willReturn(okJson("{\"type\":\"none\"}")));
-    String url = "http://127.0.0.1:" + line.port();
-    socialdesk =
-        SocialdeskProcess.configure(
-            work,
-            rt,
-            """
-        social-channel:
-          line:
-            enabled: true
-            channel-secret: %s
-            channel-access-token: %s
-            api-base-url: %s
-            data-base-url: %s
-            reply-token-ttl: 60s
-        """
-                .formatted(LinePayloads.SECRET, LinePayloads.TOKEN, url, url));
-    assertThat(socialdesk.command("rt", "provision").exitCode()).isZero();
-    socialdesk.start();
+    line = LineEndToEnd.emulator();
+    socialdesk = LineEndToEnd.socialdesk(work, rt, line);
   }
 
   @AfterEach
   void judgeEveryExchange() {
-    List<ServeEvent> exchanges = new ArrayList<>(line.getAllServeEvents()).reversed();
-    line.resetRequests();
-    assertThat(LineSpec.problems(exchanges))
-        .as("exchanges with the emulated LINE that LINE's OpenAPI does not allow")
-        .isEmpty();
+    LineEndToEnd.judgeEveryExchange(line);
   }
 
   @AfterAll
@@ -219,42 +174,17 @@ class LineChannelIT {
             tickets -> tickets.equals(List.of(ticket)));
   }
 
-  /** A 1:1 text message event from {@code user}, as LINE delivers it. */
+  /** A delivery of one 1:1 text message from {@code user}. */
   private static String text(String user, String messageId, String text, Instant at) {
-    return LinePayloads.delivery(
-        LinePayloads.message(
-                "01J" + messageId,
-                LinePayloads.userSource(user),
-                "{\"type\":\"text\",\"id\":\""
-                    + messageId
-                    + "\",\"quoteToken\":\"q-"
-                    + messageId
-                    + "\",\"text\":"
-                    + LinePayloads.json(text)
-                    + "}",
-                false)
-            .replace("\"timestamp\":" + LinePayloads.TIME, "\"timestamp\":" + at.toEpochMilli())
-            .replace(
-                "\"replyToken\":\"rt-01J" + messageId + "\"",
-                "\"replyToken\":\"rt-" + messageId + "\""));
+    return LinePayloads.delivery(LineEndToEnd.text(user, messageId, text, at));
   }
 
   private HttpResponse<String> deliver(String body) throws Exception {
-    assertThat(LineSpec.webhookProblems(body))
-        .as("the delivery against line-webhook.yml")
-        .isEmpty();
-    return deliver(body, LinePayloads.signature(body));
+    return LineEndToEnd.deliverSigned(http, socialdesk, body);
   }
 
   private HttpResponse<String> deliver(String body, String signature) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(socialdesk.url("/api/channels/line/webhook"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    if (signature != null) {
-      request.header("x-line-signature", signature);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return LineEndToEnd.deliver(http, socialdesk, body, signature);
   }
 
   private static int stored(HttpResponse<String> response) throws Exception {
@@ -263,13 +193,11 @@ class LineChannelIT {
   }
 
   private static String newUser() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return "U" + HexFormat.of().formatHex(bytes);
+    return LineEndToEnd.newUser();
   }
 
   private static String newMessageId() {
-    return String.valueOf(MESSAGE_IDS.incrementAndGet());
+    return LineEndToEnd.newMessageId();
   }
 
   private static String ticketOf(String messageId) throws Exception {

@@ -11,7 +11,8 @@ import org.socialdesk.host.config.HttpClientConfig;
 
 /**
  * One JDK {@link HttpClient} per peer, with the configured connect timeout, no redirects (a network
- * answering with a redirect is a surprise to report, not follow) and virtual threads.
+ * answering with a redirect is a surprise to report, not follow), virtual threads, and HTTP/1.1 on
+ * plain http (HTTP/2 over https only: see {@link HttpClients#http11OnPlainHttp}).
  */
 public final class JdkHttpClients implements HttpClients, AutoCloseable {
 
@@ -34,11 +35,12 @@ public final class JdkHttpClients implements HttpClients, AutoCloseable {
   }
 
   private HttpClient newClient() {
-    return HttpClient.newBuilder()
-        .connectTimeout(config.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(executor)
-        .build();
+    return HttpClients.http11OnPlainHttp(
+        HttpClient.newBuilder()
+            .connectTimeout(config.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(executor)
+            .build());
   }
 
   @Override

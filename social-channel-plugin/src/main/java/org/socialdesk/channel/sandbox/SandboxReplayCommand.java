@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
+import org.socialdesk.api.HttpClients;
 import org.socialdesk.api.PluginCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -166,7 +167,9 @@ public final class SandboxReplayCommand implements PluginCommand {
         if (adminToken == null) {
           return 1;
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+            HttpClients.http11OnPlainHttp(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
         client = new SandboxReplayClient(http, url, adminToken, pause);
       }
       SandboxReplay replay =

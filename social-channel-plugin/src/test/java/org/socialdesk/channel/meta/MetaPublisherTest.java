@@ -20,6 +20,8 @@ import static org.socialdesk.channel.meta.MetaStubs.PAGE_POST;
 import static org.socialdesk.channel.meta.MetaStubs.PSID;
 import static org.socialdesk.channel.meta.MetaStubs.REPLY;
 
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import java.net.URI;
 import java.time.Duration;
@@ -53,7 +55,7 @@ class MetaPublisherTest {
     graph
         .server()
         .stubFor(
-            post(urlPathEqualTo(MetaStubs.path(COMMENT, "comments")))
+            onPost(COMMENT, "comments")
                 .withRequestBody(equalTo("message=Hi+Nadia%2C+we%27re+on+it."))
                 .willReturn(MetaStubs.json("{\"id\":\"200000000000001_300000000000010\"}")));
 
@@ -83,7 +85,7 @@ class MetaPublisherTest {
     graph
         .server()
         .stubFor(
-            post(urlPathEqualTo(MetaStubs.path(COMMENT, "comments")))
+            onPost(COMMENT, "comments")
                 .willReturn(MetaStubs.json("{\"id\":\"200000000000001_300000000000011\"}")));
 
     assertThat(
@@ -113,15 +115,13 @@ class MetaPublisherTest {
     graph
         .server()
         .stubFor(
-            post(urlPathEqualTo(MetaStubs.path(PAGE, "messages")))
+            onPost(PAGE, "messages")
                 .withRequestBody(
                     equalToJson(
                         "{\"recipient\":{\"comment_id\":\""
                             + COMMENT
                             + "\"},\"message\":{\"text\":\"Please send us your order number\"}}"))
-                .willReturn(
-                    MetaStubs.json(
-                        "{\"recipient_id\":\"" + PSID + "\",\"message_id\":\"m_private1\"}")));
+                .willReturn(sentTo(PSID, "m_private1")));
     MetaPublisher publisher = publisher(MetaNetwork.FACEBOOK, false);
 
     PublishOutcome first =
@@ -165,7 +165,7 @@ class MetaPublisherTest {
     graph
         .server()
         .stubFor(
-            post(urlPathEqualTo(MetaStubs.path(PAGE, "messages")))
+            onPost(PAGE, "messages")
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     MetaPublisher publisher = publisher(MetaNetwork.FACEBOOK, false);
 
@@ -188,7 +188,7 @@ class MetaPublisherTest {
     graph
         .server()
         .stubFor(
-            post(urlPathEqualTo(MetaStubs.path(PAGE, "messages")))
+            onPost(PAGE, "messages")
                 .willReturn(
                     MetaStubs.graphError(
                         400, 613, "Calls to this api have exceeded the rate limit")));
@@ -207,17 +207,7 @@ class MetaPublisherTest {
   @Test
   void aMessengerReplyInsideTwentyFourHoursIsAResponse() {
     message(MetaNetwork.FACEBOOK, "m_1", PSID, NOW.minus(Duration.ofHours(23)));
-    graph
-        .server()
-        .stubFor(
-            post(urlPathEqualTo(MetaStubs.path(PAGE, "messages")))
-                .withRequestBody(
-                    equalToJson(
-                        "{\"recipient\":{\"id\":\""
-                            + PSID
-                            + "\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"text\":\"Hi\"}}"))
-                .willReturn(
-                    MetaStubs.json("{\"recipient_id\":\"" + PSID + "\",\"message_id\":\"m_2\"}")));
+    sendApiTakesHiAs("\"messaging_type\":\"RESPONSE\"");
 
     assertThat(
             publisher(MetaNetwork.FACEBOOK, false)
@@ -228,17 +218,7 @@ class MetaPublisherTest {
   @Test
   void aMessengerReplyAfterTwentyFourHoursUsesTheHumanAgentTagWhenTheAppHasIt() {
     message(MetaNetwork.FACEBOOK, "m_1", PSID, NOW.minus(Duration.ofDays(3)));
-    graph
-        .server()
-        .stubFor(
-            post(urlPathEqualTo(MetaStubs.path(PAGE, "messages")))
-                .withRequestBody(
-                    equalToJson(
-                        "{\"recipient\":{\"id\":\""
-                            + PSID
-                            + "\"},\"messaging_type\":\"MESSAGE_TAG\",\"tag\":\"HUMAN_AGENT\",\"message\":{\"text\":\"Hi\"}}"))
-                .willReturn(
-                    MetaStubs.json("{\"recipient_id\":\"" + PSID + "\",\"message_id\":\"m_2\"}")));
+    sendApiTakesHiAs("\"messaging_type\":\"MESSAGE_TAG\",\"tag\":\"HUMAN_AGENT\"");
 
     assertThat(
             publisher(MetaNetwork.FACEBOOK, true)
@@ -267,7 +247,7 @@ class MetaPublisherTest {
     graph
         .server()
         .stubFor(
-            post(urlPathEqualTo(MetaStubs.path(PAGE, "messages")))
+            onPost(PAGE, "messages")
                 .willReturn(
                     aResponse()
                         .withStatus(400)
@@ -289,7 +269,7 @@ class MetaPublisherTest {
     graph
         .server()
         .stubFor(
-            post(urlPathEqualTo(MetaStubs.path(COMMENT, "comments")))
+            onPost(COMMENT, "comments")
                 .willReturn(MetaStubs.graphError(401, 190, "The session has been invalidated")));
     MetaPublisher publisher = publisher(MetaNetwork.FACEBOOK, false);
 
@@ -326,13 +306,13 @@ class MetaPublisherTest {
     graph
         .server()
         .stubFor(
-            post(urlPathEqualTo(MetaStubs.path(IG_COMMENT, "replies")))
+            onPost(IG_COMMENT, "replies")
                 .withRequestBody(equalTo("message=Yes%2C+in+blue"))
                 .willReturn(MetaStubs.json("{\"id\":\"17900000000000020\"}")));
     graph
         .server()
         .stubFor(
-            post(urlPathEqualTo(MetaStubs.path(IG, "mentions")))
+            onPost(IG, "mentions")
                 .withRequestBody(
                     equalTo(
                         "comment_id=17900000000000005&media_id=" + IG_MEDIA + "&message=Thanks"))
@@ -384,6 +364,32 @@ class MetaPublisherTest {
         .isInstanceOfSatisfying(
             PublishOutcome.Rejected.class, r -> assertThat(r.reason()).contains("Live"));
     assertThat(graph.requests()).isEmpty();
+  }
+
+  /** The Send API takes "Hi" to {@link MetaStubs#PSID} sent with {@code typeFields} only. */
+  private static void sendApiTakesHiAs(String typeFields) {
+    graph
+        .server()
+        .stubFor(
+            onPost(PAGE, "messages")
+                .withRequestBody(
+                    equalToJson(
+                        "{\"recipient\":{\"id\":\""
+                            + PSID
+                            + "\"},"
+                            + typeFields
+                            + ",\"message\":{\"text\":\"Hi\"}}"))
+                .willReturn(sentTo(PSID, "m_2")));
+  }
+
+  private static MappingBuilder onPost(String node, String edge) {
+    return post(urlPathEqualTo(MetaStubs.path(node, edge)));
+  }
+
+  /** The Send API's answer: the message went to {@code recipient} as {@code messageId}. */
+  private static ResponseDefinitionBuilder sentTo(String recipient, String messageId) {
+    return MetaStubs.json(
+        "{\"recipient_id\":\"" + recipient + "\",\"message_id\":\"" + messageId + "\"}");
   }
 
   private void comment(MetaNetwork network, String id, String parent, Instant at) {

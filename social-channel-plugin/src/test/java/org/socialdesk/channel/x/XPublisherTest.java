@@ -12,6 +12,7 @@ import static org.socialdesk.channel.x.XStubs.BRAND_ID;
 import static org.socialdesk.channel.x.XStubs.NOW;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Metadata;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -47,7 +48,7 @@ class XPublisherTest {
   void publishesAPublicReplyInTheThread() {
     x.server()
         .stubFor(
-            post(urlPathEqualTo("/2/tweets"))
+            postTweet()
                 .withHeader("Authorization", equalTo("Bearer user-token"))
                 .withRequestBody(
                     equalToJson(
@@ -71,26 +72,8 @@ class XPublisherTest {
 
   @Test
   void linksTheHandleLessFormWhenTheBrandsHandleIsNotConfigured() {
-    x.server()
-        .stubFor(
-            post(urlPathEqualTo("/2/tweets"))
-                .willReturn(created("{\"data\":{\"id\":\"" + NEW_POST + "\",\"text\":\"ok\"}}")));
-    XConfig config =
-        new XConfig(
-            true,
-            x.baseUrl(),
-            BRAND_ID,
-            null,
-            null,
-            XStubs.USER_TOKEN,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    x.server().stubFor(postTweet().willReturn(createdPost("ok")));
+    XConfig config = userTokenOnly(x.baseUrl(), null);
 
     PublishOutcome outcome = publisher(config).publish(reply(Visibility.PUBLIC, "ok"));
 
@@ -123,12 +106,8 @@ class XPublisherTest {
   void rejectsADuplicateWithXsReason() {
     x.server()
         .stubFor(
-            post(urlPathEqualTo("/2/tweets"))
-                .withMetadata(
-                    Metadata.metadata()
-                        .attr(
-                            XSpec.DEVIATION,
-                            "X's real 403 body (type about:blank) is not in its OpenAPI"))
+            postTweet()
+                .withMetadata(aboutBlankBody(403))
                 .willReturn(
                     problem(
                         403,
@@ -147,7 +126,7 @@ class XPublisherTest {
   void rejectsAnInvalidReplyWithTheProblemsDetail() {
     x.server()
         .stubFor(
-            post(urlPathEqualTo("/2/tweets"))
+            postTweet()
                 .willReturn(
                     problem(
                         400,
@@ -165,12 +144,8 @@ class XPublisherTest {
   void retriesAtXsResetAfter429AndSendsNothingBeforeIt() {
     x.server()
         .stubFor(
-            post(urlPathEqualTo("/2/tweets"))
-                .withMetadata(
-                    Metadata.metadata()
-                        .attr(
-                            XSpec.DEVIATION,
-                            "X's real 429 body (type about:blank) is not in its OpenAPI"))
+            postTweet()
+                .withMetadata(aboutBlankBody(429))
                 .willReturn(XStubs.tooManyRequests(NOW.plusSeconds(600))));
     XPublisher publisher = publisher(config());
 
@@ -185,7 +160,7 @@ class XPublisherTest {
 
   @Test
   void retriesServerErrorsWithAGrowingDelay() {
-    x.server().stubFor(post(urlPathEqualTo("/2/tweets")).willReturn(XStubs.serviceUnavailable()));
+    x.server().stubFor(postTweet().willReturn(XStubs.serviceUnavailable()));
     XPublisher publisher = publisher(config());
     OutgoingReply reply = reply(Visibility.PUBLIC, "Hello");
 
@@ -214,19 +189,9 @@ class XPublisherTest {
 
   @Test
   void throwsWhenNoAnswerCameAfterSendingSoTheHostMarksTheOutcomeUnknown() {
-    x.server()
-        .stubFor(
-            post(urlPathEqualTo("/2/tweets"))
-                .willReturn(
-                    created("{\"data\":{\"id\":\"" + NEW_POST + "\",\"text\":\"Hello\"}}")
-                        .withFixedDelay(1500)));
+    x.server().stubFor(postTweet().willReturn(createdPost("Hello").withFixedDelay(1500)));
     XConfig config = config();
-    XApi api =
-        new XApi(
-            TestingHttpClients.newClient(),
-            config.baseUrl(),
-            Duration.ofMillis(300),
-            new XPacer(clock, config.pacing()));
+    XApi api = api(config, Duration.ofMillis(300));
 
     assertThatThrownBy(
             () -> new XPublisher(api, config, clock).publish(reply(Visibility.PUBLIC, "Hello")))
@@ -236,18 +201,7 @@ class XPublisherTest {
 
   @Test
   void waitsForTheOperatorWhenXRefusesTheToken() {
-    x.server()
-        .stubFor(
-            post(urlPathEqualTo("/2/tweets"))
-                .withMetadata(
-                    Metadata.metadata()
-                        .attr(
-                            XSpec.DEVIATION,
-                            "X's real 401 body (type about:blank) is not in its OpenAPI"))
-                .willReturn(
-                    problem(
-                        401,
-                        "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}")));
+    x.server().stubFor(unauthorized(postTweet()));
 
     PublishOutcome outcome = publisher(config()).publish(reply(Visibility.PUBLIC, "Hello"));
 
@@ -259,11 +213,7 @@ class XPublisherTest {
 
   @Test
   void keepsUnderThePostingBudget() {
-    x.server()
-        .stubFor(
-            post(urlPathEqualTo("/2/tweets"))
-                .willReturn(
-                    created("{\"data\":{\"id\":\"" + NEW_POST + "\",\"text\":\"Hello\"}}")));
+    x.server().stubFor(postTweet().willReturn(createdPost("Hello")));
     XPublisher publisher =
         publisher(XStubs.config(x.baseUrl(), "post", new XConfig.Pacing(null, null, 1, null)));
 
@@ -293,32 +243,16 @@ class XPublisherTest {
 
   @Test
   void anExpiredUserTokenIsRenewedOnceAndTheReplyPublishedWithTheNewOne() {
-    WireMockServer oauth =
-        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-    oauth.start();
+    WireMockServer oauth = tokenEndpointRenewingTo("renewed");
     try {
-      oauth.stubFor(
-          post(urlPathEqualTo("/2/oauth2/token"))
-              .willReturn(XRefreshingTokenTest.tokens("renewed", "refresh-1", 7200)));
       x.server()
           .stubFor(
-              post(urlPathEqualTo("/2/tweets"))
-                  .withHeader("Authorization", equalTo("Bearer user-token"))
-                  .withMetadata(
-                      Metadata.metadata()
-                          .attr(
-                              XSpec.DEVIATION,
-                              "X's real 401 body (type about:blank) is not in its OpenAPI"))
-                  .willReturn(
-                      problem(
-                          401,
-                          "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}")));
+              unauthorized(postTweet().withHeader("Authorization", equalTo("Bearer user-token"))));
       x.server()
           .stubFor(
-              post(urlPathEqualTo("/2/tweets"))
+              postTweet()
                   .withHeader("Authorization", equalTo("Bearer renewed"))
-                  .willReturn(
-                      created("{\"data\":{\"id\":\"" + NEW_POST + "\",\"text\":\"Hello\"}}")));
+                  .willReturn(createdPost("Hello")));
 
       PublishOutcome outcome =
           publisher(config(), refreshingToken(oauth)).publish(reply(Visibility.PUBLIC, "Hello"));
@@ -333,25 +267,9 @@ class XPublisherTest {
 
   @Test
   void aTokenRefusedAgainAfterRenewalMakesTheReplyWaitWithoutAThirdTry() {
-    WireMockServer oauth =
-        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-    oauth.start();
+    WireMockServer oauth = tokenEndpointRenewingTo("renewed");
     try {
-      oauth.stubFor(
-          post(urlPathEqualTo("/2/oauth2/token"))
-              .willReturn(XRefreshingTokenTest.tokens("renewed", "refresh-1", 7200)));
-      x.server()
-          .stubFor(
-              post(urlPathEqualTo("/2/tweets"))
-                  .withMetadata(
-                      Metadata.metadata()
-                          .attr(
-                              XSpec.DEVIATION,
-                              "X's real 401 body (type about:blank) is not in its OpenAPI"))
-                  .willReturn(
-                      problem(
-                          401,
-                          "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}")));
+      x.server().stubFor(unauthorized(postTweet()));
 
       PublishOutcome outcome =
           publisher(config(), refreshingToken(oauth)).publish(reply(Visibility.PUBLIC, "Hello"));
@@ -369,35 +287,70 @@ class XPublisherTest {
     XConfig.OAuth2 client =
         new XConfig.OAuth2("client", Secret.of("secret"), Secret.of("refresh-0"), tokenUrl);
     DataSource database = TestingDatabase.shared(ChannelChangelog.RESOURCE, "x_oauth_token");
-    XConfig config =
-        new XConfig(
-            true,
-            null,
-            BRAND_ID,
-            null,
-            null,
-            XStubs.USER_TOKEN,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            client);
+    XConfig config = userTokenOnly(null, client);
     return XChannel.refreshingToken(
         config, database, TestingHttpClients.newClient(), Duration.ofSeconds(5), clock);
   }
 
+  /** The brand's id and user token, nothing else: no handle, no app bearer, defaults. */
+  private static XConfig userTokenOnly(URI baseUrl, XConfig.OAuth2 oauth2) {
+    return new XConfig(
+        true,
+        baseUrl,
+        BRAND_ID,
+        null,
+        null,
+        XStubs.USER_TOKEN,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        oauth2);
+  }
+
   private XPublisher publisher(XConfig config, BearerToken userToken) {
-    XApi api =
-        new XApi(
-            TestingHttpClients.newClient(),
-            config.baseUrl(),
-            Duration.ofSeconds(5),
-            new XPacer(clock, config.pacing()));
-    return new XPublisher(api, userToken, config, clock);
+    return new XPublisher(api(config, Duration.ofSeconds(5)), userToken, config, clock);
+  }
+
+  /** X's token endpoint, started, renewing any refresh token to {@code accessToken}. */
+  private static WireMockServer tokenEndpointRenewingTo(String accessToken) {
+    WireMockServer oauth =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    oauth.start();
+    oauth.stubFor(
+        post(urlPathEqualTo("/2/oauth2/token"))
+            .willReturn(XRefreshingTokenTest.tokens(accessToken, "refresh-1", 7200)));
+    return oauth;
+  }
+
+  private static MappingBuilder postTweet() {
+    return post(urlPathEqualTo("/2/tweets"));
+  }
+
+  /** {@code stub} answering X's real 401 for a refused token. */
+  private static MappingBuilder unauthorized(MappingBuilder stub) {
+    return stub.withMetadata(aboutBlankBody(401))
+        .willReturn(
+            problem(
+                401,
+                "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}"));
+  }
+
+  /** Marks a stub answering X's real error body, which X's OpenAPI does not describe. */
+  private static Metadata aboutBlankBody(int status) {
+    return Metadata.metadata()
+        .attr(
+            XSpec.DEVIATION,
+            "X's real " + status + " body (type about:blank) is not in its OpenAPI")
+        .build();
+  }
+
+  private static ResponseDefinitionBuilder createdPost(String text) {
+    return created("{\"data\":{\"id\":\"" + NEW_POST + "\",\"text\":\"" + text + "\"}}");
   }
 
   private static ResponseDefinitionBuilder created(String body) {
@@ -432,12 +385,14 @@ class XPublisherTest {
   }
 
   private XPublisher publisher(XConfig config) {
-    XApi api =
-        new XApi(
-            TestingHttpClients.newClient(),
-            config.baseUrl(),
-            Duration.ofSeconds(5),
-            new XPacer(clock, config.pacing()));
-    return new XPublisher(api, config, clock);
+    return new XPublisher(api(config, Duration.ofSeconds(5)), config, clock);
+  }
+
+  private XApi api(XConfig config, Duration timeout) {
+    return new XApi(
+        TestingHttpClients.newClient(),
+        config.baseUrl(),
+        timeout,
+        new XPacer(clock, config.pacing()));
   }
 }
