@@ -6,8 +6,12 @@
 # run finds everything in place in a few seconds.
 #
 #   sudo scripts/bluesky/install.sh
-#   env: BSKY_HOME (default ${XDG_CACHE_HOME:-$HOME/.cache}/socialdesk-bluesky), BSKY_LOCAL (the
-#        network's sources; default ../shared/tools/bluesky-local beside the project root)
+#   env: BSKY_HOME (default /var/cache/socialdesk-bluesky as root, else
+#        ${XDG_CACHE_HOME:-$HOME/.cache}/socialdesk-bluesky), BSKY_LOCAL (the network's sources;
+#        default ../shared/tools/bluesky-local beside the project root)
+#
+# Why not root's ~/.cache: the network's pg.sh runs PostgreSQL as the postgres user on a data
+# folder inside BSKY_HOME, and postgres cannot enter /root (mode 700); initdb fails there.
 #
 # Start one network with "$BSKY_HOME/start-network.sh --exit-on-stdin-close"; the tests do that
 # themselves (BlueskyNetwork in the plugin's tests).
@@ -19,6 +23,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source_dir="${BSKY_LOCAL:-$root/../shared/tools/bluesky-local}"
 [[ -x "$source_dir/install.sh" ]] || die "no $source_dir/install.sh; set BSKY_LOCAL to the bluesky-local folder"
 export DEBIAN_FRONTEND=noninteractive
+if [[ -z "${BSKY_HOME:-}" && $EUID -eq 0 ]]; then
+  export BSKY_HOME=/var/cache/socialdesk-bluesky
+fi
 
 install_packages() {
   local missing=() pkg

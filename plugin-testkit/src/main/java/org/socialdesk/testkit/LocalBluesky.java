@@ -126,6 +126,10 @@ public final class LocalBluesky implements BeforeAllCallback, AfterAllCallback {
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured);
     }
+    if ("root".equals(System.getProperty("user.name"))) {
+      // As scripts/bluesky/install.sh: PostgreSQL's user cannot enter /root.
+      return Path.of("/var/cache/socialdesk-bluesky");
+    }
     String cache = System.getenv("XDG_CACHE_HOME");
     Path base =
         cache != null && !cache.isBlank()

@@ -58,13 +58,20 @@ public final class LocalBlueskyClient {
   }
 
   /** Creates an app password of this account; {@code privileged} ones may use the chat service. */
-  public String createAppPassword(String name, boolean privileged) throws IOException, InterruptedException {
-    return require(post("com.atproto.server.createAppPassword", Map.of("name", name, "privileged", privileged), null))
+  public String createAppPassword(String name, boolean privileged)
+      throws IOException, InterruptedException {
+    return require(
+            post(
+                "com.atproto.server.createAppPassword",
+                Map.of("name", name, "privileged", privileged),
+                null))
         .path("password")
         .asText();
   }
 
-  /** A top-level post mentioning {@code handle} (whose DID is {@code did}), as real clients send it. */
+  /**
+   * A top-level post mentioning {@code handle} (whose DID is {@code did}), as real clients send it.
+   */
   public Ref mention(String before, String handle, String did, String after)
       throws IOException, InterruptedException {
     String text = before + "@" + handle + after;
@@ -99,17 +106,20 @@ public final class LocalBlueskyClient {
 
   /** {@code app.bsky.feed.getPostThread} of the post, whatever the status. */
   public Answer thread(String uri) throws IOException, InterruptedException {
-    return get("app.bsky.feed.getPostThread?uri=" + encode(uri) + "&depth=10&parentHeight=10", null);
+    return get(
+        "app.bsky.feed.getPostThread?uri=" + encode(uri) + "&depth=10&parentHeight=10", null);
   }
 
   /** A GET of {@code nsidAndQuery} with this account's session. */
   public Answer get(String nsidAndQuery, String proxy) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(pds.resolve("/xrpc/" + nsidAndQuery)).GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(pds.resolve("/xrpc/" + nsidAndQuery)).GET();
     return send(request, proxy);
   }
 
   /** A POST of {@code body} to {@code nsid} with this account's session. */
-  public Answer post(String nsid, Object body, String proxy) throws IOException, InterruptedException {
+  public Answer post(String nsid, Object body, String proxy)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(pds.resolve("/xrpc/" + nsid))
             .header("Content-Type", "application/json")
@@ -119,7 +129,8 @@ public final class LocalBlueskyClient {
 
   public static JsonNode require(Answer answer) {
     if (answer.status() / 100 != 2) {
-      throw new IllegalStateException("the local network answered " + answer.status() + ": " + answer.json());
+      throw new IllegalStateException(
+          "the local network answered " + answer.status() + ": " + answer.json());
     }
     return answer.json();
   }
@@ -152,13 +163,16 @@ public final class LocalBlueskyClient {
     return new Ref(created.path("uri").asText(), created.path("cid").asText());
   }
 
-  private Answer send(HttpRequest.Builder request, String proxy) throws IOException, InterruptedException {
+  private Answer send(HttpRequest.Builder request, String proxy)
+      throws IOException, InterruptedException {
     request.header("Authorization", "Bearer " + session()).timeout(Duration.ofSeconds(30));
     if (proxy != null) {
       request.header("atproto-proxy", proxy);
     }
-    HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    JsonNode json = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
+    HttpResponse<byte[]> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    JsonNode json =
+        response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
     return new Answer(response.statusCode(), json);
   }
 
@@ -176,7 +190,8 @@ public final class LocalBlueskyClient {
       HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
       JsonNode json = JSON.readTree(response.body());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("createSession of " + account.handle() + " answered " + json);
+        throw new IllegalStateException(
+            "createSession of " + account.handle() + " answered " + json);
       }
       accessJwt = json.path("accessJwt").asText();
     }

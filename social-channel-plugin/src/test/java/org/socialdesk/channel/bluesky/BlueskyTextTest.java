@@ -8,7 +8,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.socialdesk.api.social.Visibility;
 
-/** Facets at UTF-8 byte offsets, Bluesky's grapheme limits, and record keys derived from replies. */
+/**
+ * Facets at UTF-8 byte offsets, Bluesky's grapheme limits, and record keys derived from replies.
+ */
 class BlueskyTextTest {
 
   private static final BlueskyFacets.Handles CUSTOMER_ONLY =
