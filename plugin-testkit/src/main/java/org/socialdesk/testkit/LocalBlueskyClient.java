@@ -57,6 +57,10 @@ public final class LocalBlueskyClient {
     return account.did();
   }
 
+  public String handleOf() {
+    return account.handle();
+  }
+
   /** Creates an app password of this account; {@code privileged} ones may use the chat service. */
   public String createAppPassword(String name, boolean privileged)
       throws IOException, InterruptedException {
