@@ -35,13 +35,16 @@ public final class BlueskyChannel implements ChannelConnector {
   private final BlueskySession session;
   private final ReplyPublisher publisher;
   private final List<ScheduledFuture<?>> tasks;
+  private final BlueskyJetstream jetstream;
 
   private BlueskyChannel(
       BlueskyConfig config,
       BlueskyXrpc xrpc,
       BlueskySession session,
       ReplyPublisher publisher,
-      List<ScheduledFuture<?>> tasks) {
+      List<ScheduledFuture<?>> tasks,
+      BlueskyJetstream jetstream) {
+    this.jetstream = jetstream;
     this.config = config;
     this.xrpc = xrpc;
     this.session = session;
@@ -57,7 +60,8 @@ public final class BlueskyChannel implements ChannelConnector {
       BlueskyPoller poller,
       BlueskyDeletions deletions,
       BlueskyDms dms,
-      BlueskyPublisher publisher) {}
+      BlueskyPublisher publisher,
+      BlueskyPosts posts) {}
 
   /** Builds the parts on the context's database, clock and HTTP clients (tests use it too). */
   static Parts parts(BlueskyConfig config, PluginContext context) {
@@ -98,7 +102,7 @@ public final class BlueskyChannel implements ChannelConnector {
             context.clock());
     BlueskyPublisher publisher =
         new BlueskyPublisher(config, xrpc, session, dms, status, context.clock());
-    return new Parts(xrpc, session, status, poller, deletions, dms, publisher);
+    return new Parts(xrpc, session, status, poller, deletions, dms, publisher, posts);
   }
 
   /** Starts the channel as {@code config} says; call only when {@code config.enabled()}. */
@@ -109,6 +113,7 @@ public final class BlueskyChannel implements ChannelConnector {
     }
     Parts parts = parts(config, context);
     List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    BlueskyJetstream jetstream = null;
     if (context.runMode() == RunMode.SERVER) {
       context
           .web()
@@ -121,6 +126,19 @@ public final class BlueskyChannel implements ChannelConnector {
       if (config.dms()) {
         tasks.add(every(context, config.pollInterval(), parts.dms()::pollQuietly));
       }
+      if (config.jetstreamUrl() != null) {
+        jetstream =
+            new BlueskyJetstream(
+                config.jetstreamUrl(),
+                context.httpClients().forPeer(BlueskyXrpc.PEER),
+                parts.session(),
+                parts.poller(),
+                parts.posts(),
+                context.ingest(),
+                context.scheduler(),
+                context.clock());
+        jetstream.start();
+      }
       log.info(
           "bluesky: polling the notifications of {} on {} every {}{}",
           config.handle(),
@@ -128,7 +146,8 @@ public final class BlueskyChannel implements ChannelConnector {
           config.pollInterval(),
           config.dms() ? ", and its chat log" : "");
     }
-    return new BlueskyChannel(config, parts.xrpc(), parts.session(), parts.publisher(), tasks);
+    return new BlueskyChannel(
+        config, parts.xrpc(), parts.session(), parts.publisher(), tasks, jetstream);
   }
 
   private static ScheduledFuture<?> every(PluginContext context, Duration interval, Runnable task) {
@@ -173,6 +192,9 @@ public final class BlueskyChannel implements ChannelConnector {
   /** Stops the pollers; a poll in progress finishes its current request. */
   public void stop() {
     tasks.forEach(task -> task.cancel(false));
+    if (jetstream != null) {
+      jetstream.stop();
+    }
   }
 
   @Override

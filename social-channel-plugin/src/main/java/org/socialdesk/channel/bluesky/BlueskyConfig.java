@@ -29,6 +29,8 @@ import org.socialdesk.channel.oauth.TokenOwner;
  *     default 7d
  * @param webUrl {@code web-url}: where posts are shown to people, for the ticket's link; default
  *     {@code https://bsky.app}
+ * @param jetstreamUrl {@code jetstream-url}: a Jetstream's {@code wss://…/subscribe} URL for
+ *     second-level intake and deletions; none by default (polling only)
  */
 public record BlueskyConfig(
     Boolean enabled,
@@ -40,7 +42,8 @@ public record BlueskyConfig(
     Duration pollInterval,
     Duration deletionCheckInterval,
     Duration watch,
-    URI webUrl) {
+    URI webUrl,
+    URI jetstreamUrl) {
 
   static final String KEY = "plugins.social-channel.bluesky";
 
@@ -75,6 +78,15 @@ public record BlueskyConfig(
               + ", not "
               + chatProxy);
     }
+    if (jetstreamUrl != null
+        && (!"wss".equals(jetstreamUrl.getScheme()) && !"ws".equals(jetstreamUrl.getScheme())
+            || jetstreamUrl.getHost() == null)) {
+      throw new IllegalArgumentException(
+          KEY
+              + ".jetstream-url must be a ws(s) URL such as"
+              + " wss://jetstream2.us-east.bsky.network/subscribe, not "
+              + jetstreamUrl);
+    }
     requirePositive(pollInterval, KEY + ".poll-interval");
     requirePositive(deletionCheckInterval, KEY + ".deletion-check-interval");
     requirePositive(watch, KEY + ".watch");
@@ -90,7 +102,7 @@ public record BlueskyConfig(
 
   /** Every key at its default (the channel disabled). */
   public static BlueskyConfig disabled() {
-    return new BlueskyConfig(null, null, null, null, null, null, null, null, null, null);
+    return new BlueskyConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   private static void requireHttp(URI url, String key, String example) {

@@ -52,6 +52,16 @@ final class BlueskyPosts {
         clock.instant());
   }
 
+  boolean isWatched(String postId) {
+    return jdbc.queryOne(
+            "bluesky: is post " + postId + " watched",
+            "select 1 from bluesky_post where post_id = ? and deleted_at is null and watch_until > ?",
+            row -> true,
+            postId,
+            clock.instant())
+        .isPresent();
+  }
+
   long watchedCount() {
     return jdbc.queryOne(
             "bluesky: count the watched posts",

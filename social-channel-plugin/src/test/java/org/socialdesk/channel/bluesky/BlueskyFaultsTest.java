@@ -84,6 +84,7 @@ class BlueskyFaultsTest {
             null,
             null,
             null,
+            null,
             null);
     context =
         TestingPluginContext.builder()

@@ -86,13 +86,15 @@ class BlueskyNetworkIT {
             null,
             null,
             null,
-            null);
+            null,
+            network.info().jetstream());
     context =
         TestingPluginContext.builder()
             .config(config)
             .dataSource(database)
             .ingest(ingest)
             .clock(Clock.systemUTC())
+            .ownScheduler()
             .httpClients(Duration.ofSeconds(30))
             .build();
     return BlueskyChannel.parts(config, context);
@@ -310,6 +312,46 @@ class BlueskyNetworkIT {
     PublishOutcome answer = channel.publisher().publish(reply("r-deleted-1", post, "Hello?"));
     assertThat(answer).isInstanceOf(PublishOutcome.Rejected.class);
     assertThat(((PublishOutcome.Rejected) answer).reason()).contains("deleted");
+  }
+
+  @Test
+  void withJetstreamAMentionIsTakenInAndADeletionMarkedWithinSecondsWithoutWaitingForAPoll()
+      throws Exception {
+    BlueskyConfig config = (BlueskyConfig) context.config().bind(BlueskyConfig.class);
+    BlueskyJetstream stream =
+        new BlueskyJetstream(
+            config.jetstreamUrl(),
+            context.httpClients().forPeer(BlueskyXrpc.PEER),
+            channel.session(),
+            channel.poller(),
+            channel.posts(),
+            ingest,
+            context.scheduler(),
+            context.clock());
+    stream.start();
+    try {
+      // Connecting polls once (backfill); wait for it, so what follows comes from the stream.
+      await()
+          .atMost(INDEXING)
+          .until(() -> channel.status().toJson(java.time.Instant.now()).get("lastPollAt") != null);
+      String id = mention("streamed question");
+
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(() -> assertThat(ingest.storedPostIds()).contains(id));
+
+      customer.delete(ref(id));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(ingest.stored())
+                      .filteredOn(InboundEvent.PostDeleted.class::isInstance)
+                      .extracting(InboundEvent::key)
+                      .contains(new PostKey("bluesky", id)));
+    } finally {
+      stream.stop();
+    }
   }
 
   @Test
