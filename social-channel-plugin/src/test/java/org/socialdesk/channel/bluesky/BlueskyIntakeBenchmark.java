@@ -65,8 +65,17 @@ class BlueskyIntakeBenchmark {
       throws Exception {
     BlueskyConfig config =
         new BlueskyConfig(
-            true, network.info().pds(), network.info().brand().handle(), Secret.of(password),
-            null, false, null, null, null, null, stream ? network.info().jetstream() : null);
+            true,
+            network.info().pds(),
+            network.info().brand().handle(),
+            Secret.of(password),
+            null,
+            false,
+            null,
+            null,
+            null,
+            null,
+            stream ? network.info().jetstream() : null);
     TimedIngest ingest = new TimedIngest();
     try (TestingPluginContext context =
         TestingPluginContext.builder()
@@ -84,8 +93,13 @@ class BlueskyIntakeBenchmark {
       if (stream) {
         jetstream =
             new BlueskyJetstream(
-                config.jetstreamUrl(), context.httpClients().forPeer(BlueskyXrpc.PEER),
-                parts.session(), parts.poller(), parts.posts(), ingest, context.scheduler(),
+                config.jetstreamUrl(),
+                context.httpClients().forPeer(BlueskyXrpc.PEER),
+                parts.session(),
+                parts.poller(),
+                parts.posts(),
+                ingest,
+                context.scheduler(),
                 context.clock());
         jetstream.start();
         Thread.sleep(2000); // connected and backfilled before measuring
@@ -94,7 +108,10 @@ class BlueskyIntakeBenchmark {
         context
             .scheduler()
             .scheduleWithFixedDelay(
-                parts.poller()::pollQuietly, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                parts.poller()::pollQuietly,
+                0,
+                config.pollInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
       }
       List<Long> delays = new ArrayList<>();
       for (int i = 0; i < POSTS; i++) {
@@ -102,7 +119,9 @@ class BlueskyIntakeBenchmark {
             customer.mention("bench " + i + " ", network.info().brand().handle(), brand.did(), "?");
         long posted = System.nanoTime();
         String id = BlueskyIds.fromUri(post.uri()).orElseThrow().postId();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(20))
             .until(() -> ingest.storedAtNanos.containsKey(id));
         delays.add(TimeUnit.NANOSECONDS.toMillis(ingest.storedAtNanos.get(id) - posted));
         Thread.sleep(300 + (i * 611L) % 1500); // posts at varying phases of the poll interval
@@ -118,7 +137,15 @@ class BlueskyIntakeBenchmark {
     List<Long> sorted = delays.stream().sorted().toList();
     long p50 = sorted.get((int) Math.ceil(0.50 * sorted.size()) - 1);
     long p95 = sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1);
-    return "n=" + sorted.size() + " p50=" + p50 + " p95=" + p95 + " max=" + sorted.getLast()
-        + " all=" + delays;
+    return "n="
+        + sorted.size()
+        + " p50="
+        + p50
+        + " p95="
+        + p95
+        + " max="
+        + sorted.getLast()
+        + " all="
+        + delays;
   }
 }
