@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs and starts what the tests need (a JDK 21+, RT 5, PostgreSQL,
 # Chromium, from Debian's packages; idempotent), then runs unit and integration tests with Maven.
+# The Bluesky ITs start a local AT Protocol network installed by scripts/bluesky/install.sh.
 # Usage: scripts/test.sh [extra Maven arguments]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,6 +15,8 @@ step "JDK 21+"
 scripts/jdk/install.sh
 step "PostgreSQL"
 scripts/postgres/install.sh
+step "Local Bluesky network"
+scripts/bluesky/install.sh
 step "Request Tracker 5"
 scripts/rt/install.sh
 scripts/rt/start.sh

@@ -1,5 +1,6 @@
 package org.socialdesk.channel;
 
+import org.socialdesk.channel.bluesky.BlueskyConfig;
 import org.socialdesk.channel.line.LineConfig;
 import org.socialdesk.channel.mastodon.MastodonConfig;
 import org.socialdesk.channel.meta.MetaConfig;
@@ -19,6 +20,7 @@ import org.socialdesk.channel.youtube.YouTubeConfig;
  * @param meta the brand's Facebook Page and Instagram account; off by default
  * @param youtube the brand's YouTube channel; off by default
  * @param line the brand's LINE Official Account; off by default
+ * @param bluesky the brand's Bluesky account; off by default
  */
 public record SocialChannelConfig(
     SandboxConfig sandbox,
@@ -28,7 +30,8 @@ public record SocialChannelConfig(
     TelegramConfig telegram,
     MetaConfig meta,
     YouTubeConfig youtube,
-    LineConfig line) {
+    LineConfig line,
+    BlueskyConfig bluesky) {
 
   public SocialChannelConfig {
     sandbox = sandbox != null ? sandbox : new SandboxConfig(null);
@@ -39,12 +42,26 @@ public record SocialChannelConfig(
     meta = meta != null ? meta : MetaConfig.defaults();
     youtube = youtube != null ? youtube : YouTubeConfig.disabled();
     line = line != null ? line : LineConfig.disabled();
+    bluesky = bluesky != null ? bluesky : BlueskyConfig.disabled();
+  }
+
+  /** Every network but Bluesky, which stays off. */
+  public SocialChannelConfig(
+      SandboxConfig sandbox,
+      ReplyWorkflowConfig reply,
+      XConfig x,
+      MastodonConfig mastodon,
+      TelegramConfig telegram,
+      MetaConfig meta,
+      YouTubeConfig youtube,
+      LineConfig line) {
+    this(sandbox, reply, x, mastodon, telegram, meta, youtube, line, null);
   }
 
   /** X, Mastodon and the sandbox only; the other networks stay off. */
   public SocialChannelConfig(
       SandboxConfig sandbox, ReplyWorkflowConfig reply, XConfig x, MastodonConfig mastodon) {
-    this(sandbox, reply, x, mastodon, null, null, null, null);
+    this(sandbox, reply, x, mastodon, null, null, null, null, null);
   }
 
   /**

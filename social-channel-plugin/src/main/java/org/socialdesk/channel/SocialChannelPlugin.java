@@ -9,6 +9,7 @@ import org.socialdesk.api.PluginDescriptor;
 import org.socialdesk.api.channel.ChannelConnector;
 import org.socialdesk.api.enrich.Enricher;
 import org.socialdesk.api.reply.ReplyPolicy;
+import org.socialdesk.channel.bluesky.BlueskyChannel;
 import org.socialdesk.channel.line.LineChannel;
 import org.socialdesk.channel.mastodon.MastodonChannel;
 import org.socialdesk.channel.meta.MetaChannel;
@@ -34,6 +35,7 @@ public final class SocialChannelPlugin implements Plugin {
   private volatile MetaChannel meta;
   private volatile YouTubeChannel youtube;
   private volatile LineChannel line;
+  private volatile BlueskyChannel bluesky;
 
   @Override
   public PluginDescriptor descriptor() {
@@ -74,6 +76,10 @@ public final class SocialChannelPlugin implements Plugin {
       started.add(line);
       policies.addAll(line.replyPolicies());
     }
+    if (config.bluesky().enabled()) {
+      bluesky = BlueskyChannel.start(config.bluesky(), context);
+      started.add(bluesky);
+    }
     channels = List.copyOf(started);
     replyPolicies = List.copyOf(policies);
   }
@@ -103,6 +109,9 @@ public final class SocialChannelPlugin implements Plugin {
     if (line != null) {
       line.stop();
     }
+    if (bluesky != null) {
+      bluesky.stop();
+    }
   }
 
   /** LINE: the customer's profile language where the text tells none. */
@@ -117,6 +126,9 @@ public final class SocialChannelPlugin implements Plugin {
     problems.addAll(meta == null ? List.of() : meta.checkPeers());
     if (youtube != null) {
       problems.addAll(youtube.checkPeers());
+    }
+    if (bluesky != null) {
+      problems.addAll(bluesky.checkPeers());
     }
     return problems;
   }
