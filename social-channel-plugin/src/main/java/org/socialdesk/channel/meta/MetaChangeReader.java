@@ -35,8 +35,6 @@ final class MetaChangeReader {
   static final String HIDDEN_NOTE =
       "[This comment is hidden by the brand: only its author (and their friends) see it. Socialdesk holds public"
           + " replies to it while it is hidden; a private reply (/dm) is possible within 7 days.]";
-  static final String SHOWN_NOTE =
-      "[The Page shows this comment again; it can be answered in public.]";
 
   private static final Set<String> POST_ITEMS = Set.of("post", "status", "photo", "video", "share");
 
@@ -336,12 +334,7 @@ final class MetaChangeReader {
   }
 
   private static MetaInbound hidden(MetaNetwork network, String id, boolean hidden, Instant at) {
-    return new MetaInbound.Hidden(
-        network,
-        id,
-        hidden,
-        new InboundEvent.PostEdited(
-            new PostKey(network.id(), id), hidden ? HIDDEN_NOTE : SHOWN_NOTE, at));
+    return new MetaInbound.Hidden(network, id, hidden, at);
   }
 
   static Author author(MetaNetwork network, String id, String name) {

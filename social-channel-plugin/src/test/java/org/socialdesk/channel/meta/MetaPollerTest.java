@@ -68,7 +68,8 @@ class MetaPollerTest {
             new MetaChangeReader(PAGE, IG),
             new MetaMessagingReader(MetaNetwork.FACEBOOK, PAGE, privateReplies::latestTo),
             new MetaMessagingReader(MetaNetwork.INSTAGRAM, IG, privateReplies::latestTo),
-            new MetaDelivery(ingest, new MetaItems(db)),
+            new MetaDelivery(
+                ingest, new MetaItems(db), new MetaHiddenNotes(db, RecordingHelpdesk::new, clock)),
             cursors,
             clock);
   }
