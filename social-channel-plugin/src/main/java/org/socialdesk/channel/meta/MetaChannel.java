@@ -31,6 +31,9 @@ public final class MetaChannel {
   /** How often notes of hidden comments are written to tickets that appeared meanwhile. */
   static final Duration HIDDEN_NOTES_EVERY = Duration.ofSeconds(30);
 
+  /** How often queued Instagram usernames are looked up (at most 20 each time). */
+  static final Duration PROFILES_EVERY = Duration.ofMinutes(1);
+
   static final TextLimit FACEBOOK_LIMIT = TextLimit.codePoints(8000, 2000);
 
   /** Instagram comments 2,200 characters (as captions), Instagram messages 1,000. */
@@ -86,9 +89,19 @@ public final class MetaChannel {
     MetaHiddenNotes hiddenNotes =
         new MetaHiddenNotes(context.dataSource(), context::helpdesk, context.clock());
     MetaDelivery delivery = new MetaDelivery(context.ingest(), items, hiddenNotes);
+    MetaInstagramProfiles profiles =
+        config.instagram()
+            ? new MetaInstagramProfiles(
+                graph, config.instagramAccountId(), context.dataSource(), context.clock())
+            : null;
+    MetaChangeReader changes =
+        profiles == null
+            ? new MetaChangeReader(config.pageId(), config.instagramAccountId())
+            : new MetaChangeReader(
+                config.pageId(), config.instagramAccountId(), profiles::followers);
     MetaWebhookReader reader =
         new MetaWebhookReader(
-            config.pageId(), config.instagramAccountId(), privateReplies::latestTo);
+            changes, config.pageId(), config.instagramAccountId(), privateReplies::latestTo);
     if (config.webhook()) {
       context
           .web()
@@ -127,7 +140,7 @@ public final class MetaChannel {
           new MetaPoller(
               graph,
               config,
-              new MetaChangeReader(config.pageId(), config.instagramAccountId()),
+              changes,
               new MetaMessagingReader(
                   MetaNetwork.FACEBOOK, config.pageId(), privateReplies::latestTo),
               new MetaMessagingReader(
@@ -157,6 +170,17 @@ public final class MetaChannel {
                   hiddenNotes::writePendingQuietly,
                   HIDDEN_NOTES_EVERY.toMillis(),
                   HIDDEN_NOTES_EVERY.toMillis(),
+                  TimeUnit.MILLISECONDS));
+    }
+    if (profiles != null && context.runMode() == RunMode.SERVER) {
+      profiles.load();
+      pollers.add(
+          context
+              .scheduler()
+              .scheduleWithFixedDelay(
+                  profiles::fetchQueued,
+                  PROFILES_EVERY.toMillis(),
+                  PROFILES_EVERY.toMillis(),
                   TimeUnit.MILLISECONDS));
     }
     if (config.hideSpam()) {
