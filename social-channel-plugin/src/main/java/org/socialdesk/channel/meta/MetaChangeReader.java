@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import org.socialdesk.api.social.Author;
 import org.socialdesk.api.social.Engagement;
 import org.socialdesk.api.social.InboundEvent;
@@ -35,17 +36,26 @@ final class MetaChangeReader {
   static final String HIDDEN_NOTE =
       "[This comment is hidden by the brand: only its author (and their friends) see it. Socialdesk holds public"
           + " replies to it while it is hidden; a private reply (/dm) is possible within 7 days.]";
-  static final String SHOWN_NOTE =
-      "[The Page shows this comment again; it can be answered in public.]";
 
   private static final Set<String> POST_ITEMS = Set.of("post", "status", "photo", "video", "share");
 
   private final String pageId;
   private final String instagramId;
+  private final ToLongFunction<String> instagramFollowers;
 
+  /** A reader that knows no follower counts. */
   MetaChangeReader(String pageId, String instagramId) {
+    this(pageId, instagramId, username -> 0);
+  }
+
+  /**
+   * @param instagramFollowers an Instagram username's follower count, 0 when unknown; must not
+   *     block (see {@link MetaInstagramProfiles#followers})
+   */
+  MetaChangeReader(String pageId, String instagramId, ToLongFunction<String> instagramFollowers) {
     this.pageId = pageId;
     this.instagramId = instagramId;
+    this.instagramFollowers = instagramFollowers;
   }
 
   /** One change of a {@code page} entry; empty when it is nothing for the helpdesk. */
@@ -267,7 +277,7 @@ final class MetaChangeReader {
             new PostKey(MetaNetwork.INSTAGRAM.id(), id),
             parentId == null ? id : parentId,
             parentId == null ? mediaId : parentId,
-            author(MetaNetwork.INSTAGRAM, fromId, username),
+            instagramAuthor(fromId, username),
             text,
             entryTime,
             Visibility.PUBLIC,
@@ -336,12 +346,23 @@ final class MetaChangeReader {
   }
 
   private static MetaInbound hidden(MetaNetwork network, String id, boolean hidden, Instant at) {
-    return new MetaInbound.Hidden(
-        network,
-        id,
-        hidden,
-        new InboundEvent.PostEdited(
-            new PostKey(network.id(), id), hidden ? HIDDEN_NOTE : SHOWN_NOTE, at));
+    return new MetaInbound.Hidden(network, id, hidden, at);
+  }
+
+  private Author instagramAuthor(String id, String username) {
+    Author author = author(MetaNetwork.INSTAGRAM, id, username);
+    long followers = instagramFollowers.applyAsLong(username);
+    return followers <= 0
+        ? author
+        : new Author(
+            author.network(),
+            author.accountId(),
+            author.handle(),
+            author.displayName(),
+            followers,
+            false,
+            0,
+            null);
   }
 
   static Author author(MetaNetwork network, String id, String name) {

@@ -1,5 +1,6 @@
 package org.socialdesk.channel.meta;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,12 @@ public final class MetaChannel {
   private static final Logger log = LoggerFactory.getLogger(MetaChannel.class);
 
   /** Facebook comments 8,000 characters, Messenger texts 2,000 (Meta's Send API limit). */
+  /** How often notes of hidden comments are written to tickets that appeared meanwhile. */
+  static final Duration HIDDEN_NOTES_EVERY = Duration.ofSeconds(30);
+
+  /** How often queued Instagram usernames are looked up (at most 20 each time). */
+  static final Duration PROFILES_EVERY = Duration.ofMinutes(1);
+
   static final TextLimit FACEBOOK_LIMIT = TextLimit.codePoints(8000, 2000);
 
   /** Instagram comments 2,200 characters (as captions), Instagram messages 1,000. */
@@ -79,10 +86,22 @@ public final class MetaChannel {
     MetaItems items = new MetaItems(context.dataSource());
     MetaPrivateReplies privateReplies =
         new MetaPrivateReplies(context.dataSource(), context.clock());
-    MetaDelivery delivery = new MetaDelivery(context.ingest(), items);
+    MetaHiddenNotes hiddenNotes =
+        new MetaHiddenNotes(context.dataSource(), context::helpdesk, context.clock());
+    MetaDelivery delivery = new MetaDelivery(context.ingest(), items, hiddenNotes);
+    MetaInstagramProfiles profiles =
+        config.instagram()
+            ? new MetaInstagramProfiles(
+                graph, config.instagramAccountId(), context.dataSource(), context.clock())
+            : null;
+    MetaChangeReader changes =
+        profiles == null
+            ? new MetaChangeReader(config.pageId(), config.instagramAccountId())
+            : new MetaChangeReader(
+                config.pageId(), config.instagramAccountId(), profiles::followers);
     MetaWebhookReader reader =
         new MetaWebhookReader(
-            config.pageId(), config.instagramAccountId(), privateReplies::latestTo);
+            changes, config.pageId(), config.instagramAccountId(), privateReplies::latestTo);
     if (config.webhook()) {
       context
           .web()
@@ -121,7 +140,7 @@ public final class MetaChannel {
           new MetaPoller(
               graph,
               config,
-              new MetaChangeReader(config.pageId(), config.instagramAccountId()),
+              changes,
               new MetaMessagingReader(
                   MetaNetwork.FACEBOOK, config.pageId(), privateReplies::latestTo),
               new MetaMessagingReader(
@@ -139,6 +158,31 @@ public final class MetaChannel {
       log.info("meta: backfill polls every {}", config.pollInterval());
     }
     List<AutoCloseable> subscriptions = new ArrayList<>();
+    if (config.webhook() && context.runMode() == RunMode.SERVER) {
+      // Only the webhook tells that the Page hid a comment; its notes wait for the ticket.
+      subscriptions.add(
+          context.events().subscribe(SocialdeskEvent.PostRouted.class, hiddenNotes::onRouted));
+      hiddenNotes.startWriting();
+      pollers.add(
+          context
+              .scheduler()
+              .scheduleWithFixedDelay(
+                  hiddenNotes::writePendingQuietly,
+                  HIDDEN_NOTES_EVERY.toMillis(),
+                  HIDDEN_NOTES_EVERY.toMillis(),
+                  TimeUnit.MILLISECONDS));
+    }
+    if (profiles != null && context.runMode() == RunMode.SERVER) {
+      profiles.load();
+      pollers.add(
+          context
+              .scheduler()
+              .scheduleWithFixedDelay(
+                  profiles::fetchQueued,
+                  PROFILES_EVERY.toMillis(),
+                  PROFILES_EVERY.toMillis(),
+                  TimeUnit.MILLISECONDS));
+    }
     if (config.hideSpam()) {
       MetaModeration moderation =
           new MetaModeration(graph, items, config, context.helpdesk(), context.clock());

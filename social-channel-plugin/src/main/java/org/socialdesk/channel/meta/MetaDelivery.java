@@ -20,10 +20,12 @@ final class MetaDelivery {
 
   private final Ingest ingest;
   private final MetaItems items;
+  private final MetaHiddenNotes hiddenNotes;
 
-  MetaDelivery(Ingest ingest, MetaItems items) {
+  MetaDelivery(Ingest ingest, MetaItems items, MetaHiddenNotes hiddenNotes) {
     this.ingest = ingest;
     this.items = items;
+    this.hiddenNotes = hiddenNotes;
   }
 
   /**
@@ -83,10 +85,10 @@ final class MetaDelivery {
       case MetaInbound.Post post -> ingest.accept(new InboundEvent.NewPost(post.post()));
       case MetaInbound.Edit edit -> ingest.accept(edit.edit());
       case MetaInbound.Deleted deleted -> ingest.accept(deleted.deleted());
-      case MetaInbound.Hidden hidden -> {
-        items.setHidden(hidden.network(), hidden.id(), hidden.hidden(), hidden.note().editedAt());
-        yield ingest.accept(hidden.note());
-      }
+      case MetaInbound.Hidden hidden ->
+          hiddenNotes.record(hidden.network(), hidden.id(), hidden.hidden(), hidden.at())
+              ? Ingest.Accepted.STORED
+              : Ingest.Accepted.DUPLICATE;
       case MetaInbound.Unreadable unreadable -> {
         ingest.quarantine(unreadable.network().id(), unreadable.payload(), unreadable.reason());
         yield Ingest.Accepted.DUPLICATE;

@@ -1,5 +1,6 @@
 package org.socialdesk.channel.meta;
 
+import java.time.Instant;
 import java.util.Objects;
 import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.SocialPost;
@@ -31,14 +32,13 @@ sealed interface MetaInbound {
 
   /**
    * Hidden (or shown again) by the Page: kept in {@code meta_item}, so public replies are held, and
-   * told on the ticket by {@code note}.
+   * told on the ticket by {@link MetaHiddenNotes}.
    */
-  record Hidden(MetaNetwork network, String id, boolean hidden, InboundEvent.PostEdited note)
-      implements MetaInbound {
+  record Hidden(MetaNetwork network, String id, boolean hidden, Instant at) implements MetaInbound {
     public Hidden {
       Objects.requireNonNull(network, "network");
       Objects.requireNonNull(id, "id");
-      Objects.requireNonNull(note, "note");
+      Objects.requireNonNull(at, "at");
     }
   }
 

@@ -34,8 +34,11 @@ import org.socialdesk.channel.storage.ChannelStorageException;
  *   <li>{@code meta:conversations:<page>} and {@code meta:ig-conversations:<page>}: conversations
  *       updated since the cursor ({@code GET /{page}/conversations?platform=}), then their
  *       messages;
- *   <li>{@code meta:ig-comments:<account>}: the account's recent media ({@code GET /{ig}/media})
- *       and their top-level comments.
+ *   <li>{@code meta:mentions:<page>}: the latest posts that tag the Page ({@code GET
+ *       /{page}/tagged});
+ *   <li>{@code meta:ig-comments:<account>}: the account's recent media ({@code GET /{ig}/media}),
+ *       their comments and the replies to them (the {@code replies} edge expanded in {@code
+ *       fields}).
  * </ul>
  */
 final class MetaPoller {
@@ -49,6 +52,10 @@ final class MetaPoller {
   static final Duration OVERLAP = Duration.ofMinutes(2);
 
   private static final int MAX_PAGES = 20;
+
+  /** What the backfill reads of an Instagram comment (and of each of its replies). */
+  private static final String COMMENT_FIELDS = "id,text,timestamp,username,from,hidden";
+
   private static final Logger log = LoggerFactory.getLogger(MetaPoller.class);
 
   private final MetaGraph graph;
@@ -85,6 +92,7 @@ final class MetaPoller {
    */
   void pollQuietly() {
     poll("meta:feed:" + config.pageId(), this::feed);
+    poll("meta:mentions:" + config.pageId(), this::pageMentions);
     poll(
         "meta:conversations:" + config.pageId(),
         since -> conversations(since, "MESSENGER", config.pageId(), messenger));
@@ -261,24 +269,78 @@ final class MetaPoller {
           graph.get(
               ig,
               "/" + mediaId + "/comments",
-              Map.of("fields", "id,text,timestamp,username,from,hidden", "limit", "50"));
+              Map.of(
+                  "fields",
+                  COMMENT_FIELDS + ",replies{" + COMMENT_FIELDS + ",parent_id}",
+                  "limit",
+                  "50"));
       for (JsonNode comment : comments.path("data")) {
-        Instant created = MetaJson.graphTime(MetaJson.text(comment, "timestamp"));
-        if (created == null || created.isBefore(since)) {
-          continue;
+        items.addAll(instagramComment(comment, mediaId, null, since));
+        // An old comment may have a new reply: its replies are read whatever its own age.
+        for (JsonNode reply : comment.path("replies").path("data")) {
+          items.addAll(instagramComment(reply, mediaId, MetaJson.text(comment, "id"), since));
         }
-        ObjectNode value = MetaJson.MAPPER.createObjectNode();
-        value.put("id", MetaJson.text(comment, "id")).put("text", MetaJson.text(comment, "text"));
-        value.put("hidden", comment.path("hidden").asBoolean(false));
-        value
-            .putObject("from")
-            .put("id", MetaJson.text(comment.path("from"), "id"))
-            .put("username", MetaJson.text(comment, "username"));
-        value.putObject("media").put("id", mediaId);
-        ObjectNode change = MetaJson.MAPPER.createObjectNode().put("field", "comments");
-        change.set("value", value);
-        items.addAll(changes.instagram(change, created));
       }
+    }
+    return items;
+  }
+
+  /** A comment (or a reply to {@code parentId}) read from Graph, as the webhook would bring it. */
+  private List<MetaInbound> instagramComment(
+      JsonNode comment, String mediaId, String parentId, Instant since) {
+    Instant created = MetaJson.graphTime(MetaJson.text(comment, "timestamp"));
+    if (created == null || created.isBefore(since)) {
+      return List.of();
+    }
+    ObjectNode value = MetaJson.MAPPER.createObjectNode();
+    value.put("id", MetaJson.text(comment, "id")).put("text", MetaJson.text(comment, "text"));
+    value.put("hidden", comment.path("hidden").asBoolean(false));
+    if (parentId != null) {
+      value.put("parent_id", parentId);
+    }
+    value
+        .putObject("from")
+        .put("id", MetaJson.text(comment.path("from"), "id"))
+        .put("username", MetaJson.text(comment, "username"));
+    value.putObject("media").put("id", mediaId);
+    ObjectNode change = MetaJson.MAPPER.createObjectNode().put("field", "comments");
+    change.set("value", value);
+    return changes.instagram(change, created);
+  }
+
+  /**
+   * Posts that tag the Page ({@code GET /{page}/tagged}, newest first; the edge takes no {@code
+   * since}, so older ones are left out here), as the {@code mention} webhook brings them. Mentions
+   * of the Page inside comments are not listed by this edge.
+   */
+  private List<MetaInbound> pageMentions(Instant since)
+      throws MetaGraphException, IOException, InterruptedException {
+    JsonNode tagged =
+        graph.get(
+            config.pageId(),
+            "/" + config.pageId() + "/tagged",
+            Map.of(
+                "fields",
+                "id,message,from,created_time,permalink_url",
+                "limit",
+                Integer.toString(PAGE_SIZE)));
+    List<MetaInbound> items = new ArrayList<>();
+    for (JsonNode post : tagged.path("data")) {
+      Instant created = MetaJson.graphTime(MetaJson.text(post, "created_time"));
+      if (created == null || created.isBefore(since)) {
+        continue;
+      }
+      ObjectNode value = MetaJson.MAPPER.createObjectNode();
+      value.put("verb", "add").put("item", "post").put("post_id", MetaJson.text(post, "id"));
+      value.put("sender_id", MetaJson.text(post.path("from"), "id"));
+      value.put("sender_name", MetaJson.text(post.path("from"), "name"));
+      if (MetaJson.text(post, "message") != null) {
+        value.put("message", MetaJson.text(post, "message"));
+      }
+      value.put("created_time", created.getEpochSecond());
+      ObjectNode change = MetaJson.MAPPER.createObjectNode().put("field", "mention");
+      change.set("value", value);
+      items.addAll(changes.page(change, created));
     }
     return items;
   }

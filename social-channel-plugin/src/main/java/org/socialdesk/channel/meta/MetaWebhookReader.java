@@ -22,12 +22,13 @@ final class MetaWebhookReader {
   private final MetaMessagingReader instagramDirect;
 
   MetaWebhookReader(
+      MetaChangeReader changes,
       String pageId,
       String instagramId,
       BiFunction<MetaNetwork, String, Optional<String>> privateReplyTo) {
     this.pageId = pageId;
     this.instagramId = instagramId;
-    this.changes = new MetaChangeReader(pageId, instagramId);
+    this.changes = changes;
     this.messenger = new MetaMessagingReader(MetaNetwork.FACEBOOK, pageId, privateReplyTo);
     this.instagramDirect =
         new MetaMessagingReader(

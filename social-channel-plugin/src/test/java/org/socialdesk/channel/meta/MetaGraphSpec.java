@@ -173,7 +173,8 @@ public final class MetaGraphSpec {
 
   /**
    * Each top-level name of a {@code fields} list ({@code a,b{c,d},e.limit(5)}) must be a field of
-   * {@code type}.
+   * {@code type}, or one of its edges read with GET (Graph's field expansion, {@code
+   * replies{id,text}}), whose own list is then judged against the type the edge returns.
    */
   private static List<String> fieldProblems(String type, String fields) {
     JsonNode spec = Holder.SPECS.get(type);
@@ -183,30 +184,50 @@ public final class MetaGraphSpec {
     Set<String> known = new java.util.HashSet<>();
     spec.path("fields").forEach(f -> known.add(f.path("name").asText()));
     List<String> problems = new ArrayList<>();
-    for (String name : topLevel(fields)) {
-      if (!known.contains(name)) {
+    for (String[] field : topLevel(fields)) {
+      String name = field[0];
+      JsonNode edge = known.contains(name) ? null : api(type, "GET", name);
+      if (edge != null && !field[1].isEmpty()) {
+        problems.addAll(fieldProblems(edge.path("return").asText(), field[1]));
+      } else if (edge == null && !known.contains(name)) {
         problems.add(type + " has no field '" + name + "'");
       }
     }
     return problems;
   }
 
-  private static List<String> topLevel(String fields) {
-    List<String> names = new ArrayList<>();
+  /** The top-level names of a fields list, each with the list in its braces (or ""). */
+  private static List<String[]> topLevel(String fields) {
+    List<String[]> names = new ArrayList<>();
     int depth = 0;
     StringBuilder current = new StringBuilder();
+    StringBuilder nested = new StringBuilder();
+    boolean inBraces = false;
     for (char c : (fields + ",").toCharArray()) {
       if (c == '{' || c == '(') {
+        if (depth == 0 && c == '{') {
+          inBraces = true;
+        } else if (inBraces) {
+          nested.append(c);
+        }
         depth++;
       } else if (c == '}' || c == ')') {
         depth--;
+        if (depth == 0 && c == '}') {
+          inBraces = false;
+        } else if (inBraces) {
+          nested.append(c);
+        }
       } else if (c == ',' && depth == 0) {
         String name = current.toString().strip();
         int dot = name.indexOf('.');
-        names.add(dot < 0 ? name : name.substring(0, dot));
+        names.add(new String[] {dot < 0 ? name : name.substring(0, dot), nested.toString()});
         current.setLength(0);
+        nested.setLength(0);
       } else if (depth == 0) {
         current.append(c);
+      } else if (inBraces) {
+        nested.append(c);
       }
     }
     return names;

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.socialdesk.channel.meta.MetaStubs.COMMENT;
+import static org.socialdesk.channel.meta.MetaStubs.IG_MEDIA;
 import static org.socialdesk.channel.meta.MetaStubs.PAGE;
 import static org.socialdesk.channel.meta.MetaStubs.PAGE_POST;
 import static org.socialdesk.channel.meta.MetaStubs.PAGE_TOKEN;
@@ -100,6 +101,21 @@ class MetaGraphSpecTest {
     send("GET", "/v21.0/" + PAGE_POST + "/comments?fields=id,mesage&appsecret_proof=" + proof);
 
     assertThat(problems()).singleElement().asString().contains("Comment has no field 'mesage'");
+  }
+
+  @Test
+  void judgesAnEdgeExpandedInFieldsByTheTypeTheEdgeReturns() throws Exception {
+    send(
+        "GET",
+        "/v21.0/"
+            + IG_MEDIA
+            + "/comments?fields=id,text,replies%7Bid,text,parent_id%7D&appsecret_proof="
+            + proof);
+    send(
+        "GET",
+        "/v21.0/" + IG_MEDIA + "/comments?fields=id,replies%7Bid,txt%7D&appsecret_proof=" + proof);
+
+    assertThat(problems()).singleElement().asString().contains("IGComment has no field 'txt'");
   }
 
   @Test

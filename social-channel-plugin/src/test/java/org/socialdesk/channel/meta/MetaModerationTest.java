@@ -14,23 +14,14 @@ import static org.socialdesk.channel.meta.MetaStubs.PAGE;
 import static org.socialdesk.channel.meta.MetaStubs.PAGE_POST;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.socialdesk.api.enrich.Enrichment;
 import org.socialdesk.api.enrich.Intent;
 import org.socialdesk.api.event.SocialdeskEvent;
-import org.socialdesk.api.helpdesk.ActivityPage;
-import org.socialdesk.api.helpdesk.CustomerRef;
-import org.socialdesk.api.helpdesk.HelpdeskGateway;
-import org.socialdesk.api.helpdesk.NewTicket;
-import org.socialdesk.api.helpdesk.TicketMessage;
 import org.socialdesk.api.helpdesk.TicketRef;
-import org.socialdesk.api.helpdesk.TicketUpdate;
 import org.socialdesk.api.social.Author;
 import org.socialdesk.api.social.Engagement;
 import org.socialdesk.api.social.PostKey;
@@ -48,7 +39,7 @@ class MetaModerationTest {
   private final SettableClock clock = new SettableClock(NOW);
   private final DataSource db = TestingDatabase.create(ChannelChangelog.RESOURCE);
   private final MetaItems items = new MetaItems(db);
-  private final Notes notes = new Notes();
+  private final RecordingHelpdesk notes = new RecordingHelpdesk();
   private final TicketRef ticket = new TicketRef("rt", "42");
 
   @Test
@@ -75,7 +66,10 @@ class MetaModerationTest {
 
     assertThat(items.find(MetaNetwork.FACEBOOK, COMMENT))
         .hasValueSatisfying(item -> assertThat(item.hidden()).isTrue());
-    assertThat(notes.texts).singleElement().asString().contains("hid this comment", "not deleted");
+    assertThat(notes.texts())
+        .singleElement()
+        .asString()
+        .contains("hid this comment", "not deleted");
     assertThat(graph.requests())
         .singleElement()
         .satisfies(r -> assertThat(r.getMethod().getName()).isEqualTo("POST"));
@@ -124,7 +118,7 @@ class MetaModerationTest {
     moderation().onRouted(routed(MetaNetwork.FACEBOOK, COMMENT, Intent.COMPLAINT));
 
     assertThat(graph.requests()).isEmpty();
-    assertThat(notes.texts).isEmpty();
+    assertThat(notes.texts()).isEmpty();
   }
 
   @Test
@@ -148,7 +142,7 @@ class MetaModerationTest {
 
     moderation().onRouted(routed(MetaNetwork.FACEBOOK, COMMENT, Intent.SPAM));
 
-    assertThat(notes.texts)
+    assertThat(notes.texts())
         .singleElement()
         .asString()
         .contains("could not hide", "pages_manage_engagement");
@@ -186,56 +180,5 @@ class MetaModerationTest {
             Map.of());
     return new SocialdeskEvent.PostRouted(
         post, Enrichment.NONE.withIntent(intent), ticket, true, NOW);
-  }
-
-  /** A helpdesk that keeps the notes written to it. */
-  private static final class Notes implements HelpdeskGateway {
-    final List<String> texts = new CopyOnWriteArrayList<>();
-
-    @Override
-    public String addMessage(TicketRef ticket, TicketMessage message) {
-      texts.add(((TicketMessage.InternalNote) message).text());
-      return "1";
-    }
-
-    @Override
-    public String name() {
-      return "rt";
-    }
-
-    @Override
-    public CustomerRef findOrCreateCustomer(Author author) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public TicketRef createTicket(NewTicket ticket) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Optional<TicketRef> findTicketByPost(PostKey post) {
-      return Optional.empty();
-    }
-
-    @Override
-    public void update(TicketRef ticket, TicketUpdate update) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void link(TicketRef parent, TicketRef child) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ActivityPage activitySince(String cursor, int limit) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public String ticketUrl(TicketRef ticket) {
-      return "";
-    }
   }
 }

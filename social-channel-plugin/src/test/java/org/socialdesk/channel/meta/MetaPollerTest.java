@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.socialdesk.api.social.InboundEvent;
+import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.channel.ChannelChangelog;
 import org.socialdesk.channel.storage.ChannelCursors;
 import org.socialdesk.testkit.RecordingIngest;
@@ -36,6 +37,10 @@ import org.socialdesk.testkit.TestingDatabase;
 import org.socialdesk.testkit.TestingHttpClients;
 
 class MetaPollerTest {
+
+  private static final String IG_REPLY = "17900000000000005";
+  private static final String IG_LATE_REPLY = "17900000000000008";
+  private static final String MENTION = "5550000000000001_500000000000001";
 
   @RegisterExtension static final MetaWireMock graph = new MetaWireMock();
 
@@ -68,7 +73,8 @@ class MetaPollerTest {
             new MetaChangeReader(PAGE, IG),
             new MetaMessagingReader(MetaNetwork.FACEBOOK, PAGE, privateReplies::latestTo),
             new MetaMessagingReader(MetaNetwork.INSTAGRAM, IG, privateReplies::latestTo),
-            new MetaDelivery(ingest, new MetaItems(db)),
+            new MetaDelivery(
+                ingest, new MetaItems(db), new MetaHiddenNotes(db, RecordingHelpdesk::new, clock)),
             cursors,
             clock);
   }
@@ -81,7 +87,15 @@ class MetaPollerTest {
 
     assertThat(ingest.storedPostIds())
         .containsExactlyInAnyOrder(
-            VISITOR_POST, COMMENT, REPLY, "m_a", IG_COMMENT, "17900000000000009");
+            VISITOR_POST,
+            COMMENT,
+            REPLY,
+            "m_a",
+            IG_COMMENT,
+            "17900000000000009",
+            IG_REPLY,
+            IG_LATE_REPLY,
+            MENTION);
     InboundEvent.NewPost hidden =
         (InboundEvent.NewPost)
             ingest.stored().stream()
@@ -110,6 +124,33 @@ class MetaPollerTest {
   }
 
   @Test
+  void backfillsInstagramRepliesAlsoUnderOldCommentsAndPostsThatTagThePage() {
+    stubWorld();
+
+    poller.pollQuietly();
+
+    SocialPost reply = stored(IG_REPLY);
+    assertThat(reply.conversationId())
+        .as("a reply joins its comment's thread")
+        .isEqualTo(IG_COMMENT);
+    assertThat(reply.inReplyToId()).isEqualTo(IG_COMMENT);
+    assertThat(stored(IG_LATE_REPLY).conversationId())
+        .as("a new reply under a comment older than the cursor")
+        .isEqualTo("17900000000000007");
+    assertThat(ingest.storedPostIds())
+        .as("the old comment itself is not read again")
+        .doesNotContain("17900000000000007", "104000000000001_500000000000002");
+    SocialPost mention = stored(MENTION);
+    assertThat(mention.author().accountId()).isEqualTo(CUSTOMER);
+    assertThat(mention.text()).isEqualTo("Thanks @Brand for nothing");
+    assertThat(mention.attributes()).containsEntry("metaKind", "mention");
+    assertThat(cursors.read("meta:mentions:" + PAGE))
+        .hasValue(Long.toString(at(4).minus(MetaPoller.OVERLAP).getEpochSecond()));
+    assertThat(new MetaItems(db).find(MetaNetwork.INSTAGRAM, IG_REPLY))
+        .hasValueSatisfying(item -> assertThat(item.parentId()).isEqualTo(IG_COMMENT));
+  }
+
+  @Test
   void aSecondPollReadsFromTheCursorAndDoublesNothing() {
     stubWorld();
     poller.pollQuietly();
@@ -117,7 +158,7 @@ class MetaPollerTest {
 
     poller.pollQuietly();
 
-    assertThat(ingest.stored()).hasSize(6);
+    assertThat(ingest.stored()).hasSize(9);
     graph
         .server()
         .verify(
@@ -156,6 +197,7 @@ class MetaPollerTest {
   }
 
   private void stubWorld() {
+    stubMentions();
     graph
         .server()
         .stubFor(
@@ -274,11 +316,68 @@ class MetaPollerTest {
                             + time(2)
                             + "\",\"username\":\"nadia.k\",\"from\":{\"id\":\""
                             + IGSID
-                            + "\",\"username\":\"nadia.k\"}},"
+                            + "\",\"username\":\"nadia.k\"},"
+                            + "\"replies\":{\"data\":[{\"id\":\""
+                            + IG_REPLY
+                            + "\",\"text\":\"Me too\",\"timestamp\":\""
+                            + time(3)
+                            + "\",\"username\":\"omid\",\"from\":{\"id\":\"7770000000000002\",\"username\":\"omid\"},"
+                            + "\"parent_id\":\""
+                            + IG_COMMENT
+                            + "\"}]}},"
+                            + "{\"id\":\"17900000000000007\",\"text\":\"Old one\",\"timestamp\":\""
+                            + GRAPH.format(NOW.minus(Duration.ofDays(2)))
+                            + "\",\"username\":\"sara\",\"from\":{\"id\":\"7770000000000003\",\"username\":\"sara\"},"
+                            + "\"replies\":{\"data\":[{\"id\":\""
+                            + IG_LATE_REPLY
+                            + "\",\"text\":\"Any news?\",\"timestamp\":\""
+                            + time(4)
+                            + "\",\"username\":\"sara\",\"from\":{\"id\":\"7770000000000003\",\"username\":\"sara\"},"
+                            + "\"parent_id\":\"17900000000000007\"}]}},"
                             + "{\"id\":\"17900000000000009\",\"text\":\"Buy followers\",\"timestamp\":\""
                             + time(2)
                             + "\",\"username\":\"spam.bot\",\"hidden\":true,"
                             + "\"from\":{\"id\":\"7770000000000009\",\"username\":\"spam.bot\"}}]}")));
+  }
+
+  private SocialPost stored(String id) {
+    return ((InboundEvent.NewPost)
+            ingest.stored().stream()
+                .filter(e -> e.key().postId().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no post " + id)))
+        .post();
+  }
+
+  private void stubMentions() {
+    graph
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(MetaStubs.path(PAGE, "tagged")))
+                .willReturn(
+                    MetaStubs.json(
+                        "{\"data\":["
+                            + tagged(MENTION, CUSTOMER, time(4))
+                            + ","
+                            + tagged("104000000000001_500000000000002", PAGE, time(4))
+                            + ","
+                            + tagged(
+                                "5550000000000001_500000000000003",
+                                CUSTOMER,
+                                GRAPH.format(NOW.minus(Duration.ofDays(2))))
+                            + "]}")));
+  }
+
+  private static String tagged(String id, String from, String created) {
+    return "{\"id\":\""
+        + id
+        + "\",\"message\":\"Thanks @Brand for nothing\",\"from\":{\"id\":\""
+        + from
+        + "\",\"name\":\"Nadia\"},\"created_time\":\""
+        + created
+        + "\",\"permalink_url\":\"https://www.facebook.com/"
+        + id
+        + "\"}";
   }
 
   /** {@code minutes} minutes after the start of the backfill hour. */
