@@ -84,6 +84,7 @@ public final class BlueskyChannel implements ChannelConnector {
             session,
             cursors,
             new BlueskyPostReader(config.webUrl()),
+            new BlueskyProfiles(xrpc),
             posts,
             context.ingest(),
             status,

@@ -51,6 +51,7 @@ final class BlueskyPoller {
   private final BlueskySession session;
   private final ChannelCursors cursors;
   private final BlueskyPostReader reader;
+  private final BlueskyProfiles profiles;
   private final BlueskyPosts posts;
   private final Ingest ingest;
   private final BlueskyStatus status;
@@ -64,6 +65,7 @@ final class BlueskyPoller {
       BlueskySession session,
       ChannelCursors cursors,
       BlueskyPostReader reader,
+      BlueskyProfiles profiles,
       BlueskyPosts posts,
       Ingest ingest,
       BlueskyStatus status,
@@ -73,6 +75,7 @@ final class BlueskyPoller {
     this.session = session;
     this.cursors = cursors;
     this.reader = reader;
+    this.profiles = profiles;
     this.posts = posts;
     this.ingest = ingest;
     this.status = status;
@@ -141,12 +144,21 @@ final class BlueskyPoller {
     }
     fresh.sort(Comparator.comparing(BlueskyPoller::indexedAt));
     String brand = session.did();
+    Map<String, Long> followers = profiles.followers(customers(fresh, brand));
     for (JsonNode notification : fresh) {
-      if (!take(notification, brand)) {
+      if (!take(notification, brand, followers)) {
         return Outcome.INGEST_UNAVAILABLE;
       }
     }
     return Outcome.CAUGHT_UP;
+  }
+
+  private static List<String> customers(List<JsonNode> notifications, String brand) {
+    return notifications.stream()
+        .map(notification -> notification.path("author").path("did").asText(""))
+        .filter(did -> !did.isEmpty() && !did.equals(brand))
+        .distinct()
+        .toList();
   }
 
   private static List<Map.Entry<String, String>> query(String page) {
@@ -181,11 +193,12 @@ final class BlueskyPoller {
   }
 
   /** Hands one post to the host, then moves the cursor; false when the host cannot store. */
-  private boolean take(JsonNode notification, String brand) {
+  private boolean take(JsonNode notification, String brand, Map<String, Long> followers) {
     String uri = notification.path("uri").asText("");
-    if (!brand.equals(notification.path("author").path("did").asText(""))) {
+    String author = notification.path("author").path("did").asText("");
+    if (!brand.equals(author)) {
       try {
-        SocialPost post = reader.post(notification);
+        SocialPost post = reader.post(notification, followers.getOrDefault(author, 0L));
         ingest.accept(new InboundEvent.NewPost(post));
         posts.watch(post.key().postId());
         status.tookIn(clock.instant());

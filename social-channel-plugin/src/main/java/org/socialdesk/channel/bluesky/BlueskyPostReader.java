@@ -35,11 +35,11 @@ final class BlueskyPostReader {
   }
 
   /**
-   * The post the notification carries.
+   * The post the notification carries, its author with {@code followers} followers (0: unknown).
    *
    * @throws IllegalArgumentException when the notification is not a readable post
    */
-  SocialPost post(JsonNode notification) {
+  SocialPost post(JsonNode notification, long followers) {
     BlueskyIds.PostRef ref =
         BlueskyIds.fromUri(notification.path("uri").asText(null))
             .orElseThrow(
@@ -70,7 +70,7 @@ final class BlueskyPostReader {
         new PostKey(NETWORK, ref.postId()),
         root,
         parent,
-        new Author(NETWORK, did, handle, name.isBlank() ? handle : name, 0, false, 0, null),
+        new Author(NETWORK, did, handle, name.isBlank() ? handle : name, followers, false, 0, null),
         record.path("text").asText(""),
         postedAt,
         Visibility.PUBLIC,

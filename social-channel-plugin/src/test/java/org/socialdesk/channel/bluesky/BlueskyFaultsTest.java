@@ -1,6 +1,7 @@
 package org.socialdesk.channel.bluesky;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -30,6 +31,7 @@ import org.socialdesk.api.Secret;
 import org.socialdesk.api.channel.OutgoingReply;
 import org.socialdesk.api.channel.PublishOutcome;
 import org.socialdesk.api.social.Author;
+import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.PostKey;
 import org.socialdesk.api.social.Visibility;
 import org.socialdesk.channel.ChannelChangelog;
@@ -217,6 +219,56 @@ class BlueskyFaultsTest {
     assertThat(ingest.storedPostIds()).containsExactly(CUSTOMER + ":3n3qcmbiyts2w");
   }
 
+  private long followersOfTheTakenPost() {
+    return ingest.stored().stream()
+        .filter(InboundEvent.NewPost.class::isInstance)
+        .map(event -> ((InboundEvent.NewPost) event).post().author().followers())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void theAuthorsFollowerCountIsReadFromTheirDetailedProfile() throws Exception {
+    pds.stubFor(
+        get(urlPathEqualTo("/xrpc/app.bsky.notification.listNotifications"))
+            .willReturn(json(200, Map.of("notifications", List.of(notification())))));
+    pds.stubFor(
+        get(urlPathEqualTo("/xrpc/app.bsky.actor.getProfiles"))
+            .withQueryParam("actors", equalTo(CUSTOMER))
+            .willReturn(
+                json(
+                    200,
+                    Map.of(
+                        "profiles",
+                        List.of(
+                            Map.of(
+                                "did",
+                                CUSTOMER,
+                                "handle",
+                                "customer.test",
+                                "followersCount",
+                                48_213))))));
+
+    assertThat(channel.poller().poll()).isEqualTo(BlueskyPoller.Outcome.CAUGHT_UP);
+
+    assertThat(followersOfTheTakenPost()).isEqualTo(48_213);
+  }
+
+  @Test
+  void aProfileServiceFailureLeavesTheCountUnknownAndStillTakesThePost() throws Exception {
+    pds.stubFor(
+        get(urlPathEqualTo("/xrpc/app.bsky.notification.listNotifications"))
+            .willReturn(json(200, Map.of("notifications", List.of(notification())))));
+    pds.stubFor(
+        get(urlPathEqualTo("/xrpc/app.bsky.actor.getProfiles"))
+            .willReturn(json(502, Map.of("error", "UpstreamFailure", "message", "appview down"))));
+
+    assertThat(channel.poller().poll()).isEqualTo(BlueskyPoller.Outcome.CAUGHT_UP);
+
+    assertThat(ingest.storedPostIds()).containsExactly(CUSTOMER + ":3n3qcmbiyts2w");
+    assertThat(followersOfTheTakenPost()).isZero();
+  }
+
   private void customerPostExists() {
     pds.stubFor(
         get(urlPathEqualTo("/xrpc/app.bsky.feed.getPosts"))
@@ -344,9 +396,7 @@ class BlueskyFaultsTest {
     pds.verify(
         1,
         postRequestedFor(urlPathEqualTo("/xrpc/com.atproto.server.refreshSession"))
-            .withHeader(
-                "Authorization",
-                com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer refresh-a1")));
+            .withHeader("Authorization", equalTo("Bearer refresh-a1")));
     assertThat(ingest.storedPostIds()).containsExactly(CUSTOMER + ":3n3qcmbiyts2w");
   }
 }

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,6 +151,47 @@ class BlueskyNetworkIT {
     channel = start(privilegedPassword);
     channel.poller().poll();
     assertThat(ingest.storedPostIds()).containsOnlyOnce(id);
+  }
+
+  @Test
+  void theAuthorsFollowerCountIsTheOneTheirProfileShows() throws Exception {
+    LocalBlueskyClient.require(
+        brand.post(
+            "com.atproto.repo.createRecord",
+            Map.of(
+                "repo",
+                brand.did(),
+                "collection",
+                "app.bsky.graph.follow",
+                "record",
+                Map.of(
+                    "$type",
+                    "app.bsky.graph.follow",
+                    "subject",
+                    customer.did(),
+                    "createdAt",
+                    Instant.now().toString())),
+            null));
+    AtomicLong shown = new AtomicLong();
+    await()
+        .atMost(INDEXING)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              shown.set(
+                  LocalBlueskyClient.require(
+                          brand.get(
+                              "app.bsky.actor.getProfile?actor="
+                                  + LocalBlueskyClient.encode(customer.did()),
+                              null))
+                      .path("followersCount")
+                      .asLong());
+              assertThat(shown.get()).isPositive();
+            });
+
+    SocialPost post = takenIn(mention("do you ship to Chiang Mai?"));
+
+    assertThat(post.author().followers()).isEqualTo(shown.get());
   }
 
   @Test
