@@ -18,15 +18,18 @@ import org.socialdesk.api.channel.ReplyPublisher;
 import org.socialdesk.api.channel.TextLimit;
 import org.socialdesk.channel.oauth.TokenStore;
 import org.socialdesk.channel.oauth.TokenUnavailable;
+import org.socialdesk.channel.status.ChannelStatusServlet;
 import org.socialdesk.channel.storage.ChannelCursors;
 
 /**
  * The Bluesky channel ({@code bluesky}): polls the brand's notifications (and, with {@code dms},
  * its chat log) when the host serves, checks the customers' posts for deletions, publishes agents'
- * replies in the thread or as chat messages, and shows its state at {@value
- * BlueskyStatusServlet#PATH}.
+ * replies in the thread or as chat messages, and shows its state at {@code
+ * /api/channels/bluesky/status}.
  */
 public final class BlueskyChannel implements ChannelConnector {
+
+  static final String STATUS_PATH = ChannelStatusServlet.path("bluesky");
 
   private static final Logger log = LoggerFactory.getLogger(BlueskyChannel.class);
 
@@ -119,8 +122,8 @@ public final class BlueskyChannel implements ChannelConnector {
       context
           .web()
           .mount(
-              BlueskyStatusServlet.PATH,
-              new BlueskyStatusServlet(parts.status(), context.clock()),
+              STATUS_PATH,
+              new ChannelStatusServlet(parts.status()::toJson, context.clock()),
               WebRegistry.Access.ADMIN);
       tasks.add(every(context, config.pollInterval(), parts.poller()::pollQuietly));
       tasks.add(every(context, config.deletionCheckInterval(), parts.deletions()::checkQuietly));

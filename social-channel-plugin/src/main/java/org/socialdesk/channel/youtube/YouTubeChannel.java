@@ -23,14 +23,18 @@ import org.socialdesk.channel.oauth.OAuth2RefreshClient;
 import org.socialdesk.channel.oauth.RefreshingToken;
 import org.socialdesk.channel.oauth.TokenStore;
 import org.socialdesk.channel.oauth.TokenUnavailable;
+import org.socialdesk.channel.status.ChannelStatusServlet;
 import org.socialdesk.channel.storage.ChannelCursors;
 
 /**
  * The YouTube channel ({@code youtube}): polls the comments on the brand's channel and videos (only
  * when the host serves), publishes agents' replies as comment replies, holds likely spam for review
- * when the admin turns it on, and shows its state and quota at {@value YouTubeStatusServlet#PATH}.
+ * when the admin turns it on, and shows its state and quota at {@code
+ * /api/channels/youtube/status}.
  */
 public final class YouTubeChannel implements ChannelConnector {
+
+  static final String STATUS_PATH = ChannelStatusServlet.path("youtube");
 
   private static final Logger log = LoggerFactory.getLogger(YouTubeChannel.class);
 
@@ -85,8 +89,8 @@ public final class YouTubeChannel implements ChannelConnector {
       context
           .web()
           .mount(
-              YouTubeStatusServlet.PATH,
-              new YouTubeStatusServlet(status, context.clock()),
+              STATUS_PATH,
+              new ChannelStatusServlet(status::toJson, context.clock()),
               WebRegistry.Access.ADMIN);
       YouTubePoller polls =
           new YouTubePoller(

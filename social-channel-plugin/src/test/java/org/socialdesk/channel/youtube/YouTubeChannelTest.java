@@ -98,14 +98,14 @@ class YouTubeChannelTest {
           YouTubeChannel.start(
               YouTubeStubs.config(youtube.baseUrl(), youtube.tokenUrl(), null, false), context);
       await("the comment").atMost(Duration.ofSeconds(10)).until(() -> !ingest.stored().isEmpty());
-      assertThat(context.mounts()).containsOnlyKeys(YouTubeStatusServlet.PATH);
-      assertThat(context.mounts().get(YouTubeStatusServlet.PATH).access())
+      assertThat(context.mounts()).containsOnlyKeys(YouTubeChannel.STATUS_PATH);
+      assertThat(context.mounts().get(YouTubeChannel.STATUS_PATH).access())
           .isEqualTo(WebRegistry.Access.ADMIN);
       try (TestingJetty jetty = new TestingJetty(context.mounts())) {
         HttpResponse<String> status =
             HttpClient.newHttpClient()
                 .send(
-                    HttpRequest.newBuilder(jetty.uri(YouTubeStatusServlet.PATH)).build(),
+                    HttpRequest.newBuilder(jetty.uri(YouTubeChannel.STATUS_PATH)).build(),
                     HttpResponse.BodyHandlers.ofString());
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(
