@@ -4,9 +4,11 @@
 -- cannot compute HMACs, hence the file.
 -- Thread t of T sends lines t, t+T, t+2T, ... so threads never send the same delivery until the
 -- file wraps around. At the end one line is printed for the script to parse:
---   RESULT sent=.. requests=.. ok=.. stored=.. non2xx=.. socket_errors=.. p50_ms=.. p99_ms=.. max_ms=.. rps=..
--- "stored" sums the "stored" counts of the 200 answers: events stored for the first time; "sent"
--- counts requests written, including those still in flight when wrk stopped (never answered).
+--   RESULT sent=.. requests=.. ok=.. stored=.. queued=.. wrapped=.. non2xx=.. socket_errors=.. p50_ms=.. p99_ms=.. max_ms=.. rps=..
+-- "stored" sums the "stored" counts of the 200 answers: events stored for the first time; "queued"
+-- counts 200 answers {"queued":true} (a delivery kept whole, its events stored after the answer);
+-- "wrapped" is 1 when a thread came to the end of its share and resent deliveries; "sent" counts
+-- requests written, including those still in flight when wrk stopped (never answered).
 -- Usage: wrk ... -s bench/webhook.lua URL -- PAYLOAD_FILE THREADS [SIGNATURE_HEADER [PATH]]
 --   (defaults: X's x-twitter-webhooks-signature and /api/channels/x/webhook)
 
@@ -22,7 +24,7 @@ end
 local requests = {}
 local nthreads, index
 -- globals, so that done() can read them with thread:get()
-ok, stored, non2xx, sent = 0, 0, 0, 0
+ok, stored, queued, wrapped, non2xx, sent = 0, 0, 0, 0, 0, 0
 
 function init(args)
   local file = assert(io.open(args[1], "r"))
@@ -45,6 +47,7 @@ function request()
   index = index + nthreads
   if index > #requests then
     index = index - #requests
+    wrapped = 1
   end
   return r
 end
@@ -55,6 +58,8 @@ function response(status, headers, body)
     local n = body and body:match('"stored":(%d+)')
     if n then
       stored = stored + tonumber(n)
+    elseif body and body:find('"queued":true', 1, true) then
+      queued = queued + 1
     end
   else
     non2xx = non2xx + 1
@@ -62,17 +67,19 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local total_ok, total_stored, total_non2xx, total_sent = 0, 0, 0, 0
+  local total_ok, total_stored, total_queued, any_wrapped, total_non2xx, total_sent = 0, 0, 0, 0, 0, 0
   for _, thread in ipairs(threads) do
     total_ok = total_ok + thread:get("ok")
     total_stored = total_stored + thread:get("stored")
+    total_queued = total_queued + thread:get("queued")
+    any_wrapped = math.max(any_wrapped, thread:get("wrapped"))
     total_non2xx = total_non2xx + thread:get("non2xx")
     total_sent = total_sent + thread:get("sent")
   end
   local e = summary.errors
   io.write(string.format(
-    "RESULT sent=%d requests=%d ok=%d stored=%d non2xx=%d socket_errors=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f rps=%.1f\n",
-    total_sent, summary.requests, total_ok, total_stored, total_non2xx, e.connect + e.read + e.write + e.timeout,
+    "RESULT sent=%d requests=%d ok=%d stored=%d queued=%d wrapped=%d non2xx=%d socket_errors=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f rps=%.1f\n",
+    total_sent, summary.requests, total_ok, total_stored, total_queued, any_wrapped, total_non2xx, e.connect + e.read + e.write + e.timeout,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
     summary.requests / (summary.duration / 1e6)))
 end

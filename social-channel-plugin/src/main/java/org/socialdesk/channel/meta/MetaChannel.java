@@ -3,6 +3,7 @@ package org.socialdesk.channel.meta;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,9 @@ import org.socialdesk.api.channel.ReplyPublisher;
 import org.socialdesk.api.channel.TextLimit;
 import org.socialdesk.api.event.SocialdeskEvent;
 import org.socialdesk.api.reply.ReplyPolicy;
+import org.socialdesk.channel.status.ChannelStatusServlet;
 import org.socialdesk.channel.storage.ChannelCursors;
+import org.socialdesk.channel.webhook.WebhookQueue;
 
 /**
  * The Meta channel: the networks {@code facebook} (the Page's comments, visitor posts, mentions and
@@ -33,6 +36,9 @@ public final class MetaChannel {
 
   /** How often queued Instagram usernames are looked up (at most 20 each time). */
   static final Duration PROFILES_EVERY = Duration.ofMinutes(1);
+
+  /** The channel's state for admins: the webhook deliveries waiting to be read. */
+  static final String STATUS_PATH = ChannelStatusServlet.path("meta");
 
   static final TextLimit FACEBOOK_LIMIT = TextLimit.codePoints(8000, 2000);
 
@@ -102,6 +108,12 @@ public final class MetaChannel {
     MetaWebhookReader reader =
         new MetaWebhookReader(
             changes, config.pageId(), config.instagramAccountId(), privateReplies::latestTo);
+    WebhookQueue queue =
+        new WebhookQueue(
+            "meta",
+            context.dataSource(),
+            context.clock(),
+            new MetaQueuedDeliveries(reader, delivery, context.ingest()));
     if (config.webhook()) {
       context
           .web()
@@ -111,8 +123,15 @@ public final class MetaChannel {
                   new MetaWebhookSignature(config.appSecret(), config.verifyToken()),
                   reader,
                   delivery,
+                  queue,
                   context.clock()),
               WebRegistry.Access.PUBLIC);
+      context
+          .web()
+          .mount(
+              STATUS_PATH,
+              new ChannelStatusServlet(now -> Map.of("webhook", queue.status()), context.clock()),
+              WebRegistry.Access.ADMIN);
       log.info(
           "meta: receiving webhook deliveries at {} for Page {}{}",
           MetaWebhookServlet.PATH,
@@ -159,6 +178,8 @@ public final class MetaChannel {
     }
     List<AutoCloseable> subscriptions = new ArrayList<>();
     if (config.webhook() && context.runMode() == RunMode.SERVER) {
+      queue.start();
+      subscriptions.add(queue);
       // Only the webhook tells that the Page hid a comment; its notes wait for the ticket.
       subscriptions.add(
           context.events().subscribe(SocialdeskEvent.PostRouted.class, hiddenNotes::onRouted));

@@ -1,6 +1,8 @@
 package org.socialdesk.channel.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,22 @@ final class MetaWebhookReader {
     this.instagramDirect =
         new MetaMessagingReader(
             MetaNetwork.INSTAGRAM, instagramId == null ? "" : instagramId, privateReplyTo);
+  }
+
+  /**
+   * The delivery's items; a signed body that cannot be read is one unreadable item, for quarantine.
+   */
+  List<MetaInbound> read(byte[] body, Instant receivedAt) {
+    try {
+      return read(MetaJson.parse(body), receivedAt);
+    } catch (IOException | RuntimeException e) {
+      String reason =
+          (e instanceof IOException ? "malformed JSON: " : "unreadable delivery: ")
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      return List.of(
+          new MetaInbound.Unreadable(
+              MetaNetwork.FACEBOOK, new String(body, StandardCharsets.UTF_8), reason));
+    }
   }
 
   List<MetaInbound> read(JsonNode delivery, Instant receivedAt) {

@@ -19,6 +19,7 @@ import org.socialdesk.api.channel.Ingest.IngestUnavailableException;
 import org.socialdesk.api.social.UntrustedText;
 import org.socialdesk.channel.storage.ChannelStorageException;
 import org.socialdesk.channel.webhook.WebhookHttp;
+import org.socialdesk.channel.webhook.WebhookQueue;
 
 /**
  * The Meta app's webhook at {@code /api/channels/meta/webhook}, mounted public since Meta signs its
@@ -49,16 +50,19 @@ final class MetaWebhookServlet extends HttpServlet {
   private final transient MetaWebhookSignature signature;
   private final transient MetaWebhookReader reader;
   private final transient MetaDelivery delivery;
+  private final transient WebhookQueue queue;
   private final transient Clock clock;
 
   MetaWebhookServlet(
       MetaWebhookSignature signature,
       MetaWebhookReader reader,
       MetaDelivery delivery,
+      WebhookQueue queue,
       Clock clock) {
     this.signature = signature;
     this.reader = reader;
     this.delivery = delivery;
+    this.queue = queue;
     this.clock = clock;
   }
 
@@ -132,25 +136,30 @@ final class MetaWebhookServlet extends HttpServlet {
               : "the X-Hub-Signature-256 does not match the body; check plugins.social-channel.meta.app-secret");
       return;
     }
-    store(read(body), response);
-  }
-
-  /**
-   * The delivery's items; a signed body that cannot be read is one unreadable item, for quarantine.
-   */
-  private List<MetaInbound> read(byte[] body) {
-    try {
-      return reader.read(MetaJson.parse(body), clock.instant());
-    } catch (IOException | RuntimeException e) {
-      String reason =
-          (e instanceof IOException ? "malformed JSON: " : "unreadable delivery: ")
-              + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-      return List.of(
-          new MetaInbound.Unreadable(
-              MetaNetwork.FACEBOOK, new String(body, StandardCharsets.UTF_8), reason));
+    if (WebhookQueue.takes(body)) {
+      queue(body, response);
+    } else {
+      store(reader.read(body, clock.instant()), response);
     }
   }
 
+  /** The usual way: the delivery is kept as received and acknowledged; the queue reads it. */
+  private void queue(byte[] body, HttpServletResponse response) throws IOException {
+    try {
+      queue.store(body);
+      write(response, HttpServletResponse.SC_OK, Map.of("queued", true));
+    } catch (ChannelStorageException e) {
+      if (e.isRefusal()) {
+        // The database refused the text itself: read it now, its events are stored (or
+        // quarantined).
+        store(reader.read(body, clock.instant()), response);
+      } else {
+        unavailable(response, e);
+      }
+    }
+  }
+
+  /** A body the queue does not take (over 1,000,000 bytes, or a NUL): read and stored at once. */
   private void store(List<MetaInbound> items, HttpServletResponse response) throws IOException {
     try {
       int stored = delivery.deliver(items);
@@ -161,14 +170,19 @@ final class MetaWebhookServlet extends HttpServlet {
           "quarantined", items.stream().filter(MetaInbound.Unreadable.class::isInstance).count());
       write(response, HttpServletResponse.SC_OK, answer);
     } catch (IngestUnavailableException | ChannelStorageException e) {
-      log.warn(
-          "meta: cannot store a webhook delivery ({}); answering 503 so that Meta delivers it again",
-          UntrustedText.forLog(e.getMessage()));
-      response.setHeader("Retry-After", "60");
-      error(
-          response,
-          HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-          "Socialdesk cannot store events right now; deliver again later");
+      unavailable(response, e);
     }
+  }
+
+  private static void unavailable(HttpServletResponse response, RuntimeException e)
+      throws IOException {
+    log.warn(
+        "meta: cannot store a webhook delivery ({}); answering 503 so that Meta delivers it again",
+        UntrustedText.forLog(e.getMessage()));
+    response.setHeader("Retry-After", "60");
+    error(
+        response,
+        HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+        "Socialdesk cannot store events right now; deliver again later");
   }
 }

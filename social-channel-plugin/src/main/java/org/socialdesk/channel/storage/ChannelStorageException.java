@@ -20,6 +20,15 @@ public final class ChannelStorageException extends RuntimeException {
     return (SQLException) super.getCause();
   }
 
+  /**
+   * Whether the database refused the values themselves (SQLSTATE class 22, a data exception such as
+   * a character it cannot store), as opposed to being unavailable.
+   */
+  public boolean isRefusal() {
+    String state = getCause().getSQLState();
+    return state != null && state.startsWith("22");
+  }
+
   /** Whether a unique constraint refused the statement: the row is there already. */
   public boolean isUniqueViolation() {
     return ChannelJdbc.isUniqueViolation(getCause());

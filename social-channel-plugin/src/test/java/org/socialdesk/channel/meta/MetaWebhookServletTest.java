@@ -1,6 +1,7 @@
 package org.socialdesk.channel.meta;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.socialdesk.channel.meta.MetaStubs.COMMENT;
 import static org.socialdesk.channel.meta.MetaStubs.CUSTOMER;
 import static org.socialdesk.channel.meta.MetaStubs.IG;
@@ -34,6 +35,8 @@ import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.api.social.Visibility;
 import org.socialdesk.channel.ChannelChangelog;
+import org.socialdesk.channel.storage.ChannelJdbc;
+import org.socialdesk.channel.webhook.WebhookQueue;
 import org.socialdesk.testkit.ImmediateEventBus;
 import org.socialdesk.testkit.RecordingIngest;
 import org.socialdesk.testkit.SettableClock;
@@ -50,6 +53,7 @@ class MetaWebhookServletTest {
   private final MetaWebhookSignature signer =
       new MetaWebhookSignature(Secret.of(MetaStubs.APP_SECRET), null);
   private TestingPluginContext context;
+  private MetaChannel channel;
   private TestingJetty jetty;
 
   @BeforeEach
@@ -57,7 +61,7 @@ class MetaWebhookServletTest {
     context =
         serverContext(
             new SettableClock(NOW), ingest, db, new RecordingHelpdesk(), new ImmediateEventBus());
-    MetaChannel.start(MetaStubs.config(URI.create("http://127.0.0.1:9")), context);
+    channel = MetaChannel.start(MetaStubs.config(URI.create("http://127.0.0.1:9")), context);
     jetty = new TestingJetty(context.mounts());
   }
 
@@ -83,7 +87,20 @@ class MetaWebhookServletTest {
   @AfterEach
   void stop() throws Exception {
     jetty.close();
+    channel.stop();
     context.close();
+  }
+
+  /** Deliveries kept by the webhook and not read into events yet. */
+  static long waiting(DataSource db) {
+    return new ChannelJdbc(db)
+        .queryOne("count", "select count(*) from webhook_delivery", row -> row.getLong(1))
+        .orElseThrow();
+  }
+
+  /** Waits until the webhook's queue has read every delivery it kept. */
+  static void awaitRead(DataSource db) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> waiting(db) == 0);
   }
 
   @Test
@@ -134,7 +151,7 @@ class MetaWebhookServletTest {
   }
 
   @Test
-  void storesABatchOfSeveralEntriesAndChangesBeforeTheAcknowledgement() throws Exception {
+  void readsEveryEntryAndChangeOfABatchIntoEvents() throws Exception {
     String body =
         "{\"object\":\"page\",\"entry\":["
             + "{\"id\":\""
@@ -162,7 +179,7 @@ class MetaWebhookServletTest {
     HttpResponse<String> response = post(body, signed(body));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("\"events\":3", "\"stored\":3");
+    assertThat(response.body()).isEqualTo("{\"queued\":true}");
     assertThat(ingest.storedPostIds()).containsExactlyInAnyOrder(COMMENT, REPLY, VISITOR_POST);
     SocialPost comment = post(COMMENT);
     assertThat(comment.conversationId()).isEqualTo(COMMENT);
@@ -189,8 +206,10 @@ class MetaWebhookServletTest {
     HttpResponse<String> again = post(body, signed(body));
 
     assertThat(again.statusCode()).isEqualTo(200);
-    assertThat(again.body()).contains("\"stored\":0");
     assertThat(ingest.storedPostIds()).containsExactly(COMMENT);
+    assertThat(ingest.accepted())
+        .as("the redelivery was read, and refused as a duplicate")
+        .hasSize(2);
   }
 
   @Test
@@ -211,7 +230,7 @@ class MetaWebhookServletTest {
     assertThat(ingest.calls()).isEmpty();
     assertThat(ingest.quarantined()).isEmpty();
     assertThat(
-            new org.socialdesk.channel.storage.ChannelJdbc(db)
+            new ChannelJdbc(db)
                 .queryOne("count", "select count(*) from meta_item", r -> r.getLong(1)))
         .hasValue(0L);
   }
@@ -271,14 +290,55 @@ class MetaWebhookServletTest {
   }
 
   @Test
-  void whenNothingCanBeStoredMetaIsAskedToDeliverAgain() throws Exception {
+  void aDeliveryIsKeptBeforeTheAcknowledgementAndItsEventsWaitWhileTheHostCannotStoreThem()
+      throws Exception {
     ingest.failWith("database down");
     String body = page(feed("comment", "add", COMMENT, CUSTOMER, "Nadia", "Hello", null));
 
-    HttpResponse<String> response = post(body, signed(body));
+    HttpResponse<String> response = send(body, signed(body));
 
-    assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(response.headers().firstValue("Retry-After")).isPresent();
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(waiting(db)).as("kept before the 200").isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(ingest.calls()).isNotEmpty());
+    assertThat(ingest.stored()).isEmpty();
+    assertThat(waiting(db)).as("still kept while the host refuses").isEqualTo(1);
+
+    ingest.recover();
+
+    awaitRead(db);
+    assertThat(ingest.storedPostIds()).containsExactly(COMMENT);
+  }
+
+  @Test
+  void whenTheDeliveryCannotBeKeptMetaIsAskedToDeliverAgain() throws Exception {
+    new ChannelJdbc(db)
+        .update("take the table away", "alter table webhook_delivery rename to away");
+    String body = page(feed("comment", "add", COMMENT, CUSTOMER, "Nadia", "Hello", null));
+    try {
+      HttpResponse<String> response = send(body, signed(body));
+
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.headers().firstValue("Retry-After")).isPresent();
+      assertThat(response.body()).contains("deliver again later");
+    } finally {
+      new ChannelJdbc(db).update("bring it back", "alter table away rename to webhook_delivery");
+    }
+    assertThat(ingest.calls()).isEmpty();
+  }
+
+  @Test
+  void aDeliveryLongerThanTheQueueKeepsIsReadAndStoredBeforeTheAcknowledgement() throws Exception {
+    String comment = feed("comment", "add", COMMENT, CUSTOMER, "Nadia", "Hello", null);
+    String body = page(comment + " ".repeat(WebhookQueue.MAX_QUEUED_BYTES));
+
+    HttpResponse<String> response = send(body, signed(body));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("\"events\":1", "\"stored\":1");
+    assertThat(ingest.storedPostIds()).containsExactly(COMMENT);
+    assertThat(waiting(db)).isZero();
   }
 
   @Test
@@ -597,7 +657,16 @@ class MetaWebhookServletTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Posts a delivery and, when the webhook kept it, waits until its events are read. */
   private HttpResponse<String> post(String body, String signature) throws Exception {
+    HttpResponse<String> response = send(body, signature);
+    if (response.body().contains("\"queued\":true")) {
+      awaitRead(db);
+    }
+    return response;
+  }
+
+  private HttpResponse<String> send(String body, String signature) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(jetty.uri(MetaWebhookServlet.PATH))
             .header("Content-Type", "application/json")
