@@ -44,7 +44,7 @@ case "$network" in
       printf '    x:\n      enabled: true\n      mode: webhook\n      brand-user-id: "%s"\n      brand-username: ShopKite\n      user-access-token: bench-user-token\n      consumer-secret: %s\n' "$brand" "$secret"
     } ;;
   meta)
-    default_n=60000 warmup_n=10000 per_delivery=10 inbox_network=facebook unit=deliv/s
+    default_n=60000 warmup_n=20000 per_delivery=10 inbox_network=facebook unit=deliv/s
     generator=MetaWebhookPayloads secret="bench-app-secret" page="104000000000001"
     gen_args=(900000000000000 "$secret" "$page") warmup_args=(800000000000000 "$secret" "$page")
     wrk_args=(X-Hub-Signature-256 /api/channels/meta/webhook) log_name=meta-webhook

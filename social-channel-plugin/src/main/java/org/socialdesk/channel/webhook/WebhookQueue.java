@@ -149,7 +149,8 @@ public final class WebhookQueue implements AutoCloseable {
             "select count(*), min(received_at) as oldest from webhook_delivery where webhook = ?",
             row -> {
               status.put("waiting", row.getLong(1));
-              status.put("oldestReceivedAt", ChannelJdbc.instant(row, "oldest"));
+              Instant oldest = ChannelJdbc.instant(row, "oldest");
+              status.put("oldestReceivedAt", oldest == null ? null : oldest.toString());
               return status;
             },
             webhook)

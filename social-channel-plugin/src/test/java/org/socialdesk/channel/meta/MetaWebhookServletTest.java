@@ -304,6 +304,21 @@ class MetaWebhookServletTest {
         .untilAsserted(() -> assertThat(ingest.calls()).isNotEmpty());
     assertThat(ingest.stored()).isEmpty();
     assertThat(waiting(db)).as("still kept while the host refuses").isEqualTo(1);
+    assertThat(context.mounts().get(MetaChannel.STATUS_PATH).access())
+        .isEqualTo(WebRegistry.Access.ADMIN);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> status =
+                  http.send(
+                      HttpRequest.newBuilder(jetty.uri(MetaChannel.STATUS_PATH)).GET().build(),
+                      HttpResponse.BodyHandlers.ofString());
+              assertThat(status.statusCode()).isEqualTo(200);
+              assertThat(status.body())
+                  .contains(
+                      "\"waiting\":1", "\"oldestReceivedAt\":\"" + NOW + "\"", "database down");
+            });
 
     ingest.recover();
 

@@ -123,7 +123,9 @@ class WebhookQueueTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> String.valueOf(queue.status().get("lastFailure")).contains("inbox is closed"));
     assertThat(waiting()).isEqualTo(1);
-    assertThat(queue.status()).containsEntry("waiting", 1L).containsEntry("oldestReceivedAt", NOW);
+    assertThat(queue.status())
+        .containsEntry("waiting", 1L)
+        .containsEntry("oldestReceivedAt", NOW.toString());
 
     reader.failing = batch -> {};
     await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 0);
