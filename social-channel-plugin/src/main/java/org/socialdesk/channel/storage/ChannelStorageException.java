@@ -22,11 +22,12 @@ public final class ChannelStorageException extends RuntimeException {
 
   /**
    * Whether the database refused the values themselves (SQLSTATE class 22, a data exception such as
-   * a character it cannot store), as opposed to being unavailable.
+   * a value too long or a character it cannot store; or class 23, a constraint), as opposed to
+   * being unavailable.
    */
   public boolean isRefusal() {
     String state = getCause().getSQLState();
-    return state != null && state.startsWith("22");
+    return state != null && (state.startsWith("22") || state.startsWith("23"));
   }
 
   /** Whether a unique constraint refused the statement: the row is there already. */

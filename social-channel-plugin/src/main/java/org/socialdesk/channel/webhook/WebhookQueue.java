@@ -260,11 +260,12 @@ public final class WebhookQueue implements AutoCloseable {
           claim);
       lastFailure = null;
       return true;
-    } catch (ChannelStorageException | Ingest.IngestUnavailableException e) {
-      failed(batch.size() + " deliveries", e);
-      release(claim);
-      return false;
     } catch (RuntimeException e) {
+      if (isUnavailable(e)) {
+        failed(batch.size() + " deliveries", e);
+        release(claim);
+        return false;
+      }
       if (batch.size() == 1) {
         failedAlone(batch.getFirst(), e);
         return true;
@@ -285,6 +286,15 @@ public final class WebhookQueue implements AutoCloseable {
       }
       return true;
     }
+  }
+
+  /**
+   * Whether storage as a whole failed (tried again later), as opposed to refusing what one delivery
+   * holds (a value the database refuses is that delivery's, and must not hold the others).
+   */
+  private static boolean isUnavailable(RuntimeException e) {
+    return e instanceof Ingest.IngestUnavailableException
+        || (e instanceof ChannelStorageException storage && !storage.isRefusal());
   }
 
   private void failedAlone(Delivery delivery, RuntimeException e) {

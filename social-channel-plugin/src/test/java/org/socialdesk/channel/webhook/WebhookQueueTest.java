@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.socialdesk.api.channel.Ingest;
 import org.socialdesk.channel.ChannelChangelog;
 import org.socialdesk.channel.storage.ChannelJdbc;
+import org.socialdesk.channel.storage.ChannelStorageException;
 import org.socialdesk.testkit.SettableClock;
 import org.socialdesk.testkit.TestingDatabase;
 
@@ -166,6 +168,26 @@ class WebhookQueueTest {
             given ->
                 assertThat(given).startsWith("{\"poison\":true}").contains("cannot read this one"));
     assertThat(reader.read).doesNotContain("{\"poison\":true}");
+  }
+
+  @Test
+  void aDeliveryWhoseRowsTheDatabaseRefusesIsNotTakenForAnOutage() {
+    RecordingReader reader = new RecordingReader();
+    reader.failing =
+        batch -> {
+          if (batch.stream().anyMatch(d -> d.body().contains("too long"))) {
+            throw new ChannelStorageException(
+                "record Meta item", new SQLException("Value too long for column", "22001"));
+          }
+        };
+    WebhookQueue queue = queue(reader);
+    queue.store(bytes("{\"too long\":true}"));
+    queue.store(bytes("{\"n\":2}"));
+    queue.start();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> reader.read.size() == 1);
+    assertThat(reader.read).containsExactly("{\"n\":2}");
+    assertThat(waiting()).as("only the refused one waits, for its next attempt").isEqualTo(1);
   }
 
   @Test
