@@ -32,10 +32,13 @@ import org.socialdesk.channel.webhook.WebhookQueue;
  *       (400 otherwise: nothing else is ever reflected);
  *   <li>{@code POST}: a delivery. Larger than 1 MB is 413, not a JSON object 400; the {@code
  *       X-Hub-Signature-256} is checked over the raw bytes before anything is read or stored (401
- *       when missing or wrong). Then every entry is stored and only then acknowledged with 200. A
- *       signed body that cannot be read goes to the host's quarantine and is acknowledged, since
- *       Meta would otherwise send it for hours. If Socialdesk cannot store, 503 and Meta delivers
- *       again; what was stored before is then a duplicate.
+ *       when missing or wrong). Then the delivery is kept whole in the {@link WebhookQueue} and
+ *       only then acknowledged with 200 {@code {"queued":true}}; the queue reads it into events
+ *       afterwards (one row on the answer's path, not two per change). A body the queue does not
+ *       take is read and stored before the 200, as it is. A signed body that cannot be read goes
+ *       to the host's quarantine and is acknowledged, since Meta would otherwise send it for hours.
+ *       If Socialdesk cannot store, 503 and Meta delivers again; what was stored before is then a
+ *       duplicate.
  * </ul>
  *
  * Errors are JSON, {@code {"error": "..."}}.
