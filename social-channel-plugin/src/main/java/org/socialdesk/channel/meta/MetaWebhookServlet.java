@@ -35,9 +35,9 @@ import org.socialdesk.channel.webhook.WebhookQueue;
  *       when missing or wrong). Then the delivery is kept whole in the {@link WebhookQueue} and
  *       only then acknowledged with 200 {@code {"queued":true}}; the queue reads it into events
  *       afterwards (one row on the answer's path, not two per change). A body the queue does not
- *       take is read and stored before the 200, as it is. A signed body that cannot be read goes
- *       to the host's quarantine and is acknowledged, since Meta would otherwise send it for hours.
- *       If Socialdesk cannot store, 503 and Meta delivers again; what was stored before is then a
+ *       take is read and stored before the 200, as it is. A signed body that cannot be read goes to
+ *       the host's quarantine and is acknowledged, since Meta would otherwise send it for hours. If
+ *       Socialdesk cannot store, 503 and Meta delivers again; what was stored before is then a
  *       duplicate.
  * </ul>
  *

@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
-import org.socialdesk.channel.json.ChannelJson;
+import org.socialdesk.channel.webhook.WebhookHttp;
 
 /**
  * {@code GET /api/channels/<network>/status}: a polling channel's state for admins (last intake,
@@ -37,9 +37,17 @@ public final class ChannelStatusServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    response.setStatus(200);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    response.getOutputStream().write(ChannelJson.write(status.apply(clock.instant())));
+    Map<String, Object> state;
+    try {
+      state = status.apply(clock.instant());
+    } catch (RuntimeException e) {
+      // The channel's tables unreadable (the database down): say so, as a 503, not a 500.
+      WebhookHttp.error(
+          response,
+          HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+          "the channel's state cannot be read now: " + e.getMessage());
+      return;
+    }
+    WebhookHttp.write(response, HttpServletResponse.SC_OK, state);
   }
 }

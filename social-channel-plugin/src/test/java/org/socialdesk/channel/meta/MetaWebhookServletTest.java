@@ -337,6 +337,12 @@ class MetaWebhookServletTest {
       assertThat(response.statusCode()).isEqualTo(503);
       assertThat(response.headers().firstValue("Retry-After")).isPresent();
       assertThat(response.body()).contains("deliver again later");
+      HttpResponse<String> status =
+          http.send(
+              HttpRequest.newBuilder(jetty.uri(MetaChannel.STATUS_PATH)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(status.statusCode()).isEqualTo(503);
+      assertThat(status.body()).startsWith("{\"error\":\"the channel's state cannot be read now");
     } finally {
       new ChannelJdbc(db).update("bring it back", "alter table away rename to webhook_delivery");
     }
