@@ -101,11 +101,7 @@ final class LineWebhookServlet extends HttpServlet {
       log.warn(
           "line: the host cannot store a webhook delivery ({}); answering 503 so that LINE redelivers",
           UntrustedText.forLog(e.getMessage()));
-      response.setHeader("Retry-After", "60");
-      error(
-          response,
-          HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-          "Socialdesk cannot store events right now; deliver again later");
+      WebhookHttp.unavailable(response);
     }
   }
 

@@ -182,10 +182,6 @@ final class MetaWebhookServlet extends HttpServlet {
     log.warn(
         "meta: cannot store a webhook delivery ({}); answering 503 so that Meta delivers it again",
         UntrustedText.forLog(e.getMessage()));
-    response.setHeader("Retry-After", "60");
-    error(
-        response,
-        HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-        "Socialdesk cannot store events right now; deliver again later");
+    WebhookHttp.unavailable(response);
   }
 }

@@ -29,6 +29,18 @@ public final class WebhookHttp {
     }
   }
 
+  /**
+   * {@code 503} with {@code Retry-After: 60}: nothing could be stored, so the network must deliver
+   * again (what was stored before is then a duplicate).
+   */
+  public static void unavailable(HttpServletResponse response) throws IOException {
+    response.setHeader("Retry-After", "60");
+    error(
+        response,
+        HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+        "Socialdesk cannot store events right now; deliver again later");
+  }
+
   /** {@code {"error": message}} with the status. */
   public static void error(HttpServletResponse response, int status, String message)
       throws IOException {

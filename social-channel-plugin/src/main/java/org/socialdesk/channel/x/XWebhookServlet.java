@@ -132,11 +132,7 @@ final class XWebhookServlet extends HttpServlet {
       log.warn(
           "x: the host cannot store a webhook delivery ({}); answering 503 so that X retries",
           UntrustedText.forLog(e.getMessage()));
-      response.setHeader("Retry-After", "60");
-      error(
-          response,
-          HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-          "Socialdesk cannot store events right now; deliver again later");
+      WebhookHttp.unavailable(response);
     }
   }
 }
