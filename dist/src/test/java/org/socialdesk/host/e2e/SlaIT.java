@@ -269,8 +269,13 @@ class SlaIT {
                 + " (policy default, target 2m)");
     int warned = Math.min(99, aBornPriority + WARNING_BUMP);
     int breached = Math.min(99, aBornPriority + BREACH_BUMP);
-    assertThat(rt.fieldHistory(a.ticket(), "Priority"))
-        .containsExactly(Integer.toString(warned), Integer.toString(breached));
+    // The breach's comment and its priority are two RT calls: wait for the second as well.
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(rt.fieldHistory(a.ticket(), "Priority"))
+                    .containsExactly(Integer.toString(warned), Integer.toString(breached)));
     // A breached clock is still running: Due stays on its passed deadline, so RT shows it overdue.
     assertThat(due(a.ticket())).isEqualTo(dueAt);
 
