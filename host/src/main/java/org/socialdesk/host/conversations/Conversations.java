@@ -72,6 +72,20 @@ public final class Conversations {
   }
 
   /**
+   * Whether a conversation claimed between {@code from} and {@code to} has no ticket recorded yet:
+   * its ticket may already be in the helpdesk (it is recorded after it is created, and again after
+   * a failure between the two), so activity on a ticket not known here may be on that one.
+   */
+  public boolean awaitsTicket(Instant from, Instant to) {
+    return sql.queryOne(
+            "select 1 from conversation where ticket_id is null and created_at >= ? and created_at <= ? fetch first 1 rows only",
+            row -> true,
+            from,
+            to)
+        .orElse(false);
+  }
+
+  /**
    * Records the conversation's ticket, for a claimed conversation or one joined to another's
    * ticket.
    */

@@ -42,6 +42,16 @@ final class ActivityPoller implements AutoCloseable {
   private static final int PAGE = 100;
   static final int DELIVERY_TRIES = 3;
 
+  /**
+   * How long a reply on a ticket not known here is held back while a conversation claimed before it
+   * still has no ticket recorded: longer than the inbox's longest pause between two tries of a post
+   * whose ticket was created but not recorded.
+   */
+  static final Duration HOLD_FOR_TICKET = Duration.ofMinutes(15);
+
+  /** How far the helpdesk's clock may be behind ours, for the times it gives activity. */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
   /** How long the poller waits for listeners before it counts a delivery as failed. */
   private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -129,11 +139,22 @@ final class ActivityPoller implements AutoCloseable {
     ActivityPage page = helpdesk.activitySince(cursor, PAGE);
     List<SocialdeskEvent> pageEvents = new ArrayList<>();
     boolean replied = false;
+    boolean held = false;
     for (TicketActivity activity : page.activities()) {
-      replied |= record(activity, pageEvents);
+      if (mayBeOnATicketBeingRecorded(activity)) {
+        held = true;
+      } else {
+        replied |= record(activity, pageEvents);
+      }
     }
     if (replied) {
       onReply.run();
+    }
+    if (held) {
+      log.atDebug()
+          .addKeyValue("cursor", cursor)
+          .log("A reply waits for its ticket to be recorded");
+      return 0; // read again at the next poll, when the ticket is known; events are delivered then
     }
     if (!delivered(cursor, pageEvents)) {
       return 0; // read again at the next poll
@@ -142,6 +163,18 @@ final class ActivityPoller implements AutoCloseable {
       settings.put(CURSOR, page.nextCursor());
     }
     return page.activities().size();
+  }
+
+  /**
+   * Whether {@code activity} is a reply on a ticket not known here, written after a conversation
+   * was claimed that has no ticket recorded yet: the reply may be on that ticket (an agent can
+   * answer while the host retries recording it), and passing it over would lose the reply.
+   */
+  private boolean mayBeOnATicketBeingRecorded(TicketActivity activity) {
+    return activity instanceof TicketActivity.Replied reply
+        && conversations.findByTicket(reply.ticket().id()).isEmpty()
+        && conversations.awaitsTicket(
+            clock.instant().minus(HOLD_FOR_TICKET), reply.at().plus(CLOCK_SKEW));
   }
 
   private boolean delivered(String cursor, List<SocialdeskEvent> pageEvents) {

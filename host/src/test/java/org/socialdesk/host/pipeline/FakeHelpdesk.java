@@ -45,6 +45,12 @@ public final class FakeHelpdesk implements HelpdeskGateway {
   /** Fails the next create after the ticket exists, as a crash between create and record would. */
   public volatile boolean failAfterNextCreate;
 
+  /**
+   * Fails every search of a ticket by post (as the retry after a failed create makes), so that a
+   * created ticket stays unrecorded while the rest of the helpdesk works.
+   */
+  public volatile boolean searchDown;
+
   /** How long each message takes to write, as with a real helpdesk (RT takes a few hundred ms). */
   public volatile Duration latency = Duration.ZERO;
 
@@ -100,6 +106,9 @@ public final class FakeHelpdesk implements HelpdeskGateway {
   @Override
   public synchronized Optional<TicketRef> findTicketByPost(PostKey post) {
     checkUp();
+    if (searchDown) {
+      throw new HelpdeskException("search timed out", true, Duration.ofMillis(1), null);
+    }
     return tickets.values().stream()
         .filter(t -> t.postIds().contains(post.toString()))
         .findFirst()

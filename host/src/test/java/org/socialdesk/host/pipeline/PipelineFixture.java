@@ -49,7 +49,8 @@ public final class PipelineFixture implements AutoCloseable {
   /**
    * How long a test waits for something that should happen: an upper bound only, reached when it
    * fails. Generous because a class's first test pays the JVM's warm-up (about 3 s on an idle
-   * 2-core machine, over 10 s seen on a loaded one, where ReplyPathTest's first test timed out).
+   * 2-core machine). (ReplyPathTest's timeouts once blamed on warm-up were a lost reply: the
+   * activity poller passed over a reply read before its ticket was recorded; it now waits.)
    */
   public static final Duration WAIT = Duration.ofSeconds(30);
 

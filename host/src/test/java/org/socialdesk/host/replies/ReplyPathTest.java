@@ -114,6 +114,27 @@ class ReplyPathTest {
   }
 
   @Test
+  void aReplyOnATicketCreatedButNotYetRecordedWaitsForItAndIsPublished() throws Exception {
+    helpdesk.failAfterNextCreate = true; // created, then the answer is lost: the inbox retries
+    helpdesk.searchDown = true; // and its retries cannot find the ticket yet
+    Ingest ingest = start().ingest();
+    ingest.accept(new InboundEvent.NewPost(post("early1", "early1", null, "question")));
+    String ticket = awaitTicket("sandbox:early1");
+
+    helpdesk.activity.add(
+        new TicketActivity.Replied(ref(ticket), "70", "agent", Instant.now(), "Quick answer"));
+    String cursorBefore = cursor();
+    publishedStays(0, Duration.ofMillis(600)); // the poller reads the reply several times meanwhile
+    assertThat(cursor()).as("the page is read again, not passed over").isEqualTo(cursorBefore);
+    helpdesk.searchDown = false;
+
+    awaitPublished(1);
+    publishedStays(1, Duration.ofMillis(300));
+    assertThat(published).extracting(OutgoingReply::text).containsExactly("Quick answer");
+    assertThat(published.getFirst().inReplyTo()).isEqualTo(new PostKey("sandbox", "early1"));
+  }
+
+  @Test
   void aListenerThatFailsToTakeAPublishedReplyGetsItAgainAndTheReplyGoesOutOnce() throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
     events.subscribe(
