@@ -113,7 +113,11 @@ public final class MetaChannel {
             "meta",
             context.dataSource(),
             context.clock(),
-            new MetaQueuedDeliveries(reader, delivery, context.ingest()));
+            new MetaQueuedDeliveries(
+                reader,
+                delivery,
+                context.ingest(),
+                profiles == null ? () -> 0 : profiles::fetchQueued));
     if (config.webhook()) {
       context
           .web()

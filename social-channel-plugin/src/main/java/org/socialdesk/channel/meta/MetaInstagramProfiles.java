@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -25,16 +24,19 @@ import org.socialdesk.channel.storage.ChannelJdbc;
  * everywhere else). Facebook users and Instagram DM senders (IGSIDs) have no count Socialdesk can
  * read.
  *
- * <p>Nothing on the intake path waits for Graph: a comment's author is looked up in memory ({@link
- * #followers}); a name not known yet is queued and read by {@link #fetchQueued} in the background
- * (at most {@link #PER_ROUND} calls a round, since these calls count against the account's rate
- * limit), so that author's later comments carry the count. Answers are kept in {@code
- * meta_ig_profile} for {@link #FRESH}.
+ * <p>Nothing on the acknowledgement path waits for Graph: a comment's author is looked up in memory
+ * ({@link #followers}); a name not known yet is queued and read by {@link #fetchQueued}, in the
+ * background and by the webhook queue's worker before it stores the comments it read (so an
+ * author's first comment already carries the count). These calls count against the account's rate
+ * limit, which replies need too: at most {@link #PER_ROUND} a {@link #ROUND}, and none for the rest
+ * of the round after a throttled or failed call. Answers are kept in {@code meta_ig_profile} for
+ * {@link #FRESH}.
  */
 final class MetaInstagramProfiles {
 
   static final Duration FRESH = Duration.ofDays(7);
   static final int PER_ROUND = 20;
+  static final Duration ROUND = Duration.ofMinutes(1);
 
   /** Instagram's usernames; nothing else is ever put into a fields expression. */
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._]{1,30}");
@@ -52,6 +54,8 @@ final class MetaInstagramProfiles {
   private final Clock clock;
   private final Map<String, Known> known = new ConcurrentHashMap<>();
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
+  private Instant roundStart = Instant.MIN;
+  private int calledThisRound;
 
   MetaInstagramProfiles(MetaGraph graph, String account, DataSource dataSource, Clock clock) {
     this.graph = graph;
@@ -91,32 +95,53 @@ final class MetaInstagramProfiles {
     return answer == null ? 0 : answer.followers().orElse(0);
   }
 
-  /** Asks Graph for up to {@link #PER_ROUND} queued names; a throttled or failed call waits. */
-  void fetchQueued() {
-    List<String> round = new ArrayList<>(queued).subList(0, Math.min(PER_ROUND, queued.size()));
-    for (String username : round) {
-      try {
-        remember(username, fetch(username));
-        queued.remove(username);
-      } catch (MetaGraphException e) {
-        if (e.kind() == MetaGraphException.Kind.REJECTED && NOT_PROFESSIONAL.contains(e.code())) {
-          remember(username, OptionalLong.empty());
-          queued.remove(username);
-        } else {
-          log.info("meta: Instagram follower counts wait ({})", e.getMessage());
-          return; // throttled, token or permission: the next round tries again
-        }
-      } catch (IOException e) {
-        log.info("meta: Instagram follower counts wait ({})", e.toString());
-        return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        log.warn("meta: reading the Instagram profile of {} failed", username, e);
-        return;
-      }
+  /**
+   * Asks Graph for queued names, as many as this round's calls allow; returns how many counts (or
+   * their absence) it learned. A throttled or failed call ends the round's calls.
+   */
+  synchronized int fetchQueued() {
+    Instant now = clock.instant();
+    if (!now.isBefore(roundStart.plus(ROUND))) {
+      roundStart = now;
+      calledThisRound = 0;
     }
+    int learned = 0;
+    for (String username : List.copyOf(queued)) {
+      if (calledThisRound >= PER_ROUND) {
+        break;
+      }
+      calledThisRound++;
+      if (!learn(username)) {
+        calledThisRound = PER_ROUND; // Graph says wait, or failed: no more calls this round
+        break;
+      }
+      learned++;
+    }
+    return learned;
+  }
+
+  /** Asks Graph for one name; false when it must be asked again later. */
+  private boolean learn(String username) {
+    try {
+      remember(username, fetch(username));
+    } catch (MetaGraphException e) {
+      if (e.kind() != MetaGraphException.Kind.REJECTED || !NOT_PROFESSIONAL.contains(e.code())) {
+        log.info("meta: Instagram follower counts wait ({})", e.getMessage());
+        return false; // throttled, token or permission: a later round tries again
+      }
+      remember(username, OptionalLong.empty());
+    } catch (IOException e) {
+      log.info("meta: Instagram follower counts wait ({})", e.toString());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (RuntimeException e) {
+      log.warn("meta: reading the Instagram profile of {} failed", username, e);
+      return false;
+    }
+    queued.remove(username);
+    return true;
   }
 
   private OptionalLong fetch(String username)

@@ -18,8 +18,11 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.socialdesk.api.social.InboundEvent;
 import org.socialdesk.api.social.SocialPost;
 import org.socialdesk.channel.ChannelChangelog;
+import org.socialdesk.channel.webhook.WebhookQueue;
+import org.socialdesk.testkit.RecordingIngest;
 import org.socialdesk.testkit.SettableClock;
 import org.socialdesk.testkit.TestingDatabase;
 import org.socialdesk.testkit.TestingHttpClients;
@@ -59,6 +62,72 @@ class MetaInstagramProfilesTest {
         .verify(
             getRequestedFor(urlPathEqualTo(MetaStubs.path(IG, null)))
                 .withQueryParam("fields", equalTo(DISCOVERY.formatted("bluebottle"))));
+  }
+
+  @Test
+  void aFirstCommentReadFromTheWebhookQueueAlreadyCarriesItsAuthorsCount() throws Exception {
+    stub(
+        "bluebottle",
+        MetaStubs.json(
+            "{\"business_discovery\":{\"followers_count\":48210,\"username\":\"bluebottle\"}}"));
+    RecordingIngest ingest = new RecordingIngest();
+    MetaWebhookReader reader =
+        new MetaWebhookReader(
+            new MetaChangeReader(PAGE, IG, profiles::followers),
+            PAGE,
+            IG,
+            new MetaPrivateReplies(db, clock)::latestTo);
+    MetaQueuedDeliveries queued =
+        new MetaQueuedDeliveries(
+            reader,
+            new MetaDelivery(
+                ingest, new MetaItems(db), new MetaHiddenNotes(db, RecordingHelpdesk::new, clock)),
+            ingest,
+            profiles::fetchQueued);
+
+    queued.store(List.of(new WebhookQueue.Delivery(1, igComment("bluebottle"), NOW, 0)));
+
+    assertThat(ingest.stored())
+        .singleElement()
+        .satisfies(
+            event ->
+                assertThat(((InboundEvent.NewPost) event).post().author().followers())
+                    .isEqualTo(48_210));
+  }
+
+  @Test
+  void lookupsStayWithinTheirBudgetOfARoundAndGoOnInTheNext() throws Exception {
+    graph
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(MetaStubs.path(IG, null)))
+                .willReturn(
+                    MetaStubs.json(
+                        "{\"business_discovery\":{\"followers_count\":5,\"username\":\"x\"}}")));
+    int names = MetaInstagramProfiles.PER_ROUND + 5;
+    for (int i = 0; i < names; i++) {
+      profiles.followers("fan" + i);
+    }
+
+    assertThat(profiles.fetchQueued()).isEqualTo(MetaInstagramProfiles.PER_ROUND);
+    assertThat(profiles.fetchQueued()).as("the round's calls are spent").isZero();
+    assertThat(graph.requests()).hasSize(MetaInstagramProfiles.PER_ROUND);
+
+    clock.advance(MetaInstagramProfiles.ROUND);
+    assertThat(profiles.fetchQueued()).isEqualTo(5);
+    assertThat(graph.requests()).hasSize(names);
+  }
+
+  @Test
+  void aThrottledLookupEndsTheRoundsCalls() throws Exception {
+    stub("bluebottle", MetaStubs.graphError(400, 4, "Application request limit reached"));
+    profiles.followers("bluebottle");
+    profiles.followers("nadia.k");
+
+    profiles.fetchQueued();
+    profiles.fetchQueued();
+
+    assertThat(graph.requests()).as("one call, then none until the next round").hasSize(1);
   }
 
   @Test
@@ -139,6 +208,24 @@ class MetaInstagramProfilesTest {
             new MetaPacer(clock, 90, Duration.ofMinutes(5)),
             tokens);
     return new MetaInstagramProfiles(client, IG, db, clock);
+  }
+
+  /** A webhook delivery of one Instagram comment by {@code username}. */
+  private static String igComment(String username) {
+    return "{\"object\":\"instagram\",\"entry\":[{\"id\":\""
+        + IG
+        + "\",\"time\":"
+        + NOW.getEpochSecond()
+        + ",\"changes\":["
+        + "{\"field\":\"comments\",\"value\":{\"id\":\""
+        + IG_COMMENT
+        + "\",\"from\":{\"id\":\""
+        + IGSID
+        + "\",\"username\":\""
+        + username
+        + "\"},\"text\":\"Does it come in blue?\",\"media\":{\"id\":\""
+        + IG_MEDIA
+        + "\"}}}]}]}";
   }
 
   private static SocialPost comment(MetaChangeReader reader, String username) throws Exception {
