@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +55,14 @@ public final class WebhookQueue implements AutoCloseable {
   static final Duration MAX_PAUSE = Duration.ofSeconds(30);
   static final Duration IDLE_LOOK = Duration.ofSeconds(1);
   static final int BATCH = 100;
+
+  /**
+   * While the webhook keeps storing deliveries, the worker reads this few at a time and then waits
+   * {@link #BUSY_YIELD} times as long as it read, so that it takes at most a fifth of the time.
+   */
+  static final int BUSY_BATCH = 5;
+
+  static final int BUSY_YIELD = 6;
   private static final Logger log = LoggerFactory.getLogger(WebhookQueue.class);
 
   /** A delivery as received, for its {@link Reader}. */
@@ -85,6 +94,10 @@ public final class WebhookQueue implements AutoCloseable {
   private final GroupCommit<Received> commits =
       new GroupCommit<>(this::insertTogether, this::insert);
   private final Semaphore wake = new Semaphore(0);
+
+  /** Deliveries stored since the worker last looked: the webhook is busy if any. */
+  private final AtomicLong storedSinceLook = new AtomicLong();
+
   private volatile boolean running;
   private volatile String lastFailure;
   private Thread worker;
@@ -130,6 +143,7 @@ public final class WebhookQueue implements AutoCloseable {
       throw new IllegalArgumentException("not a body for the queue; read it at once");
     }
     commits.write(new Received(new String(body, StandardCharsets.UTF_8), clock.instant()));
+    storedSinceLook.incrementAndGet();
     wake.release();
   }
 
@@ -208,56 +222,93 @@ public final class WebhookQueue implements AutoCloseable {
   }
 
   /** Reads batches until none is left; false when storage was unavailable. */
-  boolean drain() {
+  boolean drain() throws InterruptedException {
+    storedSinceLook.set(0);
     while (running) {
-      String claim = instance + "/" + claims.incrementAndGet();
-      List<Delivery> batch = claim(claim);
-      if (batch.isEmpty()) {
+      boolean busy = storedSinceLook.getAndSet(0) > 0;
+      long started = System.nanoTime();
+      Optional<Claim> claim = claim(busy ? BUSY_BATCH : batchSize);
+      if (claim.isEmpty()) {
         return true;
       }
-      if (!read(claim, batch)) {
+      List<Delivery> batch = claimed(claim.get());
+      if (!batch.isEmpty() && !read(claim.get(), batch)) {
         return false;
+      }
+      if (busy) {
+        // Acknowledgements first: they share the database (an embedded one: its one store lock,
+        // and these cores) with this worker, and a delivery waits for its answer, not for its read.
+        Thread.sleep(Duration.ofNanos((System.nanoTime() - started) * BUSY_YIELD));
       }
     }
     return true;
   }
 
-  private List<Delivery> claim(String claim) {
+  /**
+   * A claim on the deliveries between two ids. Every statement on claimed rows names the range, so
+   * that it reads the primary key's few rows there instead of scanning the whole table: a backlog
+   * is many rows of long bodies, and a scan of them at every batch (as the claim's name alone would
+   * need) cost more than reading the batch.
+   */
+  private record Claim(String name, long first, long last) {}
+
+  private Optional<Claim> claim(int most) {
     Instant now = clock.instant();
+    List<Long> free =
+        jdbc.queryList(
+            "find " + webhook + " deliveries to read",
+            "select id from webhook_delivery where webhook = ?"
+                + " and (claimed_until is null or claimed_until < ?) order by id limit "
+                + most,
+            row -> row.getLong(1),
+            webhook,
+            now);
+    if (free.isEmpty()) {
+      return Optional.empty();
+    }
+    Claim claim =
+        new Claim(instance + "/" + claims.incrementAndGet(), free.getFirst(), free.getLast());
+    // The condition is checked again on each row once locked: another instance may have claimed it
+    // since it was found, and then keeps it. (A row committed meanwhile inside the range joins.)
     jdbc.update(
         "claim " + webhook + " deliveries",
-        "update webhook_delivery set claimed_by = ?, claimed_until = ? where id in"
-            + " (select id from webhook_delivery where webhook = ?"
-            + " and (claimed_until is null or claimed_until < ?) order by id limit "
-            + batchSize
-            + ")"
-            // Checked again on the row once locked: another instance may have claimed it meanwhile.
-            + " and (claimed_until is null or claimed_until < ?)",
-        claim,
+        "update webhook_delivery set claimed_by = ?, claimed_until = ? where id between ? and ?"
+            + " and webhook = ? and (claimed_until is null or claimed_until < ?)",
+        claim.name(),
         now.plus(CLAIM),
+        claim.first(),
+        claim.last(),
         webhook,
-        now,
         now);
+    return Optional.of(claim);
+  }
+
+  private List<Delivery> claimed(Claim claim) {
     return jdbc.queryList(
         "read claimed " + webhook + " deliveries",
-        "select id, body, received_at, attempts from webhook_delivery where claimed_by = ? order by id",
+        "select id, body, received_at, attempts from webhook_delivery"
+            + " where id between ? and ? and claimed_by = ? order by id",
         row ->
             new Delivery(
                 row.getLong(1),
                 row.getString(2),
                 ChannelJdbc.instant(row, "received_at"),
                 row.getInt(4)),
-        claim);
+        claim.first(),
+        claim.last(),
+        claim.name());
   }
 
   /** Reads a claimed batch; false (and the claim released) when storage was unavailable. */
-  private boolean read(String claim, List<Delivery> batch) {
+  private boolean read(Claim claim, List<Delivery> batch) {
     try {
       reader.store(batch);
       jdbc.update(
           "delete read " + webhook + " deliveries",
-          "delete from webhook_delivery where claimed_by = ?",
-          claim);
+          "delete from webhook_delivery where id between ? and ? and claimed_by = ?",
+          claim.first(),
+          claim.last(),
+          claim.name());
       lastFailure = null;
       return true;
     } catch (RuntimeException e) {
@@ -272,13 +323,13 @@ public final class WebhookQueue implements AutoCloseable {
       }
       // One delivery the reader cannot take must not hold the others: each on its own.
       for (Delivery delivery : batch) {
-        String alone = claim + "/" + delivery.id();
+        Claim alone = new Claim(claim.name() + "/" + delivery.id(), delivery.id(), delivery.id());
         jdbc.update(
             "claim a " + webhook + " delivery",
             "update webhook_delivery set claimed_by = ? where id = ? and claimed_by = ?",
-            alone,
+            alone.name(),
             delivery.id(),
-            claim);
+            claim.name());
         if (!read(alone, List.of(delivery))) {
           release(claim);
           return false;
@@ -328,12 +379,15 @@ public final class WebhookQueue implements AutoCloseable {
         delivery.id());
   }
 
-  private void release(String claim) {
+  private void release(Claim claim) {
     try {
       jdbc.update(
           "release " + webhook + " deliveries",
-          "update webhook_delivery set claimed_by = null, claimed_until = null where claimed_by = ?",
-          claim);
+          "update webhook_delivery set claimed_by = null, claimed_until = null"
+              + " where id between ? and ? and claimed_by = ?",
+          claim.first(),
+          claim.last(),
+          claim.name());
     } catch (ChannelStorageException e) {
       // Unavailable: the claim ends by itself after CLAIM.
     }
