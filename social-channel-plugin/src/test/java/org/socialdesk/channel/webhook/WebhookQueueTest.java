@@ -95,6 +95,37 @@ class WebhookQueueTest {
   }
 
   @Test
+  void whileTheWebhookKeepsStoringTheWorkerReadsAFewAtATimeThenAllOnceItIsQuiet() {
+    RecordingReader reader = new RecordingReader();
+    WebhookQueue queue = queue(reader);
+    for (int i = 0; i < 250; i++) {
+      queue.store(bytes("{\"before\":" + i + "}"));
+    }
+    List<Integer> batches = Collections.synchronizedList(new ArrayList<>());
+    reader.failing =
+        batch -> {
+          batches.add(batch.size());
+          if (batches.size() <= 3) {
+            queue.store(bytes("{\"during\":" + batches.size() + "}")); // the webhook is busy
+          }
+        };
+
+    queue.start();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> waiting() == 0);
+    assertThat(batches.subList(0, 5))
+        .as("quiet at first, then busy for three batches, then quiet")
+        .containsExactly(
+            WebhookQueue.BATCH,
+            WebhookQueue.BUSY_BATCH,
+            WebhookQueue.BUSY_BATCH,
+            WebhookQueue.BUSY_BATCH,
+            WebhookQueue.BATCH);
+    assertThat(reader.read).hasSize(253).doesNotHaveDuplicates();
+    assertThat(waiting()).isZero();
+  }
+
+  @Test
   void aDeliveryStoredBeforeACrashIsReadByTheNextRun() throws Exception {
     RecordingReader first = new RecordingReader();
     WebhookQueue crashed = queue(first);
